@@ -1,0 +1,33 @@
+import { createRng, estimateGenome, getSpace, getSystem, sampleGenome, type Genome, type SearchSpace } from '../src/core/index.js';
+
+export interface EstimatorBench {
+  readonly space: string;
+  readonly subnets: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+  readonly meanLayers: number;
+  readonly meanHeteroStates: number;
+}
+
+/**
+ * Estimator throughput (SPEC §10): full estimates (layer list + the four schemas, exact `hetero`) of
+ * random subnets on one thread with the default system. The genomes are sampled before timing; the
+ * first pass warms the JIT and is not counted.
+ */
+export function benchEstimator(spaceId: string, count: number, seed = 1): EstimatorBench {
+  const space: SearchSpace = getSpace(spaceId);
+  const system = getSystem('u55-mram');
+  const rng = createRng(seed);
+  const genomes: Genome[] = Array.from({ length: count }, () => sampleGenome(space, rng));
+  for (const g of genomes.slice(0, Math.min(200, count))) estimateGenome(space, g, system);
+  let layers = 0;
+  let states = 0;
+  const t0 = performance.now();
+  for (const g of genomes) {
+    const e = estimateGenome(space, g, system);
+    layers += e.layers.length;
+    states += (e.schemas.hetero as { states?: number }).states ?? 0;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { space: spaceId, subnets: count, seconds, perSecond: count / seconds, meanLayers: layers / count, meanHeteroStates: states / count };
+}

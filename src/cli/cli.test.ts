@@ -1,0 +1,140 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultGenome, estimateGenome, getSystem, MINI, mobileNetV2, NASVIT } from '../core/index.js';
+import { main } from './main.js';
+
+/** Runs the CLI in-process, capturing stdout and stderr. */
+function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { stdout += String(s); return true; });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += String(s); return true; });
+  try {
+    return { code: main(argv), stdout, stderr };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+afterEach(() => vi.restoreAllMocks());
+
+const dir = mkdtempSync(join(tmpdir(), 'h4h-cli-'));
+
+describe('h4h space', () => {
+  it('--json gives the exact size as a decimal string and the MAC range', () => {
+    const r = run('space', '--space', 'nasvit', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.size).toBe('242273107494567936');
+    expect(doc.macs).toEqual({ min: 124782976, max: 1388921520 });
+    expect(doc.stages).toHaveLength(7);
+  });
+  it('text names the genes and the size', () => {
+    const r = run('space', '--space', 'mini');
+    expect(r.stdout).toContain('size: 60,217,344 distinct subnets (exact)');
+    expect(r.stdout).toContain('MACs: 129,632 (smallest) to 4,375,936 (largest)');
+  });
+});
+
+describe('h4h sample', () => {
+  it('is seeded: same seed, same genomes; one JSON genome per line', () => {
+    const a = run('sample', '--space', 'mini', '--seed', '1', '--count', '5');
+    const b = run('sample', '--space', 'mini', '--seed', '1', '--count', '5');
+    expect(a.stdout).toBe(b.stdout);
+    const lines = a.stdout.trim().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(JSON.parse(lines[0] ?? '').space).toBe('mini');
+    const c = run('sample', '--space', 'mini', '--seed', '2', '--count', '5');
+    expect(c.stdout).not.toBe(a.stdout);
+    expect(JSON.parse(run('sample', '--space', 'nasvit', '--kind', 'largest', '--count', '1', '--json').stdout).genomes[0].r).toBe(288);
+  });
+});
+
+describe('h4h estimate', () => {
+  const g = defaultGenome(MINI);
+  it('--json holds the contract fields and equals the core', () => {
+    const r = run('estimate', '--space', 'mini', '--arch', JSON.stringify(g), '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const est = estimateGenome(MINI, g, getSystem('u55-mram'));
+    expect(doc.macs).toBe(est.macs);
+    expect(doc.params).toBe(est.params);
+    expect(doc.layers).toHaveLength(est.layers.length);
+    expect(Object.keys(doc.layers[0])).toEqual(expect.arrayContaining(['name', 'kind', 'macs', 'weightBytes', 'inBytes', 'outBytes', 'staticWeights']));
+    expect(Object.keys(doc.schemas)).toEqual(['npu', 'cim', 'hetero', 'parallel']);
+    for (const id of ['npu', 'cim', 'hetero', 'parallel'] as const) {
+      expect(doc.schemas[id].latencyMs).toBe(est.schemas[id].latencyMs);
+      expect(doc.schemas[id].energyUj).toBe(est.schemas[id].energyUj);
+      expect(doc.schemas[id].placement).toEqual(est.schemas[id].placement);
+      expect(doc.schemas[id].timeline.length).toBeGreaterThan(0);
+      expect(doc.schemas[id].reasons).toHaveLength(est.layers.length);
+    }
+  });
+  it('reads the genome and the hardware from files; --schema filters', () => {
+    const arch = join(dir, 'arch.json');
+    const hw = join(dir, 'hw.json');
+    writeFileSync(arch, JSON.stringify(defaultGenome(NASVIT)));
+    writeFileSync(hw, JSON.stringify({ base: 'u55-mram', cimMacros: 4 }));
+    const r = run('estimate', '--arch', arch, '--space', 'nasvit', '--hw', hw, '--schema', 'npu,hetero', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.hw.params.cimMacros).toBe(4);
+    expect(Object.keys(doc.schemas)).toEqual(['npu', 'hetero']);
+    const sys = { id: 'x', label: 'x', params: { ...getSystem('u55-mram').params, cimMacros: 4 } };
+    expect(doc.schemas.hetero.latencyMs).toBe(estimateGenome(NASVIT, defaultGenome(NASVIT), sys).schemas.hetero.latencyMs);
+  });
+  it('--model estimates a user network, with total MACs and parameters', () => {
+    const file = join(dir, 'mbv2.json');
+    writeFileSync(file, JSON.stringify(mobileNetV2()));
+    const doc = JSON.parse(run('estimate', '--model', file, '--json').stdout);
+    expect(doc.model).toBe('mobilenet_v2');
+    expect(doc.macs).toBe(300774272);
+    expect(doc.params).toBe(3469760);
+    expect(doc.schemas.hetero.latencyMs).toBeLessThanOrEqual(doc.schemas.npu.latencyMs);
+  });
+  it('text output has the totals and the per-layer reasons', () => {
+    const r = run('estimate', '--arch', JSON.stringify(g));
+    expect(r.stdout).toMatch(/hetero \(Layer-wise heterogeneous\)/);
+    expect(r.stdout).toMatch(/s3\.b2\.qk +matmul/);
+  });
+});
+
+describe('errors: stderr, non-zero exit, the field named', () => {
+  const cases: [string[], RegExp][] = [
+    [['estimate', '--arch', JSON.stringify({ ...defaultGenome(MINI), r: 27 })], /--arch r: 27 is not allowed \(allowed: 20, 24, 28\)/],
+    [['estimate', '--arch', '{"space":"mini","r":28}'], /--arch stem: required \(a whole number\)/],
+    [['estimate', '--arch', '{nope'], /--arch: not valid JSON|arch: not valid JSON/],
+    [['estimate', '--arch', '/no/such/file.json'], /--arch: "\/no\/such\/file.json" is neither JSON nor a readable file/],
+    [['estimate', '--space', 'mini'], /--arch: required/],
+    [['estimate', '--arch', '{}', '--hw', 'u99'], /--hw: unknown system "u99"/],
+    [['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--hw', '{"cimMacros": 0}'], /--hw cimMacros: below the range \(allowed 1–64 macros\)/],
+    [['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--schema', 'fast'], /--schema: unknown schema "fast"/],
+    [['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--objective', 'speed'], /--objective: "speed" is not allowed/],
+    [['sample', '--count', '0'], /--count: "0" is not a whole number in 1–100000/],
+    [['sample', '--seed', 'x'], /--seed: "x" is not a whole number/],
+    [['space', '--space', 'huge'], /--space: unknown space "huge" \(allowed: mini, nasvit\)/],
+    [['estimate', '--bogus'], /--bogus: /],
+    [['fly'], /command: unknown "fly"/],
+  ];
+  for (const [argv, msg] of cases) {
+    it(argv.join(' '), () => {
+      const r = run(...argv);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(msg);
+    });
+  }
+});
+
+describe('the real command', () => {
+  it('npm run -s h4h prints one JSON document and exits 0; errors exit non-zero', () => {
+    const out = execFileSync('npm', ['run', '-s', 'h4h', '--', 'sample', '--space', 'mini', '--count', '2', '--json'], { encoding: 'utf8' });
+    expect(JSON.parse(out).genomes).toHaveLength(2);
+    const bad = spawnSync('npm', ['run', '-s', 'h4h', '--', 'space', '--space', 'x'], { encoding: 'utf8' });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('--space: unknown space "x"');
+  }, 60000);
+});

@@ -1,0 +1,124 @@
+import { parseArgs } from 'node:util';
+import {
+  createRng, estimateDocument, estimateGenome, estimateLayers, expandModel, largestGenome, macRange,
+  sampleGenome, SCHEMA_LABELS, smallestGenome, spaceSize, type Estimate, type HeteroObjective, type SchemaId, type System,
+} from '../core/index.js';
+import { archArg, enumArg, hwArg, intArg, modelArg, schemaArg, spaceArg, UsageError } from './args.js';
+import { estimateText, spaceText } from './text.js';
+
+const USAGE = `h4h — hardware-aware NAS of hybrid CNN/ViT models on NPU + CIM (same core as the app)
+
+usage: npm run -s h4h -- <command> [options] [--json]
+
+commands:
+  space    --space mini|nasvit                      genes, choices, exact size, MAC range
+  sample   --space S --seed N --count K [--kind random|smallest|largest]
+  estimate --space S --arch <genome JSON|file> [--hw <preset|file>] [--schema all|npu,cim,hetero,parallel]
+           [--objective latency|energy|edp]
+  estimate --model <model JSON file> [--hw …]       your own sequential network (SPEC §3.1)
+
+systems: u55-mram (default), u55-sram-cim, npu1024-mram, u65-dram, or a JSON file { "base": "u55-mram", "cimMacros": 4 }`;
+
+const OPTIONS = {
+  space: { type: 'string' },
+  seed: { type: 'string' },
+  count: { type: 'string' },
+  kind: { type: 'string' },
+  arch: { type: 'string' },
+  model: { type: 'string' },
+  hw: { type: 'string' },
+  schema: { type: 'string' },
+  objective: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
+const str = (v: Values, k: keyof typeof OPTIONS): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+
+function parse(argv: string[]): { command: string | undefined; values: Values } {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1] ?? ''}"`);
+    return { command: positionals[0], values };
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const msg = (e as Error).message;
+    const m = /'(--?[\w-]+)/.exec(msg);
+    throw new UsageError(m ? `${m[1] ?? ''}: ${msg.replace(/\. To specify.*$/s, '')} (allowed: ${Object.keys(OPTIONS).map((k) => `--${k}`).join(', ')})` : msg);
+  }
+}
+
+function out(json: boolean, doc: unknown, text: () => string): void {
+  process.stdout.write(json ? `${JSON.stringify(doc)}\n` : `${text()}\n`);
+}
+
+function cmdSpace(v: Values): void {
+  const space = spaceArg(str(v, 'space'));
+  const range = macRange(space);
+  const size = spaceSize(space);
+  out(v.json === true, { ...space, size: size.toString(), macs: { min: range.minMacs, max: range.maxMacs }, smallest: range.smallest, largest: range.largest }, () => spaceText(space, size, range));
+}
+
+function cmdSample(v: Values): void {
+  const space = spaceArg(str(v, 'space'));
+  const seed = intArg('--seed', str(v, 'seed'), 1, 0, 2 ** 32 - 1);
+  const count = intArg('--count', str(v, 'count'), 5, 1, 100000);
+  const kind = enumArg('--kind', str(v, 'kind'), ['random', 'smallest', 'largest'] as const, 'random');
+  const rng = createRng(seed);
+  const genomes = Array.from({ length: count }, () => (kind === 'smallest' ? smallestGenome(space) : kind === 'largest' ? largestGenome(space) : sampleGenome(space, rng)));
+  out(v.json === true, { space: space.id, seed, kind, genomes }, () => genomes.map((g) => JSON.stringify(g)).join('\n'));
+}
+
+function cmdEstimate(v: Values): void {
+  const system: System = hwArg(str(v, 'hw'));
+  const schemas: SchemaId[] = schemaArg(str(v, 'schema'));
+  const objective = enumArg<HeteroObjective>('--objective', str(v, 'objective'), ['latency', 'energy', 'edp'], 'latency');
+  const modelPath = str(v, 'model');
+  let est: Estimate;
+  let subject: Record<string, unknown>;
+  if (modelPath !== undefined) {
+    if (str(v, 'arch') !== undefined) throw new UsageError('--model: give either --arch or --model, not both');
+    const model = modelArg(modelPath);
+    est = estimateLayers(expandModel(model, { weight: system.params.bytesPerWeight, act: system.params.bytesPerAct }), system.params, { objective });
+    subject = { model: model.name };
+  } else {
+    const arch = str(v, 'arch');
+    let spaceId = str(v, 'space');
+    if (spaceId === undefined && arch?.trim().startsWith('{')) {
+      const m = /"space"\s*:\s*"([^"]*)"/.exec(arch);
+      spaceId = m?.[1];
+    }
+    const space = spaceArg(spaceId);
+    const genome = archArg(space, arch);
+    est = estimateGenome(space, genome, system, { objective });
+    subject = { space: space.id, arch: genome };
+  }
+  const doc = { ...subject, hw: { id: system.id, label: system.label, params: system.params }, objective, ...estimateDocument(est, system.params, schemas) };
+  out(v.json === true, doc, () => estimateText(est, system, schemas, SCHEMA_LABELS));
+}
+
+/** Runs the CLI; returns the exit status. */
+export function main(argv: string[]): number {
+  try {
+    const { command, values } = parse(argv);
+    if (values.help === true || command === undefined || command === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined && values.help !== true ? 2 : 0;
+    }
+    switch (command) {
+      case 'space': cmdSpace(values); return 0;
+      case 'sample': cmdSample(values); return 0;
+      case 'estimate': cmdEstimate(values); return 0;
+      default:
+        throw new UsageError(`command: unknown "${command}" (allowed: space, sample, estimate)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`h4h: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`h4h: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { cimCost, cimEligible, layerCosts, npuCost, npuResidency, staticEnergyUj, utilisation } from './cost.js';
+import { getSystem, HW_PARAMS, SYSTEMS, validateSystem } from './hardware.js';
+import { dwconv, INT8, linear, pwconv, conv, type LayerSite } from './layers.js';
+import type { Layer } from './types.js';
+
+const hw = getSystem('u55-mram').params;
+const SITE: LayerSite = { prefix: 'x', stage: 1, block: 0, group: 'mb' };
+
+describe('NPU cost (Vela-style roofline)', () => {
+  // 7×7×96 → 32 pointwise: 150,528 MACs, 3,072 weights, 4,704 + 1,568 activation bytes
+  const pw = pwconv(SITE, 'pw', { h: 7, w: 7, c: 96 }, 32, INT8);
+  it('a pointwise conv streaming its weights is weight-bound', () => {
+    const c = npuCost(pw, hw, false);
+    expect(c.computeUs).toBeCloseTo(150528 / (256 * 1 * 500), 12); // 1.176 µs at full utilisation
+    expect(c.weightsUs).toBeCloseTo(3072 / 500, 12); // 0.5 GB/s = 500 B/µs
+    expect(c.activationsUs).toBeCloseTo(6272 / 4000, 12);
+    expect(c.timeUs).toBeCloseTo(6.144 + 2, 12);
+    expect(c.bound).toBe('weights');
+    expect(c.energyUj).toBeCloseTo((150528 * 0.45 + 3072 * 10 + 6272 * 1) * 1e-6, 15);
+  });
+  it('resident weights cost no streaming', () => {
+    const c = npuCost(pw, hw, true);
+    expect(c.weightsUs).toBe(0);
+    expect(c.bound).toBe('activations');
+    expect(c.energyUj).toBeCloseTo((150528 * 0.45 + 6272) * 1e-6, 15);
+  });
+  it('utilisation: channels padded to 32 in and 8 out; depthwise ≈ 0.09 for 3×3', () => {
+    expect(utilisation('pwconv', 96, 32, 1)).toBe(1);
+    expect(utilisation('pwconv', 40, 12, 1)).toBeCloseTo((40 / 64) * (12 / 16), 12);
+    expect(utilisation('dwconv', 64, 64, 3)).toBeCloseTo(0.09375, 12);
+    expect(utilisation('dwconv', 64, 64, 5)).toBeCloseTo(200 / 7 / 256, 12);
+    expect(utilisation('matmul', 8, 8, 0)).toBe(0.5);
+  });
+  it('a depthwise conv is compute-bound on the NPU', () => {
+    const dw = dwconv(SITE, 'dw', { h: 14, w: 14, c: 64 }, 3, 1, INT8);
+    const c = npuCost(dw, hw, false);
+    expect(c.computeUs).toBeCloseTo(112896 / (256 * 0.09375 * 500), 12); // 9.408 µs
+    expect(c.bound).toBe('compute');
+  });
+});
+
+describe('CIM cost (weight-stationary)', () => {
+  it('pointwise: one tile, 49 vectors × 8 cycles at 200 MHz', () => {
+    const pw = pwconv(SITE, 'pw', { h: 7, w: 7, c: 96 }, 32, INT8);
+    const c = cimCost(pw, hw);
+    expect(c.computeUs).toBeCloseTo((49 * 8) / 200, 12);
+    expect(c.timeUs).toBeCloseTo(1.96, 12);
+    expect(c.bound).toBe('compute');
+    expect(c.weightsUs).toBe(0);
+    expect(c.energyUj).toBeCloseTo((150528 * 0.02 + 6272 * 0.5) * 1e-6, 15);
+  });
+  it('depthwise: block-diagonal packing of 28 channels per tile', () => {
+    const dw = dwconv(SITE, 'dw', { h: 14, w: 14, c: 64 }, 3, 1, INT8);
+    expect(cimCost(dw, hw).computeUs).toBeCloseTo((196 * 3 * 8) / 200, 12); // ceil(64/28) = 3 tiles
+  });
+  it('tall matrices pay partial-sum adds; more macros per unit cut the tile passes', () => {
+    // 3×3 conv from 64 to 128 channels: K = 576 → 3 row tiles, 2 column tiles = 6 tiles
+    const cv = conv(SITE, 'c', { h: 8, w: 8, c: 64 }, 3, 1, 128, INT8);
+    expect(cimCost(cv, hw).computeUs).toBeCloseTo((64 * 6 * 8 + 64 * 2) / 200, 12);
+    expect(cimCost(cv, { ...hw, cimMacros: 4 }).computeUs).toBeCloseTo((64 * 2 * 8 + 64 * 2) / 200, 12);
+    // four units of one macro each: a layer runs on one unit
+    expect(cimCost(cv, { ...hw, cimMacros: 4, cimUnits: 4 }).computeUs).toBeCloseTo((64 * 6 * 8 + 64 * 2) / 200, 12);
+  });
+  it('a linear layer multiplies one vector per token', () => {
+    const fc = linear(SITE, 'fc', 49, 64, 128, INT8);
+    expect(cimCost(fc, hw).computeUs).toBeCloseTo((49 * 2 * 8) / 200, 12);
+  });
+  it('only static-weight conv/linear layers are eligible', () => {
+    const fc = linear(SITE, 'fc', 49, 64, 128, INT8);
+    expect(cimEligible(fc)).toBe(true);
+    expect(cimEligible({ ...fc, kind: 'matmul', staticWeights: false, weights: 0, weightBytes: 0 } as Layer)).toBe(false);
+  });
+});
+
+describe('system-level terms', () => {
+  it('hand-off and static energy', () => {
+    const pw = pwconv(SITE, 'pw', { h: 7, w: 7, c: 96 }, 32, INT8);
+    const [c] = layerCosts([pw], hw);
+    expect(c?.handoffUs).toBeCloseTo(1568 / 4000, 12);
+    expect(c?.handoffUj).toBeCloseTo(1568 * 1e-6, 15);
+    expect(c?.intensity).toBeCloseTo(150528 / (3072 + 6272), 12);
+    // (5 mW + 0.5 mW × 1 macro) × 1000 µs = 5.5 µJ
+    expect(staticEnergyUj(hw, 1000)).toBeCloseTo(5.5, 12);
+  });
+  it('the on-chip weight buffer keeps the first layers that fit', () => {
+    const ls = [pwconv(SITE, 'a', { h: 1, w: 1, c: 32 }, 32, INT8), pwconv(SITE, 'b', { h: 1, w: 1, c: 64 }, 64, INT8), pwconv(SITE, 'c', { h: 1, w: 1, c: 32 }, 16, INT8)];
+    expect(npuResidency(ls, { ...hw, npuWeightBufferKiB: 2 })).toEqual([true, false, true]);
+    expect(npuResidency(ls, hw)).toEqual([false, false, false]);
+  });
+});
+
+describe('hardware presets and validation', () => {
+  it('every parameter has a unit, a range and a provenance; presets are in range', () => {
+    for (const p of HW_PARAMS) {
+      expect(p.unit.length).toBeGreaterThan(0);
+      expect(p.min).toBeLessThanOrEqual(p.max);
+      expect(['measured-public', 'vendor-default', 'assumed']).toContain(p.provenance);
+    }
+    for (const s of Object.values(SYSTEMS)) expect(validateSystem(s).ok).toBe(true);
+    expect(Object.keys(SYSTEMS)).toEqual(['u55-mram', 'u55-sram-cim', 'npu1024-mram', 'u65-dram']);
+  });
+  it('refuses out-of-range values naming the field and its range', () => {
+    const r = validateSystem({ base: 'u55-mram', cimMacros: 100, npuFreqMHz: 'fast' });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? [] : r.errors).toEqual([
+      'npuFreqMHz: must be a number (allowed 100–1500 MHz)',
+      'cimMacros: above the range (allowed 1–64 macros)',
+    ]);
+    const u = validateSystem({ base: 'u55-mram', cimMacros: 2, cimUnits: 4 });
+    expect(u.ok ? [] : u.errors).toEqual(['cimUnits: must not exceed the number of CIM macros (1 ≤ U ≤ M)']);
+    expect(validateSystem({ base: 'nope' })).toEqual({ ok: false, errors: ['base: unknown system "nope" (allowed: u55-mram, u55-sram-cim, npu1024-mram, u65-dram)'] });
+    expect(validateSystem({ base: 'u55-mram', bogus: 1 }).ok).toBe(false);
+  });
+  it('accepts edits on a base and says which values changed', () => {
+    const r = validateSystem({ base: 'u65-dram', cimMacros: 4 });
+    expect(r.ok && r.value.params.cimMacros).toBe(4);
+    expect(r.ok && r.value.params.npuMacsPerCycle).toBe(512);
+    expect(r.ok && r.value.label).toMatch(/edited \(cimMacros\)/);
+  });
+});

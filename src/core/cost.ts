@@ -1,0 +1,135 @@
+import type { HwParams } from './hardware.js';
+import type { Bound, Layer, LayerCost, UnitCost } from './types.js';
+
+/** bytes / (GB/s) → µs */
+const us = (bytes: number, gbps: number): number => bytes / (gbps * 1e3);
+/** pJ → µJ */
+const PJ = 1e-6;
+
+/** NPU MAC-array utilisation of an op with cIn → cOut channels and kernel k (SPEC §4.1, Vela-style). */
+export function utilisation(kind: Layer['kind'], cIn: number, cOut: number, k: number): number {
+  switch (kind) {
+    case 'conv':
+    case 'pwconv':
+    case 'linear':
+      return (cIn / (32 * Math.ceil(cIn / 32))) * (cOut / (8 * Math.ceil(cOut / 8)));
+    case 'dwconv':
+      return (8 * k * k) / Math.ceil((k * k) / 4) / 256;
+    case 'matmul':
+      return 0.5;
+    default:
+      return 0;
+  }
+}
+
+/** NPU MAC-array utilisation of a layer. */
+export const npuUtilisation = (layer: Layer): number => utilisation(layer.kind, layer.shape.cIn, layer.shape.cOut, layer.shape.k);
+
+function bound(c: number, w: number, a: number): Bound {
+  return c >= w && c >= a ? 'compute' : w >= a ? 'weights' : 'activations';
+}
+
+/**
+ * NPU cost of a layer, or of `nOut` of its output channels (for split execution).
+ * A roofline: the slowest of compute, weight streaming and activation traffic, plus a fixed overhead.
+ */
+export function npuCost(layer: Layer, hw: HwParams, resident: boolean, nOut = layer.shape.cOut): UnitCost {
+  const f = hw.npuFreqMHz;
+  const P = hw.npuMacsPerCycle;
+  const { cIn, cOut, k } = layer.shape;
+  const share = nOut / cOut;
+  const dw = layer.kind === 'dwconv';
+  const macs = layer.macs * share;
+  const weightBytes = resident ? 0 : layer.weightBytes * share;
+  // a depthwise split divides the input channels too; other splits read the whole input
+  const actBytes = (dw ? layer.inBytes * share : layer.inBytes) + layer.outBytes * share;
+  const computeUs = layer.macs > 0
+    ? macs / (P * utilisation(layer.kind, dw ? nOut : cIn, nOut, k) * f)
+    : (layer.outBytes * share) / hw.bytesPerAct / ((P / 8) * f);
+  const weightsUs = weightBytes / (hw.npuWeightGBps * 1e3);
+  const activationsUs = actBytes / (hw.npuSramGBps * 1e3);
+  return {
+    timeUs: Math.max(computeUs, weightsUs, activationsUs) + hw.npuOverheadUs,
+    energyUj: (macs * hw.npuMacPj + weightBytes * hw.weightFetchPjPerByte + actBytes * hw.sramPjPerByte) * PJ,
+    bound: bound(computeUs, weightsUs, activationsUs),
+    computeUs,
+    weightsUs,
+    activationsUs,
+  };
+}
+
+/** Whether a layer can run on a weight-stationary CIM macro. */
+export const cimEligible = (layer: Layer): boolean =>
+  layer.staticWeights && layer.weights > 0 && (layer.kind === 'conv' || layer.kind === 'dwconv' || layer.kind === 'pwconv' || layer.kind === 'linear');
+
+/** Matrix-vector ops needed per vector: tiles, and the rows K of the weight matrix. */
+function cimTiles(layer: Layer, nOut: number, hw: HwParams): { tiles: number; kRows: number } {
+  const { cIn, k } = layer.shape;
+  if (layer.kind === 'dwconv') {
+    // block-diagonal packing: each channel's k² weights on their own rows and column
+    const perTile = Math.max(1, Math.min(Math.floor(hw.cimRows / (k * k)), hw.cimCols));
+    return { tiles: Math.ceil(nOut / perTile), kRows: k * k };
+  }
+  const K = layer.kind === 'conv' ? k * k * cIn : cIn;
+  return { tiles: Math.ceil(K / hw.cimRows) * Math.ceil(nOut / hw.cimCols), kRows: K };
+}
+
+/**
+ * CIM cost of `nOut` of a layer's output channels on a compute unit of `macros` macros (defaults:
+ * the whole layer on one unit of M/U macros). Weight-stationary: no weight traffic per inference.
+ */
+export function cimCost(layer: Layer, hw: HwParams, nOut = layer.shape.cOut, macros = Math.max(1, Math.floor(hw.cimMacros / hw.cimUnits))): UnitCost {
+  const share = nOut / layer.shape.cOut;
+  const { tiles, kRows } = cimTiles(layer, nOut, hw);
+  const vectors = layer.kind === 'linear' ? Math.max(1, layer.shape.tokens) : layer.shape.hOut * layer.shape.wOut;
+  const partialSums = Math.ceil(Math.log2(Math.ceil(kRows / hw.cimRows)));
+  const cycles = vectors * Math.ceil(tiles / macros) * hw.cimCyclesPerMvm + vectors * partialSums;
+  const inBytes = layer.kind === 'dwconv' ? layer.inBytes * share : layer.inBytes;
+  const actBytes = inBytes + layer.outBytes * share;
+  const computeUs = cycles / hw.cimFreqMHz;
+  const activationsUs = us(actBytes, hw.cimBufferGBps);
+  return {
+    timeUs: Math.max(computeUs, activationsUs),
+    energyUj: (layer.macs * share * hw.cimMacPj + actBytes * hw.cimBufferPjPerByte) * PJ,
+    bound: computeUs >= activationsUs ? 'compute' : 'activations',
+    computeUs,
+    weightsUs: 0,
+    activationsUs,
+  };
+}
+
+/** Which layers the NPU keeps in its on-chip weight buffer: the first ones, in layer order, that fit. */
+export function npuResidency(layers: readonly Layer[], hw: HwParams): boolean[] {
+  let free = hw.npuWeightBufferKiB * 1024;
+  return layers.map((l) => {
+    if (l.weightBytes > 0 && l.weightBytes <= free) {
+      free -= l.weightBytes;
+      return true;
+    }
+    return false;
+  });
+}
+
+/** Per-layer cost on both units and hand-off cost (SPEC §4.1). */
+export function layerCosts(layers: readonly Layer[], hw: HwParams): LayerCost[] {
+  const resident = npuResidency(layers, hw);
+  return layers.map((layer, i) => {
+    const isResident = resident[i] === true;
+    const npu = npuCost(layer, hw, isResident);
+    const cim = cimEligible(layer) ? cimCost(layer, hw) : null;
+    const moved = (isResident ? 0 : layer.weightBytes) + layer.inBytes + layer.outBytes;
+    return {
+      npu,
+      cim,
+      npuResident: isResident,
+      handoffUs: us(layer.outBytes, hw.linkGBps),
+      handoffUj: layer.outBytes * hw.linkPjPerByte * PJ,
+      intensity: moved > 0 ? layer.macs / moved : 0,
+    };
+  });
+}
+
+/** Static power of the whole system in mW: NPU + every CIM macro. */
+export const staticPowerMw = (hw: HwParams): number => hw.npuStaticMw + hw.cimStaticMwPerMacro * hw.cimMacros;
+/** Static energy in µJ over `latencyUs` (mW · µs = nJ). */
+export const staticEnergyUj = (hw: HwParams, latencyUs: number): number => staticPowerMw(hw) * latencyUs * 1e-3;

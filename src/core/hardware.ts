@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { zodMessages, type Validated } from './genome.js';
+
+/** Where a default value comes from (SPEC §4): never mistake a default for a measurement. */
+export type Provenance = 'measured-public' | 'vendor-default' | 'assumed';
+
+export type HwKey =
+  | 'npuMacsPerCycle' | 'npuFreqMHz' | 'npuSramGBps' | 'npuWeightGBps' | 'npuWeightBufferKiB'
+  | 'npuMacPj' | 'sramPjPerByte' | 'weightFetchPjPerByte' | 'npuStaticMw' | 'npuOverheadUs'
+  | 'cimMacros' | 'cimUnits' | 'cimRows' | 'cimCols' | 'cimMacroKiB' | 'cimFreqMHz' | 'cimCyclesPerMvm'
+  | 'cimMacPj' | 'cimBufferGBps' | 'cimBufferPjPerByte' | 'cimStaticMwPerMacro'
+  | 'linkGBps' | 'linkPjPerByte' | 'bytesPerWeight' | 'bytesPerAct';
+
+/** One hardware parameter: label, unit, valid range, provenance of the default. */
+export interface HwParam {
+  readonly key: HwKey;
+  readonly group: 'NPU' | 'CIM' | 'Link' | 'Data';
+  readonly label: string;
+  readonly unit: string;
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+  readonly provenance: Provenance;
+  /** where the default comes from, in a few words */
+  readonly source: string;
+}
+
+const p = (key: HwKey, group: HwParam['group'], label: string, unit: string, min: number, max: number, provenance: Provenance, source: string, integer = false): HwParam =>
+  ({ key, group, label, unit, min, max, integer, provenance, source });
+
+/** Every parameter of a system, in display order (SPEC §4 table). */
+export const HW_PARAMS: readonly HwParam[] = [
+  p('npuMacsPerCycle', 'NPU', 'NPU MACs per cycle (P)', 'MAC/cycle', 32, 2048, 'vendor-default', 'Ethos-U55 configs 32–256; Meta 7 nm AR test chip 1024', true),
+  p('npuFreqMHz', 'NPU', 'NPU clock', 'MHz', 100, 1500, 'vendor-default', "Vela's Ethos-U55 system config"),
+  p('npuSramGBps', 'NPU', 'NPU activation SRAM bandwidth', 'GB/s', 0.5, 64, 'vendor-default', 'Vela system config'),
+  p('npuWeightGBps', 'NPU', 'NPU weight-fetch bandwidth (flash/NVM)', 'GB/s', 0.05, 25, 'vendor-default', 'Vela off-chip flash; 12 GB/s DRAM for U65-like'),
+  p('npuWeightBufferKiB', 'NPU', 'NPU on-chip weight buffer', 'KiB', 0, 8192, 'assumed', '0 = weights streamed every inference', true),
+  p('npuMacPj', 'NPU', 'NPU energy per MAC', 'pJ', 0.05, 5, 'assumed', 'Siracusa-class 8.8 TOPS/W, ×2 for system overhead'),
+  p('sramPjPerByte', 'NPU', 'SRAM energy per byte', 'pJ/B', 0.1, 10, 'assumed', 'typical on-chip SRAM access'),
+  p('weightFetchPjPerByte', 'NPU', 'Weight-fetch energy per byte', 'pJ/B', 1, 200, 'assumed', 'on-chip NVM; DRAM ≈ 100 pJ/B'),
+  p('npuStaticMw', 'NPU', 'NPU static power', 'mW', 0, 500, 'assumed', 'edge NPU leakage'),
+  p('npuOverheadUs', 'NPU', 'NPU fixed overhead per layer', 'µs', 0, 100, 'assumed', 'command/DMA set-up per layer'),
+  p('cimMacros', 'CIM', 'CIM macros (M)', 'macros', 1, 64, 'assumed', 'design axis: the paper studies multi-macro CIM', true),
+  p('cimUnits', 'CIM', 'CIM compute units (U)', 'units', 1, 64, 'assumed', 'design axis (1 ≤ U ≤ M): the paper studies multi-CU CIM', true),
+  p('cimRows', 'CIM', 'Macro array rows', 'rows', 16, 4096, 'assumed', '256 × 64 array of 8-bit weights', true),
+  p('cimCols', 'CIM', 'Macro array columns', 'columns', 8, 1024, 'assumed', '256 × 64 array of 8-bit weights', true),
+  p('cimMacroKiB', 'CIM', 'Macro weight capacity', 'KiB', 64, 16384, 'measured-public', '22 nm 8 Mb STT-MRAM CIM macro, ISSCC 2023', true),
+  p('cimFreqMHz', 'CIM', 'CIM clock', 'MHz', 50, 1000, 'assumed', 'digital CIM macros 100–400 MHz'),
+  p('cimCyclesPerMvm', 'CIM', 'Cycles per matrix-vector op', 'cycles', 1, 16, 'assumed', 'bit-serial 8-bit input', true),
+  p('cimMacPj', 'CIM', 'CIM energy per MAC', 'pJ', 0.005, 0.2, 'measured-public', '46–160 TOPS/W at 8 bit (published CIM macros)'),
+  p('cimBufferGBps', 'CIM', 'CIM buffer bandwidth', 'GB/s', 0.5, 64, 'assumed', 'per compute unit'),
+  p('cimBufferPjPerByte', 'CIM', 'CIM buffer energy per byte', 'pJ/B', 0.05, 10, 'assumed', 'small local SRAM buffer'),
+  p('cimStaticMwPerMacro', 'CIM', 'CIM static power per macro', 'mW', 0, 50, 'assumed', 'MRAM is non-volatile: low leakage'),
+  p('linkGBps', 'Link', 'NPU↔CIM link bandwidth', 'GB/s', 0.5, 64, 'assumed', 'on-chip interconnect'),
+  p('linkPjPerByte', 'Link', 'NPU↔CIM link energy per byte', 'pJ/B', 0.1, 10, 'assumed', 'on-chip interconnect'),
+  p('bytesPerWeight', 'Data', 'Bytes per weight', 'B', 1, 4, 'assumed', 'int8 weights', true),
+  p('bytesPerAct', 'Data', 'Bytes per activation', 'B', 1, 4, 'assumed', 'int8 activations', true),
+];
+
+export type HwParams = Readonly<Record<HwKey, number>>;
+
+/** A system: one NPU + one CIM subsystem + the link. Provenance overrides mark preset-specific values. */
+export interface System {
+  readonly id: string;
+  readonly label: string;
+  readonly params: HwParams;
+  readonly provenance?: Readonly<Partial<Record<HwKey, { readonly provenance: Provenance; readonly source: string }>>>;
+}
+
+const U55_MRAM: HwParams = {
+  npuMacsPerCycle: 256, npuFreqMHz: 500, npuSramGBps: 4, npuWeightGBps: 0.5, npuWeightBufferKiB: 0,
+  npuMacPj: 0.45, sramPjPerByte: 1, weightFetchPjPerByte: 10, npuStaticMw: 5, npuOverheadUs: 2,
+  cimMacros: 1, cimUnits: 1, cimRows: 256, cimCols: 64, cimMacroKiB: 1024, cimFreqMHz: 200, cimCyclesPerMvm: 8,
+  cimMacPj: 0.02, cimBufferGBps: 4, cimBufferPjPerByte: 0.5, cimStaticMwPerMacro: 0.5,
+  linkGBps: 4, linkPjPerByte: 1, bytesPerWeight: 1, bytesPerAct: 1,
+};
+
+/** The four shipped system presets (SPEC §4). */
+export const SYSTEMS: Readonly<Record<string, System>> = {
+  'u55-mram': { id: 'u55-mram', label: 'Ethos-U55-256 + STT-MRAM CIM (default)', params: U55_MRAM },
+  'u55-sram-cim': {
+    id: 'u55-sram-cim',
+    label: 'Ethos-U55-256 + SRAM CIM',
+    params: { ...U55_MRAM, cimMacroKiB: 256, cimStaticMwPerMacro: 5 },
+    provenance: {
+      cimMacroKiB: { provenance: 'assumed', source: 'SRAM CIM macros hold less: 256 KiB' },
+      cimStaticMwPerMacro: { provenance: 'assumed', source: 'SRAM leaks: 10× the MRAM macro' },
+    },
+  },
+  'npu1024-mram': {
+    id: 'npu1024-mram',
+    label: '1024-MAC NPU + STT-MRAM CIM',
+    params: { ...U55_MRAM, npuMacsPerCycle: 1024 },
+    provenance: { npuMacsPerCycle: { provenance: 'vendor-default', source: "Meta's 7 nm AR test chip: 1024 MACs" } },
+  },
+  'u65-dram': {
+    id: 'u65-dram',
+    label: 'Ethos-U65-512 (DRAM weights) + STT-MRAM CIM',
+    params: { ...U55_MRAM, npuMacsPerCycle: 512, npuWeightGBps: 12, weightFetchPjPerByte: 100 },
+    provenance: {
+      npuMacsPerCycle: { provenance: 'vendor-default', source: 'Ethos-U65 512-MAC config' },
+      npuWeightGBps: { provenance: 'vendor-default', source: 'Vela U65 system: 12 GB/s DRAM' },
+      weightFetchPjPerByte: { provenance: 'assumed', source: 'DRAM ≈ 100 pJ/B' },
+    },
+  },
+};
+
+/** Looks a preset up by id; throws naming the allowed ids otherwise. */
+export function getSystem(id: string): System {
+  const s = SYSTEMS[id];
+  if (!s) throw new Error(`hw: unknown system "${id}" (allowed: ${Object.keys(SYSTEMS).join(', ')})`);
+  return s;
+}
+
+/** Provenance of one parameter of a system (preset override, else the table's). */
+export function provenanceOf(system: System, key: HwKey): { provenance: Provenance; source: string } {
+  const o = system.provenance?.[key];
+  if (o) return o;
+  const param = HW_PARAMS.find((x) => x.key === key) as HwParam;
+  return { provenance: param.provenance, source: param.source };
+}
+
+const paramsSchema = z
+  .object(
+    Object.fromEntries(
+      HW_PARAMS.map((hp) => {
+        const range = `allowed ${hp.min}–${hp.max} ${hp.unit}`;
+        let s = z.number({ error: `must be a number (${range})` }).min(hp.min, { error: `below the range (${range})` }).max(hp.max, { error: `above the range (${range})` });
+        if (hp.integer) s = s.int({ error: `must be a whole number (${range})` });
+        return [hp.key, s];
+      }),
+    ) as Record<HwKey, z.ZodNumber>,
+  )
+  .strict()
+  .refine((x) => x.cimUnits <= x.cimMacros, { path: ['cimUnits'], error: 'must not exceed the number of CIM macros (1 ≤ U ≤ M)' });
+
+/**
+ * Validates a hardware description: either a full parameter object, or `{ base: presetId, ...overrides }`
+ * (what the hardware editor and `--hw <file>` produce). Messages name the field and its range.
+ */
+export function validateSystem(input: unknown): Validated<System> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, errors: ['hw: must be a JSON object of hardware parameters'] };
+  const obj = input as Record<string, unknown>;
+  const baseId = typeof obj.base === 'string' ? obj.base : typeof obj.id === 'string' && SYSTEMS[obj.id] ? obj.id : 'u55-mram';
+  const base = SYSTEMS[baseId];
+  if (!base) return { ok: false, errors: [`base: unknown system "${baseId}" (allowed: ${Object.keys(SYSTEMS).join(', ')})`] };
+  const given = (typeof obj.params === 'object' && obj.params !== null ? obj.params : Object.fromEntries(Object.entries(obj).filter(([k]) => !['base', 'id', 'label', 'provenance'].includes(k)))) as Record<string, unknown>;
+  const parsed = paramsSchema.safeParse({ ...base.params, ...given });
+  if (!parsed.success) return { ok: false, errors: zodMessages(parsed.error) };
+  const changed = Object.keys(given).filter((k) => given[k] !== base.params[k as HwKey]);
+  return {
+    ok: true,
+    value: {
+      id: changed.length === 0 ? base.id : `${base.id}*`,
+      label: changed.length === 0 ? base.label : `${base.label}, edited (${changed.join(', ')})`,
+      params: parsed.data,
+      ...(base.provenance ? { provenance: base.provenance } : {}),
+    },
+  };
+}
+
+/** Total CIM weight capacity in bytes: M macros × capacity per macro. */
+export const cimCapacityBytes = (hw: HwParams): number => hw.cimMacros * hw.cimMacroKiB * 1024;

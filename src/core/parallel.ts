@@ -1,0 +1,160 @@
+import { cimCost, npuCost, staticEnergyUj } from './cost.js';
+import type { HwParams } from './hardware.js';
+import type { Layer, LayerCost, Placement, ScheduleResult, TimelineEvent } from './types.js';
+
+/**
+ * `parallel` (SPEC §4.2): the `hetero` placement, list-scheduled on a two-resource timeline (NPU,
+ * CIM with U compute units, and the link). Each CIM layer may split its output channels between the
+ * NPU and the CIM, and its CIM share is spread over the U compute units, which run concurrently.
+ * Every layer takes the option that makes its output ready earliest on the unit of the next layer;
+ * the unsplit `hetero` choice is always among the options, so `parallel` is never slower than `hetero`.
+ */
+export function scheduleParallel(layers: readonly Layer[], costs: readonly LayerCost[], hw: HwParams, hetero: ScheduleResult): ScheduleResult {
+  const U = hw.cimUnits;
+  const macrosPerCu = Math.max(1, Math.floor(hw.cimMacros / U));
+  const linkUs = (bytes: number): number => bytes / (hw.linkGBps * 1e3);
+  const linkUj = (bytes: number): number => bytes * hw.linkPjPerByte * 1e-6;
+
+  // committed state: lanes free from, and where the previous layer's output is (bytes, ready time)
+  let npuFree = 0;
+  let cimFree = 0;
+  let linkFree = 0;
+  let bytesN = 0;
+  let readyN = 0;
+  let bytesC = 0;
+  let readyC = 0;
+  const timeline: TimelineEvent[] = [];
+  const placement: Placement[] = [];
+  const cimChannels: number[] = [];
+  let dynamicUj = 0;
+
+  // results of the last `run` (numbers only, so that searching over splits allocates nothing)
+  let outN = 0;
+  let outC = 0;
+  let endN = 0;
+  let endC = 0;
+  let link = 0;
+
+  /** Brings layer i's input to a unit: the part produced on the other unit crosses the link. */
+  const inputOn = (i: number, npu: boolean, commit: boolean): number => {
+    const own = npu ? bytesN : bytesC;
+    const other = npu ? bytesC : bytesN;
+    let ready = own > 0 ? (npu ? readyN : readyC) : 0;
+    if (other > 0) {
+      const start = Math.max(link, npu ? readyC : readyN);
+      link = start + linkUs(other);
+      if (commit) {
+        timeline.push({ unit: 'LINK', layer: Math.max(0, i - 1), startUs: start, endUs: link, energyUj: linkUj(other) });
+        dynamicUj += linkUj(other);
+      }
+      ready = Math.max(ready, link);
+    }
+    return ready;
+  };
+
+  /**
+   * Runs layer i with nCim of its output channels on the CIM; when `commit`, records the events and
+   * moves the state on. Returns when the output is complete on the next layer's unit.
+   */
+  const run = (i: number, nCim: number, toNpu: boolean, commit: boolean): number => {
+    const layer = layers[i] as Layer;
+    const c = costs[i] as LayerCost;
+    const cOut = layer.shape.cOut;
+    link = linkFree;
+    outN = 0;
+    outC = 0;
+    endN = 0;
+    endC = 0;
+    if (nCim < cOut) {
+      const start = Math.max(npuFree, inputOn(i, true, commit));
+      const uc = nCim === 0 ? c.npu : npuCost(layer, hw, c.npuResident, cOut - nCim);
+      endN = start + uc.timeUs;
+      outN = layer.outBytes * ((cOut - nCim) / cOut);
+      if (commit) {
+        timeline.push({ unit: 'NPU', layer: i, startUs: start, endUs: endN, energyUj: uc.energyUj });
+        dynamicUj += uc.energyUj;
+      }
+    }
+    if (nCim > 0) {
+      const start = Math.max(cimFree, inputOn(i, false, commit));
+      const per = Math.ceil(nCim / U);
+      endC = start;
+      for (let cu = 0, left = nCim; cu < U && left > 0; cu++, left -= per) {
+        const uc = U === 1 && nCim === cOut ? (c.cim as NonNullable<LayerCost['cim']>) : cimCost(layer, hw, Math.min(per, left), macrosPerCu);
+        endC = Math.max(endC, start + uc.timeUs);
+        if (commit) {
+          timeline.push({ unit: 'CIM', layer: i, startUs: start, endUs: start + uc.timeUs, energyUj: uc.energyUj, cu });
+          dynamicUj += uc.energyUj;
+        }
+      }
+      outC = layer.outBytes * (nCim / cOut);
+    }
+    if (commit) {
+      if (outN > 0) npuFree = endN;
+      if (outC > 0) cimFree = endC;
+      linkFree = link;
+      bytesN = outN;
+      readyN = endN;
+      bytesC = outC;
+      readyC = endC;
+    }
+    // readiness on the next unit, counting the transfer it would need (the next layer commits it)
+    const own = toNpu ? outN : outC;
+    const other = toNpu ? outC : outN;
+    const ownEnd = own > 0 ? (toNpu ? endN : endC) : 0;
+    return other > 0 ? Math.max(ownEnd, Math.max(link, toNpu ? endC : endN) + linkUs(other)) : ownEnd;
+  };
+
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i] as Layer;
+    const here = hetero.placement[i];
+    const toNpu = (hetero.placement[i + 1] ?? here) === 'NPU';
+    let nCim = 0;
+    if (here === 'CIM') {
+      const cOut = layer.shape.cOut;
+      nCim = cOut;
+      let best = run(i, cOut, toNpu, false);
+      // a split keeps the NPU busy for at least its fixed overhead after the input is there
+      link = linkFree;
+      const splitBound = Math.max(npuFree, inputOn(i, true, false)) + hw.npuOverheadUs;
+      if (splitBound >= best) {
+        run(i, cOut, toNpu, true);
+        cimChannels.push(cOut);
+        placement.push('CIM');
+        continue;
+      }
+      // the two parts' finish times cross once as channels move to the CIM: bisect for the crossing
+      let lo = 1;
+      let hi = cOut - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        run(i, mid, toNpu, false);
+        if (endC >= endN) hi = mid;
+        else lo = mid + 1;
+      }
+      for (let n = Math.max(1, lo - 1); n <= Math.min(cOut - 1, lo + 1); n++) {
+        const r = run(i, n, toNpu, false);
+        if (r < best - 1e-9) {
+          best = r;
+          nCim = n;
+        }
+      }
+    }
+    run(i, nCim, toNpu, true);
+    cimChannels.push(nCim);
+    placement.push(nCim === 0 ? 'NPU' : nCim === layer.shape.cOut ? 'CIM' : 'split');
+  }
+  const makespan = timeline.reduce((m, e) => Math.max(m, e.endUs), 0);
+  const staticUj = staticEnergyUj(hw, makespan);
+  return {
+    schema: 'parallel',
+    latencyMs: makespan / 1000,
+    energyUj: dynamicUj + staticUj,
+    dynamicUj,
+    staticUj,
+    cimWeightBytes: hetero.cimWeightBytes,
+    placement,
+    timeline,
+    cimChannels,
+  };
+}
