@@ -30,7 +30,7 @@ export function solveChainEdp(lat: Chain, en: Chain): { units: Uint8Array; cost:
   for (let i = L - 2; i >= 0; i--) restW[i] = (restW[i + 1] as number) + (fits(i + 1) ? (lat.weight[i + 1] as number) : 0);
 
   const edpOf = (u: Uint8Array): number => chainCost(lat, u) * chainCost(en, u);
-  let ub = Math.min(edpOf(new Uint8Array(L)), edpOf(solveChain(lat).units), edpOf(solveChain(en).units));
+  const ub = Math.min(edpOf(new Uint8Array(L)), edpOf(solveChain(lat).units), edpOf(solveChain(en).units));
 
   let states = 0;
   const settle = (cands: Label[], i: number, unit: 0 | 1): Label[] => {

@@ -98,6 +98,21 @@ export function cimCost(layer: Layer, hw: HwParams, nOut = layer.shape.cOut, mac
   };
 }
 
+/**
+ * A lower bound on the CIM compute time of the whole layer when its output channels are spread
+ * perfectly over all U compute units (no rounding of tiles): a fraction s of the channels takes at
+ * least s times this. Lets `parallel` skip splits that cannot pay.
+ */
+export function cimSpreadLowerBoundUs(layer: Layer, hw: HwParams): number {
+  const macros = Math.max(1, Math.floor(hw.cimMacros / hw.cimUnits)) * hw.cimUnits;
+  const { cIn, cOut, k } = layer.shape;
+  const vectors = layer.kind === 'linear' ? Math.max(1, layer.shape.tokens) : layer.shape.hOut * layer.shape.wOut;
+  const tiles = layer.kind === 'dwconv'
+    ? cOut / Math.max(1, Math.min(Math.floor(hw.cimRows / (k * k)), hw.cimCols))
+    : Math.ceil((layer.kind === 'conv' ? k * k * cIn : cIn) / hw.cimRows) * (cOut / hw.cimCols);
+  return (vectors * tiles * hw.cimCyclesPerMvm) / macros / hw.cimFreqMHz;
+}
+
 /** Which layers the NPU keeps in its on-chip weight buffer: the first ones, in layer order, that fit. */
 export function npuResidency(layers: readonly Layer[], hw: HwParams): boolean[] {
   let free = hw.npuWeightBufferKiB * 1024;

@@ -18,8 +18,10 @@ export interface LayerSite {
 /** Output size of a "same"-padded op: ceil(h / s). */
 export const outSize = (h: number, s: number): number => Math.ceil(h / s);
 
+/** A layer shape; fields not given take neutral values (1×1 maps, no kernel, no tokens). */
 const shape = (p: Partial<LayerShape>): LayerShape => ({
-  hIn: 1, wIn: 1, cIn: 0, hOut: 1, wOut: 1, cOut: 0, k: 0, stride: 1, tokens: 0, heads: 0, ...p,
+  hIn: p.hIn ?? 1, wIn: p.wIn ?? 1, cIn: p.cIn ?? 0, hOut: p.hOut ?? 1, wOut: p.wOut ?? 1, cOut: p.cOut ?? 0,
+  k: p.k ?? 0, stride: p.stride ?? 1, tokens: p.tokens ?? 0, heads: p.heads ?? 0,
 });
 
 interface LayerValues {

@@ -1,4 +1,4 @@
-import { cimCost, npuCost, staticEnergyUj } from './cost.js';
+import { cimCost, cimSpreadLowerBoundUs, npuCost, staticEnergyUj } from './cost.js';
 import type { HwParams } from './hardware.js';
 import type { Layer, LayerCost, Placement, ScheduleResult, TimelineEvent } from './types.js';
 
@@ -114,22 +114,62 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
       const cOut = layer.shape.cOut;
       nCim = cOut;
       let best = run(i, cOut, toNpu, false);
-      // a split keeps the NPU busy for at least its fixed overhead after the input is there
+      // lower bound of any split: the NPU part takes at least its overhead plus its share of the
+      // full layer's roofline at perfect utilisation, the CIM part its share of a perfect spread
       link = linkFree;
-      const splitBound = Math.max(npuFree, inputOn(i, true, false)) + hw.npuOverheadUs;
+      const startN = Math.max(npuFree, inputOn(i, true, false)) + hw.npuOverheadUs;
+      const startC = Math.max(cimFree, inputOn(i, false, false));
+      const c = costs[i] as LayerCost;
+      // (and a non-depthwise NPU part reads the whole input); the part on the wrong side of the next
+      // layer crosses the link
+      const dwSplit = layer.kind === 'dwconv';
+      const xfer = linkUs(layer.outBytes);
+      const aN = Math.max(layer.macs / (hw.npuMacsPerCycle * hw.npuFreqMHz), c.npu.weightsUs, dwSplit ? c.npu.activationsUs : 0) + (toNpu ? 0 : xfer);
+      const bC = cimSpreadLowerBoundUs(layer, hw) + (toNpu ? xfer : 0);
+      const sMin = 1 / cOut;
+      const s = Math.min(1 - sMin, Math.max(sMin, (startN + aN - startC) / (aN + bC || 1)));
+      const floorN = startN + (dwSplit ? 0 : layer.inBytes / (hw.npuSramGBps * 1e3));
+      const splitBound = Math.max(floorN, Math.max(startN + aN * (1 - s), startC + bC * s));
       if (splitBound >= best) {
         run(i, cOut, toNpu, true);
         cimChannels.push(cOut);
         placement.push('CIM');
         continue;
       }
-      // the two parts' finish times cross once as channels move to the CIM: bisect for the crossing
+      // the two parts' finish times cross once as channels move to the CIM: find the crossing by
+      // galloping from the split that balances the two units' times, then bisecting
+      const tC = (costs[i] as LayerCost).cim?.timeUs ?? Infinity;
+      const tN = (costs[i] as LayerCost).npu.timeUs;
+      const crossed = (n: number): boolean => {
+        run(i, n, toNpu, false);
+        return endC >= endN;
+      };
+      const g = Math.min(cOut - 1, Math.max(1, Math.round((cOut * tN) / (tN + tC / U))));
       let lo = 1;
       let hi = cOut - 1;
+      if (crossed(g)) {
+        hi = g;
+        for (let s = 1; g - s >= lo; s *= 2) {
+          if (!crossed(g - s)) {
+            lo = g - s + 1;
+            break;
+          }
+          hi = g - s;
+        }
+      } else {
+        lo = g + 1;
+        for (let s = 1; g + s <= hi; s *= 2) {
+          if (crossed(g + s)) {
+            hi = g + s;
+            break;
+          }
+          lo = g + s + 1;
+        }
+      }
+      lo = Math.min(lo, hi);
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        run(i, mid, toNpu, false);
-        if (endC >= endN) hi = mid;
+        if (crossed(mid)) hi = mid;
         else lo = mid + 1;
       }
       for (let n = Math.max(1, lo - 1); n <= Math.min(cOut - 1, lo + 1); n++) {

@@ -50,8 +50,7 @@ export function runSequential(
 
 /** `npu`: every layer on the NPU (the baseline). */
 export function scheduleNpu(layers: readonly Layer[], costs: readonly LayerCost[], hw: HwParams): ScheduleResult {
-  const units = layers.map((): Unit => 'NPU');
-  return runSequential('npu', layers, costs, units, hw);
+  return runSequential('npu', layers, costs, new Array<Unit>(layers.length).fill('NPU'), hw);
 }
 
 /** `cim`: in layer order, every CIM-eligible layer whose weights still fit goes to the CIM. */
@@ -107,6 +106,11 @@ export function scheduleHetero(layers: readonly Layer[], costs: readonly LayerCo
     unitsBits = sol.units;
     states = sol.states;
   }
-  const units = Array.from(unitsBits, (u): Unit => (u === 1 ? 'CIM' : 'NPU'));
-  return { ...runSequential('hetero', layers, costs, units, hw), objective, states };
+  const units: Unit[] = new Array<Unit>(unitsBits.length);
+  for (let i = 0; i < unitsBits.length; i++) units[i] = unitsBits[i] === 1 ? 'CIM' : 'NPU';
+  const r = runSequential('hetero', layers, costs, units, hw);
+  return {
+    schema: r.schema, latencyMs: r.latencyMs, energyUj: r.energyUj, dynamicUj: r.dynamicUj, staticUj: r.staticUj,
+    cimWeightBytes: r.cimWeightBytes, placement: r.placement, timeline: r.timeline, objective, states,
+  };
 }

@@ -1,0 +1,48 @@
+/** Shared helpers for the e2e specs: open the app, read its state, run the CLI. */
+import { execFileSync } from 'node:child_process';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** What `window.h4h.snapshot()` returns (src/ui/testHook.ts), as far as the specs read it. */
+export interface Snapshot {
+  config: { space: string; system: string; genome: unknown };
+  estimates: Record<string, { latencyMs: number; energyUj: number }>;
+  backend: { status: string };
+}
+
+export const SCHEMAS = ['npu', 'cim', 'hetero', 'parallel'] as const;
+
+/** Opens the app and waits until it says it is ready (the backend is known). */
+export async function openApp(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+}
+
+export function snapshot(page: Page): Promise<Snapshot> {
+  // The callback runs in the page; `globalThis` there is the window with the test hook.
+  return page.evaluate(() => (globalThis as unknown as { h4h: { snapshot(): Snapshot } }).h4h.snapshot());
+}
+
+/** The full-precision number behind a totals cell. */
+export async function totalValue(totals: Locator, schema: string, field: 'latencyMs' | 'energyUj'): Promise<number> {
+  const cell = totals.locator(`tr[data-schema="${schema}"] td[data-field="${field}"]`);
+  const value = await cell.getAttribute('data-value');
+  expect(value, `${schema}.${field} has a data-value`).not.toBeNull();
+  return Number(value);
+}
+
+export interface CliEstimate {
+  macs: number;
+  params: number;
+  layers: unknown[];
+  schemas: Record<string, { latencyMs: number; energyUj: number }>;
+}
+
+/** `npm run -s h4h -- estimate … --json`, exactly as a user types it. */
+export function cliEstimate(space: string, genome: unknown, hw: string): CliEstimate {
+  const out = execFileSync(
+    'npm',
+    ['run', '-s', 'h4h', '--', 'estimate', '--space', space, '--arch', JSON.stringify(genome), '--hw', hw, '--json'],
+    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  );
+  return JSON.parse(out) as CliEstimate;
+}

@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { startBackend } from './state/backend';
+import { App } from './ui/App';
+import { installTestHook } from './ui/testHook';
+import './ui/styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+document.body.dataset.state = 'loading';
+installTestHook();
+startBackend();
+
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,106 @@
+/**
+ * The one app store (vanilla zustand) and its actions, as plain functions.
+ * Only inputs live here; everything computed from them (the estimate) is a selector.
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import {
+  createRng,
+  defaultGenome,
+  getSpace,
+  largestGenome,
+  parseGenome,
+  sampleGenome,
+  smallestGenome,
+  type Genome,
+  type SearchSpace,
+} from '../core';
+import type { BackendInfo } from '../workers/protocol';
+
+export type BackendStatus =
+  | { readonly status: 'pending' }
+  | { readonly status: 'ready'; readonly info: BackendInfo }
+  | { readonly status: 'error'; readonly message: string };
+
+export interface AppState {
+  readonly spaceId: string;
+  readonly systemId: string;
+  readonly genome: Genome;
+  readonly backend: BackendStatus;
+}
+
+export const DEFAULT_SPACE = 'mini';
+export const DEFAULT_SYSTEM = 'u55-mram';
+/** Seed of the "random" button's generator: the same clicks give the same genomes. */
+const RANDOM_SEED = 1;
+
+export function initialState(): AppState {
+  return {
+    spaceId: DEFAULT_SPACE,
+    systemId: DEFAULT_SYSTEM,
+    genome: defaultGenome(getSpace(DEFAULT_SPACE)),
+    backend: { status: 'pending' },
+  };
+}
+
+export const appStore = createStore<AppState>()(initialState);
+
+/** React hook over the store with a narrow selector. */
+export function useApp<T>(selector: (state: AppState) => T): T {
+  return useStore(appStore, selector);
+}
+
+const currentSpace = (): SearchSpace => getSpace(appStore.getState().spaceId);
+
+// ── actions ───────────────────────────────────────────────────────────────────────────────────
+
+/** Switches the search space; the genome becomes that space's default. */
+export function setSpace(spaceId: string): void {
+  if (spaceId === appStore.getState().spaceId) return;
+  appStore.setState({ spaceId, genome: defaultGenome(getSpace(spaceId)) });
+}
+
+export function setSystem(systemId: string): void {
+  appStore.setState({ systemId });
+}
+
+export type GenomePreset = 'default' | 'smallest' | 'largest' | 'random';
+
+let rng = createRng(RANDOM_SEED);
+
+export function applyPreset(preset: GenomePreset): void {
+  const space = currentSpace();
+  const genome =
+    preset === 'default'
+      ? defaultGenome(space)
+      : preset === 'smallest'
+        ? smallestGenome(space)
+        : preset === 'largest'
+          ? largestGenome(space)
+          : sampleGenome(space, rng);
+  appStore.setState({ genome });
+}
+
+export type ApplyResult = { readonly ok: true } | { readonly ok: false; readonly errors: readonly string[] };
+
+/**
+ * Parses and validates genome JSON typed by the user. On any error the current genome stays and
+ * the errors (each naming its field) are returned for display.
+ */
+export function applyGenomeJson(text: string): ApplyResult {
+  const result = parseGenome(currentSpace(), text);
+  if (!result.ok) return { ok: false, errors: result.errors };
+  appStore.setState({ genome: result.value });
+  return { ok: true };
+}
+
+export function setBackend(backend: BackendStatus): void {
+  appStore.setState({ backend });
+}
+
+/** Back to the initial inputs (backend status kept); for tests. */
+export function resetInputs(): void {
+  const { backend } = appStore.getState();
+  rng = createRng(RANDOM_SEED);
+  appStore.setState({ ...initialState(), backend });
+}

@@ -1,0 +1,38 @@
+import { useEffect } from 'react';
+import { getSystem } from '../core';
+import { useApp } from '../state/store';
+import { ConfigPanel } from './ConfigPanel';
+import { ErrorBoundary } from './ErrorBoundary';
+import { GenomeEditor } from './GenomeEditor';
+import { Header } from './Header';
+import { Results } from './Results';
+import { SystemParams } from './SystemParams';
+
+export function App() {
+  const backendStatus = useApp((s) => s.backend.status);
+  const systemId = useApp((s) => s.systemId);
+  const inputsKey = useApp((s) => `${s.spaceId}|${s.systemId}|${JSON.stringify(s.genome)}`);
+
+  // Tests wait on this attribute, never on sleeps: the page is ready once the backend is known.
+  useEffect(() => {
+    document.body.dataset.state = backendStatus === 'pending' ? 'loading' : 'ready';
+  }, [backendStatus]);
+
+  return (
+    <div className="app">
+      <Header />
+      <main className="layout">
+        <aside className="sidebar">
+          <ConfigPanel />
+          <GenomeEditor />
+          <SystemParams system={getSystem(systemId)} />
+        </aside>
+        <div className="content">
+          <ErrorBoundary what="The estimate" resetKey={inputsKey}>
+            <Results />
+          </ErrorBoundary>
+        </div>
+      </main>
+    </div>
+  );
+}

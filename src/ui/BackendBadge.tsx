@@ -1,0 +1,36 @@
+import { useApp } from '../state/store';
+import { backendLabel } from './format';
+
+/** Which TF.js backend the training worker got; a software adapter is flagged as such. */
+export function BackendBadge() {
+  const backend = useApp((s) => s.backend);
+  if (backend.status === 'pending') {
+    return (
+      <span className="badge badge-pending" data-testid="backend" data-backend="pending" aria-live="polite">
+        Backend: detecting…
+      </span>
+    );
+  }
+  if (backend.status === 'error') {
+    return (
+      <span className="badge badge-error" data-testid="backend" data-backend="none" title={backend.message} aria-live="polite">
+        No TF.js backend
+      </span>
+    );
+  }
+  const { info } = backend;
+  const fallback = info.adapter?.isFallbackAdapter ?? false;
+  const detail = info.adapter ? [info.adapter.vendor, info.adapter.architecture, info.adapter.description].filter(Boolean).join(' · ') : '';
+  return (
+    <span
+      className={`badge badge-${info.backend}${fallback ? ' badge-fallback' : ''}`}
+      data-testid="backend"
+      data-backend={info.backend}
+      data-fallback-adapter={String(fallback)}
+      title={`TF.js backend for training${detail ? `: ${detail}` : ''}`}
+      aria-live="polite"
+    >
+      {backendLabel(info)}
+    </span>
+  );
+}

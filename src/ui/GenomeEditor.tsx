@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { applyGenomeJson, applyPreset, useApp, type GenomePreset } from '../state/store';
+import { formatGenome } from './format';
+
+const PRESETS: readonly GenomePreset[] = ['default', 'smallest', 'largest', 'random'];
+
+/** The subnet as editable JSON. Remounted (via `key`) whenever the store's genome changes. */
+function GenomeForm({ initialText }: { initialText: string }) {
+  const [text, setText] = useState(initialText);
+  const [errors, setErrors] = useState<readonly string[]>([]);
+
+  const apply = () => {
+    const result = applyGenomeJson(text);
+    setErrors(result.ok ? [] : result.errors);
+  };
+
+  return (
+    <form
+      className="genome-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        apply();
+      }}
+    >
+      <label htmlFor="genome-json">
+        Genome (JSON) <span className="hint">Ctrl+Enter applies</span>
+      </label>
+      <textarea
+        id="genome-json"
+        data-testid="genome-json"
+        spellCheck={false}
+        rows={12}
+        value={text}
+        aria-invalid={errors.length > 0}
+        aria-describedby={errors.length > 0 ? 'genome-errors' : undefined}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            apply();
+          }
+        }}
+      />
+      <div className="row">
+        <button type="submit" className="primary" data-testid="genome-apply">
+          Apply
+        </button>
+        {text !== initialText && (
+          <button
+            type="button"
+            onClick={() => {
+              setText(initialText);
+              setErrors([]);
+            }}
+          >
+            Revert
+          </button>
+        )}
+      </div>
+      {errors.length > 0 && (
+        <div id="genome-errors" className="errors" role="alert" data-testid="genome-errors">
+          <strong>Genome not applied — the previous one is kept:</strong>
+          <ul>
+            {errors.map((error) => (
+              <li key={error}>{error}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </form>
+  );
+}
+
+export function GenomeEditor() {
+  const genome = useApp((s) => s.genome);
+  const text = formatGenome(genome);
+  return (
+    <section className="panel" aria-labelledby="genome-title">
+      <h2 id="genome-title">Subnet</h2>
+      <div className="row presets" role="group" aria-label="Genome presets">
+        {PRESETS.map((preset) => (
+          <button key={preset} type="button" data-testid={`preset-${preset}`} onClick={() => applyPreset(preset)}>
+            {preset}
+          </button>
+        ))}
+      </div>
+      <GenomeForm key={text} initialText={text} />
+    </section>
+  );
+}

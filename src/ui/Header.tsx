@@ -1,0 +1,13 @@
+import { BackendBadge } from './BackendBadge';
+
+export function Header() {
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <h1>H4H Explorer</h1>
+        <span className="tagline">hardware-aware NAS of hybrid CNN/ViT models on NPU + compute-in-memory</span>
+      </div>
+      <BackendBadge />
+    </header>
+  );
+}

@@ -1,0 +1,26 @@
+import { getSpace, getSystem } from '../core';
+import { selectEstimate, selectHeteroReasons } from '../state/selectors';
+import { useApp } from '../state/store';
+import { LayerTable } from './LayerTable';
+import { Summary } from './Summary';
+import { TotalsTable } from './TotalsTable';
+
+/** Estimate of the current subnet on the current system: totals, then every layer. */
+export function Results() {
+  const estimate = useApp(selectEstimate);
+  const reasons = useApp(selectHeteroReasons);
+  const space = getSpace(useApp((s) => s.spaceId));
+  const system = getSystem(useApp((s) => s.systemId));
+  return (
+    <>
+      <section className="panel" aria-labelledby="totals-title">
+        <h2 id="totals-title">Estimate</h2>
+        <Summary estimate={estimate} space={space} system={system} />
+        <TotalsTable estimate={estimate} />
+      </section>
+      <section className="panel" aria-label="Per-layer cost">
+        <LayerTable estimate={estimate} reasons={reasons} />
+      </section>
+    </>
+  );
+}

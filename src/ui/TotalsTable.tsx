@@ -1,0 +1,51 @@
+import { SCHEMA_IDS, SCHEMA_LABELS, type Estimate } from '../core';
+import { fmt4, fmtKiB, fmtSaving } from './format';
+
+/** Latency and energy of the four execution schemas, with the saving against NPU-only. */
+export function TotalsTable({ estimate }: { estimate: Estimate }) {
+  const npu = estimate.schemas.npu;
+  const best = Math.min(...SCHEMA_IDS.map((id) => estimate.schemas[id].latencyMs));
+  return (
+    <div className="scroll-x">
+      <table className="data totals" data-testid="totals">
+        <caption>
+          Execution schemas <span className="caption-note">savings relative to NPU only</span>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Schema</th>
+            <th scope="col" className="num">Latency (ms)</th>
+            <th scope="col" className="num">Energy (µJ)</th>
+            <th scope="col" className="num">Latency saving</th>
+            <th scope="col" className="num">Energy saving</th>
+            <th scope="col" className="num">CIM weights (KiB)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {SCHEMA_IDS.map((id) => {
+            const s = estimate.schemas[id];
+            return (
+              <tr key={id} data-schema={id} className={s.latencyMs === best ? 'best' : undefined}>
+                <th scope="row">
+                  <span className={`schema-dot schema-${id}`} aria-hidden="true" />
+                  {SCHEMA_LABELS[id]} <code>{id}</code>
+                </th>
+                <td className="num" data-field="latencyMs" data-value={String(s.latencyMs)}>
+                  {fmt4(s.latencyMs)}
+                </td>
+                <td className="num" data-field="energyUj" data-value={String(s.energyUj)}>
+                  {fmt4(s.energyUj)}
+                </td>
+                <td className="num" data-field="latencySaving">{id === 'npu' ? '—' : fmtSaving(s.latencyMs, npu.latencyMs)}</td>
+                <td className="num" data-field="energySaving">{id === 'npu' ? '—' : fmtSaving(s.energyUj, npu.energyUj)}</td>
+                <td className="num" data-field="cimWeightKiB" data-value={String(s.cimWeightBytes / 1024)}>
+                  {fmtKiB(s.cimWeightBytes)}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

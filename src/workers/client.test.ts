@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { createClient, SUPERSEDED, type WorkerPort } from './client';
+import type { BackendInfo, WorkerReply, WorkerRequest } from './protocol';
+
+/** A fake worker: records what it is sent; `reply` delivers a message as the worker would. */
+function fakePort() {
+  const sent: WorkerRequest[] = [];
+  const listeners: { message: ((e: { data: unknown }) => void)[]; error: ((e: { message?: string }) => void)[] } = {
+    message: [],
+    error: [],
+  };
+  let terminated = false;
+  const port: WorkerPort = {
+    postMessage: (m) => void sent.push(m),
+    addEventListener: (type: 'message' | 'error', listener: never) => void listeners[type].push(listener),
+    terminate: () => void (terminated = true),
+  };
+  return {
+    port,
+    sent,
+    reply: (data: WorkerReply) => listeners.message.forEach((l) => l({ data })),
+    crash: (message: string) => listeners.error.forEach((l) => l({ message })),
+    isTerminated: () => terminated,
+  };
+}
+
+const cpu: BackendInfo = { backend: 'cpu', adapter: null };
+const gpu: BackendInfo = {
+  backend: 'webgpu',
+  adapter: { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: true },
+};
+
+describe('worker client', () => {
+  it('sends jobs with fresh ids and resolves with the matching reply', async () => {
+    const w = fakePort();
+    const client = createClient(w.port);
+    const job = client.run({ type: 'init' });
+    expect(w.sent).toEqual([{ type: 'init', id: 1 }]);
+    w.reply({ type: 'ready', id: 1, info: gpu });
+    await expect(job).resolves.toEqual(gpu);
+  });
+
+  it('latest job wins: the older one is cancelled and its late reply ignored', async () => {
+    const w = fakePort();
+    const client = createClient(w.port);
+    const first = client.run({ type: 'init' });
+    const second = client.run({ type: 'init' });
+    expect(w.sent).toEqual([
+      { type: 'init', id: 1 },
+      { type: 'cancel', id: 1 },
+      { type: 'init', id: 2 },
+    ]);
+    await expect(first).rejects.toMatchObject({ name: SUPERSEDED });
+    w.reply({ type: 'ready', id: 1, info: gpu }); // stale
+    w.reply({ type: 'ready', id: 2, info: cpu });
+    await expect(second).resolves.toEqual(cpu);
+  });
+
+  it('turns error replies and worker crashes into rejections', async () => {
+    const w = fakePort();
+    const client = createClient(w.port);
+    const job = client.run({ type: 'init' });
+    w.reply({ type: 'error', id: 1, message: 'no backend' });
+    await expect(job).rejects.toThrow('no backend');
+    const next = client.run({ type: 'init' });
+    w.crash('boom');
+    await expect(next).rejects.toThrow('worker failed: boom');
+  });
+
+  it('dispose rejects the job in flight and terminates the worker', async () => {
+    const w = fakePort();
+    const client = createClient(w.port);
+    const job = client.run({ type: 'init' });
+    client.dispose();
+    await expect(job).rejects.toMatchObject({ name: SUPERSEDED });
+    expect(w.isTerminated()).toBe(true);
+  });
+});

@@ -1,0 +1,10 @@
+import { createClient, type WorkerClient } from './client';
+
+/**
+ * The TF.js worker, bundled by Vite as its own chunk together with TF.js (the `new URL` form is
+ * what Vite recognises). Kept apart from client.ts so the bridge itself runs in Node tests.
+ */
+export function createTfClient(): WorkerClient {
+  const worker = new Worker(new URL('./tf.worker.ts', import.meta.url), { type: 'module', name: 'h4h-tf' });
+  return createClient(worker);
+}
