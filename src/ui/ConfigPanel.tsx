@@ -1,4 +1,5 @@
-import { SPACES, SYSTEMS } from '../core';
+import { getSpace, macRange, spaceSize, SPACES, SYSTEMS } from '../core';
+import { fmtCompact, fmtInt } from './format';
 import { setSpace, setSystem, useApp } from '../state/store';
 
 /** Search space and hardware system pickers. */
@@ -18,6 +19,7 @@ export function ConfigPanel() {
           ))}
         </select>
       </div>
+      <SpaceFacts spaceId={spaceId} />
       <div className="field">
         <label htmlFor="system-select">Hardware system</label>
         <select id="system-select" data-testid="system-select" value={systemId} onChange={(e) => setSystem(e.target.value)}>
@@ -29,5 +31,23 @@ export function ConfigPanel() {
         </select>
       </div>
     </section>
+  );
+}
+
+/** Exact size of the space and its MAC range (core: spaceSize, macRange). */
+function SpaceFacts({ spaceId }: { spaceId: string }) {
+  const space = getSpace(spaceId);
+  const size = spaceSize(space);
+  const range = macRange(space);
+  return (
+    <p className="facts" data-testid="space-facts">
+      <span data-field="size" data-value={size.toString()} title={`${size.toLocaleString('en-US')} distinct subnets (exact)`}>
+        {size.toLocaleString('en-US')} subnets
+      </span>
+      {' · MACs '}
+      <span data-field="minMacs" data-value={String(range.minMacs)} title={fmtInt(range.minMacs)}>{fmtCompact(range.minMacs)}</span>
+      {' – '}
+      <span data-field="maxMacs" data-value={String(range.maxMacs)} title={fmtInt(range.maxMacs)}>{fmtCompact(range.maxMacs)}</span>
+    </p>
   );
 }

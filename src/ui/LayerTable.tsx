@@ -21,6 +21,7 @@ export const LayerTable = memo(function LayerTable({ estimate, reasons }: { esti
             <th scope="col" className="num">Weights (B)</th>
             <th scope="col" className="num">In (B)</th>
             <th scope="col" className="num">Out (B)</th>
+            <th scope="col" className="num" title="arithmetic intensity: MACs per byte moved (streamed weights + activations)">MAC/B</th>
             <th scope="col" className="num">NPU (µs)</th>
             <th scope="col" className="num">CIM (µs)</th>
             <th scope="col">NPU bound</th>
@@ -44,6 +45,7 @@ export const LayerTable = memo(function LayerTable({ estimate, reasons }: { esti
                 <td className="num">{fmtInt(layer.weightBytes)}</td>
                 <td className="num">{fmtInt(layer.inBytes)}</td>
                 <td className="num">{fmtInt(layer.outBytes)}</td>
+                <td className="num">{cost ? fmt4(cost.intensity) : ''}</td>
                 <td className="num">{cost ? fmt4(cost.npu.timeUs) : ''}</td>
                 <td className="num">{cost?.cim ? fmt4(cost.cim.timeUs) : <span className="dim">—</span>}</td>
                 <td>{cost && <span className={`bound bound-${cost.npu.bound}`}>{cost.npu.bound}</span>}</td>
