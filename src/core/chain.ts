@@ -53,7 +53,7 @@ export function chainWeight(ch: Chain, units: ArrayLike<number>): number {
  * Local search on a placement, in place: moves windows of up to three consecutive layers between
  * the units by best cost change per byte, first until the capacity holds, then while it pays.
  */
-function repair(ch: Chain, cimCost: Float64Array, units: Uint8Array, cap: number): void {
+function repair(ch: Chain, cimCost: readonly number[], units: Uint8Array, cap: number): void {
   const L = units.length;
   let used = chainWeight(ch, units);
   const layerCost = (i: number, u: number): number => (u === 1 ? (cimCost[i] as number) : (ch.npu[i] as number));
@@ -97,11 +97,11 @@ function repair(ch: Chain, cimCost: Float64Array, units: Uint8Array, cap: number
 export function solveChain(ch: Chain): ChainSolution {
   const L = ch.npu.length;
   const cap = ch.capacity;
-  const cimCost = new Float64Array(L);
+  const cimCost: number[] = new Array<number>(L).fill(0);
   for (let i = 0; i < L; i++) cimCost[i] = (ch.weight[i] as number) > cap ? Infinity : (ch.cim[i] as number);
   // remaining unconstrained optimum after layer i, given layer i's unit
-  const restN = new Float64Array(L);
-  const restC = new Float64Array(L);
+  const restN: number[] = new Array<number>(L).fill(0);
+  const restC: number[] = new Array<number>(L).fill(0);
   for (let i = L - 2; i >= 0; i--) {
     const nextN = (ch.npu[i + 1] as number) + (restN[i + 1] as number);
     const nextC = (cimCost[i + 1] as number) + (restC[i + 1] as number);

@@ -34,18 +34,11 @@ function bound(c: number, w: number, a: number): Bound {
  * A roofline: the slowest of compute, weight streaming and activation traffic, plus a fixed overhead.
  */
 export function npuCost(layer: Layer, hw: HwParams, resident: boolean, nOut = layer.shape.cOut): UnitCost {
-  const f = hw.npuFreqMHz;
-  const P = hw.npuMacsPerCycle;
-  const { cIn, cOut, k } = layer.shape;
-  const share = nOut / cOut;
-  const dw = layer.kind === 'dwconv';
+  const share = nOut / layer.shape.cOut;
   const macs = layer.macs * share;
   const weightBytes = resident ? 0 : layer.weightBytes * share;
-  // a depthwise split divides the input channels too; other splits read the whole input
-  const actBytes = (dw ? layer.inBytes * share : layer.inBytes) + layer.outBytes * share;
-  const computeUs = layer.macs > 0
-    ? macs / (P * utilisation(layer.kind, dw ? nOut : cIn, nOut, k) * f)
-    : (layer.outBytes * share) / hw.bytesPerAct / ((P / 8) * f);
+  const actBytes = npuActBytes(layer, share);
+  const computeUs = npuComputeUs(layer, hw, nOut);
   const weightsUs = weightBytes / (hw.npuWeightGBps * 1e3);
   const activationsUs = actBytes / (hw.npuSramGBps * 1e3);
   return {
@@ -58,21 +51,51 @@ export function npuCost(layer: Layer, hw: HwParams, resident: boolean, nOut = la
   };
 }
 
+/** Activation bytes of a share of a layer: a depthwise split divides its input too, others read it all. */
+const npuActBytes = (layer: Layer, share: number): number =>
+  (layer.kind === 'dwconv' ? layer.inBytes * share : layer.inBytes) + layer.outBytes * share;
+
+function npuComputeUs(layer: Layer, hw: HwParams, nOut: number): number {
+  const f = hw.npuFreqMHz;
+  const P = hw.npuMacsPerCycle;
+  const share = nOut / layer.shape.cOut;
+  return layer.macs > 0
+    ? (layer.macs * share) / (P * utilisation(layer.kind, layer.kind === 'dwconv' ? nOut : layer.shape.cIn, nOut, layer.shape.k) * f)
+    : (layer.outBytes * share) / hw.bytesPerAct / ((P / 8) * f);
+}
+
+/** `npuCost(...).timeUs` without building the cost object: for searching splits. */
+export function npuTimeUs(layer: Layer, hw: HwParams, resident: boolean, nOut: number): number {
+  const share = nOut / layer.shape.cOut;
+  const weightsUs = (resident ? 0 : layer.weightBytes * share) / (hw.npuWeightGBps * 1e3);
+  return Math.max(npuComputeUs(layer, hw, nOut), weightsUs, npuActBytes(layer, share) / (hw.npuSramGBps * 1e3)) + hw.npuOverheadUs;
+}
+
 /** Whether a layer can run on a weight-stationary CIM macro. */
 export const cimEligible = (layer: Layer): boolean =>
   layer.staticWeights && layer.weights > 0 && (layer.kind === 'conv' || layer.kind === 'dwconv' || layer.kind === 'pwconv' || layer.kind === 'linear');
 
-/** Matrix-vector ops needed per vector: tiles, and the rows K of the weight matrix. */
-function cimTiles(layer: Layer, nOut: number, hw: HwParams): { tiles: number; kRows: number } {
+/** CIM compute time of `nOut` output channels on a unit of `macros` macros, µs. */
+function cimComputeUs(layer: Layer, hw: HwParams, nOut: number, macros: number): number {
   const { cIn, k } = layer.shape;
+  let tiles: number;
+  let kRows: number;
   if (layer.kind === 'dwconv') {
     // block-diagonal packing: each channel's k² weights on their own rows and column
-    const perTile = Math.max(1, Math.min(Math.floor(hw.cimRows / (k * k)), hw.cimCols));
-    return { tiles: Math.ceil(nOut / perTile), kRows: k * k };
+    tiles = Math.ceil(nOut / Math.max(1, Math.min(Math.floor(hw.cimRows / (k * k)), hw.cimCols)));
+    kRows = k * k;
+  } else {
+    kRows = layer.kind === 'conv' ? k * k * cIn : cIn;
+    tiles = Math.ceil(kRows / hw.cimRows) * Math.ceil(nOut / hw.cimCols);
   }
-  const K = layer.kind === 'conv' ? k * k * cIn : cIn;
-  return { tiles: Math.ceil(K / hw.cimRows) * Math.ceil(nOut / hw.cimCols), kRows: K };
+  const vectors = layer.kind === 'linear' ? Math.max(1, layer.shape.tokens) : layer.shape.hOut * layer.shape.wOut;
+  const partialSums = Math.ceil(Math.log2(Math.ceil(kRows / hw.cimRows)));
+  return (vectors * Math.ceil(tiles / macros) * hw.cimCyclesPerMvm + vectors * partialSums) / hw.cimFreqMHz;
 }
+
+/** Activation bytes of a share of a layer on the CIM (each unit reads its whole input unless depthwise). */
+const cimActBytes = (layer: Layer, share: number): number =>
+  (layer.kind === 'dwconv' ? layer.inBytes * share : layer.inBytes) + layer.outBytes * share;
 
 /**
  * CIM cost of `nOut` of a layer's output channels on a compute unit of `macros` macros (defaults:
@@ -80,13 +103,8 @@ function cimTiles(layer: Layer, nOut: number, hw: HwParams): { tiles: number; kR
  */
 export function cimCost(layer: Layer, hw: HwParams, nOut = layer.shape.cOut, macros = Math.max(1, Math.floor(hw.cimMacros / hw.cimUnits))): UnitCost {
   const share = nOut / layer.shape.cOut;
-  const { tiles, kRows } = cimTiles(layer, nOut, hw);
-  const vectors = layer.kind === 'linear' ? Math.max(1, layer.shape.tokens) : layer.shape.hOut * layer.shape.wOut;
-  const partialSums = Math.ceil(Math.log2(Math.ceil(kRows / hw.cimRows)));
-  const cycles = vectors * Math.ceil(tiles / macros) * hw.cimCyclesPerMvm + vectors * partialSums;
-  const inBytes = layer.kind === 'dwconv' ? layer.inBytes * share : layer.inBytes;
-  const actBytes = inBytes + layer.outBytes * share;
-  const computeUs = cycles / hw.cimFreqMHz;
+  const actBytes = cimActBytes(layer, share);
+  const computeUs = cimComputeUs(layer, hw, nOut, macros);
   const activationsUs = us(actBytes, hw.cimBufferGBps);
   return {
     timeUs: Math.max(computeUs, activationsUs),
@@ -96,6 +114,11 @@ export function cimCost(layer: Layer, hw: HwParams, nOut = layer.shape.cOut, mac
     weightsUs: 0,
     activationsUs,
   };
+}
+
+/** `cimCost(...).timeUs` without building the cost object: for searching splits. */
+export function cimTimeUs(layer: Layer, hw: HwParams, nOut: number, macros: number): number {
+  return Math.max(cimComputeUs(layer, hw, nOut, macros), us(cimActBytes(layer, nOut / layer.shape.cOut), hw.cimBufferGBps));
 }
 
 /**

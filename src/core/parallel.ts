@@ -1,4 +1,4 @@
-import { cimCost, cimSpreadLowerBoundUs, npuCost, staticEnergyUj } from './cost.js';
+import { cimCost, cimSpreadLowerBoundUs, cimTimeUs, npuCost, npuTimeUs, staticEnergyUj } from './cost.js';
 import type { HwParams } from './hardware.js';
 import type { Layer, LayerCost, Placement, ScheduleResult, TimelineEvent } from './types.js';
 
@@ -34,6 +34,8 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
   let endN = 0;
   let endC = 0;
   let link = 0;
+  let sideN = 0;
+  let sideC = 0;
 
   /** Brings layer i's input to a unit: the part produced on the other unit crosses the link. */
   const inputOn = (i: number, npu: boolean, commit: boolean): number => {
@@ -67,12 +69,12 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
     endC = 0;
     if (nCim < cOut) {
       const start = Math.max(npuFree, inputOn(i, true, commit));
-      const uc = nCim === 0 ? c.npu : npuCost(layer, hw, c.npuResident, cOut - nCim);
-      endN = start + uc.timeUs;
+      endN = start + (nCim === 0 ? c.npu.timeUs : npuTimeUs(layer, hw, c.npuResident, cOut - nCim));
       outN = layer.outBytes * ((cOut - nCim) / cOut);
       if (commit) {
-        timeline.push({ unit: 'NPU', layer: i, startUs: start, endUs: endN, energyUj: uc.energyUj });
-        dynamicUj += uc.energyUj;
+        const energyUj = nCim === 0 ? c.npu.energyUj : npuCost(layer, hw, c.npuResident, cOut - nCim).energyUj;
+        timeline.push({ unit: 'NPU', layer: i, startUs: start, endUs: endN, energyUj });
+        dynamicUj += energyUj;
       }
     }
     if (nCim > 0) {
@@ -80,11 +82,13 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
       const per = Math.ceil(nCim / U);
       endC = start;
       for (let cu = 0, left = nCim; cu < U && left > 0; cu++, left -= per) {
-        const uc = U === 1 && nCim === cOut ? (c.cim as NonNullable<LayerCost['cim']>) : cimCost(layer, hw, Math.min(per, left), macrosPerCu);
-        endC = Math.max(endC, start + uc.timeUs);
+        const whole = U === 1 && nCim === cOut;
+        const t = whole ? (c.cim as NonNullable<LayerCost['cim']>).timeUs : cimTimeUs(layer, hw, Math.min(per, left), macrosPerCu);
+        endC = Math.max(endC, start + t);
         if (commit) {
-          timeline.push({ unit: 'CIM', layer: i, startUs: start, endUs: start + uc.timeUs, energyUj: uc.energyUj, cu });
-          dynamicUj += uc.energyUj;
+          const energyUj = whole ? (c.cim as NonNullable<LayerCost['cim']>).energyUj : cimCost(layer, hw, Math.min(per, left), macrosPerCu).energyUj;
+          timeline.push({ unit: 'CIM', layer: i, startUs: start, endUs: start + t, energyUj, cu });
+          dynamicUj += energyUj;
         }
       }
       outC = layer.outBytes * (nCim / cOut);
@@ -98,11 +102,11 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
       bytesC = outC;
       readyC = endC;
     }
-    // readiness on the next unit, counting the transfer it would need (the next layer commits it)
-    const own = toNpu ? outN : outC;
-    const other = toNpu ? outC : outN;
-    const ownEnd = own > 0 ? (toNpu ? endN : endC) : 0;
-    return other > 0 ? Math.max(ownEnd, Math.max(link, toNpu ? endC : endN) + linkUs(other)) : ownEnd;
+    // when each part is on the next layer's unit, counting the transfer it would need there
+    // (the next layer commits that transfer)
+    sideN = outN > 0 ? (toNpu ? endN : Math.max(link, endN) + linkUs(outN)) : 0;
+    sideC = outC > 0 ? (toNpu ? Math.max(link, endC) + linkUs(outC) : endC) : 0;
+    return Math.max(sideN, sideC);
   };
 
   for (let i = 0; i < layers.length; i++) {
@@ -110,6 +114,20 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
     const here = hetero.placement[i];
     const toNpu = (hetero.placement[i + 1] ?? here) === 'NPU';
     let nCim = 0;
+    if (here !== 'CIM' && bytesC === 0) {
+      // fast path: an NPU layer whose input is already all on the NPU
+      const c = costs[i] as LayerCost;
+      const start = Math.max(npuFree, bytesN > 0 ? readyN : 0);
+      npuFree = start + c.npu.timeUs;
+      timeline.push({ unit: 'NPU', layer: i, startUs: start, endUs: npuFree, energyUj: c.npu.energyUj });
+      dynamicUj += c.npu.energyUj;
+      bytesN = layer.outBytes;
+      readyN = npuFree;
+      readyC = 0;
+      cimChannels.push(0);
+      placement.push('NPU');
+      continue;
+    }
     if (here === 'CIM') {
       const cOut = layer.shape.cOut;
       nCim = cOut;
@@ -136,19 +154,24 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
         placement.push('CIM');
         continue;
       }
-      // the two parts' finish times cross once as channels move to the CIM: find the crossing by
-      // galloping from the split that balances the two units' times, then bisecting
-      const tC = (costs[i] as LayerCost).cim?.timeUs ?? Infinity;
-      const tN = (costs[i] as LayerCost).npu.timeUs;
+      // the NPU part's readiness falls and the CIM part's rises as channels move to the CIM: the
+      // best split is where they cross. Gallop from the continuous optimum of the lower bound above,
+      // then bisect; every split tried is a candidate.
+      let hiSeen = false;
       const crossed = (n: number): boolean => {
-        run(i, n, toNpu, false);
-        return endC >= endN;
+        const r = run(i, n, toNpu, false);
+        if (r < best - 1e-9) {
+          best = r;
+          nCim = n;
+        }
+        return sideC >= sideN;
       };
-      const g = Math.min(cOut - 1, Math.max(1, Math.round((cOut * tN) / (tN + tC / U))));
+      const g = Math.min(cOut - 1, Math.max(1, Math.round(cOut * s)));
       let lo = 1;
       let hi = cOut - 1;
       if (crossed(g)) {
         hi = g;
+        hiSeen = true;
         for (let s = 1; g - s >= lo; s *= 2) {
           if (!crossed(g - s)) {
             lo = g - s + 1;
@@ -161,24 +184,20 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
         for (let s = 1; g + s <= hi; s *= 2) {
           if (crossed(g + s)) {
             hi = g + s;
+            hiSeen = true;
             break;
           }
           lo = g + s + 1;
         }
       }
-      lo = Math.min(lo, hi);
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (crossed(mid)) hi = mid;
-        else lo = mid + 1;
+        if (crossed(mid)) {
+          hi = mid;
+          hiSeen = true;
+        } else lo = mid + 1;
       }
-      for (let n = Math.max(1, lo - 1); n <= Math.min(cOut - 1, lo + 1); n++) {
-        const r = run(i, n, toNpu, false);
-        if (r < best - 1e-9) {
-          best = r;
-          nCim = n;
-        }
-      }
+      if (!hiSeen && hi >= 1) crossed(hi);
     }
     run(i, nCim, toNpu, true);
     cimChannels.push(nCim);

@@ -28,9 +28,8 @@ export function runSequential(
     }
     const uc = unit === 'CIM' ? c.cim : c.npu;
     if (!uc) throw new Error(`layer ${(layers[i] as Layer).name} cannot run on the CIM`);
-    timeline.push(unit === 'CIM'
-      ? { unit, layer: i, startUs: t, endUs: t + uc.timeUs, energyUj: uc.energyUj, cu: 0 }
-      : { unit, layer: i, startUs: t, endUs: t + uc.timeUs, energyUj: uc.energyUj });
+    if (unit === 'CIM') timeline.push({ unit: 'CIM', layer: i, startUs: t, endUs: t + uc.timeUs, energyUj: uc.energyUj, cu: 0 });
+    else timeline.push({ unit: 'NPU', layer: i, startUs: t, endUs: t + uc.timeUs, energyUj: uc.energyUj });
     t += uc.timeUs;
     dynamicUj += uc.energyUj;
     if (unit === 'CIM') cimWeightBytes += (layers[i] as Layer).weightBytes;
@@ -67,10 +66,11 @@ export function scheduleCim(layers: readonly Layer[], costs: readonly LayerCost[
 /** Per-layer costs of the chain in the units of one objective. Static energy is charged per µs. */
 export function objectiveChain(layers: readonly Layer[], costs: readonly LayerCost[], hw: HwParams, objective: 'latency' | 'energy'): Chain {
   const L = layers.length;
-  const npu = new Float64Array(L);
-  const cim = new Float64Array(L);
-  const handoff = new Float64Array(L);
-  const weight = new Float64Array(L);
+  // plain arrays: for chains of tens of layers they allocate faster than typed arrays
+  const npu: number[] = new Array<number>(L);
+  const cim: number[] = new Array<number>(L);
+  const handoff: number[] = new Array<number>(L);
+  const weight: number[] = new Array<number>(L);
   const ps = objective === 'energy' ? staticPowerMw(hw) * 1e-3 : 0; // µJ per µs
   for (let i = 0; i < L; i++) {
     const c = costs[i] as LayerCost;
