@@ -138,6 +138,7 @@ export function cimSpreadLowerBoundUs(layer: Layer, hw: HwParams): number {
 
 /** Which layers the NPU keeps in its on-chip weight buffer: the first ones, in layer order, that fit. */
 export function npuResidency(layers: readonly Layer[], hw: HwParams): boolean[] {
+  if (hw.npuWeightBufferKiB === 0) return new Array<boolean>(layers.length).fill(false);
   let free = hw.npuWeightBufferKiB * 1024;
   return layers.map((l) => {
     if (l.weightBytes > 0 && l.weightBytes <= free) {

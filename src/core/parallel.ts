@@ -34,8 +34,6 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
   let endN = 0;
   let endC = 0;
   let link = 0;
-  let sideN = 0;
-  let sideC = 0;
 
   /** Brings layer i's input to a unit: the part produced on the other unit crosses the link. */
   const inputOn = (i: number, npu: boolean, commit: boolean): number => {
@@ -104,9 +102,97 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
     }
     // when each part is on the next layer's unit, counting the transfer it would need there
     // (the next layer commits that transfer)
-    sideN = outN > 0 ? (toNpu ? endN : Math.max(link, endN) + linkUs(outN)) : 0;
-    sideC = outC > 0 ? (toNpu ? Math.max(link, endC) + linkUs(outC) : endC) : 0;
+    const sideN = outN > 0 ? (toNpu ? endN : Math.max(link, endN) + linkUs(outN)) : 0;
+    const sideC = outC > 0 ? (toNpu ? Math.max(link, endC) + linkUs(outC) : endC) : 0;
     return Math.max(sideN, sideC);
+  };
+
+  /**
+   * How many of layer i's output channels to compute on the CIM (the rest on the NPU, in parallel):
+   * the count that makes the output ready earliest on the next layer's unit; all of them unless a
+   * split pays.
+   */
+  const chooseChannels = (i: number, toNpu: boolean): number => {
+    const layer = layers[i] as Layer;
+    const c = costs[i] as LayerCost;
+    const cOut = layer.shape.cOut;
+    if (cOut < 2) return cOut;
+    // all channels on the CIM (the unsplit hetero choice, spread over the compute units)
+    link = linkFree;
+    const endAll = Math.max(cimFree, inputOn(i, false, false)) + (U === 1 ? (c.cim as NonNullable<LayerCost['cim']>).timeUs : cimTimeUs(layer, hw, Math.ceil(cOut / U), macrosPerCu));
+    let best = toNpu ? Math.max(link, endAll) + linkUs(layer.outBytes) : endAll;
+    let bestN = cOut;
+    // any split needs the input on both units; these start times do not depend on the split
+    link = linkFree;
+    const startN = Math.max(npuFree, inputOn(i, true, false));
+    const startC = Math.max(cimFree, inputOn(i, false, false));
+    const linkReady = link;
+    // lower bound of any split: the NPU part takes at least its overhead plus its share of the full
+    // layer's roofline at perfect utilisation (a non-depthwise part reads the whole input), the CIM
+    // part its share of a perfect spread; the part on the wrong side of the next layer crosses the link
+    const dwSplit = layer.kind === 'dwconv';
+    const xfer = linkUs(layer.outBytes);
+    const aN = Math.max(layer.macs / (hw.npuMacsPerCycle * hw.npuFreqMHz), c.npu.weightsUs, dwSplit ? c.npu.activationsUs : 0) + (toNpu ? 0 : xfer);
+    const bC = cimSpreadLowerBoundUs(layer, hw) + (toNpu ? xfer : 0);
+    const n0 = startN + hw.npuOverheadUs;
+    const sMin = 1 / cOut;
+    const s = Math.min(1 - sMin, Math.max(sMin, (n0 + aN - startC) / (aN + bC || 1)));
+    const floorN = n0 + (dwSplit ? 0 : layer.inBytes / (hw.npuSramGBps * 1e3));
+    if (Math.max(floorN, n0 + aN * (1 - s), startC + bC * s) >= best) return cOut;
+
+    // readiness of each part on the next unit when n channels go to the CIM (the NPU side falls and
+    // the CIM side rises with n); every split tried is a candidate
+    let sideN = 0;
+    let sideC = 0;
+    const crossed = (n: number): boolean => {
+      const endN = startN + npuTimeUs(layer, hw, c.npuResident, cOut - n);
+      const endC = startC + cimTimeUs(layer, hw, Math.ceil(n / U), macrosPerCu);
+      const outN = layer.outBytes * ((cOut - n) / cOut);
+      const outC = layer.outBytes * (n / cOut);
+      sideN = toNpu ? endN : Math.max(linkReady, endN) + linkUs(outN);
+      sideC = toNpu ? Math.max(linkReady, endC) + linkUs(outC) : endC;
+      const r = Math.max(sideN, sideC);
+      if (r < best - 1e-9) {
+        best = r;
+        bestN = n;
+      }
+      return sideC >= sideN;
+    };
+    // gallop from the continuous optimum of the bound, then bisect for the crossing
+    const g = Math.min(cOut - 1, Math.max(1, Math.round(cOut * s)));
+    let lo = 1;
+    let hi = cOut - 1;
+    let hiSeen = false;
+    if (crossed(g)) {
+      hi = g;
+      hiSeen = true;
+      for (let step = 1; g - step >= lo; step *= 2) {
+        if (!crossed(g - step)) {
+          lo = g - step + 1;
+          break;
+        }
+        hi = g - step;
+      }
+    } else {
+      lo = g + 1;
+      for (let step = 1; g + step <= hi; step *= 2) {
+        if (crossed(g + step)) {
+          hi = g + step;
+          hiSeen = true;
+          break;
+        }
+        lo = g + step + 1;
+      }
+    }
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (crossed(mid)) {
+        hi = mid;
+        hiSeen = true;
+      } else lo = mid + 1;
+    }
+    if (!hiSeen && hi >= 1) crossed(hi);
+    return bestN;
   };
 
   for (let i = 0; i < layers.length; i++) {
@@ -128,77 +214,7 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
       placement.push('NPU');
       continue;
     }
-    if (here === 'CIM') {
-      const cOut = layer.shape.cOut;
-      nCim = cOut;
-      let best = run(i, cOut, toNpu, false);
-      // lower bound of any split: the NPU part takes at least its overhead plus its share of the
-      // full layer's roofline at perfect utilisation, the CIM part its share of a perfect spread
-      link = linkFree;
-      const startN = Math.max(npuFree, inputOn(i, true, false)) + hw.npuOverheadUs;
-      const startC = Math.max(cimFree, inputOn(i, false, false));
-      const c = costs[i] as LayerCost;
-      // (and a non-depthwise NPU part reads the whole input); the part on the wrong side of the next
-      // layer crosses the link
-      const dwSplit = layer.kind === 'dwconv';
-      const xfer = linkUs(layer.outBytes);
-      const aN = Math.max(layer.macs / (hw.npuMacsPerCycle * hw.npuFreqMHz), c.npu.weightsUs, dwSplit ? c.npu.activationsUs : 0) + (toNpu ? 0 : xfer);
-      const bC = cimSpreadLowerBoundUs(layer, hw) + (toNpu ? xfer : 0);
-      const sMin = 1 / cOut;
-      const s = Math.min(1 - sMin, Math.max(sMin, (startN + aN - startC) / (aN + bC || 1)));
-      const floorN = startN + (dwSplit ? 0 : layer.inBytes / (hw.npuSramGBps * 1e3));
-      const splitBound = Math.max(floorN, Math.max(startN + aN * (1 - s), startC + bC * s));
-      if (splitBound >= best) {
-        run(i, cOut, toNpu, true);
-        cimChannels.push(cOut);
-        placement.push('CIM');
-        continue;
-      }
-      // the NPU part's readiness falls and the CIM part's rises as channels move to the CIM: the
-      // best split is where they cross. Gallop from the continuous optimum of the lower bound above,
-      // then bisect; every split tried is a candidate.
-      let hiSeen = false;
-      const crossed = (n: number): boolean => {
-        const r = run(i, n, toNpu, false);
-        if (r < best - 1e-9) {
-          best = r;
-          nCim = n;
-        }
-        return sideC >= sideN;
-      };
-      const g = Math.min(cOut - 1, Math.max(1, Math.round(cOut * s)));
-      let lo = 1;
-      let hi = cOut - 1;
-      if (crossed(g)) {
-        hi = g;
-        hiSeen = true;
-        for (let s = 1; g - s >= lo; s *= 2) {
-          if (!crossed(g - s)) {
-            lo = g - s + 1;
-            break;
-          }
-          hi = g - s;
-        }
-      } else {
-        lo = g + 1;
-        for (let s = 1; g + s <= hi; s *= 2) {
-          if (crossed(g + s)) {
-            hi = g + s;
-            hiSeen = true;
-            break;
-          }
-          lo = g + s + 1;
-        }
-      }
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (crossed(mid)) {
-          hi = mid;
-          hiSeen = true;
-        } else lo = mid + 1;
-      }
-      if (!hiSeen && hi >= 1) crossed(hi);
-    }
+    if (here === 'CIM') nCim = chooseChannels(i, toNpu);
     run(i, nCim, toNpu, true);
     cimChannels.push(nCim);
     placement.push(nCim === 0 ? 'NPU' : nCim === layer.shape.cOut ? 'CIM' : 'split');
