@@ -130,15 +130,25 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
     // lower bound of any split: the NPU part takes at least its overhead plus its share of the full
     // layer's roofline at perfect utilisation (a non-depthwise part reads the whole input), the CIM
     // part its share of a perfect spread; the part on the wrong side of the next layer crosses the link
+    // and at least the time of a single tile
     const dwSplit = layer.kind === 'dwconv';
     const xfer = linkUs(layer.outBytes);
     const aN = Math.max(layer.macs / (hw.npuMacsPerCycle * hw.npuFreqMHz), c.npu.weightsUs, dwSplit ? c.npu.activationsUs : 0) + (toNpu ? 0 : xfer);
-    const bC = cimSpreadLowerBoundUs(layer, hw) + (toNpu ? xfer : 0);
+    const xC = toNpu ? xfer : 0;
     const n0 = startN + hw.npuOverheadUs;
     const sMin = 1 / cOut;
-    const s = Math.min(1 - sMin, Math.max(sMin, (n0 + aN - startC) / (aN + bC || 1)));
-    const floorN = n0 + (dwSplit ? 0 : layer.inBytes / (hw.npuSramGBps * 1e3));
-    if (Math.max(floorN, n0 + aN * (1 - s), startC + bC * s) >= best) return cOut;
+    /** min over the CIM share s of max(a + da·(1 − s), b + db·s) */
+    const cross = (a: number, da: number, b: number, db: number): number => {
+      const t = Math.min(1 - sMin, Math.max(sMin, (a + da - b) / (da + db || 1)));
+      return Math.max(a + da * (1 - t), b + db * t);
+    };
+    const s = Math.min(1 - sMin, Math.max(sMin, (n0 + aN - startC) / (aN + cimSpreadLowerBoundUs(layer, hw) + xC || 1)));
+    const bound = Math.max(
+      n0 + (dwSplit ? 0 : layer.inBytes / (hw.npuSramGBps * 1e3)),
+      cross(n0, aN, startC, cimSpreadLowerBoundUs(layer, hw) + xC),
+      cross(n0, aN, startC + cimTimeUs(layer, hw, 1, macrosPerCu), xC),
+    );
+    if (bound >= best) return cOut;
 
     // readiness of each part on the next unit when n channels go to the CIM (the NPU side falls and
     // the CIM side rises with n); every split tried is a candidate
