@@ -28,11 +28,6 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
   const cimChannels: number[] = [];
   let dynamicUj = 0;
 
-  // results of the last `run` (numbers only, so that searching over splits allocates nothing)
-  let outN = 0;
-  let outC = 0;
-  let endN = 0;
-  let endC = 0;
   let link = 0;
 
   /** Brings layer i's input to a unit: the part produced on the other unit crosses the link. */
@@ -52,59 +47,39 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
     return ready;
   };
 
-  /**
-   * Runs layer i with nCim of its output channels on the CIM; when `commit`, records the events and
-   * moves the state on. Returns when the output is complete on the next layer's unit.
-   */
-  const run = (i: number, nCim: number, toNpu: boolean, commit: boolean): number => {
+  /** Runs layer i with nCim of its output channels on the CIM: records the events, moves the state on. */
+  const commit = (i: number, nCim: number): void => {
     const layer = layers[i] as Layer;
     const c = costs[i] as LayerCost;
     const cOut = layer.shape.cOut;
     link = linkFree;
-    outN = 0;
-    outC = 0;
-    endN = 0;
-    endC = 0;
+    let endN = 0;
+    let endC = 0;
     if (nCim < cOut) {
-      const start = Math.max(npuFree, inputOn(i, true, commit));
-      endN = start + (nCim === 0 ? c.npu.timeUs : npuTimeUs(layer, hw, c.npuResident, cOut - nCim));
-      outN = layer.outBytes * ((cOut - nCim) / cOut);
-      if (commit) {
-        const energyUj = nCim === 0 ? c.npu.energyUj : npuCost(layer, hw, c.npuResident, cOut - nCim).energyUj;
-        timeline.push({ unit: 'NPU', layer: i, startUs: start, endUs: endN, energyUj });
-        dynamicUj += energyUj;
-      }
+      const start = Math.max(npuFree, inputOn(i, true, true));
+      const uc = nCim === 0 ? c.npu : npuCost(layer, hw, c.npuResident, cOut - nCim);
+      endN = start + uc.timeUs;
+      timeline.push({ unit: 'NPU', layer: i, startUs: start, endUs: endN, energyUj: uc.energyUj });
+      dynamicUj += uc.energyUj;
     }
     if (nCim > 0) {
-      const start = Math.max(cimFree, inputOn(i, false, commit));
+      const start = Math.max(cimFree, inputOn(i, false, true));
       const per = Math.ceil(nCim / U);
       endC = start;
       for (let cu = 0, left = nCim; cu < U && left > 0; cu++, left -= per) {
-        const whole = U === 1 && nCim === cOut;
-        const t = whole ? (c.cim as NonNullable<LayerCost['cim']>).timeUs : cimTimeUs(layer, hw, Math.min(per, left), macrosPerCu);
-        endC = Math.max(endC, start + t);
-        if (commit) {
-          const energyUj = whole ? (c.cim as NonNullable<LayerCost['cim']>).energyUj : cimCost(layer, hw, Math.min(per, left), macrosPerCu).energyUj;
-          timeline.push({ unit: 'CIM', layer: i, startUs: start, endUs: start + t, energyUj, cu });
-          dynamicUj += energyUj;
-        }
+        const uc = U === 1 && nCim === cOut ? (c.cim as NonNullable<LayerCost['cim']>) : cimCost(layer, hw, Math.min(per, left), macrosPerCu);
+        endC = Math.max(endC, start + uc.timeUs);
+        timeline.push({ unit: 'CIM', layer: i, startUs: start, endUs: start + uc.timeUs, energyUj: uc.energyUj, cu });
+        dynamicUj += uc.energyUj;
       }
-      outC = layer.outBytes * (nCim / cOut);
     }
-    if (commit) {
-      if (outN > 0) npuFree = endN;
-      if (outC > 0) cimFree = endC;
-      linkFree = link;
-      bytesN = outN;
-      readyN = endN;
-      bytesC = outC;
-      readyC = endC;
-    }
-    // when each part is on the next layer's unit, counting the transfer it would need there
-    // (the next layer commits that transfer)
-    const sideN = outN > 0 ? (toNpu ? endN : Math.max(link, endN) + linkUs(outN)) : 0;
-    const sideC = outC > 0 ? (toNpu ? Math.max(link, endC) + linkUs(outC) : endC) : 0;
-    return Math.max(sideN, sideC);
+    if (nCim < cOut) npuFree = endN;
+    if (nCim > 0) cimFree = endC;
+    linkFree = link;
+    bytesN = layer.outBytes * ((cOut - nCim) / cOut);
+    readyN = endN;
+    bytesC = layer.outBytes * (nCim / cOut);
+    readyC = endC;
   };
 
   /**
@@ -225,7 +200,7 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
       continue;
     }
     if (here === 'CIM') nCim = chooseChannels(i, toNpu);
-    run(i, nCim, toNpu, true);
+    commit(i, nCim);
     cimChannels.push(nCim);
     placement.push(nCim === 0 ? 'NPU' : nCim === layer.shape.cOut ? 'CIM' : 'split');
   }
