@@ -34,7 +34,7 @@ export interface CliEstimate {
   macs: number;
   params: number;
   layers: unknown[];
-  schemas: Record<string, { latencyMs: number; energyUj: number }>;
+  schemas: Record<string, { latencyMs: number; energyUj: number; placement: string[] }>;
 }
 
 /** `npm run -s h4h -- estimate … --json`, exactly as a user types it. */
@@ -45,4 +45,23 @@ export function cliEstimate(space: string, genome: unknown, hw: string): CliEsti
     { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
   return JSON.parse(out) as CliEstimate;
+}
+
+/** The totals on the page equal the CLI's, number for number: both come from the same core. */
+export async function expectTotalsMatchCli(page: Page): Promise<CliEstimate> {
+  const { config } = await snapshot(page);
+  const cli = cliEstimate(config.space, config.genome, config.system);
+  const totals = page.getByTestId('totals');
+  await expect(totals.locator('tbody tr')).toHaveCount(SCHEMAS.length);
+  for (const schema of SCHEMAS) {
+    const expected = cli.schemas[schema];
+    expect(expected, `CLI output has schema ${schema}`).toBeDefined();
+    expect(await totalValue(totals, schema, 'latencyMs'), `${schema} latency`).toBe(expected?.latencyMs);
+    expect(await totalValue(totals, schema, 'energyUj'), `${schema} energy`).toBe(expected?.energyUj);
+  }
+  const summary = page.getByTestId('summary');
+  await expect(summary.locator('[data-field="macs"]')).toHaveAttribute('data-value', String(cli.macs));
+  await expect(summary.locator('[data-field="params"]')).toHaveAttribute('data-value', String(cli.params));
+  await expect(page.getByTestId('layers').locator('tbody tr')).toHaveCount(cli.layers.length);
+  return cli;
 }

@@ -1,24 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
-import { cliEstimate, openApp, SCHEMAS, snapshot, totalValue } from './app';
-
-/** The totals on the page equal the CLI's, number for number: both come from the same core. */
-async function expectTotalsMatchCli(page: Page) {
-  const { config } = await snapshot(page);
-  const cli = cliEstimate(config.space, config.genome, config.system);
-  const totals = page.getByTestId('totals');
-  await expect(totals.locator('tbody tr')).toHaveCount(SCHEMAS.length);
-  for (const schema of SCHEMAS) {
-    const expected = cli.schemas[schema];
-    expect(expected, `CLI output has schema ${schema}`).toBeDefined();
-    expect(await totalValue(totals, schema, 'latencyMs'), `${schema} latency`).toBe(expected?.latencyMs);
-    expect(await totalValue(totals, schema, 'energyUj'), `${schema} energy`).toBe(expected?.energyUj);
-  }
-  const summary = page.getByTestId('summary');
-  await expect(summary.locator('[data-field="macs"]')).toHaveAttribute('data-value', String(cli.macs));
-  await expect(summary.locator('[data-field="params"]')).toHaveAttribute('data-value', String(cli.params));
-  await expect(page.getByTestId('layers').locator('tbody tr')).toHaveCount(cli.layers.length);
-}
+import { expect, test } from '@playwright/test';
+import { expectTotalsMatchCli, openApp, snapshot } from './app';
 
 test('totals equal the CLI for the default mini genome and for nasvit', async ({ page }) => {
   await openApp(page);

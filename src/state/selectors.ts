@@ -1,5 +1,5 @@
 /** Derived data: computed from the store's inputs by core, memoised on those inputs, never stored. */
-import { estimateGenome, explainPlacement, getSpace, getSystem, type Estimate, type Genome } from '../core';
+import { estimateGenome, explainPlacement, getSpace, getSystem, type Estimate, type Genome, type SchemaId } from '../core';
 import type { AppState } from './store';
 
 let lastEstimate: { spaceId: string; systemId: string; genome: Genome; estimate: Estimate } | null = null;
@@ -15,13 +15,14 @@ export function selectEstimate(state: AppState): Estimate {
   return estimate;
 }
 
-let lastReasons: { estimate: Estimate; reasons: readonly string[] } | null = null;
+let lastReasons: { estimate: Estimate; schema: SchemaId; reasons: readonly string[] } | null = null;
 
-/** One line per layer on why `hetero` placed it where it did. */
-export function selectHeteroReasons(state: AppState): readonly string[] {
+/** One line per layer on why the layer table's schema (`state.layerSchema`) placed it where it did. */
+export function selectPlacementReasons(state: AppState): readonly string[] {
   const estimate = selectEstimate(state);
-  if (lastReasons?.estimate === estimate) return lastReasons.reasons;
-  const reasons = explainPlacement(estimate.layers, estimate.costs, estimate.schemas.hetero, getSystem(state.systemId).params);
-  lastReasons = { estimate, reasons };
+  const schema = state.layerSchema;
+  if (lastReasons?.estimate === estimate && lastReasons.schema === schema) return lastReasons.reasons;
+  const reasons = explainPlacement(estimate.layers, estimate.costs, estimate.schemas[schema], getSystem(state.systemId).params);
+  lastReasons = { estimate, schema, reasons };
   return reasons;
 }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defaultGenome, estimateGenome, getSpace, getSystem, smallestGenome } from '../core';
-import { selectEstimate, selectHeteroReasons } from './selectors';
-import { appStore, applyGenomeJson, applyPreset, resetInputs, setSpace, setSystem } from './store';
+import { defaultGenome, estimateGenome, explainPlacement, getSpace, getSystem, smallestGenome } from '../core';
+import { selectEstimate, selectPlacementReasons } from './selectors';
+import { appStore, applyGenome, applyGenomeJson, applyPreset, editGene, resetInputs, setLayerSchema, setSpace, setSystem } from './store';
 
 beforeEach(resetInputs);
 
@@ -32,6 +32,25 @@ describe('app store', () => {
     expect(appStore.getState().genome).toEqual(small);
   });
 
+  it('a form edit goes through the same validation: a good one applies, a bad one changes nothing', () => {
+    const before = appStore.getState().genome;
+    expect(editGene({ gene: 'd', stage: 2, value: 3 })).toEqual({ ok: true });
+    expect(appStore.getState().genome.stages[2]).toEqual({ ...before.stages[2], d: 3, t: ['mb', 'vit', 'mb'] });
+    const applied = appStore.getState().genome;
+    const bad = editGene({ gene: 't', stage: 2, block: 0, value: 'vit' });
+    expect(bad.ok ? '' : bad.errors.join('\n')).toMatch(/stages\[2\]\.t\[0\]/);
+    expect(editGene({ gene: 'k', stage: 0, value: 7 }).ok).toBe(false);
+    expect(appStore.getState().genome).toBe(applied);
+  });
+
+  it('applyGenome validates a genome object against the current space', () => {
+    expect(applyGenome({ ...appStore.getState().genome, space: 'nasvit' }).ok).toBe(false);
+    expect(applyGenome(null).ok).toBe(false);
+    const small = smallestGenome(getSpace('mini'));
+    expect(applyGenome(small)).toEqual({ ok: true });
+    expect(appStore.getState().genome).toEqual(small);
+  });
+
   it('random presets are seeded: the same clicks give the same genomes', () => {
     applyPreset('random');
     const first = appStore.getState().genome;
@@ -52,8 +71,24 @@ describe('selectors', () => {
     expect(selectEstimate(appStore.getState())).not.toBe(estimate);
   });
 
-  it('gives one hetero placement reason per layer', () => {
+  it('gives one placement reason per layer for the layer table schema, memoised on estimate and schema', () => {
     const s = appStore.getState();
-    expect(selectHeteroReasons(s)).toHaveLength(selectEstimate(s).layers.length);
+    expect(s.layerSchema).toBe('hetero');
+    const hetero = selectPlacementReasons(s);
+    expect(hetero).toHaveLength(selectEstimate(s).layers.length);
+    expect(selectPlacementReasons(appStore.getState())).toBe(hetero);
+
+    setLayerSchema('parallel');
+    const p = appStore.getState();
+    const estimate = selectEstimate(p);
+    const reasons = selectPlacementReasons(p);
+    expect(reasons).toEqual(explainPlacement(estimate.layers, estimate.costs, estimate.schemas.parallel, getSystem('u55-mram').params));
+    // a split layer's reason gives the channel counts
+    const split = estimate.schemas.parallel.placement.indexOf('split');
+    expect(split).toBeGreaterThanOrEqual(0);
+    expect(reasons[split]).toMatch(/^split: \d+ of \d+ output channels on CIM/);
+
+    setLayerSchema('nope');
+    expect(appStore.getState().layerSchema).toBe('parallel');
   });
 });

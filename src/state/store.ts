@@ -11,11 +11,16 @@ import {
   largestGenome,
   parseGenome,
   sampleGenome,
+  SCHEMA_IDS,
   smallestGenome,
+  validateGenome,
   type Genome,
+  type SchemaId,
   type SearchSpace,
+  type Validated,
 } from '../core';
 import type { BackendInfo } from '../workers/protocol';
+import { editGenome, type GenomeEdit } from './genomeEdit';
 
 export type BackendStatus =
   | { readonly status: 'pending' }
@@ -27,6 +32,8 @@ export interface AppState {
   readonly systemId: string;
   readonly genome: Genome;
   readonly backend: BackendStatus;
+  /** UI state, not a result input: whose placement and reasons the layer table shows */
+  readonly layerSchema: SchemaId;
 }
 
 export const DEFAULT_SPACE = 'mini';
@@ -40,6 +47,7 @@ export function initialState(): AppState {
     systemId: DEFAULT_SYSTEM,
     genome: defaultGenome(getSpace(DEFAULT_SPACE)),
     backend: { status: 'pending' },
+    layerSchema: 'hetero',
   };
 }
 
@@ -83,15 +91,35 @@ export function applyPreset(preset: GenomePreset): void {
 
 export type ApplyResult = { readonly ok: true } | { readonly ok: false; readonly errors: readonly string[] };
 
+/** The one door for user-made genomes: a valid one replaces the current genome, else nothing changes. */
+function commitGenome(result: Validated<Genome>): ApplyResult {
+  if (!result.ok) return { ok: false, errors: result.errors };
+  appStore.setState({ genome: result.value });
+  return { ok: true };
+}
+
 /**
  * Parses and validates genome JSON typed by the user. On any error the current genome stays and
  * the errors (each naming its field) are returned for display.
  */
 export function applyGenomeJson(text: string): ApplyResult {
-  const result = parseGenome(currentSpace(), text);
-  if (!result.ok) return { ok: false, errors: result.errors };
-  appStore.setState({ genome: result.value });
-  return { ok: true };
+  return commitGenome(parseGenome(currentSpace(), text));
+}
+
+/** Validates a genome object (e.g. built by the genome form) against the current space and applies it. */
+export function applyGenome(input: unknown): ApplyResult {
+  return commitGenome(validateGenome(currentSpace(), input));
+}
+
+/** One gene change from the genome form, validated like typed JSON. */
+export function editGene(edit: GenomeEdit): ApplyResult {
+  return applyGenome(editGenome(appStore.getState().genome, edit));
+}
+
+/** Which schema's placement the layer table shows; unknown ids are ignored. */
+export function setLayerSchema(schema: string): void {
+  const id = SCHEMA_IDS.find((s) => s === schema);
+  if (id) appStore.setState({ layerSchema: id });
 }
 
 export function setBackend(backend: BackendStatus): void {

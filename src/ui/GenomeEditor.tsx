@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { applyGenomeJson, applyPreset, useApp, type GenomePreset } from '../state/store';
 import { formatGenome } from './format';
+import { GeneForm } from './GeneForm';
 
 const PRESETS: readonly GenomePreset[] = ['default', 'smallest', 'largest', 'random'];
 
-/** The subnet as editable JSON. Remounted (via `key`) whenever the store's genome changes. */
-function GenomeForm({ initialText }: { initialText: string }) {
+/** The subnet as editable JSON (the same genome the gene form edits). Remounted (via `key`) whenever the store's genome changes. */
+function JsonForm({ initialText }: { initialText: string }) {
   const [text, setText] = useState(initialText);
   const [errors, setErrors] = useState<readonly string[]>([]);
 
@@ -84,7 +85,8 @@ export function GenomeEditor() {
           </button>
         ))}
       </div>
-      <GenomeForm key={text} initialText={text} />
+      <GeneForm />
+      <JsonForm key={text} initialText={text} />
     </section>
   );
 }

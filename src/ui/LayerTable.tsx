@@ -1,66 +1,92 @@
 import { memo } from 'react';
-import { explainLayer, type Estimate } from '../core';
+import { explainLayer, SCHEMA_IDS, SCHEMA_LABELS, type Estimate, type SchemaId } from '../core';
 import { fmt4, fmtInt } from './format';
 
+interface Props {
+  readonly estimate: Estimate;
+  /** whose placement the table shows */
+  readonly schema: SchemaId;
+  /** one line per layer: why `schema` placed it there */
+  readonly reasons: readonly string[];
+  readonly onSchema: (schema: string) => void;
+}
+
 /**
- * Every layer with its cost on both units and the placement `hetero` chose. A plain table: rows
- * off-screen skip layout and paint (`content-visibility` in the stylesheet), enough for nasvit.
+ * Every layer with the placement the picked schema chose (next to its name, so the picker's effect
+ * is in view) and its cost on both units. A plain table:
+ * rows off-screen skip layout and paint (`content-visibility` in the stylesheet), enough for nasvit.
  */
-export const LayerTable = memo(function LayerTable({ estimate, reasons }: { estimate: Estimate; reasons: readonly string[] }) {
-  const hetero = estimate.schemas.hetero;
+export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, onSchema }: Props) {
+  const placements = estimate.schemas[schema].placement;
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="layers-caption">
-      <table className="data layers" data-testid="layers">
-        <caption id="layers-caption">Layers ({estimate.layers.length})</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">#</th>
-            <th scope="col">Layer</th>
-            <th scope="col">Kind</th>
-            <th scope="col" className="num">MACs</th>
-            <th scope="col" className="num">Weights (B)</th>
-            <th scope="col" className="num">In (B)</th>
-            <th scope="col" className="num">Out (B)</th>
-            <th scope="col" className="num" title="arithmetic intensity: MACs per byte moved (streamed weights + activations)">MAC/B</th>
-            <th scope="col" className="num">NPU (µs)</th>
-            <th scope="col" className="num">CIM (µs)</th>
-            <th scope="col">NPU bound</th>
-            <th scope="col">CIM bound</th>
-            <th scope="col">Hetero</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {estimate.layers.map((layer, i) => {
-            const cost = estimate.costs[i];
-            const placement = hetero.placement[i] ?? 'NPU';
-            return (
-              <tr key={i} data-layer={layer.name}>
-                <td className="num dim">{i}</td>
-                <td className="name">{layer.name}</td>
-                <td>
-                  <span className={`kind kind-${layer.kind}`}>{layer.kind}</span>
-                </td>
-                <td className="num">{fmtInt(layer.macs)}</td>
-                <td className="num">{fmtInt(layer.weightBytes)}</td>
-                <td className="num">{fmtInt(layer.inBytes)}</td>
-                <td className="num">{fmtInt(layer.outBytes)}</td>
-                <td className="num">{cost ? fmt4(cost.intensity) : ''}</td>
-                <td className="num">{cost ? fmt4(cost.npu.timeUs) : ''}</td>
-                <td className="num">{cost?.cim ? fmt4(cost.cim.timeUs) : <span className="dim">—</span>}</td>
-                <td>{cost && <span className={`bound bound-${cost.npu.bound}`}>{cost.npu.bound}</span>}</td>
-                <td>{cost?.cim ? <span className={`bound bound-${cost.cim.bound}`}>{cost.cim.bound}</span> : <span className="dim">n/a</span>}</td>
-                <td>
-                  <span className={`unit unit-${placement}`}>{placement}</span>
-                </td>
-                <td className="reason" title={cost && explainLayer(layer, cost)}>
-                  {reasons[i] ?? ''}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <div className="table-head">
+        <h2 id="layers-caption">Layers ({estimate.layers.length})</h2>
+        <div className="inline-field">
+          <label htmlFor="layer-schema">Placement by</label>
+          <select id="layer-schema" data-testid="layer-schema" value={schema} onChange={(e) => onSchema(e.target.value)}>
+            {SCHEMA_IDS.map((id) => (
+              <option key={id} value={id}>
+                {SCHEMA_LABELS[id]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="layers-caption">
+        <table className="data layers" data-testid="layers" data-schema={schema} aria-labelledby="layers-caption">
+          <thead>
+            <tr>
+              <th scope="col" className="num">#</th>
+              <th scope="col">Layer</th>
+              <th scope="col">Kind</th>
+              <th scope="col" title={`placement by ${SCHEMA_LABELS[schema]}`}>
+                Placement <code>{schema}</code>
+              </th>
+              <th scope="col" className="num">MACs</th>
+              <th scope="col" className="num">Weights (B)</th>
+              <th scope="col" className="num">In (B)</th>
+              <th scope="col" className="num">Out (B)</th>
+              <th scope="col" className="num" title="arithmetic intensity: MACs per byte moved (streamed weights + activations)">MAC/B</th>
+              <th scope="col" className="num">NPU (µs)</th>
+              <th scope="col" className="num">CIM (µs)</th>
+              <th scope="col">NPU bound</th>
+              <th scope="col">CIM bound</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {estimate.layers.map((layer, i) => {
+              const cost = estimate.costs[i];
+              const placement = placements[i] ?? 'NPU';
+              return (
+                <tr key={i} data-layer={layer.name}>
+                  <td className="num dim">{i}</td>
+                  <td className="name">{layer.name}</td>
+                  <td>
+                    <span className={`kind kind-${layer.kind}`}>{layer.kind}</span>
+                  </td>
+                  <td data-field="placement">
+                    <span className={`unit unit-${placement}`}>{placement}</span>
+                  </td>
+                  <td className="num">{fmtInt(layer.macs)}</td>
+                  <td className="num">{fmtInt(layer.weightBytes)}</td>
+                  <td className="num">{fmtInt(layer.inBytes)}</td>
+                  <td className="num">{fmtInt(layer.outBytes)}</td>
+                  <td className="num">{cost ? fmt4(cost.intensity) : ''}</td>
+                  <td className="num">{cost ? fmt4(cost.npu.timeUs) : ''}</td>
+                  <td className="num">{cost?.cim ? fmt4(cost.cim.timeUs) : <span className="dim">—</span>}</td>
+                  <td>{cost && <span className={`bound bound-${cost.npu.bound}`}>{cost.npu.bound}</span>}</td>
+                  <td>{cost?.cim ? <span className={`bound bound-${cost.cim.bound}`}>{cost.cim.bound}</span> : <span className="dim">n/a</span>}</td>
+                  <td className="reason" title={cost && explainLayer(layer, cost)}>
+                    {reasons[i] ?? ''}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 });

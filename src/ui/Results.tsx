@@ -1,6 +1,6 @@
 import { getSpace, getSystem } from '../core';
-import { selectEstimate, selectHeteroReasons } from '../state/selectors';
-import { useApp } from '../state/store';
+import { selectEstimate, selectPlacementReasons } from '../state/selectors';
+import { setLayerSchema, useApp } from '../state/store';
 import { LayerTable } from './LayerTable';
 import { Summary } from './Summary';
 import { TotalsTable } from './TotalsTable';
@@ -8,7 +8,8 @@ import { TotalsTable } from './TotalsTable';
 /** Estimate of the current subnet on the current system: totals, then every layer. */
 export function Results() {
   const estimate = useApp(selectEstimate);
-  const reasons = useApp(selectHeteroReasons);
+  const reasons = useApp(selectPlacementReasons);
+  const layerSchema = useApp((s) => s.layerSchema);
   const space = getSpace(useApp((s) => s.spaceId));
   const system = getSystem(useApp((s) => s.systemId));
   return (
@@ -19,7 +20,7 @@ export function Results() {
         <TotalsTable estimate={estimate} />
       </section>
       <section className="panel" aria-label="Per-layer cost">
-        <LayerTable estimate={estimate} reasons={reasons} />
+        <LayerTable estimate={estimate} schema={layerSchema} reasons={reasons} onSchema={setLayerSchema} />
       </section>
     </>
   );
