@@ -89,7 +89,8 @@ function cimComputeUs(layer: Layer, hw: HwParams, nOut: number, macros: number):
     tiles = Math.ceil(kRows / hw.cimRows) * Math.ceil(nOut / hw.cimCols);
   }
   const vectors = layer.kind === 'linear' ? Math.max(1, layer.shape.tokens) : layer.shape.hOut * layer.shape.wOut;
-  const partialSums = Math.ceil(Math.log2(Math.ceil(kRows / hw.cimRows)));
+  const rowTiles = Math.ceil(kRows / hw.cimRows);
+  const partialSums = rowTiles > 1 ? Math.ceil(Math.log2(rowTiles)) : 0;
   return (vectors * Math.ceil(tiles / macros) * hw.cimCyclesPerMvm + vectors * partialSums) / hw.cimFreqMHz;
 }
 

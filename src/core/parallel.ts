@@ -95,8 +95,7 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
     // all channels on the CIM (the unsplit hetero choice, spread over the compute units)
     link = linkFree;
     const endAll = Math.max(cimFree, inputOn(i, false, false)) + (U === 1 ? (c.cim as NonNullable<LayerCost['cim']>).timeUs : cimTimeUs(layer, hw, Math.ceil(cOut / U), macrosPerCu));
-    let best = toNpu ? Math.max(link, endAll) + linkUs(layer.outBytes) : endAll;
-    let bestN = cOut;
+    const best = toNpu ? Math.max(link, endAll) + linkUs(layer.outBytes) : endAll;
     // any split needs the input on both units; these start times do not depend on the split
     link = linkFree;
     const startN = Math.max(npuFree, inputOn(i, true, false));
@@ -110,74 +109,23 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
     const xfer = linkUs(layer.outBytes);
     const aN = Math.max(layer.macs / (hw.npuMacsPerCycle * hw.npuFreqMHz), c.npu.weightsUs, dwSplit ? c.npu.activationsUs : 0) + (toNpu ? 0 : xfer);
     const xC = toNpu ? xfer : 0;
+    const bC = cimSpreadLowerBoundUs(layer, hw) + xC;
     const n0 = startN + hw.npuOverheadUs;
     const sMin = 1 / cOut;
-    /** min over the CIM share s of max(a + da·(1 − s), b + db·s) */
-    const cross = (a: number, da: number, b: number, db: number): number => {
-      const t = Math.min(1 - sMin, Math.max(sMin, (a + da - b) / (da + db || 1)));
-      return Math.max(a + da * (1 - t), b + db * t);
-    };
-    const s = Math.min(1 - sMin, Math.max(sMin, (n0 + aN - startC) / (aN + cimSpreadLowerBoundUs(layer, hw) + xC || 1)));
     const bound = Math.max(
       n0 + (dwSplit ? 0 : layer.inBytes / (hw.npuSramGBps * 1e3)),
-      cross(n0, aN, startC, cimSpreadLowerBoundUs(layer, hw) + xC),
-      cross(n0, aN, startC + cimTimeUs(layer, hw, 1, macrosPerCu), xC),
+      crossing(n0, aN, startC, bC, sMin),
+      crossing(n0, aN, startC + cimTimeUs(layer, hw, 1, macrosPerCu), xC, sMin),
     );
     if (bound >= best) return cOut;
-
-    // readiness of each part on the next unit when n channels go to the CIM (the NPU side falls and
-    // the CIM side rises with n); every split tried is a candidate
-    let sideN = 0;
-    let sideC = 0;
-    const crossed = (n: number): boolean => {
-      const endN = startN + npuTimeUs(layer, hw, c.npuResident, cOut - n);
-      const endC = startC + cimTimeUs(layer, hw, Math.ceil(n / U), macrosPerCu);
-      const outN = layer.outBytes * ((cOut - n) / cOut);
-      const outC = layer.outBytes * (n / cOut);
-      sideN = toNpu ? endN : Math.max(linkReady, endN) + linkUs(outN);
-      sideC = toNpu ? Math.max(linkReady, endC) + linkUs(outC) : endC;
-      const r = Math.max(sideN, sideC);
-      if (r < best - 1e-9) {
-        best = r;
-        bestN = n;
-      }
-      return sideC >= sideN;
-    };
-    // gallop from the continuous optimum of the bound, then bisect for the crossing
-    const g = Math.min(cOut - 1, Math.max(1, Math.round(cOut * s)));
-    let lo = 1;
-    let hi = cOut - 1;
-    let hiSeen = false;
-    if (crossed(g)) {
-      hi = g;
-      hiSeen = true;
-      for (let step = 1; g - step >= lo; step *= 2) {
-        if (!crossed(g - step)) {
-          lo = g - step + 1;
-          break;
-        }
-        hi = g - step;
-      }
-    } else {
-      lo = g + 1;
-      for (let step = 1; g + step <= hi; step *= 2) {
-        if (crossed(g + step)) {
-          hi = g + step;
-          hiSeen = true;
-          break;
-        }
-        lo = g + step + 1;
-      }
-    }
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (crossed(mid)) {
-        hi = mid;
-        hiSeen = true;
-      } else lo = mid + 1;
-    }
-    if (!hiSeen && hi >= 1) crossed(hi);
-    return bestN;
+    // first guess: where the NPU part's real roofline slope meets the CIM part (a single-tile floor,
+    // or the full layer's time spread over the units)
+    const slopeN = c.npu.timeUs - hw.npuOverheadUs + (toNpu ? 0 : xfer);
+    const fullC = U === 1 ? (c.cim as NonNullable<LayerCost['cim']>).timeUs : cimTimeUs(layer, hw, Math.ceil(cOut / U), macrosPerCu);
+    const s1 = (n0 + slopeN - startC - cimTimeUs(layer, hw, 1, macrosPerCu)) / (slopeN + xC || 1);
+    const s2 = (n0 + slopeN - startC) / (slopeN + fullC + xC || 1);
+    const share = Math.min(1 - sMin, Math.max(sMin, Math.min(s1, s2)));
+    return bestSplit({ layer, hw, resident: c.npuResident, units: U, macrosPerCu, startN, startC, linkReady, toNpu, best, guess: Math.round(cOut * share) });
   };
 
   for (let i = 0; i < layers.length; i++) {
@@ -217,4 +165,89 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
     timeline,
     cimChannels,
   };
+}
+
+/** min over the CIM share s ∈ [sMin, 1 − sMin] of max(a + da·(1 − s), b + db·s): where the lines cross. */
+function crossing(a: number, da: number, b: number, db: number, sMin: number): number {
+  const t = Math.min(1 - sMin, Math.max(sMin, (a + da - b) / (da + db || 1)));
+  return Math.max(a + da * (1 - t), b + db * t);
+}
+
+/** A layer about to be split, with the start times that do not depend on the split. */
+interface SplitProblem {
+  readonly layer: Layer;
+  readonly hw: HwParams;
+  readonly resident: boolean;
+  readonly units: number;
+  readonly macrosPerCu: number;
+  readonly startN: number;
+  readonly startC: number;
+  /** when the link is free after the input transfers */
+  readonly linkReady: number;
+  readonly toNpu: boolean;
+  /** readiness of the unsplit choice: a split must beat it */
+  readonly best: number;
+  readonly guess: number;
+}
+
+/**
+ * The CIM channel count whose split makes the output ready earliest on the next unit, or all
+ * channels when no split beats `best`. With n channels on the CIM, the NPU part's readiness falls
+ * and the CIM part's rises with n, so the best split is where they cross: gallop from the guess,
+ * then bisect; every count tried is a candidate.
+ */
+function bestSplit(p: SplitProblem): number {
+  const { layer, hw, toNpu, startN, startC, linkReady } = p;
+  const cOut = layer.shape.cOut;
+  const perUs = 1 / (hw.linkGBps * 1e3);
+  let best = p.best;
+  let bestN = cOut;
+  let crossedLast = false;
+  const evaluate = (n: number): boolean => {
+    const endN = startN + npuTimeUs(layer, hw, p.resident, cOut - n);
+    const endC = startC + cimTimeUs(layer, hw, Math.ceil(n / p.units), p.macrosPerCu);
+    const sideN = toNpu ? endN : Math.max(linkReady, endN) + layer.outBytes * ((cOut - n) / cOut) * perUs;
+    const sideC = toNpu ? Math.max(linkReady, endC) + layer.outBytes * (n / cOut) * perUs : endC;
+    const r = Math.max(sideN, sideC);
+    if (r < best - 1e-9) {
+      best = r;
+      bestN = n;
+    }
+    crossedLast = sideC >= sideN;
+    return crossedLast;
+  };
+  const g = Math.min(cOut - 1, Math.max(1, p.guess));
+  let lo = 1;
+  let hi = cOut - 1;
+  let hiSeen = false;
+  if (evaluate(g)) {
+    hi = g;
+    hiSeen = true;
+    for (let step = 1; g - step >= lo; step *= 2) {
+      if (!evaluate(g - step)) {
+        lo = g - step + 1;
+        break;
+      }
+      hi = g - step;
+    }
+  } else {
+    lo = g + 1;
+    for (let step = 1; g + step <= hi; step *= 2) {
+      if (evaluate(g + step)) {
+        hi = g + step;
+        hiSeen = true;
+        break;
+      }
+      lo = g + step + 1;
+    }
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (evaluate(mid)) {
+      hi = mid;
+      hiSeen = true;
+    } else lo = mid + 1;
+  }
+  if (!hiSeen && hi >= 1) evaluate(hi);
+  return bestN;
 }
