@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
 import {
-  getSpace, getSystem, parseGenome, SCHEMA_IDS, SPACES, SYSTEMS, validateModel, validateSystem,
+  getSpace, getSystem, hasSpace, hasSystem, parseGenome, SCHEMA_IDS, SPACES, SYSTEMS, validateModel, validateSystem,
   type Genome, type ModelDescription, type SchemaId, type SearchSpace, type System,
 } from '../core/index.js';
 
@@ -34,14 +33,14 @@ function readJsonFile(field: string, path: string): string {
 /** `--space`: a preset id. */
 export function spaceArg(value: string | undefined, fallback = 'mini'): SearchSpace {
   const id = value ?? fallback;
-  if (!SPACES[id]) fail(`--space: unknown space "${id}" (allowed: ${Object.keys(SPACES).join(', ')})`);
+  if (!hasSpace(id)) fail(`--space: unknown space "${id}" (allowed: ${Object.keys(SPACES).join(', ')})`);
   return getSpace(id);
 }
 
 /** `--hw`: a preset id or a JSON file of parameters (`{ "base": "u55-mram", "cimMacros": 4 }`). */
 export function hwArg(value: string | undefined): System {
   const v = value ?? 'u55-mram';
-  if (SYSTEMS[v]) return getSystem(v);
+  if (hasSystem(v)) return getSystem(v);
   if (!v.trim().startsWith('{') && !existsSync(v)) fail(`--hw: unknown system "${v}" (allowed: ${Object.keys(SYSTEMS).join(', ')}, or a JSON file)`);
   const r = validateSystem(jsonArg('--hw', v));
   if (!r.ok) fail(r.errors.map((e) => `--hw ${e}`).join('\n'));
@@ -75,9 +74,9 @@ export function schemaArg(value: string | undefined): SchemaId[] {
 /** An integer flag within a range. */
 export function intArg(field: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
-  const r = z.coerce.number().int().min(min).max(max).safeParse(value.trim() === '' ? Number.NaN : value);
-  if (!r.success) fail(`${field}: "${value}" is not a whole number in ${min}–${max}`);
-  return Number(value);
+  const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) fail(`${field}: "${value}" is not a whole number in ${min}–${max}`);
+  return n;
 }
 
 /** One of a list of words. */

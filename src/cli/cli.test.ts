@@ -86,6 +86,20 @@ describe('h4h estimate', () => {
     const sys = { id: 'x', label: 'x', params: { ...getSystem('u55-mram').params, cimMacros: 4 } };
     expect(doc.schemas.hetero.latencyMs).toBe(estimateGenome(NASVIT, defaultGenome(NASVIT), sys).schemas.hetero.latencyMs);
   });
+  it('takes the space from a genome file when --space is absent', () => {
+    const file = join(dir, 'nasvit-arch.json');
+    writeFileSync(file, JSON.stringify(defaultGenome(NASVIT)));
+    const doc = JSON.parse(run('estimate', '--arch', file, '--json', '--schema', 'npu').stdout);
+    expect(doc.space).toBe('nasvit');
+    expect(doc.macs).toBe(estimateGenome(NASVIT, defaultGenome(NASVIT), getSystem('u55-mram')).macs);
+  });
+  it('--model refuses descriptions without a costed layer and absurd widths', () => {
+    const file = join(dir, 'bad-model.json');
+    writeFileSync(file, JSON.stringify({ name: 'x', input: [8, 8, 3], layers: [{ op: 'act' }, { op: 'tokens' }] }));
+    expect(run('estimate', '--model', file).stderr).toMatch(/--model layers: no layer with a cost/);
+    writeFileSync(file, JSON.stringify({ name: 'x', input: [8, 8, 3], layers: [{ op: 'pw', c: 2 ** 53 }] }));
+    expect(run('estimate', '--model', file).stderr).toMatch(/--model layers\[0\]\.c: /);
+  });
   it('--model estimates a user network, with total MACs and parameters', () => {
     const file = join(dir, 'mbv2.json');
     writeFileSync(file, JSON.stringify(mobileNetV2()));
@@ -118,6 +132,17 @@ describe('errors: stderr, non-zero exit, the field named', () => {
     [['space', '--space', 'huge'], /--space: unknown space "huge" \(allowed: mini, nasvit\)/],
     [['estimate', '--bogus'], /--bogus: /],
     [['fly'], /command: unknown "fly"/],
+    [[], /command: missing/],
+    [['space', '--space', '__proto__'], /--space: unknown space "__proto__"/],
+    [['sample', '--space', 'constructor'], /--space: unknown space "constructor"/],
+    [['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--hw', '__proto__'], /--hw: unknown system "__proto__"/],
+    [['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--hw', '{"base":"constructor"}'], /--hw base: unknown system "constructor"/],
+    [['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--hw', '{"base":5}'], /--hw base: must be a system id/],
+    [['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--hw', '{"params":{"cimMacros":4},"cimMacros":0}'], /--hw cimMacros: give parameters either at the top level or under "params"/],
+    [['estimate', '--arch', JSON.stringify({ ...defaultGenome(MINI), extra: 1 })], /--arch \(root\): unknown field "extra" in a genome object/],
+    [['estimate', '--arch', `{"space":"mini","r":28,"stem":16,"stages":[${'['.repeat(50000)}${']'.repeat(50000)}]}`], /--arch stages\[0\]: must be a stage object, got a list/],
+    [['sample', '--seed', '0x10'], /--seed: "0x10" is not a whole number/],
+    [['sample', '--seed', '1e3'], /--seed: "1e3" is not a whole number/],
   ];
   for (const [argv, msg] of cases) {
     it(argv.join(' '), () => {

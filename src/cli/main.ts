@@ -3,7 +3,7 @@ import {
   createRng, estimateDocument, estimateGenome, estimateLayers, expandModel, largestGenome, macRange,
   sampleGenome, SCHEMA_LABELS, smallestGenome, spaceSize, type Estimate, type HeteroObjective, type SchemaId, type System,
 } from '../core/index.js';
-import { archArg, enumArg, hwArg, intArg, modelArg, schemaArg, spaceArg, UsageError } from './args.js';
+import { archArg, enumArg, hwArg, intArg, jsonArg, modelArg, schemaArg, spaceArg, UsageError } from './args.js';
 import { estimateText, spaceText } from './text.js';
 
 const USAGE = `h4h — hardware-aware NAS of hybrid CNN/ViT models on NPU + CIM (same core as the app)
@@ -85,9 +85,11 @@ function cmdEstimate(v: Values): void {
   } else {
     const arch = str(v, 'arch');
     let spaceId = str(v, 'space');
-    if (spaceId === undefined && arch?.trim().startsWith('{')) {
-      const m = /"space"\s*:\s*"([^"]*)"/.exec(arch);
-      spaceId = m?.[1];
+    if (spaceId === undefined && arch !== undefined) {
+      // no --space: take it from the genome itself
+      const raw = jsonArg('--arch', arch);
+      const named = typeof raw === 'object' && raw !== null ? (raw as { space?: unknown }).space : undefined;
+      if (typeof named === 'string') spaceId = named;
     }
     const space = spaceArg(spaceId);
     const genome = archArg(space, arch);
@@ -102,9 +104,13 @@ function cmdEstimate(v: Values): void {
 export function main(argv: string[]): number {
   try {
     const { command, values } = parse(argv);
-    if (values.help === true || command === undefined || command === 'help') {
+    if (values.help === true || command === 'help') {
       process.stdout.write(`${USAGE}\n`);
-      return command === undefined && values.help !== true ? 2 : 0;
+      return 0;
+    }
+    if (command === undefined) {
+      process.stderr.write(`h4h: command: missing (allowed: space, sample, estimate)\n\n${USAGE}\n`);
+      return 2;
     }
     switch (command) {
       case 'space': cmdSpace(values); return 0;

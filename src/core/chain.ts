@@ -93,37 +93,27 @@ function repair(ch: Chain, cimCost: readonly number[], units: Uint8Array, cap: n
   while (pass(1));
 }
 
-/** Exact minimum-cost placement under the capacity (SPEC §4.2 `hetero`). */
-export function solveChain(ch: Chain): ChainSolution {
+/** The Lagrangian relaxation of a chain's capacity (see `lagrangian`). */
+export interface Lagrangian {
+  /** price per CIM byte at which the priced optimum just fits */
+  readonly lambda: number;
+  /** priced optimum of the rest after layer i, given layer i on the NPU / the CIM */
+  readonly lagN: Float64Array;
+  readonly lagC: Float64Array;
+  /** priced optima just below (over capacity) and at (fits) the price */
+  readonly low: Uint8Array;
+  readonly high: Uint8Array;
+}
+
+/**
+ * Charging λ per CIM byte turns the capacity into a price. For any λ ≥ 0 the priced optimum of the
+ * rest of the chain, minus λ × the capacity still free, is a lower bound on the rest; a priced
+ * optimum that fits is a feasible placement. λ is bisected to the price where it just fits.
+ * `cimCost[i]` is the chain's CIM cost with Infinity where a layer cannot go to the CIM.
+ */
+export function lagrangian(ch: Chain, cimCost: ArrayLike<number>): Lagrangian {
   const L = ch.npu.length;
   const cap = ch.capacity;
-  const cimCost: number[] = new Array<number>(L).fill(0);
-  for (let i = 0; i < L; i++) cimCost[i] = (ch.weight[i] as number) > cap ? Infinity : (ch.cim[i] as number);
-  // remaining unconstrained optimum after layer i, given layer i's unit
-  const restN: number[] = new Array<number>(L).fill(0);
-  const restC: number[] = new Array<number>(L).fill(0);
-  for (let i = L - 2; i >= 0; i--) {
-    const nextN = (ch.npu[i + 1] as number) + (restN[i + 1] as number);
-    const nextC = (cimCost[i + 1] as number) + (restC[i + 1] as number);
-    const h = ch.handoff[i] as number;
-    restN[i] = Math.min(nextN, h + nextC);
-    restC[i] = Math.min(h + nextN, nextC);
-  }
-  // unconstrained optimum, walked forward (ties go to the NPU: no capacity used)
-  const free = new Uint8Array(L);
-  free[0] = (cimCost[0] as number) + (restC[0] as number) < (ch.npu[0] as number) + (restN[0] as number) ? 1 : 0;
-  for (let i = 1; i < L; i++) {
-    const prev = free[i - 1];
-    const h = ch.handoff[i - 1] as number;
-    const viaN = (ch.npu[i] as number) + (restN[i] as number) + (prev === 1 ? h : 0);
-    const viaC = (cimCost[i] as number) + (restC[i] as number) + (prev === 0 ? h : 0);
-    free[i] = viaC < viaN ? 1 : 0;
-  }
-  if (chainWeight(ch, free) <= cap) return { units: free, cost: chainCost(ch, free), states: 2 * L };
-
-  // Lagrangian relaxation: charging λ per CIM byte turns the capacity into a price. For any λ ≥ 0 the
-  // priced optimum of the rest, minus λ × the capacity still free, is a lower bound on the rest, and a
-  // priced optimum that fits is a feasible upper bound. Bisect λ to the price where it just fits.
   const priced = (lambda: number): { rn: Float64Array; rc: Float64Array; units: Uint8Array } => {
     const rn = new Float64Array(L);
     const rc = new Float64Array(L);
@@ -161,15 +151,43 @@ export function solveChain(ch: Chain): ChainSolution {
       high = p;
     }
   }
-  const lambda = hi;
-  const lagN = high.rn;
-  const lagC = high.rc;
+  return { lambda: hi, lagN: high.rn, lagC: high.rc, low: priced(lo).units, high: high.units };
+}
+
+/** Exact minimum-cost placement under the capacity (SPEC §4.2 `hetero`). */
+export function solveChain(ch: Chain): ChainSolution {
+  const L = ch.npu.length;
+  const cap = ch.capacity;
+  const cimCost: number[] = new Array<number>(L).fill(0);
+  for (let i = 0; i < L; i++) cimCost[i] = (ch.weight[i] as number) > cap ? Infinity : (ch.cim[i] as number);
+  // remaining unconstrained optimum after layer i, given layer i's unit
+  const restN: number[] = new Array<number>(L).fill(0);
+  const restC: number[] = new Array<number>(L).fill(0);
+  for (let i = L - 2; i >= 0; i--) {
+    const nextN = (ch.npu[i + 1] as number) + (restN[i + 1] as number);
+    const nextC = (cimCost[i + 1] as number) + (restC[i + 1] as number);
+    const h = ch.handoff[i] as number;
+    restN[i] = Math.min(nextN, h + nextC);
+    restC[i] = Math.min(h + nextN, nextC);
+  }
+  // unconstrained optimum, walked forward (ties go to the NPU: no capacity used)
+  const free = new Uint8Array(L);
+  free[0] = (cimCost[0] as number) + (restC[0] as number) < (ch.npu[0] as number) + (restN[0] as number) ? 1 : 0;
+  for (let i = 1; i < L; i++) {
+    const prev = free[i - 1];
+    const h = ch.handoff[i - 1] as number;
+    const viaN = (ch.npu[i] as number) + (restN[i] as number) + (prev === 1 ? h : 0);
+    const viaC = (cimCost[i] as number) + (restC[i] as number) + (prev === 0 ? h : 0);
+    free[i] = viaC < viaN ? 1 : 0;
+  }
+  if (chainWeight(ch, free) <= cap) return { units: free, cost: chainCost(ch, free), states: 2 * L };
+
+  const { lambda, lagN, lagC, low, high } = lagrangian(ch, cimCost);
   // a tight upper bound makes the bound prune most labels: repair the priced placements locally
-  const low = priced(lo).units;
   repair(ch, cimCost, low, cap);
-  const highUnits = high.units.slice();
+  const highUnits = high.slice();
   repair(ch, cimCost, highUnits, cap);
-  let ub = Math.min(chainCost(ch, low), chainCost(ch, highUnits), chainCost(ch, high.units));
+  let ub = Math.min(chainCost(ch, low), chainCost(ch, highUnits), chainCost(ch, high));
 
   // remaining eligible weight after layer i: beyond the slack threshold capacity no longer binds
   const restW = new Float64Array(L);

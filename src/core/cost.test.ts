@@ -54,6 +54,11 @@ describe('CIM cost (weight-stationary)', () => {
     const dw = dwconv(SITE, 'dw', { h: 14, w: 14, c: 64 }, 3, 1, INT8);
     expect(cimCost(dw, hw).computeUs).toBeCloseTo((196 * 3 * 8) / 200, 12); // ceil(64/28) = 3 tiles
   });
+  it('a depthwise kernel taller than the array spans several row tiles per channel', () => {
+    const dw = dwconv(SITE, 'dw', { h: 4, w: 4, c: 8 }, 5, 1, INT8);
+    // 16 rows < 25 = k²: 2 row tiles per channel, 8 channels → 16 tiles, plus ⌈log₂ 2⌉ = 1 add
+    expect(cimCost(dw, { ...hw, cimRows: 16 }).computeUs).toBeCloseTo((16 * 16 * 8 + 16 * 1) / 200, 12);
+  });
   it('tall matrices pay partial-sum adds; more macros per unit cut the tile passes', () => {
     // 3×3 conv from 64 to 128 channels: K = 576 → 3 row tiles, 2 column tiles = 6 tiles
     const cv = conv(SITE, 'c', { h: 8, w: 8, c: 64 }, 3, 1, 128, INT8);

@@ -75,6 +75,17 @@ export function npuTimeUs(layer: Layer, hw: HwParams, resident: boolean, nOut: n
 export const cimEligible = (layer: Layer): boolean =>
   layer.staticWeights && layer.weights > 0 && (layer.kind === 'conv' || layer.kind === 'dwconv' || layer.kind === 'pwconv' || layer.kind === 'linear');
 
+/**
+ * Tiles for nOut depthwise channels: block-diagonal packing puts ⌊rows/k²⌋ channels (at most one per
+ * column) in a tile; a kernel taller than the array spans ⌈k²/rows⌉ tiles per channel. `whole` rounds
+ * up to whole tiles; otherwise the fractional count (a lower bound).
+ */
+function dwTiles(nOut: number, k: number, hw: HwParams, whole: boolean): number {
+  const perTile = Math.min(Math.floor(hw.cimRows / (k * k)), hw.cimCols);
+  if (perTile < 1) return nOut * Math.ceil((k * k) / hw.cimRows);
+  return whole ? Math.ceil(nOut / perTile) : nOut / perTile;
+}
+
 /** CIM compute time of `nOut` output channels on a unit of `macros` macros, µs. */
 function cimComputeUs(layer: Layer, hw: HwParams, nOut: number, macros: number): number {
   const { cIn, k } = layer.shape;
@@ -82,7 +93,7 @@ function cimComputeUs(layer: Layer, hw: HwParams, nOut: number, macros: number):
   let kRows: number;
   if (layer.kind === 'dwconv') {
     // block-diagonal packing: each channel's k² weights on their own rows and column
-    tiles = Math.ceil(nOut / Math.max(1, Math.min(Math.floor(hw.cimRows / (k * k)), hw.cimCols)));
+    tiles = dwTiles(nOut, k, hw, true);
     kRows = k * k;
   } else {
     kRows = layer.kind === 'conv' ? k * k * cIn : cIn;
@@ -132,7 +143,7 @@ export function cimSpreadLowerBoundUs(layer: Layer, hw: HwParams): number {
   const { cIn, cOut, k } = layer.shape;
   const vectors = layer.kind === 'linear' ? Math.max(1, layer.shape.tokens) : layer.shape.hOut * layer.shape.wOut;
   const tiles = layer.kind === 'dwconv'
-    ? cOut / Math.max(1, Math.min(Math.floor(hw.cimRows / (k * k)), hw.cimCols))
+    ? dwTiles(cOut, k, hw, false)
     : Math.ceil((layer.kind === 'conv' ? k * k * cIn : cIn) / hw.cimRows) * (cOut / hw.cimCols);
   return (vectors * tiles * hw.cimCyclesPerMvm) / macros / hw.cimFreqMHz;
 }

@@ -5,7 +5,21 @@ import type { BlockType, Genome, SearchSpace, StageGenome, StageSpec } from './t
 /** Result of validating untrusted input: the value, or messages that name each bad field. */
 export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly string[] };
 
-const missing = (what: string) => (iss: { input: unknown }): string => (iss.input === undefined ? `required (${what})` : `must be ${what}, got ${JSON.stringify(iss.input)}`);
+/** A short, safe rendering of an untrusted value for an error message (never the whole input). */
+export function preview(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'object' && value !== null ? (Array.isArray(value) ? 'a list' : 'an object') : JSON.stringify(value) ?? String(value);
+  } catch {
+    text = typeof value;
+  }
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+const missing = (what: string) => (iss: { code?: string; input: unknown; keys?: string[] }): string | undefined => {
+  if (iss.code === 'unrecognized_keys') return `unknown field ${(iss.keys ?? []).map((k) => `"${preview(k).replace(/^"|"$/g, '')}"`).join(', ')} in ${what}`;
+  if (iss.code !== undefined && iss.code !== 'invalid_type') return undefined;
+  return iss.input === undefined ? `required (${what})` : `must be ${what}, got ${preview(iss.input)}`;
+};
 const int = z.number({ error: missing('a whole number') }).int({ error: 'must be a whole number' });
 const stageShape = z.object({
   c: int,
@@ -14,13 +28,13 @@ const stageShape = z.object({
   e: int,
   t: z.array(z.enum(['mb', 'vit'], { error: 'must be "mb" or "vit"' }), { error: missing('a list of block types') }),
   m: int,
-}, { error: missing('a stage object') });
+}, { error: missing('a stage object') }).strict();
 const genomeShape = z.object({
   space: z.string({ error: missing('a space id') }),
   r: int,
   stem: int,
   stages: z.array(stageShape, { error: missing('a list of stages') }),
-}, { error: missing('a genome object') });
+}, { error: missing('a genome object') }).strict();
 
 /** Formats a zod issue path as `stages[2].k`. */
 export function fieldPath(path: readonly PropertyKey[]): string {

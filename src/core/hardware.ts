@@ -105,9 +105,12 @@ export const SYSTEMS: Readonly<Record<string, System>> = {
   },
 };
 
+/** Whether `id` names a shipped system preset (own keys only). */
+export const hasSystem = (id: string): boolean => Object.hasOwn(SYSTEMS, id);
+
 /** Looks a preset up by id; throws naming the allowed ids otherwise. */
 export function getSystem(id: string): System {
-  const s = SYSTEMS[id];
+  const s = hasSystem(id) ? SYSTEMS[id] : undefined;
   if (!s) throw new Error(`hw: unknown system "${id}" (allowed: ${Object.keys(SYSTEMS).join(', ')})`);
   return s;
 }
@@ -141,10 +144,19 @@ const paramsSchema = z
 export function validateSystem(input: unknown): Validated<System> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, errors: ['hw: must be a JSON object of hardware parameters'] };
   const obj = input as Record<string, unknown>;
-  const baseId = typeof obj.base === 'string' ? obj.base : typeof obj.id === 'string' && SYSTEMS[obj.id] ? obj.id : 'u55-mram';
-  const base = SYSTEMS[baseId];
-  if (!base) return { ok: false, errors: [`base: unknown system "${baseId}" (allowed: ${Object.keys(SYSTEMS).join(', ')})`] };
-  const given = (typeof obj.params === 'object' && obj.params !== null ? obj.params : Object.fromEntries(Object.entries(obj).filter(([k]) => !['base', 'id', 'label', 'provenance'].includes(k)))) as Record<string, unknown>;
+  const allowed = Object.keys(SYSTEMS).join(', ');
+  if (obj.base !== undefined && typeof obj.base !== 'string') return { ok: false, errors: [`base: must be a system id (allowed: ${allowed})`] };
+  const baseId = typeof obj.base === 'string' ? obj.base : typeof obj.id === 'string' && hasSystem(obj.id) ? obj.id : 'u55-mram';
+  const base = hasSystem(baseId) ? SYSTEMS[baseId] : undefined;
+  if (!base) return { ok: false, errors: [`base: unknown system "${baseId}" (allowed: ${allowed})`] };
+  const META = ['base', 'id', 'label', 'provenance', 'params'];
+  const topLevel = Object.fromEntries(Object.entries(obj).filter(([k]) => !META.includes(k)));
+  if (obj.params !== undefined) {
+    if (typeof obj.params !== 'object' || obj.params === null || Array.isArray(obj.params)) return { ok: false, errors: ['params: must be an object of hardware parameters'] };
+    const both = Object.keys(topLevel);
+    if (both.length > 0) return { ok: false, errors: [`${both[0] ?? ''}: give parameters either at the top level or under "params", not both`] };
+  }
+  const given = (obj.params ?? topLevel) as Record<string, unknown>;
   const parsed = paramsSchema.safeParse({ ...base.params, ...given });
   if (!parsed.success) return { ok: false, errors: zodMessages(parsed.error) };
   const changed = Object.keys(given).filter((k) => given[k] !== base.params[k as HwKey]);

@@ -1,7 +1,7 @@
 /** The pure core of H4H Explorer: no DOM, React or TF.js. Everything the app, workers and CLI use. */
 export type * from './types.js';
 export { createRng, type Rng } from './rng.js';
-export { SPACES, MINI, NASVIT, getSpace, defaultGenome } from './spaces.js';
+export { SPACES, MINI, NASVIT, getSpace, hasSpace, defaultGenome } from './spaces.js';
 export {
   validateGenome, parseGenome, canonicalize, genomeKey, spaceSize, stageSize,
   sampleGenome, mutateGenome, crossoverGenomes, fieldPath, zodMessages, type Validated,
@@ -10,7 +10,7 @@ export { macRange, smallestGenome, largestGenome, type MacRange } from './macran
 export { expandGenome, totalMacs, totalParams, INT8, type ByteWidths } from './layers.js';
 export { validateModel, expandModel, mobileNetV2, type ModelDescription, type ModelOp } from './model.js';
 export {
-  HW_PARAMS, SYSTEMS, getSystem, validateSystem, provenanceOf, cimCapacityBytes,
+  HW_PARAMS, SYSTEMS, getSystem, hasSystem, validateSystem, provenanceOf, cimCapacityBytes,
   type HwKey, type HwParam, type HwParams, type System, type Provenance,
 } from './hardware.js';
 export { layerCosts, npuCost, cimCost, cimEligible, npuUtilisation, staticPowerMw, staticEnergyUj } from './cost.js';

@@ -4,19 +4,21 @@ import { attention, conv, dwconv, elementwise, INT8, linear, pool, pwconv, type 
 import type { Layer } from './types.js';
 
 const pos = z.number().int().min(1);
+/** channel counts up to 65,536: wider than any real layer, small enough to keep totals meaningful */
+const ch = pos.max(65536);
 const opSchema = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('conv'), k: pos.max(15), s: pos.max(8), c: pos }).strict(),
+  z.object({ op: z.literal('conv'), k: pos.max(15), s: pos.max(8), c: ch }).strict(),
   z.object({ op: z.literal('dw'), k: pos.max(15), s: pos.max(8) }).strict(),
-  z.object({ op: z.literal('pw'), c: pos }).strict(),
+  z.object({ op: z.literal('pw'), c: ch }).strict(),
   z.object({ op: z.literal('tokens') }).strict(),
-  z.object({ op: z.literal('linear'), c: pos }).strict(),
-  z.object({ op: z.literal('attention'), heads: pos }).strict(),
+  z.object({ op: z.literal('linear'), c: ch }).strict(),
+  z.object({ op: z.literal('attention'), heads: pos.max(4096) }).strict(),
   z.object({ op: z.literal('norm') }).strict(),
   z.object({ op: z.literal('add') }).strict(),
   z.object({ op: z.literal('act') }).strict(),
   z.object({ op: z.literal('pool') }).strict(),
-  z.object({ op: z.literal('fc'), c: pos }).strict(),
-], { error: (iss) => (iss.code === 'invalid_union' ? 'op: must be one of conv, dw, pw, tokens, linear, attention, norm, add, act, pool, fc' : undefined) });
+  z.object({ op: z.literal('fc'), c: ch }).strict(),
+], { error: (iss) => (iss.code === 'invalid_union' ? 'must be one of conv, dw, pw, tokens, linear, attention, norm, add, act, pool, fc' : undefined) });
 
 const modelSchema = z.object({
   name: z.string().min(1).max(200),
@@ -34,7 +36,7 @@ export function validateModel(input: unknown): Validated<ModelDescription> {
   if (!r.success) return { ok: false, errors: zodMessages(r.error) };
   // shape checks that depend on the running feature map
   try {
-    expandModel(r.data);
+    if (expandModel(r.data).length === 0) return { ok: false, errors: ['layers: no layer with a cost (act and tokens alone add none)'] };
   } catch (e) {
     return { ok: false, errors: [(e as Error).message] };
   }

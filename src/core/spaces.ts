@@ -55,9 +55,12 @@ export const NASVIT: SearchSpace = {
 /** The shipped presets, by id. */
 export const SPACES: Readonly<Record<string, SearchSpace>> = { mini: MINI, nasvit: NASVIT };
 
+/** Whether `id` names a shipped preset (own keys only: `__proto__` is no space). */
+export const hasSpace = (id: string): boolean => Object.hasOwn(SPACES, id);
+
 /** Looks a preset up by id; throws with the allowed ids otherwise. */
 export function getSpace(id: string): SearchSpace {
-  const s = SPACES[id];
+  const s = hasSpace(id) ? SPACES[id] : undefined;
   if (!s) throw new Error(`space: unknown "${id}" (allowed: ${Object.keys(SPACES).join(', ')})`);
   return s;
 }
