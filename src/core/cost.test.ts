@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cimCost, cimEligible, layerCosts, npuCost, npuResidency, staticEnergyUj, utilisation } from './cost.js';
-import { getSystem, HW_PARAMS, SYSTEMS, validateSystem } from './hardware.js';
+import { getSystem, HW_PARAMS, provenanceOf, SYSTEMS, validateSystem } from './hardware.js';
 import { dwconv, INT8, linear, pwconv, conv, type LayerSite } from './layers.js';
 import type { Layer } from './types.js';
 
@@ -67,6 +67,10 @@ describe('CIM cost (weight-stationary)', () => {
     // four units of one macro each: a layer runs on one unit
     expect(cimCost(cv, { ...hw, cimMacros: 4, cimUnits: 4 }).computeUs).toBeCloseTo((64 * 6 * 8 + 64 * 2) / 200, 12);
   });
+  it('16-bit weights span two 8-bit columns each', () => {
+    const fc = linear(SITE, 'fc', 49, 64, 128, INT8);
+    expect(cimCost(fc, { ...hw, bytesPerWeight: 2 }).computeUs).toBeCloseTo((49 * 4 * 8) / 200, 12);
+  });
   it('a linear layer multiplies one vector per token', () => {
     const fc = linear(SITE, 'fc', 49, 64, 128, INT8);
     expect(cimCost(fc, hw).computeUs).toBeCloseTo((49 * 2 * 8) / 200, 12);
@@ -119,6 +123,8 @@ describe('hardware presets and validation', () => {
   });
   it('accepts edits on a base and says which values changed', () => {
     const r = validateSystem({ base: 'u65-dram', cimMacros: 4 });
+    expect(r.ok && provenanceOf(r.value, 'cimMacros')).toEqual({ provenance: 'assumed', source: 'edited (preset u65-dram: 1)' });
+    expect(r.ok && provenanceOf(r.value, 'npuWeightGBps').provenance).toBe('vendor-default');
     expect(r.ok && r.value.params.cimMacros).toBe(4);
     expect(r.ok && r.value.params.npuMacsPerCycle).toBe(512);
     expect(r.ok && r.value.label).toMatch(/edited \(cimMacros\)/);

@@ -81,7 +81,7 @@ export const cimEligible = (layer: Layer): boolean =>
  * up to whole tiles; otherwise the fractional count (a lower bound).
  */
 function dwTiles(nOut: number, k: number, hw: HwParams, whole: boolean): number {
-  const perTile = Math.min(Math.floor(hw.cimRows / (k * k)), hw.cimCols);
+  const perTile = Math.min(Math.floor(hw.cimRows / (k * k)), Math.floor(hw.cimCols / hw.bytesPerWeight));
   if (perTile < 1) return nOut * Math.ceil((k * k) / hw.cimRows);
   return whole ? Math.ceil(nOut / perTile) : nOut / perTile;
 }
@@ -97,7 +97,8 @@ function cimComputeUs(layer: Layer, hw: HwParams, nOut: number, macros: number):
     kRows = k * k;
   } else {
     kRows = layer.kind === 'conv' ? k * k * cIn : cIn;
-    tiles = Math.ceil(kRows / hw.cimRows) * Math.ceil(nOut / hw.cimCols);
+    // a weight wider than a byte spans bytesPerWeight 8-bit columns
+    tiles = Math.ceil(kRows / hw.cimRows) * Math.ceil((nOut * hw.bytesPerWeight) / hw.cimCols);
   }
   const vectors = layer.kind === 'linear' ? Math.max(1, layer.shape.tokens) : layer.shape.hOut * layer.shape.wOut;
   const rowTiles = Math.ceil(kRows / hw.cimRows);
@@ -144,7 +145,7 @@ export function cimSpreadLowerBoundUs(layer: Layer, hw: HwParams): number {
   const vectors = layer.kind === 'linear' ? Math.max(1, layer.shape.tokens) : layer.shape.hOut * layer.shape.wOut;
   const tiles = layer.kind === 'dwconv'
     ? dwTiles(cOut, k, hw, false)
-    : Math.ceil((layer.kind === 'conv' ? k * k * cIn : cIn) / hw.cimRows) * (cOut / hw.cimCols);
+    : Math.ceil((layer.kind === 'conv' ? k * k * cIn : cIn) / hw.cimRows) * ((cOut * hw.bytesPerWeight) / hw.cimCols);
   return (vectors * tiles * hw.cimCyclesPerMvm) / macros / hw.cimFreqMHz;
 }
 

@@ -166,7 +166,11 @@ export function validateSystem(input: unknown): Validated<System> {
       id: changed.length === 0 ? base.id : `${base.id}*`,
       label: changed.length === 0 ? base.label : `${base.label}, edited (${changed.join(', ')})`,
       params: parsed.data,
-      ...(base.provenance ? { provenance: base.provenance } : {}),
+      // an edited value is the user's assumption, whatever the preset's source was
+      provenance: {
+        ...base.provenance,
+        ...Object.fromEntries(changed.map((k) => [k, { provenance: 'assumed' as const, source: `edited (preset ${base.id}: ${base.params[k as HwKey]})` }])),
+      },
     },
   };
 }
