@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { getSpace, getSystem } from '../core';
 import { selectEstimate, selectPlacementReasons } from '../state/selectors';
 import { setLayerSchema, useApp } from '../state/store';
@@ -12,6 +13,10 @@ export function Results() {
   const layerSchema = useApp((s) => s.layerSchema);
   const space = getSpace(useApp((s) => s.spaceId));
   const system = getSystem(useApp((s) => s.systemId));
+  // hundreds of rows for nasvit: render the table in an interruptible pass after the totals
+  const tableEstimate = useDeferredValue(estimate);
+  const tableReasons = useDeferredValue(reasons);
+  const tableSchema = useDeferredValue(layerSchema);
   return (
     <>
       <section className="panel" aria-labelledby="totals-title">
@@ -20,7 +25,7 @@ export function Results() {
         <TotalsTable estimate={estimate} />
       </section>
       <section className="panel" aria-label="Per-layer cost">
-        <LayerTable estimate={estimate} schema={layerSchema} reasons={reasons} onSchema={setLayerSchema} />
+        <LayerTable estimate={tableEstimate} schema={tableSchema} reasons={tableReasons} onSchema={setLayerSchema} />
       </section>
     </>
   );
