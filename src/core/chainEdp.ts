@@ -39,6 +39,17 @@ function nonDominated(cands: Label[]): Label[] {
   return kept;
 }
 
+/**
+ * Lower bound of (a + x)(b + y) over the rests (x, y) with x ≥ x0, y ≥ y0 and x + μy ≥ r. On the line
+ * the product is concave, so its least value is at an end of the segment inside the quadrant.
+ */
+function productBound(a: number, b: number, x0: number, y0: number, mu: number, r: number): number {
+  if (x0 + mu * y0 >= r) return (a + x0) * (b + y0);
+  const atX0 = (a + x0) * (b + (r - x0) / mu);
+  const atY0 = (a + r - mu * y0) * (b + y0);
+  return Math.min(atX0, atY0);
+}
+
 /** A chain whose costs are latency + μ × energy (same weights and capacity). */
 function weighted(lat: Chain, en: Chain, mu: number): Chain {
   const mix = (a: ArrayLike<number>, b: ArrayLike<number>): number[] => Array.from({ length: a.length }, (_, i) => (a[i] as number) + mu * (b[i] as number));
@@ -47,9 +58,11 @@ function weighted(lat: Chain, en: Chain, mu: number): Chain {
 
 /**
  * Exact energy·delay-optimal placement. EDP is not additive, so labels keep (bytes used, latency,
- * energy) and only labels dominated in all three are dropped; the bound and slack prunings of
- * `solveChain` carry over (the bound uses the separate latency and energy optima of the rest), and
- * the upper bound comes from the exact optima of latency + μ·energy for a spread of weights μ.
+ * energy) and only labels dominated in all three are dropped; the slack pruning of `solveChain`
+ * carries over. A label is dropped when a lower bound on its best completion's EDP exceeds the best
+ * placement known: the rest's latency and energy are each bounded (capacity-aware, by Lagrangian
+ * relaxation), and so is every weighted sum latency + μ·energy, for μ around the tangent of EDP at
+ * the best placement; the exact optima of those weighted sums are also the candidate placements.
  * `lat` and `en` must describe the same chain (same weights and capacity).
  */
 export function solveChainEdp(lat: Chain, en: Chain): { units: Uint8Array; cost: number; states: number } {
@@ -78,12 +91,34 @@ export function solveChainEdp(lat: Chain, en: Chain): { units: Uint8Array; cost:
   const restW = new Float64Array(L);
   for (let i = L - 2; i >= 0; i--) restW[i] = (restW[i + 1] as number) + (fits(i + 1) ? (lat.weight[i + 1] as number) : 0);
 
-  const edpOf = (u: Uint8Array): number => chainCost(lat, u) * chainCost(en, u);
+  // weighted sums latency + μ·energy: their exact optima are feasible placements (upper bounds), and
+  // their optimal rests bound every completion from below (x + μ·y ≥ R_μ). A coarse sweep of μ finds
+  // a good placement; the bounds then use μ around the tangent of EDP there (μ = latency / energy).
+  let ub = Infinity;
+  let tangent = 1;
+  const consider = (u: Uint8Array): void => {
+    const l = chainCost(lat, u);
+    const e = chainCost(en, u);
+    if (l * e < ub) {
+      ub = l * e;
+      tangent = l / (e || 1);
+    }
+  };
   const allNpu = new Uint8Array(L);
-  let ub = edpOf(allNpu);
+  consider(allNpu);
+  consider(solveChain(lat).units);
+  consider(solveChain(en).units);
   const scale = chainCost(lat, allNpu) / (chainCost(en, allNpu) || 1);
-  for (const f of [0, 1 / 16, 1 / 4, 1 / 2, 1, 2, 4, 16]) ub = Math.min(ub, edpOf(solveChain(weighted(lat, en, f * scale)).units));
-  ub = Math.min(ub, edpOf(solveChain(en).units));
+  for (const f of [1 / 16, 1 / 4, 1, 4, 16]) consider(solveChain(weighted(lat, en, f * scale)).units);
+  const mus = [0.5, 0.7, 0.85, 1, 1.2, 1.4, 2].map((f) => f * tangent);
+  const muRest: [Float64Array, Float64Array][] = [];
+  const muLag: ReturnType<typeof lagrangian>[] = [];
+  for (const mu of mus) {
+    const w = weighted(lat, en, mu);
+    consider(solveChain(w).units);
+    muRest.push(rest(w));
+    muLag.push(lagrangian(w, eligible(w)));
+  }
 
   let states = 0;
   const settle = (cands: Label[], i: number, unit: 0 | 1): Label[] => {
@@ -97,7 +132,14 @@ export function solveChainEdp(lat: Chain, en: Chain): { units: Uint8Array; cost:
       const free = cap - Math.max(l.cap, thr);
       const lowLat = Math.max(rl, ll - lagLat.lambda * free);
       const lowEn = Math.max(re, le - lagEn.lambda * free);
-      if ((l.lat + lowLat) * (l.en + lowEn) > ub * (1 + 1e-9)) continue;
+      let bound = (l.lat + lowLat) * (l.en + lowEn);
+      for (let j = 0; j < mus.length && bound <= ub * (1 + 1e-9); j++) {
+        const r = muRest[j] as [Float64Array, Float64Array];
+        const g = muLag[j] as ReturnType<typeof lagrangian>;
+        const rMu = Math.max((r[unit] as Float64Array)[i] as number, ((unit === 0 ? g.lagN : g.lagC)[i] as number) - g.lambda * free);
+        bound = Math.max(bound, productBound(l.lat, l.en, lowLat, lowEn, mus[j] as number, rMu));
+      }
+      if (bound > ub * (1 + 1e-9)) continue;
       alive.push(l.cap < thr ? { ...l, cap: thr } : l);
     }
     return nonDominated(alive);
