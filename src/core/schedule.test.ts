@@ -146,6 +146,19 @@ describe('execution schemas on real subnets', () => {
       }
     });
   }
+  it('energy·delay: hetero beats every other placement on EDP (nasvit, capacity binding)', () => {
+    const rng = createRng(31);
+    for (let k = 0; k < 4; k++) {
+      const g = sampleGenome(NASVIT, rng);
+      for (const system of systems) {
+        const edp = (s: ScheduleResult): number => s.latencyMs * s.energyUj;
+        const byEdp = estimateGenome(NASVIT, g, system, { objective: 'edp' }).schemas;
+        const byLat = estimateGenome(NASVIT, g, system).schemas;
+        const byEn = estimateGenome(NASVIT, g, system, { objective: 'energy' }).schemas.hetero;
+        for (const other of [byEdp.npu, byEdp.cim, byLat.hetero, byEn]) expect(edp(byEdp.hetero)).toBeLessThanOrEqual(edp(other) * (1 + 1e-9));
+      }
+    }
+  });
   it('cim schema: in layer order, first fit, later layers still tried', () => {
     const hw: HwParams = { ...getSystem('u55-mram').params, cimMacroKiB: 64 };
     const layers = expandGenome(NASVIT, sampleGenome(NASVIT, createRng(1)));
