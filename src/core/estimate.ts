@@ -24,8 +24,6 @@ export interface EstimateOptions {
 export function estimateLayers(layers: readonly Layer[], hw: HwParams, opts: EstimateOptions = {}): Estimate {
   const costs = layerCosts(layers, hw);
   const hetero = scheduleHetero(layers, costs, hw, opts.objective ?? 'latency');
-  // `parallel` splits the latency-optimal placement
-  const heteroLatency = (opts.objective ?? 'latency') === 'latency' ? hetero : scheduleHetero(layers, costs, hw, 'latency');
   return {
     macs: totalMacs(layers),
     params: totalParams(layers),
@@ -35,7 +33,8 @@ export function estimateLayers(layers: readonly Layer[], hw: HwParams, opts: Est
       npu: scheduleNpu(layers, costs, hw),
       cim: scheduleCim(layers, costs, hw),
       hetero,
-      parallel: scheduleParallel(layers, costs, hw, heteroLatency),
+      // `hetero`'s placement (for its objective), with channel splits and compute units in parallel
+      parallel: scheduleParallel(layers, costs, hw, hetero),
     },
   };
 }

@@ -38,10 +38,17 @@ export function explainPlacement(layers: readonly Layer[], costs: readonly Layer
         const what = result.objective === 'energy' ? 'energy' : result.objective === 'edp' ? 'energy·delay' : 'latency';
         if (unit === 'CIM') return `on CIM: ${fmtUs(m)} µs vs ${fmtUs(n)} µs on the NPU (${c.npu.bound}-bound there); best ${what} with hand-offs`;
         if (l.weightBytes > capacity) return `on NPU: ${kib(l.weightBytes)} of weights exceed the whole CIM (${kib(capacity)})`;
-        if (m >= n && result.objective !== 'energy') return `on NPU: ${fmtUs(n)} µs vs ${fmtUs(m)} µs on CIM`;
-        const alone = result.placement[i - 1] !== 'CIM' && result.placement[i + 1] !== 'CIM';
-        if (alone && m + c.handoffUs + (costs[i - 1]?.handoffUs ?? 0) >= n) return `on NPU: CIM would take ${fmtUs(m)} µs but the hand-offs cost more than it saves`;
-        return `on NPU: the ${kib(capacity)} of CIM is better spent on other layers (exact optimum of ${what})`;
+        const fits = result.cimWeightBytes + l.weightBytes <= capacity;
+        if (!fits) return `on NPU: CIM is full — its ${kib(capacity)} hold layers that save more ${what} (exact optimum)`;
+        if (result.objective !== 'latency' && result.objective !== undefined) return `on NPU: the exact ${what} optimum keeps it here, hand-offs and its neighbours included`;
+        if (m >= n) return `on NPU: ${fmtUs(n)} µs vs ${fmtUs(m)} µs on CIM`;
+        // CIM is faster alone: what moving just this layer would add in hand-offs
+        const inUs = i > 0 ? (costs[i - 1] as LayerCost).handoffUs : 0;
+        const outUs = c.handoffUs;
+        const prevCim = result.placement[i - 1] === 'CIM';
+        const nextCim = result.placement[i + 1] === 'CIM';
+        const extra = (prevCim ? -inUs : i > 0 ? inUs : 0) + (nextCim ? -outUs : i < layers.length - 1 ? outUs : 0);
+        return `on NPU: CIM would save ${fmtUs(n - m)} µs but moving it adds ${fmtUs(extra)} µs of hand-offs between the units`;
       }
       case 'parallel': {
         const ch = result.cimChannels?.[i] ?? 0;

@@ -4,12 +4,13 @@ import { bruteForceChain, chainCost, chainWeight, solveChain, type Chain } from 
 import { solveChainEdp } from './chainEdp.js';
 import { layerCosts } from './cost.js';
 import { estimateGenome, estimateLayers } from './estimate.js';
+import { explainPlacement } from './explain.js';
 import { cimCapacityBytes, getSystem, type HwParams, type System } from './hardware.js';
 import { expandGenome } from './layers.js';
 import { createRng, type Rng } from './rng.js';
 import { objectiveChain } from './schedule.js';
 import { sampleGenome } from './genome.js';
-import { MINI, NASVIT } from './spaces.js';
+import { defaultGenome, MINI, NASVIT } from './spaces.js';
 import type { Estimate, ScheduleResult, SearchSpace } from './types.js';
 
 /** A random chain: some layers NPU-only, costs and weights spread so that capacity can bind. */
@@ -138,7 +139,11 @@ describe('execution schemas on real subnets', () => {
           expect(parallel.latencyMs).toBeLessThanOrEqual(hetero.latencyMs * (1 + 1e-12));
           expect(npu.placement.every((p) => p === 'NPU')).toBe(true);
           for (const s of [npu, cim, hetero, parallel]) checkSchedule(est, s, hw);
-          const byEnergy = estimateGenome(space, g, system, { objective: 'energy' }).schemas.hetero;
+          const energyRun = estimateGenome(space, g, system, { objective: 'energy' }).schemas;
+          const byEnergy = energyRun.hetero;
+          // parallel builds on hetero's placement for the same objective
+          expect(energyRun.parallel.latencyMs).toBeLessThanOrEqual(byEnergy.latencyMs * (1 + 1e-12));
+          byEnergy.placement.forEach((p, i) => expect(p === 'NPU' ? energyRun.parallel.placement[i] : 'ok').toBe(p === 'NPU' ? 'NPU' : 'ok'));
           expect(byEnergy.energyUj).toBeLessThanOrEqual(npu.energyUj * (1 + 1e-12));
           expect(byEnergy.energyUj).toBeLessThanOrEqual(cim.energyUj * (1 + 1e-12));
           expect(byEnergy.energyUj).toBeLessThanOrEqual(hetero.energyUj * (1 + 1e-12));
@@ -157,6 +162,22 @@ describe('execution schemas on real subnets', () => {
         const byEn = estimateGenome(NASVIT, g, system, { objective: 'energy' }).schemas.hetero;
         for (const other of [byEdp.npu, byEdp.cim, byLat.hetero, byEn]) expect(edp(byEdp.hetero)).toBeLessThanOrEqual(edp(other) * (1 + 1e-9));
       }
+    }
+  });
+  it('hetero reasons name the real cause: hand-offs when the CIM has room, capacity only when it is full', () => {
+    const sys = getSystem('u55-mram');
+    const est = estimateGenome(MINI, defaultGenome(MINI), sys);
+    const reasons = explainPlacement(est.layers, est.costs, est.schemas.hetero, sys.params);
+    const dw = est.layers.findIndex((l) => l.name === 's2.b1.dw');
+    expect(est.schemas.hetero.placement[dw]).toBe('NPU');
+    expect(reasons[dw]).toMatch(/^on NPU: CIM would save [\d.]+ µs but moving it adds [\d.]+ µs of hand-offs/);
+    const rng = createRng(8);
+    for (let k = 0; k < 20; k++) {
+      const e = estimateGenome(NASVIT, sampleGenome(NASVIT, rng), sys);
+      const why = explainPlacement(e.layers, e.costs, e.schemas.hetero, sys.params);
+      why.forEach((r, i) => {
+        if (r.includes('CIM is full')) expect(e.schemas.hetero.cimWeightBytes + (e.layers[i]?.weightBytes ?? 0)).toBeGreaterThan(cimCapacityBytes(sys.params));
+      });
     }
   });
   it('cim schema: in layer order, first fit, later layers still tried', () => {
