@@ -56,7 +56,7 @@ export function archArg(space: SearchSpace, value: string | undefined): Genome {
   return (r as { value: Genome }).value;
 }
 
-/** `--model`: a model-description file (SPEC §3.1). */
+/** `--model`: a model-description file (README, "Your own model"). */
 export function modelArg(value: string): ModelDescription {
   const r = validateModel(jsonArg('--model', value));
   if (!r.ok) fail(r.errors.map((e) => `--model ${e}`).join('\n'));

@@ -93,6 +93,13 @@ describe('h4h estimate', () => {
     expect(doc.space).toBe('nasvit');
     expect(doc.macs).toBe(estimateGenome(NASVIT, defaultGenome(NASVIT), getSystem('u55-mram')).macs);
   });
+  it('the shipped example models estimate (MobileNetV2 exactly as torchvision counts it)', () => {
+    const mb = JSON.parse(run('estimate', '--model', 'examples/mobilenetv2.json', '--json').stdout);
+    expect([mb.macs, mb.params]).toEqual([300774272, 3469760]);
+    const vit = JSON.parse(run('estimate', '--model', 'examples/tiny-vit.json', '--json').stdout);
+    expect(vit.layers.filter((l: { kind: string }) => l.kind === 'matmul')).toHaveLength(2);
+    expect(run('estimate', '--model', 'examples/tiny-vit.json', '--space', 'mini').stderr).toMatch(/--space: applies to --arch genomes/);
+  });
   it('--model refuses descriptions without a costed layer and absurd widths', () => {
     const file = join(dir, 'bad-model.json');
     writeFileSync(file, JSON.stringify({ name: 'x', input: [8, 8, 3], layers: [{ op: 'act' }, { op: 'tokens' }] }));

@@ -15,7 +15,8 @@ commands:
   sample   --space S --seed N --count K [--kind random|smallest|largest]
   estimate --space S --arch <genome JSON|file> [--hw <preset|file>] [--schema all|npu,cim,hetero,parallel]
            [--objective latency|energy|edp]
-  estimate --model <model JSON file> [--hw …]       your own sequential network (SPEC §3.1)
+  estimate --model <model JSON file> [--hw …]       your own sequential network (README: "Your own model";
+                                                    examples/mobilenetv2.json, examples/tiny-vit.json)
 
 systems: u55-mram (default), u55-sram-cim, npu1024-mram, u65-dram, or a JSON file { "base": "u55-mram", "cimMacros": 4 }`;
 
@@ -79,6 +80,7 @@ function cmdEstimate(v: Values): void {
   let subject: Record<string, unknown>;
   if (modelPath !== undefined) {
     if (str(v, 'arch') !== undefined) throw new UsageError('--model: give either --arch or --model, not both');
+    if (str(v, 'space') !== undefined) throw new UsageError('--space: applies to --arch genomes; a --model file describes its own network');
     const model = modelArg(modelPath);
     est = estimateLayers(expandModel(model, { weight: system.params.bytesPerWeight, act: system.params.bytesPerAct }), system.params, { objective });
     subject = { model: model.name };

@@ -2,6 +2,10 @@ import { explainPlacement, type Estimate, type MacRange, type SchemaId, type Sea
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const f = (x: number, d = 3): string => x.toFixed(d);
+/** four significant digits, grouped: 0.0001234, 12.35, 1,234 */
+const sig = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(4));
+/** saving relative to a baseline, positive when smaller (as the app shows it) */
+const saving = (x: number, base: number): string => (base > 0 ? `${x <= base ? '+' : '−'}${Math.abs(100 * (1 - x / base)).toFixed(1)} %` : '—');
 const pad = (s: string, w: number): string => (s.length >= w ? s : s + ' '.repeat(w - s.length));
 const lpad = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
 
@@ -30,10 +34,10 @@ export function spaceText(space: SearchSpace, size: bigint, range: MacRange): st
 export function estimateText(est: Estimate, system: System, schemas: readonly SchemaId[], labels: Readonly<Record<SchemaId, string>>): string {
   const npu = est.schemas.npu;
   const totals = table(
-    ['schema', 'latency ms', 'energy µJ', 'Δlatency', 'Δenergy', 'CIM KiB'],
+    ['schema', 'latency ms', 'energy µJ', 'latency saving', 'energy saving', 'CIM KiB'],
     schemas.map((id) => {
       const s = est.schemas[id];
-      return [`${id} (${labels[id]})`, f(s.latencyMs), f(s.energyUj, 2), `${f(100 * (s.latencyMs / npu.latencyMs - 1), 1)}%`, `${f(100 * (s.energyUj / npu.energyUj - 1), 1)}%`, f(s.cimWeightBytes / 1024, 1)];
+      return [`${id} (${labels[id]})`, sig(s.latencyMs), sig(s.energyUj), id === 'npu' ? '—' : saving(s.latencyMs, npu.latencyMs), id === 'npu' ? '—' : saving(s.energyUj, npu.energyUj), sig(s.cimWeightBytes / 1024)];
     }),
   );
   const main = schemas.includes('hetero') ? 'hetero' : (schemas[0] as SchemaId);
@@ -45,5 +49,5 @@ export function estimateText(est: Estimate, system: System, schemas: readonly Sc
       return [l.name, l.kind, n(l.macs), n(l.weights), c ? f(c.npu.timeUs, 2) : '', c?.npu.bound ?? '', c?.cim ? f(c.cim.timeUs, 2) : '—', c?.cim?.bound ?? '—', est.schemas[main].placement[i] ?? '', reasons[i] ?? ''];
     }),
   );
-  return [`system ${system.id}: ${system.label}`, `MACs ${n(est.macs)}, parameters ${n(est.params)}, ${est.layers.length} layers`, '', totals, '', layers].join('\n');
+  return [`system ${system.id}: ${system.label}`, `MACs ${n(est.macs)}, parameters ${n(est.params)}, ${est.layers.length} layers`, '', totals, '(savings relative to npu, positive = better)', '', layers].join('\n');
 }

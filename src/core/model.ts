@@ -1,30 +1,40 @@
 import { z } from 'zod';
-import { zodMessages, type Validated } from './genome.js';
+import { preview, zodMessages, type Validated } from './genome.js';
 import { attention, conv, dwconv, elementwise, INT8, linear, pool, pwconv, type ByteWidths, type FeatureMap, type LayerSite } from './layers.js';
 import type { Layer } from './types.js';
 
-const pos = z.number().int().min(1);
+/** A whole number in [1, max], with messages that say so. */
+const whole = (max: number) =>
+  z.number({ error: (iss) => (iss.input === undefined ? `required (a whole number 1–${max})` : `must be a whole number 1–${max}, got ${preview(iss.input)}`) })
+    .int({ error: `must be a whole number 1–${max}` })
+    .min(1, { error: `must be a whole number 1–${max}` })
+    .max(max, { error: `must be a whole number 1–${max}` });
 /** channel counts up to 65,536: wider than any real layer, small enough to keep totals meaningful */
-const ch = pos.max(65536);
+const ch = whole(65536);
+/** Names an unknown field of an op and the fields that op takes. */
+const opError = (op: string) => ({
+  error: (iss: { code?: string; keys?: string[] }) => (iss.code === 'unrecognized_keys' ? `unknown field ${(iss.keys ?? []).join(', ')} for op "${op}"` : undefined),
+});
 const opSchema = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('conv'), k: pos.max(15), s: pos.max(8), c: ch }).strict(),
-  z.object({ op: z.literal('dw'), k: pos.max(15), s: pos.max(8) }).strict(),
-  z.object({ op: z.literal('pw'), c: ch }).strict(),
-  z.object({ op: z.literal('tokens') }).strict(),
-  z.object({ op: z.literal('linear'), c: ch }).strict(),
-  z.object({ op: z.literal('attention'), heads: pos.max(4096) }).strict(),
-  z.object({ op: z.literal('norm') }).strict(),
-  z.object({ op: z.literal('add') }).strict(),
-  z.object({ op: z.literal('act') }).strict(),
-  z.object({ op: z.literal('pool') }).strict(),
-  z.object({ op: z.literal('fc'), c: ch }).strict(),
+  z.object({ op: z.literal('conv'), k: whole(15), s: whole(8), c: ch }, opError('conv')).strict(),
+  z.object({ op: z.literal('dw'), k: whole(15), s: whole(8) }, opError('dw')).strict(),
+  z.object({ op: z.literal('pw'), c: ch }, opError('pw')).strict(),
+  z.object({ op: z.literal('tokens') }, opError('tokens')).strict(),
+  z.object({ op: z.literal('linear'), c: ch }, opError('linear')).strict(),
+  z.object({ op: z.literal('attention'), heads: whole(4096) }, opError('attention')).strict(),
+  z.object({ op: z.literal('norm') }, opError('norm')).strict(),
+  z.object({ op: z.literal('add') }, opError('add')).strict(),
+  z.object({ op: z.literal('act') }, opError('act')).strict(),
+  z.object({ op: z.literal('pool') }, opError('pool')).strict(),
+  z.object({ op: z.literal('fc'), c: ch }, opError('fc')).strict(),
 ], { error: (iss) => (iss.code === 'invalid_union' ? 'must be one of conv, dw, pw, tokens, linear, attention, norm, add, act, pool, fc' : undefined) });
 
 const modelSchema = z.object({
-  name: z.string().min(1).max(200),
-  input: z.tuple([pos.max(8192), pos.max(8192), pos.max(65536)]),
-  layers: z.array(opSchema).min(1).max(10000),
-}).strict();
+  name: z.string({ error: 'required (a name)' }).min(1, { error: 'must not be empty' }).max(200, { error: 'at most 200 characters' }),
+  input: z.tuple([whole(8192), whole(8192), whole(65536)], { error: (iss) => (iss.input === undefined ? 'required: [height, width, channels]' : 'must be [height, width, channels], e.g. [224, 224, 3]') }),
+  layers: z.array(opSchema, { error: 'required: a list of ops such as {"op": "conv", "k": 3, "s": 2, "c": 32}' })
+    .min(1, { error: 'must hold at least one op' }).max(10000, { error: 'at most 10,000 ops' }),
+}, { error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown field ${(iss.keys ?? []).join(', ')} (allowed: name, input, layers)` : 'must be an object { "name", "input", "layers" }') }).strict();
 
 /** A user's own sequential network (SPEC §3.1): a public interface, keep it stable. */
 export type ModelDescription = z.infer<typeof modelSchema>;
