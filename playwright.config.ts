@@ -26,7 +26,8 @@ export default defineConfig({
   webServer: {
     command: 'npx vite preview --port 4173 --strictPort',
     url: 'http://localhost:4173',
-    reuseExistingServer: !process.env.CI,
+    // always this build: a server already on the port would be someone else's
+    reuseExistingServer: false,
     timeout: 30_000,
   },
   projects: [

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  getSpace, getSystem, hasSpace, hasSystem, parseGenome, SCHEMA_IDS, SPACES, SYSTEMS, validateModel, validateSystem,
+  getSpace, getSystem, hasSpace, hasSystem, validateGenome, SCHEMA_IDS, SPACES, SYSTEMS, validateModel, validateSystem,
   type Genome, type ModelDescription, type SchemaId, type SearchSpace, type System,
 } from '../core/index.js';
 
@@ -50,8 +50,7 @@ export function hwArg(value: string | undefined): System {
 /** `--arch`: genome JSON or a file holding it, validated against the space. */
 export function archArg(space: SearchSpace, value: string | undefined): Genome {
   if (value === undefined) return fail('--arch: required (a genome JSON or a file; see `h4h sample`)');
-  const text = value.trim().startsWith('{') ? value : readJsonFile('--arch', value);
-  const r = parseGenome(space, text);
+  const r = validateGenome(space, jsonArg('--arch', value));
   if (!r.ok) fail(r.errors.map((e) => `--arch ${e}`).join('\n'));
   return (r as { value: Genome }).value;
 }

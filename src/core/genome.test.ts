@@ -114,7 +114,7 @@ describe('validation', () => {
     expect(errorsOf({ ...g, stages: g.stages.slice(0, 3) })).toEqual(['stages: 3 stages given, the space "mini" has 4']);
     expect(errorsOf({ ...g, space: 'nasvit' })[0]).toMatch(/^space: /);
     const r = parseGenome(MINI, '{"space": "mini",');
-    expect(r.ok ? '' : r.errors[0]).toMatch(/^arch: not valid JSON/);
+    expect(r.ok ? '' : r.errors[0]).toMatch(/^genome: not valid JSON/);
   });
   it('never throws on arbitrary input', () => {
     fc.assert(fc.property(fc.anything(), (x) => {

@@ -85,13 +85,13 @@ export function validateGenome(space: SearchSpace, input: unknown): Validated<Ge
   return { ok: true, value: g };
 }
 
-/** Parses genome JSON text (a CLI argument, a textarea) and validates it. */
-export function parseGenome(space: SearchSpace, text: string): Validated<Genome> {
+/** Parses genome JSON text (a textarea, a file) and validates it; `field` names the text in messages. */
+export function parseGenome(space: SearchSpace, text: string, field = 'genome'): Validated<Genome> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { ok: false, errors: [`arch: not valid JSON (${(e as Error).message})`] };
+    return { ok: false, errors: [`${field}: not valid JSON (${(e as Error).message})`] };
   }
   return validateGenome(space, raw);
 }

@@ -85,6 +85,7 @@ export const SYSTEMS: Readonly<Record<string, System>> = {
     provenance: {
       cimMacroKiB: { provenance: 'assumed', source: 'SRAM CIM macros hold less: 256 KiB' },
       cimStaticMwPerMacro: { provenance: 'assumed', source: 'SRAM leaks: 10× the MRAM macro' },
+      cimMacPj: { provenance: 'assumed', source: 'digital SRAM CIM: taken equal to the MRAM macro' },
     },
   },
   'npu1024-mram': {
@@ -135,7 +136,8 @@ const paramsSchema = z
     ) as Record<HwKey, z.ZodNumber>,
   )
   .strict()
-  .refine((x) => x.cimUnits <= x.cimMacros, { path: ['cimUnits'], error: 'must not exceed the number of CIM macros (1 ≤ U ≤ M)' });
+  // checked only when both counts are valid, so one bad value gives one message
+  .refine((x) => !(Number.isInteger(x.cimMacros) && x.cimMacros >= 1 && x.cimMacros <= 64) || x.cimUnits <= x.cimMacros, { path: ['cimUnits'], error: 'must not exceed the number of CIM macros (1 ≤ U ≤ M)' });
 
 /**
  * Validates a hardware description: either a full parameter object, or `{ base: presetId, ...overrides }`

@@ -100,6 +100,7 @@ describe('genome expansion', () => {
   });
   it('nasvit adds the 1×1 head conv to 1792 and a 1000-way classifier', () => {
     const big = expandGenome(NASVIT, { space: 'nasvit', r: 224, stem: 16, stages: NASVIT.stages.map((s) => ({ c: s.c[0] as number, d: s.d[0] as number, k: 3, e: s.e[0] as number, t: Array.from({ length: s.d[0] as number }, () => 'mb' as const), m: 1 })) });
+    expect(big.slice(1, 3).map((l) => l.name)).toEqual(['mb1.b1.dw', 'mb1.b1.project']);
     const head = big.slice(-3);
     expect(head.map((l) => l.name)).toEqual(['head.conv', 'head.pool', 'head.fc']);
     // strides 2 (stem),1,2,2,2,2,1,2 from 224: 112 → 112 → 56 → 28 → 14 → 7 → 7 → 4

@@ -193,7 +193,7 @@ export function stemOut(g: Genome): FeatureMap {
 
 /**
  * Expands a (valid) genome into its ordered layer list: stem, every active block of every stage,
- * head. Names are `stem`, `s{stage}.b{block}.{part}` (1-based stage and block), `head.{part}`.
+ * head. Names are `stem`, `{stage name}.b{block}.{part}` (the space's stage name, e.g. `s3` or `mb4`; 1-based block), `head.{part}`.
  */
 export function expandGenome(space: SearchSpace, g: Genome, bytes: ByteWidths = INT8): Layer[] {
   const input: FeatureMap = { h: g.r, w: g.r, c: space.inputChannels };
@@ -204,7 +204,7 @@ export function expandGenome(space: SearchSpace, g: Genome, bytes: ByteWidths = 
     if (!spec) throw new Error(`stages[${si}]: the space has only ${space.stages.length} stages`);
     for (let bi = 0; bi < st.d; bi++) {
       const type = st.t[bi] ?? 'mb';
-      const site: LayerSite = { prefix: `s${si + 1}.b${bi + 1}`, stage: si + 1, block: bi, group: type };
+      const site: LayerSite = { prefix: `${spec.name}.b${bi + 1}`, stage: si + 1, block: bi, group: type };
       if (type === 'vit' && bi > 0) {
         layers.push(...vitBlock(site, x, st.m, space.headDim, bytes));
       } else {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defaultGenome, estimateGenome, explainPlacement, getSpace, getSystem, smallestGenome } from '../core';
+import { createRng, defaultGenome, estimateGenome, explainPlacement, getSpace, getSystem, sampleGenome, smallestGenome } from '../core';
 import { selectEstimate, selectPlacementReasons } from './selectors';
 import { appStore, applyGenome, applyGenomeJson, applyPreset, editGene, resetInputs, setLayerSchema, setSpace, setSystem } from './store';
 
@@ -51,12 +51,16 @@ describe('app store', () => {
     expect(appStore.getState().genome).toEqual(small);
   });
 
-  it('random presets are seeded: the same clicks give the same genomes', () => {
+  it('random presets are seeded: the n-th click gives `sample --seed n`', () => {
     applyPreset('random');
-    const first = appStore.getState().genome;
+    applyPreset('random');
+    expect(appStore.getState().genome).toEqual(sampleGenome(getSpace('mini'), createRng(2)));
+    expect(appStore.getState().randomSeed).toBe(2);
     resetInputs();
     applyPreset('random');
-    expect(appStore.getState().genome).toEqual(first);
+    expect(appStore.getState().genome).toEqual(sampleGenome(getSpace('mini'), createRng(1)));
+    applyPreset('smallest');
+    expect(appStore.getState().randomSeed).toBeNull();
   });
 });
 

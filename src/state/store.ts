@@ -34,12 +34,17 @@ export interface AppState {
   readonly backend: BackendStatus;
   /** UI state, not a result input: whose placement and reasons the layer table shows */
   readonly layerSchema: SchemaId;
+  /** seed of the last "random" subnet while it is the current genome (shown beside the button) */
+  readonly randomSeed: number | null;
 }
 
 export const DEFAULT_SPACE = 'mini';
 export const DEFAULT_SYSTEM = 'u55-mram';
-/** Seed of the "random" button's generator: the same clicks give the same genomes. */
-const RANDOM_SEED = 1;
+/**
+ * The "random" button draws with seeds 1, 2, 3, … in turn, so the n-th click gives the genome that
+ * `h4h sample --seed n --count 1` prints: a student can reproduce it from the command line.
+ */
+let randomDraws = 0;
 
 export function initialState(): AppState {
   return {
@@ -48,6 +53,7 @@ export function initialState(): AppState {
     genome: defaultGenome(getSpace(DEFAULT_SPACE)),
     backend: { status: 'pending' },
     layerSchema: 'hetero',
+    randomSeed: null,
   };
 }
 
@@ -65,7 +71,7 @@ const currentSpace = (): SearchSpace => getSpace(appStore.getState().spaceId);
 /** Switches the search space; the genome becomes that space's default. */
 export function setSpace(spaceId: string): void {
   if (spaceId === appStore.getState().spaceId) return;
-  appStore.setState({ spaceId, genome: defaultGenome(getSpace(spaceId)) });
+  appStore.setState({ spaceId, genome: defaultGenome(getSpace(spaceId)), randomSeed: null });
 }
 
 export function setSystem(systemId: string): void {
@@ -73,8 +79,6 @@ export function setSystem(systemId: string): void {
 }
 
 export type GenomePreset = 'default' | 'smallest' | 'largest' | 'random';
-
-let rng = createRng(RANDOM_SEED);
 
 export function applyPreset(preset: GenomePreset): void {
   const space = currentSpace();
@@ -85,8 +89,8 @@ export function applyPreset(preset: GenomePreset): void {
         ? smallestGenome(space)
         : preset === 'largest'
           ? largestGenome(space)
-          : sampleGenome(space, rng);
-  appStore.setState({ genome });
+          : sampleGenome(space, createRng(++randomDraws));
+  appStore.setState({ genome, randomSeed: preset === 'random' ? randomDraws : null });
 }
 
 export type ApplyResult = { readonly ok: true } | { readonly ok: false; readonly errors: readonly string[] };
@@ -94,7 +98,7 @@ export type ApplyResult = { readonly ok: true } | { readonly ok: false; readonly
 /** The one door for user-made genomes: a valid one replaces the current genome, else nothing changes. */
 function commitGenome(result: Validated<Genome>): ApplyResult {
   if (!result.ok) return { ok: false, errors: result.errors };
-  appStore.setState({ genome: result.value });
+  appStore.setState({ genome: result.value, randomSeed: null });
   return { ok: true };
 }
 
@@ -129,6 +133,6 @@ export function setBackend(backend: BackendStatus): void {
 /** Back to the initial inputs (backend status kept); for tests. */
 export function resetInputs(): void {
   const { backend } = appStore.getState();
-  rng = createRng(RANDOM_SEED);
+  randomDraws = 0;
   appStore.setState({ ...initialState(), backend });
 }

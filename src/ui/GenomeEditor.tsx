@@ -74,6 +74,7 @@ function JsonForm({ initialText }: { initialText: string }) {
 
 export function GenomeEditor() {
   const genome = useApp((s) => s.genome);
+  const randomSeed = useApp((s) => s.randomSeed);
   const text = formatGenome(genome);
   return (
     <section className="panel" aria-labelledby="genome-title">
@@ -85,6 +86,11 @@ export function GenomeEditor() {
           </button>
         ))}
       </div>
+      {randomSeed !== null && (
+        <p className="hint" data-testid="random-seed">
+          random subnet, seed {randomSeed}: <code>npm run -s h4h -- sample --space {genome.space} --seed {randomSeed} --count 1</code>
+        </p>
+      )}
       <GeneForm />
       <JsonForm key={text} initialText={text} />
     </section>

@@ -38,21 +38,21 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
           <thead>
             <tr>
               <th scope="col" className="num">#</th>
-              <th scope="col">Layer</th>
+              <th scope="col" className="name">Layer</th>
               <th scope="col">Kind</th>
               <th scope="col" title={`placement by ${SCHEMA_LABELS[schema]}`}>
                 Placement <code>{schema}</code>
               </th>
-              <th scope="col" className="num">MACs</th>
-              <th scope="col" className="num">Weights (B)</th>
-              <th scope="col" className="num">In (B)</th>
-              <th scope="col" className="num">Out (B)</th>
-              <th scope="col" className="num" title="arithmetic intensity: MACs per byte moved (streamed weights + activations)">MAC/B</th>
+              <th scope="col">Reason</th>
               <th scope="col" className="num">NPU (µs)</th>
               <th scope="col" className="num">CIM (µs)</th>
               <th scope="col">NPU bound</th>
               <th scope="col">CIM bound</th>
-              <th scope="col">Reason</th>
+              <th scope="col" className="num" title="arithmetic intensity: MACs per byte moved (streamed weights + activations)">MAC/B</th>
+              <th scope="col" className="num">MACs</th>
+              <th scope="col" className="num">Weights (B)</th>
+              <th scope="col" className="num">In (B)</th>
+              <th scope="col" className="num">Out (B)</th>
             </tr>
           </thead>
           <tbody>
@@ -69,18 +69,18 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
                   <td data-field="placement">
                     <span className={`unit unit-${placement}`}>{placement}</span>
                   </td>
-                  <td className="num">{fmtInt(layer.macs)}</td>
-                  <td className="num">{fmtInt(layer.weightBytes)}</td>
-                  <td className="num">{fmtInt(layer.inBytes)}</td>
-                  <td className="num">{fmtInt(layer.outBytes)}</td>
-                  <td className="num">{cost ? fmt4(cost.intensity) : ''}</td>
+                  <td className="reason" title={cost && explainLayer(layer, cost)}>
+                    {reasons[i] ?? ''}
+                  </td>
                   <td className="num">{cost ? fmt4(cost.npu.timeUs) : ''}</td>
                   <td className="num">{cost?.cim ? fmt4(cost.cim.timeUs) : <span className="dim">—</span>}</td>
                   <td>{cost && <span className={`bound bound-${cost.npu.bound}`}>{cost.npu.bound}</span>}</td>
                   <td>{cost?.cim ? <span className={`bound bound-${cost.cim.bound}`}>{cost.cim.bound}</span> : <span className="dim">n/a</span>}</td>
-                  <td className="reason" title={cost && explainLayer(layer, cost)}>
-                    {reasons[i] ?? ''}
-                  </td>
+                  <td className="num">{cost ? fmt4(cost.intensity) : ''}</td>
+                  <td className="num">{fmtInt(layer.macs)}</td>
+                  <td className="num">{fmtInt(layer.weightBytes)}</td>
+                  <td className="num">{fmtInt(layer.inBytes)}</td>
+                  <td className="num">{fmtInt(layer.outBytes)}</td>
                 </tr>
               );
             })}
