@@ -11,16 +11,10 @@
  * - the unconstrained optimum is returned at once when it already fits.
  */
 
-/** Per-layer costs of a chain, in the units of the objective. `cim[i]` is Infinity where not eligible. */
-export interface Chain {
-  readonly npu: ArrayLike<number>;
-  readonly cim: ArrayLike<number>;
-  /** hand-off cost after layer i when layer i+1 runs on the other unit */
-  readonly handoff: ArrayLike<number>;
-  /** CIM weight bytes of layer i */
-  readonly weight: ArrayLike<number>;
-  readonly capacity: number;
-}
+import { chainCost, chainWeight, type Chain } from './chainBase.js';
+import { lagrangian, repair } from './chainBounds.js';
+
+export { chainCost, chainWeight, type Chain } from './chainBase.js';
 
 export interface ChainSolution {
   /** 0 = NPU, 1 = CIM, per layer */
@@ -31,128 +25,6 @@ export interface ChainSolution {
 }
 
 const TOL = 1e-9;
-
-/** Cost of a placement on a chain (sum of layer costs plus hand-offs). */
-export function chainCost(ch: Chain, units: ArrayLike<number>): number {
-  let cost = 0;
-  for (let i = 0; i < units.length; i++) {
-    cost += units[i] === 1 ? (ch.cim[i] as number) : (ch.npu[i] as number);
-    if (i > 0 && units[i] !== units[i - 1]) cost += ch.handoff[i - 1] as number;
-  }
-  return cost;
-}
-
-/** CIM bytes a placement uses. */
-export function chainWeight(ch: Chain, units: ArrayLike<number>): number {
-  let w = 0;
-  for (let i = 0; i < units.length; i++) if (units[i] === 1) w += ch.weight[i] as number;
-  return w;
-}
-
-/**
- * Local search on a placement, in place: moves windows of up to three consecutive layers between
- * the units by best cost change per byte, first until the capacity holds, then while it pays.
- */
-function repair(ch: Chain, cimCost: readonly number[], units: Uint8Array, cap: number): void {
-  const L = units.length;
-  let used = chainWeight(ch, units);
-  const layerCost = (i: number, u: number): number => (u === 1 ? (cimCost[i] as number) : (ch.npu[i] as number));
-  // cost change of moving layers a..b (all on unit 1 - v) to unit v
-  const delta = (a: number, b: number, v: number): number => {
-    let d = 0;
-    for (let i = a; i <= b; i++) d += layerCost(i, v) - layerCost(i, 1 - v);
-    if (a > 0) d += (units[a - 1] !== v ? (ch.handoff[a - 1] as number) : 0) - (units[a - 1] !== 1 - v ? (ch.handoff[a - 1] as number) : 0);
-    if (b < L - 1) d += (units[b + 1] !== v ? (ch.handoff[b] as number) : 0) - (units[b + 1] !== 1 - v ? (ch.handoff[b] as number) : 0);
-    return d;
-  };
-  const pass = (v: 0 | 1): boolean => {
-    let bestRatio = Infinity;
-    let bestA = -1;
-    let bestB = -1;
-    let bestW = 0;
-    for (let a = 0; a < L; a++) {
-      let w = 0;
-      for (let b = a; b < Math.min(L, a + 3); b++) {
-        if (units[b] !== 1 - v || !Number.isFinite(cimCost[b] as number)) break;
-        w += ch.weight[b] as number;
-        if (v === 1 && used + w > cap) break;
-        const d = delta(a, b, v);
-        // removing (v = 0) is forced while over capacity; adding must pay
-        const ratio = v === 1 ? d / Math.max(w, 1) : d / Math.max(w, 1);
-        if ((v === 0 || d < -1e-12) && ratio < bestRatio) {
-          bestRatio = ratio; bestA = a; bestB = b; bestW = w;
-        }
-      }
-    }
-    if (bestA < 0) return false;
-    for (let i = bestA; i <= bestB; i++) units[i] = v;
-    used += v === 1 ? bestW : -bestW;
-    return true;
-  };
-  while (used > cap && pass(0));
-  while (pass(1));
-}
-
-/** The Lagrangian relaxation of a chain's capacity (see `lagrangian`). */
-export interface Lagrangian {
-  /** price per CIM byte at which the priced optimum just fits */
-  readonly lambda: number;
-  /** priced optimum of the rest after layer i, given layer i on the NPU / the CIM */
-  readonly lagN: Float64Array;
-  readonly lagC: Float64Array;
-  /** priced optima just below (over capacity) and at (fits) the price */
-  readonly low: Uint8Array;
-  readonly high: Uint8Array;
-}
-
-/**
- * Charging λ per CIM byte turns the capacity into a price. For any λ ≥ 0 the priced optimum of the
- * rest of the chain, minus λ × the capacity still free, is a lower bound on the rest; a priced
- * optimum that fits is a feasible placement. λ is bisected to the price where it just fits.
- * `cimCost[i]` is the chain's CIM cost with Infinity where a layer cannot go to the CIM.
- */
-export function lagrangian(ch: Chain, cimCost: ArrayLike<number>): Lagrangian {
-  const L = ch.npu.length;
-  const cap = ch.capacity;
-  const priced = (lambda: number): { rn: Float64Array; rc: Float64Array; units: Uint8Array } => {
-    const rn = new Float64Array(L);
-    const rc = new Float64Array(L);
-    for (let i = L - 2; i >= 0; i--) {
-      const nextN = (ch.npu[i + 1] as number) + (rn[i + 1] as number);
-      const nextC = (cimCost[i + 1] as number) + lambda * (ch.weight[i + 1] as number) + (rc[i + 1] as number);
-      const h = ch.handoff[i] as number;
-      rn[i] = Math.min(nextN, h + nextC);
-      rc[i] = Math.min(h + nextN, nextC);
-    }
-    const units = new Uint8Array(L);
-    units[0] = (cimCost[0] as number) + lambda * (ch.weight[0] as number) + (rc[0] as number) < (ch.npu[0] as number) + (rn[0] as number) ? 1 : 0;
-    for (let i = 1; i < L; i++) {
-      const h = ch.handoff[i - 1] as number;
-      const viaN = (ch.npu[i] as number) + (rn[i] as number) + (units[i - 1] === 1 ? h : 0);
-      const viaC = (cimCost[i] as number) + lambda * (ch.weight[i] as number) + (rc[i] as number) + (units[i - 1] === 0 ? h : 0);
-      units[i] = viaC < viaN ? 1 : 0;
-    }
-    return { rn, rc, units };
-  };
-  let lo = 0;
-  let hi = 1;
-  let high = priced(hi);
-  while (chainWeight(ch, high.units) > cap && hi < 1e12) {
-    lo = hi;
-    hi *= 4;
-    high = priced(hi);
-  }
-  for (let it = 0; it < 30 && hi - lo > 1e-12 * hi; it++) {
-    const mid = (lo + hi) / 2;
-    const p = priced(mid);
-    if (chainWeight(ch, p.units) > cap) lo = mid;
-    else {
-      hi = mid;
-      high = p;
-    }
-  }
-  return { lambda: hi, lagN: high.rn, lagC: high.rc, low: priced(lo).units, high: high.units };
-}
 
 /** Exact minimum-cost placement under the capacity (SPEC §4.2 `hetero`). */
 export function solveChain(ch: Chain): ChainSolution {

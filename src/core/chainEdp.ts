@@ -1,4 +1,5 @@
-import { chainCost, lagrangian, solveChain, type Chain } from './chain.js';
+import { chainCost, solveChain, type Chain } from './chain.js';
+import { lagrangian } from './chainBounds.js';
 
 interface Label {
   readonly cap: number;

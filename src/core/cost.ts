@@ -22,9 +22,6 @@ export function utilisation(kind: Layer['kind'], cIn: number, cOut: number, k: n
   }
 }
 
-/** NPU MAC-array utilisation of a layer. */
-export const npuUtilisation = (layer: Layer): number => utilisation(layer.kind, layer.shape.cIn, layer.shape.cOut, layer.shape.k);
-
 function bound(c: number, w: number, a: number): Bound {
   return c >= w && c >= a ? 'compute' : w >= a ? 'weights' : 'activations';
 }

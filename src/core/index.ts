@@ -13,7 +13,7 @@ export {
   HW_PARAMS, SYSTEMS, getSystem, hasSystem, validateSystem, provenanceOf, cimCapacityBytes,
   type HwKey, type HwParam, type HwParams, type System, type Provenance,
 } from './hardware.js';
-export { layerCosts, npuCost, cimCost, cimEligible, npuUtilisation, staticPowerMw, staticEnergyUj } from './cost.js';
+export { layerCosts, npuCost, cimCost, cimEligible, utilisation, staticPowerMw, staticEnergyUj } from './cost.js';
 export { explainLayer, explainPlacement } from './explain.js';
 export { solveChain, bruteForceChain, chainCost, type Chain } from './chain.js';
 export { scheduleNpu, scheduleCim, scheduleHetero, runSequential } from './schedule.js';
