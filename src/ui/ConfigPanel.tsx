@@ -9,28 +9,26 @@ export function ConfigPanel() {
   return (
     <section className="panel" aria-labelledby="config-title">
       <h2 id="config-title">Configuration</h2>
-      <div className="field">
-        <label htmlFor="space-select">Search space</label>
-        <select id="space-select" data-testid="space-select" value={spaceId} onChange={(e) => setSpace(e.target.value)}>
-          {Object.values(SPACES).map((space) => (
-            <option key={space.id} value={space.id}>
-              {space.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Picker id="space-select" label="Search space" value={spaceId} options={Object.values(SPACES)} onPick={setSpace} />
       <SpaceFacts spaceId={spaceId} />
-      <div className="field">
-        <label htmlFor="system-select">Hardware system</label>
-        <select id="system-select" data-testid="system-select" value={systemId} onChange={(e) => setSystem(e.target.value)}>
-          {Object.values(SYSTEMS).map((system) => (
-            <option key={system.id} value={system.id}>
-              {system.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Picker id="system-select" label="Hardware system" value={systemId} options={Object.values(SYSTEMS)} onPick={setSystem} />
     </section>
+  );
+}
+
+/** A labelled select over presets (`id`, `label`). */
+function Picker({ id, label, value, options, onPick }: { id: string; label: string; value: string; options: readonly { id: string; label: string }[]; onPick: (id: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} data-testid={id} value={value} onChange={(e) => onPick(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { getSpace, type Genome, type StageGenome, type StageSpec } from '../core';
 import { hasVit, STAGE_GENES, type GenomeEdit, type StageGene } from '../state/genomeEdit';
 import { editGene, useApp } from '../state/store';
+import { ErrorList } from './ErrorList';
 
 const GENE_NAMES: Readonly<Record<StageGene, string>> = { c: 'width', d: 'depth', k: 'kernel', e: 'expansion', m: 'MLP ratio' };
 const GENE_HEADS: Readonly<Record<StageGene, string>> = { c: 'width', d: 'depth', k: 'kernel', e: 'exp.', m: 'MLP' };
@@ -164,16 +165,7 @@ export function GeneForm() {
           <code>m</code> is disabled in stages without a ViT block: it would not change the network.
         </p>
       )}
-      {errors.length > 0 && (
-        <div className="errors" role="alert" data-testid="gene-errors">
-          <strong>Change not applied — the previous genome is kept:</strong>
-          <ul>
-            {errors.map((error) => (
-              <li key={error}>{error}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ErrorList title="Change not applied — the previous genome is kept:" errors={errors} testId="gene-errors" />
     </div>
   );
 }

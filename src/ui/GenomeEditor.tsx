@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { applyGenomeJson, applyPreset, useApp, type GenomePreset } from '../state/store';
 import { formatGenome } from './format';
 import { GeneForm } from './GeneForm';
+import { ErrorList } from './ErrorList';
 
 const PRESETS: readonly GenomePreset[] = ['default', 'smallest', 'largest', 'random'];
 
@@ -58,16 +59,7 @@ function JsonForm({ initialText }: { initialText: string }) {
           </button>
         )}
       </div>
-      {errors.length > 0 && (
-        <div id="genome-errors" className="errors" role="alert" data-testid="genome-errors">
-          <strong>Genome not applied — the previous one is kept:</strong>
-          <ul>
-            {errors.map((error) => (
-              <li key={error}>{error}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ErrorList id="genome-errors" title="Genome not applied — the previous one is kept:" errors={errors} testId="genome-errors" />
     </form>
   );
 }
