@@ -1,4 +1,4 @@
-import { createRng, estimateGenome, getSpace, getSystem, sampleGenome, type Genome, type SearchSpace } from '../src/core/index.js';
+import { SCHEMA_IDS, createRng, estimateGenome, getSpace, getSystem, sampleGenome, type Genome, type SearchSpace } from '../src/core/index.js';
 
 export interface EstimatorBench {
   readonly space: string;
@@ -7,14 +7,18 @@ export interface EstimatorBench {
   readonly perSecond: number;
   readonly meanLayers: number;
   readonly meanHeteroStates: number;
+  readonly readTimelines: boolean;
+  /** timeline events per subnet, all four schemas (0 unless read) */
+  readonly meanEvents: number;
 }
 
 /**
  * Estimator throughput (SPEC §10): full estimates (layer list + the four schemas, exact `hetero`) of
  * random subnets on one thread with the default system. The genomes are sampled before timing; the
- * first pass warms the JIT and is not counted.
+ * first pass warms the JIT and is not counted. Timelines are built on first read (the search never
+ * reads them); `readTimelines` reads all four, to show what drawing the placement timeline adds.
  */
-export function benchEstimator(spaceId: string, count: number, seed = 1): EstimatorBench {
+export function benchEstimator(spaceId: string, count: number, seed = 1, readTimelines = false): EstimatorBench {
   const space: SearchSpace = getSpace(spaceId);
   const system = getSystem('u55-mram');
   const rng = createRng(seed);
@@ -22,12 +26,14 @@ export function benchEstimator(spaceId: string, count: number, seed = 1): Estima
   for (const g of genomes.slice(0, Math.min(200, count))) estimateGenome(space, g, system);
   let layers = 0;
   let states = 0;
+  let events = 0;
   const t0 = performance.now();
   for (const g of genomes) {
     const e = estimateGenome(space, g, system);
     layers += e.layers.length;
     states += (e.schemas.hetero as { states?: number }).states ?? 0;
+    if (readTimelines) for (const id of SCHEMA_IDS) events += e.schemas[id].timeline.length;
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { space: spaceId, subnets: count, seconds, perSecond: count / seconds, meanLayers: layers / count, meanHeteroStates: states / count };
+  return { space: spaceId, subnets: count, seconds, perSecond: count / seconds, meanLayers: layers / count, meanHeteroStates: states / count, readTimelines, meanEvents: events / count };
 }

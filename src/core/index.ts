@@ -16,7 +16,7 @@ export {
 export { layerCosts, npuCost, cimCost, cimEligible, utilisation, staticPowerMw, staticEnergyUj } from './cost.js';
 export { explainLayer, explainPlacement } from './explain.js';
 export { solveChain, bruteForceChain, chainCost, type Chain } from './chain.js';
-export { scheduleNpu, scheduleCim, scheduleHetero, runSequential } from './schedule.js';
+export { scheduleNpu, scheduleCim, scheduleHetero, runSequential, plainSchedule, type PlainSchedule } from './schedule.js';
 export { scheduleParallel } from './parallel.js';
 export { estimateLayers, estimateGenome, SCHEMA_IDS, SCHEMA_LABELS, type EstimateOptions } from './estimate.js';
 export { estimateDocument } from './report.js';

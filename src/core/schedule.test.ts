@@ -8,7 +8,7 @@ import { explainPlacement } from './explain.js';
 import { cimCapacityBytes, getSystem, type HwParams, type System } from './hardware.js';
 import { expandGenome } from './layers.js';
 import { createRng, type Rng } from './rng.js';
-import { objectiveChain } from './schedule.js';
+import { objectiveChain, plainSchedule } from './schedule.js';
 import { sampleGenome } from './genome.js';
 import { defaultGenome, MINI, NASVIT } from './spaces.js';
 import type { Estimate, ScheduleResult, SearchSpace } from './types.js';
@@ -212,5 +212,28 @@ describe('execution schemas on real subnets', () => {
         expect(est.schemas.parallel.latencyMs).toBeLessThanOrEqual(est.schemas.hetero.latencyMs * (1 + 1e-12));
       },
     ), { numRuns: 150 });
+  });
+});
+
+describe('timelines are built on first read', () => {
+  it('reading twice gives the same events; JSON and plainSchedule carry them with the totals', () => {
+    const system = getSystem('u55-sram-cim');
+    const est = estimateGenome(NASVIT, sampleGenome(NASVIT, createRng(9)), system);
+    for (const s of Object.values(est.schemas)) {
+      const first = s.timeline;
+      expect(s.timeline).toBe(first);
+      expect(first.length).toBeGreaterThanOrEqual(est.layers.length);
+      const json = JSON.parse(JSON.stringify(s)) as ScheduleResult & { states?: number };
+      expect(json.timeline).toEqual(first);
+      expect(json.latencyMs).toBe(s.latencyMs);
+      expect(json.placement).toEqual(s.placement);
+      expect(Object.keys(json)).not.toContain('costs');
+      if (s.schema === 'hetero') expect(json.states).toBeGreaterThan(0);
+      // the replayed events account for the totals that were computed without them
+      const end = Math.max(...first.map((e) => e.endUs));
+      expect(end / 1000).toBeCloseTo(s.latencyMs, 9);
+      expect(first.reduce((a, e) => a + e.energyUj, 0)).toBeCloseTo(s.dynamicUj, 6);
+      expect(structuredClone(plainSchedule(s)).timeline).toEqual(first);
+    }
   });
 });

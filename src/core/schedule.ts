@@ -2,8 +2,28 @@ import { solveChain, type Chain } from './chain.js';
 import { solveChainEdp } from './chainEdp.js';
 import { staticEnergyUj, staticPowerMw } from './cost.js';
 import { cimCapacityBytes, type HwParams } from './hardware.js';
-import type { HeteroObjective, Layer, LayerCost, Placement, ScheduleResult, SchemaId, TimelineEvent, Unit } from './types.js';
+import type { HeteroObjective, Layer, LayerCost, Placement, ScheduleResult, SchemaId, TimelineEvent, Unit, UnitCost } from './types.js';
 
+
+/** The events of a sequential run: each layer on its unit, a link hand-off at every change of unit. */
+function sequentialTimeline(costs: readonly LayerCost[], units: readonly Unit[]): TimelineEvent[] {
+  const timeline: TimelineEvent[] = [];
+  let t = 0;
+  for (let i = 0; i < costs.length; i++) {
+    const c = costs[i] as LayerCost;
+    const unit = units[i] as Unit;
+    if (i > 0 && unit !== units[i - 1]) {
+      const prev = costs[i - 1] as LayerCost;
+      timeline.push({ unit: 'LINK', layer: i - 1, startUs: t, endUs: t + prev.handoffUs, energyUj: prev.handoffUj });
+      t += prev.handoffUs;
+    }
+    const uc = unit === 'CIM' ? (c.cim as UnitCost) : c.npu;
+    if (unit === 'CIM') timeline.push({ unit: 'CIM', layer: i, startUs: t, endUs: t + uc.timeUs, energyUj: uc.energyUj, cu: 0 });
+    else timeline.push({ unit: 'NPU', layer: i, startUs: t, endUs: t + uc.timeUs, energyUj: uc.energyUj });
+    t += uc.timeUs;
+  }
+  return timeline;
+}
 
 /** Runs layers one after another on the units given, with a link hand-off at every change of unit. */
 export function runSequential(
@@ -13,7 +33,6 @@ export function runSequential(
   units: readonly Unit[],
   hw: HwParams,
 ): ScheduleResult {
-  const timeline: TimelineEvent[] = [];
   let t = 0;
   let dynamicUj = 0;
   let cimWeightBytes = 0;
@@ -22,29 +41,64 @@ export function runSequential(
     const unit = units[i] as Unit;
     if (i > 0 && unit !== units[i - 1]) {
       const prev = costs[i - 1] as LayerCost;
-      timeline.push({ unit: 'LINK', layer: i - 1, startUs: t, endUs: t + prev.handoffUs, energyUj: prev.handoffUj });
       t += prev.handoffUs;
       dynamicUj += prev.handoffUj;
     }
     const uc = unit === 'CIM' ? c.cim : c.npu;
     if (!uc) throw new Error(`layer ${(layers[i] as Layer).name} cannot run on the CIM`);
-    if (unit === 'CIM') timeline.push({ unit: 'CIM', layer: i, startUs: t, endUs: t + uc.timeUs, energyUj: uc.energyUj, cu: 0 });
-    else timeline.push({ unit: 'NPU', layer: i, startUs: t, endUs: t + uc.timeUs, energyUj: uc.energyUj });
     t += uc.timeUs;
     dynamicUj += uc.energyUj;
     if (unit === 'CIM') cimWeightBytes += (layers[i] as Layer).weightBytes;
   }
   const staticUj = staticEnergyUj(hw, t);
-  return {
-    schema,
-    latencyMs: t / 1000,
-    energyUj: dynamicUj + staticUj,
-    dynamicUj,
-    staticUj,
-    cimWeightBytes,
-    placement: units as readonly Placement[],
-    timeline,
+  return new SequentialSchedule(schema, t / 1000, dynamicUj + staticUj, dynamicUj, staticUj, cimWeightBytes, units as readonly Placement[], costs);
+}
+
+/**
+ * A schedule is the plain data of `ScheduleResult`, except that `timeline` is built on first read and
+ * then kept: totals never need the events, so estimating many subnets (the search) builds none.
+ * A getter does not survive `postMessage`; send `plainSchedule(s)` (also what `JSON.stringify` gives).
+ */
+class SequentialSchedule implements ScheduleResult {
+  #events: TimelineEvent[] | undefined;
+  readonly #costs: readonly LayerCost[];
+  constructor(
+    readonly schema: SchemaId,
+    readonly latencyMs: number,
+    readonly energyUj: number,
+    readonly dynamicUj: number,
+    readonly staticUj: number,
+    readonly cimWeightBytes: number,
+    readonly placement: readonly Placement[],
+    costs: readonly LayerCost[],
+  ) {
+    this.#costs = costs;
+  }
+  get timeline(): readonly TimelineEvent[] {
+    return (this.#events ??= sequentialTimeline(this.#costs, this.placement as readonly Unit[]));
+  }
+  /** the costs the timeline is built from */
+  costsOf(): readonly LayerCost[] {
+    return this.#costs;
+  }
+  toJSON(): PlainSchedule {
+    return plainSchedule(this);
+  }
+}
+
+/** A schedule as plain data, timeline included: safe to `postMessage` or compare. */
+export type PlainSchedule = { -readonly [K in keyof ScheduleResult]: ScheduleResult[K] };
+
+export function plainSchedule(s: ScheduleResult): PlainSchedule {
+  const p: PlainSchedule = {
+    schema: s.schema, latencyMs: s.latencyMs, energyUj: s.energyUj, dynamicUj: s.dynamicUj, staticUj: s.staticUj,
+    cimWeightBytes: s.cimWeightBytes, placement: s.placement, timeline: s.timeline,
   };
+  if (s.objective !== undefined) p.objective = s.objective;
+  if (s.cimChannels !== undefined) p.cimChannels = s.cimChannels;
+  const states = (s as { states?: number }).states;
+  if (states !== undefined) (p as PlainSchedule & { states?: number }).states = states;
+  return p;
 }
 
 /** `npu`: every layer on the NPU (the baseline). */
@@ -108,9 +162,12 @@ export function scheduleHetero(layers: readonly Layer[], costs: readonly LayerCo
   }
   const units: Unit[] = new Array<Unit>(unitsBits.length);
   for (let i = 0; i < unitsBits.length; i++) units[i] = unitsBits[i] === 1 ? 'CIM' : 'NPU';
-  const r = runSequential('hetero', layers, costs, units, hw);
-  return {
-    schema: r.schema, latencyMs: r.latencyMs, energyUj: r.energyUj, dynamicUj: r.dynamicUj, staticUj: r.staticUj,
-    cimWeightBytes: r.cimWeightBytes, placement: r.placement, timeline: r.timeline, objective, states,
-  };
+  const r = runSequential('hetero', layers, costs, units, hw) as SequentialSchedule;
+  return new HeteroSchedule(r, objective, states);
+}
+
+class HeteroSchedule extends SequentialSchedule implements HeteroResult {
+  constructor(r: SequentialSchedule, readonly objective: HeteroObjective, readonly states: number) {
+    super('hetero', r.latencyMs, r.energyUj, r.dynamicUj, r.staticUj, r.cimWeightBytes, r.placement, r.costsOf());
+  }
 }

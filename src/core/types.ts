@@ -164,6 +164,7 @@ export interface ScheduleResult {
   readonly staticUj: number;
   readonly cimWeightBytes: number;
   readonly placement: readonly Placement[];
+  /** built on first read and then kept (estimating many subnets builds none); `plainSchedule` for postMessage */
   readonly timeline: readonly TimelineEvent[];
   /** `hetero`: the objective it minimised */
   readonly objective?: HeteroObjective;
