@@ -13,7 +13,9 @@ function run(...argv: string[]): { code: number; stdout: string; stderr: string 
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { stdout += String(s); return true; });
   const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += String(s); return true; });
   try {
-    return { code: main(argv), stdout, stderr };
+    const code = main(argv);
+    if (typeof code !== 'number') throw new Error('run() is for the synchronous commands');
+    return { code, stdout, stderr };
   } finally {
     o.mockRestore();
     e.mockRestore();
@@ -169,4 +171,66 @@ describe('the real command', () => {
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('--space: unknown space "x"');
   }, 60000);
+});
+
+describe('h4h train', () => {
+  /** Runs an asynchronous command in-process, capturing stdout and stderr. */
+  async function runAsync(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { stdout += String(s); return true; });
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += String(s); return true; });
+    try {
+      return { code: await main(argv), stdout, stderr };
+    } finally {
+      o.mockRestore();
+      e.mockRestore();
+    }
+  }
+
+  it('trains on the CPU backend and prints one loss per step and the accuracy of the largest and smallest subnets', () => {
+    const out = execFileSync('npm', ['run', '-s', 'h4h', '--', 'train', '--space', 'mini', '--steps', '3', '--batch', '8', '--seed', '1', '--random', '1', '--eval-images', '100', '--json'], { encoding: 'utf8' });
+    const doc = JSON.parse(out);
+    expect(doc.backend).toBe('cpu');
+    expect(doc.dataset).toBe('fashion-mnist');
+    expect(doc.loss).toHaveLength(3);
+    for (const l of doc.loss) expect(l).toBeGreaterThan(0);
+    expect(doc.losses[0].roles).toEqual(['largest', 'smallest', 'random']);
+    // the sandwich's mean loss is the step's `loss`
+    expect(doc.loss[2]).toBeCloseTo(doc.losses[2].values.reduce((a: number, b: number) => a + b, 0) / 3, 12);
+    for (const k of ['largest', 'smallest']) {
+      expect(doc.accuracy[k]).toBeGreaterThanOrEqual(0);
+      expect(doc.accuracy[k]).toBeLessThanOrEqual(1);
+      // accuracy is a count of correct images out of 100
+      expect(Math.round(doc.accuracy[k] * 100)).toBeCloseTo(doc.accuracy[k] * 100, 9);
+    }
+    expect(doc.evaluatedOn).toEqual({ split: 'val', images: 100 });
+  }, 120_000);
+
+  const bad: [string[], RegExp][] = [
+    [['train', '--space', 'nasvit'], /--space: nasvit is estimate-only/],
+    [['train', '--steps', '0'], /--steps: .*0/],
+    [['train', '--lr', 'fast'], /--lr: must be a number > 0/],
+    [['train', '--dataset', 'imagenet'], /--dataset: .*imagenet/],
+    [['train', '--space', 'mini-cifar'], /--cifar: CIFAR-10 is not embedded/],
+    [['train', '--space', 'mini', '--cifar', 'x'], /--cifar: applies to --dataset cifar10/],
+    [['train', '--space', 'mini-cifar', '--cifar', join(dir, 'nope')], /--cifar: cannot read/],
+    [['train', '--space', 'mini-cifar', '--dataset', 'fashion-mnist'], /--dataset: fashion-mnist has 1 channel\(s\), space mini-cifar expects 3/],
+  ];
+  for (const [argv, msg] of bad) {
+    it(argv.join(' '), async () => {
+      const r = await runAsync(...argv);
+      expect(r.stderr).toMatch(msg);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+    });
+  }
+
+  it('a file that is not CIFAR-10 is refused with the record size named', async () => {
+    const file = join(dir, 'data_batch_1.bin');
+    writeFileSync(file, new Uint8Array(3073 * 2 + 5));
+    const r = await runAsync('train', '--space', 'mini-cifar', '--cifar', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is not a whole number of 3,073-byte CIFAR-10 records');
+  });
 });

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import {
   createRng, estimateDocument, estimateGenome, estimateLayers, expandModel, largestGenome, macRange,
-  sampleGenome, SCHEMA_LABELS, smallestGenome, spaceSize, type Estimate, type HeteroObjective, type SchemaId, type System,
+  sampleGenome, SCHEMA_LABELS, smallestGenome, spaceSize, type Estimate, type TrainConfig, type HeteroObjective, type SchemaId, type System,
 } from '../core/index.js';
 import { archArg, enumArg, hwArg, intArg, jsonArg, modelArg, schemaArg, spaceArg, UsageError } from './args.js';
 import { estimateText, spaceText } from './text.js';
+import { runTrain, type TrainArgs } from './train.js';
 
 const USAGE = `h4h — hardware-aware NAS of hybrid CNN/ViT models on NPU + CIM (same core as the app)
 
@@ -15,6 +16,10 @@ commands:
   sample   --space S --seed N --count K [--kind random|smallest|largest]
   estimate --space S --arch <genome JSON|file> [--hw <preset|file>] [--schema all|npu,cim,hetero,parallel]
            [--objective latency|energy|edp]
+  train    --space mini|mini-cifar --steps N --batch B --seed S [--dataset fashion-mnist|mnist|cifar10]
+           [--cifar <folder of data_batch_*.bin>] [--lr X] [--optimizer adam|sgd] [--single-phase]
+           [--no-distill] [--random N] [--eval-images N]
+                                                    trains the supernet on TF.js's CPU backend (small runs)
   estimate --model <model JSON file> [--hw …]       your own sequential network (README: "Your own model";
                                                     examples/mobilenetv2.json, examples/tiny-vit.json)
 
@@ -31,6 +36,16 @@ const OPTIONS = {
   schema: { type: 'string' },
   objective: { type: 'string' },
   json: { type: 'boolean' },
+  steps: { type: 'string' },
+  batch: { type: 'string' },
+  dataset: { type: 'string' },
+  cifar: { type: 'string' },
+  lr: { type: 'string' },
+  optimizer: { type: 'string' },
+  'single-phase': { type: 'boolean' },
+  'no-distill': { type: 'boolean' },
+  random: { type: 'string' },
+  'eval-images': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -102,16 +117,73 @@ function cmdEstimate(v: Values): void {
   out(v.json === true, doc, () => estimateText(est, system, schemas, SCHEMA_LABELS));
 }
 
-/** Runs the CLI; returns the exit status. */
-export function main(argv: string[]): number {
+function trainArgs(v: Values): TrainArgs {
+  const space = spaceArg(str(v, 'space'));
+  const overrides: Partial<Record<keyof TrainConfig, unknown>> = {};
+  const steps = str(v, 'steps');
+  if (steps !== undefined) overrides.steps = intArg('--steps', steps, 0, 1, 1_000_000);
+  const batch = str(v, 'batch');
+  if (batch !== undefined) overrides.batch = intArg('--batch', batch, 0, 1, 1024);
+  const seed = str(v, 'seed');
+  if (seed !== undefined) overrides.seed = intArg('--seed', seed, 0, 0, 2 ** 31 - 1);
+  const random = str(v, 'random');
+  if (random !== undefined) overrides.randomSubnets = intArg('--random', random, 0, 0, 8);
+  const evalImages = str(v, 'eval-images');
+  if (evalImages !== undefined) overrides.evalImages = intArg('--eval-images', evalImages, 0, 0, 1_000_000);
+  const dataset = str(v, 'dataset');
+  if (dataset !== undefined) overrides.dataset = enumArg('--dataset', dataset, ['fashion-mnist', 'mnist', 'cifar10'] as const, 'fashion-mnist');
+  const optimizer = str(v, 'optimizer');
+  if (optimizer !== undefined) overrides.optimizer = enumArg('--optimizer', optimizer, ['adam', 'sgd'] as const, 'adam');
+  const lr = str(v, 'lr');
+  if (lr !== undefined) {
+    const x = /^\d*\.?\d+(e-?\d+)?$/i.test(lr) ? Number(lr) : NaN;
+    if (!(x > 0 && x <= 10)) throw new UsageError(`--lr: must be a number > 0 and ≤ 10, got "${lr}"`);
+    overrides.learningRate = x;
+  }
+  if (v['single-phase'] === true) overrides.twoPhase = false;
+  if (v['no-distill'] === true) overrides.distill = false;
+  return { space, overrides, cifar: str(v, 'cifar'), json: v.json === true };
+}
+
+/** Runs the CLI; returns the exit status (a promise for `train`, which is asynchronous). */
+export function main(argv: string[]): number | Promise<number> {
+  let command: string | undefined;
+  let values: Values;
   try {
-    const { command, values } = parse(argv);
+    ({ command, values } = parse(argv));
+  } catch (e) {
+    return fail(e);
+  }
+  if (command === 'train' && values.help !== true) {
+    return (async () => {
+      try {
+        await runTrain(trainArgs(values), (s) => process.stdout.write(s));
+        return 0;
+      } catch (e) {
+        return fail(e);
+      }
+    })();
+  }
+  return mainSync(command, values);
+}
+
+function fail(e: unknown): number {
+  if (e instanceof UsageError) {
+    process.stderr.write(`h4h: ${e.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`h4h: internal error: ${(e as Error).stack ?? String(e)}\n`);
+  return 1;
+}
+
+function mainSync(command: string | undefined, values: Values): number {
+  try {
     if (values.help === true || command === 'help') {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
     if (command === undefined) {
-      process.stderr.write(`h4h: command: missing (allowed: space, sample, estimate)\n\n${USAGE}\n`);
+      process.stderr.write(`h4h: command: missing (allowed: space, sample, estimate, train)\n\n${USAGE}\n`);
       return 2;
     }
     switch (command) {
@@ -119,14 +191,9 @@ export function main(argv: string[]): number {
       case 'sample': cmdSample(values); return 0;
       case 'estimate': cmdEstimate(values); return 0;
       default:
-        throw new UsageError(`command: unknown "${command}" (allowed: space, sample, estimate)`);
+        throw new UsageError(`command: unknown "${command}" (allowed: space, sample, estimate, train)`);
     }
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`h4h: ${e.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`h4h: internal error: ${(e as Error).stack ?? String(e)}\n`);
-    return 1;
+    return fail(e);
   }
 }

@@ -1,7 +1,8 @@
 /** The pure core of H4H Explorer: no DOM, React or TF.js. Everything the app, workers and CLI use. */
 export type * from './types.js';
 export { createRng, type Rng } from './rng.js';
-export { SPACES, MINI, NASVIT, getSpace, hasSpace, defaultGenome } from './spaces.js';
+export { SPACES, MINI, MINI_CIFAR, NASVIT, getSpace, hasSpace, defaultGenome } from './spaces.js';
+export * from './trainConfig.js';
 export {
   validateGenome, parseGenome, canonicalize, genomeKey, spaceSize, stageSize,
   sampleGenome, mutateGenome, crossoverGenomes, fieldPath, zodMessages, type Validated,
@@ -20,3 +21,4 @@ export { scheduleNpu, scheduleCim, scheduleHetero, runSequential, plainSchedule,
 export { scheduleParallel } from './parallel.js';
 export { estimateLayers, estimateGenome, SCHEMA_IDS, SCHEMA_LABELS, type EstimateOptions } from './estimate.js';
 export { estimateDocument } from './report.js';
+export * from './predictor.js'; export * from './accuracy.js';

@@ -30,6 +30,19 @@ export const MINI: SearchSpace = {
   ],
 };
 
+/**
+ * `mini-cifar`: the `mini` space for 32×32×3 inputs, so a supernet can be trained on CIFAR-10 batches
+ * the user brings (SPEC §7). Same stages; resolutions up to the native 32.
+ */
+export const MINI_CIFAR: SearchSpace = {
+  ...MINI,
+  id: 'mini-cifar',
+  label: 'mini-cifar (CIFAR-10 32×32×3, bring your own data)',
+  dataset: 'cifar10',
+  inputChannels: 3,
+  r: [24, 28, 32],
+};
+
 /** `nasvit`: ImageNet-scale hybrid space after NASViT's supernet (SPEC §2.2), estimate-only. */
 export const NASVIT: SearchSpace = {
   id: 'nasvit',
@@ -53,7 +66,7 @@ export const NASVIT: SearchSpace = {
 };
 
 /** The shipped presets, by id. */
-export const SPACES: Readonly<Record<string, SearchSpace>> = { mini: MINI, nasvit: NASVIT };
+export const SPACES: Readonly<Record<string, SearchSpace>> = { mini: MINI, 'mini-cifar': MINI_CIFAR, nasvit: NASVIT };
 
 /** Whether `id` names a shipped preset (own keys only: `__proto__` is no space). */
 export const hasSpace = (id: string): boolean => Object.hasOwn(SPACES, id);

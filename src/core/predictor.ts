@@ -1,0 +1,300 @@
+import { kendallTau } from './kendall.js';
+import type { Rng } from './rng.js';
+import type { Genome, SearchSpace, StageGenome } from './types.js';
+
+export { kendallTau };
+
+/**
+ * The `predictor` accuracy source (SPEC §5.2): ridge regression on a one-hot genome encoding, fitted
+ * on (genome → measured accuracy) pairs. The fitted model is plain JSON-safe data.
+ */
+export interface Predictor {
+  readonly kind: 'ridge';
+  /** id of the space it was fitted on */
+  readonly space: string;
+  readonly lambda: number;
+  readonly intercept: number;
+  /** one weight per feature, in `featureNames` order */
+  readonly weights: readonly number[];
+  readonly featureNames: readonly string[];
+  /** number of samples of the final fit */
+  readonly trainedOn: number;
+  /** Kendall τ-b on held-out samples (`fitAndValidate`); null when not validated or undefined */
+  readonly kendallTau: number | null;
+  /** root-mean-square error on held-out samples, in the unit of `accuracy`; null when not validated */
+  readonly heldOutRmse: number | null;
+  /** number of held-out samples behind `kendallTau` and `heldOutRmse` (0 when not validated) */
+  readonly heldOut: number;
+}
+
+/** One training pair: a subnet and its measured accuracy (any unit; predictions come back in it). */
+export interface AccuracySample { readonly genome: Genome; readonly accuracy: number }
+
+/** Fewest evaluated subnets a fit accepts. */
+export const MIN_PREDICTOR_SAMPLES = 10;
+/** Ridge penalties tried by cross-validation when none is given. */
+export const LAMBDA_GRID: readonly number[] = [1e-3, 1e-2, 1e-1, 1, 10, 100];
+const FOLDS = 5;
+
+type Level = number | string;
+/** One gene group: its features are `offset + values.indexOf(value)`. */
+interface Group { readonly offset: number; readonly values: readonly Level[] }
+interface StageLayout {
+  readonly hybrid: boolean;
+  readonly c: Group | null; readonly d: Group | null; readonly k: Group | null; readonly e: Group | null;
+  /** MLP ratio, or 'off' when the stage has no transformer block */
+  readonly m: Group | null;
+  /** block slots 2..max depth: 'mb' | 'vit' | 'off' (slot beyond d) */
+  readonly slots: readonly (Group | null)[];
+}
+interface Layout { readonly names: readonly string[]; readonly r: Group | null; readonly stem: Group | null; readonly stages: readonly StageLayout[] }
+
+const layouts = new WeakMap<SearchSpace, Layout>();
+
+function layoutOf(space: SearchSpace): Layout {
+  const hit = layouts.get(space);
+  if (hit) return hit;
+  const names: string[] = [];
+  // a group with one level is constant: the intercept carries it, so it gets no feature
+  const group = (values: readonly Level[], name: (v: Level) => string): Group | null => {
+    if (values.length < 2) return null;
+    const offset = names.length;
+    for (const v of values) names.push(name(v));
+    return { offset, values };
+  };
+  const eq = (p: string) => (v: Level) => `${p}=${v}`;
+  const stages = space.stages.map((spec): StageLayout => {
+    const p = spec.name;
+    const maxD = Math.max(...spec.d);
+    const minD = Math.min(...spec.d);
+    const types: Level[] = spec.hybrid ? ['mb', 'vit'] : ['mb'];
+    return {
+      hybrid: spec.hybrid,
+      c: group(spec.c, eq(`${p}.c`)),
+      d: group(spec.d, eq(`${p}.d`)),
+      k: group(spec.k, eq(`${p}.k`)),
+      e: group(spec.e, eq(`${p}.e`)),
+      m: spec.hybrid && maxD > 1 ? group([...spec.m, 'off'], eq(`${p}.m`)) : null,
+      // slot j (0-based) is active iff j < d; slot 0 is always an active MBConv
+      slots: Array.from({ length: maxD - 1 }, (_, i) => {
+        const b = `${p}.b${i + 2}`;
+        return group(i + 1 >= minD ? [...types, 'off'] : types, (v) => (v === 'off' ? `${b}=off` : `${b}.t=${v}`));
+      }),
+    };
+  });
+  const layout: Layout = { names, r: group(space.r, eq('r')), stem: group(space.stem, eq('stem')), stages };
+  layouts.set(space, layout);
+  return layout;
+}
+
+const GENES = ['c', 'd', 'k', 'e'] as const;
+
+/** Feature index of `v` in `grp` (−1 for a constant group); throws naming the field, e.g. `stages[2].t[1]`. */
+function featureOf(space: SearchSpace, grp: Group | null, v: Level, stage: number, gene: string, slot = -1): number {
+  if (grp === null) return -1;
+  const i = grp.values.indexOf(v);
+  if (i < 0) {
+    const field = (stage < 0 ? gene : `stages[${stage}].${gene}`) + (slot < 0 ? '' : `[${slot}]`);
+    throw new Error(`predictor: ${field} = ${v} is not a choice of space "${space.id}" (allowed: ${grp.values.join(', ')})`);
+  }
+  return grp.offset + i;
+}
+
+function take(i: number, w: readonly number[] | null, hits: number[] | null): number {
+  if (i >= 0) hits?.push(i);
+  return i < 0 || w === null ? 0 : (w[i] as number);
+}
+
+/**
+ * Walks the active features of `g` (one per gene group): returns Σ w[i] over them (0 without `w`) and
+ * appends their indices to `hits` when given. No closures or strings: `predict` runs it 10⁵+ times/s.
+ */
+function walk(space: SearchSpace, layout: Layout, g: Genome, w: readonly number[] | null, hits: number[] | null): number {
+  if (g.space !== space.id) throw new Error(`predictor: genome of space "${g.space}", expected "${space.id}"`);
+  if (g.stages.length !== layout.stages.length) {
+    throw new Error(`predictor: ${g.stages.length} stages given, the space "${space.id}" has ${layout.stages.length}`);
+  }
+  let sum = take(featureOf(space, layout.r, g.r, -1, 'r'), w, hits) + take(featureOf(space, layout.stem, g.stem, -1, 'stem'), w, hits);
+  for (let s = 0; s < layout.stages.length; s++) {
+    const L = layout.stages[s] as StageLayout;
+    const st = g.stages[s] as StageGenome;
+    for (const gene of GENES) sum += take(featureOf(space, L[gene], st[gene], s, gene), w, hits);
+    // canonical reading: the first block and every block of a non-hybrid stage are MBConv
+    let vit = false;
+    for (let j = 1; j <= L.slots.length; j++) {
+      const t = j >= st.d ? 'off' : L.hybrid && st.t[j] === 'vit' ? 'vit' : 'mb';
+      if (t === 'vit') vit = true;
+      sum += take(featureOf(space, L.slots[j - 1] ?? null, t, s, 't', j), w, hits);
+    }
+    sum += take(featureOf(space, L.m, vit ? st.m : 'off', s, 'm'), w, hits);
+  }
+  return sum;
+}
+
+/**
+ * One-hot feature vector of a genome for regression: one group per gene (r, stem; per stage c, d, k,
+ * e), the MLP ratio m of hybrid stages with an extra level 'off' (no transformer: m is inert), and one
+ * group per block slot 2..max depth with levels mb / vit / 'off' (slot beyond the depth). Groups with a
+ * single level are left out (the intercept carries them). Exactly one 1 per group; no bias column.
+ */
+export function encodeGenome(space: SearchSpace, genome: Genome): Float64Array {
+  const layout = layoutOf(space);
+  const x = new Float64Array(layout.names.length);
+  const hits: number[] = [];
+  walk(space, layout, genome, null, hits);
+  for (const i of hits) x[i] = 1;
+  return x;
+}
+
+/** Names of the features of `encodeGenome`, e.g. `r=28`, `s3.c=32`, `s3.b2.t=vit`, `s3.b2=off`, `s3.m=off`. */
+export function featureNames(space: SearchSpace): string[] {
+  return [...layoutOf(space).names];
+}
+
+const checked = new WeakMap<Predictor, SearchSpace>();
+
+/**
+ * Predicted accuracy of `genome` (in the unit of the training accuracies). Throws when the predictor
+ * was fitted on another space or on different choice lists. Allocation-free after the first call per
+ * (predictor, space) pair.
+ */
+export function predict(predictor: Predictor, space: SearchSpace, genome: Genome): number {
+  const layout = layoutOf(space);
+  if (checked.get(predictor) !== space) {
+    const same = predictor.space === space.id && predictor.featureNames.length === layout.names.length
+      && predictor.featureNames.every((n, i) => n === layout.names[i]) && predictor.weights.length === layout.names.length;
+    if (!same) throw new Error(`predictor: fitted on a different space ("${predictor.space}") or other choices; refit it on "${space.id}"`);
+    checked.set(predictor, space);
+  }
+  return predictor.intercept + walk(space, layout, genome, predictor.weights, null);
+}
+
+/** Sufficient statistics of a set of one-hot rows: XᵀX, Xᵀ1, Xᵀy, Σy, n. */
+interface Stats { readonly xtx: Float64Array; readonly sx: Float64Array; readonly xty: Float64Array; sy: number; n: number }
+
+function addRow(s: Stats, f: number, row: readonly number[], y: number, sign: 1 | -1): void {
+  for (const a of row) {
+    s.sx[a] = (s.sx[a] as number) + sign;
+    s.xty[a] = (s.xty[a] as number) + sign * y;
+    for (const b of row) s.xtx[a * f + b] = (s.xtx[a * f + b] as number) + sign;
+  }
+  s.sy += sign * y;
+  s.n += sign;
+}
+
+/** Ridge solution with an unpenalised intercept: (XcᵀXc + λI) w = Xcᵀyc via Cholesky, X and y centred. */
+function solve(s: Stats, f: number, lambda: number): { intercept: number; weights: Float64Array } {
+  const a = new Float64Array(f * f);
+  const w = new Float64Array(f);
+  for (let i = 0; i < f; i++) {
+    for (let j = 0; j < f; j++) a[i * f + j] = (s.xtx[i * f + j] as number) - ((s.sx[i] as number) * (s.sx[j] as number)) / s.n;
+    a[i * f + i] = (a[i * f + i] as number) + lambda;
+    w[i] = (s.xty[i] as number) - ((s.sx[i] as number) * s.sy) / s.n;
+  }
+  // in-place Cholesky A = LLᵀ (lower triangle), then forward and back substitution
+  for (let j = 0; j < f; j++) {
+    let d = a[j * f + j] as number;
+    for (let k = 0; k < j; k++) d -= (a[j * f + k] as number) ** 2;
+    if (!(d > 0)) throw new Error(`predictor: the ridge system is singular at lambda = ${lambda}; use a larger lambda`);
+    const l = Math.sqrt(d);
+    a[j * f + j] = l;
+    for (let i = j + 1; i < f; i++) {
+      let v = a[i * f + j] as number;
+      for (let k = 0; k < j; k++) v -= (a[i * f + k] as number) * (a[j * f + k] as number);
+      a[i * f + j] = v / l;
+    }
+  }
+  for (let i = 0; i < f; i++) {
+    let v = w[i] as number;
+    for (let k = 0; k < i; k++) v -= (a[i * f + k] as number) * (w[k] as number);
+    w[i] = v / (a[i * f + i] as number);
+  }
+  for (let i = f - 1; i >= 0; i--) {
+    let v = w[i] as number;
+    for (let k = i + 1; k < f; k++) v -= (a[k * f + i] as number) * (w[k] as number);
+    w[i] = v / (a[i * f + i] as number);
+  }
+  const dot = s.sx.reduce((acc, x, i) => acc + x * (w[i] as number), 0);
+  return { intercept: (s.sy - dot) / s.n, weights: w };
+}
+
+const rowSum = (row: readonly number[], intercept: number, w: Float64Array): number => row.reduce((acc, i) => acc + (w[i] as number), intercept);
+
+/** λ with the least k-fold squared error; folds by index (i mod k), ties to the smaller λ. */
+function crossValidate(rows: readonly number[][], ys: readonly number[], f: number, total: Stats): number {
+  const k = Math.min(FOLDS, rows.length);
+  const sse = LAMBDA_GRID.map(() => 0);
+  for (let fold = 0; fold < k; fold++) {
+    const train: Stats = { xtx: total.xtx.slice(), sx: total.sx.slice(), xty: total.xty.slice(), sy: total.sy, n: total.n };
+    for (let i = fold; i < rows.length; i += k) addRow(train, f, rows[i] as number[], ys[i] as number, -1);
+    LAMBDA_GRID.forEach((lambda, li) => {
+      const { intercept, weights } = solve(train, f, lambda);
+      for (let i = fold; i < rows.length; i += k) sse[li] = (sse[li] as number) + (rowSum(rows[i] as number[], intercept, weights) - (ys[i] as number)) ** 2;
+    });
+  }
+  let best = 0;
+  sse.forEach((e, i) => { if (e < (sse[best] as number)) best = i; });
+  return LAMBDA_GRID[best] as number;
+}
+
+function checkCount(n: number): void {
+  if (n < MIN_PREDICTOR_SAMPLES) throw new Error(`predictor: needs at least ${MIN_PREDICTOR_SAMPLES} evaluated subnets, got ${n}`);
+}
+
+/** Fits without the sample-count check (fitAndValidate fits on a part). */
+function fit(space: SearchSpace, samples: readonly AccuracySample[], lambda: number | undefined): Predictor {
+  if (lambda !== undefined && !(lambda > 0 && Number.isFinite(lambda))) throw new Error(`predictor: lambda must be a positive number, got ${lambda}`);
+  const layout = layoutOf(space);
+  const f = layout.names.length;
+  const rows = samples.map((s, i) => {
+    if (!Number.isFinite(s.accuracy)) throw new Error(`predictor: samples[${i}].accuracy must be a finite number, got ${s.accuracy}`);
+    const row: number[] = [];
+    walk(space, layout, s.genome, null, row);
+    return row;
+  });
+  const ys = samples.map((s) => s.accuracy);
+  const total: Stats = { xtx: new Float64Array(f * f), sx: new Float64Array(f), xty: new Float64Array(f), sy: 0, n: 0 };
+  rows.forEach((row, i) => addRow(total, f, row, ys[i] as number, 1));
+  const lam = lambda ?? crossValidate(rows, ys, f, total);
+  const { intercept, weights } = solve(total, f, lam);
+  return {
+    kind: 'ridge', space: space.id, lambda: lam, intercept, weights: [...weights], featureNames: [...layout.names],
+    trainedOn: samples.length, kendallTau: null, heldOutRmse: null, heldOut: 0,
+  };
+}
+
+/**
+ * Ridge regression of accuracy on `encodeGenome` (closed form, intercept unpenalised). Without
+ * `lambda`, picks it from `LAMBDA_GRID` by 5-fold cross-validation (folds by index: deterministic).
+ */
+export function fitRidge(space: SearchSpace, samples: readonly AccuracySample[], opts: { readonly lambda?: number } = {}): Predictor {
+  checkCount(samples.length);
+  return fit(space, samples, opts.lambda);
+}
+
+/**
+ * Shuffles the samples with `rng`, fits on all but a `holdOut` fraction (at least 2 held out), reports
+ * Kendall τ-b and RMSE on the held-out part, then refits on everything; the returned predictor carries
+ * the held-out τ and RMSE.
+ */
+export function fitAndValidate(
+  space: SearchSpace, samples: readonly AccuracySample[], rng: Rng, opts: { readonly holdOut?: number; readonly lambda?: number } = {},
+): Predictor {
+  const n = samples.length;
+  checkCount(n);
+  const holdOut = opts.holdOut ?? 0.2;
+  if (!(holdOut > 0 && holdOut < 1)) throw new Error(`predictor: holdOut must be between 0 and 1 (exclusive), got ${holdOut}`);
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  const nTest = Math.min(n - 2, Math.max(2, Math.round(n * holdOut)));
+  const test = order.slice(0, nTest).map((i) => samples[i] as AccuracySample);
+  const part = fit(space, order.slice(nTest).map((i) => samples[i] as AccuracySample), opts.lambda);
+  const predicted = test.map((s) => predict(part, space, s.genome));
+  const measured = test.map((s) => s.accuracy);
+  const tau = kendallTau(predicted, measured);
+  const rmse = Math.sqrt(predicted.reduce((acc, p, i) => acc + (p - (measured[i] as number)) ** 2, 0) / nTest);
+  return { ...fit(space, samples, opts.lambda), kendallTau: Number.isFinite(tau) ? tau : null, heldOutRmse: rmse, heldOut: nTest };
+}

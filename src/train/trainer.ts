@@ -1,0 +1,313 @@
+/**
+ * Supernet training as a step function (SPEC §7): each `trainStep()` trains one sandwich (largest,
+ * smallest, n random subnets) on one batch, with in-place distillation from the largest, in the
+ * MBConv-only phase or the hybrid phase. The caller (worker, CLI) owns the loop, so it can report
+ * progress, pause and cancel between steps. Deterministic for a config: the batch and the subnets of
+ * step s depend only on the seed and s, so a run resumed from a checkpoint continues exactly.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createRng } from '../core/rng.js';
+import { learningRateAt, phaseAt, sandwich, trainConfigHash, type SandwichMember, type SandwichRole, type TrainConfig } from '../core/trainConfig.js';
+import type { Genome, SearchSpace } from '../core/types.js';
+import type { Dataset, Split } from './data.js';
+import { installFastCpuKernels } from './cpuKernels.js';
+import { createOptimizer, type NamedArray, type Optimizer, type OptimizerState } from './optimizer.js';
+import { createSupernet, disposeSupernet, forward, subnetVariables, type BnStats, type Params } from './supernet.js';
+
+/** What one step did. Losses are in the order of `roles`. */
+export interface StepLog {
+  /** 0-based index of the step */
+  readonly step: number;
+  readonly phase: 1 | 2;
+  readonly lr: number;
+  readonly roles: readonly SandwichRole[];
+  readonly losses: readonly number[];
+}
+
+/** Validation accuracy of the largest and smallest subnets at a step. */
+export interface EvalLog {
+  readonly step: number;
+  readonly largest: number;
+  readonly smallest: number;
+}
+
+export interface TrainHistory {
+  readonly steps: readonly StepLog[];
+  readonly evals: readonly EvalLog[];
+}
+
+/** Everything needed to resume a run: plain data (typed arrays), for IndexedDB or a file. */
+export interface Checkpoint {
+  readonly version: 1;
+  readonly space: string;
+  readonly dataset: string;
+  readonly configHash: string;
+  readonly config: TrainConfig;
+  /** steps done */
+  readonly step: number;
+  readonly variables: readonly NamedArray[];
+  readonly optimizer: OptimizerState;
+  readonly history: TrainHistory;
+}
+
+export interface Trainer {
+  readonly space: SearchSpace;
+  readonly dataset: Dataset;
+  readonly config: TrainConfig;
+  readonly params: Params;
+  /** steps done */
+  readonly step: number;
+  readonly history: TrainHistory;
+  trainStep(): Promise<StepLog>;
+  /** validation accuracy of a subnet after BatchNorm recalibration (SPEC §5.1) */
+  evaluate(g: Genome, split?: 'val' | 'test'): Promise<number>;
+  /** records an evaluation of the largest and smallest subnets in the history */
+  evaluateExtremes(): Promise<EvalLog>;
+  checkpoint(): Promise<Checkpoint>;
+  dispose(): void;
+}
+
+/** Images of a split as a float tensor normalised to [-1, 1]. */
+export function imagesTensor(ds: Dataset, split: Split, indices: ArrayLike<number>): tf.Tensor4D {
+  const px = ds.height * ds.width * ds.channels;
+  const out = new Float32Array(indices.length * px);
+  for (let i = 0; i < indices.length; i++) {
+    const from = (indices[i] as number) * px;
+    const src = split.images.subarray(from, from + px);
+    for (let j = 0; j < px; j++) out[i * px + j] = (src[j] as number) / 127.5 - 1;
+  }
+  return tf.tensor4d(out, [indices.length, ds.height, ds.width, ds.channels]);
+}
+
+function labelsOf(split: Split, indices: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(indices.length);
+  for (let i = 0; i < indices.length; i++) out[i] = split.labels[indices[i] as number] as number;
+  return out;
+}
+
+/** A seeded permutation of 0..n-1. */
+function permutation(n: number, seed: number): Uint32Array {
+  const rng = createRng(seed);
+  const p = new Uint32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = p[i] as number;
+    p[i] = p[j] as number;
+    p[j] = t;
+  }
+  return p;
+}
+
+/**
+ * Training images of step s: consecutive slices of a fresh seeded permutation per epoch, so a batch
+ * depends only on (seed, step) and a resumed run sees the same data.
+ */
+export function batchIndices(count: number, batch: number, seed: number, step: number, cache?: Map<number, Uint32Array>): Uint32Array {
+  const out = new Uint32Array(batch);
+  for (let i = 0; i < batch; i++) {
+    const k = step * batch + i;
+    const epoch = Math.floor(k / count);
+    let p = cache?.get(epoch);
+    if (!p) {
+      p = permutation(count, (seed * 7919 + epoch * 104729) >>> 0);
+      if (cache) {
+        cache.clear();
+        cache.set(epoch, p);
+      }
+    }
+    out[i] = p[k % count] as number;
+  }
+  return out;
+}
+
+/** Mean softmax cross-entropy of logits against target distributions. */
+function softCrossEntropy(targets: tf.Tensor2D, logits: tf.Tensor2D): tf.Scalar {
+  return tf.neg(tf.sum(targets.mul(tf.logSoftmax(logits)), 1)).mean() as tf.Scalar;
+}
+
+export function createTrainer(space: SearchSpace, dataset: Dataset, config: TrainConfig, from?: Checkpoint): Trainer {
+  if (space.inputChannels !== dataset.channels) {
+    throw new Error(`dataset: ${dataset.name} has ${dataset.channels} channel(s), space ${space.id} expects ${space.inputChannels}`);
+  }
+  if (space.classes !== dataset.classes) throw new Error(`dataset: ${dataset.name} has ${dataset.classes} classes, space ${space.id} expects ${space.classes}`);
+  installFastCpuKernels();
+  const params = createSupernet(space, config.seed);
+  const optimizer: Optimizer = createOptimizer(config.optimizer, params);
+  let step = 0;
+  let steps: StepLog[] = [];
+  let evals: EvalLog[] = [];
+  const epochCache = new Map<number, Uint32Array>();
+  const calibrationIdx = permutation(dataset.train.count, config.seed ^ 0x5bd1e995).subarray(0, Math.min(config.calibrationImages, dataset.train.count));
+
+  if (from) {
+    const problem = checkpointProblem(from, space, config);
+    if (problem) {
+      disposeSupernet(params);
+      throw new Error(problem);
+    }
+    for (const v of from.variables) {
+      const target = params.get(v.name);
+      if (!target) throw new Error(`checkpoint: variable ${v.name} is not in the ${space.id} supernet`);
+      if (target.size !== v.data.length) throw new Error(`checkpoint: ${v.name} has ${v.data.length} values, expected ${target.size}`);
+      target.assign(tf.tensor(v.data, target.shape));
+    }
+    optimizer.load(from.optimizer);
+    step = from.step;
+    steps = [...from.history.steps];
+    evals = [...from.history.evals];
+  }
+
+  /** BatchNorm statistics of subnet g, averaged over the calibration images (kept tensors). */
+  const recalibrate = (g: Genome): Map<string, { mean: tf.Tensor; variance: tf.Tensor }> => {
+    const sums = new Map<string, { mean: tf.Tensor; variance: tf.Tensor }>();
+    const bs = Math.min(config.batch, 128);
+    let batches = 0;
+    for (let from = 0; from < calibrationIdx.length; from += bs) {
+      const idx = calibrationIdx.subarray(from, Math.min(calibrationIdx.length, from + bs));
+      tf.tidy(() => {
+        const x = imagesTensor(dataset, dataset.train, idx);
+        forward(space, params, g, x, {
+          kind: 'calibrate',
+          record(name, mean, variance) {
+            const prev = sums.get(name);
+            sums.set(name, { mean: tf.keep(prev ? prev.mean.add(mean) : mean.clone()), variance: tf.keep(prev ? prev.variance.add(variance) : variance.clone()) });
+            if (prev) tf.dispose([prev.mean, prev.variance]);
+          },
+        });
+      });
+      batches++;
+    }
+    for (const [name, s] of sums) {
+      const avg = { mean: tf.keep(s.mean.div(batches)), variance: tf.keep(s.variance.div(batches)) };
+      tf.dispose([s.mean, s.variance]);
+      sums.set(name, avg);
+    }
+    return sums;
+  };
+
+  const evaluate = async (g: Genome, which: 'val' | 'test' = 'val'): Promise<number> => {
+    const split = dataset[which];
+    const n = config.evalImages > 0 ? Math.min(config.evalImages, split.count) : split.count;
+    const stats: BnStats = recalibrate(g);
+    let correct = 0;
+    try {
+      const bs = 250;
+      for (let from = 0; from < n; from += bs) {
+        const idx = Array.from({ length: Math.min(bs, n - from) }, (_, i) => from + i);
+        const pred = tf.tidy(() => forward(space, params, g, imagesTensor(dataset, split, idx), { kind: 'eval', stats }).argMax(1));
+        const p = await pred.data();
+        pred.dispose();
+        for (let i = 0; i < idx.length; i++) if (p[i] === split.labels[idx[i] as number]) correct++;
+      }
+    } finally {
+      for (const s of stats.values()) tf.dispose([s.mean, s.variance]);
+    }
+    return correct / n;
+  };
+
+  const trainer: Trainer = {
+    space,
+    dataset,
+    config,
+    params,
+    get step() {
+      return step;
+    },
+    get history() {
+      return { steps, evals };
+    },
+    async trainStep() {
+      const s = step;
+      const members = sandwich(space, config, s, createRng((config.seed * 2654435761 + s * 40503) >>> 0));
+      const idx = batchIndices(dataset.train.count, config.batch, config.seed, s, epochCache);
+      const lr = learningRateAt(config, s);
+      const x = imagesTensor(dataset, dataset.train, idx);
+      const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labelsOf(dataset.train, idx), 'int32'), space.classes).toFloat() as tf.Tensor2D);
+      const sums = new Map<string, tf.Tensor>();
+      const losses: tf.Scalar[] = [];
+      // the largest subnet's soft predictions, the targets of the others (in-place distillation)
+      const held: { teacher: tf.Tensor2D | null } = { teacher: null };
+      try {
+        for (const m of members) {
+          const vars = subnetVariables(space, params, m.genome);
+          const t = held.teacher;
+          const { value, grads } = tf.variableGrads(() => {
+            const logits = forward(space, params, m.genome, x);
+            if (m.role === 'largest' || !config.distill || !t) {
+              if (m.role === 'largest' && config.distill) held.teacher = tf.keep(tf.softmax(logits)) as tf.Tensor2D;
+              return tf.losses.softmaxCrossEntropy(y, logits, undefined, config.labelSmoothing) as tf.Scalar;
+            }
+            return softCrossEntropy(t, logits);
+          }, vars);
+          losses.push(value);
+          for (const v of vars) {
+            const g = grads[v.name];
+            if (!g) continue;
+            const prev = sums.get(v.name);
+            if (prev) {
+              sums.set(v.name, tf.keep(prev.add(g)));
+              prev.dispose();
+              g.dispose();
+            } else sums.set(v.name, g);
+          }
+        }
+        const byParam = new Map<string, tf.Tensor>();
+        for (const [key, v] of params) {
+          const g = sums.get(v.name);
+          if (g) byParam.set(key, g);
+        }
+        optimizer.apply(byParam, lr);
+        const stacked = tf.stack(losses);
+        const values = await stacked.data();
+        stacked.dispose();
+        const log: StepLog = { step: s, phase: phaseAt(config, s), lr, roles: members.map((m) => m.role), losses: Array.from(values) };
+        steps.push(log);
+        step = s + 1;
+        return log;
+      } finally {
+        tf.dispose([x, y, ...losses, ...sums.values()]);
+        held.teacher?.dispose();
+      }
+    },
+    evaluate,
+    async evaluateExtremes() {
+      // the extremes of the current phase (MBConv-only ones during phase 1, whose ViT weights are untrained)
+      const [big, small] = sandwich(space, { ...config, randomSubnets: 0 }, Math.max(0, step - 1), createRng(0));
+      const largest = await evaluate((big as SandwichMember).genome);
+      const smallest = await evaluate((small as SandwichMember).genome);
+      const log = { step, largest, smallest };
+      evals.push(log);
+      return log;
+    },
+    async checkpoint() {
+      const variables: NamedArray[] = [];
+      for (const [name, v] of params) variables.push({ name, shape: v.shape, data: (await v.data()) as Float32Array });
+      return {
+        version: 1,
+        space: space.id,
+        dataset: dataset.name,
+        configHash: trainConfigHash(config),
+        config,
+        step,
+        variables,
+        optimizer: await optimizer.save(),
+        history: { steps: [...steps], evals: [...evals] },
+      };
+    },
+    dispose() {
+      optimizer.dispose();
+      disposeSupernet(params);
+    },
+  };
+  return trainer;
+}
+
+/** Why a checkpoint cannot resume this run, or null. */
+export function checkpointProblem(c: Checkpoint, space: SearchSpace, config: TrainConfig): string | null {
+  if (c.version !== 1) return `checkpoint: version ${String(c.version)} is not supported`;
+  if (c.space !== space.id) return `checkpoint: it is for space "${c.space}", this run trains "${space.id}"`;
+  if (c.dataset !== config.dataset) return `checkpoint: it was trained on ${c.dataset}, this run uses ${config.dataset}`;
+  if (c.configHash !== trainConfigHash(config)) return 'checkpoint: its training settings differ from this run\'s (seed, optimiser, schedule, batch or sandwich); start a new run or restore those settings';
+  return null;
+}
