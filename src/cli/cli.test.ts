@@ -138,7 +138,7 @@ describe('errors: stderr, non-zero exit, the field named', () => {
     [['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--objective', 'speed'], /--objective: "speed" is not allowed/],
     [['sample', '--count', '0'], /--count: "0" is not a whole number in 1–100000/],
     [['sample', '--seed', 'x'], /--seed: "x" is not a whole number/],
-    [['space', '--space', 'huge'], /--space: unknown space "huge" \(allowed: mini, nasvit\)/],
+    [['space', '--space', 'huge'], /--space: unknown space "huge" \(allowed: mini, mini-cifar, nasvit\)/],
     [['estimate', '--bogus'], /--bogus: /],
     [['fly'], /command: unknown "fly"/],
     [[], /command: missing/],

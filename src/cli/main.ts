@@ -12,7 +12,7 @@ const USAGE = `h4h — hardware-aware NAS of hybrid CNN/ViT models on NPU + CIM 
 usage: npm run -s h4h -- <command> [options] [--json]
 
 commands:
-  space    --space mini|nasvit                      genes, choices, exact size, MAC range
+  space    --space mini|mini-cifar|nasvit           genes, choices, exact size, MAC range
   sample   --space S --seed N --count K [--kind random|smallest|largest]
   estimate --space S --arch <genome JSON|file> [--hw <preset|file>] [--schema all|npu,cim,hetero,parallel]
            [--objective latency|energy|edp]

@@ -32,6 +32,8 @@ export interface TrainConfig {
   readonly phase1Share: number;
   /** checkpoint every N steps (and on pause) */
   readonly checkpointEvery: number;
+  /** validate the largest and smallest subnets every N steps (0: only at the end) */
+  readonly evalEvery: number;
   /** images of the validation split used to evaluate a subnet (0 = all) */
   readonly evalImages: number;
   /** training images used to recalibrate BatchNorm before an evaluation */
@@ -54,6 +56,7 @@ export const DEFAULT_TRAIN: TrainConfig = {
   twoPhase: true,
   phase1Share: 0.5,
   checkpointEvery: 25,
+  evalEvery: 100,
   evalImages: 1000,
   calibrationImages: 256,
 };
@@ -80,6 +83,7 @@ const trainShape = z.object({
   twoPhase: z.boolean({ error: 'must be true or false' }),
   phase1Share: num(0, 1),
   checkpointEvery: int(1, 1_000_000),
+  evalEvery: int(0, 1_000_000),
   evalImages: int(0, 1_000_000),
   calibrationImages: int(1, 100_000),
 }).strict();
@@ -156,4 +160,26 @@ export function trainConfigHash(cfg: TrainConfig): string {
   let h = 2166136261;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
   return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** What one step did. Losses are in the order of `roles`. */
+export interface StepLog {
+  /** 0-based index of the step */
+  readonly step: number;
+  readonly phase: 1 | 2;
+  readonly lr: number;
+  readonly roles: readonly SandwichRole[];
+  readonly losses: readonly number[];
+}
+
+/** Validation accuracy of the largest and smallest subnets at a step. */
+export interface EvalLog {
+  readonly step: number;
+  readonly largest: number;
+  readonly smallest: number;
+}
+
+export interface TrainHistory {
+  readonly steps: readonly StepLog[];
+  readonly evals: readonly EvalLog[];
 }

@@ -1,16 +1,32 @@
-/** Starts the TF.js worker and records which backend it picked. */
-import { SUPERSEDED, type WorkerClient } from '../workers/client';
-import { createTfClient } from '../workers/tfClient';
+/** Starts the TF.js worker, records which backend it picked and connects the training actions. */
+import { SUPERSEDED, type TfLanes, type WorkerClient } from '../workers/client';
+import type { BackendChoice } from '../workers/protocol';
+import { createTfLanes } from '../workers/tfClient';
 import { setBackend } from './store';
+import { connectTraining, refreshCheckpoint, setBackendChoice } from './training';
 
-/** Asks the worker for its backend; the status lands in the store. Returns the client for later jobs. */
-export function startBackend(client: WorkerClient = createTfClient()): WorkerClient {
+let control: WorkerClient | null = null;
+
+/** Asks the worker for a backend (`prefer`, or the first that works); the status lands in the store. */
+export function chooseBackend(prefer: BackendChoice = 'auto'): void {
+  if (!control) return;
+  setBackendChoice(prefer);
   setBackend({ status: 'pending' });
-  client.run({ type: 'init' }).then(
-    (info) => setBackend({ status: 'ready', info }),
+  control.run({ type: 'init', prefer }).then(
+    (info) => {
+      setBackend({ status: 'ready', info });
+      void refreshCheckpoint();
+    },
     (error: Error) => {
       if (error.name !== SUPERSEDED) setBackend({ status: 'error', message: error.message });
     },
   );
-  return client;
+}
+
+/** Starts the worker (three lanes over one Worker) and picks the backend. */
+export function startBackend(lanes: TfLanes = createTfLanes()): TfLanes {
+  control = lanes.control;
+  connectTraining(lanes);
+  chooseBackend('auto');
+  return lanes;
 }

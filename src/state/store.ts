@@ -21,6 +21,7 @@ import {
 } from '../core';
 import type { BackendInfo } from '../workers/protocol';
 import { editGenome, type GenomeEdit } from './genomeEdit';
+import { followSpace } from './training';
 
 export type BackendStatus =
   | { readonly status: 'pending' }
@@ -72,6 +73,7 @@ const currentSpace = (): SearchSpace => getSpace(appStore.getState().spaceId);
 export function setSpace(spaceId: string): void {
   if (spaceId === appStore.getState().spaceId) return;
   appStore.setState({ spaceId, genome: defaultGenome(getSpace(spaceId)), randomSeed: null });
+  followSpace(spaceId);
 }
 
 export function setSystem(systemId: string): void {

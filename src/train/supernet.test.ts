@@ -181,7 +181,7 @@ describe('fast CPU depthwise filter gradient', () => {
       const g = tf.grad((f: tf.Tensor) => tf.depthwiseConv2d(x, f as tf.Tensor4D, s, 'same').square().sum())(w);
       // reference: the same sums by brute force on plain arrays
       const xs = x.arraySync();
-      const dy = tf.tidy(() => tf.depthwiseConv2d(x, w, s, 'same').mul(2)).arraySync();
+      const dy = tf.tidy(() => tf.depthwiseConv2d(x, w, s, 'same').mul(2) as tf.Tensor4D).arraySync();
       const out = Math.ceil(h / s);
       const padTotal = Math.max((out - 1) * s + k - h, 0);
       const top = Math.floor(padTotal / 2);

@@ -7,34 +7,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../core/rng.js';
-import { learningRateAt, phaseAt, sandwich, trainConfigHash, type SandwichMember, type SandwichRole, type TrainConfig } from '../core/trainConfig.js';
+import { learningRateAt, phaseAt, sandwich, trainConfigHash, type EvalLog, type SandwichMember, type StepLog, type TrainConfig, type TrainHistory } from '../core/trainConfig.js';
+export type { EvalLog, StepLog, TrainHistory } from '../core/trainConfig.js';
 import type { Genome, SearchSpace } from '../core/types.js';
 import type { Dataset, Split } from './data.js';
 import { installFastCpuKernels } from './cpuKernels.js';
+import { exportSubnet as exportSubnetModel } from './export.js';
 import { createOptimizer, type NamedArray, type Optimizer, type OptimizerState } from './optimizer.js';
 import { createSupernet, disposeSupernet, forward, subnetVariables, type BnStats, type Params } from './supernet.js';
-
-/** What one step did. Losses are in the order of `roles`. */
-export interface StepLog {
-  /** 0-based index of the step */
-  readonly step: number;
-  readonly phase: 1 | 2;
-  readonly lr: number;
-  readonly roles: readonly SandwichRole[];
-  readonly losses: readonly number[];
-}
-
-/** Validation accuracy of the largest and smallest subnets at a step. */
-export interface EvalLog {
-  readonly step: number;
-  readonly largest: number;
-  readonly smallest: number;
-}
-
-export interface TrainHistory {
-  readonly steps: readonly StepLog[];
-  readonly evals: readonly EvalLog[];
-}
 
 /** Everything needed to resume a run: plain data (typed arrays), for IndexedDB or a file. */
 export interface Checkpoint {
@@ -63,6 +43,10 @@ export interface Trainer {
   evaluate(g: Genome, split?: 'val' | 'test'): Promise<number>;
   /** records an evaluation of the largest and smallest subnets in the history */
   evaluateExtremes(): Promise<EvalLog>;
+  /** BatchNorm statistics of a subnet, recalibrated on the calibration images (the caller disposes them) */
+  bnStats(g: Genome): BnStats;
+  /** the subnet as a standalone TF.js graph model (export.ts), BatchNorm recalibrated and folded in */
+  exportSubnet(g: Genome): Promise<tf.io.ModelArtifacts>;
   checkpoint(): Promise<Checkpoint>;
   dispose(): void;
 }
@@ -215,7 +199,8 @@ export function createTrainer(space: SearchSpace, dataset: Dataset, config: Trai
       return step;
     },
     get history() {
-      return { steps, evals };
+      // a copy: the run goes on appending to its own lists
+      return { steps: [...steps], evals: [...evals] };
     },
     async trainStep() {
       const s = step;
@@ -279,6 +264,15 @@ export function createTrainer(space: SearchSpace, dataset: Dataset, config: Trai
       const log = { step, largest, smallest };
       evals.push(log);
       return log;
+    },
+    bnStats: recalibrate,
+    async exportSubnet(g) {
+      const stats = recalibrate(g);
+      try {
+        return await exportSubnetModel(space, params, g, stats, { inputHeight: dataset.height, inputWidth: dataset.width, dataset: dataset.name, classNames: dataset.classNames });
+      } finally {
+        for (const s of stats.values()) tf.dispose([s.mean, s.variance]);
+      }
     },
     async checkpoint() {
       const variables: NamedArray[] = [];

@@ -7,6 +7,7 @@ import { GenomeEditor } from './GenomeEditor';
 import { Header } from './Header';
 import { Results } from './Results';
 import { SystemParams } from './SystemParams';
+import { TrainingPanel } from './TrainingPanel';
 
 export function App() {
   const backendStatus = useApp((s) => s.backend.status);
@@ -30,6 +31,9 @@ export function App() {
         <div className="content">
           <ErrorBoundary what="The estimate" resetKey={inputsKey}>
             <Results />
+          </ErrorBoundary>
+          <ErrorBoundary what="Supernet training" resetKey={inputsKey}>
+            <TrainingPanel />
           </ErrorBoundary>
         </div>
       </main>

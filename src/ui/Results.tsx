@@ -4,6 +4,7 @@ import { selectEstimate, selectPlacementReasons } from '../state/selectors';
 import { setLayerSchema, useApp } from '../state/store';
 import { LayerTable } from './LayerTable';
 import { Summary } from './Summary';
+import { SupernetAccuracy } from './SupernetAccuracy';
 import { TotalsTable } from './TotalsTable';
 
 /** Estimate of the current subnet on the current system: totals, then every layer. */
@@ -22,6 +23,7 @@ export function Results() {
       <section className="panel" aria-labelledby="totals-title">
         <h2 id="totals-title">Estimate</h2>
         <Summary estimate={estimate} space={space} system={system} />
+        <SupernetAccuracy />
         <TotalsTable estimate={estimate} />
       </section>
       <section className="panel" aria-label="Per-layer cost">

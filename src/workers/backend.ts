@@ -2,7 +2,7 @@
  * Backend selection for TF.js, written against small structural interfaces so that it runs (and is
  * tested) without a Worker, a GPU or TF.js itself. `tf.worker.ts` wires in the real ones.
  */
-import type { AdapterInfo, BackendInfo, BackendName } from './protocol';
+import type { AdapterInfo, BackendChoice, BackendInfo, BackendName } from './protocol';
 
 /** The part of TF.js this module needs. */
 export interface TfLike {
@@ -68,17 +68,19 @@ export function describeWebGl(tfBackend: unknown): AdapterInfo | null {
 }
 
 /**
- * Picks the first backend that initialises, in `BACKEND_ORDER`, and describes its adapter.
- * WebGPU is tried only when the browser hands out an adapter at all.
+ * Picks the first backend that initialises, in `BACKEND_ORDER` (or only `prefer`), and describes its
+ * adapter. WebGPU is tried only when the browser hands out an adapter at all.
  */
-export async function selectBackend(tf: TfLike, gpu: GpuLike | undefined): Promise<BackendInfo> {
+export async function selectBackend(tf: TfLike, gpu: GpuLike | undefined, prefer: BackendChoice = 'auto'): Promise<BackendInfo> {
   const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
-  for (const name of BACKEND_ORDER) {
+  const order = prefer === 'auto' ? BACKEND_ORDER : [prefer];
+  for (const name of order) {
     if (name === 'webgpu' && !adapter) continue;
     if (!(await tf.setBackend(name).catch(() => false))) continue;
     if (name === 'webgpu' && adapter) return { backend: name, adapter: await describeGpuAdapter(adapter) };
     if (name === 'webgl') return { backend: name, adapter: describeWebGl(tf.backend()) };
     return { backend: name, adapter: null };
   }
+  if (prefer !== 'auto') throw new Error(`backend: ${prefer} is not available in this browser${prefer === 'webgpu' && !adapter ? ' (no WebGPU adapter)' : ''}; choose auto`);
   throw new Error(`no TF.js backend initialised (tried ${BACKEND_ORDER.join(', ')})`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClient, SUPERSEDED, type WorkerPort } from './client';
+import { createClient, idSource, SUPERSEDED, type WorkerPort } from './client';
 import type { BackendInfo, WorkerReply, WorkerRequest } from './protocol';
 
 /** A fake worker: records what it is sent; `reply` delivers a message as the worker would. */
@@ -33,7 +33,7 @@ const gpu: BackendInfo = {
 describe('worker client', () => {
   it('sends jobs with fresh ids and resolves with the matching reply', async () => {
     const w = fakePort();
-    const client = createClient(w.port);
+    const client = createClient(w.port, idSource());
     const job = client.run({ type: 'init' });
     expect(w.sent).toEqual([{ type: 'init', id: 1 }]);
     w.reply({ type: 'ready', id: 1, info: gpu });
@@ -42,7 +42,7 @@ describe('worker client', () => {
 
   it('latest job wins: the older one is cancelled and its late reply ignored', async () => {
     const w = fakePort();
-    const client = createClient(w.port);
+    const client = createClient(w.port, idSource());
     const first = client.run({ type: 'init' });
     const second = client.run({ type: 'init' });
     expect(w.sent).toEqual([
@@ -58,7 +58,7 @@ describe('worker client', () => {
 
   it('turns error replies and worker crashes into rejections', async () => {
     const w = fakePort();
-    const client = createClient(w.port);
+    const client = createClient(w.port, idSource());
     const job = client.run({ type: 'init' });
     w.reply({ type: 'error', id: 1, message: 'no backend' });
     await expect(job).rejects.toThrow('no backend');
@@ -69,7 +69,7 @@ describe('worker client', () => {
 
   it('dispose rejects the job in flight and terminates the worker', async () => {
     const w = fakePort();
-    const client = createClient(w.port);
+    const client = createClient(w.port, idSource());
     const job = client.run({ type: 'init' });
     client.dispose();
     await expect(job).rejects.toMatchObject({ name: SUPERSEDED });

@@ -1,9 +1,10 @@
 /**
- * The typed bridge to a worker (main-thread side). One job at a time, latest job wins: starting a
- * job cancels the one in flight (its promise rejects with a SupersededError) and any reply that does
- * not answer the current job id is ignored.
+ * The typed bridge to a worker (main-thread side). One job at a time per client, latest job wins:
+ * starting a job cancels the one in flight (its promise rejects with a SupersededError) and any reply
+ * that does not answer the current job id is ignored. Several clients may share one worker (a
+ * training lane and a query lane): job ids are unique across them.
  */
-import type { JobRequest, JobResult, WorkerReply, WorkerRequest } from './protocol';
+import type { JobRequest, JobResult, Progress, WorkerReply, WorkerRequest } from './protocol';
 
 /** The parts of a `Worker` the client uses, so tests can hand in a fake. */
 export interface WorkerPort {
@@ -17,10 +18,17 @@ type JobType = JobRequest['type'];
 type RequestBody<T extends JobType> = Omit<Extract<JobRequest, { type: T }>, 'id'>;
 
 export interface WorkerClient {
-  /** Starts a job; resolves with its result, rejects with its error or when superseded. */
-  run<T extends JobType>(request: RequestBody<T> & { type: T }): Promise<JobResult[T]>;
+  /**
+   * Starts a job; resolves with its result, rejects with its error or when superseded. Progress
+   * replies of the job go to `onProgress`.
+   */
+  run<T extends JobType>(request: RequestBody<T> & { type: T }, onProgress?: (p: Progress) => void): Promise<JobResult[T]>;
   /** Cancels the job in flight, if any. */
   cancel(): void;
+  /** Asks the job in flight to stop after a checkpoint; its promise resolves with how it ended. */
+  pause(): void;
+  /** whether a job is in flight */
+  busy(): boolean;
   /** Rejects the job in flight and terminates the worker. */
   dispose(): void;
 }
@@ -34,9 +42,21 @@ function supersededError(id: number): Error {
 }
 
 /** The result carried by a successful final reply. */
-function resultOf(reply: Exclude<WorkerReply, { type: 'error' }>): JobResult[JobType] {
+function resultOf(reply: Exclude<WorkerReply, { type: 'error' | 'progress' }>): JobResult[JobType] {
   switch (reply.type) {
     case 'ready':
+      return reply.info;
+    case 'dataset':
+      return reply.info;
+    case 'trained':
+      return reply.outcome;
+    case 'accuracy':
+      return reply.result;
+    case 'predictor':
+      return reply.predictor;
+    case 'exported':
+      return reply.model;
+    case 'checkpoint':
       return reply.info;
   }
 }
@@ -45,10 +65,17 @@ interface Pending {
   readonly id: number;
   resolve(value: JobResult[JobType]): void;
   reject(error: Error): void;
+  progress?: ((p: Progress) => void) | undefined;
 }
 
-export function createClient(port: WorkerPort): WorkerClient {
-  let nextId = 1;
+/** Job ids, unique across every client of the page that shares this source. */
+export function idSource(): () => number {
+  let n = 1;
+  return () => n++;
+}
+const pageIds = idSource();
+
+export function createClient(port: WorkerPort, nextId: () => number = pageIds): WorkerClient {
   let current: Pending | null = null;
 
   const settle = (): Pending | null => {
@@ -59,7 +86,11 @@ export function createClient(port: WorkerPort): WorkerClient {
 
   port.addEventListener('message', (event) => {
     const reply = event.data as WorkerReply;
-    if (!current || reply.id !== current.id) return; // stale: a superseded job answered late
+    if (!current || reply.id !== current.id) return; // stale, or another client's job
+    if (reply.type === 'progress') {
+      current.progress?.(reply.progress);
+      return;
+    }
     const job = settle();
     if (reply.type === 'error') job?.reject(new Error(reply.message));
     else job?.resolve(resultOf(reply));
@@ -76,15 +107,19 @@ export function createClient(port: WorkerPort): WorkerClient {
   };
 
   return {
-    run(request) {
+    run(request, onProgress) {
       cancel();
-      const id = nextId++;
+      const id = nextId();
       return new Promise((resolve, reject) => {
-        current = { id, resolve: resolve as Pending['resolve'], reject };
+        current = { id, resolve: resolve as Pending['resolve'], reject, progress: onProgress };
         port.postMessage({ ...request, id } as WorkerRequest);
       });
     },
     cancel,
+    pause() {
+      if (current) port.postMessage({ type: 'pause', id: current.id });
+    },
+    busy: () => current !== null,
     dispose() {
       cancel();
       port.terminate();
@@ -92,3 +127,11 @@ export function createClient(port: WorkerPort): WorkerClient {
   };
 }
 
+
+/**
+ * The lanes of the page over one TF.js worker, each its own latest-job-wins client so that jobs of
+ * different kinds never cancel each other: `control` (backend), `train` (training, predictor),
+ * `query` (supernet accuracy, export), `store` (the checkpoint), `data` (CIFAR-10 files).
+ */
+export type LaneName = 'control' | 'train' | 'query' | 'store' | 'data';
+export type TfLanes = Readonly<Record<LaneName, WorkerClient>>;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createHandler } from './handler';
+import { createHandler, type Handler } from './handler';
+import type { WorkerReply, WorkerRequest } from './protocol';
+
+/** Handles one request and returns its final reply (the last one posted). */
+async function reply1(handler: Handler, request: WorkerRequest): Promise<WorkerReply | undefined> {
+  const posted: WorkerReply[] = [];
+  await handler.handle(request, (r) => posted.push(r));
+  return posted.at(-1);
+}
 import { describeWebGl, type GpuLike, type TfLike } from './backend';
 
 /** A TF.js stand-in whose backends initialise only when listed in `working`. */
@@ -26,7 +34,7 @@ const swiftShader: GpuLike = {
 describe('worker handler: backend selection', () => {
   it('prefers WebGPU and reports the adapter, fallback flag included', async () => {
     const tf = fakeTf(['webgpu', 'webgl', 'cpu']);
-    const reply = await createHandler({ loadTf: async () => tf, gpu: swiftShader }).handle({ type: 'init', id: 7 });
+    const reply = await reply1(createHandler({ loadTf: async () => tf, gpu: swiftShader }), { type: 'init', id: 7 });
     expect(reply).toEqual({
       type: 'ready',
       id: 7,
@@ -38,7 +46,7 @@ describe('worker handler: backend selection', () => {
     const gpu: GpuLike = {
       requestAdapter: async () => ({ isFallbackAdapter: true, requestAdapterInfo: async () => ({ vendor: 'v', architecture: 'a' }) }),
     };
-    const reply = await createHandler({ loadTf: async () => fakeTf(['webgpu']), gpu }).handle({ type: 'init', id: 1 });
+    const reply = await reply1(createHandler({ loadTf: async () => fakeTf(['webgpu']), gpu }), { type: 'init', id: 1 });
     expect(reply).toMatchObject({ info: { adapter: { vendor: 'v', architecture: 'a', description: '', isFallbackAdapter: true } } });
   });
 
@@ -49,29 +57,66 @@ describe('worker handler: backend selection', () => {
     };
     const tf = fakeTf(['webgpu', 'webgl', 'cpu'], { gpgpu: { gl } });
     const gpu: GpuLike = { requestAdapter: async () => null };
-    const reply = await createHandler({ loadTf: async () => tf, gpu }).handle({ type: 'init', id: 2 });
+    const reply = await reply1(createHandler({ loadTf: async () => tf, gpu }), { type: 'init', id: 2 });
     expect(tf.tried).toEqual(['webgl']);
     expect(reply).toMatchObject({ info: { backend: 'webgl', adapter: { vendor: 'Google Inc.', isFallbackAdapter: true } } });
   });
 
   it('falls back to CPU (never WASM) when no GPU backend initialises', async () => {
     const tf = fakeTf(['cpu', 'wasm']);
-    const reply = await createHandler({ loadTf: async () => tf, gpu: swiftShader }).handle({ type: 'init', id: 3 });
+    const reply = await reply1(createHandler({ loadTf: async () => tf, gpu: swiftShader }), { type: 'init', id: 3 });
     expect(tf.tried).toEqual(['webgpu', 'webgl', 'cpu']);
     expect(reply).toEqual({ type: 'ready', id: 3, info: { backend: 'cpu', adapter: null } });
   });
 
   it('reports an error reply when nothing initialises', async () => {
-    const reply = await createHandler({ loadTf: async () => fakeTf([]), gpu: undefined }).handle({ type: 'init', id: 4 });
+    const reply = await reply1(createHandler({ loadTf: async () => fakeTf([]), gpu: undefined }), { type: 'init', id: 4 });
     expect(reply).toMatchObject({ type: 'error', id: 4 });
   });
 
   it('picks the CPU backend of the real TF.js in Node', async () => {
     const handler = createHandler({ loadTf: async () => import('@tensorflow/tfjs'), gpu: undefined });
-    expect(await handler.handle({ type: 'init', id: 5 })).toEqual({ type: 'ready', id: 5, info: { backend: 'cpu', adapter: null } });
+    expect(await reply1(handler, { type: 'init', id: 5 })).toEqual({ type: 'ready', id: 5, info: { backend: 'cpu', adapter: null } });
+  });
+
+  it('honours a chosen backend and says when it is unavailable', async () => {
+    const tf = fakeTf(['webgpu', 'webgl', 'cpu']);
+    expect(await reply1(createHandler({ loadTf: async () => tf, gpu: swiftShader }), { type: 'init', id: 8, prefer: 'cpu' })).toEqual({ type: 'ready', id: 8, info: { backend: 'cpu', adapter: null } });
+    expect(tf.tried).toEqual(['cpu']);
+    const none: GpuLike = { requestAdapter: async () => null };
+    expect(await reply1(createHandler({ loadTf: async () => fakeTf(['cpu']), gpu: none }), { type: 'init', id: 9, prefer: 'webgpu' }))
+      .toEqual({ type: 'error', id: 9, message: 'backend: webgpu is not available in this browser (no WebGPU adapter); choose auto' });
   });
 
   it('describeWebGl returns null when the backend has no GL context', () => {
     expect(describeWebGl({})).toBeNull();
+  });
+});
+
+describe('worker handler: pause and cancel reach the running job', () => {
+  it('a pause message for job n is seen by job n between its steps, and by no other job', async () => {
+    let sawPause: boolean[] = [];
+    const session = {
+      async train(_c: unknown, _r: boolean, job: { paused(): boolean; cancelled(): boolean }) {
+        for (let i = 0; i < 3; i++) {
+          sawPause.push(job.paused());
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        return { reason: job.paused() ? 'paused' : 'done', step: 3, checkpointStep: 3 } as const;
+      },
+    };
+    const handler = createHandler({ loadTf: async () => fakeTf(['cpu']), gpu: undefined, createSession: () => session as never });
+    const posted: WorkerReply[] = [];
+    const run = handler.handle({ type: 'train', id: 11, config: {} as never, resume: false }, (r) => posted.push(r));
+    await new Promise((r) => setTimeout(r, 2));
+    await handler.handle({ type: 'pause', id: 11 }, (r) => posted.push(r));
+    await handler.handle({ type: 'cancel', id: 99 }, (r) => posted.push(r));
+    await run;
+    expect(sawPause).toEqual([false, true, true]);
+    expect(posted).toEqual([{ type: 'trained', id: 11, outcome: { reason: 'paused', step: 3, checkpointStep: 3 } }]);
+    // the next job starts clean
+    sawPause = [];
+    await handler.handle({ type: 'train', id: 12, config: {} as never, resume: false }, () => undefined);
+    expect(sawPause).toEqual([false, false, false]);
   });
 });

@@ -1,42 +1,103 @@
 /**
- * The worker's request handler: plain async functions from a request to the replies it produces,
- * so it runs in tests without a Worker. `tf.worker.ts` only forwards messages to it.
+ * The worker's request handler: plain async functions from a request to the replies it posts, so it
+ * runs in tests without a Worker. `tf.worker.ts` only forwards messages to it.
  */
 import { selectBackend, type GpuLike, type TfLike } from './backend';
-import type { WorkerReply, WorkerRequest } from './protocol';
+import type { BackendChoice, WorkerReply, WorkerRequest } from './protocol';
+import type { JobControl, Session } from './trainSession';
 
 export interface HandlerEnv {
   /** loads TF.js (and registers the WebGPU backend); called once, lazily */
   loadTf(): Promise<TfLike>;
   gpu: GpuLike | undefined;
+  /** the training session, created once TF.js is loaded (absent: training jobs are refused) */
+  createSession?(tf: TfLike): Session;
 }
 
 export interface Handler {
-  handle(request: WorkerRequest): Promise<WorkerReply | null>;
+  /** handles one request; every reply (progress included) goes to `post` */
+  handle(request: WorkerRequest, post: (reply: WorkerReply) => void): Promise<void>;
 }
 
 const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export function createHandler(env: HandlerEnv): Handler {
   let tf: Promise<TfLike> | null = null;
+  let session: Session | null = null;
+  let backendChoice: BackendChoice | null = null;
   const cancelled = new Set<number>();
+  const paused = new Set<number>();
+
+  const ready = async (): Promise<{ tf: TfLike; session: Session }> => {
+    tf ??= env.loadTf();
+    const t = await tf;
+    if (backendChoice === null) {
+      await selectBackend(t, env.gpu);
+      backendChoice = 'auto';
+    }
+    if (!env.createSession) throw new Error('this worker cannot train');
+    session ??= env.createSession(t);
+    return { tf: t, session };
+  };
 
   return {
-    async handle(request) {
-      switch (request.type) {
-        case 'cancel':
-          // Long jobs (training, search) check this set between steps; init is one step.
-          cancelled.add(request.id);
-          return null;
-        case 'init':
-          try {
+    async handle(request, post) {
+      const id = request.id;
+      const control: JobControl = {
+        post: (progress) => post({ type: 'progress', id, progress }),
+        cancelled: () => cancelled.has(id),
+        paused: () => paused.has(id),
+      };
+      try {
+        switch (request.type) {
+          case 'cancel':
+            // long jobs (training, the predictor) check these between steps
+            cancelled.add(id);
+            return;
+          case 'pause':
+            paused.add(id);
+            return;
+          case 'init': {
             tf ??= env.loadTf();
-            const info = await selectBackend(await tf, env.gpu);
-            return { type: 'ready', id: request.id, info };
-          } catch (e) {
-            tf = null;
-            return { type: 'error', id: request.id, message: errorMessage(e) };
+            const prefer = request.prefer ?? 'auto';
+            const info = await selectBackend(await tf, env.gpu, prefer);
+            // a supernet lives on one backend: a new choice starts from the checkpoint
+            if (backendChoice !== null && backendChoice !== prefer) session?.reset();
+            backendChoice = prefer;
+            post({ type: 'ready', id, info });
+            return;
           }
+          case 'loadCifar':
+            post({ type: 'dataset', id, info: await (await ready()).session.loadCifar(request.files) });
+            return;
+          case 'train':
+            post({ type: 'trained', id, outcome: await (await ready()).session.train(request.config, request.resume, control) });
+            return;
+          case 'evaluate':
+            post({ type: 'accuracy', id, result: await (await ready()).session.evaluate(request.genome) });
+            return;
+          case 'fitPredictor':
+            post({ type: 'predictor', id, predictor: await (await ready()).session.fitPredictor(request.samples, request.seed, control) });
+            return;
+          case 'exportSubnet':
+            post({ type: 'exported', id, model: await (await ready()).session.exportSubnet(request.genome) });
+            return;
+          case 'checkpointInfo':
+            post({ type: 'checkpoint', id, info: await (await ready()).session.checkpointInfo() });
+            return;
+          case 'clearCheckpoint':
+            post({ type: 'checkpoint', id, info: await (await ready()).session.clearCheckpoint() });
+            return;
+        }
+      } catch (e) {
+        if (request.type === 'init') tf = null;
+        post({ type: 'error', id, message: errorMessage(e) });
+      } finally {
+        // a job's flags go with the job (the pause and cancel messages themselves leave them set)
+        if (request.type !== 'cancel' && request.type !== 'pause') {
+          cancelled.delete(id);
+          paused.delete(id);
+        }
       }
     },
   };

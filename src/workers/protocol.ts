@@ -1,10 +1,14 @@
 /**
  * The only message types that cross the main-thread ↔ worker boundary.
  * Every request carries a job id; every reply names the job it answers, so the client can drop
- * replies to jobs it no longer waits for (latest job wins).
+ * replies to jobs it no longer waits for (latest job wins). A job ends with exactly one final reply;
+ * long jobs (training, fitting the predictor) send `progress` replies before it.
  */
+import type { EvalLog, Genome, Predictor, StepLog, TrainConfig, TrainHistory } from '../core';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+/** what the user asked for: the first that works in order, or one backend only */
+export type BackendChoice = 'auto' | BackendName;
 
 /** What the page shows about the accelerator TF.js runs on. */
 export interface AdapterInfo {
@@ -22,22 +26,112 @@ export interface BackendInfo {
   readonly adapter: AdapterInfo | null;
 }
 
+/** A CIFAR-10 binary batch the user picked (a File crosses to the worker without being read). */
+export interface PickedFile {
+  readonly name: string;
+  readonly file: Blob;
+}
+
+/** What the worker's checkpoint store holds. */
+export interface CheckpointInfo {
+  readonly space: string;
+  readonly dataset: string;
+  readonly step: number;
+  readonly steps: number;
+  readonly configHash: string;
+  readonly config: TrainConfig;
+  readonly history: TrainHistory;
+  /** bytes of variables and optimiser state */
+  readonly bytes: number;
+}
+
+/** A dataset the worker has loaded. */
+export interface DatasetInfo {
+  readonly name: string;
+  readonly label: string;
+  readonly train: number;
+  readonly val: number;
+  readonly test: number;
+  readonly shape: readonly [number, number, number];
+}
+
+/** Progress of a long job. */
+export type Progress =
+  /** training starts (or resumes: `history` holds the steps done so far) */
+  | { readonly kind: 'start'; readonly step: number; readonly steps: number; readonly history: TrainHistory; readonly backend: BackendName }
+  /** one training step; images/s and ETA are null until the warm-up step is behind */
+  | { readonly kind: 'step'; readonly log: StepLog; readonly steps: number; readonly imagesPerSec: number | null; readonly etaSec: number | null; readonly stepMs: number }
+  | { readonly kind: 'eval'; readonly eval: EvalLog }
+  | { readonly kind: 'checkpoint'; readonly step: number }
+  /** predictor: subnets evaluated so far */
+  | { readonly kind: 'sample'; readonly done: number; readonly total: number };
+
+/** How a training job ended. The last checkpoint stays in the store whatever the reason. */
+export interface TrainOutcome {
+  readonly reason: 'done' | 'paused' | 'cancelled';
+  readonly step: number;
+  /** the step of the checkpoint in the store (null: none) */
+  readonly checkpointStep: number | null;
+}
+
+/** Supernet accuracy of one subnet (SPEC §5.1). */
+export interface SupernetAccuracy {
+  readonly genome: Genome;
+  readonly accuracy: number;
+  readonly split: 'val';
+  readonly images: number;
+  /** training step of the weights it was measured with */
+  readonly step: number;
+}
+
+/** A subnet exported as a TF.js graph model: the two files a user saves. */
+export interface ExportedModel {
+  readonly modelJson: string;
+  readonly weights: ArrayBuffer;
+}
+
 /** Main thread → worker. */
 export type WorkerRequest =
-  /** load TF.js and pick a backend: WebGPU → WebGL → CPU (never WASM) */
-  | { readonly type: 'init'; readonly id: number }
+  /** load TF.js and pick a backend: WebGPU → WebGL → CPU (never WASM), or only the one asked for */
+  | { readonly type: 'init'; readonly id: number; readonly prefer?: BackendChoice }
   /** stop job `id` at its next step; a no-op for jobs already done */
-  | { readonly type: 'cancel'; readonly id: number };
+  | { readonly type: 'cancel'; readonly id: number }
+  /** stop training job `id` at its next step after writing a checkpoint */
+  | { readonly type: 'pause'; readonly id: number }
+  /** validate and load CIFAR-10 binary batches for `cifar10` training */
+  | { readonly type: 'loadCifar'; readonly id: number; readonly files: readonly PickedFile[] }
+  /** train (or resume from the stored checkpoint) until `config.steps` */
+  | { readonly type: 'train'; readonly id: number; readonly config: TrainConfig; readonly resume: boolean }
+  | { readonly type: 'evaluate'; readonly id: number; readonly genome: Genome }
+  /** evaluate `samples` random subnets with the supernet and fit the ridge predictor on them */
+  | { readonly type: 'fitPredictor'; readonly id: number; readonly samples: number; readonly seed: number }
+  | { readonly type: 'exportSubnet'; readonly id: number; readonly genome: Genome }
+  | { readonly type: 'checkpointInfo'; readonly id: number }
+  | { readonly type: 'clearCheckpoint'; readonly id: number };
 
 /** Worker → main thread. */
 export type WorkerReply =
   | { readonly type: 'ready'; readonly id: number; readonly info: BackendInfo }
+  | { readonly type: 'progress'; readonly id: number; readonly progress: Progress }
+  | { readonly type: 'dataset'; readonly id: number; readonly info: DatasetInfo }
+  | { readonly type: 'trained'; readonly id: number; readonly outcome: TrainOutcome }
+  | { readonly type: 'accuracy'; readonly id: number; readonly result: SupernetAccuracy }
+  | { readonly type: 'predictor'; readonly id: number; readonly predictor: Predictor }
+  | { readonly type: 'exported'; readonly id: number; readonly model: ExportedModel }
+  | { readonly type: 'checkpoint'; readonly id: number; readonly info: CheckpointInfo | null }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
-/** Request types that start a job (everything except `cancel`). */
-export type JobRequest = Exclude<WorkerRequest, { type: 'cancel' }>;
+/** Request types that start a job (everything except `cancel` and `pause`). */
+export type JobRequest = Exclude<WorkerRequest, { type: 'cancel' | 'pause' }>;
 
 /** The successful final reply of each job type. */
 export interface JobResult {
   readonly init: BackendInfo;
+  readonly loadCifar: DatasetInfo;
+  readonly train: TrainOutcome;
+  readonly evaluate: SupernetAccuracy;
+  readonly fitPredictor: Predictor;
+  readonly exportSubnet: ExportedModel;
+  readonly checkpointInfo: CheckpointInfo | null;
+  readonly clearCheckpoint: CheckpointInfo | null;
 }

@@ -1,22 +1,31 @@
 /// <reference lib="webworker" />
-// The TF.js module worker: a thin shell over handler.ts. TF.js is imported dynamically here and
-// nowhere else in the browser build, so it never lands in the main bundle.
-import type { GpuLike, TfLike } from './backend';
+// The TF.js module worker: a thin shell over handler.ts and trainSession.ts. TF.js is imported here
+// and by the train modules, which only this worker and the CLI import, so it never lands in the
+// main bundle.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu'; // registers the 'webgpu' backend
+import { createFetchReader } from '../train/data';
+import type { GpuLike } from './backend';
+import { indexedDbStore } from './indexedDbStore';
 import { createHandler } from './handler';
-import type { WorkerRequest } from './protocol';
+import type { BackendName, WorkerReply, WorkerRequest } from './protocol';
+import { createSession } from './trainSession';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const handler = createHandler({
-  async loadTf(): Promise<TfLike> {
-    const tf = await import('@tensorflow/tfjs');
-    await import('@tensorflow/tfjs-backend-webgpu'); // registers the 'webgpu' backend
-    return tf;
-  },
+  loadTf: async () => tf,
   gpu: (self.navigator as WorkerNavigator & { gpu?: GpuLike }).gpu,
+  createSession: () =>
+    createSession({
+      readData: createFetchReader(new URL(`${import.meta.env.BASE_URL}data/`, self.location.origin).href),
+      store: indexedDbStore(),
+      now: () => performance.now(),
+      yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      backend: () => tf.getBackend() as BackendName,
+    }),
 });
 
-self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
-  const reply = await handler.handle(event.data);
-  if (reply) self.postMessage(reply);
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  void handler.handle(event.data, (reply: WorkerReply) => self.postMessage(reply));
 };

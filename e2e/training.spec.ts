@@ -1,0 +1,97 @@
+/**
+ * Supernet training in the page: a few tiny steps on WebGPU (the software adapter of headless
+ * Chromium) in the `webgpu` project and on the CPU backend in the `fallback` project; pause,
+ * reload and resume from the IndexedDB checkpoint; a bad CIFAR-10 file.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { openApp } from './app';
+
+/** Tiny runs: batch 8, the sandwich without random subnets, small evaluations. */
+async function tinySettings(page: Page, steps: number): Promise<void> {
+  const set = async (field: string, value: number): Promise<void> => {
+    const input = page.getByTestId(`train-${field}`);
+    await input.fill(String(value));
+    await input.press('Enter');
+    await expect(page.getByTestId(`train-${field}`)).toHaveValue(String(value));
+  };
+  await set('steps', steps);
+  await set('batch', 8);
+  await set('randomSubnets', 0);
+  await set('evalImages', 40);
+  await set('calibrationImages', 16);
+  await set('evalEvery', 0);
+  await set('checkpointEvery', 1);
+}
+
+const status = (page: Page) => page.getByTestId('training');
+
+test('trains a few tiny steps in the worker; loss and accuracy curves and the supernet accuracy appear', async ({ page }, info) => {
+  test.setTimeout(240_000);
+  await openApp(page);
+  const backend = info.project.name === 'webgpu' ? 'webgpu' : 'cpu';
+  if (backend === 'cpu') await page.getByLabel('TF.js backend').selectOption('cpu');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend);
+  if (backend === 'webgpu') await expect(page.getByTestId('backend')).toHaveAttribute('data-fallback-adapter', 'true');
+  await tinySettings(page, 3);
+  await page.getByTestId('train-start').click();
+  await expect(status(page)).toHaveAttribute('data-train-status', 'done', { timeout: 200_000 });
+  await expect(page.getByTestId('train-progress')).toHaveAttribute('data-step', '3');
+  // three steps, each with the largest and the smallest subnet's loss
+  for (const series of ['largest', 'smallest']) {
+    await expect(page.locator(`[data-testid="loss-chart"] path[data-series="${series}"]`)).toHaveAttribute('data-points', '3');
+  }
+  await expect(page.locator('[data-testid="accuracy-chart"] path[data-series="largest"]')).toHaveAttribute('data-points', '1');
+  // the selected subnet's supernet accuracy, measured once the run is over: a fraction of 40 images
+  const acc = page.getByTestId('supernet-accuracy');
+  await expect(acc).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  const value = Number(await acc.getAttribute('data-value'));
+  expect(value).toBeGreaterThanOrEqual(0);
+  expect(value).toBeLessThanOrEqual(1);
+  expect(Math.abs(value * 40 - Math.round(value * 40))).toBeLessThan(1e-9);
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend);
+});
+
+test('pause writes a checkpoint; after a reload the run resumes from it and finishes', async ({ page }, info) => {
+  test.skip(info.project.name !== 'fallback', 'one backend is enough for the checkpoint round trip');
+  test.setTimeout(240_000);
+  await openApp(page);
+  await page.getByLabel('TF.js backend').selectOption('cpu');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'cpu');
+  await tinySettings(page, 6);
+  await page.getByTestId('train-start').click();
+  await expect(status(page)).toHaveAttribute('data-train-status', 'running', { timeout: 60_000 });
+  await expect.poll(async () => Number(await page.getByTestId('train-progress').getAttribute('data-step')), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+  await page.getByTestId('train-pause').click();
+  await expect(status(page)).toHaveAttribute('data-train-status', 'paused', { timeout: 60_000 });
+  const pausedAt = Number(await page.getByTestId('train-progress').getAttribute('data-step'));
+  expect(pausedAt).toBeGreaterThanOrEqual(2);
+  expect(pausedAt).toBeLessThan(6);
+
+  await page.reload();
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+  // the stored run comes back: its settings, its curves and the offer to resume
+  await expect(page.getByTestId('train-resume')).toHaveText(`Resume from step ${pausedAt}`, { timeout: 30_000 });
+  await expect(page.locator('[data-testid="loss-chart"] path[data-series="largest"]')).toHaveAttribute('data-points', String(pausedAt));
+  await expect(page.getByTestId('train-steps')).toHaveValue('6');
+  await page.getByLabel('TF.js backend').selectOption('cpu');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'cpu');
+  await page.getByTestId('train-resume').click();
+  await expect(status(page)).toHaveAttribute('data-train-status', 'done', { timeout: 200_000 });
+  await expect(page.getByTestId('train-progress')).toHaveAttribute('data-step', '6');
+  await expect(page.locator('[data-testid="loss-chart"] path[data-series="largest"]')).toHaveAttribute('data-points', '6');
+});
+
+test('a file that is not CIFAR-10 is refused with the reason; nothing else changes', async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel('Search space').selectOption('mini-cifar');
+  await expect(page.getByLabel('Dataset')).toHaveValue('cifar10');
+  await page.getByTestId('cifar-files').setInputFiles({ name: 'data_batch_1.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(3073 * 3 + 7) });
+  await expect(page.getByTestId('cifar-error')).toContainText('data_batch_1.bin: 9,226 bytes is not a whole number of 3,073-byte CIFAR-10 records');
+  const record = Buffer.alloc(3073 * 2);
+  record[3073] = 12; // the second record's label
+  await page.getByTestId('cifar-files').setInputFiles({ name: 'data_batch_2.bin', mimeType: 'application/octet-stream', buffer: record });
+  await expect(page.getByTestId('cifar-error')).toContainText('data_batch_2.bin: record 1 has label 12; CIFAR-10 labels are 0–9');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-status')).toContainText('pick the CIFAR-10 binary batches first');
+  await expect(page.getByTestId('totals')).toBeVisible();
+});

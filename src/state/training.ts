@@ -1,0 +1,239 @@
+/**
+ * Supernet training in the page: the settings (an input), and the run's status, curves and results
+ * as the worker reports them. A second vanilla store beside the app store, with actions as plain
+ * functions. The worker is reached through lanes (clients) over one Worker, each latest-job-wins
+ * (src/workers/tfClient.ts).
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { DEFAULT_TRAIN, genomeKey, getSpace, validateTrainConfig, type Genome, type Predictor, type TrainConfig, type TrainHistory } from '../core';
+import { SUPERSEDED, type LaneName, type TfLanes, type WorkerClient } from '../workers/client';
+import type { BackendChoice, CheckpointInfo, DatasetInfo, ExportedModel, Progress, SupernetAccuracy, TrainOutcome } from '../workers/protocol';
+
+export type TrainStatus = 'idle' | 'starting' | 'running' | 'pausing' | 'paused' | 'done' | 'cancelled' | 'error';
+
+export type AccuracyState =
+  | { readonly key: string; readonly state: 'pending' }
+  | { readonly key: string; readonly state: 'ready'; readonly result: SupernetAccuracy }
+  | { readonly key: string; readonly state: 'error'; readonly message: string };
+
+export type PredictorState =
+  | { readonly state: 'none' }
+  | { readonly state: 'fitting'; readonly done: number; readonly total: number }
+  | { readonly state: 'ready'; readonly predictor: Predictor }
+  | { readonly state: 'error'; readonly message: string };
+
+export interface TrainingState {
+  /** the settings of the next run (validated) */
+  readonly config: TrainConfig;
+  readonly backendChoice: BackendChoice;
+  readonly status: TrainStatus;
+  /** why the run stopped, or what went wrong */
+  readonly message: string | null;
+  readonly history: TrainHistory;
+  readonly step: number;
+  readonly steps: number;
+  readonly imagesPerSec: number | null;
+  readonly etaSec: number | null;
+  readonly checkpoint: CheckpointInfo | null;
+  readonly cifar: DatasetInfo | null;
+  readonly cifarError: string | null;
+  readonly accuracy: AccuracyState | null;
+  readonly predictor: PredictorState;
+  readonly exportError: string | null;
+}
+
+const EMPTY: TrainHistory = { steps: [], evals: [] };
+
+export function initialTraining(): TrainingState {
+  return {
+    config: DEFAULT_TRAIN, backendChoice: 'auto', status: 'idle', message: null, history: EMPTY, step: 0, steps: DEFAULT_TRAIN.steps,
+    imagesPerSec: null, etaSec: null, checkpoint: null, cifar: null, cifarError: null, accuracy: null, predictor: { state: 'none' }, exportError: null,
+  };
+}
+
+export const trainingStore = createStore<TrainingState>()(initialTraining);
+
+export function useTraining<T>(selector: (s: TrainingState) => T): T {
+  return useStore(trainingStore, selector);
+}
+
+let lanes: TfLanes | null = null;
+
+/** Connects the actions to the worker (call `refreshCheckpoint` once its backend is up). */
+export function connectTraining(l: TfLanes): void {
+  lanes = l;
+}
+
+const set = (patch: Partial<TrainingState>): void => trainingStore.setState(patch);
+const get = (): TrainingState => trainingStore.getState();
+const lane = (name: LaneName): WorkerClient => {
+  if (!lanes) throw new Error('training: the worker is not connected');
+  return lanes[name];
+};
+const isSuperseded = (e: unknown): boolean => e instanceof Error && e.name === SUPERSEDED;
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Whether the space can be trained here, and on which dataset by default. */
+export function trainableDataset(spaceId: string): string | null {
+  const ds = getSpace(spaceId).dataset;
+  return ds === 'fashion-mnist' || ds === 'mnist' || ds === 'cifar10' ? ds : null;
+}
+
+/** Follows the selected space: the settings train that space, on its dataset. */
+export function followSpace(spaceId: string): void {
+  const dataset = trainableDataset(spaceId);
+  const { config } = get();
+  if (config.space === spaceId) return;
+  const keepDataset = dataset !== null && (dataset === 'cifar10') === (config.dataset === 'cifar10');
+  set({ config: { ...config, space: spaceId, dataset: keepDataset ? config.dataset : (dataset ?? config.dataset) }, accuracy: null });
+}
+
+/**
+ * Changes one or more settings. An invalid value is refused with messages naming each field; the
+ * settings stay as they were.
+ */
+export function setTrainConfig(patch: Partial<TrainConfig>): readonly string[] {
+  const v = validateTrainConfig(patch, get().config);
+  if (!v.ok) return v.errors;
+  set({ config: v.value });
+  return [];
+}
+
+const onProgress = (p: Progress): void => {
+  const s = get();
+  switch (p.kind) {
+    case 'start':
+      set({ status: 'running', history: p.history, step: p.step, steps: p.steps, imagesPerSec: null, etaSec: null, message: null });
+      return;
+    case 'step':
+      set({
+        history: { steps: [...s.history.steps, p.log], evals: s.history.evals },
+        step: p.log.step + 1, steps: p.steps, imagesPerSec: p.imagesPerSec, etaSec: p.etaSec,
+      });
+      return;
+    case 'eval':
+      set({ history: { steps: s.history.steps, evals: [...s.history.evals, p.eval] } });
+      return;
+    case 'checkpoint':
+      void refreshCheckpoint();
+      return;
+    case 'sample':
+      set({ predictor: { state: 'fitting', done: p.done, total: p.total } });
+      return;
+  }
+};
+
+const outcomeText = (o: TrainOutcome): string =>
+  o.reason === 'done' ? `Trained ${o.step} steps.` : o.reason === 'paused' ? `Paused at step ${o.step}; the checkpoint is saved.` : `Cancelled at step ${o.step}.${o.checkpointStep !== null ? ` The checkpoint of step ${o.checkpointStep} is kept.` : ''}`;
+
+/** Starts a new run, or resumes the stored checkpoint (`resume`). */
+export async function startTraining(resume: boolean): Promise<void> {
+  const { config } = get();
+  if (trainableDataset(config.space) === null) {
+    set({ status: 'error', message: `training: space "${config.space}" is estimate-only; pick mini or mini-cifar` });
+    return;
+  }
+  if (config.dataset === 'cifar10' && !get().cifar) {
+    set({ status: 'error', message: 'training: pick the CIFAR-10 binary batches first' });
+    return;
+  }
+  set({ status: 'starting', message: null, accuracy: null, ...(resume ? {} : { history: EMPTY, step: 0 }) });
+  try {
+    const outcome = await lane('train').run({ type: 'train', config, resume }, onProgress);
+    set({ status: outcome.reason, message: outcomeText(outcome), etaSec: null });
+  } catch (e) {
+    if (isSuperseded(e)) return;
+    set({ status: 'error', message: `${messageOf(e)}${get().checkpoint ? ' — the last checkpoint is kept; resume from it.' : ''}` });
+  }
+  void refreshCheckpoint();
+}
+
+/** Stops the run after its current step and writes a checkpoint. */
+export function pauseTraining(): void {
+  if (get().status !== 'running') return;
+  set({ status: 'pausing' });
+  lane('train').pause();
+}
+
+export function cancelTraining(): void {
+  const st = get().status;
+  if (st !== 'running' && st !== 'pausing' && st !== 'starting') return;
+  lane('train').cancel();
+  set({ status: 'cancelled', message: `Cancelled at step ${get().step}.`, etaSec: null });
+}
+
+export async function refreshCheckpoint(): Promise<void> {
+  try {
+    const info = await lane('store').run({ type: 'checkpointInfo' });
+    const s = get();
+    // after a reload: show the stored run's curves and offer to resume it
+    const fresh = s.status === 'idle' && s.history.steps.length === 0 && info !== null;
+    set({ checkpoint: info, ...(fresh ? { history: info.history, step: info.step, steps: info.steps, config: info.config, status: info.step >= info.steps ? 'done' : 'paused', message: `A checkpoint of step ${info.step} (${info.space}, ${info.dataset}) is stored${info.step < info.steps ? '; resume it or start a new run' : ''}.` } : {}) });
+  } catch (e) {
+    if (!isSuperseded(e)) set({ checkpoint: null });
+  }
+}
+
+export async function clearCheckpoint(): Promise<void> {
+  try {
+    await lane('store').run({ type: 'clearCheckpoint' });
+    set({ checkpoint: null, history: EMPTY, step: 0, status: 'idle', message: 'Checkpoint deleted.', accuracy: null, predictor: { state: 'none' } });
+  } catch (e) {
+    if (!isSuperseded(e)) set({ message: messageOf(e) });
+  }
+}
+
+/** Validates and loads the picked CIFAR-10 batches in the worker. */
+export async function loadCifar(files: readonly File[]): Promise<void> {
+  set({ cifarError: null });
+  try {
+    const info = await lane('data').run({ type: 'loadCifar', files: files.map((f) => ({ name: f.name, file: f })) });
+    set({ cifar: info, config: { ...get().config, dataset: 'cifar10' } });
+  } catch (e) {
+    if (!isSuperseded(e)) set({ cifarError: messageOf(e) });
+  }
+}
+
+/** Supernet accuracy of a subnet (after BN recalibration); the latest request wins. */
+export async function evaluateSubnet(space: string, genome: Genome): Promise<void> {
+  const key = genomeKey(getSpace(space), genome);
+  set({ accuracy: { key, state: 'pending' } });
+  try {
+    const result = await lane('query').run({ type: 'evaluate', genome });
+    set({ accuracy: { key, state: 'ready', result } });
+  } catch (e) {
+    if (!isSuperseded(e)) set({ accuracy: { key, state: 'error', message: messageOf(e) } });
+  }
+}
+
+export async function fitPredictor(samples: number, seed = 1): Promise<void> {
+  set({ predictor: { state: 'fitting', done: 0, total: samples } });
+  try {
+    const predictor = await lane('train').run({ type: 'fitPredictor', samples, seed }, onProgress);
+    set({ predictor: { state: 'ready', predictor } });
+  } catch (e) {
+    if (!isSuperseded(e)) set({ predictor: { state: 'error', message: messageOf(e) } });
+  }
+}
+
+/** Exports a subnet as a TF.js graph model; resolves to its two files. */
+export async function exportSubnet(genome: Genome): Promise<ExportedModel | null> {
+  set({ exportError: null });
+  try {
+    return await lane('query').run({ type: 'exportSubnet', genome });
+  } catch (e) {
+    if (!isSuperseded(e)) set({ exportError: messageOf(e) });
+    return null;
+  }
+}
+
+/** Restarts TF.js on another backend; the supernet reloads from its checkpoint. */
+export function setBackendChoice(choice: BackendChoice): void {
+  set({ backendChoice: choice });
+}
+
+/** For tests: back to the initial state (the worker connection kept). */
+export function resetTraining(): void {
+  trainingStore.setState(initialTraining());
+}

@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import { genomeKey, getSpace } from '../core';
+import { useApp } from '../state/store';
+import { evaluateSubnet, exportSubnet, trainableDataset, useTraining } from '../state/training';
+
+/** Saves a file through a temporary link (no network: an object URL of data already here). */
+function download(name: string, data: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * The selected subnet's accuracy from the trained supernet (BN recalibrated, validation split),
+ * measured whenever the subnet or the checkpoint changes while no run is training; and the export
+ * of the subnet as a standalone TF.js model.
+ */
+export function SupernetAccuracy() {
+  const spaceId = useApp((s) => s.spaceId);
+  const genome = useApp((s) => s.genome);
+  const checkpoint = useTraining((s) => s.checkpoint);
+  const status = useTraining((s) => s.status);
+  const accuracy = useTraining((s) => s.accuracy);
+  const exportError = useTraining((s) => s.exportError);
+  const [exporting, setExporting] = useState(false);
+  const key = genomeKey(getSpace(spaceId), genome);
+  const active = status === 'running' || status === 'starting' || status === 'pausing';
+  const usable = checkpoint !== null && checkpoint.space === spaceId;
+  const stale = !accuracy || accuracy.key !== key || (accuracy.state === 'ready' && accuracy.result.step !== checkpoint?.step);
+
+  useEffect(() => {
+    if (usable && !active && stale) void evaluateSubnet(spaceId, genome);
+  }, [usable, active, stale, spaceId, genome]);
+
+  if (trainableDataset(spaceId) === null) return null;
+  let text: string;
+  let value: string | undefined;
+  if (!usable) text = 'not trained yet (Supernet training, below)';
+  else if (active) text = 'measured when training pauses or ends';
+  else if (!accuracy || accuracy.key !== key || accuracy.state === 'pending') text = 'measuring…';
+  else if (accuracy.state === 'error') text = accuracy.message;
+  else {
+    value = String(accuracy.result.accuracy);
+    text = `${(accuracy.result.accuracy * 100).toFixed(1)} % on ${accuracy.result.images.toLocaleString('en-US')} validation images (supernet weights of step ${accuracy.result.step}, BatchNorm recalibrated)`;
+  }
+  const save = async (): Promise<void> => {
+    setExporting(true);
+    const model = await exportSubnet(genome);
+    setExporting(false);
+    if (!model) return;
+    download('model.json', model.modelJson, 'application/json');
+    download('weights.bin', model.weights, 'application/octet-stream');
+  };
+  return (
+    <div className="supernet-accuracy" data-testid="supernet-accuracy" data-value={value} data-state={accuracy?.key === key ? accuracy.state : 'none'}>
+      <span>
+        supernet accuracy <b>{text}</b>
+      </span>
+      <button type="button" data-testid="export-subnet" disabled={!usable || active || exporting} onClick={() => void save()}>
+        {exporting ? 'Exporting…' : 'Export as TF.js model'}
+      </button>
+      {exportError && (
+        <span className="errors" role="alert">
+          {exportError}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+import { useRef, useState } from 'react';
+import { phaseAt } from '../core';
+import { AccuracyChart } from '../plots/AccuracyChart';
+import { LossChart } from '../plots/LossChart';
+import { useElementWidth } from '../plots/useElementWidth';
+import { cancelTraining, clearCheckpoint, fitPredictor, pauseTraining, startTraining, trainableDataset, useTraining, type TrainingState } from '../state/training';
+import { TrainSettings } from './TrainSettings';
+
+const fmtDuration = (sec: number): string => (sec < 90 ? `${Math.round(sec)} s` : sec < 5400 ? `${Math.round(sec / 60)} min` : `${(sec / 3600).toFixed(1)} h`);
+
+/** Where the run is: progress bar, throughput, ETA; announces status changes. */
+function Progress({ s }: { s: TrainingState }) {
+  const share = s.steps > 0 ? Math.min(1, s.step / s.steps) : 0;
+  const last = s.history.steps.at(-1);
+  return (
+    <div className="train-progress">
+      <progress max={s.steps} value={s.step} aria-label="training progress" />
+      <p className="hint" data-testid="train-progress" data-step={s.step} data-steps={s.steps}>
+        step <b>{s.step}</b> of {s.steps} ({Math.round(share * 100)} %)
+        {last && <> · phase {last.phase} · lr {last.lr.toExponential(2)}</>}
+        {s.imagesPerSec !== null && <> · {s.imagesPerSec.toFixed(1)} images/s</>}
+        {s.etaSec !== null && s.status === 'running' && <> · about {fmtDuration(s.etaSec)} left</>}
+      </p>
+    </div>
+  );
+}
+
+function Predictor() {
+  const p = useTraining((s) => s.predictor);
+  const status = useTraining((s) => s.status);
+  const hasCheckpoint = useTraining((s) => s.checkpoint !== null);
+  const [samples, setSamples] = useState(200);
+  const busy = status === 'running' || status === 'starting' || status === 'pausing' || p.state === 'fitting';
+  return (
+    <div className="predictor" data-testid="predictor" data-state={p.state}>
+      <h3>Accuracy predictor</h3>
+      <p className="hint">
+        Ridge regression on a one-hot genome encoding, fitted on subnets evaluated with the supernet; its Kendall τ is measured on
+        a held-out fifth.
+      </p>
+      <div className="row">
+        <label htmlFor="predictor-samples">Subnets</label>
+        <input id="predictor-samples" type="number" min={10} max={5000} value={samples} onChange={(e) => setSamples(Math.max(10, Math.min(5000, Math.round(Number(e.target.value) || 10))))} />
+        <button type="button" disabled={busy || !hasCheckpoint} onClick={() => void fitPredictor(samples)}>
+          Fit predictor
+        </button>
+      </div>
+      {p.state === 'fitting' && <progress max={p.total} value={p.done} aria-label="subnets evaluated" />}
+      {p.state === 'ready' && (
+        <p data-testid="predictor-result">
+          Fitted on {p.predictor.trainedOn} subnets: Kendall τ <b>{p.predictor.kendallTau === null ? '—' : p.predictor.kendallTau.toFixed(3)}</b> on{' '}
+          {p.predictor.heldOut} held-out subnets{p.predictor.heldOutRmse !== null && <>, RMSE {(p.predictor.heldOutRmse * 100).toFixed(2)} points</>}.
+        </p>
+      )}
+      {p.state === 'error' && <p className="errors" role="alert">{p.message}</p>}
+    </div>
+  );
+}
+
+/** The supernet training panel: settings, controls, progress, loss and accuracy curves, predictor. */
+export function TrainingPanel() {
+  const s = useTraining((st) => st);
+  const chartBox = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(chartBox, 640);
+  const trainable = trainableDataset(s.config.space) !== null;
+  const active = s.status === 'running' || s.status === 'starting' || s.status === 'pausing';
+  const canResume = !active && s.checkpoint !== null && s.checkpoint.step < s.checkpoint.steps && s.checkpoint.space === s.config.space;
+  const boundary = s.config.twoPhase ? Math.round(s.steps * s.config.phase1Share) : null;
+  const phase = s.step > 0 ? phaseAt({ ...s.config, steps: s.steps }, s.step - 1) : 1;
+  return (
+    <section className="panel training" aria-labelledby="training-title" data-testid="training" data-train-status={s.status}>
+      <h2 id="training-title">Supernet training</h2>
+      {!trainable ? (
+        <p className="hint">
+          {s.config.space} is estimate-only (ImageNet scale): its accuracy comes from the proxy or an imported table. Pick mini
+          (Fashion-MNIST) or mini-cifar (your CIFAR-10 files) to train a supernet here.
+        </p>
+      ) : (
+        <>
+          <p className="hint">
+            One weight-sharing supernet of {s.config.space}: every step trains the largest, the smallest and{' '}
+            {s.config.randomSubnets} random subnets on one batch{s.config.distill ? ', the others learning from the largest' : ''}.
+          </p>
+          <TrainSettings disabled={active} />
+          <div className="row train-controls">
+            <button type="button" data-testid="train-start" disabled={active} onClick={() => void startTraining(false)}>
+              {s.checkpoint ? 'New run' : 'Train'}
+            </button>
+            <button type="button" data-testid="train-resume" disabled={!canResume} onClick={() => void startTraining(true)}>
+              Resume{s.checkpoint ? ` from step ${s.checkpoint.step}` : ''}
+            </button>
+            <button type="button" data-testid="train-pause" disabled={s.status !== 'running'} onClick={pauseTraining}>
+              Pause
+            </button>
+            <button type="button" data-testid="train-cancel" disabled={!active} onClick={cancelTraining}>
+              Cancel
+            </button>
+            <button type="button" data-testid="train-clear" disabled={active || s.checkpoint === null} onClick={() => void clearCheckpoint()}>
+              Delete checkpoint
+            </button>
+          </div>
+          <p className={s.status === 'error' ? 'errors' : 'hint'} role="status" aria-live="polite" data-testid="train-status">
+            {s.status === 'starting' ? 'Loading data and building the supernet…' : s.status === 'pausing' ? 'Pausing after this step…' : s.status === 'running' ? `Training, phase ${phase}.` : s.message ?? 'Not trained yet.'}
+          </p>
+          <Progress s={s} />
+          <div ref={chartBox} className="train-charts">
+            <LossChart history={s.history} totalSteps={s.steps} phaseBoundary={boundary} width={width} />
+            <AccuracyChart evals={s.history.evals} totalSteps={s.steps} phaseBoundary={boundary} width={width} />
+          </div>
+          <Predictor />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng, DEFAULT_TRAIN, defaultGenome, MINI, sampleGenome, smallestGenome, type TrainConfig } from '../core';
+import { memoryStore } from './checkpointStore';
+import type { Progress } from './protocol';
+import { createSession, type JobControl, type Session } from './trainSession';
+
+/** A tiny run of `mini` on the prepared Fashion-MNIST: a step takes well under a second on the CPU. */
+const CFG: TrainConfig = {
+  ...DEFAULT_TRAIN, steps: 4, batch: 4, randomSubnets: 0, evalEvery: 0, evalImages: 20, calibrationImages: 8, checkpointEvery: 2, warmupSteps: 0,
+};
+
+function session(store = memoryStore()): { s: Session; store: ReturnType<typeof memoryStore> } {
+  let t = 0;
+  const s = createSession({
+    readData: async (file) => new Uint8Array(await readFile(join('public/data', file))),
+    store,
+    now: () => (t += 100),
+    yieldToEvents: () => new Promise((r) => setTimeout(r, 0)),
+    backend: () => 'cpu',
+  });
+  return { s, store };
+}
+
+/** A job whose progress is recorded; `pauseAfter`/`cancelAfter` steps ask it to stop. */
+function job(opts: { pauseAfter?: number; cancelAfter?: number } = {}): JobControl & { seen: Progress[] } {
+  const seen: Progress[] = [];
+  const steps = () => seen.filter((p) => p.kind === 'step').length;
+  return {
+    seen,
+    post: (p) => void seen.push(p),
+    paused: () => opts.pauseAfter !== undefined && steps() >= opts.pauseAfter,
+    cancelled: () => opts.cancelAfter !== undefined && steps() >= opts.cancelAfter,
+  };
+}
+
+beforeAll(async () => {
+  execFileSync('node', ['scripts/prepare-data.mjs']);
+  await tf.setBackend('cpu');
+});
+
+describe('training session (the worker side, without a Worker)', () => {
+  it('trains to the end with progress, a checkpoint every N steps and a final evaluation', async () => {
+    const { s, store } = session();
+    const j = job();
+    const outcome = await s.train(CFG, false, j);
+    expect(outcome).toEqual({ reason: 'done', step: 4, checkpointStep: 4 });
+    expect(j.seen.map((p) => p.kind)).toEqual(['start', 'step', 'step', 'checkpoint', 'step', 'step', 'eval', 'checkpoint']);
+    const steps = j.seen.flatMap((p) => (p.kind === 'step' ? [p] : []));
+    // the first step compiles kernels and is not timed: no throughput until the second
+    expect(steps[0]?.imagesPerSec).toBeNull();
+    expect(steps[1]?.imagesPerSec).toBeCloseTo(4 * 10, 9); // 4 images per 100 ms of the fake clock
+    expect(steps[3]?.etaSec).toBe(0);
+    expect((await store.load())?.step).toBe(4);
+    const acc = await s.evaluate(defaultGenome(MINI));
+    expect(acc.images).toBe(20);
+    expect(acc.step).toBe(4);
+    expect(Math.round(acc.accuracy * 20)).toBeCloseTo(acc.accuracy * 20, 9);
+    const model = await s.exportSubnet(smallestGenome(MINI));
+    expect(JSON.parse(model.modelJson).format).toBe('graph-model');
+    expect(model.weights.byteLength).toBeGreaterThan(1000);
+    await expect(s.evaluate({ ...defaultGenome(MINI), space: 'nasvit' })).rejects.toThrow('genome: the supernet is trained on space "mini", this subnet is of "nasvit"');
+  }, 120_000);
+
+  it('pause checkpoints the step reached; a new session resumes from the store and finishes identically', async () => {
+    const store = memoryStore();
+    const a = session(store).s;
+    const paused = await a.train(CFG, false, job({ pauseAfter: 1 }));
+    expect(paused).toEqual({ reason: 'paused', step: 1, checkpointStep: 1 });
+    const b = session(store).s; // as after a page reload: nothing in memory
+    expect((await b.checkpointInfo())?.step).toBe(1);
+    const j = job();
+    expect(await b.train(CFG, true, j)).toEqual({ reason: 'done', step: 4, checkpointStep: 4 });
+    const start = j.seen[0];
+    expect(start?.kind === 'start' && start.step).toBe(1);
+    expect(start?.kind === 'start' && start.history.steps).toHaveLength(1);
+    // the same run without the pause
+    const c = session().s;
+    const straight = job();
+    await c.train(CFG, false, straight);
+    const losses = (x: Progress[]) => x.flatMap((p) => (p.kind === 'step' ? [p.log.losses] : []));
+    expect(losses(j.seen)).toEqual(losses(straight.seen).slice(1));
+  }, 120_000);
+
+  it('cancel stops within a step and keeps the last checkpoint; resuming another space is refused', async () => {
+    const { s, store } = session();
+    expect(await s.train(CFG, false, job({ cancelAfter: 3 }))).toEqual({ reason: 'cancelled', step: 3, checkpointStep: 2 });
+    expect((await store.load())?.step).toBe(2);
+    await expect(s.train({ ...CFG, space: 'mini-cifar', dataset: 'cifar10' }, true, job())).rejects.toThrow(/CIFAR-10 is not embedded|space "mini"/);
+    await expect(s.train({ ...CFG, seed: 5 }, true, job())).rejects.toThrow(/training settings differ/);
+    await s.clearCheckpoint();
+    await expect(s.train(CFG, true, job())).rejects.toThrow('checkpoint: there is none to resume; start a new run');
+    await expect(s.evaluate(defaultGenome(MINI))).rejects.toThrow('supernet: not trained yet');
+  }, 120_000);
+
+  it('fits the predictor on supernet-evaluated subnets and reports its Kendall τ', async () => {
+    const { s } = session();
+    await s.train({ ...CFG, steps: 2 }, false, job());
+    const j = job();
+    const p = await s.fitPredictor(12, 3, j);
+    expect(p.trainedOn).toBe(12);
+    expect(p.heldOut).toBeGreaterThanOrEqual(2);
+    expect(j.seen.filter((x) => x.kind === 'sample')).toHaveLength(12);
+    // the same subnets as sampleGenome with that seed, so a user can reproduce them
+    expect(sampleGenome(MINI, createRng(3)).space).toBe('mini');
+  }, 120_000);
+});
