@@ -1,6 +1,7 @@
 import { benchEstimator } from './estimator.js';
 import { initialJsGzipBytes } from './bundle.js';
 import { paperCheck } from './paper.js';
+import { benchTrainBrowser, benchTrainNode, type TrainBenchRow } from './train.js';
 
 /** `npm run bench`: the performance targets of SPEC §10 that exist so far, and the model check. */
 const rows = [
@@ -21,3 +22,22 @@ console.log(js
   : 'initial JavaScript: no dist/ build (run `npm run build` first)');
 console.log('');
 for (const line of paperCheck()) console.log(line);
+
+// ── supernet training throughput (SPEC §10): largest and smallest mini subnets, batch 64 ──────────
+const BATCH = 64;
+const STEPS = 3;
+console.log('');
+console.log(`training: images/s of one subnet's training step (forward, backward, Adam), mini on Fashion-MNIST, batch ${BATCH}, ${STEPS} timed steps after 1 warm-up; peak = tf.profile peakBytes of a step`);
+const fmtRow = (r: TrainBenchRow): string[] =>
+  r.rows.map((x) => `  ${`${r.where}, ${r.backend}${r.adapter ? ` [${r.adapter}]` : ''}`.padEnd(64)} ${x.subnet.padEnd(8)} ${x.imagesPerSec.toFixed(1).padStart(8)} images/s  ${x.msPerStep.toFixed(0).padStart(6)} ms/step  peak ${(x.peakBytes / 2 ** 20).toFixed(1)} MiB`);
+const node = await benchTrainNode(BATCH, STEPS);
+for (const line of fmtRow(node)) console.log(line);
+try {
+  for (const r of await benchTrainBrowser(BATCH, STEPS)) {
+    if ('error' in r) console.log(`  ${`${r.where}, ${r.backend}`.padEnd(64)} not available: ${r.error}`);
+    else for (const line of fmtRow(r)) console.log(line);
+  }
+} catch (e) {
+  console.log(`  headless Chromium: not run (${(e as Error).message})`);
+}
+console.log('  target: WebGPU on a real GPU ≥ 10× the CPU backend (this machine has no GPU: its WebGPU is SwiftShader, a software adapter)');

@@ -95,3 +95,19 @@ test('a file that is not CIFAR-10 is refused with the reason; nothing else chang
   await expect(page.getByTestId('train-status')).toContainText('pick the CIFAR-10 binary batches first');
   await expect(page.getByTestId('totals')).toBeVisible();
 });
+
+test('the link carries the training settings; a bad field is named and the rest applies', async ({ page }) => {
+  await page.goto('/#v=1&space=mini&hw=u65-dram&train=steps:42,optimizer:sgd,batch:0,schedule:constant');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('train-steps')).toHaveValue('42');
+  await expect(page.getByLabel('Optimiser')).toHaveValue('sgd');
+  await expect(page.getByLabel('Schedule')).toHaveValue('constant');
+  await expect(page.getByTestId('train-batch')).toHaveValue('64');
+  await expect(page.getByTestId('url-notices')).toContainText('train.batch: must be 1–1024');
+  await expect(page.getByTestId('system-select')).toHaveValue('u65-dram');
+  // an edit lands in the link, so copying the address shares it
+  await page.getByTestId('train-learningRate').fill('0.01');
+  await page.getByTestId('train-learningRate').press('Enter');
+  await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toContain('learningRate:0.01');
+  expect(await page.evaluate(() => decodeURIComponent(location.hash))).toContain('steps:42,optimizer:sgd');
+});

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startBackend } from './state/backend';
+import { startUrlSync } from './state/urlSync';
 import { App } from './ui/App';
 import { installTestHook } from './ui/testHook';
 import './ui/styles.css';
@@ -10,6 +11,7 @@ if (!root) throw new Error('index.html has no #root element');
 
 document.body.dataset.state = 'loading';
 installTestHook();
+startUrlSync();
 startBackend();
 
 createRoot(root).render(

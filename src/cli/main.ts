@@ -18,7 +18,7 @@ commands:
            [--objective latency|energy|edp]
   train    --space mini|mini-cifar --steps N --batch B --seed S [--dataset fashion-mnist|mnist|cifar10]
            [--cifar <folder of data_batch_*.bin>] [--lr X] [--optimizer adam|sgd] [--single-phase]
-           [--no-distill] [--random N] [--eval-images N]
+           [--no-distill] [--random N] [--eval-images N] [--predictor N]
                                                     trains the supernet on TF.js's CPU backend (small runs)
   estimate --model <model JSON file> [--hw …]       your own sequential network (README: "Your own model";
                                                     examples/mobilenetv2.json, examples/tiny-vit.json)
@@ -46,6 +46,7 @@ const OPTIONS = {
   'no-distill': { type: 'boolean' },
   random: { type: 'string' },
   'eval-images': { type: 'string' },
+  predictor: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -142,7 +143,9 @@ function trainArgs(v: Values): TrainArgs {
   }
   if (v['single-phase'] === true) overrides.twoPhase = false;
   if (v['no-distill'] === true) overrides.distill = false;
-  return { space, overrides, cifar: str(v, 'cifar'), json: v.json === true };
+  const predictor = intArg('--predictor', str(v, 'predictor'), 0, 0, 10_000);
+  if (predictor > 0 && predictor < 10) throw new UsageError(`--predictor: needs at least 10 subnets to fit and validate, got ${predictor}`);
+  return { space, overrides, cifar: str(v, 'cifar'), json: v.json === true, predictor };
 }
 
 /** Runs the CLI; returns the exit status (a promise for `train`, which is asynchronous). */

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { validateTrainConfig, type TrainConfig } from '../core/index.js';
+import { createRng, fitAndValidate, sampleGenome, validateTrainConfig, type TrainConfig } from '../core/index.js';
 import type { SearchSpace } from '../core/types.js';
 import { parseCifarBatches, type Dataset } from '../train/data.js';
 import { loadPreparedDatasetFromDisk } from '../train/dataNode.js';
@@ -19,6 +19,8 @@ export interface TrainArgs {
   /** CIFAR-10: a folder of `*.bin` batches, or one file */
   readonly cifar: string | undefined;
   readonly json: boolean;
+  /** after training: evaluate this many random subnets with the supernet and fit the predictor */
+  readonly predictor: number;
 }
 
 export interface TrainDocument {
@@ -34,6 +36,8 @@ export interface TrainDocument {
   readonly evaluatedOn: { readonly split: 'val'; readonly images: number };
   readonly seconds: number;
   readonly imagesPerSecond: number;
+  /** with `--predictor N`: the ridge predictor fitted on N supernet-evaluated subnets */
+  readonly predictor?: { readonly samples: number; readonly kendallTau: number | null; readonly heldOut: number; readonly heldOutRmse: number | null; readonly seconds: number };
 }
 
 function loadCifar(path: string): Dataset {
@@ -97,6 +101,19 @@ export async function runTrain(a: TrainArgs, write: (s: string) => void): Promis
     const seconds = (performance.now() - t0) / 1000;
     const acc: EvalLog = await trainer.evaluateExtremes();
     const images = cfg.evalImages > 0 ? Math.min(cfg.evalImages, data.val.count) : data.val.count;
+    let predictor: TrainDocument['predictor'];
+    if (a.predictor > 0) {
+      const p0 = performance.now();
+      const rng = createRng(cfg.seed + 1000);
+      const samples = [];
+      for (let i = 0; i < a.predictor; i++) {
+        const genome = sampleGenome(a.space, rng);
+        samples.push({ genome, accuracy: await trainer.evaluate(genome) });
+        if (!a.json && (i + 1) % 25 === 0) write(`predictor: ${i + 1}/${a.predictor} subnets evaluated\n`);
+      }
+      const p = fitAndValidate(a.space, samples, createRng(cfg.seed + 1001));
+      predictor = { samples: a.predictor, kendallTau: p.kendallTau, heldOut: p.heldOut, heldOutRmse: p.heldOutRmse, seconds: (performance.now() - p0) / 1000 };
+    }
     const doc: TrainDocument = {
       space: a.space.id,
       dataset: data.name,
@@ -108,11 +125,13 @@ export async function runTrain(a: TrainArgs, write: (s: string) => void): Promis
       evaluatedOn: { split: 'val', images },
       seconds,
       imagesPerSecond: (cfg.steps * cfg.batch) / seconds,
+      ...(predictor ? { predictor } : {}),
     };
     write(a.json
       ? `${JSON.stringify(doc)}\n`
       : `validation accuracy (${images} ${data.name} images, BatchNorm recalibrated): largest ${(acc.largest * 100).toFixed(1)} %, smallest ${(acc.smallest * 100).toFixed(1)} %\n` +
-        `${cfg.steps} steps of batch ${cfg.batch} in ${seconds.toFixed(1)} s on TF.js ${tf.getBackend()} (${doc.imagesPerSecond.toFixed(1)} training images/s, each through ${2 + cfg.randomSubnets} subnets)\n`);
+        `${cfg.steps} steps of batch ${cfg.batch} in ${seconds.toFixed(1)} s on TF.js ${tf.getBackend()} (${doc.imagesPerSecond.toFixed(1)} training images/s, each through ${2 + cfg.randomSubnets} subnets)\n` +
+        (predictor ? `predictor: Kendall τ ${predictor.kendallTau?.toFixed(3) ?? '—'} on ${predictor.heldOut} held-out of ${predictor.samples} supernet-evaluated subnets\n` : ''));
     return doc;
   } finally {
     trainer.dispose();

@@ -37,6 +37,8 @@ export interface AppState {
   readonly layerSchema: SchemaId;
   /** seed of the last "random" subnet while it is the current genome (shown beside the button) */
   readonly randomSeed: number | null;
+  /** fields of the opened link that were not applied, and why */
+  readonly urlNotices: readonly string[];
 }
 
 export const DEFAULT_SPACE = 'mini';
@@ -55,6 +57,7 @@ export function initialState(): AppState {
     backend: { status: 'pending' },
     layerSchema: 'hetero',
     randomSeed: null,
+    urlNotices: [],
   };
 }
 
@@ -126,6 +129,10 @@ export function editGene(edit: GenomeEdit): ApplyResult {
 export function setLayerSchema(schema: string): void {
   const id = SCHEMA_IDS.find((s) => s === schema);
   if (id) appStore.setState({ layerSchema: id });
+}
+
+export function setUrlNotices(urlNotices: readonly string[]): void {
+  appStore.setState({ urlNotices });
 }
 
 export function setBackend(backend: BackendStatus): void {

@@ -8,7 +8,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { DEFAULT_TRAIN, genomeKey, getSpace, validateTrainConfig, type Genome, type Predictor, type TrainConfig, type TrainHistory } from '../core';
 import { SUPERSEDED, type LaneName, type TfLanes, type WorkerClient } from '../workers/client';
-import type { BackendChoice, CheckpointInfo, DatasetInfo, ExportedModel, Progress, SupernetAccuracy, TrainOutcome } from '../workers/protocol';
+import type { BackendChoice, TrainBench, CheckpointInfo, DatasetInfo, ExportedModel, Progress, SupernetAccuracy, TrainOutcome } from '../workers/protocol';
 
 export type TrainStatus = 'idle' | 'starting' | 'running' | 'pausing' | 'paused' | 'done' | 'cancelled' | 'error';
 
@@ -236,4 +236,9 @@ export function setBackendChoice(choice: BackendChoice): void {
 /** For tests: back to the initial state (the worker connection kept). */
 export function resetTraining(): void {
   trainingStore.setState(initialTraining());
+}
+
+/** Times training steps on `backend` (the browser half of `npm run bench`); switches the backend first. */
+export async function benchTraining(batch: number, steps: number): Promise<TrainBench> {
+  return lane('query').run({ type: 'benchTrain', batch, steps });
 }

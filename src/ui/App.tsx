@@ -8,6 +8,7 @@ import { Header } from './Header';
 import { Results } from './Results';
 import { SystemParams } from './SystemParams';
 import { TrainingPanel } from './TrainingPanel';
+import { UrlNotices } from './UrlNotices';
 
 export function App() {
   const backendStatus = useApp((s) => s.backend.status);
@@ -22,6 +23,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <UrlNotices />
       <main className="layout">
         <aside className="sidebar">
           <ConfigPanel />

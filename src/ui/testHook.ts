@@ -4,7 +4,10 @@
  */
 import { SCHEMA_IDS, type Genome, type SchemaId } from '../core';
 import { selectEstimate } from '../state/selectors';
+import { chooseBackend } from '../state/backend';
 import { appStore, type BackendStatus } from '../state/store';
+import { benchTraining } from '../state/training';
+import type { AdapterInfo, BackendChoice, TrainBench } from '../workers/protocol';
 
 export interface Snapshot {
   readonly config: { readonly space: string; readonly system: string; readonly genome: Genome };
@@ -26,12 +29,39 @@ export function snapshot(): Snapshot {
   });
 }
 
+export interface BenchResult extends TrainBench {
+  readonly adapter: AdapterInfo | null;
+}
+
+/**
+ * The browser half of `npm run bench`: switches the worker to `backend`, then times training steps
+ * of the largest and smallest `mini` subnets there (src/train/bench.ts).
+ */
+async function benchTrain(opts: { backend: BackendChoice; batch?: number; steps?: number }): Promise<BenchResult> {
+  chooseBackend(opts.backend);
+  const status = await new Promise<BackendStatus>((resolve) => {
+    const check = (): boolean => {
+      const b = appStore.getState().backend;
+      if (b.status === 'pending') return false;
+      resolve(b);
+      return true;
+    };
+    if (check()) return;
+    const stop = appStore.subscribe(() => {
+      if (check()) stop();
+    });
+  });
+  if (status.status !== 'ready') throw new Error(status.status === 'error' ? status.message : 'backend: not ready');
+  const result = await benchTraining(opts.batch ?? 64, opts.steps ?? 3);
+  return { ...result, adapter: status.info.adapter };
+}
+
 declare global {
   interface Window {
-    h4h?: { snapshot(): Snapshot };
+    h4h?: { snapshot(): Snapshot; benchTrain(opts: { backend: BackendChoice; batch?: number; steps?: number }): Promise<BenchResult> };
   }
 }
 
 export function installTestHook(): void {
-  window.h4h = { snapshot };
+  window.h4h = { snapshot, benchTrain };
 }

@@ -58,6 +58,8 @@ function resultOf(reply: Exclude<WorkerReply, { type: 'error' | 'progress' }>): 
       return reply.model;
     case 'checkpoint':
       return reply.info;
+    case 'bench':
+      return reply.result;
   }
 }
 

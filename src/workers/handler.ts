@@ -85,6 +85,9 @@ export function createHandler(env: HandlerEnv): Handler {
           case 'checkpointInfo':
             post({ type: 'checkpoint', id, info: await (await ready()).session.checkpointInfo() });
             return;
+          case 'benchTrain':
+            post({ type: 'bench', id, result: await (await ready()).session.benchTrain(request.batch, request.steps) });
+            return;
           case 'clearCheckpoint':
             post({ type: 'checkpoint', id, info: await (await ready()).session.clearCheckpoint() });
             return;

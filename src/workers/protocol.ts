@@ -90,6 +90,21 @@ export interface ExportedModel {
   readonly weights: ArrayBuffer;
 }
 
+/** Training throughput of one subnet on the worker's backend (src/train/bench.ts). */
+export interface SubnetTrainBench {
+  readonly subnet: 'largest' | 'smallest';
+  readonly batch: number;
+  readonly steps: number;
+  readonly msPerStep: number;
+  readonly imagesPerSec: number;
+  readonly peakBytes: number;
+}
+
+export interface TrainBench {
+  readonly backend: string;
+  readonly rows: readonly SubnetTrainBench[];
+}
+
 /** Main thread → worker. */
 export type WorkerRequest =
   /** load TF.js and pick a backend: WebGPU → WebGL → CPU (never WASM), or only the one asked for */
@@ -107,7 +122,9 @@ export type WorkerRequest =
   | { readonly type: 'fitPredictor'; readonly id: number; readonly samples: number; readonly seed: number }
   | { readonly type: 'exportSubnet'; readonly id: number; readonly genome: Genome }
   | { readonly type: 'checkpointInfo'; readonly id: number }
-  | { readonly type: 'clearCheckpoint'; readonly id: number };
+  | { readonly type: 'clearCheckpoint'; readonly id: number }
+  /** times training steps of the largest and smallest `mini` subnets on Fashion-MNIST (the bench) */
+  | { readonly type: 'benchTrain'; readonly id: number; readonly batch: number; readonly steps: number };
 
 /** Worker → main thread. */
 export type WorkerReply =
@@ -119,6 +136,7 @@ export type WorkerReply =
   | { readonly type: 'predictor'; readonly id: number; readonly predictor: Predictor }
   | { readonly type: 'exported'; readonly id: number; readonly model: ExportedModel }
   | { readonly type: 'checkpoint'; readonly id: number; readonly info: CheckpointInfo | null }
+  | { readonly type: 'bench'; readonly id: number; readonly result: TrainBench }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
 /** Request types that start a job (everything except `cancel` and `pause`). */
@@ -134,4 +152,5 @@ export interface JobResult {
   readonly exportSubnet: ExportedModel;
   readonly checkpointInfo: CheckpointInfo | null;
   readonly clearCheckpoint: CheckpointInfo | null;
+  readonly benchTrain: TrainBench;
 }

@@ -9,7 +9,8 @@ import { loadPreparedDataset, parseCifarBatches, type Dataset, type ReadFile } f
 import { exportFiles } from '../train/export';
 import { checkpointProblem, createTrainer, type Checkpoint, type Trainer } from '../train/trainer';
 import type { CheckpointStore } from './checkpointStore';
-import type { BackendName, CheckpointInfo, DatasetInfo, ExportedModel, PickedFile, Progress, SupernetAccuracy, TrainOutcome } from './protocol';
+import type { BackendName, CheckpointInfo, DatasetInfo, ExportedModel, PickedFile, Progress, SupernetAccuracy, TrainBench, TrainOutcome } from './protocol';
+import { benchTraining } from '../train/bench';
 import type { Predictor } from '../core';
 
 export interface SessionEnv {
@@ -44,6 +45,8 @@ export interface Session {
   exportSubnet(genome: Genome): Promise<ExportedModel>;
   checkpointInfo(): Promise<CheckpointInfo | null>;
   clearCheckpoint(): Promise<null>;
+  /** training throughput of the largest and smallest `mini` subnets on this backend */
+  benchTrain(batch: number, steps: number): Promise<TrainBench>;
   /** drops the in-memory supernet (e.g. when the backend changes); the checkpoint stays */
   reset(): void;
 }
@@ -196,6 +199,11 @@ export function createSession(env: SessionEnv): Session {
       trainer?.dispose();
       trainer = null;
       return null;
+    },
+
+    async benchTrain(batch, steps) {
+      const ds = await dataset('fashion-mnist');
+      return exclusive(() => benchTraining(getSpace('mini'), ds, batch, steps));
     },
 
     reset() {

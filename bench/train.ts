@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import * as tf from '@tensorflow/tfjs';
+import { chromium } from '@playwright/test';
+import { getSpace } from '../src/core/index.js';
+import { benchTraining, type TrainBench } from '../src/train/bench.js';
+import { loadPreparedDatasetFromDisk } from '../src/train/dataNode.js';
+
+export interface TrainBenchRow extends TrainBench {
+  readonly where: string;
+  readonly adapter?: string;
+}
+
+/** Training throughput in Node on TF.js's CPU backend (the only backend `@tensorflow/tfjs` has in Node). */
+export async function benchTrainNode(batch: number, steps: number): Promise<TrainBenchRow> {
+  await tf.setBackend('cpu');
+  const ds = await loadPreparedDatasetFromDisk('fashion-mnist');
+  return { where: 'Node 20', ...(await benchTraining(getSpace('mini'), ds, batch, steps)) };
+}
+
+/** Serves dist/ with `vite preview` on a free port; resolves to its URL and a stop function. */
+async function preview(port: number): Promise<{ url: string; stop: () => void }> {
+  const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = `http://localhost:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    if (await fetch(url).then((r) => r.ok, () => false)) return { url, stop: () => child.kill() };
+  }
+  child.kill();
+  throw new Error('vite preview did not start');
+}
+
+/**
+ * The same measurement in headless Chromium (Debian's, or CHROMIUM_PATH), in the app's worker, for
+ * each backend the browser gives: WebGPU (with --enable-unsafe-webgpu), WebGL, CPU. A backend that
+ * does not initialise is reported, not skipped silently.
+ */
+export async function benchTrainBrowser(batch: number, steps: number, port = 4179): Promise<(TrainBenchRow | { where: string; backend: string; error: string })[]> {
+  const server = await preview(port);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-unsafe-webgpu'],
+  });
+  const out: (TrainBenchRow | { where: string; backend: string; error: string })[] = [];
+  try {
+    const version = browser.version();
+    for (const backend of ['webgpu', 'webgl', 'cpu'] as const) {
+      const page = await browser.newPage();
+      await page.goto(server.url);
+      await page.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
+      try {
+        const r = await page.evaluate(
+          ([b, n, s]) => (globalThis as unknown as { h4h: { benchTrain(o: object): Promise<TrainBench & { adapter: { description: string; architecture: string; isFallbackAdapter: boolean } | null }> } }).h4h.benchTrain({ backend: b, batch: n, steps: s }),
+          [backend, batch, steps] as const,
+        );
+        const a = r.adapter;
+        out.push({ where: `Chromium ${version}`, backend: r.backend, rows: r.rows, ...(a ? { adapter: `${a.description || a.architecture}${a.isFallbackAdapter ? ' (software)' : ''}` } : {}) });
+      } catch (e) {
+        out.push({ where: `Chromium ${version}`, backend, error: (e as Error).message.split('\n')[0] ?? '' });
+      }
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createRng, DEFAULT_TRAIN, defaultGenome, getSpace, MINI, NASVIT, sampleGenome, SCHEMA_IDS, SPACES, SYSTEMS, type TrainConfig } from '../core';
+import { decodeGenome, encodeGenome, fromHash, toHash, type UrlState } from './url';
+
+const DEFAULTS: UrlState = { space: 'mini', system: 'u55-mram', genome: defaultGenome(MINI), layerSchema: 'hetero', train: DEFAULT_TRAIN };
+
+describe('URL hash', () => {
+  it('the genome code round-trips for random genomes of every space', () => {
+    for (const space of Object.values(SPACES)) {
+      const rng = createRng(5);
+      for (let i = 0; i < 200; i++) {
+        const g = sampleGenome(space, rng);
+        expect(decodeGenome(space.id, encodeGenome(g))).toEqual(g);
+      }
+    }
+    expect(encodeGenome(defaultGenome(MINI))).toBe('28.16_16.2.3.1.2.mm_24.2.3.3.2.mm_32.2.3.3.2.mv_48.2.3.3.2.mv');
+  });
+
+  it('parse(serialise(state)) = state for random states, with no messages', () => {
+    const spaceIds = Object.keys(SPACES);
+    const systemIds = Object.keys(SYSTEMS);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: spaceIds.length - 1 }), fc.integer({ min: 0, max: systemIds.length - 1 }), fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 5000 }), fc.constantFrom('adam', 'sgd'), fc.boolean(), fc.double({ min: 1e-5, max: 1, noNaN: true }),
+        (si, yi, seed, schema, steps, optimizer, twoPhase, lr) => {
+          const space = getSpace(spaceIds[si] as string);
+          const train: TrainConfig = {
+            ...DEFAULT_TRAIN, space: space.id, dataset: space.dataset === 'cifar10' ? 'cifar10' : 'fashion-mnist',
+            steps, optimizer: optimizer as TrainConfig['optimizer'], twoPhase, learningRate: lr, seed,
+          };
+          const state: UrlState = { space: space.id, system: systemIds[yi] as string, genome: sampleGenome(space, createRng(seed)), layerSchema: SCHEMA_IDS[schema] as UrlState['layerSchema'], train };
+          const back = fromHash(toHash(state), DEFAULTS);
+          expect(back.errors).toEqual([]);
+          expect(back.state).toEqual(state);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a bad field falls back to its default and is named; the good fields still apply', () => {
+    const r = fromHash('#v=1&space=mini&hw=u65-dram&g=28.16_16.2.7.2.2.mm&schema=cim&train=steps:abc,optimizer:sgd,batch:0,bogus:1', DEFAULTS);
+    expect(r.state.system).toBe('u65-dram');
+    expect(r.state.layerSchema).toBe('cim');
+    expect(r.state.genome).toEqual(defaultGenome(MINI));
+    expect(r.state.train.optimizer).toBe('sgd');
+    expect(r.state.train.steps).toBe(DEFAULT_TRAIN.steps);
+    expect(r.errors).toEqual([
+      expect.stringMatching(/^g: stages: 1 stages given/),
+      'train: unknown setting "bogus"',
+      'train.steps: must be a whole number 1–1000000',
+      'train.batch: must be 1–1024',
+    ]);
+  });
+
+  it('a future version, an unknown space and a truncated link are read as far as possible', () => {
+    const future = fromHash('v=7&space=nasvit&schema=parallel', DEFAULTS);
+    expect(future.errors).toEqual(['v: the link is from a newer version (v=7); fields this version does not know are ignored']);
+    expect(future.state.space).toBe('nasvit');
+    expect(future.state.genome).toEqual(defaultGenome(NASVIT));
+    const unknown = fromHash('v=1&space=resnet&hw=tpu', DEFAULTS);
+    expect(unknown.errors).toEqual(['space: unknown "resnet"; using mini', 'hw: unknown system "tpu"; using u55-mram']);
+    const full = toHash({ ...DEFAULTS, layerSchema: 'npu' });
+    const cut = fromHash(full.slice(0, full.indexOf('_') + 5), DEFAULTS);
+    expect(cut.errors.map((e) => e.split(':')[0])).toEqual(['g']);
+    expect(cut.state.genome).toEqual(defaultGenome(MINI));
+  });
+
+  it('never throws on 10,000 random and mutated hashes', () => {
+    const base = toHash({ ...DEFAULTS, train: { ...DEFAULT_TRAIN, steps: 77, distill: false } });
+    const rng = createRng(99);
+    const chars = '#&=_~.,:%v0123456789abcdefghijklmnopqrstuvwxyz-_+ /\\"\'<>{}[]\u00e9\u{1F600}';
+    for (let i = 0; i < 10_000; i++) {
+      let h = base;
+      const edits = 1 + rng.int(6);
+      for (let e = 0; e < edits; e++) {
+        const at = rng.int(h.length + 1);
+        const op = rng.int(3);
+        const c = chars[rng.int(chars.length)] as string;
+        h = op === 0 ? h.slice(0, at) + c + h.slice(at) : op === 1 ? h.slice(0, at) + h.slice(at + 1 + rng.int(5)) : h.slice(0, at) + c + h.slice(at + 1);
+      }
+      if (i % 10 === 0) h = Array.from({ length: rng.int(80) }, () => chars[rng.int(chars.length)]).join('');
+      const r = fromHash(h, DEFAULTS);
+      expect(typeof r.state.space).toBe('string');
+    }
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * The URL hash: every input that determines a result, versioned (`v=1`), so a link reproduces the
+ * numbers. Each field is read on its own with its own schema: a bad field falls back to its
+ * default and is named in the messages; the others still apply. Nothing here throws.
+ *
+ *   #v=1&space=mini&hw=u55-mram&g=28.16_16.2.3.2.2.mm_…&schema=hetero&train=steps:300,optimizer:sgd
+ *
+ * `g` is the genome: `r.stem`, then per stage `c.d.k.e.m.` and one letter per block (m = MBConv,
+ * v = ViT), stages joined by `_`. `train` lists the training settings that differ from the defaults.
+ */
+import { z } from 'zod';
+import {
+  DEFAULT_TRAIN, defaultGenome, getSpace, hasSpace, hasSystem, SCHEMA_IDS, validateGenome, validateTrainConfig,
+  type Genome, type SchemaId, type TrainConfig,
+} from '../core';
+
+export const URL_VERSION = 1;
+
+export interface UrlState {
+  readonly space: string;
+  readonly system: string;
+  readonly genome: Genome;
+  readonly layerSchema: SchemaId;
+  readonly train: TrainConfig;
+}
+
+/** The genome as `r.stem_c.d.k.e.m.types_…`. */
+export function encodeGenome(g: Genome): string {
+  return [`${g.r}.${g.stem}`, ...g.stages.map((s) => `${s.c}.${s.d}.${s.k}.${s.e}.${s.m}.${s.t.map((t) => (t === 'vit' ? 'v' : 'm')).join('')}`)].join('_');
+}
+
+const num = /^\d{1,6}$/;
+
+/** Reads `g=`; the genome is then validated against the space like typed JSON. */
+export function decodeGenome(space: string, text: string): Genome | null {
+  const [head, ...stages] = text.split('_');
+  const hs = (head ?? '').split('.');
+  if (hs.length !== 2 || !hs.every((x) => num.test(x))) return null;
+  const out: Genome['stages'][number][] = [];
+  for (const s of stages) {
+    const f = s.split('.');
+    if (f.length !== 6 || !f.slice(0, 5).every((x) => num.test(x)) || !/^[mv]{0,16}$/.test(f[5] ?? '')) return null;
+    const [c, d, k, e, m] = f.slice(0, 5).map(Number) as [number, number, number, number, number];
+    out.push({ c, d, k, e, m, t: [...(f[5] ?? '')].map((x) => (x === 'v' ? 'vit' : 'mb')) });
+  }
+  return { space, r: Number(hs[0]), stem: Number(hs[1]), stages: out };
+}
+
+const TRAIN_KEYS = Object.keys(DEFAULT_TRAIN) as (keyof TrainConfig)[];
+
+/** Training settings that differ from the defaults (space and dataset follow the space). */
+function encodeTrain(t: TrainConfig): string {
+  return TRAIN_KEYS.filter((k) => k !== 'space' && t[k] !== DEFAULT_TRAIN[k])
+    .map((k) => `${k}:${typeof t[k] === 'boolean' ? (t[k] ? 1 : 0) : String(t[k])}`)
+    .join(',');
+}
+
+function decodeTrain(text: string, base: TrainConfig): { value: TrainConfig; errors: string[] } {
+  const patch: Record<string, unknown> = {};
+  const errors: string[] = [];
+  for (const part of text.split(',').filter(Boolean)) {
+    const i = part.indexOf(':');
+    const key = i < 0 ? part : part.slice(0, i);
+    const raw = i < 0 ? '' : part.slice(i + 1);
+    const k = TRAIN_KEYS.find((x) => x === key);
+    if (!k || k === 'space') {
+      errors.push(`train: unknown setting "${key.slice(0, 30)}"`);
+      continue;
+    }
+    const d = DEFAULT_TRAIN[k];
+    patch[k] = typeof d === 'boolean' ? raw === '1' ? true : raw === '0' ? false : raw : typeof d === 'number' ? (/^-?\d*\.?\d+(e-?\d+)?$/i.test(raw) ? Number(raw) : raw) : raw;
+  }
+  // each setting alone, so one bad value does not discard the others
+  let value = base;
+  for (const [k, v] of Object.entries(patch)) {
+    const r = validateTrainConfig({ [k]: v }, value);
+    if (r.ok) value = r.value;
+    else errors.push(...r.errors);
+  }
+  return { value, errors };
+}
+
+/** The hash for a state (without the leading `#`). */
+export function toHash(s: UrlState): string {
+  const p = new URLSearchParams();
+  p.set('v', String(URL_VERSION));
+  p.set('space', s.space);
+  p.set('hw', s.system);
+  p.set('g', encodeGenome(s.genome));
+  p.set('schema', s.layerSchema);
+  const train = encodeTrain(s.train);
+  if (train) p.set('train', train);
+  return p.toString();
+}
+
+const versionShape = z.coerce.number().int().min(1);
+
+/**
+ * Reads a hash over `defaults`. Returns the state (bad fields at their defaults) and one message per
+ * field that was not applied. A link from a newer version is read as far as this version understands it.
+ */
+export function fromHash(hash: string, defaults: UrlState): { state: UrlState; errors: string[] } {
+  const errors: string[] = [];
+  let p: URLSearchParams;
+  try {
+    p = new URLSearchParams(hash.replace(/^#/, ''));
+  } catch {
+    return { state: defaults, errors: ['link: not readable; the defaults are shown'] };
+  }
+  const v = p.get('v');
+  if (v !== null) {
+    const parsed = versionShape.safeParse(v);
+    if (!parsed.success) errors.push(`v: "${v.slice(0, 20)}" is not a version number; read as v=${URL_VERSION}`);
+    else if (parsed.data > URL_VERSION) errors.push(`v: the link is from a newer version (v=${parsed.data}); fields this version does not know are ignored`);
+  }
+  let space = defaults.space;
+  const sp = p.get('space');
+  if (sp !== null) {
+    if (hasSpace(sp)) space = sp;
+    else errors.push(`space: unknown "${sp.slice(0, 30)}"; using ${defaults.space}`);
+  }
+  let system = defaults.system;
+  const hw = p.get('hw');
+  if (hw !== null) {
+    if (hasSystem(hw)) system = hw;
+    else errors.push(`hw: unknown system "${hw.slice(0, 30)}"; using ${defaults.system}`);
+  }
+  const spaceObj = getSpace(space);
+  let genome = space === defaults.space ? defaults.genome : null;
+  const g = p.get('g');
+  if (g !== null) {
+    const decoded = decodeGenome(space, g);
+    const valid = decoded ? validateGenome(spaceObj, decoded) : null;
+    if (valid?.ok) genome = valid.value;
+    else errors.push(`g: ${valid && !valid.ok ? valid.errors.slice(0, 3).join('; ') : 'not a genome of the form r.stem_c.d.k.e.m.types_…'}; using the default subnet`);
+  }
+  let layerSchema = defaults.layerSchema;
+  const schema = p.get('schema');
+  if (schema !== null) {
+    const id = SCHEMA_IDS.find((x) => x === schema);
+    if (id) layerSchema = id;
+    else errors.push(`schema: unknown "${schema.slice(0, 30)}" (allowed: ${SCHEMA_IDS.join(', ')})`);
+  }
+  const trainBase: TrainConfig = { ...defaults.train, space, dataset: getSpace(space).dataset === 'cifar10' ? 'cifar10' : defaults.train.dataset === 'cifar10' ? 'fashion-mnist' : defaults.train.dataset };
+  const t = p.get('train');
+  let train = trainBase;
+  if (t !== null) {
+    const r = decodeTrain(t, trainBase);
+    train = r.value;
+    errors.push(...r.errors);
+  }
+  return { state: { space, system, genome: genome ?? defaultGenome(spaceObj), layerSchema, train }, errors };
+}

@@ -1,0 +1,44 @@
+/**
+ * Keeps the URL hash and the stores in step: the hash is read once at start (and when the user
+ * edits it), and rewritten (replaceState, no history entries) whenever an input changes.
+ */
+import { appStore, setUrlNotices } from './store';
+import { trainingStore } from './training';
+import { fromHash, toHash, type UrlState } from './url';
+
+export function currentUrlState(): UrlState {
+  const a = appStore.getState();
+  return { space: a.spaceId, system: a.systemId, genome: a.genome, layerSchema: a.layerSchema, train: trainingStore.getState().config };
+}
+
+/** Applies a hash to the stores; fields that fail keep their defaults and are listed. */
+export function applyHash(hash: string, defaults: UrlState): readonly string[] {
+  const { state, errors } = fromHash(hash, defaults);
+  appStore.setState({ spaceId: state.space, systemId: state.system, genome: state.genome, layerSchema: state.layerSchema, randomSeed: null });
+  trainingStore.setState({ config: state.train });
+  setUrlNotices(errors);
+  return errors;
+}
+
+/** Reads the page's hash, then mirrors every input change into it. */
+export function startUrlSync(win: Window = window): void {
+  const defaults = currentUrlState();
+  if (win.location.hash.length > 1) applyHash(win.location.hash, defaults);
+  let written = '';
+  const write = (): void => {
+    const hash = toHash(currentUrlState());
+    if (hash === written) return;
+    written = hash;
+    win.history.replaceState(null, '', `#${hash}`);
+  };
+  write();
+  appStore.subscribe(write);
+  trainingStore.subscribe((s, prev) => {
+    if (s.config !== prev.config) write();
+  });
+  win.addEventListener('hashchange', () => {
+    if (win.location.hash.slice(1) === written) return;
+    applyHash(win.location.hash, defaults);
+    write();
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * Training throughput of one subnet (SPEC §10: images/s of the largest and smallest `mini` subnets
+ * at batch 64, per backend; peak memory). The same function runs in Node (`npm run bench`) and in the
+ * page's worker (the browser part of the bench), so the numbers compare.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { largestGenome, smallestGenome } from '../core/macrange.js';
+import type { Genome, SearchSpace } from '../core/types.js';
+import { installFastCpuKernels } from './cpuKernels.js';
+import type { Dataset } from './data.js';
+import { createOptimizer } from './optimizer.js';
+import { createSupernet, disposeSupernet, forward, subnetVariables } from './supernet.js';
+import { imagesTensor } from './trainer.js';
+
+export interface SubnetTrainBench {
+  readonly subnet: 'largest' | 'smallest';
+  readonly batch: number;
+  /** timed steps, after `warmup` untimed ones (kernel compilation, allocation) */
+  readonly steps: number;
+  readonly msPerStep: number;
+  readonly imagesPerSec: number;
+  /** peak bytes TF.js held during one step (tf.profile), variables and optimiser state included */
+  readonly peakBytes: number;
+}
+
+export interface TrainBench {
+  readonly backend: string;
+  readonly rows: readonly SubnetTrainBench[];
+}
+
+const clock = (): number => performance.now();
+
+/** Trains one subnet alone (cross-entropy, Adam) and times its steps; the data is read each step. */
+export async function benchSubnet(space: SearchSpace, ds: Dataset, g: Genome, subnet: SubnetTrainBench['subnet'], batch: number, steps: number, warmup = 1): Promise<SubnetTrainBench> {
+  installFastCpuKernels();
+  const params = createSupernet(space, 1);
+  const optimizer = createOptimizer('adam', params);
+  const vars = subnetVariables(space, params, g);
+  const step = async (i: number): Promise<void> => {
+    const idx = Array.from({ length: batch }, (_, j) => (i * batch + j) % ds.train.count);
+    const x = imagesTensor(ds, ds.train, idx);
+    const y = tf.tidy(() => tf.oneHot(tf.tensor1d(idx.map((k) => ds.train.labels[k] as number), 'int32'), space.classes).toFloat());
+    const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, forward(space, params, g, x)) as tf.Scalar, vars);
+    const byName = new Map<string, tf.Tensor>();
+    for (const [key, v] of params) if (grads[v.name]) byName.set(key, grads[v.name] as tf.Tensor);
+    optimizer.apply(byName, 1e-3);
+    await value.data(); // waits for the GPU: the step is done
+    tf.dispose([x, y, value, ...Object.values(grads)]);
+  };
+  try {
+    for (let i = 0; i < warmup; i++) await step(i);
+    const t0 = clock();
+    for (let i = 0; i < steps; i++) await step(warmup + i);
+    const ms = (clock() - t0) / steps;
+    const profile = await tf.profile(() => step(0));
+    return { subnet, batch, steps, msPerStep: ms, imagesPerSec: (batch * 1000) / ms, peakBytes: profile.peakBytes };
+  } finally {
+    optimizer.dispose();
+    disposeSupernet(params);
+  }
+}
+
+/** The largest and the smallest subnet of `space` on the current backend. */
+export async function benchTraining(space: SearchSpace, ds: Dataset, batch = 64, steps = 3): Promise<TrainBench> {
+  const rows = [
+    await benchSubnet(space, ds, largestGenome(space), 'largest', batch, steps),
+    await benchSubnet(space, ds, smallestGenome(space), 'smallest', batch, steps),
+  ];
+  return { backend: tf.getBackend(), rows };
+}
