@@ -108,6 +108,6 @@ test('the link carries the training settings; a bad field is named and the rest 
   // an edit lands in the link, so copying the address shares it
   await page.getByTestId('train-learningRate').fill('0.01');
   await page.getByTestId('train-learningRate').press('Enter');
-  await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toContain('learningRate:0.01');
-  expect(await page.evaluate(() => decodeURIComponent(location.hash))).toContain('steps:42,optimizer:sgd');
+  await expect.poll(() => decodeURIComponent(page.url())).toContain('learningRate:0.01');
+  expect(decodeURIComponent(page.url())).toContain('steps:42,optimizer:sgd');
 });

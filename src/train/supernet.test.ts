@@ -8,7 +8,7 @@ import type { Genome, SearchSpace } from '../core/types.js';
 import { installFastCpuKernels } from './cpuKernels.js';
 import type { Dataset, Split } from './data.js';
 import { createOptimizer } from './optimizer.js';
-import { createSupernet, disposeSupernet, forward, subnetVariables, supernetSize } from './supernet.js';
+import { batchNormForTest, createSupernet, disposeSupernet, forward, subnetVariables, supernetSize } from './supernet.js';
 import { createTrainer } from './trainer.js';
 
 /** `mini` cut down so that a training step takes a fraction of a second on the CPU backend. */
@@ -199,5 +199,29 @@ describe('fast CPU depthwise filter gradient', () => {
       got.forEach((v, i) => expect(v).toBeCloseTo(ref[i] as number, 2));
       tf.dispose([x, w, g]);
     }
+  });
+});
+
+describe('BatchNorm with the written-out gradient', () => {
+  it('gives the gradients of the same BatchNorm left to autodiff', () => {
+    const x = tf.randomNormal([37, 5], 0.3, 2, 'float32', 3) as tf.Tensor2D;
+    const gamma = tf.randomNormal([5], 1, 0.2, 'float32', 4) as tf.Tensor1D;
+    const beta = tf.randomNormal([5], 0, 0.2, 'float32', 5) as tf.Tensor1D;
+    const w = tf.randomNormal([37, 5], 0, 1, 'float32', 6);
+    // a loss that weights every output differently
+    const reference = (xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor): tf.Scalar => {
+      const { mean, variance } = tf.moments(xx, 0);
+      return xx.sub(mean).div(variance.add(1e-5).sqrt()).mul(gg).add(bb).mul(w).sum();
+    };
+    const ours = (xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor): tf.Scalar => batchNormForTest(xx as tf.Tensor2D, gg as tf.Tensor1D, bb as tf.Tensor1D).mul(w).sum();
+    const gRef = tf.grads(reference)([x, gamma, beta]);
+    const gOurs = tf.grads(ours)([x, gamma, beta]);
+    gRef.forEach((g, i) => {
+      const a = g.dataSync();
+      const b = (gOurs[i] as tf.Tensor).dataSync();
+      a.forEach((v, j) => expect(b[j]).toBeCloseTo(v, 3));
+    });
+    expect(ours(x, gamma, beta).dataSync()[0]).toBeCloseTo(reference(x, gamma, beta).dataSync()[0] as number, 3);
+    tf.dispose([x, gamma, beta, w, ...gRef, ...gOurs]);
   });
 });

@@ -139,6 +139,36 @@ export function subnetVariables(space: SearchSpace, params: Params, g: Genome): 
   return [...names].map((n) => params.get(n) as tf.Variable);
 }
 
+/**
+ * Training-mode BatchNorm of [rows, c] with its gradient written out: the tape keeps x̂ and 1/σ
+ * instead of every intermediate of the statistics, and the backward pass is four full-size ops.
+ *   y = γ·x̂ + β,  x̂ = (x − μ)/σ;   dβ = Σ dy,  dγ = Σ dy·x̂,  dx = γ/σ · (dy − dβ/n − x̂·dγ/n)
+ */
+const batchNormTrain = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x2, gamma, beta, save] = args as unknown as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
+  const [rows, c] = x2.shape;
+  const avg = tf.fill([1, rows], 1 / rows) as tf.Tensor2D;
+  const centred = x2.sub(tf.matMul(avg, x2).reshape([c]));
+  const inv = tf.rsqrt(tf.matMul(avg, centred.square()).reshape([c]).add(BN_EPS));
+  const xhat = centred.mul(inv) as tf.Tensor2D;
+  save([xhat, inv, gamma]);
+  return {
+    value: xhat.mul(gamma).add(beta),
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+      const [xh, iv, g] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
+      const d = dy as tf.Tensor2D;
+      const ones = tf.fill([1, rows], 1) as tf.Tensor2D;
+      const dBeta = tf.matMul(ones, d).reshape([c]);
+      const dGamma = tf.matMul(ones, d.mul(xh)).reshape([c]);
+      const dx = d.sub(dBeta.div(rows)).sub(xh.mul(dGamma.div(rows))).mul(g.mul(iv));
+      return [dx, dGamma, dBeta];
+    },
+  };
+});
+
+/** For tests: the training-mode BatchNorm. */
+export const batchNormForTest = (x2: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D): tf.Tensor2D => batchNormTrain(x2, gamma, beta) as tf.Tensor2D;
+
 /** A forward pass of one subnet over the supernet's variables. */
 class SubnetForward {
   constructor(
@@ -162,7 +192,9 @@ class SubnetForward {
   bn(name: string, x: tf.Tensor, c: number): tf.Tensor {
     const shape = x.shape;
     const x2 = x.reshape([-1, c]) as tf.Tensor2D;
-    const rows = x2.shape[0];
+    const gamma = this.p(`${name}.gamma`).slice(0, c) as tf.Tensor1D;
+    const beta = this.p(`${name}.beta`).slice(0, c) as tf.Tensor1D;
+    if (this.bnMode.kind === 'train') return batchNormTrain(x2, gamma, beta).reshape(shape);
     let mean: tf.Tensor;
     let variance: tf.Tensor;
     let centred: tf.Tensor2D;
@@ -173,14 +205,14 @@ class SubnetForward {
       variance = s.variance;
       centred = x2.sub(mean);
     } else {
-      const avg = tf.fill([1, rows], 1 / rows) as tf.Tensor2D;
+      const avg = tf.fill([1, x2.shape[0]], 1 / x2.shape[0]) as tf.Tensor2D;
       mean = tf.matMul(avg, x2).reshape([c]);
       centred = x2.sub(mean);
       variance = tf.matMul(avg, centred.square()).reshape([c]);
-      if (this.bnMode.kind === 'calibrate') this.bnMode.record(name, mean, variance);
+      this.bnMode.record(name, mean, variance);
     }
-    const scale = this.p(`${name}.gamma`).slice(0, c).mul(tf.rsqrt(variance.add(BN_EPS)));
-    return centred.mul(scale).add(this.p(`${name}.beta`).slice(0, c)).reshape(shape);
+    const scale = gamma.mul(tf.rsqrt(variance.add(BN_EPS)));
+    return centred.mul(scale).add(beta).reshape(shape);
   }
 
   /** 1×1 convolution (or per-token linear) of the first cin×cout block of a [cinMax, coutMax] weight. */
