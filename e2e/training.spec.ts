@@ -3,7 +3,8 @@
  * Chromium) in the `webgpu` project and on the CPU backend in the `fallback` project; pause,
  * reload and resume from the IndexedDB checkpoint; a bad CIFAR-10 file.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, test, type Download, type Page } from '@playwright/test';
 import { openApp } from './app';
 
 /** Tiny runs: batch 8, the sandwich without random subnets, small evaluations. */
@@ -49,6 +50,27 @@ test('trains a few tiny steps in the worker; loss and accuracy curves and the su
   expect(value).toBeLessThanOrEqual(1);
   expect(Math.abs(value * 40 - Math.round(value * 40))).toBeLessThan(1e-9);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend);
+
+  // export: model.json (a TF.js graph model naming weights.bin) and weights.bin of the stated size
+  const downloads: Download[] = [];
+  page.on('download', (d) => void downloads.push(d));
+  await page.getByTestId('export-subnet').click();
+  await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(2);
+  const byName = Object.fromEntries(await Promise.all(downloads.map(async (d) => [d.suggestedFilename(), readFileSync(await d.path())] as const)));
+  const model = JSON.parse(String(byName['model.json'])) as { format: string; weightsManifest: { paths: string[]; weights: { shape: number[]; dtype: string }[] }[]; userDefinedMetadata: { space: string } };
+  expect(model.format).toBe('graph-model');
+  expect(model.userDefinedMetadata.space).toBe('mini');
+  expect(model.weightsManifest[0]?.paths).toEqual(['weights.bin']);
+  const bytes = (model.weightsManifest[0]?.weights ?? []).reduce((a, w) => a + 4 * w.shape.reduce((x, y) => x * y, 1), 0);
+  expect(byName['weights.bin']?.length).toBe(bytes);
+
+  if (backend === 'cpu') {
+    // the predictor, fitted on supernet-evaluated subnets, with its Kendall τ; then shown for the subnet
+    await page.getByLabel('Subnets', { exact: true }).fill('10');
+    await page.getByRole('button', { name: 'Fit predictor' }).click();
+    await expect(page.getByTestId('predictor-result')).toContainText('Fitted on 10 subnets: Kendall τ', { timeout: 120_000 });
+    await expect(page.getByTestId('predicted-accuracy')).toContainText('predicted');
+  }
 });
 
 test('pause writes a checkpoint; after a reload the run resumes from it and finishes', async ({ page }, info) => {

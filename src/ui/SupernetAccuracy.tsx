@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { genomeKey, getSpace } from '../core';
+import { genomeKey, getSpace, predict } from '../core';
 import { useApp } from '../state/store';
 import { evaluateSubnet, exportSubnet, trainableDataset, useTraining } from '../state/training';
 
@@ -25,6 +25,7 @@ export function SupernetAccuracy() {
   const status = useTraining((s) => s.status);
   const accuracy = useTraining((s) => s.accuracy);
   const exportError = useTraining((s) => s.exportError);
+  const predictor = useTraining((s) => (s.predictor.state === 'ready' && s.predictor.predictor.space === spaceId ? s.predictor.predictor : null));
   const [exporting, setExporting] = useState(false);
   const key = genomeKey(getSpace(spaceId), genome);
   const active = status === 'running' || status === 'starting' || status === 'pausing';
@@ -59,6 +60,12 @@ export function SupernetAccuracy() {
       <span>
         supernet accuracy <b>{text}</b>
       </span>
+      {predictor && (
+        <span data-testid="predicted-accuracy">
+          predicted <b>{(predict(predictor, getSpace(spaceId), genome) * 100).toFixed(1)} %</b> (ridge predictor, Kendall τ{' '}
+          {predictor.kendallTau === null ? '—' : predictor.kendallTau.toFixed(2)} on held-out subnets)
+        </span>
+      )}
       <button type="button" data-testid="export-subnet" disabled={!usable || active || exporting} onClick={() => void save()}>
         {exporting ? 'Exporting…' : 'Export as TF.js model'}
       </button>

@@ -17,6 +17,8 @@ export interface HandlerEnv {
 export interface Handler {
   /** handles one request; every reply (progress included) goes to `post` */
   handle(request: WorkerRequest, post: (reply: WorkerReply) => void): Promise<void>;
+  /** the backend's device is gone (WebGPU `device.lost`): running jobs stop with `message` */
+  deviceLost(message: string): void;
 }
 
 const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -41,6 +43,9 @@ export function createHandler(env: HandlerEnv): Handler {
   };
 
   return {
+    deviceLost(message) {
+      session?.fail(message);
+    },
     async handle(request, post) {
       const id = request.id;
       const control: JobControl = {

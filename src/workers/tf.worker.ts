@@ -26,6 +26,26 @@ const handler = createHandler({
     }),
 });
 
+// A lost GPU device (driver reset, another tab's excess, device.destroy()) stops the run with a
+// message; the WebGPU backend is registered afresh so that the next job gets a new device.
+const webgpuFactory = tf.findBackendFactory('webgpu');
+let watched: unknown = null;
+function watchDevice(): void {
+  const device = (tf.findBackend('webgpu') as { device?: { lost: Promise<{ reason?: string; message?: string }> } } | null)?.device;
+  if (!device || device === watched) return;
+  watched = device;
+  void device.lost.then((info) => {
+    handler.deviceLost(`GPU device lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`);
+    if (webgpuFactory) {
+      tf.removeBackend('webgpu');
+      tf.registerBackend('webgpu', webgpuFactory);
+    }
+  });
+}
+
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  void handler.handle(event.data, (reply: WorkerReply) => self.postMessage(reply));
+  void handler.handle(event.data, (reply: WorkerReply) => {
+    if (reply.type === 'ready' && reply.info.backend === 'webgpu') watchDevice();
+    self.postMessage(reply);
+  });
 };

@@ -108,3 +108,24 @@ describe('training session (the worker side, without a Worker)', () => {
     expect(sampleGenome(MINI, createRng(3)).space).toBe('mini');
   }, 120_000);
 });
+
+describe('a failed device', () => {
+  it('stops the run before its next step with the reason; the checkpoint stays and the run resumes from it', async () => {
+    const { s, store } = session();
+    const j = job();
+    let failed = false;
+    const failing: JobControl = {
+      ...j,
+      post: (p) => {
+        j.post(p);
+        if (!failed && p.kind === 'checkpoint' && p.step === 2) {
+          failed = true;
+          s.fail('GPU device lost (destroyed)');
+        }
+      },
+    };
+    await expect(s.train(CFG, false, failing)).rejects.toThrow('GPU device lost (destroyed): training stopped at step 2; the checkpoint of step 2 is kept, resume from it');
+    expect((await store.load())?.step).toBe(2);
+    expect(await s.train(CFG, true, job())).toEqual({ reason: 'done', step: 4, checkpointStep: 4 });
+  }, 60_000);
+});

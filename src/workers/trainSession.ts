@@ -49,6 +49,11 @@ export interface Session {
   benchTrain(batch: number, steps: number): Promise<TrainBench>;
   /** drops the in-memory supernet (e.g. when the backend changes); the checkpoint stays */
   reset(): void;
+  /**
+   * The backend failed under the supernet (a lost GPU device): a running job stops before its next
+   * step with `message`, and the supernet is rebuilt from the checkpoint by the next job.
+   */
+  fail(message: string): void;
 }
 
 export function createSession(env: SessionEnv): Session {
@@ -56,6 +61,7 @@ export function createSession(env: SessionEnv): Session {
   let trainer: Trainer | null = null;
   let training = false;
   let lock: Promise<unknown> = Promise.resolve();
+  let failure: string | null = null;
 
   /** runs `f` when the previous holder is done */
   const exclusive = <T>(f: () => Promise<T>): Promise<T> => {
@@ -101,6 +107,7 @@ export function createSession(env: SessionEnv): Session {
     async train(config, resume, job) {
       if (training) throw new Error('training: a run is already in progress');
       training = true;
+      failure = null;
       try {
         const space = getSpace(config.space);
         const ds = await dataset(config.dataset);
@@ -126,6 +133,12 @@ export function createSession(env: SessionEnv): Session {
         const times: number[] = [];
         let first = true;
         while (t.step < config.steps) {
+          if (failure !== null) {
+            const why = failure;
+            failure = null;
+            trainer = null; // its tensors lived on the failed device
+            throw new Error(`${why}: training stopped at step ${t.step}${saved !== null ? `; the checkpoint of step ${saved} is kept, resume from it` : ''}`);
+          }
           if (job.cancelled()) return { reason: 'cancelled', step: t.step, checkpointStep: saved };
           if (job.paused()) {
             if (saved !== t.step) await exclusive(save);
@@ -204,6 +217,11 @@ export function createSession(env: SessionEnv): Session {
     async benchTrain(batch, steps) {
       const ds = await dataset('fashion-mnist');
       return exclusive(() => benchTraining(getSpace('mini'), ds, batch, steps));
+    },
+
+    fail(message) {
+      failure = message;
+      if (!training) trainer = null;
     },
 
     reset() {
