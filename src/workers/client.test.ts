@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClient, idSource, SUPERSEDED, type WorkerPort } from './client';
+import { restartingPort } from './restartingPort';
 import type { BackendInfo, WorkerReply, WorkerRequest } from './protocol';
 
 /** A fake worker: records what it is sent; `reply` delivers a message as the worker would. */
@@ -74,5 +75,33 @@ describe('worker client', () => {
     client.dispose();
     await expect(job).rejects.toMatchObject({ name: SUPERSEDED });
     expect(w.isTerminated()).toBe(true);
+  });
+});
+
+describe('a failed worker', () => {
+  it('rejects the jobs in flight of every client with the message; the next job goes to a new worker', async () => {
+    const workers: ReturnType<typeof fakePort>[] = [];
+    const port = restartingPort(() => {
+      const w = fakePort();
+      workers.push(w);
+      return w.port;
+    });
+    const ids = idSource();
+    const a = createClient(port, ids);
+    const b = createClient(port, ids);
+    const ja = a.run({ type: 'init' });
+    const jb = b.run({ type: 'checkpointInfo' });
+    expect(workers).toHaveLength(1);
+    workers[0]?.crash('out of memory');
+    await expect(ja).rejects.toThrow('worker failed: out of memory');
+    await expect(jb).rejects.toThrow('worker failed: out of memory');
+    expect(workers[0]?.isTerminated()).toBe(true);
+    const next = a.run({ type: 'init' });
+    expect(workers).toHaveLength(2);
+    expect(workers[1]?.sent).toEqual([{ type: 'init', id: 3 }]);
+    workers[0]?.reply({ type: 'ready', id: 3, info: cpu }); // the dead worker is not listened to
+    workers[1]?.reply({ type: 'ready', id: 3, info: gpu });
+    await expect(next).resolves.toEqual(gpu);
+    expect(port.restarts()).toBe(1);
   });
 });

@@ -1,10 +1,11 @@
 import { createClient, type TfLanes } from './client';
+import { restartingPort } from './restartingPort';
 
 /**
  * The TF.js worker, bundled by Vite as its own chunk together with TF.js (the `new URL` form is
  * what Vite recognises). Kept apart from client.ts so the bridge itself runs in Node tests.
  */
 export function createTfLanes(): TfLanes {
-  const worker = new Worker(new URL('./tf.worker.ts', import.meta.url), { type: 'module', name: 'h4h-tf' });
+  const worker = restartingPort(() => new Worker(new URL('./tf.worker.ts', import.meta.url), { type: 'module', name: 'h4h-tf' }));
   return { control: createClient(worker), train: createClient(worker), query: createClient(worker), store: createClient(worker), data: createClient(worker) };
 }
