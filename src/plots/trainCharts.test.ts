@@ -176,3 +176,11 @@ describe('accuracyLayout', () => {
     expect(layout.summary).toBe('Validation accuracy: no evaluation yet');
   });
 });
+
+describe('step axis', () => {
+  it('has whole steps only, even on a run of 4 steps', () => {
+    const layout = lossLayout({ steps: [], evals: [] }, { width: 640, height: 240, totalSteps: 4, phaseBoundary: 2 });
+    expect(layout.x.ticks.length).toBeGreaterThan(1);
+    for (const t of layout.x.ticks) expect(Number.isInteger(t.value)).toBe(true);
+  });
+});

@@ -110,11 +110,13 @@ const pathOf = line<readonly [number, number]>().x((p) => p[0]).y((p) => p[1]).d
 // about 6.5 px a character at the chart's 11 px font: flip the label left when it would clip
 const LABEL_PX = PHASE_LABEL.length * 6.5;
 
-function axis(scale: ScaleLinear<number, number>, count: number): AxisLayout {
+function axis(scale: ScaleLinear<number, number>, count: number, integers = false): AxisLayout {
   const [d0, d1] = scale.domain() as [number, number];
   const [r0, r1] = scale.range() as [number, number];
   const format = scale.tickFormat(count);
-  const ticks = scale.ticks(count).map((value) => ({ value, px: round1(scale(value)), label: format(value) }));
+  // steps are whole: no "2.5" on a short run's step axis
+  const values = scale.ticks(count).filter((v) => !integers || Number.isInteger(v));
+  const ticks = values.map((value) => ({ value, px: round1(scale(value)), label: format(value) }));
   return { domain: [d0, d1], rangePx: [r0, r1], ticks };
 }
 
@@ -135,7 +137,7 @@ function frame(opts: ChartOptions, lastX: number): Frame & { xs: ScaleLinear<num
     const end = xPx + 4 + LABEL_PX > width - margin.right;
     phase = { xPx, label: PHASE_LABEL, labelXPx: round1(end ? xPx - 4 : xPx + 4), anchor: end ? 'end' : 'start' };
   }
-  return { width, height, margin, x: axis(xs, Math.max(2, Math.floor(columns / 80))), phase, xs, columns, rows };
+  return { width, height, margin, x: axis(xs, Math.max(2, Math.floor(columns / 80)), true), phase, xs, columns, rows };
 }
 
 function project(points: readonly Point[], xs: ScaleLinear<number, number>, ys: ScaleLinear<number, number>) {

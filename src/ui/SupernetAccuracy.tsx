@@ -39,13 +39,15 @@ export function SupernetAccuracy() {
   if (trainableDataset(spaceId) === null) return null;
   let text: string;
   let value: string | undefined;
+  let head: string | null = null;
   if (!usable) text = 'not trained yet (Supernet training, below)';
   else if (active) text = 'measured when training pauses or ends';
   else if (!accuracy || accuracy.key !== key || accuracy.state === 'pending') text = 'measuring…';
   else if (accuracy.state === 'error') text = accuracy.message;
   else {
     value = String(accuracy.result.accuracy);
-    text = `${(accuracy.result.accuracy * 100).toFixed(1)} % on ${accuracy.result.images.toLocaleString('en-US')} validation images (supernet weights of step ${accuracy.result.step}, BatchNorm recalibrated)`;
+    head = `${(accuracy.result.accuracy * 100).toFixed(1)} %`;
+    text = `on ${accuracy.result.images.toLocaleString('en-US')} validation images (supernet weights of step ${accuracy.result.step}, BatchNorm recalibrated)`;
   }
   const save = async (): Promise<void> => {
     setExporting(true);
@@ -58,7 +60,7 @@ export function SupernetAccuracy() {
   return (
     <div className="supernet-accuracy" data-testid="supernet-accuracy" data-value={value} data-state={accuracy?.key === key ? accuracy.state : 'none'}>
       <span>
-        supernet accuracy <b>{text}</b>
+        supernet accuracy {head !== null ? <><b>{head}</b> {text}</> : <i>{text}</i>}
       </span>
       {predictor && (
         <span data-testid="predicted-accuracy">
