@@ -1,10 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../core/rng';
 import {
   CIFAR_RECORD_BYTES,
-  createBatcher,
   createFetchReader,
   loadPreparedDataset,
   parseCifarBatches,
@@ -108,55 +106,6 @@ describe('parseCifarBatches', () => {
     bad[2 * CIFAR_RECORD_BYTES] = 10;
     expect(() => parseCifarBatches([{ name: 'ok.bin', bytes: cifarRecords([0]) }, { name: 'data_batch_2.bin', bytes: bad }])).toThrow(
       'data_batch_2.bin: record 2 has label 10; CIFAR-10 labels are 0–9',
-    );
-  });
-});
-
-describe('createBatcher', () => {
-  // ten 1×1×2 "images" whose pixels encode their index
-  const split: Split = {
-    images: Uint8Array.from({ length: 20 }, (_, i) => (i >> 1) * 10 + (i & 1)),
-    labels: Uint8Array.from({ length: 10 }, (_, i) => i % 3),
-    count: 10,
-  };
-  const take = (seed: number, batches: number, size = 4): { indices: number[]; epochs: number[] } => {
-    const batcher = createBatcher(split, size, createRng(seed));
-    const indices: number[] = [];
-    const epochs: number[] = [];
-    for (let b = 0; b < batches; b++) {
-      const batch = batcher.next();
-      indices.push(...batch.indices);
-      epochs.push(batch.epoch);
-      batch.indices.forEach((index, i) => {
-        expect(batch.labels[i]).toBe(index % 3);
-        expect([batch.images[i * 2], batch.images[i * 2 + 1]]).toEqual([index * 10, index * 10 + 1]);
-      });
-    }
-    return { indices, epochs };
-  };
-
-  it('visits every index exactly once an epoch, with fixed-size batches across the epoch boundary', () => {
-    const { indices, epochs } = take(1, 5); // 20 images = 2 epochs
-    const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
-    const all = Array.from({ length: 10 }, (_, i) => i);
-    expect(sorted(indices.slice(0, 10))).toEqual(all);
-    expect(sorted(indices.slice(10, 20))).toEqual(all);
-    expect(indices.slice(0, 10)).not.toEqual(indices.slice(10, 20)); // a fresh permutation
-    expect(epochs).toEqual([0, 0, 0, 1, 1]);
-  });
-
-  it('is deterministic per seed', () => {
-    expect(take(7, 6).indices).toEqual(take(7, 6).indices);
-    expect(take(7, 6).indices).not.toEqual(take(8, 6).indices);
-  });
-
-  it('reuses its buffers and rejects a bad batch size', () => {
-    const batcher = createBatcher(split, 3, createRng(1));
-    const a = batcher.next();
-    expect(batcher.next().images).toBe(a.images);
-    expect(() => createBatcher(split, 0, createRng(1))).toThrow('batch size must be a positive integer, got 0');
-    expect(() => createBatcher({ images: new Uint8Array(0), labels: new Uint8Array(0), count: 0 }, 2, createRng(1))).toThrow(
-      'empty split',
     );
   });
 });

@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Genome, SearchSpace } from '../core/types.js';
 import type { BnStats, Params } from './supernet.js';
+import { FLOAT, INT, str, ints, shapeAttr, GraphBuilder, type ConstData } from './graphBuilder.js';
 
 export interface ExportOptions {
   /** input size in pixels; default the space's largest resolution (the dataset's native size) */
@@ -29,77 +30,6 @@ export const OUTPUT_NAME = 'logits';
 // the same constants as supernet.ts
 const BN_EPS = 1e-5;
 const LN_EPS = 1e-5;
-
-type AttrValue = Record<string, unknown>;
-interface NodeDef {
-  readonly name: string;
-  readonly op: string;
-  readonly input: readonly string[];
-  readonly attr: Readonly<Record<string, AttrValue>>;
-}
-interface ConstData {
-  readonly name: string;
-  readonly dtype: 'float32' | 'int32';
-  readonly shape: readonly number[];
-  readonly data: tf.Tensor | Float32Array | Int32Array;
-}
-
-const FLOAT: AttrValue = { type: 'DT_FLOAT' };
-const INT: AttrValue = { type: 'DT_INT32' };
-const str = (s: string): AttrValue => ({ s: btoa(s) });
-const ints = (xs: readonly number[]): AttrValue => ({ list: { i: xs.map(String) } });
-const shapeAttr = (shape: readonly number[]): AttrValue => ({ dim: shape.map((d) => ({ size: String(d) })) });
-
-/** Collects GraphDef nodes and the constants they read. */
-class GraphBuilder {
-  readonly nodes: NodeDef[] = [];
-  readonly consts: ConstData[] = [];
-  private readonly shared = new Map<string, string>();
-  private scalars = 0;
-
-  node(name: string, op: string, input: readonly string[], attr: Record<string, AttrValue>): string {
-    this.nodes.push({ name, op, input, attr });
-    return name;
-  }
-
-  /** An op on float32 tensors (`T` = float). */
-  op(name: string, op: string, input: readonly string[], attr: Record<string, AttrValue> = {}): string {
-    return this.node(name, op, input, { T: FLOAT, ...attr });
-  }
-
-  private constant(name: string, dtype: 'float32' | 'int32', shape: readonly number[], data: ConstData['data']): string {
-    const t = dtype === 'float32' ? FLOAT : INT;
-    this.consts.push({ name, dtype, shape, data });
-    return this.node(name, 'Const', [], { dtype: t, value: { tensor: { dtype: t.type, tensorShape: shapeAttr(shape) } } });
-  }
-
-  /** A float constant holding `t` (a kept tensor: disposed by `dispose`). */
-  weight(name: string, t: tf.Tensor): string {
-    return this.constant(name, 'float32', t.shape, t);
-  }
-
-  /** A shared 1-D int32 constant (shapes, axes, permutations, sizes). */
-  int32(values: readonly number[]): string {
-    const name = `i32/${values.join('_')}`;
-    if (!this.shared.has(name)) this.shared.set(name, this.constant(name, 'int32', [values.length], Int32Array.from(values)));
-    return name;
-  }
-
-  /** A shared float scalar. */
-  scalar(v: number): string {
-    const key = `f32/${v}`;
-    let name = this.shared.get(key);
-    if (!name) {
-      name = this.constant(`f32/${this.scalars++}`, 'float32', [], Float32Array.of(v));
-      this.shared.set(key, name);
-    }
-    return name;
-  }
-
-  dispose(): void {
-    for (const c of this.consts) if (c.data instanceof tf.Tensor) c.data.dispose();
-  }
-}
 
 /** Writes the subnet's eval-mode forward pass (supernet.ts `SubnetForward`) as graph nodes. */
 class SubnetGraph {
