@@ -154,9 +154,18 @@ export function extremeGenome(space: SearchSpace, which: 'max' | 'min'): Genome 
   };
 }
 
-/** A short stable hash of the fields that make checkpoints compatible (not steps or eval sizes). */
+/**
+ * The settings a checkpoint depends on: the data order, the sandwich and the schedule (which follows
+ * `steps`: the learning-rate horizon and the phase boundary). Evaluation and checkpoint cadence may
+ * change on resume.
+ */
+export const HASHED_FIELDS = [
+  'space', 'dataset', 'steps', 'seed', 'optimizer', 'learningRate', 'schedule', 'warmupSteps', 'randomSubnets', 'distill', 'labelSmoothing', 'twoPhase', 'phase1Share', 'batch',
+] as const satisfies readonly (keyof TrainConfig)[];
+
+/** A short stable hash of `HASHED_FIELDS`. */
 export function trainConfigHash(cfg: TrainConfig): string {
-  const key = JSON.stringify([cfg.space, cfg.dataset, cfg.seed, cfg.optimizer, cfg.learningRate, cfg.schedule, cfg.warmupSteps, cfg.randomSubnets, cfg.distill, cfg.labelSmoothing, cfg.twoPhase, cfg.phase1Share, cfg.batch]);
+  const key = JSON.stringify(HASHED_FIELDS.map((k) => cfg[k]));
   let h = 2166136261;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
   return (h >>> 0).toString(16).padStart(8, '0');

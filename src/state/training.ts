@@ -12,10 +12,11 @@ import type { BackendChoice, TrainBench, CheckpointInfo, DatasetInfo, ExportedMo
 
 export type TrainStatus = 'idle' | 'starting' | 'running' | 'pausing' | 'paused' | 'done' | 'cancelled' | 'error';
 
+/** `key` names the subnet; `checkpointStep` the stored supernet it was asked of. */
 export type AccuracyState =
-  | { readonly key: string; readonly state: 'pending' }
-  | { readonly key: string; readonly state: 'ready'; readonly result: SupernetAccuracy }
-  | { readonly key: string; readonly state: 'error'; readonly message: string };
+  | { readonly key: string; readonly checkpointStep: number | null; readonly state: 'pending' }
+  | { readonly key: string; readonly checkpointStep: number | null; readonly state: 'ready'; readonly result: SupernetAccuracy }
+  | { readonly key: string; readonly checkpointStep: number | null; readonly state: 'error'; readonly message: string };
 
 export type PredictorState =
   | { readonly state: 'none' }
@@ -143,8 +144,10 @@ export async function startTraining(resume: boolean): Promise<void> {
     const outcome = await lane('train').run({ type: 'train', config, resume }, onProgress);
     set({ status: outcome.reason, message: outcomeText(outcome), etaSec: null });
   } catch (e) {
-    if (isSuperseded(e)) return;
-    set({ status: 'error', message: `${messageOf(e)}${get().checkpoint ? ' — the last checkpoint is kept; resume from it.' : ''}` });
+    if (!isSuperseded(e)) {
+      const m = messageOf(e);
+      set({ status: 'error', message: `${m}${get().checkpoint && !m.includes('checkpoint') ? ' — the last checkpoint is kept; resume from it.' : ''}` });
+    }
   }
   void refreshCheckpoint();
 }
@@ -167,9 +170,10 @@ export async function refreshCheckpoint(): Promise<void> {
   try {
     const info = await lane('store').run({ type: 'checkpointInfo' });
     const s = get();
-    // after a reload: show the stored run's curves and offer to resume it
-    const fresh = s.status === 'idle' && s.history.steps.length === 0 && info !== null;
-    set({ checkpoint: info, ...(fresh ? { history: info.history, step: info.step, steps: info.steps, config: info.config, status: info.step >= info.steps ? 'done' : 'paused', message: `A checkpoint of step ${info.step} (${info.space}, ${info.dataset}) is stored${info.step < info.steps ? '; resume it or start a new run' : ''}.` } : {}) });
+    // after a reload: show the stored run's curves and offer to resume it (the settings stay the
+    // link's; a resume with other settings is refused with the fields that differ)
+    const fresh = s.status === 'idle' && s.history.steps.length === 0 && info !== null && info.space === s.config.space;
+    set({ checkpoint: info, ...(fresh ? { history: info.history, step: info.step, steps: info.steps, status: info.step >= info.steps ? 'done' : 'paused', message: `A checkpoint of step ${info.step} (${info.space}, ${info.dataset}) is stored${info.step < info.steps ? '; resume it or start a new run' : ''}.` } : {}) });
   } catch (e) {
     if (!isSuperseded(e)) set({ checkpoint: null });
   }
@@ -198,12 +202,14 @@ export async function loadCifar(files: readonly File[]): Promise<void> {
 /** Supernet accuracy of a subnet (after BN recalibration); the latest request wins. */
 export async function evaluateSubnet(space: string, genome: Genome): Promise<void> {
   const key = genomeKey(getSpace(space), genome);
-  set({ accuracy: { key, state: 'pending' } });
+  const checkpointStep = get().checkpoint?.step ?? null;
+  set({ accuracy: { key, checkpointStep, state: 'pending' } });
   try {
     const result = await lane('query').run({ type: 'evaluate', genome });
-    set({ accuracy: { key, state: 'ready', result } });
+    set({ accuracy: { key, checkpointStep, state: 'ready', result } });
   } catch (e) {
-    if (!isSuperseded(e)) set({ accuracy: { key, state: 'error', message: messageOf(e) } });
+    // superseded: a newer request owns the figure now
+    if (!isSuperseded(e)) set({ accuracy: { key, checkpointStep, state: 'error', message: messageOf(e) } });
   }
 }
 
@@ -213,7 +219,7 @@ export async function fitPredictor(samples: number, seed = 1): Promise<void> {
     const predictor = await lane('train').run({ type: 'fitPredictor', samples, seed }, onProgress);
     set({ predictor: { state: 'ready', predictor } });
   } catch (e) {
-    if (!isSuperseded(e)) set({ predictor: { state: 'error', message: messageOf(e) } });
+    set({ predictor: isSuperseded(e) ? { state: 'none' } : { state: 'error', message: messageOf(e) } });
   }
 }
 
@@ -221,7 +227,7 @@ export async function fitPredictor(samples: number, seed = 1): Promise<void> {
 export async function exportSubnet(genome: Genome): Promise<ExportedModel | null> {
   set({ exportError: null });
   try {
-    return await lane('query').run({ type: 'exportSubnet', genome });
+    return await lane('export').run({ type: 'exportSubnet', genome });
   } catch (e) {
     if (!isSuperseded(e)) set({ exportError: messageOf(e) });
     return null;

@@ -55,6 +55,13 @@ describe('URL hash', () => {
     ]);
   });
 
+  it('refuses a dataset that does not fit the space', () => {
+    const r = fromHash('v=1&space=mini&train=dataset:cifar10,steps:9', DEFAULTS);
+    expect(r.errors).toEqual(['train.dataset: cifar10 does not fit space mini (fashion-mnist or mnist)']);
+    expect(r.state.train.dataset).toBe('fashion-mnist');
+    expect(r.state.train.steps).toBe(9);
+  });
+
   it('a future version, an unknown space and a truncated link are read as far as possible', () => {
     const future = fromHash('v=7&space=nasvit&schema=parallel', DEFAULTS);
     expect(future.errors).toEqual(['v: the link is from a newer version (v=7); fields this version does not know are ignored']);

@@ -148,6 +148,11 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
     const r = decodeTrain(t, trainBase);
     train = r.value;
     errors.push(...r.errors);
+    // the data must fit the space: 28×28×1 sets for mini, CIFAR-10 for mini-cifar
+    if ((train.dataset === 'cifar10') !== (spaceObj.dataset === 'cifar10')) {
+      errors.push(`train.dataset: ${train.dataset} does not fit space ${space} (${spaceObj.inputChannels === 3 ? 'cifar10' : 'fashion-mnist or mnist'})`);
+      train = { ...train, dataset: trainBase.dataset };
+    }
   }
   return { state: { space, system, genome: genome ?? defaultGenome(spaceObj), layerSchema, train }, errors };
 }

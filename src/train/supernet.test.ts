@@ -164,8 +164,21 @@ describe('trainer', () => {
     a.dispose();
     const tensors = tf.memory().numTensors;
     expect(() => createTrainer(MINI, dataset(28), { ...CFG, space: 'mini' }, ck)).toThrow('checkpoint: it is for space "tiny", this run trains "mini"');
-    expect(() => createTrainer(TINY, dataset(16), { ...CFG, seed: 9 }, ck)).toThrow(/training settings differ/);
+    expect(() => createTrainer(TINY, dataset(16), { ...CFG, seed: 9 }, ck)).toThrow('checkpoint: trained with other settings (seed 1 → 9); set them back to resume, or start a new run');
     expect(tf.memory().numTensors).toBe(tensors);
+  });
+
+  it('a resumed trainer holds exactly its variables and optimiser slots: nothing leaks', async () => {
+    const a = createTrainer(TINY, dataset(16), CFG);
+    for (let i = 0; i < 2; i++) await a.trainStep();
+    const ck = await a.checkpoint();
+    a.dispose();
+    const base = tf.memory().numTensors;
+    const b = createTrainer(TINY, dataset(16), CFG, ck);
+    expect(tf.memory().numTensors - base).toBe(ck.variables.length + ck.optimizer.slots.length);
+    b.dispose();
+    expect(tf.memory().numTensors).toBe(base);
+    expect(Object.keys(ck.optimizer.counts).length * 2).toBe(ck.optimizer.slots.length);
   });
 
   it('refuses a dataset that does not fit the space', () => {

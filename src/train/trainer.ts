@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../core/rng.js';
-import { learningRateAt, phaseAt, sandwich, trainConfigHash, type EvalLog, type SandwichMember, type StepLog, type TrainConfig, type TrainHistory } from '../core/trainConfig.js';
+import { HASHED_FIELDS, learningRateAt, phaseAt, sandwich, trainConfigHash, type EvalLog, type SandwichMember, type StepLog, type TrainConfig, type TrainHistory } from '../core/trainConfig.js';
 export type { EvalLog, StepLog, TrainHistory } from '../core/trainConfig.js';
 import type { Genome, SearchSpace } from '../core/types.js';
 import type { Dataset, Split } from './data.js';
@@ -130,42 +130,50 @@ export function createTrainer(space: SearchSpace, dataset: Dataset, config: Trai
       disposeSupernet(params);
       throw new Error(problem);
     }
-    for (const v of from.variables) {
-      const target = params.get(v.name);
-      if (!target) throw new Error(`checkpoint: variable ${v.name} is not in the ${space.id} supernet`);
-      if (target.size !== v.data.length) throw new Error(`checkpoint: ${v.name} has ${v.data.length} values, expected ${target.size}`);
-      target.assign(tf.tensor(v.data, target.shape));
+    try {
+      for (const v of from.variables) {
+        const target = params.get(v.name);
+        if (!target) throw new Error(`checkpoint: variable ${v.name} is not in the ${space.id} supernet`);
+        if (target.size !== v.data.length) throw new Error(`checkpoint: ${v.name} has ${v.data.length} values, expected ${target.size}`);
+        const value = tf.tensor(v.data, target.shape);
+        target.assign(value);
+        value.dispose(); // assign keeps its own reference to the data
+      }
+      optimizer.load(from.optimizer);
+    } catch (e) {
+      optimizer.dispose();
+      disposeSupernet(params);
+      throw e;
     }
-    optimizer.load(from.optimizer);
     step = from.step;
     steps = [...from.history.steps];
     evals = [...from.history.evals];
   }
 
-  /** BatchNorm statistics of subnet g, averaged over the calibration images (kept tensors). */
+  /**
+   * BatchNorm statistics of subnet g over the calibration images (kept tensors): each batch's mean
+   * and variance weighted by its size, so a short last batch counts for what it holds.
+   */
   const recalibrate = (g: Genome): Map<string, { mean: tf.Tensor; variance: tf.Tensor }> => {
     const sums = new Map<string, { mean: tf.Tensor; variance: tf.Tensor }>();
     const bs = Math.min(config.batch, 128);
-    let batches = 0;
     for (let from = 0; from < calibrationIdx.length; from += bs) {
       const idx = calibrationIdx.subarray(from, Math.min(calibrationIdx.length, from + bs));
+      const w = idx.length / calibrationIdx.length;
       tf.tidy(() => {
         const x = imagesTensor(dataset, dataset.train, idx);
         forward(space, params, g, x, {
           kind: 'calibrate',
           record(name, mean, variance) {
             const prev = sums.get(name);
-            sums.set(name, { mean: tf.keep(prev ? prev.mean.add(mean) : mean.clone()), variance: tf.keep(prev ? prev.variance.add(variance) : variance.clone()) });
+            sums.set(name, {
+              mean: tf.keep(prev ? prev.mean.add(mean.mul(w)) : mean.mul(w)),
+              variance: tf.keep(prev ? prev.variance.add(variance.mul(w)) : variance.mul(w)),
+            });
             if (prev) tf.dispose([prev.mean, prev.variance]);
           },
         });
       });
-      batches++;
-    }
-    for (const [name, s] of sums) {
-      const avg = { mean: tf.keep(s.mean.div(batches)), variance: tf.keep(s.variance.div(batches)) };
-      tf.dispose([s.mean, s.variance]);
-      sums.set(name, avg);
     }
     return sums;
   };
@@ -302,6 +310,9 @@ export function checkpointProblem(c: Checkpoint, space: SearchSpace, config: Tra
   if (c.version !== 1) return `checkpoint: version ${String(c.version)} is not supported`;
   if (c.space !== space.id) return `checkpoint: it is for space "${c.space}", this run trains "${space.id}"`;
   if (c.dataset !== config.dataset) return `checkpoint: it was trained on ${c.dataset}, this run uses ${config.dataset}`;
-  if (c.configHash !== trainConfigHash(config)) return 'checkpoint: its training settings differ from this run\'s (seed, optimiser, schedule, batch or sandwich); start a new run or restore those settings';
+  if (c.configHash !== trainConfigHash(config)) {
+    const differ = HASHED_FIELDS.filter((k) => c.config[k] !== config[k]).map((k) => `${k} ${String(c.config[k])} → ${String(config[k])}`);
+    return `checkpoint: trained with other settings (${differ.join(', ') || 'settings changed'}); set them back to resume, or start a new run`;
+  }
   return null;
 }

@@ -30,7 +30,8 @@ export function SupernetAccuracy() {
   const key = genomeKey(getSpace(spaceId), genome);
   const active = status === 'running' || status === 'starting' || status === 'pausing';
   const usable = checkpoint !== null && checkpoint.space === spaceId;
-  const stale = !accuracy || accuracy.key !== key || (accuracy.state === 'ready' && accuracy.result.step !== checkpoint?.step);
+  // asked of another subnet, or of another stored supernet (errors stay until one of those changes)
+  const stale = !accuracy || accuracy.key !== key || accuracy.checkpointStep !== (checkpoint?.step ?? null);
 
   useEffect(() => {
     if (usable && !active && stale) void evaluateSubnet(spaceId, genome);

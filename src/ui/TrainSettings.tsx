@@ -26,7 +26,13 @@ export function TrainSettings({ disabled }: { disabled: boolean }) {
   const config = useTraining((s) => s.config);
   const backendChoice = useTraining((s) => s.backendChoice);
   const [errors, setErrors] = useState<readonly string[]>([]);
-  const apply = (patch: Partial<TrainConfig>): void => setErrors(setTrainConfig(patch));
+  // bumped on a refusal: the refused field remounts showing the value in force
+  const [revision, setRevision] = useState(0);
+  const apply = (patch: Partial<TrainConfig>): void => {
+    const refused = setTrainConfig(patch);
+    setErrors(refused);
+    if (refused.length > 0) setRevision((r) => r + 1);
+  };
   const datasets = trainableDataset(config.space) === 'cifar10' ? ['cifar10'] : ['fashion-mnist', 'mnist'];
   return (
     <fieldset className="train-settings" disabled={disabled}>
@@ -61,7 +67,7 @@ export function TrainSettings({ disabled }: { disabled: boolean }) {
         </Field>
         {NUMBERS.map((n) => (
           // keyed by the value: a refused edit snaps back to the value in force
-          <NumberField key={`${n.key}:${config[n.key]}`} field={n.key} label={n.label} hint={n.hint} step={n.step} value={config[n.key]} onCommit={(v) => apply({ [n.key]: v })} />
+          <NumberField key={`${n.key}:${config[n.key]}:${revision}`} field={n.key} label={n.label} hint={n.hint} step={n.step} value={config[n.key]} onCommit={(v) => apply({ [n.key]: v })} />
         ))}
       </div>
       <div className="train-checks">

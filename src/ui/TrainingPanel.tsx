@@ -64,7 +64,8 @@ export function TrainingPanel() {
   const width = useElementWidth(chartBox, 640);
   const trainable = trainableDataset(s.config.space) !== null;
   const active = s.status === 'running' || s.status === 'starting' || s.status === 'pausing';
-  const canResume = !active && s.checkpoint !== null && s.checkpoint.step < s.checkpoint.steps && s.checkpoint.space === s.config.space;
+  const fitting = s.predictor.state === 'fitting';
+  const canResume = !active && s.predictor.state !== 'fitting' && s.checkpoint !== null && s.checkpoint.step < s.checkpoint.steps && s.checkpoint.space === s.config.space;
   const boundary = s.config.twoPhase ? Math.round(s.steps * s.config.phase1Share) : null;
   const phase = s.step > 0 ? phaseAt({ ...s.config, steps: s.steps }, s.step - 1) : 1;
   return (
@@ -81,9 +82,9 @@ export function TrainingPanel() {
             One weight-sharing supernet of {s.config.space}: every step trains the largest, the smallest and{' '}
             {s.config.randomSubnets} random subnets on one batch{s.config.distill ? ', the others learning from the largest' : ''}.
           </p>
-          <TrainSettings disabled={active} />
+          <TrainSettings disabled={active || fitting} />
           <div className="row train-controls">
-            <button type="button" data-testid="train-start" disabled={active} onClick={() => void startTraining(false)}>
+            <button type="button" data-testid="train-start" disabled={active || fitting} onClick={() => void startTraining(false)}>
               {s.checkpoint ? 'New run' : 'Train'}
             </button>
             <button type="button" data-testid="train-resume" disabled={!canResume} onClick={() => void startTraining(true)}>

@@ -133,7 +133,7 @@ export function createClient(port: WorkerPort, nextId: () => number = pageIds): 
 /**
  * The lanes of the page over one TF.js worker, each its own latest-job-wins client so that jobs of
  * different kinds never cancel each other: `control` (backend), `train` (training, predictor),
- * `query` (supernet accuracy, export), `store` (the checkpoint), `data` (CIFAR-10 files).
+ * `query` (supernet accuracy), `export`, `store` (the checkpoint), `data` (CIFAR-10 files).
  */
-export type LaneName = 'control' | 'train' | 'query' | 'store' | 'data';
+export type LaneName = 'control' | 'train' | 'query' | 'export' | 'store' | 'data';
 export type TfLanes = Readonly<Record<LaneName, WorkerClient>>;

@@ -120,3 +120,21 @@ describe('worker handler: pause and cancel reach the running job', () => {
     expect(sawPause).toEqual([false, false, false]);
   });
 });
+
+describe('worker handler: a lost device', () => {
+  it('stops the session and selects the backend again for the next job', async () => {
+    const tf = fakeTf(['webgpu', 'webgl', 'cpu']);
+    const failed: string[] = [];
+    const seen: string[] = [];
+    const session = { fail: (m: string) => void failed.push(m), checkpointInfo: async () => null };
+    const handler = createHandler({ loadTf: async () => tf, gpu: swiftShader, createSession: () => session as never, onBackend: (i) => void seen.push(i.backend) });
+    await reply1(handler, { type: 'init', id: 1, prefer: 'webgpu' });
+    expect(await reply1(handler, { type: 'checkpointInfo', id: 2 })).toEqual({ type: 'checkpoint', id: 2, info: null });
+    expect(tf.tried).toEqual(['webgpu']);
+    handler.deviceLost('GPU device lost (unknown)');
+    expect(failed).toEqual(['GPU device lost (unknown)']);
+    await reply1(handler, { type: 'checkpointInfo', id: 3 });
+    expect(tf.tried).toEqual(['webgpu', 'webgpu']);
+    expect(seen).toEqual(['webgpu', 'webgpu']);
+  });
+});

@@ -3,7 +3,7 @@
  * runs in tests without a Worker. `tf.worker.ts` only forwards messages to it.
  */
 import { selectBackend, type GpuLike, type TfLike } from './backend';
-import type { BackendChoice, WorkerReply, WorkerRequest } from './protocol';
+import type { BackendChoice, BackendInfo, WorkerReply, WorkerRequest } from './protocol';
 import type { JobControl, Session } from './trainSession';
 
 export interface HandlerEnv {
@@ -12,6 +12,8 @@ export interface HandlerEnv {
   gpu: GpuLike | undefined;
   /** the training session, created once TF.js is loaded (absent: training jobs are refused) */
   createSession?(tf: TfLike): Session;
+  /** told of every backend the handler selects (the worker watches a WebGPU device for loss) */
+  onBackend?(info: BackendInfo): void;
 }
 
 export interface Handler {
@@ -27,15 +29,18 @@ export function createHandler(env: HandlerEnv): Handler {
   let tf: Promise<TfLike> | null = null;
   let session: Session | null = null;
   let backendChoice: BackendChoice | null = null;
+  /** the backend failed under us (lost device): the next job selects it again */
+  let reselect = false;
   const cancelled = new Set<number>();
   const paused = new Set<number>();
 
   const ready = async (): Promise<{ tf: TfLike; session: Session }> => {
     tf ??= env.loadTf();
     const t = await tf;
-    if (backendChoice === null) {
-      await selectBackend(t, env.gpu);
-      backendChoice = 'auto';
+    if (backendChoice === null || reselect) {
+      reselect = false;
+      env.onBackend?.(await selectBackend(t, env.gpu, backendChoice ?? 'auto'));
+      backendChoice ??= 'auto';
     }
     if (!env.createSession) throw new Error('this worker cannot train');
     session ??= env.createSession(t);
@@ -44,6 +49,7 @@ export function createHandler(env: HandlerEnv): Handler {
 
   return {
     deviceLost(message) {
+      reselect = true;
       session?.fail(message);
     },
     async handle(request, post) {
@@ -66,9 +72,11 @@ export function createHandler(env: HandlerEnv): Handler {
             tf ??= env.loadTf();
             const prefer = request.prefer ?? 'auto';
             const info = await selectBackend(await tf, env.gpu, prefer);
+            env.onBackend?.(info);
             // a supernet lives on one backend: a new choice starts from the checkpoint
             if (backendChoice !== null && backendChoice !== prefer) session?.reset();
             backendChoice = prefer;
+            reselect = false;
             post({ type: 'ready', id, info });
             return;
           }

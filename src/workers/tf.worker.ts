@@ -16,6 +16,9 @@ declare const self: DedicatedWorkerGlobalScope;
 const handler = createHandler({
   loadTf: async () => tf,
   gpu: (self.navigator as WorkerNavigator & { gpu?: GpuLike }).gpu,
+  onBackend: (info) => {
+    if (info.backend === 'webgpu') watchDevice();
+  },
   createSession: () =>
     createSession({
       readData: createFetchReader(new URL(`${import.meta.env.BASE_URL}data/`, self.location.origin).href),
@@ -38,14 +41,11 @@ function watchDevice(): void {
     handler.deviceLost(`GPU device lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`);
     if (webgpuFactory) {
       tf.removeBackend('webgpu');
-      tf.registerBackend('webgpu', webgpuFactory);
+      tf.registerBackend('webgpu', webgpuFactory, 3); // tfjs-backend-webgpu's own priority
     }
   });
 }
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  void handler.handle(event.data, (reply: WorkerReply) => {
-    if (reply.type === 'ready' && reply.info.backend === 'webgpu') watchDevice();
-    self.postMessage(reply);
-  });
+  void handler.handle(event.data, (reply: WorkerReply) => self.postMessage(reply));
 };

@@ -7,5 +7,5 @@ import { restartingPort } from './restartingPort';
  */
 export function createTfLanes(): TfLanes {
   const worker = restartingPort(() => new Worker(new URL('./tf.worker.ts', import.meta.url), { type: 'module', name: 'h4h-tf' }));
-  return { control: createClient(worker), train: createClient(worker), query: createClient(worker), store: createClient(worker), data: createClient(worker) };
+  return { control: createClient(worker), train: createClient(worker), query: createClient(worker), export: createClient(worker), store: createClient(worker), data: createClient(worker) };
 }

@@ -89,8 +89,10 @@ describe('training session (the worker side, without a Worker)', () => {
     const { s, store } = session();
     expect(await s.train(CFG, false, job({ cancelAfter: 3 }))).toEqual({ reason: 'cancelled', step: 3, checkpointStep: 2 });
     expect((await store.load())?.step).toBe(2);
+    // queries see the stored weights, not the cancelled run's unsaved step
+    expect((await s.evaluate(defaultGenome(MINI))).step).toBe(2);
     await expect(s.train({ ...CFG, space: 'mini-cifar', dataset: 'cifar10' }, true, job())).rejects.toThrow(/CIFAR-10 is not embedded|space "mini"/);
-    await expect(s.train({ ...CFG, seed: 5 }, true, job())).rejects.toThrow(/training settings differ/);
+    await expect(s.train({ ...CFG, seed: 5 }, true, job())).rejects.toThrow('checkpoint: trained with other settings (seed 1 → 5); set them back to resume, or start a new run');
     await s.clearCheckpoint();
     await expect(s.train(CFG, true, job())).rejects.toThrow('checkpoint: there is none to resume; start a new run');
     await expect(s.evaluate(defaultGenome(MINI))).rejects.toThrow('supernet: not trained yet');

@@ -59,7 +59,8 @@ export interface Session {
 export function createSession(env: SessionEnv): Session {
   const datasets = new Map<string, Dataset>();
   let trainer: Trainer | null = null;
-  let training = false;
+  /** the training run in progress, if any */
+  let running: Promise<void> | null = null;
   let lock: Promise<unknown> = Promise.resolve();
   let failure: string | null = null;
 
@@ -80,15 +81,26 @@ export function createSession(env: SessionEnv): Session {
     return ds;
   };
 
-  /** The supernet to query: the one in memory, else the stored checkpoint's. */
-  const supernet = async (): Promise<Trainer> => {
-    if (trainer) return trainer;
-    const c = await env.store.load();
-    if (!c) throw new Error('supernet: not trained yet; train it first (Training panel)');
-    if (!hasSpace(c.space)) throw new Error(`checkpoint: unknown space "${c.space}"`);
-    trainer = createTrainer(getSpace(c.space), await dataset(c.dataset), c.config, c);
-    return trainer;
+  /** Replaces the supernet in memory (disposing the old one); call inside `exclusive`. */
+  const replace = (next: Trainer | null): void => {
+    if (trainer && trainer !== next) trainer.dispose();
+    trainer = next;
   };
+
+  /**
+   * Runs a query on the supernet — the one in memory, else the stored checkpoint's — inside the
+   * lock, so concurrent queries share one load and never see a supernet disposed under them.
+   */
+  const withSupernet = <T>(f: (t: Trainer) => Promise<T>): Promise<T> =>
+    exclusive(async () => {
+      if (!trainer) {
+        const c = await env.store.load();
+        if (!c) throw new Error('supernet: not trained yet; train it first (Training panel)');
+        if (!hasSpace(c.space)) throw new Error(`checkpoint: unknown space "${c.space}"`);
+        replace(createTrainer(getSpace(c.space), await dataset(c.dataset), c.config, c));
+      }
+      return f(trainer as unknown as Trainer);
+    });
 
   const sameSpace = (t: Trainer, g: Genome): void => {
     if (g.space !== t.space.id) throw new Error(`genome: the supernet is trained on space "${t.space.id}", this subnet is of "${g.space}"`);
@@ -105,9 +117,17 @@ export function createSession(env: SessionEnv): Session {
     },
 
     async train(config, resume, job) {
-      if (training) throw new Error('training: a run is already in progress');
-      training = true;
+      // a cancelled run finishes its current step first; the next one waits for it
+      if (running) await running.catch(() => undefined);
+      let finish = (): void => undefined;
+      running = new Promise<void>((resolve) => (finish = resolve));
       failure = null;
+      let t: Trainer | null = null;
+      let saved: number | null = null;
+      /** the supernet in memory stays only if it is the checkpoint: queries then see stored weights */
+      const settle = async (): Promise<void> => {
+        if (t && saved !== t.step) await exclusive(async () => replace(null));
+      };
       try {
         const space = getSpace(config.space);
         const ds = await dataset(config.dataset);
@@ -118,34 +138,32 @@ export function createSession(env: SessionEnv): Session {
           const problem = checkpointProblem(from, space, config);
           if (problem) throw new Error(problem);
         }
-        trainer?.dispose();
-        trainer = null;
-        const t = createTrainer(space, ds, config, from ?? undefined);
-        trainer = t;
-        let saved: number | null = from ? from.step : null;
+        const fresh = createTrainer(space, ds, config, from ?? undefined);
+        t = fresh;
+        await exclusive(async () => replace(fresh));
+        saved = from ? from.step : null;
         const save = async (): Promise<void> => {
-          await env.store.save(await t.checkpoint());
-          saved = t.step;
-          job.post({ kind: 'checkpoint', step: t.step });
+          if (failure !== null) return;
+          await env.store.save(await fresh.checkpoint());
+          saved = fresh.step;
+          job.post({ kind: 'checkpoint', step: fresh.step });
         };
         // a new run's first checkpoint replaces the stored one; until then that one can still be resumed
-        job.post({ kind: 'start', step: t.step, steps: config.steps, history: t.history, backend: env.backend() });
+        job.post({ kind: 'start', step: fresh.step, steps: config.steps, history: fresh.history, backend: env.backend() });
         const times: number[] = [];
         let first = true;
-        while (t.step < config.steps) {
-          if (failure !== null) {
-            const why = failure;
-            failure = null;
-            trainer = null; // its tensors lived on the failed device
-            throw new Error(`${why}: training stopped at step ${t.step}${saved !== null ? `; the checkpoint of step ${saved} is kept, resume from it` : ''}`);
+        while (fresh.step < config.steps) {
+          if (failure !== null) throw new Error(failure);
+          if (job.cancelled()) {
+            await settle();
+            return { reason: 'cancelled', step: fresh.step, checkpointStep: saved };
           }
-          if (job.cancelled()) return { reason: 'cancelled', step: t.step, checkpointStep: saved };
           if (job.paused()) {
-            if (saved !== t.step) await exclusive(save);
-            return { reason: 'paused', step: t.step, checkpointStep: saved };
+            if (saved !== fresh.step) await exclusive(save);
+            return { reason: 'paused', step: fresh.step, checkpointStep: saved };
           }
           const t0 = env.now();
-          const log = await exclusive(() => t.trainStep());
+          const log = await exclusive(() => fresh.trainStep());
           const ms = env.now() - t0;
           // the first step of a job compiles kernels (WebGPU/WebGL shaders): not a fair timing
           if (!first) times.push(ms);
@@ -155,50 +173,69 @@ export function createSession(env: SessionEnv): Session {
           job.post({
             kind: 'step', log, steps: config.steps, stepMs: ms,
             imagesPerSec: avg ? (config.batch * 1000) / avg : null,
-            etaSec: avg ? ((config.steps - t.step) * avg) / 1000 : null,
+            etaSec: avg ? ((config.steps - fresh.step) * avg) / 1000 : null,
           });
-          const done = t.step >= config.steps;
-          if ((config.evalEvery > 0 && t.step % config.evalEvery === 0) || done) {
-            job.post({ kind: 'eval', eval: await exclusive(() => t.evaluateExtremes()) });
+          const done = fresh.step >= config.steps;
+          if ((config.evalEvery > 0 && fresh.step % config.evalEvery === 0) || done) {
+            job.post({ kind: 'eval', eval: await exclusive(() => fresh.evaluateExtremes()) });
           }
-          if (t.step % config.checkpointEvery === 0 || done) await exclusive(save);
+          if (fresh.step % config.checkpointEvery === 0 || done) await exclusive(save);
           await env.yieldToEvents();
         }
-        if (saved !== t.step) await exclusive(save);
-        return { reason: 'done', step: t.step, checkpointStep: saved };
+        if (saved !== fresh.step) await exclusive(save);
+        return { reason: 'done', step: fresh.step, checkpointStep: saved };
+      } catch (e) {
+        if (failure !== null) {
+          // the device is gone: so are the supernet's tensors; the checkpoint is what remains
+          const why = failure;
+          failure = null;
+          trainer = null;
+          throw new Error(`${why}: training stopped at step ${t?.step ?? 0}${saved !== null ? `; the checkpoint of step ${saved} is kept, resume from it` : ''}`);
+        }
+        await settle().catch(() => undefined);
+        throw e;
       } finally {
-        training = false;
+        running = null;
+        finish();
       }
     },
 
-    async evaluate(genome) {
-      const t = await supernet();
-      sameSpace(t, genome);
-      const accuracy = await exclusive(() => t.evaluate(genome));
-      const images = t.config.evalImages > 0 ? Math.min(t.config.evalImages, t.dataset.val.count) : t.dataset.val.count;
-      return { genome, accuracy, split: 'val', images, step: t.step };
+    evaluate(genome) {
+      return withSupernet(async (t) => {
+        sameSpace(t, genome);
+        const accuracy = await t.evaluate(genome);
+        const images = t.config.evalImages > 0 ? Math.min(t.config.evalImages, t.dataset.val.count) : t.dataset.val.count;
+        return { genome, accuracy, split: 'val' as const, images, step: t.step };
+      });
     },
 
     async fitPredictor(samples, seed, job) {
-      const t = await supernet();
+      const space = await withSupernet(async (t) => t.space);
       const rng = createRng(seed);
       const pairs: { genome: Genome; accuracy: number }[] = [];
+      let first: Trainer | null = null;
       for (let i = 0; i < samples; i++) {
         if (job.cancelled()) throw new Error('predictor: cancelled');
-        const genome = sampleGenome(t.space, rng);
-        pairs.push({ genome, accuracy: await exclusive(() => t.evaluate(genome)) });
+        const genome = sampleGenome(space, rng);
+        // one subnet per turn of the lock: a training run can go on in between
+        const accuracy = await withSupernet(async (t) => {
+          first ??= t;
+          if (t !== first) throw new Error('predictor: the supernet changed during the fit (a run trained or resumed); fit again');
+          return t.evaluate(genome);
+        });
+        pairs.push({ genome, accuracy });
         job.post({ kind: 'sample', done: i + 1, total: samples });
         await env.yieldToEvents();
       }
-      return fitAndValidate(t.space, pairs, createRng(seed + 1));
+      return fitAndValidate(space, pairs, createRng(seed + 1));
     },
 
-    async exportSubnet(genome) {
-      const t = await supernet();
-      sameSpace(t, genome);
-      const artifacts = await exclusive(() => t.exportSubnet(genome));
-      const files = exportFiles(artifacts);
-      return { modelJson: files['model.json'], weights: files['weights.bin'] };
+    exportSubnet(genome) {
+      return withSupernet(async (t) => {
+        sameSpace(t, genome);
+        const files = exportFiles(await t.exportSubnet(genome));
+        return { modelJson: files['model.json'], weights: files['weights.bin'] };
+      });
     },
 
     async checkpointInfo() {
@@ -207,10 +244,9 @@ export function createSession(env: SessionEnv): Session {
     },
 
     async clearCheckpoint() {
-      if (training) throw new Error('checkpoint: stop the training run first');
+      if (running) throw new Error('checkpoint: stop the training run first');
       await env.store.clear();
-      trainer?.dispose();
-      trainer = null;
+      await exclusive(async () => replace(null));
       return null;
     },
 
@@ -219,15 +255,15 @@ export function createSession(env: SessionEnv): Session {
       return exclusive(() => benchTraining(getSpace('mini'), ds, batch, steps));
     },
 
+
     fail(message) {
-      failure = message;
-      if (!training) trainer = null;
+      if (running) failure = message;
+      else trainer = null; // nothing to stop; the next query reloads the checkpoint
     },
 
     reset() {
-      if (training) return;
-      trainer?.dispose();
-      trainer = null;
+      if (running) return;
+      void exclusive(async () => replace(null));
     },
   };
 }
