@@ -6,10 +6,13 @@ import { setBackend } from './store';
 import { connectTraining, refreshCheckpoint, setBackendChoice } from './training';
 
 let control: WorkerClient | null = null;
+/** the user's choice, kept for a worker that has to be replaced */
+let lastChoice: BackendChoice = 'auto';
 
 /** Asks the worker for a backend (`prefer`, or the first that works); the status lands in the store. */
 export function chooseBackend(prefer: BackendChoice = 'auto'): void {
   if (!control) return;
+  lastChoice = prefer;
   setBackendChoice(prefer);
   setBackend({ status: 'pending' });
   control.run({ type: 'init', prefer }).then(
@@ -24,7 +27,7 @@ export function chooseBackend(prefer: BackendChoice = 'auto'): void {
 }
 
 /** Starts the worker (three lanes over one Worker) and picks the backend. */
-export function startBackend(lanes: TfLanes = createTfLanes()): TfLanes {
+export function startBackend(lanes: TfLanes = createTfLanes(() => chooseBackend(lastChoice))): TfLanes {
   control = lanes.control;
   connectTraining(lanes);
   chooseBackend('auto');

@@ -36,7 +36,10 @@ export function createHandler(env: HandlerEnv): Handler {
 
   const ready = async (): Promise<{ tf: TfLike; session: Session }> => {
     tf ??= env.loadTf();
-    const t = await tf;
+    const t = await tf.catch((e: unknown) => {
+      tf = null; // a later job tries to load it again
+      throw e;
+    });
     if (backendChoice === null || reselect) {
       reselect = false;
       env.onBackend?.(await selectBackend(t, env.gpu, backendChoice ?? 'auto'));

@@ -25,7 +25,10 @@ export function indexedDbStore(factory: IDBFactory | undefined = globalThis.inde
       const r = factory.open(DB, 1);
       r.onupgradeneeded = () => r.result.createObjectStore(STORE);
       r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error ?? new Error('checkpoints: IndexedDB could not be opened'));
+      r.onerror = () => {
+        db = null; // a later call tries again
+        reject(r.error ?? new Error('checkpoints: IndexedDB could not be opened'));
+      };
     });
     return db;
   };
@@ -46,7 +49,13 @@ export function indexedDbStore(factory: IDBFactory | undefined = globalThis.inde
       });
     },
     async clear() {
-      await request((await tx('readwrite')).delete(KEY));
+      const t = (await open()).transaction(STORE, 'readwrite');
+      t.objectStore(STORE).delete(KEY);
+      await new Promise<void>((resolve, reject) => {
+        t.oncomplete = () => resolve();
+        t.onerror = () => reject(t.error ?? new Error('checkpoints: IndexedDB delete failed'));
+        t.onabort = () => reject(t.error ?? new Error('checkpoints: IndexedDB delete aborted'));
+      });
     },
   };
 }

@@ -10,7 +10,7 @@ import type { WorkerRequest } from './protocol';
 type MessageListener = (event: { readonly data: unknown }) => void;
 type ErrorListener = (event: { readonly message?: string }) => void;
 
-export function restartingPort(create: () => WorkerPort): WorkerPort & { restarts(): number } {
+export function restartingPort(create: () => WorkerPort, onFailure?: () => void): WorkerPort & { restarts(): number } {
   const onMessage: MessageListener[] = [];
   const onError: ErrorListener[] = [];
   let restarts = 0;
@@ -26,6 +26,7 @@ export function restartingPort(create: () => WorkerPort): WorkerPort & { restart
       w.terminate();
       restarts++;
       onError.forEach((l) => l(e));
+      onFailure?.(); // e.g. pick the backend again, which starts the new worker
     });
     return w;
   };
