@@ -22,3 +22,7 @@ export { scheduleParallel } from './parallel.js';
 export { estimateLayers, estimateGenome, SCHEMA_IDS, SCHEMA_LABELS, type EstimateOptions } from './estimate.js';
 export { estimateDocument } from './report.js';
 export * from './predictor.js'; export * from './accuracy.js';
+export * from './pareto.js';
+export * from './searchProblem.js';
+export * from './search.js';
+export * from './exhaustive.js';

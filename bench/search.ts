@@ -1,0 +1,120 @@
+import {
+  createExhaustive, createRng, createSearch, getSpace, getSystem, hypervolume, MINI_TRIM_100K, nonDominatedIndices, sampleGenome,
+  searchProblem, trimSpace, type ObjectiveBounds, type ObjectiveId, type SearchConfig, type SearchGeneration, type SearchPoint,
+} from '../src/core/index.js';
+
+export interface NsgaTiming {
+  readonly space: string;
+  readonly objectives: readonly ObjectiveId[];
+  readonly population: number;
+  readonly generations: number;
+  readonly evaluations: number;
+  readonly seconds: number;
+  readonly frontSize: number;
+  readonly hypervolume: number;
+}
+
+export interface SearchQuality {
+  readonly space: string;
+  readonly subnets: number;
+  readonly objectives: readonly ObjectiveId[];
+  readonly bounds: readonly ObjectiveBounds[];
+  readonly ref: readonly number[];
+  readonly enumerationSeconds: number;
+  readonly exhaustiveFrontSize: number;
+  readonly exhaustiveHypervolume: number;
+  readonly evaluations: number;
+  readonly generations: number;
+  readonly searchSeconds: number;
+  readonly evolvedFrontSize: number;
+  readonly evolvedHypervolume: number;
+  /** hv(evolved) / hv(exhaustive), same bounds and reference point */
+  readonly ratio: number;
+  /** the same ratio for the initial population (64 subnets, the extremes among them): how lenient the stated bounds are */
+  readonly initialRatio: number;
+  /**
+   * Stricter: both fronts normalised to the exhaustive front's own ideal..nadir (accuracy then spans the
+   * space's range, not 0..1), reference 1.1; for the evolved front and for as many random subnets.
+   */
+  readonly tightRatio: number;
+  readonly randomTightRatio: number;
+}
+
+export interface SearchBench {
+  readonly nsga: NsgaTiming;
+  readonly quality: SearchQuality;
+}
+
+function runToEnd(cfg: SearchConfig): { first: SearchGeneration; last: SearchGeneration; seconds: number } {
+  const t0 = performance.now();
+  const search = createSearch(cfg);
+  const first = search.step();
+  let last = first;
+  while (!last.done) last = search.step();
+  return { first, last, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Bounds spanning a front's own ideal and nadir point. */
+function frontBounds(front: readonly SearchPoint[], like: readonly ObjectiveBounds[]): ObjectiveBounds[] {
+  return like.map((b, k) => {
+    const vs = front.map((p) => p.values[k] as number);
+    return { direction: b.direction, lo: Math.min(...vs), hi: Math.max(...vs) };
+  });
+}
+
+/** The non-dominated set of `count` uniformly sampled (per gene) distinct subnets. */
+function randomFront(cfg: SearchConfig, count: number): SearchPoint[] {
+  const problem = searchProblem(cfg);
+  const rng = createRng(cfg.seed ?? 1);
+  const seen = new Map<string, SearchPoint>();
+  for (let i = 0; seen.size < count && i < count * 20; i++) {
+    const g = sampleGenome(cfg.space, rng);
+    const key = problem.key(g, null);
+    if (!seen.has(key)) seen.set(key, problem.evaluate(g, null));
+  }
+  const all = [...seen.values()];
+  return nonDominatedIndices(all.map((p) => p.values), problem.directions).map((i) => all[i] as SearchPoint);
+}
+
+/**
+ * SPEC §10 search targets: (a) NSGA-II, population 64 × 100 generations, proxy accuracy, `mini`, one
+ * Node thread (bounds set-up included; a short untimed run warms the JIT first); (b) hypervolume after
+ * 5,000 evaluations vs the exhaustive front of `mini` trimmed to 123,904 subnets (`MINI_TRIM_100K`).
+ */
+export function benchSearch(seed = 1, objectives: readonly ObjectiveId[] = ['accuracy', 'latencyMs', 'energyUj']): SearchBench {
+  const system = getSystem('u55-mram');
+  const mini = getSpace('mini');
+  const base: SearchConfig = { space: mini, system, objectives, population: 64, generations: 100, seed };
+  runToEnd({ ...base, generations: 5 });
+  const a = runToEnd(base);
+  const nsga: NsgaTiming = {
+    space: mini.id, objectives, population: 64, generations: a.last.index + 1, evaluations: a.last.evaluations,
+    seconds: a.seconds, frontSize: a.last.front.length, hypervolume: a.last.hypervolume,
+  };
+
+  const space = trimSpace(mini, MINI_TRIM_100K);
+  const cfg: SearchConfig = { space, system, objectives, population: 64, generations: 10_000, maxEvaluations: 5000, seed };
+  const t0 = performance.now();
+  const ex = createExhaustive(cfg);
+  while (!ex.step(20_000).done);
+  const enumerationSeconds = (performance.now() - t0) / 1000;
+  const exhaustive = ex.result();
+  if (!exhaustive) throw new Error('exhaustive enumeration did not finish');
+  const b = runToEnd(cfg);
+  const tight = frontBounds(exhaustive.front, exhaustive.bounds);
+  const tightHv = (front: readonly SearchPoint[]): number => hypervolume(front.map((p) => p.values), tight).value;
+  const exhaustiveTight = tightHv(exhaustive.front);
+  return {
+    nsga,
+    quality: {
+      space: space.id, subnets: exhaustive.subnets, objectives, bounds: exhaustive.bounds, ref: exhaustive.hypervolume.ref,
+      enumerationSeconds, exhaustiveFrontSize: exhaustive.front.length, exhaustiveHypervolume: exhaustive.hypervolume.value,
+      evaluations: b.last.evaluations, generations: b.last.index + 1, searchSeconds: b.seconds,
+      evolvedFrontSize: b.last.front.length, evolvedHypervolume: b.last.hypervolume,
+      ratio: b.last.hypervolume / exhaustive.hypervolume.value,
+      initialRatio: b.first.hypervolume / exhaustive.hypervolume.value,
+      tightRatio: tightHv(b.last.front) / exhaustiveTight,
+      randomTightRatio: tightHv(randomFront(cfg, 5000)) / exhaustiveTight,
+    },
+  };
+}
