@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, fitAndValidate, sampleGenome, validateTrainConfig, type TrainConfig } from '../core/index.js';
-import type { SearchSpace } from '../core/types.js';
+import type { Genome, SearchSpace } from '../core/types.js';
 import { parseCifarBatches, type Dataset } from '../train/data.js';
 import { loadPreparedDatasetFromDisk } from '../train/dataNode.js';
 import { createTrainer, type EvalLog, type StepLog } from '../train/trainer.js';
@@ -37,7 +37,15 @@ export interface TrainDocument {
   readonly seconds: number;
   readonly imagesPerSecond: number;
   /** with `--predictor N`: the ridge predictor fitted on N supernet-evaluated subnets */
-  readonly predictor?: { readonly samples: number; readonly kendallTau: number | null; readonly heldOut: number; readonly heldOutRmse: number | null; readonly seconds: number };
+  readonly predictor?: {
+    readonly samples: number;
+    readonly kendallTau: number | null;
+    readonly heldOut: number;
+    readonly heldOutRmse: number | null;
+    readonly seconds: number;
+    /** the supernet-evaluated subnets, to fit other predictors on */
+    readonly pairs: readonly { readonly arch: Genome; readonly accuracy: number }[];
+  };
 }
 
 function loadCifar(path: string): Dataset {
@@ -112,7 +120,10 @@ export async function runTrain(a: TrainArgs, write: (s: string) => void): Promis
         if (!a.json && (i + 1) % 25 === 0) write(`predictor: ${i + 1}/${a.predictor} subnets evaluated\n`);
       }
       const p = fitAndValidate(a.space, samples, createRng(cfg.seed + 1001));
-      predictor = { samples: a.predictor, kendallTau: p.kendallTau, heldOut: p.heldOut, heldOutRmse: p.heldOutRmse, seconds: (performance.now() - p0) / 1000 };
+      predictor = {
+        samples: a.predictor, kendallTau: p.kendallTau, heldOut: p.heldOut, heldOutRmse: p.heldOutRmse, seconds: (performance.now() - p0) / 1000,
+        pairs: samples.map((x) => ({ arch: x.genome, accuracy: x.accuracy })),
+      };
     }
     const doc: TrainDocument = {
       space: a.space.id,
