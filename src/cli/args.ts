@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  getSpace, getSystem, hasSpace, hasSystem, validateGenome, SCHEMA_IDS, SPACES, SYSTEMS, validateModel, validateSystem,
+  getSpace, getSystem, hasSpace, hasSystem, validateGenome, SCHEMA_IDS, SPACES, SYSTEMS, validateModel, validateSystem, trimSpace, zodMessages,
   type Genome, type ModelDescription, type SchemaId, type SearchSpace, type System,
 } from '../core/index.js';
 
@@ -35,6 +36,63 @@ export function spaceArg(value: string | undefined, fallback = 'mini'): SearchSp
   const id = value ?? fallback;
   if (!hasSpace(id)) fail(`--space: unknown space "${id}" (allowed: ${Object.keys(SPACES).join(', ')})`);
   return getSpace(id);
+}
+
+const intList = z.array(z.number().int(), { error: 'must be a list of whole numbers' });
+const spaceFileShape = z.object({
+  id: z.string({ error: 'must be a space id' }),
+  base: z.string().optional(),
+  r: intList.optional(),
+  stem: intList.optional(),
+  stages: z.array(z.object({
+    name: z.string({ error: 'must be a stage name' }),
+    c: intList.optional(), d: intList.optional(), k: intList.optional(), e: intList.optional(), m: intList.optional(),
+    hybrid: z.boolean().optional(),
+  }), { error: 'must be a list of stages' }).optional(),
+});
+
+/**
+ * `--space`: a preset id, or the JSON that `h4h space --json` prints (a file or inline) with some
+ * choice lists trimmed: it becomes the preset restricted to those choices (`base`, or the id before
+ * any `~`, names the preset). Anything else is refused with the field named.
+ */
+export function spaceFileArg(value: string | undefined, fallback = 'mini'): SearchSpace {
+  const v = value ?? fallback;
+  if (hasSpace(v)) return getSpace(v);
+  if (!v.trim().startsWith('{') && !existsSync(v)) fail(`--space: unknown space "${v.slice(0, 40)}" (allowed: ${Object.keys(SPACES).join(', ')}, or a JSON file from \`h4h space --json\`)`);
+  const parsed = spaceFileShape.safeParse(jsonArg('--space', v));
+  if (!parsed.success) return fail(zodMessages(parsed.error).map((m) => `--space ${m}`).join('\n'));
+  const doc = parsed.data;
+  const baseId = doc.base ?? (doc.id.split('~')[0] as string);
+  if (!hasSpace(baseId)) fail(`--space base: unknown preset "${baseId.slice(0, 40)}" (allowed: ${Object.keys(SPACES).join(', ')})`);
+  const base = getSpace(baseId);
+  // only the lists that differ from the preset's are trims: the preset's own JSON gives the preset back
+  const same = (a: readonly number[] | undefined, b: readonly number[]): boolean => a === undefined || (a.length === b.length && a.every((x, i) => x === b[i]));
+  const pick = (a: number[] | undefined, b: readonly number[]): { list?: number[] } => (same(a, b) ? {} : { list: a as number[] });
+  const stages: Record<string, { c?: number[]; d?: number[]; k?: number[]; e?: number[]; m?: number[]; hybrid?: false }> = {};
+  let trimmed = false;
+  for (const st of doc.stages ?? []) {
+    const spec = base.stages.find((x) => x.name === st.name);
+    if (!spec) fail(`--space stages: no stage "${st.name.slice(0, 20)}" in ${base.id} (stages: ${base.stages.map((x) => x.name).join(', ')})`);
+    const t: Record<string, unknown> = {};
+    for (const g of ['c', 'd', 'k', 'e', 'm'] as const) {
+      const p = pick(st[g], (spec as NonNullable<typeof spec>)[g]);
+      if (p.list) t[g] = p.list;
+    }
+    if (st.hybrid === false && spec?.hybrid) t.hybrid = false;
+    if (Object.keys(t).length > 0) {
+      stages[st.name] = t;
+      trimmed = true;
+    }
+  }
+  const r = pick(doc.r, base.r).list;
+  const stem = pick(doc.stem, base.stem).list;
+  if (!trimmed && !r && !stem) return base;
+  try {
+    return trimSpace(base, { ...(r ? { r } : {}), ...(stem ? { stem } : {}), stages });
+  } catch (e) {
+    return fail(`--space ${(e as Error).message.replace(/^trim /, '')}`);
+  }
 }
 
 /** `--hw`: a preset id or a JSON file of parameters (`{ "base": "u55-mram", "cimMacros": 4 }`). */

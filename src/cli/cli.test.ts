@@ -234,3 +234,66 @@ describe('h4h train', () => {
     expect(r.stderr).toContain('is not a whole number of 3,073-byte CIFAR-10 records');
   });
 });
+
+describe('h4h search', () => {
+  it('--json: the front (arch, accuracy, latencyMs, energyUj) and one hypervolume per generation, never falling', () => {
+    const r = run('search', '--space', 'mini', '--generations', '12', '--population', '32', '--objectives', 'accuracy,latency,energy', '--seed', '3', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.hypervolume).toHaveLength(12);
+    doc.hypervolume.slice(1).forEach((h: number, i: number) => expect(h).toBeGreaterThanOrEqual(doc.hypervolume[i]));
+    expect(doc.front.length).toBeGreaterThan(3);
+    for (const p of doc.front) {
+      expect(Object.keys(p)).toEqual(expect.arrayContaining(['arch', 'accuracy', 'latencyMs', 'energyUj']));
+      // the numbers are the estimator's, for the same subnet
+      const e = estimateGenome(MINI, p.arch, getSystem('u55-mram'));
+      expect(p.latencyMs).toBe(e.schemas.hetero.latencyMs);
+      expect(p.energyUj).toBe(e.schemas.hetero.energyUj);
+    }
+    expect(doc.accuracyLabel).toBe('proxy — not measured');
+    // same seed, same front
+    expect(run('search', '--space', 'mini', '--generations', '12', '--population', '32', '--seed', '3', '--json').stdout).toBe(r.stdout);
+  });
+
+  it('--exhaustive on a trimmed space file: the true front; the evolved front reaches its hypervolume', () => {
+    const space = JSON.parse(run('space', '--space', 'mini', '--json').stdout);
+    space.r = [28];
+    space.stem = [16];
+    for (const st of space.stages) {
+      st.k = [3];
+      st.c = [st.c[1]];
+    }
+    const file = join(dir, 'small-space.json');
+    writeFileSync(file, JSON.stringify(space));
+    const ex = JSON.parse(run('search', '--space', file, '--objectives', 'accuracy,latency', '--exhaustive', '--json').stdout);
+    expect(ex.exhaustive).toBe(true);
+    expect(ex.subnets).toBeGreaterThan(100);
+    const evo = JSON.parse(run('search', '--space', file, '--objectives', 'accuracy,latency', '--generations', '40', '--population', '32', '--json').stdout);
+    expect(evo.hypervolume.at(-1)).toBeGreaterThanOrEqual(0.99 * ex.hypervolume);
+    expect(evo.hypervolume.at(-1)).toBeLessThanOrEqual(ex.hypervolume + 1e-12);
+  });
+
+  const bad: [string[], RegExp][] = [
+    [['search', '--objectives', 'accuracy,speed'], /--objectives: unknown "speed"/],
+    [['search', '--accuracy', 'supernet'], /--accuracy: supernet needs a trained supernet/],
+    [['search', '--exhaustive'], /--exhaustive: space mini has 60,217,344 subnets/],
+    [['search', '--max-latency', 'fast'], /--max-latency: must be a positive number/],
+    [['search', '--max-latency=0'], /--max-latency: must be a positive number/],
+    [['search', '--space', '{"id":"mini","r":[30]}'], /--space r: 30 not in the space \(allowed: 20, 24, 28\)/],
+  ];
+  for (const [argv, msg] of bad) {
+    it(argv.join(' '), () => {
+      const r = run(...argv);
+      expect(r.stderr).toMatch(msg);
+      expect(r.code).toBe(2);
+    });
+  }
+
+  it('an infeasible budget says so with the smallest value found, and stops', () => {
+    const r = run('search', '--objectives', 'accuracy', '--max-latency', '0.001', '--json');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.stopReason).toBe('infeasible');
+    expect(doc.infeasible.smallestAchievable).toBeGreaterThan(0.001);
+    expect(doc.generations).toBeLessThan(50);
+  });
+});

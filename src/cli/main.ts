@@ -3,8 +3,9 @@ import {
   createRng, estimateDocument, estimateGenome, estimateLayers, expandModel, largestGenome, macRange,
   sampleGenome, SCHEMA_LABELS, smallestGenome, spaceSize, type Estimate, type TrainConfig, type HeteroObjective, type SchemaId, type System,
 } from '../core/index.js';
-import { archArg, enumArg, hwArg, intArg, jsonArg, modelArg, schemaArg, spaceArg, UsageError } from './args.js';
+import { archArg, enumArg, hwArg, intArg, jsonArg, modelArg, schemaArg, spaceArg, spaceFileArg, UsageError } from './args.js';
 import { estimateText, spaceText } from './text.js';
+import { objectivesArg, runSearch } from './search.js';
 import { runTrain, type TrainArgs } from './train.js';
 
 const USAGE = `h4h — hardware-aware NAS of hybrid CNN/ViT models on NPU + CIM (same core as the app)
@@ -16,6 +17,11 @@ commands:
   sample   --space S --seed N --count K [--kind random|smallest|largest]
   estimate --space S --arch <genome JSON|file> [--hw <preset|file>] [--schema all|npu,cim,hetero,parallel]
            [--objective latency|energy|edp]
+  search   --space S|<space JSON> --hw H --objectives accuracy,latency,energy --accuracy proxy
+           --generations 50 --population 64 --seed 1 [--schema hetero] [--max-latency MS]
+           [--max-energy UJ] [--max-params N] [--exhaustive]
+                                                    NSGA-II: the Pareto front and the hypervolume of each
+                                                    generation; --exhaustive: the true front (≤ 10⁶ subnets)
   train    --space mini|mini-cifar --steps N --batch B --seed S [--dataset fashion-mnist|mnist|cifar10]
            [--cifar <folder of data_batch_*.bin>] [--lr X] [--optimizer adam|sgd] [--single-phase]
            [--no-distill] [--random N] [--eval-images N] [--predictor N]
@@ -47,6 +53,14 @@ const OPTIONS = {
   random: { type: 'string' },
   'eval-images': { type: 'string' },
   predictor: { type: 'string' },
+  objectives: { type: 'string' },
+  accuracy: { type: 'string' },
+  generations: { type: 'string' },
+  population: { type: 'string' },
+  'max-latency': { type: 'string' },
+  'max-energy': { type: 'string' },
+  'max-params': { type: 'string' },
+  exhaustive: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -118,6 +132,39 @@ function cmdEstimate(v: Values): void {
   out(v.json === true, doc, () => estimateText(est, system, schemas, SCHEMA_LABELS));
 }
 
+/** A positive number option (`--max-latency 5.5`). */
+function positiveArg(field: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const x = /^\d*\.?\d+(e[+-]?\d+)?$/i.test(value) ? Number(value) : NaN;
+  if (!(x > 0 && Number.isFinite(x))) throw new UsageError(`${field}: must be a positive number, got "${value.slice(0, 30)}"`);
+  return x;
+}
+
+function cmdSearch(v: Values): void {
+  const accuracy = enumArg('--accuracy', str(v, 'accuracy'), ['proxy', 'predictor', 'supernet', 'table'] as const, 'proxy');
+  if (accuracy !== 'proxy') throw new UsageError(`--accuracy: ${accuracy} needs a trained supernet, which the CLI search does not load yet; use proxy (or the app)`);
+  const schema = enumArg<SchemaId>('--schema', str(v, 'schema'), ['npu', 'cim', 'hetero', 'parallel'], 'hetero');
+  const budgets: { latencyMs?: number; energyUj?: number; params?: number } = {};
+  const lat = positiveArg('--max-latency', str(v, 'max-latency'));
+  if (lat !== undefined) budgets.latencyMs = lat;
+  const en = positiveArg('--max-energy', str(v, 'max-energy'));
+  if (en !== undefined) budgets.energyUj = en;
+  const par = positiveArg('--max-params', str(v, 'max-params'));
+  if (par !== undefined) budgets.params = par;
+  runSearch({
+    space: spaceFileArg(str(v, 'space')),
+    system: hwArg(str(v, 'hw')),
+    objectives: objectivesArg(str(v, 'objectives')),
+    schema,
+    population: intArg('--population', str(v, 'population'), 64, 4, 4096),
+    generations: intArg('--generations', str(v, 'generations'), 50, 1, 100_000),
+    seed: intArg('--seed', str(v, 'seed'), 1, 0, 2 ** 32 - 1),
+    budgets,
+    exhaustive: v.exhaustive === true,
+    json: v.json === true,
+  }, (s) => process.stdout.write(s));
+}
+
 function trainArgs(v: Values): TrainArgs {
   const space = spaceArg(str(v, 'space'));
   const overrides: Partial<Record<keyof TrainConfig, unknown>> = {};
@@ -186,15 +233,16 @@ function mainSync(command: string | undefined, values: Values): number {
       return 0;
     }
     if (command === undefined) {
-      process.stderr.write(`h4h: command: missing (allowed: space, sample, estimate, train)\n\n${USAGE}\n`);
+      process.stderr.write(`h4h: command: missing (allowed: space, sample, estimate, search, train)\n\n${USAGE}\n`);
       return 2;
     }
     switch (command) {
       case 'space': cmdSpace(values); return 0;
       case 'sample': cmdSample(values); return 0;
       case 'estimate': cmdEstimate(values); return 0;
+      case 'search': cmdSearch(values); return 0;
       default:
-        throw new UsageError(`command: unknown "${command}" (allowed: space, sample, estimate, train)`);
+        throw new UsageError(`command: unknown "${command}" (allowed: space, sample, estimate, search, train)`);
     }
   } catch (e) {
     return fail(e);

@@ -1,0 +1,95 @@
+/**
+ * `h4h search`: NSGA-II over a space on a system (SPEC §6, §9), with the proxy accuracy; prints the
+ * Pareto front and the hypervolume of every generation. `--exhaustive` enumerates the true front of a
+ * space of at most 10⁶ subnets instead.
+ */
+import {
+  ACCURACY_LABELS, createSearch, exhaustiveFront, MAX_EXHAUSTIVE_SUBNETS, spaceSize,
+  type Genome, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchConfig, type SearchSpace, type System,
+} from '../core/index.js';
+import { UsageError } from './args.js';
+
+export interface SearchArgs {
+  readonly space: SearchSpace;
+  readonly system: System;
+  readonly objectives: readonly ObjectiveId[];
+  readonly schema: SchemaId;
+  readonly population: number;
+  readonly generations: number;
+  readonly seed: number;
+  readonly budgets: SearchBudgets;
+  readonly exhaustive: boolean;
+  readonly json: boolean;
+}
+
+/** `--objectives accuracy,latency,energy`: the short names of SPEC §9, 1–3 of them (1 = budget mode). */
+export function objectivesArg(value: string | undefined): ObjectiveId[] {
+  const names: Record<string, ObjectiveId> = { accuracy: 'accuracy', latency: 'latencyMs', energy: 'energyUj', params: 'params' };
+  const list = (value ?? 'accuracy,latency,energy').split(',').map((s) => s.trim()).filter(Boolean);
+  const out: ObjectiveId[] = [];
+  for (const n of list) {
+    const id = Object.hasOwn(names, n) ? names[n] : undefined;
+    if (!id) throw new UsageError(`--objectives: unknown "${n.slice(0, 30)}" (allowed: accuracy, latency, energy, params)`);
+    if (out.includes(id)) throw new UsageError(`--objectives: "${n}" is given twice`);
+    out.push(id);
+  }
+  if (out.length < 1 || out.length > 3) throw new UsageError(`--objectives: give 1 to 3 of accuracy, latency, energy, params, got ${out.length}`);
+  return out;
+}
+
+interface FrontRow {
+  readonly arch: Genome;
+  readonly accuracy: number;
+  readonly latencyMs: number;
+  readonly energyUj: number;
+  readonly params: number;
+  readonly macs: number;
+}
+
+const row = (p: { genome: Genome; metrics: { accuracy: number; latencyMs: number; energyUj: number; params: number; macs: number } }): FrontRow => ({
+  arch: p.genome, accuracy: p.metrics.accuracy, latencyMs: p.metrics.latencyMs, energyUj: p.metrics.energyUj, params: p.metrics.params, macs: p.metrics.macs,
+});
+
+function frontText(front: readonly FrontRow[]): string {
+  const lines = front.map((f) => `  ${(f.accuracy * 100).toFixed(2).padStart(6)} %  ${f.latencyMs.toFixed(3).padStart(9)} ms  ${f.energyUj.toFixed(2).padStart(9)} µJ  ${String(f.params).padStart(8)} params  ${JSON.stringify(f.arch)}`);
+  return ['  accuracy    latency      energy', ...lines].join('\n');
+}
+
+/** Runs `search`; returns the JSON document it printed (or printed as text). */
+export function runSearch(a: SearchArgs, write: (s: string) => void): unknown {
+  const config: SearchConfig = {
+    space: a.space, system: a.system, objectives: a.objectives, schema: a.schema,
+    population: a.population, generations: a.generations, seed: a.seed, budgets: a.budgets,
+  };
+  const common = { space: a.space.id, hw: a.system.id, objectives: a.objectives, schema: a.schema, accuracySource: 'proxy', accuracyLabel: ACCURACY_LABELS.proxy, budgets: a.budgets };
+  if (a.exhaustive) {
+    const size = spaceSize(a.space);
+    if (size > BigInt(MAX_EXHAUSTIVE_SUBNETS)) {
+      throw new UsageError(`--exhaustive: space ${a.space.id} has ${size.toLocaleString('en-US')} subnets, more than ${MAX_EXHAUSTIVE_SUBNETS.toLocaleString('en-US')}; trim its choice lists (--space <file>) first`);
+    }
+    const r = exhaustiveFront(config);
+    const doc = { ...common, exhaustive: true, subnets: r.subnets, front: r.front.map(row), hypervolume: r.hypervolume.value, bounds: r.bounds, ref: r.hypervolume.ref };
+    write(a.json ? `${JSON.stringify(doc)}\n` : `exhaustive front of ${r.subnets.toLocaleString('en-US')} subnets: ${r.front.length} points, hypervolume ${r.hypervolume.value.toFixed(4)}\n${frontText(doc.front)}\n`);
+    return doc;
+  }
+  const search = createSearch(config);
+  const hv: number[] = [];
+  let g = search.step();
+  hv.push(g.hypervolume);
+  while (!g.done) {
+    g = search.step();
+    hv.push(g.hypervolume);
+  }
+  const doc = {
+    ...common, seed: a.seed, population: a.population, generations: hv.length, evaluations: g.evaluations,
+    front: g.front.map(row), hypervolume: hv, bounds: g.bounds, ref: g.ref, stopReason: g.stopReason, infeasible: g.infeasible,
+  };
+  if (a.json) write(`${JSON.stringify(doc)}\n`);
+  else {
+    const head = g.infeasible
+      ? `infeasible: ${g.infeasible.message}`
+      : `front of ${g.front.length} subnets after ${hv.length} generations (${g.evaluations} evaluated); hypervolume ${hv[0]?.toFixed(4)} → ${hv.at(-1)?.toFixed(4)}; accuracy: ${ACCURACY_LABELS.proxy}`;
+    write(`${head}\n${frontText(doc.front)}\n`);
+  }
+  return doc;
+}
