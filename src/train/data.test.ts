@@ -206,3 +206,20 @@ describe('prepared datasets (npm run data)', () => {
     );
   });
 });
+
+describe('createFetchReader retries', () => {
+  it('retries a network error and names the file when it keeps failing', async () => {
+    let calls = 0;
+    const flaky = (async () => {
+      calls++;
+      if (calls < 3) throw new TypeError('Failed to fetch');
+      return new Response(new Uint8Array([1, 2, 3]), { headers: { 'content-type': 'application/octet-stream' } });
+    }) as typeof fetch;
+    expect(Array.from(await createFetchReader('/data/', flaky)('x.u8'))).toEqual([1, 2, 3]);
+    expect(calls).toBe(3);
+    const dead = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    await expect(createFetchReader('/data/', dead, 2)('fashion-mnist/train-images.u8')).rejects.toThrow('data/fashion-mnist/train-images.u8: could not be fetched after 2 tries (Failed to fetch)');
+  });
+});

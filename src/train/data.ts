@@ -117,14 +117,30 @@ function checkLabels(where: string, labels: Uint8Array, classes: number): void {
  * A `ReadFile` over HTTP: `${baseUrl}${file}`, e.g. `createFetchReader(\`${import.meta.env.BASE_URL}data/\`)`.
  * A 404, or the HTML page a dev server answers for a missing file, says to run `npm run data`.
  */
-export function createFetchReader(baseUrl: string, fetchFn: typeof fetch = fetch): ReadFile {
+export function createFetchReader(baseUrl: string, fetchFn: typeof fetch = fetch, attempts = 3): ReadFile {
   return async (file) => {
-    const response = await fetchFn(`${baseUrl}${file}`);
-    const html = (response.headers.get('content-type') ?? '').includes('text/html');
-    if (!response.ok || html) {
-      throw new Error(`data/${file}: ${response.ok ? 'not found' : `HTTP ${response.status}`} (run \`npm run data\` before building)`);
+    // a network error (the server busy, a connection dropped mid-file) is retried; an HTTP error is not
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        response = await fetchFn(`${baseUrl}${file}`);
+      } catch (e) {
+        if (attempt < attempts) {
+          await new Promise((r) => setTimeout(r, 250 * attempt));
+          continue;
+        }
+        throw new Error(`data/${file}: could not be fetched after ${attempts} tries (${(e as Error).message})`);
+      }
+      const html = (response.headers.get('content-type') ?? '').includes('text/html');
+      if (!response.ok || html) {
+        throw new Error(`data/${file}: ${response.ok ? 'not found' : `HTTP ${response.status}`} (run \`npm run data\` before building)`);
+      }
+      try {
+        return new Uint8Array(await response.arrayBuffer());
+      } catch (e) {
+        if (attempt >= attempts) throw new Error(`data/${file}: the download broke off after ${attempts} tries (${(e as Error).message})`);
+      }
     }
-    return new Uint8Array(await response.arrayBuffer());
   };
 }
 
