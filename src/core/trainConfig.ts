@@ -192,3 +192,20 @@ export interface TrainHistory {
   readonly steps: readonly StepLog[];
   readonly evals: readonly EvalLog[];
 }
+
+/** Training throughput of one subnet on one backend (src/train/bench.ts, `npm run bench`). */
+export interface SubnetTrainBench {
+  readonly subnet: 'largest' | 'smallest';
+  readonly batch: number;
+  /** timed steps, after untimed warm-up ones (kernel compilation, allocation) */
+  readonly steps: number;
+  readonly msPerStep: number;
+  readonly imagesPerSec: number;
+  /** peak bytes TF.js held during one step (tf.profile), variables and optimiser state included */
+  readonly peakBytes: number;
+}
+
+export interface TrainBench {
+  readonly backend: string;
+  readonly rows: readonly SubnetTrainBench[];
+}

@@ -239,10 +239,6 @@ export function setBackendChoice(choice: BackendChoice): void {
   set({ backendChoice: choice });
 }
 
-/** For tests: back to the initial state (the worker connection kept). */
-export function resetTraining(): void {
-  trainingStore.setState(initialTraining());
-}
 
 /** Times training steps on `backend` (the browser half of `npm run bench`); switches the backend first. */
 export async function benchTraining(batch: number, steps: number): Promise<TrainBench> {

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { largestGenome, smallestGenome } from '../core/macrange.js';
+import type { SubnetTrainBench, TrainBench } from '../core/trainConfig.js';
 import type { Genome, SearchSpace } from '../core/types.js';
 import { installFastCpuKernels } from './cpuKernels.js';
 import type { Dataset } from './data.js';
@@ -12,26 +13,12 @@ import { createOptimizer } from './optimizer.js';
 import { createSupernet, disposeSupernet, forward, subnetVariables } from './supernet.js';
 import { imagesTensor } from './trainer.js';
 
-export interface SubnetTrainBench {
-  readonly subnet: 'largest' | 'smallest';
-  readonly batch: number;
-  /** timed steps, after `warmup` untimed ones (kernel compilation, allocation) */
-  readonly steps: number;
-  readonly msPerStep: number;
-  readonly imagesPerSec: number;
-  /** peak bytes TF.js held during one step (tf.profile), variables and optimiser state included */
-  readonly peakBytes: number;
-}
-
-export interface TrainBench {
-  readonly backend: string;
-  readonly rows: readonly SubnetTrainBench[];
-}
+export type { SubnetTrainBench, TrainBench } from '../core/trainConfig.js';
 
 const clock = (): number => performance.now();
 
 /** Trains one subnet alone (cross-entropy, Adam) and times its steps; the data is read each step. */
-export async function benchSubnet(space: SearchSpace, ds: Dataset, g: Genome, subnet: SubnetTrainBench['subnet'], batch: number, steps: number, warmup = 1): Promise<SubnetTrainBench> {
+async function benchSubnet(space: SearchSpace, ds: Dataset, g: Genome, subnet: SubnetTrainBench['subnet'], batch: number, steps: number, warmup = 1): Promise<SubnetTrainBench> {
   installFastCpuKernels();
   const params = createSupernet(space, 1);
   const optimizer = createOptimizer('adam', params);

@@ -10,7 +10,6 @@
  * backend that is ~20× faster to train than `conv2d` with a 1×1 kernel.
  */
 import * as tf from '@tensorflow/tfjs';
-import { outSize } from '../core/layers.js';
 import type { Genome, SearchSpace } from '../core/types.js';
 
 export type Params = Map<string, tf.Variable>;
@@ -29,17 +28,6 @@ const max = (xs: readonly number[]): number => Math.max(...xs);
 let supernets = 0;
 const BN_EPS = 1e-5;
 const LN_EPS = 1e-5;
-
-/** Full sizes of every variable, from the space's largest choices. */
-export interface SupernetShape {
-  readonly space: SearchSpace;
-  readonly params: number;
-}
-
-/** Names of the variables, in creation order (checkpoints keep this order). */
-export function variableNames(params: Params): string[] {
-  return [...params.keys()];
-}
 
 /**
  * Creates the supernet's variables for `space`, seeded: He-normal convolutions, small-normal
@@ -297,15 +285,4 @@ class SubnetForward {
 /** Logits of subnet `g` on images `x`. Call inside `tf.tidy` (or a gradient function). */
 export function forward(space: SearchSpace, params: Params, g: Genome, x: tf.Tensor4D, bn: BnMode = { kind: 'train' }): tf.Tensor2D {
   return new SubnetForward(space, params, bn).run(g, x);
-}
-
-/** Spatial size after the stem and each stage, for tests: the same arithmetic as the layer list. */
-export function featureSizes(space: SearchSpace, g: Genome): number[] {
-  let h = outSize(g.r, 2);
-  const sizes = [h];
-  space.stages.forEach((spec) => {
-    h = outSize(h, spec.stride);
-    sizes.push(h);
-  });
-  return sizes;
 }

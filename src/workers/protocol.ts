@@ -4,7 +4,7 @@
  * replies to jobs it no longer waits for (latest job wins). A job ends with exactly one final reply;
  * long jobs (training, fitting the predictor) send `progress` replies before it.
  */
-import type { EvalLog, Genome, Predictor, StepLog, TrainConfig, TrainHistory } from '../core';
+import type { EvalLog, Genome, Predictor, StepLog, TrainBench, TrainConfig, TrainHistory } from '../core';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 /** what the user asked for: the first that works in order, or one backend only */
@@ -90,20 +90,7 @@ export interface ExportedModel {
   readonly weights: ArrayBuffer;
 }
 
-/** Training throughput of one subnet on the worker's backend (src/train/bench.ts). */
-export interface SubnetTrainBench {
-  readonly subnet: 'largest' | 'smallest';
-  readonly batch: number;
-  readonly steps: number;
-  readonly msPerStep: number;
-  readonly imagesPerSec: number;
-  readonly peakBytes: number;
-}
-
-export interface TrainBench {
-  readonly backend: string;
-  readonly rows: readonly SubnetTrainBench[];
-}
+export type { SubnetTrainBench, TrainBench } from '../core';
 
 /** Main thread → worker. */
 export type WorkerRequest =
