@@ -172,6 +172,16 @@ class SubnetForward {
   }
 
   /**
+   * The block of variable `name` that starts at `begin` and has shape `size`: the variable itself
+   * where that is all of it (the largest subnet's case), so that neither a Slice nor, in the gradient,
+   * a Pad to full size is computed for it.
+   */
+  cut(name: string, begin: readonly number[], size: readonly number[]): tf.Tensor {
+    const v = this.p(name);
+    return v.shape.every((n, i) => n === size[i] && begin[i] === 0) ? v : v.slice([...begin], [...size]);
+  }
+
+  /**
    * BatchNorm over all axes but the last, with the first c channels of `name`'s parameters. The
    * statistics are written as row sums (`matMul` by a ones row) on [pixels, c] and every broadcast is
    * of a [c] vector: TF.js's CPU backend has a fast path only for those; `tf.moments` with its
@@ -180,8 +190,8 @@ class SubnetForward {
   bn(name: string, x: tf.Tensor, c: number): tf.Tensor {
     const shape = x.shape;
     const x2 = x.reshape([-1, c]) as tf.Tensor2D;
-    const gamma = this.p(`${name}.gamma`).slice(0, c) as tf.Tensor1D;
-    const beta = this.p(`${name}.beta`).slice(0, c) as tf.Tensor1D;
+    const gamma = this.cut(`${name}.gamma`, [0], [c]) as tf.Tensor1D;
+    const beta = this.cut(`${name}.beta`, [0], [c]) as tf.Tensor1D;
     if (this.bnMode.kind === 'train') return batchNormTrain(x2, gamma, beta).reshape(shape);
     let mean: tf.Tensor;
     let variance: tf.Tensor;
@@ -207,20 +217,20 @@ class SubnetForward {
   pointwise(x: tf.Tensor, name: string, cout: number): tf.Tensor {
     const shape = x.shape;
     const cin = shape[shape.length - 1] as number;
-    const w = this.p(name).slice([0, 0], [cin, cout]);
+    const w = this.cut(name, [0, 0], [cin, cout]);
     const y = tf.matMul(x.reshape([-1, cin]), w);
     return y.reshape([...shape.slice(0, -1), cout]);
   }
 
   linear(x2d: tf.Tensor2D, name: string, cout: number): tf.Tensor2D {
     const cin = x2d.shape[1];
-    return tf.matMul(x2d, this.p(name).slice([0, 0], [cin, cout])).add(this.p(`${name}.bias`).slice(0, cout));
+    return tf.matMul(x2d, this.cut(name, [0, 0], [cin, cout]) as tf.Tensor2D).add(this.cut(`${name}.bias`, [0], [cout]));
   }
 
   layerNorm(x2d: tf.Tensor2D, name: string): tf.Tensor2D {
     const c = x2d.shape[1];
     const { mean, variance } = tf.moments(x2d, [1], true);
-    return x2d.sub(mean).mul(tf.rsqrt(variance.add(LN_EPS))).mul(this.p(`${name}.gamma`).slice(0, c)).add(this.p(`${name}.beta`).slice(0, c));
+    return x2d.sub(mean).mul(tf.rsqrt(variance.add(LN_EPS))).mul(this.cut(`${name}.gamma`, [0], [c])).add(this.cut(`${name}.beta`, [0], [c]));
   }
 
   mbconv(site: string, x: tf.Tensor4D, c: number, k: number, e: number, stride: number): tf.Tensor4D {
@@ -228,10 +238,8 @@ class SubnetForward {
     const hidden = e * cin;
     let y: tf.Tensor = x;
     if (e !== 1) y = tf.relu6(this.bn(`${site}.mb.bn1`, this.pointwise(x, `${site}.mb.expand`, hidden), hidden));
-    const full = this.p(`${site}.mb.dw`);
-    const kMax = full.shape[0] as number;
-    const o = (kMax - k) / 2;
-    const dw = full.slice([o, o, 0, 0], [k, k, hidden, 1]) as tf.Tensor4D;
+    const o = ((this.p(`${site}.mb.dw`).shape[0] as number) - k) / 2;
+    const dw = this.cut(`${site}.mb.dw`, [o, o, 0, 0], [k, k, hidden, 1]) as tf.Tensor4D;
     y = tf.depthwiseConv2d(y as tf.Tensor4D, dw, stride, 'same');
     y = tf.relu6(this.bn(`${site}.mb.bn2`, y, hidden));
     y = this.bn(`${site}.mb.bn3`, this.pointwise(y, `${site}.mb.project`, c), c);
@@ -265,7 +273,7 @@ class SubnetForward {
   run(g: Genome, x: tf.Tensor4D): tf.Tensor2D {
     const space = this.space;
     let y: tf.Tensor4D = x.shape[1] === g.r && x.shape[2] === g.r ? x : tf.image.resizeBilinear(x, [g.r, g.r]);
-    const stemW = this.p('stem.w').slice([0, 0, 0, 0], [3, 3, space.inputChannels, g.stem]) as tf.Tensor4D;
+    const stemW = this.cut('stem.w', [0, 0, 0, 0], [3, 3, space.inputChannels, g.stem]) as tf.Tensor4D;
     y = tf.relu6(this.bn('stem.bn', tf.conv2d(y, stemW, 2, 'same'), g.stem)) as tf.Tensor4D;
     g.stages.forEach((st, si) => {
       const spec = space.stages[si];
