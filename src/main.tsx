@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startBackend } from './state/backend';
+import { connectSearch, followInputs } from './state/search';
+import { createSearchClient } from './workers/searchClient';
 import { startUrlSync } from './state/urlSync';
 import { App } from './ui/App';
 import { installTestHook } from './ui/testHook';
@@ -12,7 +14,8 @@ if (!root) throw new Error('index.html has no #root element');
 document.body.dataset.state = 'loading';
 installTestHook();
 startUrlSync();
-startBackend();
+connectSearch(createSearchClient(), startBackend());
+followInputs();
 
 createRoot(root).render(
   <StrictMode>

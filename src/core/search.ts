@@ -58,6 +58,8 @@ export interface Search {
   /** runs one generation (the first call builds the initial population); after `done` it returns the last one */
   step(): SearchGeneration;
   state(): SearchState;
+  /** every distinct subnet evaluated, in evaluation order, from index `from` on (what a plot adds per generation) */
+  evaluated(from?: number): SearchPoint[];
 }
 
 /** Hardware gene operators of co-search (M, U | M, P). */
@@ -103,6 +105,7 @@ export function createSearch(config: SearchConfig, deps: SearchDeps = {}): Searc
   const budgetIds = Object.keys(problem.budgets) as BudgetId[];
 
   const cache = new Map<string, SearchPoint>();
+  const order: SearchPoint[] = [];
   let pop: SearchPoint[] = [];
   let rank: number[] = [];
   let crowd: number[] = [];
@@ -132,6 +135,7 @@ export function createSearch(config: SearchConfig, deps: SearchDeps = {}): Searc
     if (cache.size >= maxEvaluations) return null;
     const p = problem.evaluate(genome, hw);
     cache.set(key, p);
+    order.push(p);
     admit(p);
     return p;
   };
@@ -253,5 +257,6 @@ export function createSearch(config: SearchConfig, deps: SearchDeps = {}): Searc
       objectives: problem.objectives, bounds: problem.bounds, ref: problem.ref, schema: problem.schema, budgets: problem.budgets,
       accuracySource: problem.accuracySource, generation: last, population: pop, hypervolumes: [...hypervolumes],
     }),
+    evaluated: (from = 0) => order.slice(from),
   };
 }

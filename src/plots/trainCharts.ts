@@ -110,7 +110,7 @@ const pathOf = line<readonly [number, number]>().x((p) => p[0]).y((p) => p[1]).d
 // about 6.5 px a character at the chart's 11 px font: flip the label left when it would clip
 const LABEL_PX = PHASE_LABEL.length * 6.5;
 
-function axis(scale: ScaleLinear<number, number>, count: number, integers = false): AxisLayout {
+export function axis(scale: ScaleLinear<number, number>, count: number, integers = false): AxisLayout {
   const [d0, d1] = scale.domain() as [number, number];
   const [r0, r1] = scale.range() as [number, number];
   const format = scale.tickFormat(count);

@@ -6,6 +6,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { GenomeEditor } from './GenomeEditor';
 import { Header } from './Header';
 import { Results } from './Results';
+import { SearchPanel } from './SearchPanel';
 import { SystemParams } from './SystemParams';
 import { TrainingPanel } from './TrainingPanel';
 import { UrlNotices } from './UrlNotices';
@@ -33,6 +34,9 @@ export function App() {
         <div className="content">
           <ErrorBoundary what="The estimate" resetKey={inputsKey}>
             <Results />
+          </ErrorBoundary>
+          <ErrorBoundary what="The search" resetKey={inputsKey}>
+            <SearchPanel />
           </ErrorBoundary>
           <ErrorBoundary what="Supernet training" resetKey={inputsKey}>
             <TrainingPanel />

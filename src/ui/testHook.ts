@@ -6,6 +6,7 @@ import { SCHEMA_IDS, type Genome, type SchemaId } from '../core';
 import { selectEstimate } from '../state/selectors';
 import { chooseBackend } from '../state/backend';
 import { appStore, type BackendStatus } from '../state/store';
+import { searchStore } from '../state/search';
 import { benchTraining } from '../state/training';
 import type { AdapterInfo, BackendChoice, TrainBench } from '../workers/protocol';
 
@@ -56,12 +57,33 @@ async function benchTrain(opts: { backend: BackendChoice; batch?: number; steps?
   return { ...result, adapter: status.info.adapter };
 }
 
+/** The search's state as plain data: status, progress, and the front with each subnet's numbers. */
+export interface SearchSnapshot {
+  readonly status: string;
+  readonly generation: number;
+  readonly evaluations: number;
+  readonly hypervolumes: readonly number[];
+  readonly points: number;
+  readonly front: readonly { readonly key: string; readonly genome: Genome; readonly accuracy: number; readonly latencyMs: number; readonly energyUj: number }[];
+  readonly ghost: number;
+  readonly selectedKey: string | null;
+}
+
+function search(): SearchSnapshot {
+  const s = searchStore.getState();
+  return structuredClone({
+    status: s.status, generation: s.generation, evaluations: s.evaluations, hypervolumes: s.hypervolumes, points: s.points.length,
+    front: s.front.map((p) => ({ key: p.key, genome: p.genome, accuracy: p.metrics.accuracy, latencyMs: p.metrics.latencyMs, energyUj: p.metrics.energyUj })),
+    ghost: s.ghost?.front.length ?? 0, selectedKey: s.selectedKey,
+  });
+}
+
 declare global {
   interface Window {
-    h4h?: { snapshot(): Snapshot; benchTrain(opts: { backend: BackendChoice; batch?: number; steps?: number }): Promise<BenchResult> };
+    h4h?: { snapshot(): Snapshot; search(): SearchSnapshot; benchTrain(opts: { backend: BackendChoice; batch?: number; steps?: number }): Promise<BenchResult> };
   }
 }
 
 export function installTestHook(): void {
-  window.h4h = { snapshot, benchTrain };
+  window.h4h = { snapshot, search, benchTrain };
 }

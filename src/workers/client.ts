@@ -60,6 +60,8 @@ function resultOf(reply: Exclude<WorkerReply, { type: 'error' | 'progress' }>): 
       return reply.info;
     case 'bench':
       return reply.result;
+    case 'searched':
+      return reply.outcome;
   }
 }
 

@@ -107,6 +107,8 @@ export function createHandler(env: HandlerEnv): Handler {
           case 'clearCheckpoint':
             post({ type: 'checkpoint', id, info: await (await ready()).session.clearCheckpoint() });
             return;
+          case 'search':
+            throw new Error('the search runs in the search worker, not the TF.js worker');
         }
       } catch (e) {
         if (request.type === 'init') tf = null;

@@ -4,7 +4,7 @@
  * replies to jobs it no longer waits for (latest job wins). A job ends with exactly one final reply;
  * long jobs (training, fitting the predictor) send `progress` replies before it.
  */
-import type { EvalLog, Genome, Predictor, StepLog, TrainBench, TrainConfig, TrainHistory } from '../core';
+import type { EvalLog, Genome, Predictor, SearchConfig, SearchGeneration, SearchPoint, StepLog, TrainBench, TrainConfig, TrainHistory } from '../core';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 /** what the user asked for: the first that works in order, or one backend only */
@@ -64,7 +64,21 @@ export type Progress =
   | { readonly kind: 'eval'; readonly eval: EvalLog }
   | { readonly kind: 'checkpoint'; readonly step: number }
   /** predictor: subnets evaluated so far */
-  | { readonly kind: 'sample'; readonly done: number; readonly total: number };
+  | { readonly kind: 'sample'; readonly done: number; readonly total: number }
+  /**
+   * search: the latest generation, the subnets evaluated since the last report (in evaluation order),
+   * and the hypervolume of every generation so far; sent at most every few tens of milliseconds
+   */
+  | { readonly kind: 'generation'; readonly generation: SearchGeneration; readonly added: readonly SearchPoint[]; readonly hypervolumes: readonly number[]; readonly elapsedMs: number; readonly etaSec: number | null };
+
+/** The accuracy the search scores subnets with (SPEC §5): the proxy, or the ridge predictor. */
+export type SearchAccuracy = { readonly source: 'proxy' } | { readonly source: 'predictor'; readonly predictor: Predictor };
+
+/** How a search job ended; a paused search stays in the worker until the next job. */
+export interface SearchOutcome {
+  readonly reason: 'done' | 'paused' | 'cancelled';
+  readonly generation: SearchGeneration | null;
+}
 
 /** How a training job ended. The last checkpoint stays in the store whatever the reason. */
 export interface TrainOutcome {
@@ -110,6 +124,11 @@ export type WorkerRequest =
   | { readonly type: 'exportSubnet'; readonly id: number; readonly genome: Genome }
   | { readonly type: 'checkpointInfo'; readonly id: number }
   | { readonly type: 'clearCheckpoint'; readonly id: number }
+  /**
+   * NSGA-II (search worker): one generation at a time until done; `resume` continues the search this
+   * worker holds from a pause when its config and accuracy are the same, else starts afresh
+   */
+  | { readonly type: 'search'; readonly id: number; readonly config: SearchConfig; readonly accuracy: SearchAccuracy; readonly resume: boolean }
   /** times training steps of the largest and smallest `mini` subnets on Fashion-MNIST (the bench) */
   | { readonly type: 'benchTrain'; readonly id: number; readonly batch: number; readonly steps: number };
 
@@ -124,6 +143,7 @@ export type WorkerReply =
   | { readonly type: 'exported'; readonly id: number; readonly model: ExportedModel }
   | { readonly type: 'checkpoint'; readonly id: number; readonly info: CheckpointInfo | null }
   | { readonly type: 'bench'; readonly id: number; readonly result: TrainBench }
+  | { readonly type: 'searched'; readonly id: number; readonly outcome: SearchOutcome }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
 /** Request types that start a job (everything except `cancel` and `pause`). */
@@ -140,4 +160,5 @@ export interface JobResult {
   readonly checkpointInfo: CheckpointInfo | null;
   readonly clearCheckpoint: CheckpointInfo | null;
   readonly benchTrain: TrainBench;
+  readonly search: SearchOutcome;
 }

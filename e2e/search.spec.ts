@@ -1,0 +1,123 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openApp, snapshot } from './app';
+
+interface SearchSnapshot {
+  status: string;
+  generation: number;
+  evaluations: number;
+  hypervolumes: number[];
+  points: number;
+  front: { key: string; genome: unknown; accuracy: number; latencyMs: number; energyUj: number }[];
+  ghost: number;
+  selectedKey: string | null;
+}
+
+const searchState = (page: Page): Promise<SearchSnapshot> =>
+  page.evaluate(() => (globalThis as unknown as { h4h: { search(): SearchSnapshot } }).h4h.search());
+
+async function setNumber(page: Page, testId: string, value: number): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.fill(String(value));
+  await input.press('Enter');
+}
+
+// The search has nothing to do with the TF.js backend: one project runs it.
+test.describe('search', () => {
+  test.beforeEach(({ browserName }, info) => {
+    test.skip(info.project.name !== 'webgpu', 'backend-independent: runs in one project');
+    void browserName;
+  });
+
+  test('the front grows and the hypervolume rises; a point selected shows its estimate', async ({ page }) => {
+    await openApp(page);
+    await setNumber(page, 'search-population', 32);
+    await setNumber(page, 'search-generations', 150);
+    await page.getByTestId('search-start').click();
+    // sample the store every frame while it runs: several reports must arrive before the end
+    const samples = await page.evaluate(async () => {
+      const h4h = (globalThis as unknown as { h4h: { search(): SearchSnapshot } }).h4h;
+      const out: { generation: number; hv: number; front: number; status: string }[] = [];
+      for (let i = 0; i < 2000; i++) {
+        const s = h4h.search();
+        out.push({ generation: s.generation, hv: s.hypervolumes.at(-1) ?? 0, front: s.front.length, status: s.status });
+        if (s.status === 'done') break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return out;
+    });
+    expect(samples.at(-1)?.status).toBe('done');
+    expect(new Set(samples.map((s) => s.generation)).size).toBeGreaterThan(2);
+    const final = await searchState(page);
+    expect(final.hypervolumes).toHaveLength(150);
+    for (let i = 1; i < final.hypervolumes.length; i++) expect(final.hypervolumes[i]).toBeGreaterThanOrEqual(final.hypervolumes[i - 1] as number);
+    expect(final.hypervolumes.at(-1)).toBeGreaterThan(final.hypervolumes[0] as number);
+    expect(samples.find((s) => s.front > 0 && s.front < final.front.length), 'a smaller front was seen on the way').toBeTruthy();
+    await expect(page.getByTestId('search-generation')).toHaveText('150');
+    await expect(page.getByTestId('front-count')).toHaveText(String(final.front.length));
+    const plot = page.getByTestId('pareto-latencyMs-accuracy');
+    await expect(plot).toHaveAttribute('data-points', String(final.points));
+    await expect(plot.getByTestId('front-line')).toHaveAttribute('d', /^M/);
+    await expect(page.getByTestId('hv-chart')).toHaveAttribute('data-generations', '150');
+    await expect(plot.locator('svg')).toHaveAttribute('aria-label', /accuracy against latency/);
+
+    // select a front subnet from the table: the page's subnet and its estimate follow, to the bit
+    const pick = final.front[Math.floor(final.front.length / 2)] as SearchSnapshot['front'][number];
+    const rows = page.getByTestId('front-row');
+    await rows.nth(Math.floor(final.front.length / 2)).click();
+    const snap = await snapshot(page);
+    expect(snap.config.genome).toEqual(pick.genome);
+    expect(snap.estimates.hetero?.latencyMs).toBe(pick.latencyMs);
+    expect(snap.estimates.hetero?.energyUj).toBe(pick.energyUj);
+    await expect(plot.getByTestId('selected-point')).toBeVisible();
+
+    // hover over a plotted front point: its tooltip names the subnet
+    await plot.scrollIntoViewIfNeeded();
+    const box = await plot.locator('svg').boundingBox();
+    const circle = plot.getByTestId('selected-point');
+    const [cx, cy] = [Number(await circle.getAttribute('cx')), Number(await circle.getAttribute('cy'))];
+    await page.mouse.move((box?.x ?? 0) + cx, (box?.y ?? 0) + cy);
+    await expect(plot.getByRole('tooltip')).toContainText(/ms, .* µJ/);
+  });
+
+  test('cancel mid-run keeps the results, another search runs, and a hardware change leaves a ghost front', async ({ page }) => {
+    await openApp(page);
+    await setNumber(page, 'search-generations', 1000);
+    await page.getByTestId('search-start').click();
+    await expect.poll(async () => (await searchState(page)).generation).toBeGreaterThan(3);
+    await page.getByTestId('search-cancel').click();
+    await expect(page.getByTestId('search-panel')).toHaveAttribute('data-status', 'cancelled');
+    await expect(page.getByTestId('search-message')).toContainText('Cancelled after generation');
+    const cancelled = await searchState(page);
+    expect(cancelled.front.length).toBeGreaterThan(0);
+    expect(cancelled.generation).toBeLessThan(999);
+    // the worker stopped: nothing more arrives
+    await page.waitForTimeout(300);
+    expect((await searchState(page)).evaluations).toBe(cancelled.evaluations);
+
+    await setNumber(page, 'search-generations', 40);
+    await page.getByTestId('search-start').click();
+    await expect(page.getByTestId('search-panel')).toHaveAttribute('data-status', 'done');
+    const done = await searchState(page);
+    expect(done.hypervolumes).toHaveLength(40);
+
+    await page.locator('#system-select').selectOption({ index: 1 });
+    await expect(page.getByTestId('ghost-note')).toBeVisible();
+    expect((await searchState(page)).ghost).toBe(done.front.length);
+    await expect(page.getByTestId('pareto-latencyMs-accuracy').getByTestId('ghost-front')).toHaveAttribute('d', /^M/);
+    await page.getByTestId('search-start').click();
+    await expect(page.getByTestId('search-panel')).toHaveAttribute('data-status', 'done');
+    await expect(page.getByTestId('pareto-latencyMs-accuracy').getByTestId('ghost-front')).toHaveAttribute('d', /^M/);
+  });
+
+  test('a refused setting names its field and keeps the value in force', async ({ page }) => {
+    await openApp(page);
+    await setNumber(page, 'search-population', 1);
+    await expect(page.getByTestId('search-errors')).toContainText('search.population: must be a whole number 4–512');
+    await expect(page.getByTestId('search-population')).toHaveValue('64');
+    await page.getByTestId('objective-energyUj').uncheck();
+    // a third uncheck would leave one objective: refused, the box stays ticked
+    await page.getByTestId('objective-latencyMs').click();
+    await expect(page.getByTestId('search-errors')).toContainText('search.objectives: pick two or three');
+    await expect(page.getByTestId('objective-latencyMs')).toBeChecked();
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * One Pareto plot: two objectives, the third as colour. React owns every element; d3 supplies the
+ * layout (pareto.ts) and two behaviours, zoom (mouse wheel; double-click resets) and brush (drag a
+ * rectangle to filter; click outside it to clear). Points are SVG circles while they are few and a
+ * canvas past CANVAS_FROM, so thousands of points redraw within a frame. Never touches a store: the
+ * caller passes data and callbacks.
+ */
+import { brush as d3brush, select, zoom as d3zoom, zoomIdentity, type D3BrushEvent, type D3ZoomEvent, type ZoomTransform } from 'd3';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ObjectiveId, SearchPoint } from '../core';
+import { ChartAxes } from './ChartFrame';
+import { OBJECTIVE_AXES, brushedKeys, drawPoints, paretoLayout, type BrushBox, type PlacedPoint } from './pareto';
+
+/** From this many points on, the cloud is drawn on a canvas. */
+export const CANVAS_FROM = 1500;
+
+export interface ParetoPlotProps {
+  readonly points: readonly SearchPoint[];
+  readonly front: readonly SearchPoint[];
+  readonly ghost: readonly SearchPoint[];
+  readonly x: ObjectiveId;
+  readonly y: ObjectiveId;
+  readonly color: ObjectiveId | null;
+  readonly measured: Readonly<Record<string, number>>;
+  /** where the accuracy comes from ("proxy — not measured", …): said on the accuracy axis */
+  readonly accuracyLabel: string;
+  readonly brush: BrushBox | null;
+  readonly selectedKey: string | null;
+  readonly width: number;
+  readonly height?: number;
+  onSelect(key: string): void;
+  onBrush(brush: BrushBox | null): void;
+  /** the tooltip's text of a point */
+  describe(p: SearchPoint): string;
+}
+
+export function ParetoPlot(props: ParetoPlotProps) {
+  const { points, front, ghost, x, y, color, measured, brush, selectedKey, width, height = 300 } = props;
+  const svgRef = useRef<SVGSVGElement>(null);
+  const brushRef = useRef<SVGGElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [zoom, setZoom] = useState<ZoomTransform>(zoomIdentity);
+  const [hover, setHover] = useState<PlacedPoint | null>(null);
+
+  const base = useMemo(() => paretoLayout(points, front, ghost, { width, height, x, y, color, measured }), [points, front, ghost, width, height, x, y, color, measured]);
+  const layout = useMemo(() => {
+    if (zoom === zoomIdentity || (zoom.k === 1 && zoom.x === 0 && zoom.y === 0)) return base;
+    const xd = zoom.rescaleX(base.xs).domain() as [number, number];
+    const yd = zoom.rescaleY(base.ys).domain() as [number, number];
+    return paretoLayout(points, front, ghost, { width, height, x, y, color, measured, xDomain: xd, yDomain: yd });
+  }, [base, zoom, points, front, ghost, width, height, x, y, color, measured]);
+  const brushed = useMemo(() => brushedKeys([...points, ...front], brush, measured), [points, front, brush, measured]);
+  const onCanvas = layout.points.length >= CANVAS_FROM;
+
+  // the canvas path: redraw when the layout or the brush changes (hover and selection are SVG on top)
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!onCanvas || !canvas) return;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    drawPoints(ctx, layout, brushed, window.devicePixelRatio || 1);
+  }, [onCanvas, layout, brushed]);
+
+  // zoom on the wheel (double-click resets); drags belong to the brush
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const behaviour = d3zoom<SVGSVGElement, unknown>()
+      .scaleExtent([1, 50])
+      .filter((event: Event) => event.type === 'wheel' || event.type === 'dblclick')
+      .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => setZoom(event.transform));
+    const sel = select(svg);
+    sel.call(behaviour).on('dblclick.zoom', null).on('dblclick.reset', () => sel.call(behaviour.transform, zoomIdentity));
+    return () => {
+      sel.on('.zoom', null).on('dblclick.reset', null);
+    };
+  }, []);
+
+  // the brush: a rectangle in px, turned into objective units of this plot's axes
+  const latest = useRef({ layout, onBrush: props.onBrush, x, y });
+  useEffect(() => {
+    latest.current = { layout, onBrush: props.onBrush, x, y };
+  });
+  useEffect(() => {
+    const g = brushRef.current;
+    if (!g) return;
+    const { margin } = layout;
+    const behaviour = d3brush<unknown>()
+      .extent([[margin.left, margin.top], [width - margin.right, height - margin.bottom]])
+      .on('end', (event: D3BrushEvent<unknown>) => {
+        if (!event.sourceEvent) return; // moved by code
+        const sel = event.selection as [[number, number], [number, number]] | null;
+        const cur = latest.current;
+        if (!sel) {
+          cur.onBrush(null);
+          return;
+        }
+        const [[px0, py0], [px1, py1]] = sel;
+        cur.onBrush({ x: cur.x, y: cur.y, x0: cur.layout.xs.invert(px0), x1: cur.layout.xs.invert(px1), y0: cur.layout.ys.invert(py1), y1: cur.layout.ys.invert(py0) });
+      });
+    const sel = select(g);
+    sel.call(behaviour);
+    return () => {
+      sel.on('.brush', null);
+      sel.selectAll('*').remove();
+    };
+  }, [layout.margin, width, height]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // another plot's brush (or none): this plot's rectangle goes
+  useEffect(() => {
+    const g = brushRef.current;
+    if (!g || (brush && brush.x === x && brush.y === y)) return;
+    select(g).selectAll('.selection').attr('display', 'none');
+  }, [brush, x, y]);
+
+  const pointAt = (event: React.MouseEvent<SVGSVGElement>): PlacedPoint | null => {
+    const r = event.currentTarget.getBoundingClientRect();
+    return layout.find(event.clientX - r.left, event.clientY - r.top);
+  };
+  const byKey = useMemo(() => new Map([...points, ...front].map((p) => [p.key, p])), [points, front]);
+  const selected = selectedKey ? layout.points.find((p) => p.key === selectedKey) : undefined;
+  const hovered = hover ? byKey.get(hover.key) : undefined;
+  const xTitle = x === 'accuracy' ? `${layout.xTitle} · ${props.accuracyLabel}` : layout.xTitle;
+  const yTitle = y === 'accuracy' ? `${layout.yTitle} · ${props.accuracyLabel}` : layout.yTitle;
+  const inside = (p: PlacedPoint): boolean => brushed === null || brushed.has(p.key);
+
+  return (
+    <div className="pareto-plot" style={{ width, height }} data-testid={`pareto-${x}-${y}`} data-points={layout.points.length} data-front={front.length} data-render={onCanvas ? 'canvas' : 'svg'} data-zoomed={layout === base ? 'no' : 'yes'}>
+      {onCanvas && <canvas ref={canvasRef} width={Math.round(width * (window.devicePixelRatio || 1))} height={Math.round(height * (window.devicePixelRatio || 1))} style={{ width, height }} />}
+      <svg
+        ref={svgRef}
+        className="train-chart pareto-svg"
+        width={width}
+        height={height}
+        role="img"
+        aria-label={`${OBJECTIVE_AXES[y].short} against ${OBJECTIVE_AXES[x].short}: ${layout.points.length} subnets, ${front.length} on the front`}
+        onMouseMove={(e) => setHover(pointAt(e))}
+        onMouseLeave={() => setHover(null)}
+        onClick={(e) => {
+          const p = pointAt(e);
+          if (p) props.onSelect(p.key);
+        }}
+      >
+        <defs>
+          <clipPath id={`clip-${x}-${y}`}>
+            <rect x={layout.margin.left} y={layout.margin.top} width={width - layout.margin.left - layout.margin.right} height={height - layout.margin.top - layout.margin.bottom} />
+          </clipPath>
+        </defs>
+        <ChartAxes height={height} x={layout.x} y={layout.y} xTitle={xTitle} yTitle={yTitle} />
+        <g clipPath={`url(#clip-${x}-${y})`}>
+          {layout.ghostPath && <path className="pareto-ghost" d={layout.ghostPath} data-testid="ghost-front" />}
+          {!onCanvas &&
+            layout.points.map((p) => (
+              <circle
+                key={p.key}
+                className={p.onFront ? 'pareto-point front' : p.feasible ? 'pareto-point' : 'pareto-point infeasible'}
+                cx={p.xPx}
+                cy={p.yPx}
+                r={p.onFront ? 4 : 2.5}
+                style={{ fill: p.fill || undefined, opacity: inside(p) ? undefined : p.onFront ? 0.25 : 0.08 }}
+              />
+            ))}
+          {layout.frontPath && <path className="pareto-front" d={layout.frontPath} data-testid="front-line" />}
+          {selected && <circle className="pareto-selected" cx={selected.xPx} cy={selected.yPx} r={7} data-testid="selected-point" />}
+          {hover && <circle className="pareto-hover" cx={hover.xPx} cy={hover.yPx} r={6} />}
+        </g>
+        <g ref={brushRef} className="pareto-brush" />
+      </svg>
+      {hovered && hover && (
+        <div className="pareto-tooltip" role="tooltip" style={{ left: Math.min(hover.xPx + 10, width - 230), top: Math.max(0, hover.yPx - 60) }}>
+          {props.describe(hovered)}
+        </div>
+      )}
+      {layout.color && (
+        <div className="pareto-colorbar" title={`colour: ${layout.color.title}`}>
+          <span>{OBJECTIVE_AXES[layout.color.objective].format(layout.color.domain[0])}</span>
+          <span className="ramp" style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => layout.color?.scale(layout.color.domain[0] + t * (layout.color.domain[1] - layout.color.domain[0]))).join(',')})` }} />
+          <span>{OBJECTIVE_AXES[layout.color.objective].format(layout.color.domain[1])}</span>
+          <span className="colorbar-title">{layout.color.title}</span>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { createSearch, getSpace, getSystem, type SearchPoint } from '../core';
+import { brushedKeys, hypervolumeLayout, paretoLayout, staircase, OBJECTIVE_AXES } from './pareto';
+
+function run(generations: number): { points: SearchPoint[]; front: SearchPoint[] } {
+  const s = createSearch({ space: getSpace('mini'), system: getSystem('u55-mram'), objectives: ['accuracy', 'latencyMs', 'energyUj'], population: 24, generations, seed: 7 });
+  let g;
+  do g = s.step(); while (!g.done);
+  return { points: s.evaluated(), front: [...g.front] };
+}
+
+describe('Pareto plot layout', () => {
+  it('staircase keeps exactly the points no other beats on both plotted objectives', () => {
+    // maximise y, minimise x: (1,1) (2,3) (3,2: beaten by (2,3)) (4,5)
+    const pts = [{ x: 3, y: 2 }, { x: 1, y: 1 }, { x: 4, y: 5 }, { x: 2, y: 3 }];
+    expect(staircase(pts, false, true)).toEqual([{ x: 1, y: 1 }, { x: 2, y: 1 }, { x: 2, y: 3 }, { x: 4, y: 3 }, { x: 4, y: 5 }]);
+  });
+
+  it('places every distinct subnet once, the front last (on top), inside the plot area, and finds the nearest', () => {
+    const { points, front } = run(8);
+    const L = paretoLayout(points, front, [], { width: 400, height: 300, x: 'latencyMs', y: 'accuracy', color: 'energyUj' });
+    expect(L.points).toHaveLength(new Set(points.map((p) => p.key)).size);
+    const firstFront = L.points.findIndex((p) => p.onFront);
+    expect(L.points.slice(firstFront).every((p) => p.onFront)).toBe(true);
+    expect(L.points.filter((p) => p.onFront)).toHaveLength(front.length);
+    for (const p of L.points) {
+      expect(p.xPx).toBeGreaterThanOrEqual(L.margin.left);
+      expect(p.xPx).toBeLessThanOrEqual(400 - L.margin.right);
+      expect(p.yPx).toBeGreaterThanOrEqual(L.margin.top);
+      expect(p.yPx).toBeLessThanOrEqual(300 - L.margin.bottom);
+      expect(p.fill).toMatch(/^(#[0-9a-f]{6}|rgb)/);
+    }
+    const target = L.points[3]!;
+    // the nearest to a point's own position is a point drawn there (itself, or one on top of it)
+    expect(L.find(target.xPx, target.yPx)).toMatchObject({ xPx: target.xPx, yPx: target.yPx });
+    expect(L.find(-100, -100)).toBeNull();
+    expect(L.frontPath.startsWith('M')).toBe(true);
+    expect(L.yTitle).toBe('accuracy (%)');
+    // accuracy is shown in %: the layout value is 100× the fraction
+    const acc = front[0]!;
+    expect(OBJECTIVE_AXES.accuracy.value(acc)).toBeCloseTo(100 * acc.metrics.accuracy, 12);
+  });
+
+  it('a brush picks by its own objectives, so every plot agrees; zoomed domains are kept as given', () => {
+    const { points, front } = run(5);
+    const lat = points.map((p) => p.metrics.latencyMs).sort((a, b) => a - b);
+    const mid = lat[Math.floor(lat.length / 2)]!;
+    const keys = brushedKeys(points, { x: 'latencyMs', y: 'accuracy', x0: 0, x1: mid, y0: 0, y1: 100 });
+    expect(keys?.size).toBe(points.filter((p) => p.metrics.latencyMs <= mid).length);
+    expect(brushedKeys(points, null)).toBeNull();
+    const z = paretoLayout(points, front, front, { width: 400, height: 300, x: 'energyUj', y: 'latencyMs', color: null, xDomain: [1, 2], yDomain: [0.1, 0.2] });
+    expect(z.x.domain).toEqual([1, 2]);
+    expect(z.y.domain).toEqual([0.1, 0.2]);
+    expect(z.ghostPath.startsWith('M')).toBe(true);
+    expect(z.color).toBeNull();
+  });
+
+  it('hypervolume chart: one vertex per generation, the last one marked', () => {
+    const L = hypervolumeLayout([0.2, 0.5, 0.5, 0.9], 10, 300, 180);
+    expect(L.path.match(/[ML]/g)).toHaveLength(4);
+    expect(L.last?.value).toBe(0.9);
+    expect(L.x.domain).toEqual([1, 10]);
+    expect(hypervolumeLayout([], 10, 300, 180).path).toBe('');
+  });
+});

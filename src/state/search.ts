@@ -1,0 +1,327 @@
+/**
+ * The search in the page (SPEC §6): its settings (inputs), and the run as the search worker reports it
+ * — every subnet evaluated, the front, the hypervolume per generation — plus the supernet's
+ * re-measurement of the final front, the brush filter, and the ghost of the previous front. A vanilla
+ * store beside the app store, with actions as plain functions.
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import {
+  ACCURACY_LABELS, SCHEMA_IDS, getSpace, getSystem,
+  type AccuracySource, type InfeasibleBudget, type ObjectiveBounds, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchPoint,
+} from '../core';
+import { SUPERSEDED, type WorkerClient } from '../workers/client';
+import type { Progress, SearchAccuracy, SearchOutcome } from '../workers/protocol';
+import { appStore, applyGenome } from './store';
+import { trainingStore } from './training';
+import type { TfLanes } from '../workers/client';
+
+export type SearchAccuracyChoice = Extract<AccuracySource, 'proxy' | 'predictor' | 'supernet'>;
+
+export interface SearchSettings {
+  /** two or three of accuracy, latency, energy, params */
+  readonly objectives: readonly ObjectiveId[];
+  readonly schema: SchemaId;
+  readonly population: number;
+  readonly generations: number;
+  readonly seed: number;
+  readonly budgets: SearchBudgets;
+  readonly accuracy: SearchAccuracyChoice;
+}
+
+export const DEFAULT_SEARCH: SearchSettings = {
+  objectives: ['accuracy', 'latencyMs', 'energyUj'], schema: 'hetero', population: 64, generations: 100, seed: 1, budgets: {}, accuracy: 'proxy',
+};
+
+export const SEARCH_OBJECTIVES: readonly ObjectiveId[] = ['accuracy', 'latencyMs', 'energyUj', 'params'];
+
+export type SearchStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done' | 'cancelled' | 'error';
+
+/** What a run's numbers were computed for: results of another context are stale. */
+export interface SearchContext {
+  readonly spaceId: string;
+  readonly systemId: string;
+  readonly schema: SchemaId;
+  readonly objectives: readonly ObjectiveId[];
+  readonly accuracy: SearchAccuracyChoice;
+}
+
+/** A rectangle of two objectives (in their own units) that filters the points. */
+export interface Brush {
+  readonly x: ObjectiveId;
+  readonly y: ObjectiveId;
+  readonly x0: number;
+  readonly x1: number;
+  readonly y0: number;
+  readonly y1: number;
+}
+
+export interface SearchRunState {
+  readonly settings: SearchSettings;
+  readonly status: SearchStatus;
+  readonly message: string | null;
+  readonly context: SearchContext | null;
+  /** every distinct subnet evaluated, in evaluation order */
+  readonly points: readonly SearchPoint[];
+  readonly front: readonly SearchPoint[];
+  readonly hypervolumes: readonly number[];
+  readonly bounds: readonly ObjectiveBounds[];
+  readonly ref: readonly number[];
+  readonly generation: number;
+  readonly evaluations: number;
+  readonly elapsedMs: number;
+  readonly etaSec: number | null;
+  readonly infeasible: InfeasibleBudget | null;
+  /** supernet accuracy of front subnets (key → fraction), measured after a `supernet` search */
+  readonly measured: Readonly<Record<string, number>>;
+  readonly remeasure: { readonly done: number; readonly total: number } | null;
+  /** the previous front, kept when the space or hardware changed */
+  readonly ghost: { readonly label: string; readonly front: readonly SearchPoint[] } | null;
+  readonly brush: Brush | null;
+  readonly selectedKey: string | null;
+}
+
+export function initialSearch(): SearchRunState {
+  return {
+    settings: DEFAULT_SEARCH, status: 'idle', message: null, context: null, points: [], front: [], hypervolumes: [], bounds: [], ref: [],
+    generation: 0, evaluations: 0, elapsedMs: 0, etaSec: null, infeasible: null, measured: {}, remeasure: null, ghost: null, brush: null, selectedKey: null,
+  };
+}
+
+export const searchStore = createStore<SearchRunState>()(initialSearch);
+
+export function useSearch<T>(selector: (s: SearchRunState) => T): T {
+  return useStore(searchStore, selector);
+}
+
+const set = (patch: Partial<SearchRunState>): void => searchStore.setState(patch);
+const get = (): SearchRunState => searchStore.getState();
+
+let client: WorkerClient | null = null;
+let query: WorkerClient | null = null;
+
+/** Connects the actions to the search worker, and the supernet re-measurement to the TF.js worker's query lane. */
+export function connectSearch(searchClient: WorkerClient, lanes?: Pick<TfLanes, 'query'>): void {
+  client = searchClient;
+  query = lanes?.query ?? null;
+}
+
+const isSuperseded = (e: unknown): boolean => e instanceof Error && e.name === SUPERSEDED;
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+const LIMITS = { population: [4, 512], generations: [1, 1000], seed: [0, 2 ** 31 - 1] } as const;
+const BUDGET_NAMES: Readonly<Record<string, string>> = { latencyMs: 'latency (ms)', energyUj: 'energy (µJ)', params: 'parameters' };
+
+/** Checks settings; each message names its field. */
+export function validateSearchSettings(s: SearchSettings): string[] {
+  const errors: string[] = [];
+  for (const [field, [lo, hi]] of Object.entries(LIMITS)) {
+    const v = s[field as keyof typeof LIMITS];
+    if (!Number.isInteger(v) || v < lo || v > hi) errors.push(`search.${field}: must be a whole number ${lo}–${hi}`);
+  }
+  const objectives = new Set(s.objectives);
+  if (objectives.size !== s.objectives.length || s.objectives.some((o) => !SEARCH_OBJECTIVES.includes(o))) errors.push('search.objectives: pick distinct objectives among accuracy, latency, energy, params');
+  else if (s.objectives.length < 2 || s.objectives.length > 3) errors.push('search.objectives: pick two or three');
+  if (!SCHEMA_IDS.includes(s.schema)) errors.push(`search.schema: must be one of ${SCHEMA_IDS.join(', ')}`);
+  for (const [b, v] of Object.entries(s.budgets)) {
+    if (v !== undefined && !(Number.isFinite(v) && v > 0)) errors.push(`search.budgets.${b}: ${BUDGET_NAMES[b] ?? b} must be a positive number`);
+  }
+  return errors;
+}
+
+/** Changes settings; an invalid value is refused with messages naming each field, the settings stay. */
+export function setSearchSettings(patch: Partial<SearchSettings>): readonly string[] {
+  const next = { ...get().settings, ...patch };
+  const errors = validateSearchSettings(next);
+  if (errors.length > 0) return errors;
+  set({ settings: next });
+  return [];
+}
+
+/** Why the chosen accuracy source cannot run now (null: it can). */
+export function accuracyProblem(choice: SearchAccuracyChoice, spaceId: string): string | null {
+  if (choice === 'proxy') return null;
+  const p = trainingStore.getState().predictor;
+  if (p.state !== 'ready') return `accuracy: ${choice === 'supernet' ? 'a supernet search runs on the predictor, then measures its front: ' : ''}fit the predictor first (Supernet training → Fit predictor)`;
+  if (p.predictor.space !== spaceId) return `accuracy: the predictor was fitted on "${p.predictor.space}"; fit one on "${spaceId}"`;
+  return null;
+}
+
+const accuracyOf = (choice: SearchAccuracyChoice): SearchAccuracy => {
+  const p = trainingStore.getState().predictor;
+  return choice === 'proxy' || p.state !== 'ready' ? { source: 'proxy' } : { source: 'predictor', predictor: p.predictor };
+};
+
+/** The label every plotted accuracy carries. */
+export function accuracyLabel(choice: SearchAccuracyChoice, measured: boolean): string {
+  if (measured) return ACCURACY_LABELS.supernet;
+  return choice === 'proxy' ? ACCURACY_LABELS.proxy : ACCURACY_LABELS.predictor;
+}
+
+function contextNow(): SearchContext {
+  const { spaceId, systemId } = appStore.getState();
+  const { schema, objectives, accuracy } = get().settings;
+  return { spaceId, systemId, schema, objectives, accuracy };
+}
+
+const contextLabel = (c: SearchContext): string => `${c.spaceId} on ${getSystem(c.systemId).label} (${c.schema})`;
+
+/** Keeps the current front as the ghost (before new results replace it). */
+function ghostCurrent(): SearchRunState['ghost'] {
+  const s = get();
+  if (s.front.length === 0 || !s.context) return s.ghost;
+  return { label: `previous front: ${contextLabel(s.context)}`, front: s.front };
+}
+
+// Progress reports are applied at most once per animation frame, so a fast search (a generation
+// in a millisecond) does not re-render the page hundreds of times a second.
+let pending: Extract<Progress, { kind: 'generation' }>[] = [];
+let frame: number | null = null;
+const schedule = (fn: () => void): number =>
+  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : (setTimeout(fn, 16) as unknown as number);
+
+function flush(): void {
+  frame = null;
+  if (pending.length === 0) return;
+  const batch = pending;
+  pending = [];
+  const last = batch[batch.length - 1] as (typeof batch)[number];
+  const s = get();
+  const added = batch.flatMap((p) => p.added);
+  const g = last.generation;
+  set({
+    points: added.length > 0 ? [...s.points, ...added] : s.points,
+    front: g.front, hypervolumes: last.hypervolumes, bounds: g.bounds, ref: g.ref,
+    generation: g.index, evaluations: g.evaluations, elapsedMs: last.elapsedMs, etaSec: last.etaSec, infeasible: g.infeasible,
+  });
+}
+
+function onProgress(p: Progress): void {
+  if (p.kind !== 'generation') return;
+  pending.push(p);
+  frame ??= schedule(flush);
+}
+
+function finish(o: SearchOutcome): void {
+  flush();
+  const g = o.generation;
+  const base = { status: o.reason === 'done' ? 'done' : o.reason, etaSec: null } as const;
+  if (o.reason === 'done' && g?.infeasible) {
+    set({ ...base, message: g.infeasible.message });
+    return;
+  }
+  const text = o.reason === 'done'
+    ? `Done: ${g?.evaluations ?? 0} subnets evaluated in ${(g?.index ?? 0) + 1} generations; ${g?.front.length ?? 0} on the front.`
+    : o.reason === 'paused' ? `Paused after generation ${(g?.index ?? 0) + 1}.` : `Cancelled after generation ${(g?.index ?? 0) + 1}; the results so far stay.`;
+  set({ ...base, message: text });
+  if (o.reason === 'done' && get().context?.accuracy === 'supernet') void remeasureFront();
+}
+
+/** Starts a new search (`resume`: continues the paused one). */
+export async function startSearch(resume = false): Promise<void> {
+  if (!client) throw new Error('search: the worker is not connected');
+  const { settings } = get();
+  const { spaceId, systemId } = appStore.getState();
+  const problem = accuracyProblem(settings.accuracy, spaceId);
+  if (problem) {
+    set({ status: 'error', message: problem });
+    return;
+  }
+  const canResume = resume && get().status === 'paused';
+  if (!canResume) {
+    set({
+      ghost: ghostCurrent(), context: contextNow(), points: [], front: [], hypervolumes: [], bounds: [], ref: [], generation: 0, evaluations: 0,
+      elapsedMs: 0, infeasible: null, measured: {}, remeasure: null, brush: null, selectedKey: null,
+    });
+  }
+  pending = [];
+  set({ status: 'running', message: null });
+  const budgets = Object.fromEntries(Object.entries(settings.budgets).filter(([, v]) => v !== undefined)) as SearchBudgets;
+  try {
+    const outcome = await client.run(
+      {
+        type: 'search',
+        config: {
+          space: getSpace(spaceId), system: getSystem(systemId), objectives: settings.objectives, schema: settings.schema,
+          population: settings.population, generations: settings.generations, seed: settings.seed, budgets,
+        },
+        accuracy: accuracyOf(settings.accuracy),
+        resume: canResume,
+      },
+      onProgress,
+    );
+    finish(outcome);
+  } catch (e) {
+    if (isSuperseded(e)) return; // cancelled here, or replaced by a newer search: that one reports
+    flush();
+    set({ status: 'error', message: `search: ${messageOf(e)}` });
+  }
+}
+
+export function pauseSearch(): void {
+  if (get().status !== 'running') return;
+  set({ status: 'pausing' });
+  client?.pause();
+}
+
+export function cancelSearch(): void {
+  const s = get().status;
+  if (s !== 'running' && s !== 'pausing' && s !== 'paused') return;
+  client?.cancel();
+  flush();
+  set({ status: 'cancelled', etaSec: null, message: `Cancelled after generation ${get().generation + 1}; the results so far stay.` });
+}
+
+/** Measures each front subnet with the supernet (the TF.js worker's query lane), one at a time. */
+async function remeasureFront(): Promise<void> {
+  if (!query) return;
+  const front = get().front;
+  const run = get().context;
+  set({ remeasure: { done: 0, total: front.length } });
+  for (const [i, p] of front.entries()) {
+    try {
+      const r = await query.run({ type: 'evaluate', genome: p.genome });
+      if (get().context !== run) return; // a new search started
+      set({ measured: { ...get().measured, [p.key]: r.accuracy }, remeasure: { done: i + 1, total: front.length } });
+    } catch (e) {
+      if (get().context !== run) return;
+      set({ remeasure: null, message: `supernet re-measurement stopped: ${messageOf(e)}` });
+      return;
+    }
+  }
+}
+
+/** Selects a plotted subnet: the genome becomes the page's subnet, so the estimate tables follow. */
+export function selectPoint(key: string | null): void {
+  const p = key === null ? undefined : (get().points.find((x) => x.key === key) ?? get().front.find((x) => x.key === key));
+  set({ selectedKey: p ? key : null });
+  if (p && appStore.getState().spaceId === p.genome.space) applyGenome(p.genome);
+}
+
+export function setBrush(brush: Brush | null): void {
+  set({ brush });
+}
+
+export function clearGhost(): void {
+  set({ ghost: null });
+}
+
+/** The results belong to the space and hardware they were computed for: a change makes them the ghost. */
+export function followInputs(): () => void {
+  return appStore.subscribe((s, prev) => {
+    if (s.spaceId === prev.spaceId && s.systemId === prev.systemId) return;
+    const run = get();
+    if (!run.context || (run.context.spaceId === s.spaceId && run.context.systemId === s.systemId)) return;
+    if (run.status === 'running' || run.status === 'pausing' || run.status === 'paused') client?.cancel();
+    set({
+      ghost: ghostCurrent(), context: null, points: [], front: [], hypervolumes: [], bounds: [], ref: [], measured: {}, remeasure: null, brush: null, selectedKey: null,
+      status: 'idle', etaSec: null, message: `The space or hardware changed: the last front is kept as a ghost; search again for ${s.spaceId} on ${getSystem(s.systemId).label}.`,
+    });
+  });
+}
+
+/** Resets everything (tests). */
+export function resetSearch(): void {
+  pending = [];
+  set(initialSearch());
+}

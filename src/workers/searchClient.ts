@@ -1,0 +1,11 @@
+import { createClient, type WorkerClient } from './client';
+import { restartingPort } from './restartingPort';
+
+/**
+ * The search worker (core only, no TF.js), bundled by Vite as its own chunk. One latest-job-wins
+ * client: a new search cancels the one in flight. A crashed worker rejects the search with its
+ * message and the next search starts a fresh one.
+ */
+export function createSearchClient(): WorkerClient {
+  return createClient(restartingPort(() => new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'h4h-search' })));
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { createSearch, fitRidge, getSpace, getSystem, sampleGenome, createRng, type SearchConfig } from '../core';
+import type { Progress, SearchOutcome, WorkerReply, WorkerRequest } from './protocol';
+import { createSearchHandler } from './searchHandler';
+
+const CONFIG: SearchConfig = { space: getSpace('mini'), system: getSystem('u55-mram'), objectives: ['accuracy', 'latencyMs'], population: 16, generations: 6, seed: 3 };
+
+/** A handler whose `yieldNow` runs `between` (a test's cancel or pause) once per generation. */
+function harness(between: (generation: number) => WorkerRequest | null = () => null) {
+  const replies: WorkerReply[] = [];
+  let generations = 0;
+  let t = 0;
+  const handler = createSearchHandler({
+    now: () => (t += 10),
+    yieldNow: async () => {
+      const r = between(generations++);
+      if (r) await handler.handle(r, (x) => replies.push(x));
+    },
+    reportEveryMs: 0,
+  });
+  return { handler, replies, post: (x: WorkerReply) => replies.push(x) };
+}
+
+const progressOf = (replies: WorkerReply[]): Extract<Progress, { kind: 'generation' }>[] =>
+  replies.flatMap((r) => (r.type === 'progress' && r.progress.kind === 'generation' ? [r.progress] : []));
+const outcomeOf = (replies: WorkerReply[]): SearchOutcome | undefined => replies.flatMap((r) => (r.type === 'searched' ? [r.outcome] : []))[0];
+
+describe('search worker handler', () => {
+  it('reports every generation with the new subnets, and ends with the same front as the core search', async () => {
+    const { handler, replies, post } = harness();
+    await handler.handle({ type: 'search', id: 1, config: CONFIG, accuracy: { source: 'proxy' }, resume: false }, post);
+    const progress = progressOf(replies);
+    expect(progress.map((p) => p.generation.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    const direct = createSearch(CONFIG);
+    let last;
+    do last = direct.step(); while (!last.done);
+    const outcome = outcomeOf(replies);
+    expect(outcome?.reason).toBe('done');
+    expect(outcome?.generation?.front.map((p) => p.key)).toEqual(last.front.map((p) => p.key));
+    // the points reported add up to every subnet evaluated, each once
+    const added = progress.flatMap((p) => p.added.map((a) => a.key));
+    expect(added).toEqual(direct.evaluated().map((p) => p.key));
+    expect(new Set(added).size).toBe(added.length);
+    expect(progress.at(-1)?.hypervolumes).toHaveLength(6);
+    expect(progress.at(-1)?.etaSec).toBe(0);
+  });
+
+  it('cancel stops within one generation; pause keeps the search, and resume ends where an uninterrupted run does', async () => {
+    const c = harness((g) => (g === 1 ? { type: 'cancel', id: 2 } : null));
+    await c.handler.handle({ type: 'search', id: 2, config: CONFIG, accuracy: { source: 'proxy' }, resume: false }, c.post);
+    expect(outcomeOf(c.replies)).toMatchObject({ reason: 'cancelled', generation: { index: 1 } });
+
+    const p = harness((g) => (g === 2 ? { type: 'pause', id: 3 } : null));
+    await p.handler.handle({ type: 'search', id: 3, config: CONFIG, accuracy: { source: 'proxy' }, resume: false }, p.post);
+    expect(outcomeOf(p.replies)).toMatchObject({ reason: 'paused', generation: { index: 2 } });
+    const before = progressOf(p.replies).flatMap((x) => x.added.map((a) => a.key));
+    p.replies.length = 0;
+    await p.handler.handle({ type: 'search', id: 4, config: CONFIG, accuracy: { source: 'proxy' }, resume: true }, p.post);
+    const resumed = progressOf(p.replies);
+    expect(resumed[0]?.generation.index).toBe(3);
+    const direct = createSearch(CONFIG);
+    let last;
+    do last = direct.step(); while (!last.done);
+    expect(outcomeOf(p.replies)?.generation?.front.map((x) => x.key)).toEqual(last.front.map((x) => x.key));
+    expect([...before, ...resumed.flatMap((x) => x.added.map((a) => a.key))]).toEqual(direct.evaluated().map((x) => x.key));
+  });
+
+  it('scores with the predictor when given one, and names a predictor of another space', async () => {
+    const space = getSpace('mini');
+    const rng = createRng(5);
+    const samples = Array.from({ length: 40 }, () => {
+      const genome = sampleGenome(space, rng);
+      return { genome, accuracy: 0.5 + 0.01 * genome.stages[3]!.c / 8 };
+    });
+    const predictor = fitRidge(space, samples);
+    const { handler, replies, post } = harness();
+    await handler.handle({ type: 'search', id: 5, config: CONFIG, accuracy: { source: 'predictor', predictor }, resume: false }, post);
+    const front = outcomeOf(replies)?.generation?.front ?? [];
+    expect(front.length).toBeGreaterThan(0);
+    for (const pt of front) expect(pt.metrics.accuracy).toBeCloseTo(Math.min(1, Math.max(0, 0.5 + (0.01 * pt.genome.stages[3]!.c) / 8)), 2);
+
+    const other = harness();
+    await other.handler.handle({ type: 'search', id: 6, config: CONFIG, accuracy: { source: 'predictor', predictor: { ...predictor, space: 'nasvit' } }, resume: false }, other.post);
+    expect(other.replies).toEqual([{ type: 'error', id: 6, message: 'accuracy: the predictor was fitted on space "nasvit", the search is on "mini"' }]);
+    await other.handler.handle({ type: 'evaluate', id: 7, genome: front[0]!.genome }, other.post);
+    expect(other.replies.at(-1)).toEqual({ type: 'error', id: 7, message: 'the search worker runs search jobs only, not evaluate' });
+  });
+});
