@@ -1,3 +1,6 @@
+import { chromium } from '@playwright/test';
+import type { ParetoBench } from '../src/plots/paretoBench.js';
+import { preview } from './train.js';
 import {
   createExhaustive, createRng, createSearch, getSpace, getSystem, hypervolume, MINI_TRIM_100K, nonDominatedIndices, sampleGenome,
   searchProblem, trimSpace, type ObjectiveBounds, type ObjectiveId, type SearchConfig, type SearchGeneration, type SearchPoint,
@@ -117,4 +120,26 @@ export function benchSearch(seed = 1, objectives: readonly ObjectiveId[] = ['acc
       randomTightRatio: tightHv(randomFront(cfg, 5000)) / exhaustiveTight,
     },
   };
+}
+
+/**
+ * SPEC §10's redraw target, in headless Chromium on the built app: 10,000 subnets of a real search on
+ * one Pareto plot's canvas, a brush change (brushed set + repaint) and a hover (nearest point).
+ */
+export async function benchParetoBrowser(n = 10_000, port = 4180): Promise<ParetoBench & { browser: string }> {
+  const server = await preview(port);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
+    const r = await page.evaluate((k) => (globalThis as unknown as { h4h: { benchPareto(n: number): ParetoBench } }).h4h.benchPareto(k), n);
+    return { ...r, browser: `Chromium ${browser.version()}` };
+  } finally {
+    await browser.close();
+    server.stop();
+  }
 }

@@ -18,7 +18,7 @@ export async function benchTrainNode(batch: number, steps: number): Promise<Trai
 }
 
 /** Serves dist/ with `vite preview` on a free port; resolves to its URL and a stop function. */
-async function preview(port: number): Promise<{ url: string; stop: () => void }> {
+export async function preview(port: number): Promise<{ url: string; stop: () => void }> {
   const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const url = `http://localhost:${port}/`;
   for (let i = 0; i < 100; i++) {

@@ -206,8 +206,8 @@ export const PARETO_COLORS = { dominated: '#8a94a6', front: '#1f5fbf', infeasibl
 
 /**
  * Draws the points on a 2-D canvas context (the many-points path): dominated points faded, points
- * outside the brush fainter still, front points full and outlined. One path per style, so 10,000
- * points are a handful of fill calls.
+ * outside the brush fainter still, front points full and outlined. Grouped by style, so the fill
+ * style changes a handful of times for 10,000 points.
  */
 /** The part of a canvas 2-D context `drawPoints` uses (typed here so that Node's checks need no DOM). */
 export interface Canvas2D {
@@ -217,6 +217,7 @@ export interface Canvas2D {
   strokeStyle: unknown;
   setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void;
   clearRect(x: number, y: number, w: number, h: number): void;
+  fillRect(x: number, y: number, w: number, h: number): void;
   rect(x: number, y: number, w: number, h: number): void;
   arc(x: number, y: number, r: number, start: number, end: number): void;
   moveTo(x: number, y: number): void;
@@ -249,12 +250,9 @@ export function drawPoints(ctx: Canvas2D, layout: ParetoLayout, brushed: Readonl
     const [fill, inside] = k.split('|');
     ctx.globalAlpha = inside === '1' ? 0.35 : 0.08;
     ctx.fillStyle = fill as string;
-    ctx.beginPath();
-    for (const p of pts) {
-      ctx.moveTo(p.xPx + 2.5, p.yPx);
-      ctx.arc(p.xPx, p.yPx, 2.5, 0, 2 * Math.PI);
-    }
-    ctx.fill();
+    // small squares: a rectangle is several times cheaper to fill than an arc, and at 4 px the eye
+    // does not tell them apart from the SVG's dots
+    for (const p of pts) ctx.fillRect(p.xPx - 2, p.yPx - 2, 4, 4);
   }
   ctx.globalAlpha = 1;
   ctx.lineWidth = 1;

@@ -2,7 +2,8 @@
  * `window.h4h.snapshot()`: a plain-object view of the inputs and the totals, for e2e tests and
  * for anyone poking at the app from the console. Read-only: it changes nothing.
  */
-import { SCHEMA_IDS, type Genome, type SchemaId } from '../core';
+import { SCHEMA_IDS, createSearch, getSpace, getSystem, type Genome, type SchemaId } from '../core';
+import { benchParetoRedraw, type ParetoBench } from '../plots/paretoBench';
 import { selectEstimate } from '../state/selectors';
 import { chooseBackend } from '../state/backend';
 import { appStore, type BackendStatus } from '../state/store';
@@ -78,12 +79,33 @@ function search(): SearchSnapshot {
   });
 }
 
+/**
+ * The browser half of the Pareto redraw bench: a real search's first `n` subnets (mini, proxy,
+ * accuracy–latency–energy), drawn on a canvas in this page.
+ */
+function benchPareto(n = 10_000): ParetoBench {
+  const search = createSearch({ space: getSpace('mini'), system: getSystem('u55-mram'), objectives: ['accuracy', 'latencyMs', 'energyUj'], population: 128, generations: 1000, maxEvaluations: n, seed: 1 });
+  let g;
+  do g = search.step(); while (!g.done);
+  const canvas = document.createElement('canvas');
+  canvas.width = 420;
+  canvas.height = 300;
+  document.body.append(canvas);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2-D canvas context');
+  try {
+    return benchParetoRedraw(ctx, search.evaluated(), g.front, () => performance.now());
+  } finally {
+    canvas.remove();
+  }
+}
+
 declare global {
   interface Window {
-    h4h?: { snapshot(): Snapshot; search(): SearchSnapshot; benchTrain(opts: { backend: BackendChoice; batch?: number; steps?: number }): Promise<BenchResult> };
+    h4h?: { snapshot(): Snapshot; search(): SearchSnapshot; benchPareto(n?: number): ParetoBench; benchTrain(opts: { backend: BackendChoice; batch?: number; steps?: number }): Promise<BenchResult> };
   }
 }
 
 export function installTestHook(): void {
-  window.h4h = { snapshot, search, benchTrain };
+  window.h4h = { snapshot, search, benchPareto, benchTrain };
 }

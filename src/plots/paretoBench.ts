@@ -1,0 +1,58 @@
+/**
+ * The Pareto plot's redraw cost (SPEC §10: 10,000 points, a redraw after a hover or brush < 16 ms),
+ * measured on the functions the plot runs: a brush recomputes the brushed set and repaints the canvas;
+ * a hover is a nearest-point query (the highlight itself is one SVG circle). `npm run bench` calls
+ * this in headless Chromium on a real canvas.
+ */
+import type { SearchPoint } from '../core';
+import { brushedKeys, drawPoints, paretoLayout, type Canvas2D } from './pareto';
+
+export interface ParetoBench {
+  readonly points: number;
+  readonly frontSize: number;
+  /** building the layout (scales, placement, staircase): on new data or a zoom step */
+  readonly layoutMs: number;
+  /** median of a brush change: brushed set + full canvas repaint (+ a pixel read, so the paint is done) */
+  readonly brushRedrawMs: number;
+  /** slowest of those */
+  readonly brushRedrawMaxMs: number;
+  /** median of a hover: nearest point within 8 px */
+  readonly hoverMs: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+};
+
+export function benchParetoRedraw(
+  ctx: Canvas2D & { getImageData(x: number, y: number, w: number, h: number): unknown },
+  points: readonly SearchPoint[],
+  front: readonly SearchPoint[],
+  now: () => number,
+  size = { width: 420, height: 300 },
+  reps = 30,
+): ParetoBench {
+  const t0 = now();
+  const layout = paretoLayout(points, front, [], { ...size, x: 'latencyMs', y: 'accuracy', color: 'energyUj' });
+  layout.find(0, 0); // builds the quadtree
+  const layoutMs = now() - t0;
+  const lat = points.map((p) => p.metrics.latencyMs).sort((a, b) => a - b);
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    // a brush box that moves every time, as a drag does
+    const hi = lat[Math.floor(((i % 10) + 1) * (lat.length - 1) / 10)] as number;
+    const t = now();
+    const brushed = brushedKeys(points, { x: 'latencyMs', y: 'accuracy', x0: 0, x1: hi, y0: 0, y1: 100 });
+    drawPoints(ctx, layout, brushed, 1);
+    ctx.getImageData(0, 0, 1, 1);
+    times.push(now() - t);
+  }
+  const hovers: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t = now();
+    layout.find(layout.margin.left + (i * 7) % (size.width - 80), layout.margin.top + (i * 13) % (size.height - 60));
+    hovers.push(now() - t);
+  }
+  return { points: layout.points.length, frontSize: front.length, layoutMs, brushRedrawMs: median(times), brushRedrawMaxMs: Math.max(...times), hoverMs: median(hovers) };
+}
