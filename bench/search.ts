@@ -1,5 +1,4 @@
 import { chromium } from '@playwright/test';
-import type { ParetoBench } from '../src/plots/paretoBench.js';
 import { preview } from './train.js';
 import {
   createExhaustive, createRng, createSearch, getSpace, getSystem, hypervolume, MINI_TRIM_100K, nonDominatedIndices, sampleGenome,
@@ -126,6 +125,16 @@ export function benchSearch(seed = 1, objectives: readonly ObjectiveId[] = ['acc
  * SPEC §10's redraw target, in headless Chromium on the built app: 10,000 subnets of a real search on
  * one Pareto plot's canvas, a brush change (brushed set + repaint) and a hover (nearest point).
  */
+/** What the page's `h4h.benchPareto` returns (src/plots/paretoBench.ts; bench may not import plots). */
+export interface ParetoBench {
+  readonly points: number;
+  readonly frontSize: number;
+  readonly layoutMs: number;
+  readonly brushRedrawMs: number;
+  readonly brushRedrawMaxMs: number;
+  readonly hoverMs: number;
+}
+
 export async function benchParetoBrowser(n = 10_000, port = 4180): Promise<ParetoBench & { browser: string }> {
   const server = await preview(port);
   const browser = await chromium.launch({

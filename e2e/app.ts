@@ -4,7 +4,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 /** What `window.h4h.snapshot()` returns (src/ui/testHook.ts), as far as the specs read it. */
 export interface Snapshot {
-  config: { space: string; system: string; genome: unknown };
+  config: { space: string; system: string; hwOverrides?: Record<string, number>; genome: unknown };
   estimates: Record<string, { latencyMs: number; energyUj: number }>;
   backend: { status: string };
 }
@@ -50,7 +50,9 @@ export function cliEstimate(space: string, genome: unknown, hw: string): CliEsti
 /** The totals on the page equal the CLI's, number for number: both come from the same core. */
 export async function expectTotalsMatchCli(page: Page): Promise<CliEstimate> {
   const { config } = await snapshot(page);
-  const cli = cliEstimate(config.space, config.genome, config.system);
+  // edited hardware goes to the CLI as inline JSON over the preset, as `--hw` accepts it
+  const edited = Object.keys(config.hwOverrides ?? {}).length > 0;
+  const cli = cliEstimate(config.space, config.genome, edited ? JSON.stringify({ base: config.system, ...config.hwOverrides }) : config.system);
   const totals = page.getByTestId('totals');
   await expect(totals.locator('tbody tr')).toHaveCount(SCHEMAS.length);
   for (const schema of SCHEMAS) {

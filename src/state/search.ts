@@ -7,12 +7,12 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import {
-  ACCURACY_LABELS, SCHEMA_IDS, getSpace, getSystem,
+  ACCURACY_LABELS, SCHEMA_IDS, getSpace,
   type AccuracySource, type InfeasibleBudget, type ObjectiveBounds, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchPoint,
 } from '../core';
 import { SUPERSEDED, type WorkerClient } from '../workers/client';
 import type { Progress, SearchAccuracy, SearchOutcome } from '../workers/protocol';
-import { appStore, applyGenome } from './store';
+import { appStore, applyGenome, currentSystem } from './store';
 import { trainingStore } from './training';
 import type { TfLanes } from '../workers/client';
 
@@ -41,6 +41,8 @@ export type SearchStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done' | 
 export interface SearchContext {
   readonly spaceId: string;
   readonly systemId: string;
+  /** the system as estimated (preset id, `*` when edited) and its label */
+  readonly system: { readonly id: string; readonly label: string; readonly params: Readonly<Record<string, number>> };
   readonly schema: SchemaId;
   readonly objectives: readonly ObjectiveId[];
   readonly accuracy: SearchAccuracyChoice;
@@ -161,10 +163,11 @@ export function accuracyLabel(choice: SearchAccuracyChoice, measured: boolean): 
 function contextNow(): SearchContext {
   const { spaceId, systemId } = appStore.getState();
   const { schema, objectives, accuracy } = get().settings;
-  return { spaceId, systemId, schema, objectives, accuracy };
+  const sys = currentSystem();
+  return { spaceId, systemId, system: { id: sys.id, label: sys.label, params: sys.params }, schema, objectives, accuracy };
 }
 
-const contextLabel = (c: SearchContext): string => `${c.spaceId} on ${getSystem(c.systemId).label} (${c.schema})`;
+const contextLabel = (c: SearchContext): string => `${c.spaceId} on ${c.system.label} (${c.schema})`;
 
 /** Keeps the current front as the ghost (before new results replace it). */
 function ghostCurrent(): SearchRunState['ghost'] {
@@ -221,7 +224,7 @@ function finish(o: SearchOutcome): void {
 export async function startSearch(resume = false): Promise<void> {
   if (!client) throw new Error('search: the worker is not connected');
   const { settings } = get();
-  const { spaceId, systemId } = appStore.getState();
+  const { spaceId } = appStore.getState();
   const problem = accuracyProblem(settings.accuracy, spaceId);
   if (problem) {
     set({ status: 'error', message: problem });
@@ -242,7 +245,7 @@ export async function startSearch(resume = false): Promise<void> {
       {
         type: 'search',
         config: {
-          space: getSpace(spaceId), system: getSystem(systemId), objectives: settings.objectives, schema: settings.schema,
+          space: getSpace(spaceId), system: currentSystem(), objectives: settings.objectives, schema: settings.schema,
           population: settings.population, generations: settings.generations, seed: settings.seed, budgets,
         },
         accuracy: accuracyOf(settings.accuracy),
@@ -309,13 +312,14 @@ export function clearGhost(): void {
 /** The results belong to the space and hardware they were computed for: a change makes them the ghost. */
 export function followInputs(): () => void {
   return appStore.subscribe((s, prev) => {
-    if (s.spaceId === prev.spaceId && s.systemId === prev.systemId) return;
+    if (s.spaceId === prev.spaceId && s.systemId === prev.systemId && s.hwOverrides === prev.hwOverrides) return;
     const run = get();
-    if (!run.context || (run.context.spaceId === s.spaceId && run.context.systemId === s.systemId)) return;
+    const sys = currentSystem(s);
+    if (!run.context || (run.context.spaceId === s.spaceId && JSON.stringify(run.context.system.params) === JSON.stringify(sys.params))) return;
     if (run.status === 'running' || run.status === 'pausing' || run.status === 'paused') client?.cancel();
     set({
       ghost: ghostCurrent(), context: null, points: [], front: [], hypervolumes: [], bounds: [], ref: [], measured: {}, remeasure: null, brush: null, selectedKey: null,
-      status: 'idle', etaSec: null, message: `The space or hardware changed: the last front is kept as a ghost; search again for ${s.spaceId} on ${getSystem(s.systemId).label}.`,
+      status: 'idle', etaSec: null, message: `The space or hardware changed: the last front is kept as a ghost; search again for ${s.spaceId} on ${sys.label}.`,
     });
   });
 }

@@ -1,17 +1,18 @@
 /** Derived data: computed from the store's inputs by core, memoised on those inputs, never stored. */
-import { estimateGenome, explainPlacement, getSpace, getSystem, type Estimate, type Genome, type SchemaId } from '../core';
-import type { AppState } from './store';
+import { estimateGenome, explainPlacement, getSpace, type Estimate, type Genome, type SchemaId, type System } from '../core';
+import { currentSystem, type AppState } from './store';
 
-let lastEstimate: { spaceId: string; systemId: string; genome: Genome; estimate: Estimate } | null = null;
+let lastEstimate: { spaceId: string; system: System; genome: Genome; estimate: Estimate } | null = null;
 
-/** The estimate of the current genome on the current system (all four schemas). */
+/** The estimate of the current genome on the current system, edits included (all four schemas). */
 export function selectEstimate(state: AppState): Estimate {
   const last = lastEstimate;
-  if (last && last.genome === state.genome && last.spaceId === state.spaceId && last.systemId === state.systemId) {
+  const system = currentSystem(state); // memoised: the same object while the inputs are the same
+  if (last && last.genome === state.genome && last.spaceId === state.spaceId && last.system === system) {
     return last.estimate;
   }
-  const estimate = estimateGenome(getSpace(state.spaceId), state.genome, getSystem(state.systemId));
-  lastEstimate = { spaceId: state.spaceId, systemId: state.systemId, genome: state.genome, estimate };
+  const estimate = estimateGenome(getSpace(state.spaceId), state.genome, system);
+  lastEstimate = { spaceId: state.spaceId, system, genome: state.genome, estimate };
   return estimate;
 }
 
@@ -22,7 +23,7 @@ export function selectPlacementReasons(state: AppState): readonly string[] {
   const estimate = selectEstimate(state);
   const schema = state.layerSchema;
   if (lastReasons?.estimate === estimate && lastReasons.schema === schema) return lastReasons.reasons;
-  const reasons = explainPlacement(estimate.layers, estimate.costs, estimate.schemas[schema], getSystem(state.systemId).params);
+  const reasons = explainPlacement(estimate.layers, estimate.costs, estimate.schemas[schema], currentSystem(state).params);
   lastReasons = { estimate, schema, reasons };
   return reasons;
 }

@@ -8,15 +8,19 @@ import {
   createRng,
   defaultGenome,
   getSpace,
+  getSystem,
   largestGenome,
   parseGenome,
   sampleGenome,
   SCHEMA_IDS,
   smallestGenome,
   validateGenome,
+  validateSystem,
   type Genome,
+  type HwKey,
   type SchemaId,
   type SearchSpace,
+  type System,
   type Validated,
 } from '../core';
 import type { BackendInfo } from '../workers/protocol';
@@ -31,6 +35,8 @@ export type BackendStatus =
 export interface AppState {
   readonly spaceId: string;
   readonly systemId: string;
+  /** hardware parameters edited on top of the preset `systemId` (each within its range) */
+  readonly hwOverrides: Readonly<Partial<Record<HwKey, number>>>;
   readonly genome: Genome;
   readonly backend: BackendStatus;
   /** UI state, not a result input: whose placement and reasons the layer table shows */
@@ -53,6 +59,7 @@ export function initialState(): AppState {
   return {
     spaceId: DEFAULT_SPACE,
     systemId: DEFAULT_SYSTEM,
+    hwOverrides: {},
     genome: defaultGenome(getSpace(DEFAULT_SPACE)),
     backend: { status: 'pending' },
     layerSchema: 'hetero',
@@ -79,8 +86,42 @@ export function setSpace(spaceId: string): void {
   followSpace(spaceId);
 }
 
+/** Picks a preset; edits of the previous one are dropped. */
 export function setSystem(systemId: string): void {
-  appStore.setState({ systemId });
+  appStore.setState({ systemId, hwOverrides: {} });
+}
+
+/**
+ * Edits one hardware parameter of the current system. A value outside its range (or one that breaks
+ * a rule between parameters, like U ≤ M) is refused with messages naming the field; nothing changes.
+ * Setting a parameter back to the preset's value removes the edit.
+ */
+export function setHwParam(key: HwKey, value: number): readonly string[] {
+  const { systemId, hwOverrides } = appStore.getState();
+  const preset = getSystem(systemId).params[key];
+  const next: Partial<Record<HwKey, number>> = { ...hwOverrides, [key]: value };
+  if (value === preset) delete next[key];
+  const r = validateSystem({ base: systemId, ...next });
+  if (!r.ok) return r.errors.map((e) => `hw.${e}`);
+  appStore.setState({ hwOverrides: next });
+  return [];
+}
+
+/** Back to the preset's values. */
+export function resetHw(): void {
+  appStore.setState({ hwOverrides: {} });
+}
+
+let lastSystem: { systemId: string; overrides: AppState['hwOverrides']; system: System } | null = null;
+
+/** The system the page estimates on: the preset with the user's edits (provenance `assumed`, "edited"). */
+export function currentSystem(state: Pick<AppState, 'systemId' | 'hwOverrides'> = appStore.getState()): System {
+  if (lastSystem?.systemId === state.systemId && lastSystem.overrides === state.hwOverrides) return lastSystem.system;
+  const base = getSystem(state.systemId);
+  const r = Object.keys(state.hwOverrides).length === 0 ? null : validateSystem({ base: state.systemId, ...state.hwOverrides });
+  const system = r?.ok ? r.value : base;
+  lastSystem = { systemId: state.systemId, overrides: state.hwOverrides, system };
+  return system;
 }
 
 export type GenomePreset = 'default' | 'smallest' | 'largest' | 'random';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng, DEFAULT_TRAIN, defaultGenome, getSpace, MINI, NASVIT, sampleGenome, SCHEMA_IDS, SPACES, SYSTEMS, type TrainConfig } from '../core';
 import { decodeGenome, encodeGenome, fromHash, toHash, type UrlState } from './url';
 
-const DEFAULTS: UrlState = { space: 'mini', system: 'u55-mram', genome: defaultGenome(MINI), layerSchema: 'hetero', train: DEFAULT_TRAIN };
+const DEFAULTS: UrlState = { space: 'mini', system: 'u55-mram', hwOverrides: {}, genome: defaultGenome(MINI), layerSchema: 'hetero', train: DEFAULT_TRAIN };
 
 describe('URL hash', () => {
   it('the genome code round-trips for random genomes of every space', () => {
@@ -24,13 +24,15 @@ describe('URL hash', () => {
       fc.property(
         fc.integer({ min: 0, max: spaceIds.length - 1 }), fc.integer({ min: 0, max: systemIds.length - 1 }), fc.integer({ min: 0, max: 1e6 }),
         fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 5000 }), fc.constantFrom('adam', 'sgd'), fc.boolean(), fc.double({ min: 1e-5, max: 1, noNaN: true }),
-        (si, yi, seed, schema, steps, optimizer, twoPhase, lr) => {
+        fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 64 }), fc.double({ min: 100, max: 1500, noNaN: true }), fc.boolean(),
+        (si, yi, seed, schema, steps, optimizer, twoPhase, lr, macros, units, freq, edited) => {
           const space = getSpace(spaceIds[si] as string);
           const train: TrainConfig = {
             ...DEFAULT_TRAIN, space: space.id, dataset: space.dataset === 'cifar10' ? 'cifar10' : 'fashion-mnist',
             steps, optimizer: optimizer as TrainConfig['optimizer'], twoPhase, learningRate: lr, seed,
           };
-          const state: UrlState = { space: space.id, system: systemIds[yi] as string, genome: sampleGenome(space, createRng(seed)), layerSchema: SCHEMA_IDS[schema] as UrlState['layerSchema'], train };
+          const hwOverrides = edited ? { cimMacros: macros, cimUnits: Math.min(units, macros), npuFreqMHz: freq } : {};
+          const state: UrlState = { space: space.id, system: systemIds[yi] as string, hwOverrides, genome: sampleGenome(space, createRng(seed)), layerSchema: SCHEMA_IDS[schema] as UrlState['layerSchema'], train };
           const back = fromHash(toHash(state), DEFAULTS);
           expect(back.errors).toEqual([]);
           expect(back.state).toEqual(state);
@@ -38,6 +40,18 @@ describe('URL hash', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('edited hardware parameters: each is checked alone over the preset, bad ones named, good ones kept', () => {
+    const r = fromHash('#v=1&hw=u65-dram&hwp=cimMacros:4,cimUnits:9,bogus:1,npuFreqMHz:abc,linkGBps:8', DEFAULTS);
+    expect(r.state.system).toBe('u65-dram');
+    expect(r.state.hwOverrides).toEqual({ cimMacros: 4, linkGBps: 8 });
+    expect(r.errors).toHaveLength(3);
+    expect(r.errors[0]).toMatch(/^hwp\.cimUnits: /);
+    expect(r.errors[1]).toBe('hwp: unknown hardware parameter "bogus"');
+    expect(r.errors[2]).toMatch(/^hwp\.npuFreqMHz: /);
+    expect(toHash(r.state)).toContain('hwp=cimMacros%3A4%2ClinkGBps%3A8');
+    expect(fromHash('#v=1&hw=u55-mram', { ...DEFAULTS, hwOverrides: { cimMacros: 2 } }).state.hwOverrides).toEqual({});
   });
 
   it('a bad field falls back to its default and is named; the good fields still apply', () => {

@@ -3,15 +3,16 @@
  * numbers. Each field is read on its own with its own schema: a bad field falls back to its
  * default and is named in the messages; the others still apply. Nothing here throws.
  *
- *   #v=1&space=mini&hw=u55-mram&g=28.16_16.2.3.2.2.mm_…&schema=hetero&train=steps:300,optimizer:sgd
+ *   #v=1&space=mini&hw=u55-mram&hwp=cimMacros:4,cimUnits:2&g=28.16_16.2.3.2.2.mm_…&schema=hetero&train=steps:300
  *
+ * `hwp` lists the hardware parameters edited on top of the preset `hw` (absent: none).
  * `g` is the genome: `r.stem`, then per stage `c.d.k.e.m.` and one letter per block (m = MBConv,
  * v = ViT), stages joined by `_`. `train` lists the training settings that differ from the defaults.
  */
 import { z } from 'zod';
 import {
-  DEFAULT_TRAIN, defaultGenome, getSpace, hasSpace, hasSystem, SCHEMA_IDS, validateGenome, validateTrainConfig,
-  type Genome, type SchemaId, type TrainConfig,
+  DEFAULT_TRAIN, defaultGenome, getSpace, hasSpace, hasSystem, HW_PARAMS, SCHEMA_IDS, validateGenome, validateSystem, validateTrainConfig,
+  type Genome, type HwKey, type SchemaId, type TrainConfig,
 } from '../core';
 
 export const URL_VERSION = 1;
@@ -19,6 +20,8 @@ export const URL_VERSION = 1;
 export interface UrlState {
   readonly space: string;
   readonly system: string;
+  /** parameters edited on top of the preset */
+  readonly hwOverrides: Readonly<Partial<Record<HwKey, number>>>;
   readonly genome: Genome;
   readonly layerSchema: SchemaId;
   readonly train: TrainConfig;
@@ -80,12 +83,39 @@ function decodeTrain(text: string, base: TrainConfig): { value: TrainConfig; err
   return { value, errors };
 }
 
+function encodeHw(o: UrlState['hwOverrides']): string {
+  return HW_PARAMS.filter((p) => o[p.key] !== undefined).map((p) => `${p.key}:${String(o[p.key])}`).join(',');
+}
+
+/** Each edited parameter alone over the preset, so one bad value does not discard the others. */
+function decodeHw(text: string, system: string): { value: Partial<Record<HwKey, number>>; errors: string[] } {
+  const value: Partial<Record<HwKey, number>> = {};
+  const errors: string[] = [];
+  for (const part of text.split(',').filter(Boolean)) {
+    const i = part.indexOf(':');
+    const key = i < 0 ? part : part.slice(0, i);
+    const raw = i < 0 ? '' : part.slice(i + 1);
+    const param = HW_PARAMS.find((p) => p.key === key);
+    if (!param) {
+      errors.push(`hwp: unknown hardware parameter "${key.slice(0, 30)}"`);
+      continue;
+    }
+    const v = /^-?\d*\.?\d+(e-?\d+)?$/i.test(raw) ? Number(raw) : raw;
+    const r = validateSystem({ base: system, ...value, [param.key]: v });
+    if (r.ok) value[param.key] = v as number;
+    else errors.push(...r.errors.map((e) => `hwp.${e}`));
+  }
+  return { value, errors };
+}
+
 /** The hash for a state (without the leading `#`). */
 export function toHash(s: UrlState): string {
   const p = new URLSearchParams();
   p.set('v', String(URL_VERSION));
   p.set('space', s.space);
   p.set('hw', s.system);
+  const hwp = encodeHw(s.hwOverrides);
+  if (hwp) p.set('hwp', hwp);
   p.set('g', encodeGenome(s.genome));
   p.set('schema', s.layerSchema);
   const train = encodeTrain(s.train);
@@ -125,6 +155,14 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
     if (hasSystem(hw)) system = hw;
     else errors.push(`hw: unknown system "${hw.slice(0, 30)}"; using ${defaults.system}`);
   }
+  // no `hwp`: the preset as it is
+  let hwOverrides: UrlState['hwOverrides'] = {};
+  const hwp = p.get('hwp');
+  if (hwp !== null) {
+    const r = decodeHw(hwp, system);
+    hwOverrides = r.value;
+    errors.push(...r.errors);
+  }
   const spaceObj = getSpace(space);
   let genome = space === defaults.space ? defaults.genome : null;
   const g = p.get('g');
@@ -154,5 +192,5 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
       train = { ...train, dataset: trainBase.dataset };
     }
   }
-  return { state: { space, system, genome: genome ?? defaultGenome(spaceObj), layerSchema, train }, errors };
+  return { state: { space, system, hwOverrides, genome: genome ?? defaultGenome(spaceObj), layerSchema, train }, errors };
 }

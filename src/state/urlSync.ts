@@ -8,13 +8,13 @@ import { fromHash, toHash, type UrlState } from './url';
 
 export function currentUrlState(): UrlState {
   const a = appStore.getState();
-  return { space: a.spaceId, system: a.systemId, genome: a.genome, layerSchema: a.layerSchema, train: trainingStore.getState().config };
+  return { space: a.spaceId, system: a.systemId, hwOverrides: a.hwOverrides, genome: a.genome, layerSchema: a.layerSchema, train: trainingStore.getState().config };
 }
 
 /** Applies a hash to the stores; fields that fail keep their defaults and are listed. */
 export function applyHash(hash: string, defaults: UrlState): readonly string[] {
   const { state, errors } = fromHash(hash, defaults);
-  appStore.setState({ spaceId: state.space, systemId: state.system, genome: state.genome, layerSchema: state.layerSchema, randomSeed: null });
+  appStore.setState({ spaceId: state.space, systemId: state.system, hwOverrides: state.hwOverrides, genome: state.genome, layerSchema: state.layerSchema, randomSeed: null });
   trainingStore.setState({ config: state.train });
   setUrlNotices(errors);
   return errors;

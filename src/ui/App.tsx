@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
-import { getSystem } from '../core';
-import { useApp } from '../state/store';
+import { currentSystem, useApp } from '../state/store';
 import { ConfigPanel } from './ConfigPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { GenomeEditor } from './GenomeEditor';
@@ -13,8 +12,8 @@ import { UrlNotices } from './UrlNotices';
 
 export function App() {
   const backendStatus = useApp((s) => s.backend.status);
-  const systemId = useApp((s) => s.systemId);
-  const inputsKey = useApp((s) => `${s.spaceId}|${s.systemId}|${JSON.stringify(s.genome)}`);
+  const system = useApp(currentSystem);
+  const inputsKey = useApp((s) => `${s.spaceId}|${s.systemId}|${JSON.stringify(s.hwOverrides)}|${JSON.stringify(s.genome)}`);
 
   // Tests wait on this attribute, never on sleeps: the page is ready once the backend is known.
   useEffect(() => {
@@ -29,7 +28,7 @@ export function App() {
         <aside className="sidebar">
           <ConfigPanel />
           <GenomeEditor />
-          <SystemParams system={getSystem(systemId)} />
+          <SystemParams system={system} />
         </aside>
         <div className="content">
           <ErrorBoundary what="The estimate" resetKey={inputsKey}>

@@ -1,7 +1,7 @@
 import { useDeferredValue } from 'react';
-import { getSpace, getSystem } from '../core';
+import { getSpace } from '../core';
 import { selectEstimate, selectPlacementReasons } from '../state/selectors';
-import { setLayerSchema, useApp } from '../state/store';
+import { currentSystem, setLayerSchema, useApp } from '../state/store';
 import { LayerTable } from './LayerTable';
 import { Summary } from './Summary';
 import { SupernetAccuracy } from './SupernetAccuracy';
@@ -13,7 +13,7 @@ export function Results() {
   const reasons = useApp(selectPlacementReasons);
   const layerSchema = useApp((s) => s.layerSchema);
   const space = getSpace(useApp((s) => s.spaceId));
-  const system = getSystem(useApp((s) => s.systemId));
+  const system = useApp(currentSystem);
   // hundreds of rows for nasvit: render the table in an interruptible pass after the totals
   const tableEstimate = useDeferredValue(estimate);
   const tableReasons = useDeferredValue(reasons);

@@ -1,13 +1,35 @@
-import { HW_PARAMS, provenanceOf, type System } from '../core';
+import { useState } from 'react';
+import { HW_PARAMS, provenanceOf, type HwKey, type HwParam, type System } from '../core';
+import { resetHw, setHwParam, useApp } from '../state/store';
+import { ErrorList } from './ErrorList';
 import { fmtNum } from './format';
 
-/** The system's hardware parameters, each with unit, valid range and provenance (SPEC §4). */
+/**
+ * The system's hardware parameters, each with unit, valid range and provenance (SPEC §4), and
+ * editable: a value outside its range is refused with the range named and the input snaps back.
+ * An edited value is marked and its provenance becomes `assumed` (yours); the link carries it.
+ */
 export function SystemParams({ system }: { system: System }) {
+  const overrides = useApp((s) => s.hwOverrides);
+  const [errors, setErrors] = useState<readonly string[]>([]);
+  const [revision, setRevision] = useState(0);
+  const edited = Object.keys(overrides).length;
+  const commit = (key: HwKey, value: number): void => {
+    const refused = setHwParam(key, value);
+    setErrors(refused);
+    if (refused.length > 0) setRevision((r) => r + 1);
+  };
   return (
-    <details className="panel system-params">
+    <details className="panel system-params" open={edited > 0 || undefined}>
       <summary>
-        <h2>Hardware parameters</h2>
+        <h2>Hardware parameters{edited > 0 && <span className="edited-count" data-testid="hw-edited"> · {edited} edited</span>}</h2>
       </summary>
+      <ErrorList title="Not applied" errors={errors} testId="hw-errors" />
+      {edited > 0 && (
+        <button type="button" data-testid="hw-reset" onClick={() => { resetHw(); setErrors([]); }}>
+          Back to the preset's values
+        </button>
+      )}
       <table className="data compact" data-testid="hw-params">
         <thead>
           <tr>
@@ -20,18 +42,22 @@ export function SystemParams({ system }: { system: System }) {
         <tbody>
           {HW_PARAMS.map((p) => {
             const { provenance, source } = provenanceOf(system, p.key);
+            const isEdited = overrides[p.key] !== undefined;
             return (
-              <tr key={p.key}>
-                <th scope="row">{p.label}</th>
+              <tr key={p.key} className={isEdited ? 'edited' : undefined}>
+                <th scope="row">
+                  <label htmlFor={`hw-${p.key}`}>{p.label}</label>
+                </th>
                 <td className="num">
-                  {fmtNum(system.params[p.key])} <span className="unit-label">{p.unit}</span>
+                  <HwInput key={`${p.key}:${system.params[p.key]}:${revision}`} param={p} value={system.params[p.key]} onCommit={(v) => commit(p.key, v)} />{' '}
+                  <span className="unit-label">{p.unit}</span>
                 </td>
                 <td className="dim">
                   {fmtNum(p.min)}–{fmtNum(p.max)}
                 </td>
                 <td>
                   <span className={`prov prov-${provenance}`} title={source}>
-                    {provenance}
+                    {isEdited ? 'yours' : provenance}
                   </span>
                 </td>
               </tr>
@@ -40,5 +66,29 @@ export function SystemParams({ system }: { system: System }) {
         </tbody>
       </table>
     </details>
+  );
+}
+
+function HwInput({ param, value, onCommit }: { param: HwParam; value: number; onCommit: (v: number) => void }) {
+  const [text, setText] = useState(String(value));
+  const commit = (): void => {
+    if (text === String(value)) return;
+    onCommit(text.trim() === '' ? NaN : Number(text));
+  };
+  return (
+    <input
+      id={`hw-${param.key}`}
+      data-testid={`hw-${param.key}`}
+      className="hw-input"
+      type="number"
+      min={param.min}
+      max={param.max}
+      step={param.integer ? 1 : 'any'}
+      value={text}
+      title={`${param.min}–${param.max} ${param.unit}`}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => e.key === 'Enter' && commit()}
+    />
   );
 }

@@ -12,7 +12,7 @@ import { benchTraining } from '../state/training';
 import type { AdapterInfo, BackendChoice, TrainBench } from '../workers/protocol';
 
 export interface Snapshot {
-  readonly config: { readonly space: string; readonly system: string; readonly genome: Genome };
+  readonly config: { readonly space: string; readonly system: string; readonly hwOverrides: Readonly<Record<string, number>>; readonly genome: Genome };
   readonly estimates: Record<SchemaId, { readonly latencyMs: number; readonly energyUj: number }>;
   readonly backend: BackendStatus;
 }
@@ -25,7 +25,7 @@ export function snapshot(): Snapshot {
   ) as Snapshot['estimates'];
   // structuredClone: the caller gets data, not references into the store.
   return structuredClone({
-    config: { space: state.spaceId, system: state.systemId, genome: state.genome },
+    config: { space: state.spaceId, system: state.systemId, hwOverrides: state.hwOverrides, genome: state.genome },
     estimates,
     backend: state.backend,
   });
