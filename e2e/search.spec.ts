@@ -109,6 +109,33 @@ test.describe('search', () => {
     await expect(page.getByTestId('pareto-latencyMs-accuracy').getByTestId('ghost-front')).toHaveAttribute('d', /^M/);
   });
 
+  test('co-search: a selected subnet brings its hardware along, and the estimate equals the numbers the search reported', async ({ page }) => {
+    await openApp(page);
+    await page.getByTestId('objective-energyUj').uncheck();
+    await page.getByTestId('objective-cimAreaMm2').click(); // refused: the box stays clear
+    await expect(page.getByTestId('objective-cimAreaMm2')).not.toBeChecked();
+    await expect(page.getByTestId('search-errors')).toContainText('CIM area is an objective of hardware co-search only');
+    await page.getByTestId('search-cosearch').check();
+    await page.getByTestId('objective-cimAreaMm2').check();
+    await setNumber(page, 'search-generations', 30);
+    await page.getByTestId('search-start').click();
+    await expect(page.getByTestId('search-panel')).toHaveAttribute('data-status', 'done');
+    await expect(page.getByTestId('pareto-cimAreaMm2-accuracy')).toBeVisible();
+    const s = await searchState(page);
+    const rows = page.getByTestId('front-row');
+    const i = s.front.length - 1;
+    await rows.nth(i).click();
+    const snap = await snapshot(page);
+    const pick = s.front[i] as SearchSnapshot['front'][number];
+    expect(snap.config.genome).toEqual(pick.genome);
+    expect(Object.keys(snap.config.hwOverrides ?? {}).every((k) => ['cimMacros', 'cimUnits', 'npuMacsPerCycle'].includes(k))).toBe(true);
+    expect(snap.estimates.hetero?.latencyMs).toBe(pick.latencyMs);
+    expect(snap.estimates.hetero?.energyUj).toBe(pick.energyUj);
+    // selecting is not a change of hardware: the results stay, no ghost
+    expect((await searchState(page)).ghost).toBe(0);
+    await expect(page.getByTestId('search-panel')).toHaveAttribute('data-status', 'done');
+  });
+
   test('a refused setting names its field and keeps the value in force', async ({ page }) => {
     await openApp(page);
     await setNumber(page, 'search-population', 1);

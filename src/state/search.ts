@@ -7,12 +7,12 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import {
-  ACCURACY_LABELS, SCHEMA_IDS, getSpace,
-  type AccuracySource, type InfeasibleBudget, type ObjectiveBounds, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchPoint,
+  ACCURACY_LABELS, SCHEMA_IDS, getSpace, getSystem,
+  type AccuracySource, type HwKey, type InfeasibleBudget, type ObjectiveBounds, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchPoint,
 } from '../core';
 import { SUPERSEDED, type WorkerClient } from '../workers/client';
 import type { Progress, SearchAccuracy, SearchOutcome } from '../workers/protocol';
-import { appStore, applyGenome, currentSystem } from './store';
+import { appStore, applyGenome, currentSystem, setHwOverrides } from './store';
 import { trainingStore } from './training';
 import type { TfLanes } from '../workers/client';
 
@@ -27,13 +27,16 @@ export interface SearchSettings {
   readonly seed: number;
   readonly budgets: SearchBudgets;
   readonly accuracy: SearchAccuracyChoice;
+  /** hardware co-search: CIM macros M, compute units U and NPU MACs/cycle P become genes */
+  readonly coSearch: boolean;
 }
 
 export const DEFAULT_SEARCH: SearchSettings = {
-  objectives: ['accuracy', 'latencyMs', 'energyUj'], schema: 'hetero', population: 64, generations: 100, seed: 1, budgets: {}, accuracy: 'proxy',
+  objectives: ['accuracy', 'latencyMs', 'energyUj'], schema: 'hetero', population: 64, generations: 100, seed: 1, budgets: {}, accuracy: 'proxy', coSearch: false,
 };
 
-export const SEARCH_OBJECTIVES: readonly ObjectiveId[] = ['accuracy', 'latencyMs', 'energyUj', 'params'];
+/** Objectives the page offers; CIM area (macros × area per macro, `assumed`) only under co-search. */
+export const SEARCH_OBJECTIVES: readonly ObjectiveId[] = ['accuracy', 'latencyMs', 'energyUj', 'params', 'cimAreaMm2'];
 
 export type SearchStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done' | 'cancelled' | 'error';
 
@@ -122,8 +125,9 @@ export function validateSearchSettings(s: SearchSettings): string[] {
     if (!Number.isInteger(v) || v < lo || v > hi) errors.push(`search.${field}: must be a whole number ${lo}–${hi}`);
   }
   const objectives = new Set(s.objectives);
-  if (objectives.size !== s.objectives.length || s.objectives.some((o) => !SEARCH_OBJECTIVES.includes(o))) errors.push('search.objectives: pick distinct objectives among accuracy, latency, energy, params');
+  if (objectives.size !== s.objectives.length || s.objectives.some((o) => !SEARCH_OBJECTIVES.includes(o))) errors.push('search.objectives: pick distinct objectives among accuracy, latency, energy, params, CIM area');
   else if (s.objectives.length < 2 || s.objectives.length > 3) errors.push('search.objectives: pick two or three');
+  else if (s.objectives.includes('cimAreaMm2') && !s.coSearch) errors.push('search.objectives: CIM area is an objective of hardware co-search only; tick co-search first');
   if (!SCHEMA_IDS.includes(s.schema)) errors.push(`search.schema: must be one of ${SCHEMA_IDS.join(', ')}`);
   for (const [b, v] of Object.entries(s.budgets)) {
     if (v !== undefined && !(Number.isFinite(v) && v > 0)) errors.push(`search.budgets.${b}: ${BUDGET_NAMES[b] ?? b} must be a positive number`);
@@ -246,7 +250,7 @@ export async function startSearch(resume = false): Promise<void> {
         type: 'search',
         config: {
           space: getSpace(spaceId), system: currentSystem(), objectives: settings.objectives, schema: settings.schema,
-          population: settings.population, generations: settings.generations, seed: settings.seed, budgets,
+          population: settings.population, generations: settings.generations, seed: settings.seed, budgets, coSearch: settings.coSearch,
         },
         accuracy: accuracyOf(settings.accuracy),
         resume: canResume,
@@ -294,11 +298,30 @@ async function remeasureFront(): Promise<void> {
   }
 }
 
-/** Selects a plotted subnet: the genome becomes the page's subnet, so the estimate tables follow. */
+// set while a selection writes the page's inputs, so that `followInputs` does not take it for a change of hardware
+let selecting = false;
+
+/**
+ * Selects a plotted subnet: the genome becomes the page's subnet, so the estimate tables follow. A
+ * co-search subnet brings its hardware genes (M, U, P) along, as edits over the run's preset.
+ */
 export function selectPoint(key: string | null): void {
   const p = key === null ? undefined : (get().points.find((x) => x.key === key) ?? get().front.find((x) => x.key === key));
   set({ selectedKey: p ? key : null });
-  if (p && appStore.getState().spaceId === p.genome.space) applyGenome(p.genome);
+  const run = get().context;
+  if (!p || !run || appStore.getState().spaceId !== p.genome.space) return;
+  selecting = true;
+  try {
+    if (p.hw) {
+      const base = getSystem(run.systemId).params;
+      const edits: Partial<Record<HwKey, number>> = {};
+      for (const [k, v] of Object.entries(run.system.params) as [HwKey, number][]) if (v !== base[k]) edits[k] = v;
+      setHwOverrides({ ...edits, cimMacros: p.hw.cimMacros, cimUnits: p.hw.cimUnits, npuMacsPerCycle: p.hw.npuMacsPerCycle }, run.systemId);
+    }
+    applyGenome(p.genome);
+  } finally {
+    selecting = false;
+  }
 }
 
 export function setBrush(brush: Brush | null): void {
@@ -312,6 +335,7 @@ export function clearGhost(): void {
 /** The results belong to the space and hardware they were computed for: a change makes them the ghost. */
 export function followInputs(): () => void {
   return appStore.subscribe((s, prev) => {
+    if (selecting) return;
     if (s.spaceId === prev.spaceId && s.systemId === prev.systemId && s.hwOverrides === prev.hwOverrides) return;
     const run = get();
     const sys = currentSystem(s);

@@ -107,6 +107,16 @@ export function setHwParam(key: HwKey, value: number): readonly string[] {
   return [];
 }
 
+/** Sets every edit at once (a co-search subnet's hardware), over preset `systemId`; refused like one edit. */
+export function setHwOverrides(overrides: Partial<Record<HwKey, number>>, systemId = appStore.getState().systemId): readonly string[] {
+  const base = getSystem(systemId).params;
+  const next = Object.fromEntries(Object.entries(overrides).filter(([k, v]) => base[k as HwKey] !== v)) as Partial<Record<HwKey, number>>;
+  const r = validateSystem({ base: systemId, ...next });
+  if (!r.ok) return r.errors.map((e) => `hw.${e}`);
+  appStore.setState({ systemId, hwOverrides: next });
+  return [];
+}
+
 /** Back to the preset's values. */
 export function resetHw(): void {
   appStore.setState({ hwOverrides: {} });

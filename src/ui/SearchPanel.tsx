@@ -4,7 +4,7 @@
  * subnet, so the estimate tables above follow it.
  */
 import { useRef, useState } from 'react';
-import { SCHEMA_IDS, SCHEMA_LABELS, type ObjectiveId, type SchemaId, type SearchPoint } from '../core';
+import { CIM_AREA_PER_MACRO, SCHEMA_IDS, SCHEMA_LABELS, type ObjectiveId, type SchemaId, type SearchPoint } from '../core';
 import { HypervolumeChart } from '../plots/HypervolumeChart';
 import { ParetoPlot } from '../plots/ParetoPlot';
 import { OBJECTIVE_AXES, brushedKeys } from '../plots/pareto';
@@ -25,7 +25,7 @@ const PLOTS: readonly { x: ObjectiveId; y: ObjectiveId; color: ObjectiveId }[] =
   { x: 'latencyMs', y: 'energyUj', color: 'accuracy' },
 ];
 
-const OBJECTIVE_NAMES: Readonly<Record<ObjectiveId, string>> = { accuracy: 'accuracy', latencyMs: 'latency', energyUj: 'energy', params: 'parameters', cimAreaMm2: 'CIM area' };
+const OBJECTIVE_NAMES: Readonly<Record<ObjectiveId, string>> = { accuracy: 'accuracy', latencyMs: 'latency', energyUj: 'energy', params: 'parameters', cimAreaMm2: 'CIM area (co-search)' };
 
 export function SearchPanel() {
   const status = useSearch((s) => s.status);
@@ -65,6 +65,9 @@ function SearchSettingsForm({ disabled }: { disabled: boolean }) {
           </label>
         ))}
       </div>
+      <label className="search-cosearch">
+        <input type="checkbox" data-testid="search-cosearch" checked={settings.coSearch} onChange={(e) => apply({ coSearch: e.target.checked, objectives: e.target.checked ? settings.objectives : settings.objectives.filter((o) => o !== 'cimAreaMm2') })} /> co-search the hardware too: CIM macros M ∈ {'{'}1, 2, 4, 8, 16{'}'}, compute units U (divisors of M), NPU MACs/cycle P ∈ {'{'}64, 128, 256, 512{'}'}; CIM area = M × {CIM_AREA_PER_MACRO.valueMm2} mm² per macro ({CIM_AREA_PER_MACRO.provenance})
+      </label>
       <div className="train-grid">
         <div className="field">
           <label htmlFor="search-schema">Execution schema</label>
@@ -163,9 +166,13 @@ function SearchResults() {
   const describe = (p: SearchPoint): string => {
     const m = measured[p.key];
     const acc = m !== undefined ? `${(100 * m).toFixed(1)} % (supernet; ${accuracyLabel(choice, false)} ${(100 * p.metrics.accuracy).toFixed(1)} %)` : `${(100 * p.metrics.accuracy).toFixed(1)} % (${accuracyLabel(choice, false)})`;
-    return `${genomeSummary(p.genome)} — accuracy ${acc}, ${p.metrics.latencyMs.toFixed(3)} ms, ${p.metrics.energyUj.toFixed(1)} µJ, ${(p.metrics.params / 1e6).toFixed(3)} M params${p.feasible ? '' : ' — over budget'}`;
+    const hw = p.hw ? ` on M=${p.hw.cimMacros} U=${p.hw.cimUnits} P=${p.hw.npuMacsPerCycle}` : '';
+    return `${genomeSummary(p.genome)}${hw} — accuracy ${acc}, ${p.metrics.latencyMs.toFixed(3)} ms, ${p.metrics.energyUj.toFixed(1)} µJ, ${(p.metrics.params / 1e6).toFixed(3)} M params${p.feasible ? '' : ' — over budget'}`;
   };
   if (points.length === 0 && !ghost) return <div ref={ref} />;
+  // params or CIM area among the objectives: one more plot, accuracy against it
+  const extra = (context?.objectives ?? []).find((o) => o === 'params' || o === 'cimAreaMm2');
+  const plots = extra ? [...PLOTS, { x: extra, y: 'accuracy' as ObjectiveId, color: 'latencyMs' as ObjectiveId }] : PLOTS;
   const cols = width >= 900 ? 3 : width >= 600 ? 2 : 1;
   const plotWidth = Math.floor((width - (cols - 1) * 12) / cols);
   const brushed = brushedKeys(front, brush, measured);
@@ -178,7 +185,7 @@ function SearchResults() {
         </p>
       )}
       <div className="pareto-grid" style={{ gridTemplateColumns: `repeat(${cols}, ${plotWidth}px)` }}>
-        {PLOTS.map((p) => (
+        {plots.map((p) => (
           <ParetoPlot
             key={`${p.x}-${p.y}`}
             {...p}
@@ -227,7 +234,7 @@ function FrontTable(p: { rows: readonly SearchPoint[]; total: number; brushed: b
         <tbody>
           {shown.map((r) => (
             <tr key={r.key} className={r.key === p.selectedKey ? 'selected' : undefined}>
-              <td><button type="button" className="link" data-testid="front-row" onClick={() => selectPoint(r.key)} title="show this subnet's estimate">{genomeSummary(r.genome)}</button></td>
+              <td><button type="button" className="link" data-testid="front-row" onClick={() => selectPoint(r.key)} title="show this subnet's estimate">{genomeSummary(r.genome)}{r.hw && ` · M=${r.hw.cimMacros} U=${r.hw.cimUnits} P=${r.hw.npuMacsPerCycle}`}</button></td>
               <td>{(100 * r.metrics.accuracy).toFixed(1)}</td>
               {Object.keys(p.measured).length > 0 && <td>{p.measured[r.key] === undefined ? '…' : (100 * (p.measured[r.key] as number)).toFixed(1)}</td>}
               <td>{OBJECTIVE_AXES.latencyMs.format(r.metrics.latencyMs)}</td>
