@@ -148,3 +148,34 @@ test.describe('search', () => {
     await expect(page.getByTestId('objective-latencyMs')).toBeChecked();
   });
 });
+
+test.describe('search space', () => {
+  test.beforeEach(({}, info) => { // eslint-disable-line no-empty-pattern
+    test.skip(info.project.name !== 'webgpu', 'backend-independent: runs in one project');
+  });
+
+  test('trimmed to 123,904 subnets, the search is compared with the exhaustive front; a choice list cannot be emptied', async ({ page }) => {
+    await openApp(page);
+    await page.getByText('Search space:').click();
+    await expect(page.getByTestId('search-space-size')).toHaveText('60,217,344');
+    await page.getByTestId('trim-100k').click();
+    await expect(page.getByTestId('search-space-size')).toHaveText('123,904');
+    // r is down to one choice: removing it is refused, with the field named
+    await page.getByTestId('trim-r').getByRole('button', { name: '28' }).click();
+    await expect(page.getByTestId('search-errors')).toContainText('search.space: r: keep at least one choice');
+    await expect(page.getByTestId('search-space-size')).toHaveText('123,904');
+    await page.getByTestId('search-exhaustive').check();
+    await setNumber(page, 'search-generations', 40);
+    await page.getByTestId('search-start').click();
+    await expect(page.getByTestId('reference-ratio')).toBeVisible({ timeout: 60_000 });
+    const ratio = Number((await page.getByTestId('reference-ratio').textContent())?.replace(' %', ''));
+    expect(ratio).toBeGreaterThan(50);
+    expect(ratio).toBeLessThanOrEqual(100);
+    await expect(page.getByTestId('pareto-latencyMs-accuracy').getByTestId('reference-front')).toHaveAttribute('d', /^M/);
+    // every evolved subnet uses only the kept choices; selecting one shows it in the whole space
+    const s = await searchState(page);
+    for (const p of s.front) expect((p.genome as { r: number }).r).toBe(28);
+    await page.getByTestId('front-row').first().click();
+    expect((await snapshot(page)).config.genome).toEqual({ ...(s.front[0]?.genome as object), space: 'mini' });
+  });
+});

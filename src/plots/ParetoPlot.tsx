@@ -11,6 +11,8 @@ import type { ObjectiveId, SearchPoint } from '../core';
 import { ChartAxes } from './ChartFrame';
 import { OBJECTIVE_AXES, brushedKeys, drawPoints, paretoLayout, type BrushBox, type PlacedPoint } from './pareto';
 
+const NONE: readonly SearchPoint[] = [];
+
 /** From this many points on, the cloud is drawn on a canvas. */
 export const CANVAS_FROM = 1500;
 
@@ -18,6 +20,8 @@ export interface ParetoPlotProps {
   readonly points: readonly SearchPoint[];
   readonly front: readonly SearchPoint[];
   readonly ghost: readonly SearchPoint[];
+  /** the exhaustive front of the same space, when enumerated */
+  readonly reference?: readonly SearchPoint[];
   readonly x: ObjectiveId;
   readonly y: ObjectiveId;
   readonly color: ObjectiveId | null;
@@ -36,19 +40,20 @@ export interface ParetoPlotProps {
 
 export function ParetoPlot(props: ParetoPlotProps) {
   const { points, front, ghost, x, y, color, measured, brush, selectedKey, width, height = 300 } = props;
+  const reference = props.reference ?? NONE;
   const svgRef = useRef<SVGSVGElement>(null);
   const brushRef = useRef<SVGGElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [zoom, setZoom] = useState<ZoomTransform>(zoomIdentity);
   const [hover, setHover] = useState<PlacedPoint | null>(null);
 
-  const base = useMemo(() => paretoLayout(points, front, ghost, { width, height, x, y, color, measured }), [points, front, ghost, width, height, x, y, color, measured]);
+  const base = useMemo(() => paretoLayout(points, front, ghost, { width, height, x, y, color, measured }, reference), [points, front, ghost, reference, width, height, x, y, color, measured]);
   const layout = useMemo(() => {
     if (zoom === zoomIdentity || (zoom.k === 1 && zoom.x === 0 && zoom.y === 0)) return base;
     const xd = zoom.rescaleX(base.xs).domain() as [number, number];
     const yd = zoom.rescaleY(base.ys).domain() as [number, number];
-    return paretoLayout(points, front, ghost, { width, height, x, y, color, measured, xDomain: xd, yDomain: yd });
-  }, [base, zoom, points, front, ghost, width, height, x, y, color, measured]);
+    return paretoLayout(points, front, ghost, { width, height, x, y, color, measured, xDomain: xd, yDomain: yd }, reference);
+  }, [base, zoom, points, front, ghost, reference, width, height, x, y, color, measured]);
   const brushed = useMemo(() => brushedKeys([...points, ...front], brush, measured), [points, front, brush, measured]);
   const onCanvas = layout.points.length >= CANVAS_FROM;
 
@@ -160,6 +165,7 @@ export function ParetoPlot(props: ParetoPlotProps) {
                 style={{ fill: p.fill || undefined, opacity: inside(p) ? undefined : p.onFront ? 0.25 : 0.08 }}
               />
             ))}
+          {layout.referencePath && <path className="pareto-reference" d={layout.referencePath} data-testid="reference-front" />}
           {layout.frontPath && <path className="pareto-front" d={layout.frontPath} data-testid="front-line" />}
           {selected && <circle className="pareto-selected" cx={selected.xPx} cy={selected.yPx} r={7} data-testid="selected-point" />}
           {hover && <circle className="pareto-hover" cx={hover.xPx} cy={hover.yPx} r={6} />}

@@ -72,6 +72,8 @@ export interface ParetoLayout {
   /** the front as a staircase through its points in this projection ('' when empty) */
   readonly frontPath: string;
   readonly ghostPath: string;
+  /** the exhaustive (true) front, when one was enumerated ('' otherwise) */
+  readonly referencePath: string;
   readonly ghostPoints: readonly { readonly xPx: number; readonly yPx: number }[];
   readonly color: { readonly objective: ObjectiveId; readonly title: string; readonly domain: readonly [number, number]; readonly scale: ScaleSequential<string> } | null;
   /** nearest point within `radius` px of (px, py), or null */
@@ -121,14 +123,14 @@ export function staircase(pts: readonly { readonly x: number; readonly y: number
   return out;
 }
 
-export function paretoLayout(points: readonly SearchPoint[], front: readonly SearchPoint[], ghost: readonly SearchPoint[], opts: ParetoOptions): ParetoLayout {
+export function paretoLayout(points: readonly SearchPoint[], front: readonly SearchPoint[], ghost: readonly SearchPoint[], opts: ParetoOptions, reference: readonly SearchPoint[] = []): ParetoLayout {
   const margin = opts.margin ?? PARETO_MARGIN;
   const ax = OBJECTIVE_AXES[opts.x];
   const ay = OBJECTIVE_AXES[opts.y];
   const measured = opts.measured ?? {};
   const xv = (p: SearchPoint): number => ax.value(p, measured[p.key]);
   const yv = (p: SearchPoint): number => ay.value(p, measured[p.key]);
-  const all = [...points, ...front, ...ghost];
+  const all = [...points, ...front, ...ghost, ...reference];
   const xs = scaleLinear().domain(opts.xDomain ? [...opts.xDomain] : extent(all.map(xv))).range([margin.left, opts.width - margin.right]);
   const ys = scaleLinear().domain(opts.yDomain ? [...opts.yDomain] : extent(all.map(yv))).range([opts.height - margin.bottom, margin.top]);
   if (!opts.xDomain) xs.nice();
@@ -162,7 +164,7 @@ export function paretoLayout(points: readonly SearchPoint[], front: readonly Sea
     width: opts.width, height: opts.height, margin, xs, ys,
     x: axis(xs, Math.max(2, Math.round((opts.width - margin.left - margin.right) / 80))),
     y: axis(ys, Math.max(2, Math.round((opts.height - margin.top - margin.bottom) / 50))),
-    xTitle: ax.title, yTitle: ay.title, points: placed, frontPath: stair(front), ghostPath: stair(ghost),
+    xTitle: ax.title, yTitle: ay.title, points: placed, frontPath: stair(front), ghostPath: stair(ghost), referencePath: stair(reference),
     ghostPoints: ghost.map((p) => ({ xPx: round1(xs(xv(p))), yPx: round1(ys(yv(p))) })),
     color,
     find(px, py, radius = 8) {

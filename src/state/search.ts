@@ -7,8 +7,8 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import {
-  ACCURACY_LABELS, SCHEMA_IDS, getSpace, getSystem,
-  type AccuracySource, type HwKey, type InfeasibleBudget, type ObjectiveBounds, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchPoint,
+  ACCURACY_LABELS, MAX_EXHAUSTIVE_SUBNETS, SCHEMA_IDS, getSpace, getSystem, spaceSize, trimSpace,
+  type AccuracySource, type HwKey, type InfeasibleBudget, type ObjectiveBounds, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchPoint, type SearchSpace, type SpaceTrims,
 } from '../core';
 import { SUPERSEDED, type WorkerClient } from '../workers/client';
 import type { Progress, SearchAccuracy, SearchOutcome } from '../workers/protocol';
@@ -29,10 +29,14 @@ export interface SearchSettings {
   readonly accuracy: SearchAccuracyChoice;
   /** hardware co-search: CIM macros M, compute units U and NPU MACs/cycle P become genes */
   readonly coSearch: boolean;
+  /** the choices the search may use, per gene (empty: the whole space) */
+  readonly trims: SpaceTrims;
+  /** after the search, enumerate every subnet (a space of at most 10⁶) and compare the fronts */
+  readonly exhaustive: boolean;
 }
 
 export const DEFAULT_SEARCH: SearchSettings = {
-  objectives: ['accuracy', 'latencyMs', 'energyUj'], schema: 'hetero', population: 64, generations: 100, seed: 1, budgets: {}, accuracy: 'proxy', coSearch: false,
+  objectives: ['accuracy', 'latencyMs', 'energyUj'], schema: 'hetero', population: 64, generations: 100, seed: 1, budgets: {}, accuracy: 'proxy', coSearch: false, trims: {}, exhaustive: false,
 };
 
 /** Objectives the page offers; CIM area (macros × area per macro, `assumed`) only under co-search. */
@@ -80,6 +84,12 @@ export interface SearchRunState {
   /** supernet accuracy of front subnets (key → fraction), measured after a `supernet` search */
   readonly measured: Readonly<Record<string, number>>;
   readonly remeasure: { readonly done: number; readonly total: number } | null;
+  /** the exhaustive reference of the last search (trimmed spaces of at most 10⁶ subnets) */
+  readonly reference:
+    | { readonly state: 'running'; readonly evaluated: number; readonly total: number }
+    | { readonly state: 'done'; readonly front: readonly SearchPoint[]; readonly subnets: number; readonly hypervolume: number; readonly ratio: number }
+    | { readonly state: 'error'; readonly message: string }
+    | null;
   /** the previous front, kept when the space or hardware changed */
   readonly ghost: { readonly label: string; readonly front: readonly SearchPoint[] } | null;
   readonly brush: Brush | null;
@@ -89,7 +99,7 @@ export interface SearchRunState {
 export function initialSearch(): SearchRunState {
   return {
     settings: DEFAULT_SEARCH, status: 'idle', message: null, context: null, points: [], front: [], hypervolumes: [], bounds: [], ref: [],
-    generation: 0, evaluations: 0, elapsedMs: 0, etaSec: null, infeasible: null, measured: {}, remeasure: null, ghost: null, brush: null, selectedKey: null,
+    generation: 0, evaluations: 0, elapsedMs: 0, etaSec: null, infeasible: null, measured: {}, remeasure: null, reference: null, ghost: null, brush: null, selectedKey: null,
   };
 }
 
@@ -117,9 +127,25 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 const LIMITS = { population: [4, 512], generations: [1, 1000], seed: [0, 2 ** 31 - 1] } as const;
 const BUDGET_NAMES: Readonly<Record<string, string>> = { latencyMs: 'latency (ms)', energyUj: 'energy (µJ)', params: 'parameters' };
 
+/** The space the search explores: the page's space with the settings' trims (or the message why not). */
+export function searchSpaceOf(spaceId: string, trims: SpaceTrims): { readonly space: SearchSpace; readonly size: bigint } | { readonly error: string } {
+  const parent = getSpace(spaceId);
+  const empty = trims.r === undefined && trims.stem === undefined && Object.keys(trims.stages ?? {}).length === 0;
+  try {
+    const space = empty ? parent : trimSpace(parent, trims);
+    return { space, size: spaceSize(space) };
+  } catch (e) {
+    return { error: `search.space: ${messageOf(e).replace(/^trim /, '')}` };
+  }
+}
+
 /** Checks settings; each message names its field. */
-export function validateSearchSettings(s: SearchSettings): string[] {
+export function validateSearchSettings(s: SearchSettings, spaceId = appStore.getState().spaceId): string[] {
   const errors: string[] = [];
+  const sp = searchSpaceOf(spaceId, s.trims);
+  if ('error' in sp) errors.push(sp.error);
+  else if (s.exhaustive && sp.size > BigInt(MAX_EXHAUSTIVE_SUBNETS)) errors.push(`search.exhaustive: the space has ${sp.size.toLocaleString('en-US')} subnets; trim it to at most ${MAX_EXHAUSTIVE_SUBNETS.toLocaleString('en-US')} first`);
+  if (s.exhaustive && s.coSearch) errors.push('search.exhaustive: hardware co-search is not enumerated; untick one of them');
   for (const [field, [lo, hi]] of Object.entries(LIMITS)) {
     const v = s[field as keyof typeof LIMITS];
     if (!Number.isInteger(v) || v < lo || v > hi) errors.push(`search.${field}: must be a whole number ${lo}–${hi}`);
@@ -222,6 +248,36 @@ function finish(o: SearchOutcome): void {
     : o.reason === 'paused' ? `Paused after generation ${(g?.index ?? 0) + 1}.` : `Cancelled after generation ${(g?.index ?? 0) + 1}; the results so far stay.`;
   set({ ...base, message: text });
   if (o.reason === 'done' && get().context?.accuracy === 'supernet') void remeasureFront();
+  if (o.reason === 'done' && get().settings.exhaustive) void runReference();
+}
+
+/** Enumerates the searched space (same objectives, budgets, bounds) and compares the two fronts' hypervolumes. */
+async function runReference(): Promise<void> {
+  const { settings } = get();
+  const run = get().context;
+  const sp = searchSpaceOf(appStore.getState().spaceId, settings.trims);
+  if (!client || !run || 'error' in sp) return;
+  const budgets = Object.fromEntries(Object.entries(settings.budgets).filter(([, v]) => v !== undefined)) as SearchBudgets;
+  set({ reference: { state: 'running', evaluated: 0, total: Number(sp.size) } });
+  try {
+    const result = await client.run(
+      {
+        type: 'exhaustive',
+        config: { space: sp.space, system: currentSystem(), objectives: settings.objectives, schema: settings.schema, budgets },
+        accuracy: accuracyOf(settings.accuracy),
+      },
+      (p) => {
+        if (p.kind === 'enumerate' && get().context === run) set({ reference: { state: 'running', evaluated: p.evaluated, total: p.total } });
+      },
+    );
+    if (get().context !== run) return;
+    const hv = get().hypervolumes.at(-1) ?? 0;
+    const ref = result.hypervolume.value;
+    set({ reference: { state: 'done', front: result.front, subnets: result.subnets, hypervolume: ref, ratio: ref > 0 ? hv / ref : 0 } });
+  } catch (e) {
+    if (isSuperseded(e) || get().context !== run) return;
+    set({ reference: { state: 'error', message: `exhaustive reference: ${messageOf(e)}` } });
+  }
 }
 
 /** Starts a new search (`resume`: continues the paused one). */
@@ -238,18 +294,23 @@ export async function startSearch(resume = false): Promise<void> {
   if (!canResume) {
     set({
       ghost: ghostCurrent(), context: contextNow(), points: [], front: [], hypervolumes: [], bounds: [], ref: [], generation: 0, evaluations: 0,
-      elapsedMs: 0, infeasible: null, measured: {}, remeasure: null, brush: null, selectedKey: null,
+      elapsedMs: 0, infeasible: null, measured: {}, remeasure: null, reference: null, brush: null, selectedKey: null,
     });
   }
   pending = [];
   set({ status: 'running', message: null });
   const budgets = Object.fromEntries(Object.entries(settings.budgets).filter(([, v]) => v !== undefined)) as SearchBudgets;
+  const sp = searchSpaceOf(spaceId, settings.trims);
+  if ('error' in sp) {
+    set({ status: 'error', message: sp.error });
+    return;
+  }
   try {
     const outcome = await client.run(
       {
         type: 'search',
         config: {
-          space: getSpace(spaceId), system: currentSystem(), objectives: settings.objectives, schema: settings.schema,
+          space: sp.space, system: currentSystem(), objectives: settings.objectives, schema: settings.schema,
           population: settings.population, generations: settings.generations, seed: settings.seed, budgets, coSearch: settings.coSearch,
         },
         accuracy: accuracyOf(settings.accuracy),
@@ -309,7 +370,9 @@ export function selectPoint(key: string | null): void {
   const p = key === null ? undefined : (get().points.find((x) => x.key === key) ?? get().front.find((x) => x.key === key));
   set({ selectedKey: p ? key : null });
   const run = get().context;
-  if (!p || !run || appStore.getState().spaceId !== p.genome.space) return;
+  const pageSpace = appStore.getState().spaceId;
+  // a trimmed space's genome is a genome of its parent: the page shows it in the parent space
+  if (!p || !run || run.spaceId !== pageSpace) return;
   selecting = true;
   try {
     if (p.hw) {
@@ -318,7 +381,7 @@ export function selectPoint(key: string | null): void {
       for (const [k, v] of Object.entries(run.system.params) as [HwKey, number][]) if (v !== base[k]) edits[k] = v;
       setHwOverrides({ ...edits, cimMacros: p.hw.cimMacros, cimUnits: p.hw.cimUnits, npuMacsPerCycle: p.hw.npuMacsPerCycle }, run.systemId);
     }
-    applyGenome(p.genome);
+    applyGenome({ ...p.genome, space: pageSpace });
   } finally {
     selecting = false;
   }
@@ -336,13 +399,16 @@ export function clearGhost(): void {
 export function followInputs(): () => void {
   return appStore.subscribe((s, prev) => {
     if (selecting) return;
+    if (s.spaceId !== prev.spaceId && (Object.keys(get().settings.trims).length > 0 || get().settings.exhaustive)) {
+      set({ settings: { ...get().settings, trims: {}, exhaustive: false } }); // other stages, other choices
+    }
     if (s.spaceId === prev.spaceId && s.systemId === prev.systemId && s.hwOverrides === prev.hwOverrides) return;
     const run = get();
     const sys = currentSystem(s);
     if (!run.context || (run.context.spaceId === s.spaceId && JSON.stringify(run.context.system.params) === JSON.stringify(sys.params))) return;
     if (run.status === 'running' || run.status === 'pausing' || run.status === 'paused') client?.cancel();
     set({
-      ghost: ghostCurrent(), context: null, points: [], front: [], hypervolumes: [], bounds: [], ref: [], measured: {}, remeasure: null, brush: null, selectedKey: null,
+      ghost: ghostCurrent(), context: null, points: [], front: [], hypervolumes: [], bounds: [], ref: [], measured: {}, remeasure: null, reference: null, brush: null, selectedKey: null,
       status: 'idle', etaSec: null, message: `The space or hardware changed: the last front is kept as a ghost; search again for ${s.spaceId} on ${sys.label}.`,
     });
   });

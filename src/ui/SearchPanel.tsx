@@ -16,8 +16,12 @@ import {
 import { useApp } from '../state/store';
 import { useTraining } from '../state/training';
 import { ErrorList } from './ErrorList';
+import { SpaceEditor } from './SpaceEditor';
 import { genomeSummary } from './format';
 import { useShallow } from 'zustand/react/shallow';
+
+/** one empty list, so that the plots' memoised layouts see the same object each render */
+const NO_POINTS: readonly SearchPoint[] = [];
 
 const PLOTS: readonly { x: ObjectiveId; y: ObjectiveId; color: ObjectiveId }[] = [
   { x: 'latencyMs', y: 'accuracy', color: 'energyUj' },
@@ -65,6 +69,10 @@ function SearchSettingsForm({ disabled }: { disabled: boolean }) {
           </label>
         ))}
       </div>
+      <SpaceEditor trims={settings.trims} onChange={apply} />
+      <label className="search-cosearch">
+        <input type="checkbox" data-testid="search-exhaustive" checked={settings.exhaustive} onChange={(e) => apply({ exhaustive: e.target.checked })} /> afterwards, enumerate every subnet (at most 1,000,000) and compare the evolved front with the true one
+      </label>
       <label className="search-cosearch">
         <input type="checkbox" data-testid="search-cosearch" checked={settings.coSearch} onChange={(e) => apply({ coSearch: e.target.checked, objectives: e.target.checked ? settings.objectives : settings.objectives.filter((o) => o !== 'cimAreaMm2') })} /> co-search the hardware too: CIM macros M ∈ {'{'}1, 2, 4, 8, 16{'}'}, compute units U (divisors of M), NPU MACs/cycle P ∈ {'{'}64, 128, 256, 512{'}'}; CIM area = M × {CIM_AREA_PER_MACRO.valueMm2} mm² per macro ({CIM_AREA_PER_MACRO.provenance})
       </label>
@@ -125,6 +133,7 @@ function BudgetInput(p: { budget: keyof typeof BUDGET_LABELS; value: number | un
 }
 
 function SearchControls() {
+  const reference = useSearch((x) => x.reference);
   const s = useSearch(useShallow((x) => ({ status: x.status, generation: x.generation, evaluations: x.evaluations, hv: x.hypervolumes[x.hypervolumes.length - 1], eta: x.etaSec, message: x.message, generations: x.settings.generations, remeasure: x.remeasure, ref: x.ref })));
   const running = s.status === 'running' || s.status === 'pausing';
   return (
@@ -146,6 +155,18 @@ function SearchControls() {
         )}
       </p>
       {s.message && <p className={s.status === 'error' ? 'error' : 'hint'} data-testid="search-message" role={s.status === 'error' ? 'alert' : undefined}>{s.message}</p>}
+      {reference && (
+        <p className={reference.state === 'error' ? 'error' : 'hint'} data-testid="reference-status">
+          {reference.state === 'running' && <>Enumerating every subnet: {reference.evaluated.toLocaleString('en-US')} of {reference.total.toLocaleString('en-US')}…</>}
+          {reference.state === 'done' && (
+            <>
+              Exhaustive front of all {reference.subnets.toLocaleString('en-US')} subnets: {reference.front.length} subnets, hypervolume {reference.hypervolume.toFixed(4)}. The evolved front reaches{' '}
+              <b data-testid="reference-ratio">{(100 * reference.ratio).toFixed(2)} %</b> of it (dotted green in the plots).
+            </>
+          )}
+          {reference.state === 'error' && reference.message}
+        </p>
+      )}
     </div>
   );
 }
@@ -162,6 +183,7 @@ function SearchResults() {
   const hypervolumes = useSearch((s) => s.hypervolumes);
   const generations = useSearch((s) => s.settings.generations);
   const context = useSearch((s) => s.context);
+  const reference = useSearch((s) => s.reference);
   const choice = context?.accuracy ?? 'proxy';
   const describe = (p: SearchPoint): string => {
     const m = measured[p.key];
@@ -191,7 +213,8 @@ function SearchResults() {
             {...p}
             points={points}
             front={front}
-            ghost={ghost?.front ?? []}
+            ghost={ghost?.front ?? NO_POINTS}
+            reference={reference?.state === 'done' ? reference.front : NO_POINTS}
             measured={measured}
             accuracyLabel={accuracyLabel(choice, Object.keys(measured).length > 0)}
             brush={brush}

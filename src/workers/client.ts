@@ -62,6 +62,8 @@ function resultOf(reply: Exclude<WorkerReply, { type: 'error' | 'progress' }>): 
       return reply.result;
     case 'searched':
       return reply.outcome;
+    case 'enumerated':
+      return reply.result;
   }
 }
 

@@ -108,6 +108,7 @@ export function createHandler(env: HandlerEnv): Handler {
             post({ type: 'checkpoint', id, info: await (await ready()).session.clearCheckpoint() });
             return;
           case 'search':
+          case 'exhaustive':
             throw new Error('the search runs in the search worker, not the TF.js worker');
         }
       } catch (e) {

@@ -4,7 +4,7 @@
  * replies to jobs it no longer waits for (latest job wins). A job ends with exactly one final reply;
  * long jobs (training, fitting the predictor) send `progress` replies before it.
  */
-import type { EvalLog, Genome, Predictor, SearchConfig, SearchGeneration, SearchPoint, StepLog, TrainBench, TrainConfig, TrainHistory } from '../core';
+import type { EvalLog, ExhaustiveResult, Genome, Predictor, SearchConfig, SearchGeneration, SearchPoint, StepLog, TrainBench, TrainConfig, TrainHistory } from '../core';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 /** what the user asked for: the first that works in order, or one backend only */
@@ -69,6 +69,8 @@ export type Progress =
    * search: the latest generation, the subnets evaluated since the last report (in evaluation order),
    * and the hypervolume of every generation so far; sent at most every few tens of milliseconds
    */
+  /** exhaustive enumeration: subnets evaluated of the total */
+  | { readonly kind: 'enumerate'; readonly evaluated: number; readonly total: number }
   | { readonly kind: 'generation'; readonly generation: SearchGeneration; readonly added: readonly SearchPoint[]; readonly hypervolumes: readonly number[]; readonly elapsedMs: number; readonly etaSec: number | null };
 
 /** The accuracy the search scores subnets with (SPEC §5): the proxy, or the ridge predictor. */
@@ -129,6 +131,8 @@ export type WorkerRequest =
    * worker holds from a pause when its config and accuracy are the same, else starts afresh
    */
   | { readonly type: 'search'; readonly id: number; readonly config: SearchConfig; readonly accuracy: SearchAccuracy; readonly resume: boolean }
+  /** every subnet of a space of at most 10⁶ (search worker): the true front, for comparison with a search's */
+  | { readonly type: 'exhaustive'; readonly id: number; readonly config: SearchConfig; readonly accuracy: SearchAccuracy }
   /** times training steps of the largest and smallest `mini` subnets on Fashion-MNIST (the bench) */
   | { readonly type: 'benchTrain'; readonly id: number; readonly batch: number; readonly steps: number };
 
@@ -144,6 +148,7 @@ export type WorkerReply =
   | { readonly type: 'checkpoint'; readonly id: number; readonly info: CheckpointInfo | null }
   | { readonly type: 'bench'; readonly id: number; readonly result: TrainBench }
   | { readonly type: 'searched'; readonly id: number; readonly outcome: SearchOutcome }
+  | { readonly type: 'enumerated'; readonly id: number; readonly result: ExhaustiveResult }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
 /** Request types that start a job (everything except `cancel` and `pause`). */
@@ -161,4 +166,5 @@ export interface JobResult {
   readonly clearCheckpoint: CheckpointInfo | null;
   readonly benchTrain: TrainBench;
   readonly search: SearchOutcome;
+  readonly exhaustive: ExhaustiveResult;
 }

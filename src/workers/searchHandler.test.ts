@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSearch, fitRidge, getSpace, getSystem, sampleGenome, createRng, type SearchConfig } from '../core';
+import { createSearch, exhaustiveFront, fitRidge, MINI_TRIM_100K, trimSpace, getSpace, getSystem, sampleGenome, createRng, type SearchConfig } from '../core';
 import type { Progress, SearchOutcome, WorkerReply, WorkerRequest } from './protocol';
 import { createSearchHandler } from './searchHandler';
 
@@ -83,6 +83,24 @@ describe('search worker handler', () => {
     await other.handler.handle({ type: 'search', id: 6, config: CONFIG, accuracy: { source: 'predictor', predictor: { ...predictor, space: 'nasvit' } }, resume: false }, other.post);
     expect(other.replies).toEqual([{ type: 'error', id: 6, message: 'accuracy: the predictor was fitted on space "nasvit", the search is on "mini"' }]);
     await other.handler.handle({ type: 'evaluate', id: 7, genome: front[0]!.genome }, other.post);
-    expect(other.replies.at(-1)).toEqual({ type: 'error', id: 7, message: 'the search worker runs search jobs only, not evaluate' });
+    expect(other.replies.at(-1)).toEqual({ type: 'error', id: 7, message: 'the search worker runs search and exhaustive jobs only, not evaluate' });
+  });
+});
+
+describe('exhaustive job', () => {
+  it('enumerates a trimmed space with progress and returns the core function\'s front', async () => {
+    const space = trimSpace(getSpace('mini'), { ...MINI_TRIM_100K, stages: { ...MINI_TRIM_100K.stages, s3: { c: [24], k: [3], e: [2] }, s4: { c: [32], k: [3], e: [2] } } });
+    const config: SearchConfig = { ...CONFIG, space };
+    const { handler, replies, post } = harness();
+    await handler.handle({ type: 'exhaustive', id: 8, config, accuracy: { source: 'proxy' } }, post);
+    const progress = replies.flatMap((r) => (r.type === 'progress' && r.progress.kind === 'enumerate' ? [r.progress] : []));
+    const last = replies.at(-1);
+    expect(last?.type).toBe('enumerated');
+    const direct = exhaustiveFront(config);
+    if (last?.type !== 'enumerated') return;
+    expect(last.result.subnets).toBe(direct.subnets);
+    expect(progress.at(-1)).toEqual({ kind: 'enumerate', evaluated: direct.subnets, total: direct.subnets });
+    expect(last.result.front.map((p) => p.key)).toEqual(direct.front.map((p) => p.key));
+    expect(last.result.hypervolume.value).toBe(direct.hypervolume.value);
   });
 });

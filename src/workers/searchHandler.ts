@@ -5,7 +5,7 @@
  * proxy or the ridge predictor (plain data); the supernet re-evaluates the final front in the TF.js
  * worker afterwards.
  */
-import { createSearch, predict, type Search, type SearchDeps, type SearchSpace } from '../core';
+import { createExhaustive, createSearch, predict, type Search, type SearchDeps, type SearchSpace } from '../core';
 import type { SearchAccuracy, WorkerReply, WorkerRequest } from './protocol';
 
 export interface SearchHandlerEnv {
@@ -48,7 +48,29 @@ export function createSearchHandler(env: SearchHandlerEnv): SearchHandler {
         return;
       }
       try {
-        if (request.type !== 'search') throw new Error(`the search worker runs search jobs only, not ${request.type}`);
+        if (request.type === 'exhaustive') {
+          const ex = createExhaustive(request.config, depsOf(request.accuracy, request.config.space));
+          let lastReport = -Infinity;
+          for (;;) {
+            if (cancelled.has(id)) {
+              post({ type: 'error', id, message: 'exhaustive enumeration cancelled' });
+              return;
+            }
+            const p = ex.step(5000);
+            const now = env.now();
+            if (p.done || now - lastReport >= reportEvery) {
+              post({ type: 'progress', id, progress: { kind: 'enumerate', evaluated: p.evaluated, total: p.total } });
+              lastReport = now;
+            }
+            if (p.done) break;
+            await env.yieldNow();
+          }
+          const result = ex.result();
+          if (!result) throw new Error('exhaustive enumeration ended without a result');
+          post({ type: 'enumerated', id, result });
+          return;
+        }
+        if (request.type !== 'search') throw new Error(`the search worker runs search and exhaustive jobs only, not ${request.type}`);
         const { config, accuracy } = request;
         const key = JSON.stringify([config, accuracy]);
         const resumed = request.resume && held?.key === key ? held : null;
