@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { createRng, getSpace, getSystem, parseAccuracyTable, sampleGenome, scoreTable } from '../src/core/index.js';
 import { openApp, snapshot } from './app';
 
 interface SearchSnapshot {
@@ -177,5 +178,35 @@ test.describe('search space', () => {
     for (const p of s.front) expect((p.genome as { r: number }).r).toBe(28);
     await page.getByTestId('front-row').first().click();
     expect((await snapshot(page)).config.genome).toEqual({ ...(s.front[0]?.genome as object), space: 'mini' });
+  });
+});
+
+test.describe('table accuracy', () => {
+  test.beforeEach(({}, info) => { // eslint-disable-line no-empty-pattern
+    test.skip(info.project.name !== 'webgpu', 'backend-independent: runs in one project');
+  });
+
+  test('an imported CSV scores its subnets: the front is the one core computes; a bad row is named', async ({ page }) => {
+    const space = getSpace('mini');
+    const rng = createRng(11);
+    const rows = Array.from({ length: 40 }, (_, i) => ({ genome: sampleGenome(space, rng), accuracy: 70 + ((i * 37) % 23) / 2 }));
+    const csv = ['genome,accuracy', ...rows.map((r) => `"${JSON.stringify(r.genome).replace(/"/g, '""')}",${r.accuracy}`)].join('\n');
+    await openApp(page);
+    await page.getByTestId('accuracy-table').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n"{}",80`) });
+    await expect(page.getByTestId('table-errors')).toContainText('bad.csv: table row 42: genome:');
+    await page.getByTestId('accuracy-table').setInputFiles({ name: 'measured.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(page.getByTestId('table-info')).toContainText('measured.csv: 40 subnets of mini, accuracies read as percentages');
+    await expect(page.getByTestId('search-accuracy')).toHaveValue('table');
+    await page.getByTestId('search-start').click();
+    await expect(page.getByTestId('search-panel')).toHaveAttribute('data-status', 'done');
+    const parsed = parseAccuracyTable(space, csv);
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    const want = scoreTable({ space, system: getSystem('u55-mram'), objectives: ['accuracy', 'latencyMs', 'energyUj'], schema: 'hetero' }, parsed.value);
+    const got = await searchState(page);
+    expect(got.points).toBe(40);
+    expect(got.front.map((p) => p.key)).toEqual(want.generation.front.map((p) => p.key));
+    expect(got.hypervolumes).toEqual([want.generation.hypervolume]);
+    await expect(page.getByTestId('pareto-latencyMs-accuracy').locator('svg')).toHaveAttribute('aria-label', /40 subnets/);
+    await expect(page.locator('.front-table th').nth(1)).toContainText('table — imported measurements');
   });
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  getSpace, getSystem, hasSpace, hasSystem, validateGenome, SCHEMA_IDS, SPACES, SYSTEMS, validateModel, validateSystem, trimSpace, zodMessages,
-  type Genome, type ModelDescription, type SchemaId, type SearchSpace, type System,
+  getSpace, getSystem, hasSpace, hasSystem, parseAccuracyTable, validateGenome, SCHEMA_IDS, SPACES, SYSTEMS, validateModel, validateSystem, trimSpace, zodMessages,
+  type AccuracyTable, type Genome, type ModelDescription, type SchemaId, type SearchSpace, type System,
 } from '../core/index.js';
 
 /** A usage error: printed on stderr as it is, exit status 2. */
@@ -29,6 +29,14 @@ function readJsonFile(field: string, path: string): string {
   } catch (e) {
     return fail(`${field}: cannot read "${path}" (${(e as Error).message})`);
   }
+}
+
+/** `--table FILE`: a CSV or JSON table of measured accuracies for `space` (core/accuracyTable.ts). */
+export function tableArg(value: string | undefined, space: SearchSpace): AccuracyTable {
+  if (value === undefined) return fail('--table: give the CSV or JSON file of measured accuracies (genome, accuracy)');
+  const r = parseAccuracyTable(space, /^\s*[[{]/.test(value) ? value : readJsonFile('--table', value));
+  if (!r.ok) return fail(r.errors.map((e) => `--table ${e}`).join('\n'));
+  return r.value;
 }
 
 /** `--space`: a preset id. */

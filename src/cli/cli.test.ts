@@ -255,6 +255,24 @@ describe('h4h search', () => {
     expect(run('search', '--space', 'mini', '--generations', '12', '--population', '32', '--seed', '3', '--json').stdout).toBe(r.stdout);
   });
 
+  it('--accuracy table scores every subnet of a CSV; --accuracy predictor fits a ridge on it and searches', () => {
+    const genomes = (JSON.parse(run('sample', '--space', 'mini', '--seed', '4', '--count', '30', '--json').stdout) as { genomes: unknown[] }).genomes;
+    const csv = ['genome,accuracy', ...genomes.map((g, i) => `"${JSON.stringify(g).replace(/"/g, '""')}",${(0.6 + ((i * 7) % 30) / 100).toFixed(2)}`)].join('\n');
+    const file = join(dir, 'measured.csv');
+    writeFileSync(file, csv);
+    const t = JSON.parse(run('search', '--accuracy', 'table', '--table', file, '--objectives', 'accuracy,latency', '--json').stdout);
+    expect(t.accuracySource).toBe('table');
+    expect(t.evaluations).toBe(30);
+    expect(t.accuracyLabel).toBe('table — imported measurements');
+    // the front's accuracies are the table's, exactly
+    const byGenome = new Map(genomes.map((g, i) => [JSON.stringify(g), Number((0.6 + ((i * 7) % 30) / 100).toFixed(2))]));
+    for (const f of t.front) expect(f.accuracy).toBe(byGenome.get(JSON.stringify(f.arch)));
+    const p = JSON.parse(run('search', '--accuracy', 'predictor', '--table', file, '--generations', '5', '--population', '16', '--json').stdout);
+    expect(p.accuracySource).toBe('predictor');
+    expect(p.predictor.samples).toBeGreaterThan(0);
+    expect(p.front.length).toBeGreaterThan(0);
+  });
+
   it('--exhaustive on a trimmed space file: the true front; the evolved front reaches its hypervolume', () => {
     const space = JSON.parse(run('space', '--space', 'mini', '--json').stdout);
     space.r = [28];
@@ -276,6 +294,9 @@ describe('h4h search', () => {
   const bad: [string[], RegExp][] = [
     [['search', '--objectives', 'accuracy,speed'], /--objectives: unknown "speed"/],
     [['search', '--accuracy', 'supernet'], /--accuracy: supernet needs a trained supernet/],
+    [['search', '--accuracy', 'table'], /--table: give the CSV or JSON file of measured accuracies/],
+    [['search', '--table', 'x.csv'], /--table: applies to --accuracy table or predictor/],
+    [['search', '--accuracy', 'table', '--table', '[{"arch":{"r":28},"accuracy":0.5}]'], /--table table\[0\]: genome: /],
     [['search', '--exhaustive'], /--exhaustive: space mini has 60,217,344 subnets/],
     [['search', '--max-latency', 'fast'], /--max-latency: must be a positive number/],
     [['search', '--max-latency=0'], /--max-latency: must be a positive number/],

@@ -3,7 +3,7 @@ import {
   createRng, estimateDocument, estimateGenome, estimateLayers, expandModel, largestGenome, macRange,
   sampleGenome, SCHEMA_LABELS, smallestGenome, spaceSize, type Estimate, type TrainConfig, type HeteroObjective, type SchemaId, type System,
 } from '../core/index.js';
-import { archArg, enumArg, hwArg, intArg, jsonArg, modelArg, schemaArg, spaceArg, spaceFileArg, UsageError } from './args.js';
+import { archArg, enumArg, hwArg, intArg, jsonArg, modelArg, schemaArg, spaceArg, spaceFileArg, tableArg, UsageError } from './args.js';
 import { estimateText, spaceText } from './text.js';
 import { objectivesArg, runSearch } from './search.js';
 import { runTrain, type TrainArgs } from './train.js';
@@ -20,8 +20,11 @@ commands:
   search   --space S|<space JSON> --hw H --objectives accuracy,latency,energy --accuracy proxy
            --generations 50 --population 64 --seed 1 [--schema hetero] [--max-latency MS]
            [--max-energy UJ] [--max-params N] [--exhaustive]
+           [--accuracy table|predictor --table <CSV/JSON of genome,accuracy>]
                                                     NSGA-II: the Pareto front and the hypervolume of each
-                                                    generation; --exhaustive: the true front (≤ 10⁶ subnets)
+                                                    generation; --exhaustive: the true front (≤ 10⁶ subnets);
+                                                    table: every subnet of the table scored; predictor:
+                                                    ridge fitted on the table, then NSGA-II
   train    --space mini|mini-cifar --steps N --batch B --seed S [--dataset fashion-mnist|mnist|cifar10]
            [--cifar <folder of data_batch_*.bin>] [--lr X] [--optimizer adam|sgd] [--single-phase]
            [--no-distill] [--random N] [--eval-images N] [--predictor N]
@@ -55,6 +58,7 @@ const OPTIONS = {
   predictor: { type: 'string' },
   objectives: { type: 'string' },
   accuracy: { type: 'string' },
+  table: { type: 'string' },
   generations: { type: 'string' },
   population: { type: 'string' },
   'max-latency': { type: 'string' },
@@ -142,7 +146,10 @@ function positiveArg(field: string, value: string | undefined): number | undefin
 
 function cmdSearch(v: Values): void {
   const accuracy = enumArg('--accuracy', str(v, 'accuracy'), ['proxy', 'predictor', 'supernet', 'table'] as const, 'proxy');
-  if (accuracy !== 'proxy') throw new UsageError(`--accuracy: ${accuracy} needs a trained supernet, which the CLI search does not load yet; use proxy (or the app)`);
+  if (accuracy === 'supernet') throw new UsageError('--accuracy: supernet needs a trained supernet, which the CLI search does not load; measure subnets with `h4h train --predictor N --json` and pass its output with --accuracy table|predictor --table FILE (or use the app)');
+  if (accuracy === 'proxy' && str(v, 'table') !== undefined) throw new UsageError('--table: applies to --accuracy table or predictor');
+  const space = spaceFileArg(str(v, 'space'));
+  const table = accuracy === 'proxy' ? undefined : tableArg(str(v, 'table'), space);
   const schema = enumArg<SchemaId>('--schema', str(v, 'schema'), ['npu', 'cim', 'hetero', 'parallel'], 'hetero');
   const budgets: { latencyMs?: number; energyUj?: number; params?: number } = {};
   const lat = positiveArg('--max-latency', str(v, 'max-latency'));
@@ -152,7 +159,9 @@ function cmdSearch(v: Values): void {
   const par = positiveArg('--max-params', str(v, 'max-params'));
   if (par !== undefined) budgets.params = par;
   runSearch({
-    space: spaceFileArg(str(v, 'space')),
+    space,
+    accuracy,
+    ...(table ? { table } : {}),
     system: hwArg(str(v, 'hw')),
     objectives: objectivesArg(str(v, 'objectives')),
     schema,

@@ -1,11 +1,12 @@
 /**
- * `h4h search`: NSGA-II over a space on a system (SPEC §6, §9), with the proxy accuracy; prints the
+ * `h4h search`: NSGA-II over a space on a system (SPEC §6, §9), with the proxy accuracy (or a table of
+ * measured accuracies, or a ridge predictor fitted on one); prints the
  * Pareto front and the hypervolume of every generation. `--exhaustive` enumerates the true front of a
  * space of at most 10⁶ subnets instead.
  */
 import {
-  ACCURACY_LABELS, createSearch, exhaustiveFront, MAX_EXHAUSTIVE_SUBNETS, spaceSize,
-  type Genome, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchConfig, type SearchSpace, type System,
+  ACCURACY_LABELS, createRng, createSearch, exhaustiveFront, fitAndValidate, MAX_EXHAUSTIVE_SUBNETS, predict, scoreTable, spaceSize,
+  type AccuracyTable, type Genome, type Predictor, type SearchDeps, type SearchGeneration, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchConfig, type SearchSpace, type System,
 } from '../core/index.js';
 import { UsageError } from './args.js';
 
@@ -20,6 +21,9 @@ export interface SearchArgs {
   readonly budgets: SearchBudgets;
   readonly exhaustive: boolean;
   readonly json: boolean;
+  /** proxy (default); table: score every subnet of `table`; predictor: ridge fitted on `table`, then NSGA-II */
+  readonly accuracy?: 'proxy' | 'table' | 'predictor';
+  readonly table?: AccuracyTable;
 }
 
 /** `--objectives accuracy,latency,energy`: the short names of SPEC §9, 1–3 of them (1 = budget mode). */
@@ -61,34 +65,55 @@ export function runSearch(a: SearchArgs, write: (s: string) => void): unknown {
     space: a.space, system: a.system, objectives: a.objectives, schema: a.schema,
     population: a.population, generations: a.generations, seed: a.seed, budgets: a.budgets,
   };
-  const common = { space: a.space.id, hw: a.system.id, objectives: a.objectives, schema: a.schema, accuracySource: 'proxy', accuracyLabel: ACCURACY_LABELS.proxy, budgets: a.budgets };
+  const source = a.accuracy ?? 'proxy';
+  const common = { space: a.space.id, hw: a.system.id, objectives: a.objectives, schema: a.schema, accuracySource: source, accuracyLabel: ACCURACY_LABELS[source], budgets: a.budgets };
+  if (source === 'table') {
+    if (a.exhaustive) throw new UsageError('--exhaustive: a table is already scored whole; drop one of them');
+    const { generation: g } = scoreTable(config, a.table as AccuracyTable);
+    const doc = { ...common, evaluations: g.evaluations, front: g.front.map(row), hypervolume: [g.hypervolume], bounds: g.bounds, ref: g.ref, stopReason: g.stopReason, infeasible: g.infeasible };
+    write(a.json ? `${JSON.stringify(doc)}\n` : `front of ${g.front.length} of the table's ${g.evaluations} subnets; hypervolume ${g.hypervolume.toFixed(4)}; accuracy: ${ACCURACY_LABELS.table}\n${frontText(doc.front)}\n`);
+    return doc;
+  }
+  let predictor: Predictor | null = null;
+  let deps: SearchDeps = {};
+  if (source === 'predictor') {
+    const samples = (a.table as AccuracyTable).entries;
+    try {
+      predictor = fitAndValidate(a.space, samples, createRng(a.seed));
+    } catch (e) {
+      throw new UsageError(`--table: ${(e as Error).message}`);
+    }
+    const p = predictor;
+    deps = { accuracy: (genome) => Math.min(1, Math.max(0, predict(p, a.space, genome))) };
+  }
+  const fitted = predictor ? { predictor: { samples: predictor.trainedOn, kendallTau: predictor.kendallTau, heldOut: predictor.heldOut, heldOutRmse: predictor.heldOutRmse } } : {};
   if (a.exhaustive) {
     const size = spaceSize(a.space);
     if (size > BigInt(MAX_EXHAUSTIVE_SUBNETS)) {
       throw new UsageError(`--exhaustive: space ${a.space.id} has ${size.toLocaleString('en-US')} subnets, more than ${MAX_EXHAUSTIVE_SUBNETS.toLocaleString('en-US')}; trim its choice lists (--space <file>) first`);
     }
-    const r = exhaustiveFront(config);
-    const doc = { ...common, exhaustive: true, subnets: r.subnets, front: r.front.map(row), hypervolume: r.hypervolume.value, bounds: r.bounds, ref: r.hypervolume.ref };
+    const r = exhaustiveFront(config, deps);
+    const doc = { ...common, ...fitted, exhaustive: true, subnets: r.subnets, front: r.front.map(row), hypervolume: r.hypervolume.value, bounds: r.bounds, ref: r.hypervolume.ref };
     write(a.json ? `${JSON.stringify(doc)}\n` : `exhaustive front of ${r.subnets.toLocaleString('en-US')} subnets: ${r.front.length} points, hypervolume ${r.hypervolume.value.toFixed(4)}\n${frontText(doc.front)}\n`);
     return doc;
   }
-  const search = createSearch(config);
+  const search = createSearch(config, deps);
   const hv: number[] = [];
-  let g = search.step();
+  let g: SearchGeneration = search.step();
   hv.push(g.hypervolume);
   while (!g.done) {
     g = search.step();
     hv.push(g.hypervolume);
   }
   const doc = {
-    ...common, seed: a.seed, population: a.population, generations: hv.length, evaluations: g.evaluations,
+    ...common, ...fitted, seed: a.seed, population: a.population, generations: hv.length, evaluations: g.evaluations,
     front: g.front.map(row), hypervolume: hv, bounds: g.bounds, ref: g.ref, stopReason: g.stopReason, infeasible: g.infeasible,
   };
   if (a.json) write(`${JSON.stringify(doc)}\n`);
   else {
     const head = g.infeasible
       ? `infeasible: ${g.infeasible.message}`
-      : `front of ${g.front.length} subnets after ${hv.length} generations (${g.evaluations} evaluated); hypervolume ${hv[0]?.toFixed(4)} → ${hv.at(-1)?.toFixed(4)}; accuracy: ${ACCURACY_LABELS.proxy}`;
+      : `front of ${g.front.length} subnets after ${hv.length} generations (${g.evaluations} evaluated); hypervolume ${hv[0]?.toFixed(4)} → ${hv.at(-1)?.toFixed(4)}; accuracy: ${ACCURACY_LABELS[source]}${predictor ? ` (Kendall τ ${predictor.kendallTau?.toFixed(2) ?? '—'} on ${predictor.heldOut} held-out subnets)` : ''}`;
     write(`${head}\n${frontText(doc.front)}\n`);
   }
   return doc;

@@ -26,3 +26,4 @@ export * from './pareto.js';
 export * from './searchProblem.js';
 export * from './search.js';
 export * from './exhaustive.js';
+export * from './accuracyTable.js';

@@ -80,7 +80,7 @@ export interface ParetoLayout {
   find(px: number, py: number, radius?: number): PlacedPoint | null;
 }
 
-export const PARETO_MARGIN: Margin = { top: 12, right: 16, bottom: 40, left: 56 };
+export const PARETO_MARGIN: Margin = { top: 26, right: 16, bottom: 40, left: 56 };
 
 const pathOf = line<readonly [number, number]>().x((p) => p[0]).y((p) => p[1]).digits(1);
 
@@ -281,8 +281,11 @@ export interface HypervolumeLayout {
 /** Hypervolume (a fraction of the normalised box) over generations, generation 1 first. */
 export function hypervolumeLayout(hv: readonly number[], generations: number, width: number, height: number, margin: Margin = PARETO_MARGIN): HypervolumeLayout {
   const xs = scaleLinear().domain([1, Math.max(2, generations)]).range([margin.left, width - margin.right]);
-  const top = hv.length > 0 ? Math.max(...hv) : 1;
-  const ys = scaleLinear().domain([0, top > 0 ? top * 1.05 : 1]).range([height - margin.bottom, margin.top]).nice();
+  // zoomed to the values: the rise over generations is often a few per cent of the whole
+  const hi = hv.length > 0 ? Math.max(...hv) : 1;
+  const lo = hv.length > 0 ? Math.min(...hv) : 0;
+  const pad = (hi - lo) * 0.1 || Math.max(0.01, hi * 0.01);
+  const ys = scaleLinear().domain([Math.max(0, lo - pad), hi + pad]).range([height - margin.bottom, margin.top]).nice();
   const pts = hv.map((v, i) => [xs(i + 1), ys(v)] as const);
   const lastV = hv[hv.length - 1];
   return {

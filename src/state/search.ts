@@ -7,8 +7,8 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import {
-  ACCURACY_LABELS, MAX_EXHAUSTIVE_SUBNETS, SCHEMA_IDS, getSpace, getSystem, spaceSize, trimSpace,
-  type AccuracySource, type HwKey, type InfeasibleBudget, type ObjectiveBounds, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchPoint, type SearchSpace, type SpaceTrims,
+  ACCURACY_LABELS, MAX_EXHAUSTIVE_SUBNETS, parseAccuracyTable, SCHEMA_IDS, getSpace, getSystem, spaceSize, trimSpace,
+  type AccuracySource, type AccuracyTable, type HwKey, type InfeasibleBudget, type ObjectiveBounds, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchPoint, type SearchSpace, type SpaceTrims,
 } from '../core';
 import { SUPERSEDED, type WorkerClient } from '../workers/client';
 import type { Progress, SearchAccuracy, SearchOutcome } from '../workers/protocol';
@@ -16,7 +16,7 @@ import { appStore, applyGenome, currentSystem, setHwOverrides } from './store';
 import { trainingStore } from './training';
 import type { TfLanes } from '../workers/client';
 
-export type SearchAccuracyChoice = Extract<AccuracySource, 'proxy' | 'predictor' | 'supernet'>;
+export type SearchAccuracyChoice = AccuracySource;
 
 export interface SearchSettings {
   /** two or three of accuracy, latency, energy, params */
@@ -90,6 +90,9 @@ export interface SearchRunState {
     | { readonly state: 'done'; readonly front: readonly SearchPoint[]; readonly subnets: number; readonly hypervolume: number; readonly ratio: number }
     | { readonly state: 'error'; readonly message: string }
     | null;
+  /** an imported table of measured accuracies (the `table` source), and why the last import failed */
+  readonly table: { readonly name: string; readonly table: AccuracyTable } | null;
+  readonly tableErrors: readonly string[];
   /** the previous front, kept when the space or hardware changed */
   readonly ghost: { readonly label: string; readonly front: readonly SearchPoint[] } | null;
   readonly brush: Brush | null;
@@ -99,7 +102,7 @@ export interface SearchRunState {
 export function initialSearch(): SearchRunState {
   return {
     settings: DEFAULT_SEARCH, status: 'idle', message: null, context: null, points: [], front: [], hypervolumes: [], bounds: [], ref: [],
-    generation: 0, evaluations: 0, elapsedMs: 0, etaSec: null, infeasible: null, measured: {}, remeasure: null, reference: null, ghost: null, brush: null, selectedKey: null,
+    generation: 0, evaluations: 0, elapsedMs: 0, etaSec: null, infeasible: null, measured: {}, remeasure: null, reference: null, table: null, tableErrors: [], ghost: null, brush: null, selectedKey: null,
   };
 }
 
@@ -146,6 +149,7 @@ export function validateSearchSettings(s: SearchSettings, spaceId = appStore.get
   if ('error' in sp) errors.push(sp.error);
   else if (s.exhaustive && sp.size > BigInt(MAX_EXHAUSTIVE_SUBNETS)) errors.push(`search.exhaustive: the space has ${sp.size.toLocaleString('en-US')} subnets; trim it to at most ${MAX_EXHAUSTIVE_SUBNETS.toLocaleString('en-US')} first`);
   if (s.exhaustive && s.coSearch) errors.push('search.exhaustive: hardware co-search is not enumerated; untick one of them');
+  if (s.accuracy === 'table' && (s.coSearch || s.exhaustive)) errors.push('search.accuracy: a table is scored whole (its subnets are the candidates): no co-search, no enumeration');
   for (const [field, [lo, hi]] of Object.entries(LIMITS)) {
     const v = s[field as keyof typeof LIMITS];
     if (!Number.isInteger(v) || v < lo || v > hi) errors.push(`search.${field}: must be a whole number ${lo}–${hi}`);
@@ -173,6 +177,12 @@ export function setSearchSettings(patch: Partial<SearchSettings>): readonly stri
 /** Why the chosen accuracy source cannot run now (null: it can). */
 export function accuracyProblem(choice: SearchAccuracyChoice, spaceId: string): string | null {
   if (choice === 'proxy') return null;
+  if (choice === 'table') {
+    const t = get().table;
+    if (!t) return 'accuracy: import a table of measured accuracies first (CSV or JSON)';
+    if (t.table.space !== spaceId) return `accuracy: the table holds subnets of "${t.table.space}"; import one for "${spaceId}"`;
+    return null;
+  }
   const p = trainingStore.getState().predictor;
   if (p.state !== 'ready') return `accuracy: ${choice === 'supernet' ? 'a supernet search runs on the predictor, then measures its front: ' : ''}fit the predictor first (Supernet training → Fit predictor)`;
   if (p.predictor.space !== spaceId) return `accuracy: the predictor was fitted on "${p.predictor.space}"; fit one on "${spaceId}"`;
@@ -180,6 +190,8 @@ export function accuracyProblem(choice: SearchAccuracyChoice, spaceId: string): 
 }
 
 const accuracyOf = (choice: SearchAccuracyChoice): SearchAccuracy => {
+  const t = get().table;
+  if (choice === 'table' && t) return { source: 'table', table: t.table };
   const p = trainingStore.getState().predictor;
   return choice === 'proxy' || p.state !== 'ready' ? { source: 'proxy' } : { source: 'predictor', predictor: p.predictor };
 };
@@ -187,7 +199,7 @@ const accuracyOf = (choice: SearchAccuracyChoice): SearchAccuracy => {
 /** The label every plotted accuracy carries. */
 export function accuracyLabel(choice: SearchAccuracyChoice, measured: boolean): string {
   if (measured) return ACCURACY_LABELS.supernet;
-  return choice === 'proxy' ? ACCURACY_LABELS.proxy : ACCURACY_LABELS.predictor;
+  return choice === 'proxy' || choice === 'table' ? ACCURACY_LABELS[choice] : ACCURACY_LABELS.predictor;
 }
 
 function contextNow(): SearchContext {
@@ -357,6 +369,20 @@ async function remeasureFront(): Promise<void> {
       return;
     }
   }
+}
+
+/**
+ * Imports a table of measured accuracies for the page's space (CSV with `genome`, `accuracy` columns,
+ * or JSON rows `{ "arch", "accuracy" }`). A bad file keeps the previous table and lists each bad row.
+ */
+export function importAccuracyTable(name: string, text: string): readonly string[] {
+  const r = parseAccuracyTable(getSpace(appStore.getState().spaceId), text);
+  if (!r.ok) {
+    set({ tableErrors: r.errors.map((e) => `${name}: ${e}`) });
+    return get().tableErrors;
+  }
+  set({ table: { name, table: r.value }, tableErrors: [] });
+  return [];
 }
 
 // set while a selection writes the page's inputs, so that `followInputs` does not take it for a change of hardware

@@ -10,7 +10,7 @@ import { ParetoPlot } from '../plots/ParetoPlot';
 import { OBJECTIVE_AXES, brushedKeys } from '../plots/pareto';
 import { useElementWidth } from '../plots/useElementWidth';
 import {
-  SEARCH_OBJECTIVES, accuracyLabel, accuracyProblem, cancelSearch, clearGhost, pauseSearch, selectPoint, setBrush, setSearchSettings, startSearch, useSearch,
+  SEARCH_OBJECTIVES, accuracyLabel, accuracyProblem, cancelSearch, importAccuracyTable, clearGhost, pauseSearch, selectPoint, setBrush, setSearchSettings, startSearch, useSearch,
   type SearchAccuracyChoice, type SearchSettings,
 } from '../state/search';
 import { useApp } from '../state/store';
@@ -56,7 +56,9 @@ function SearchSettingsForm({ disabled }: { disabled: boolean }) {
     if (refused.length > 0) setRevision((r) => r + 1);
   };
   const toggle = (o: ObjectiveId, on: boolean): void => apply({ objectives: on ? SEARCH_OBJECTIVES.filter((x) => x === o || settings.objectives.includes(x)) : settings.objectives.filter((x) => x !== o) });
-  const problems = { predictor: accuracyProblem('predictor', spaceId), supernet: accuracyProblem('supernet', spaceId) };
+  const table = useSearch((s) => s.table);
+  const tableErrors = useSearch((s) => s.tableErrors);
+  const problems = { predictor: accuracyProblem('predictor', spaceId), supernet: accuracyProblem('supernet', spaceId), table: table ? accuracyProblem('table', spaceId) : 'no table' };
   void predictor; // re-render when the predictor is fitted
   return (
     <fieldset className="search-settings" disabled={disabled}>
@@ -91,6 +93,7 @@ function SearchSettingsForm({ disabled }: { disabled: boolean }) {
             <option value="proxy">proxy — not measured</option>
             <option value="predictor" disabled={problems.predictor !== null}>predictor (ridge on supernet accuracies)</option>
             <option value="supernet" disabled={problems.supernet !== null}>supernet (predictor, then the front measured)</option>
+            <option value="table" disabled={problems.table !== null}>table — imported measurements</option>
           </select>
         </div>
         {(['population', 'generations', 'seed'] as const).map((k) => (
@@ -101,6 +104,28 @@ function SearchSettingsForm({ disabled }: { disabled: boolean }) {
         ))}
       </div>
       {problems.predictor && <p className="hint">Predictor and supernet accuracy need a trained supernet and a fitted predictor (Supernet training below).</p>}
+      <div className="field table-import">
+        <label htmlFor="accuracy-table">Measured accuracies (CSV with genome,accuracy columns, or JSON rows {'{'} "arch", "accuracy" {'}'}): the table's subnets become the candidates, every one scored</label>
+        <input
+          id="accuracy-table"
+          data-testid="accuracy-table"
+          type="file"
+          accept=".csv,.json,text/csv,application/json"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (!f) return;
+            void f.text().then((text) => {
+              if (importAccuracyTable(f.name, text).length === 0) apply({ accuracy: 'table', coSearch: false, exhaustive: false });
+            });
+          }}
+        />
+        {table && (
+          <p className="hint" data-testid="table-info">
+            {table.name}: {table.table.entries.length} subnets of {table.table.space}, accuracies read as {table.table.unit === 'percent' ? 'percentages' : 'fractions'}.
+          </p>
+        )}
+        <ErrorList title="Table refused" errors={tableErrors} testId="table-errors" />
+      </div>
       <ErrorList title="Not applied" errors={errors} testId="search-errors" />
     </fieldset>
   );

@@ -4,7 +4,7 @@
  * replies to jobs it no longer waits for (latest job wins). A job ends with exactly one final reply;
  * long jobs (training, fitting the predictor) send `progress` replies before it.
  */
-import type { EvalLog, ExhaustiveResult, Genome, Predictor, SearchConfig, SearchGeneration, SearchPoint, StepLog, TrainBench, TrainConfig, TrainHistory } from '../core';
+import type { AccuracyTable, EvalLog, ExhaustiveResult, Genome, Predictor, SearchConfig, SearchGeneration, SearchPoint, StepLog, TrainBench, TrainConfig, TrainHistory } from '../core';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 /** what the user asked for: the first that works in order, or one backend only */
@@ -73,8 +73,14 @@ export type Progress =
   | { readonly kind: 'enumerate'; readonly evaluated: number; readonly total: number }
   | { readonly kind: 'generation'; readonly generation: SearchGeneration; readonly added: readonly SearchPoint[]; readonly hypervolumes: readonly number[]; readonly elapsedMs: number; readonly etaSec: number | null };
 
-/** The accuracy the search scores subnets with (SPEC §5): the proxy, or the ridge predictor. */
-export type SearchAccuracy = { readonly source: 'proxy' } | { readonly source: 'predictor'; readonly predictor: Predictor };
+/**
+ * The accuracy the search scores subnets with (SPEC §5): the proxy, the ridge predictor, or an imported
+ * table (whose subnets are then the candidates, every one scored).
+ */
+export type SearchAccuracy =
+  | { readonly source: 'proxy' }
+  | { readonly source: 'predictor'; readonly predictor: Predictor }
+  | { readonly source: 'table'; readonly table: AccuracyTable };
 
 /** How a search job ended; a paused search stays in the worker until the next job. */
 export interface SearchOutcome {

@@ -5,7 +5,7 @@
  * proxy or the ridge predictor (plain data); the supernet re-evaluates the final front in the TF.js
  * worker afterwards.
  */
-import { createExhaustive, createSearch, predict, type Search, type SearchDeps, type SearchSpace } from '../core';
+import { createExhaustive, createSearch, predict, scoreTable, type Search, type SearchDeps, type SearchSpace } from '../core';
 import type { SearchAccuracy, WorkerReply, WorkerRequest } from './protocol';
 
 export interface SearchHandlerEnv {
@@ -24,6 +24,7 @@ export interface SearchHandler {
 /** The accuracy function of the search; the predictor's output is kept to 0–1 (a fraction). */
 function depsOf(accuracy: SearchAccuracy, space: SearchSpace): SearchDeps {
   if (accuracy.source === 'proxy') return {};
+  if (accuracy.source === 'table') throw new Error('accuracy: a table is scored whole (its subnets are the candidates), not searched or enumerated');
   const { predictor } = accuracy;
   if (predictor.space !== space.id) throw new Error(`accuracy: the predictor was fitted on space "${predictor.space}", the search is on "${space.id}"`);
   return { accuracy: (g) => Math.min(1, Math.max(0, predict(predictor, space, g))) };
@@ -72,6 +73,12 @@ export function createSearchHandler(env: SearchHandlerEnv): SearchHandler {
         }
         if (request.type !== 'search') throw new Error(`the search worker runs search and exhaustive jobs only, not ${request.type}`);
         const { config, accuracy } = request;
+        if (accuracy.source === 'table') {
+          const { generation, points } = scoreTable(config, accuracy.table);
+          post({ type: 'progress', id, progress: { kind: 'generation', generation, added: points, hypervolumes: [generation.hypervolume], elapsedMs: 0, etaSec: 0 } });
+          post({ type: 'searched', id, outcome: { reason: 'done', generation } });
+          return;
+        }
         const key = JSON.stringify([config, accuracy]);
         const resumed = request.resume && held?.key === key ? held : null;
         const search = resumed?.search ?? createSearch(config, depsOf(accuracy, config.space));
