@@ -222,8 +222,8 @@ function ghostCurrent(): SearchRunState['ghost'] {
 // in a millisecond) does not re-render the page hundreds of times a second.
 let pending: Extract<Progress, { kind: 'generation' }>[] = [];
 let frame: number | null = null;
-const schedule = (fn: () => void): number =>
-  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : (setTimeout(fn, 16) as unknown as number);
+const raf = (globalThis as { requestAnimationFrame?: (fn: () => void) => number }).requestAnimationFrame;
+const schedule = (fn: () => void): number => (raf ? raf(fn) : (setTimeout(fn, 16) as unknown as number));
 
 function flush(): void {
   frame = null;
