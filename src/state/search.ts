@@ -223,7 +223,7 @@ function ghostCurrent(): SearchRunState['ghost'] {
 let pending: Extract<Progress, { kind: 'generation' }>[] = [];
 let frame: number | null = null;
 const raf = (globalThis as { requestAnimationFrame?: (fn: () => void) => number }).requestAnimationFrame;
-const schedule = (fn: () => void): number => (raf ? raf(fn) : (setTimeout(fn, 16) as unknown as number));
+const schedule = (fn: () => void): number => (raf ? raf.call(globalThis, fn) : (setTimeout(fn, 16) as unknown as number));
 
 function flush(): void {
   frame = null;
