@@ -2,7 +2,7 @@
  * One Pareto plot: two objectives, the third as colour. React owns every element; d3 supplies the
  * layout (pareto.ts) and two behaviours, zoom (mouse wheel; double-click resets) and brush (drag a
  * rectangle to filter; click outside it to clear). Points are SVG circles while they are few and a
- * canvas past CANVAS_FROM, so thousands of points redraw within a frame. Never touches a store: the
+ * canvas past CANVAS_FROM (hundreds of re-laid-out SVG circles per report cost more than a repaint). Never touches a store: the
  * caller passes data and callbacks.
  */
 import { brush as d3brush, select, zoom as d3zoom, zoomIdentity, type D3BrushEvent, type D3ZoomEvent, type ZoomTransform } from 'd3';
@@ -14,7 +14,7 @@ import { OBJECTIVE_AXES, brushedKeys, drawPoints, paretoLayout, type BrushBox, t
 const NONE: readonly SearchPoint[] = [];
 
 /** From this many points on, the cloud is drawn on a canvas. */
-export const CANVAS_FROM = 1500;
+export const CANVAS_FROM = 400;
 
 export interface ParetoPlotProps {
   readonly points: readonly SearchPoint[];

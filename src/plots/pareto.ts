@@ -80,6 +80,14 @@ export interface ParetoLayout {
   find(px: number, py: number, radius?: number): PlacedPoint | null;
 }
 
+/** A point's colour from 256 precomputed steps of the scale over `domain`. */
+function colorRamp(scale: ScaleSequential<string>, domain: readonly [number, number], axisOf: ObjectiveAxis, measured: Readonly<Record<string, number>>): (p: SearchPoint) => string {
+  const [lo, hi] = domain;
+  const steps = Array.from({ length: 256 }, (_, i) => scale(lo + ((hi - lo) * i) / 255));
+  const span = hi - lo || 1;
+  return (p) => steps[Math.max(0, Math.min(255, Math.round(((axisOf.value(p, measured[p.key]) - lo) / span) * 255)))] as string;
+}
+
 export const PARETO_MARGIN: Margin = { top: 26, right: 16, bottom: 40, left: 56 };
 
 const pathOf = line<readonly [number, number]>().x((p) => p[0]).y((p) => p[1]).digits(1);
@@ -140,15 +148,18 @@ export function paretoLayout(points: readonly SearchPoint[], front: readonly Sea
     const ac = OBJECTIVE_AXES[opts.color];
     const cv = (p: SearchPoint): number => ac.value(p, measured[p.key]);
     const [lo, hi] = extent(points.length > 0 ? points.map(cv) : front.map(cv));
-    // viridis: dark = low. Flip for accuracy so that dark always means "better"
+    // viridis: dark = low. Flip for accuracy so that dark always means "better". 256 precomputed
+    // colours: interpolating a colour string per point was most of a layout's time
     const scale = scaleSequential(interpolateViridis).domain(ac.higherIsBetter ? [hi, lo] : [lo, hi]);
     color = { objective: opts.color, title: ac.title, domain: [lo, hi], scale };
   }
   const onFront = new Set(front.map((p) => p.key));
-  const place = (p: SearchPoint, f: boolean): PlacedPoint => ({
-    key: p.key, x: xv(p), y: yv(p), xPx: round1(xs(xv(p))), yPx: round1(ys(yv(p))),
-    fill: color ? color.scale(OBJECTIVE_AXES[color.objective].value(p, measured[p.key])) : '', onFront: f, feasible: p.feasible,
-  });
+  const fillOf = color ? colorRamp(color.scale, color.domain, OBJECTIVE_AXES[color.objective], measured) : null;
+  const place = (p: SearchPoint, f: boolean): PlacedPoint => {
+    const x = xv(p);
+    const y = yv(p);
+    return { key: p.key, x, y, xPx: round1(xs(x)), yPx: round1(ys(y)), fill: fillOf ? fillOf(p) : '', onFront: f, feasible: p.feasible };
+  };
   const seen = new Set<string>();
   const back: PlacedPoint[] = [];
   for (const p of points) {

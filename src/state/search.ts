@@ -227,6 +227,7 @@ const schedule = (fn: () => void): number => (raf ? raf.call(globalThis, fn) : (
 
 function flush(): void {
   frame = null;
+  lastFlush = clock();
   if (pending.length === 0) return;
   const batch = pending;
   pending = [];
@@ -241,10 +242,17 @@ function flush(): void {
   });
 }
 
+// and at most every FLUSH_MS: each report re-lays out three plots and the front table
+const FLUSH_MS = 150;
+let lastFlush = -Infinity;
+const clock = (): number => (globalThis.performance ? globalThis.performance.now() : Date.now());
+
 function onProgress(p: Progress): void {
   if (p.kind !== 'generation') return;
   pending.push(p);
-  frame ??= schedule(flush);
+  if (frame !== null) return;
+  const wait = Math.max(0, lastFlush + FLUSH_MS - clock());
+  frame = wait > 0 ? (setTimeout(() => (frame = schedule(flush)), wait) as unknown as number) : schedule(flush);
 }
 
 function finish(o: SearchOutcome): void {

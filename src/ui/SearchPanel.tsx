@@ -3,7 +3,7 @@
  * hypervolume chart and the front as a table. Clicking a point or a row makes that subnet the page's
  * subnet, so the estimate tables above follow it.
  */
-import { useRef, useState } from 'react';
+import { useDeferredValue, useRef, useState } from 'react';
 import { CIM_AREA_PER_MACRO, SCHEMA_IDS, SCHEMA_LABELS, type ObjectiveId, type SchemaId, type SearchPoint } from '../core';
 import { HypervolumeChart } from '../plots/HypervolumeChart';
 import { ParetoPlot } from '../plots/ParetoPlot';
@@ -199,8 +199,10 @@ function SearchControls() {
 function SearchResults() {
   const ref = useRef<HTMLDivElement>(null);
   const width = useElementWidth(ref, 900);
-  const points = useSearch((s) => s.points);
-  const front = useSearch((s) => s.front);
+  // deferred: a report re-renders the plots at low priority, and React yields between them, so the
+  // main thread stays responsive while thousands of points come in (SPEC §10: no task over 50 ms)
+  const points = useDeferredValue(useSearch((s) => s.points));
+  const front = useDeferredValue(useSearch((s) => s.front));
   const ghost = useSearch((s) => s.ghost);
   const measured = useSearch((s) => s.measured);
   const brush = useSearch((s) => s.brush);
@@ -261,12 +263,19 @@ function SearchResults() {
 }
 
 function FrontTable(p: { rows: readonly SearchPoint[]; total: number; brushed: boolean; measured: Readonly<Record<string, number>>; choice: SearchAccuracyChoice; selectedKey: string | null }) {
-  const shown = p.rows.slice(0, 200);
+  // while the search runs the front changes every report: a short table then, all of it at the end
+  const running = useSearch((s) => s.status === 'running' || s.status === 'pausing');
+  const [all, setAll] = useState(false);
+  const shown = p.rows.slice(0, running ? 30 : all ? p.rows.length : 50);
   return (
     <div className="front-table">
       <p>
         Front: <b data-testid="front-count">{p.total}</b> subnets{p.brushed && <> · <span data-testid="brushed-count">{p.rows.length}</span> in the brushed box <button type="button" data-testid="clear-brush" onClick={() => setBrush(null)}>Clear</button></>}
-        {shown.length < p.rows.length && <> (first {shown.length} shown)</>}
+        {shown.length < p.rows.length && (
+          <>
+            {' '}(first {shown.length} shown{!running && <> · <button type="button" className="link" onClick={() => setAll(true)}>show all {p.rows.length}</button></>})
+          </>
+        )}
       </p>
       <table>
         <thead>
