@@ -35,6 +35,8 @@ export type BackendStatus =
 export interface AppState {
   readonly spaceId: string;
   readonly systemId: string;
+  /** the layer selected in the timeline (highlighted there and in the layer table), or null */
+  readonly selectedLayer: number | null;
   /** hardware parameters edited on top of the preset `systemId` (each within its range) */
   readonly hwOverrides: Readonly<Partial<Record<HwKey, number>>>;
   readonly genome: Genome;
@@ -60,6 +62,7 @@ export function initialState(): AppState {
     spaceId: DEFAULT_SPACE,
     systemId: DEFAULT_SYSTEM,
     hwOverrides: {},
+    selectedLayer: null,
     genome: defaultGenome(getSpace(DEFAULT_SPACE)),
     backend: { status: 'pending' },
     layerSchema: 'hetero',
@@ -154,7 +157,7 @@ export type ApplyResult = { readonly ok: true } | { readonly ok: false; readonly
 /** The one door for user-made genomes: a valid one replaces the current genome, else nothing changes. */
 function commitGenome(result: Validated<Genome>): ApplyResult {
   if (!result.ok) return { ok: false, errors: result.errors };
-  appStore.setState({ genome: result.value, randomSeed: null });
+  appStore.setState({ genome: result.value, randomSeed: null, selectedLayer: null });
   return { ok: true };
 }
 
@@ -174,6 +177,11 @@ export function applyGenome(input: unknown): ApplyResult {
 /** One gene change from the genome form, validated like typed JSON. */
 export function editGene(edit: GenomeEdit): ApplyResult {
   return applyGenome(editGenome(appStore.getState().genome, edit));
+}
+
+/** Selects a layer of the current subnet (timeline click), or none. */
+export function selectLayer(layer: number | null): void {
+  appStore.setState({ selectedLayer: layer });
 }
 
 /** Which schema's placement the layer table shows; unknown ids are ignored. */

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { explainLayer, SCHEMA_IDS, SCHEMA_LABELS, type Estimate, type SchemaId } from '../core';
 import { fmt4, fmtInt } from './format';
 
@@ -9,6 +9,8 @@ interface Props {
   /** one line per layer: why `schema` placed it there */
   readonly reasons: readonly string[];
   readonly onSchema: (schema: string) => void;
+  /** the layer selected in the timeline: highlighted and scrolled into view */
+  readonly selected?: number | null;
 }
 
 /**
@@ -16,8 +18,13 @@ interface Props {
  * is in view) and its cost on both units. A plain table:
  * rows off-screen skip layout and paint (`content-visibility` in the stylesheet), enough for nasvit.
  */
-export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, onSchema }: Props) {
+export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, onSchema, selected = null }: Props) {
   const placements = estimate.schemas[schema].placement;
+  const body = useRef<HTMLTableSectionElement>(null);
+  useEffect(() => {
+    if (selected === null) return;
+    body.current?.querySelector(`tr[data-index="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   return (
     <>
       <div className="table-head">
@@ -55,12 +62,12 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
               <th scope="col" className="num">Out (B)</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={body}>
             {estimate.layers.map((layer, i) => {
               const cost = estimate.costs[i];
               const placement = placements[i] ?? 'NPU';
               return (
-                <tr key={i} data-layer={layer.name}>
+                <tr key={i} data-layer={layer.name} data-index={i} className={i === selected ? 'selected-layer' : undefined} aria-selected={i === selected || undefined}>
                   <td className="num dim">{i}</td>
                   <td className="name">{layer.name}</td>
                   <td>

@@ -2,6 +2,7 @@ import { useDeferredValue } from 'react';
 import { getSpace } from '../core';
 import { selectEstimate, selectPlacementReasons } from '../state/selectors';
 import { currentSystem, setLayerSchema, useApp } from '../state/store';
+import { TimelinePanel } from './TimelinePanel';
 import { LayerTable } from './LayerTable';
 import { Summary } from './Summary';
 import { SupernetAccuracy } from './SupernetAccuracy';
@@ -12,6 +13,7 @@ export function Results() {
   const estimate = useApp(selectEstimate);
   const reasons = useApp(selectPlacementReasons);
   const layerSchema = useApp((s) => s.layerSchema);
+  const selectedLayer = useApp((s) => s.selectedLayer);
   const space = getSpace(useApp((s) => s.spaceId));
   const system = useApp(currentSystem);
   // hundreds of rows for nasvit: render the table in an interruptible pass after the totals
@@ -26,8 +28,9 @@ export function Results() {
         <SupernetAccuracy />
         <TotalsTable estimate={estimate} />
       </section>
+      <TimelinePanel estimate={tableEstimate} system={system} />
       <section className="panel" aria-label="Per-layer cost">
-        <LayerTable estimate={tableEstimate} schema={tableSchema} reasons={tableReasons} onSchema={setLayerSchema} />
+        <LayerTable estimate={tableEstimate} schema={tableSchema} reasons={tableReasons} onSchema={setLayerSchema} selected={selectedLayer} />
       </section>
     </>
   );

@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { cliEstimate, openApp, snapshot } from './app';
+
+test.describe('placement timeline', () => {
+  test.beforeEach(({}, info) => { // eslint-disable-line no-empty-pattern
+    test.skip(info.project.name !== 'webgpu', 'no TF.js involved: runs in one project');
+  });
+
+  test('lanes for NPU, each CIM unit and the link under every schema; bars as the CLI schedules them; a click selects the layer in the table', async ({ page }) => {
+    await page.goto('/#v=1&space=mini&hw=u55-mram&hwp=cimMacros:4,cimUnits:2');
+    await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+    const t = page.getByTestId('timeline');
+    for (const schema of ['npu', 'cim', 'hetero', 'parallel']) {
+      for (const lane of ['NPU', 'CIM0', 'CIM1', 'LINK']) await expect(t.locator(`[data-lane="${schema}:${lane}"]`)).toHaveCount(1);
+    }
+    // the default subnet is hybrid: the hetero schedule uses both units; NPU-only never touches the CIM
+    const { config } = await snapshot(page);
+    const cli = cliEstimate(config.space, config.genome, JSON.stringify({ base: config.system, ...config.hwOverrides }));
+    const placement = cli.schemas.hetero?.placement ?? [];
+    await expect(t.locator('[data-lane="hetero:NPU"]')).toHaveAttribute('data-bars', String(placement.filter((p) => p === 'NPU').length));
+    await expect(t.locator('[data-lane="hetero:CIM0"]')).toHaveAttribute('data-bars', String(placement.filter((p) => p === 'CIM').length));
+    await expect(t.locator('[data-lane="npu:CIM0"]')).toHaveAttribute('data-bars', '0');
+    await expect(t.locator('[data-lane="npu:NPU"]')).toHaveAttribute('data-bars', String(cli.layers.length));
+
+    // hover the first NPU-only bar (layer 0 starts at t = 0), then click it
+    await t.scrollIntoViewIfNeeded();
+    const box = await t.boundingBox();
+    const lane = t.locator('[data-lane="npu:NPU"] text');
+    const y = Number(await lane.getAttribute('y'));
+    await page.mouse.move((box?.x ?? 0) + 122, (box?.y ?? 0) + y);
+    await expect(t.getByRole('tooltip')).toContainText('#0 stem');
+    await page.mouse.click((box?.x ?? 0) + 122, (box?.y ?? 0) + y);
+    await expect(page.locator('tr.selected-layer')).toHaveAttribute('data-index', '0');
+  });
+
+  test('the largest nasvit subnet: hundreds of layers under four schemas on a canvas, zoomable', async ({ page }) => {
+    await openApp(page);
+    await page.locator('#space-select').selectOption('nasvit');
+    await page.getByRole('button', { name: 'Largest' }).click();
+    const t = page.getByTestId('timeline');
+    const { config } = await snapshot(page);
+    const layers = cliEstimate(config.space, config.genome, config.system).layers.length;
+    expect(layers).toBeGreaterThan(150);
+    // every layer once per schema, plus the link hand-offs
+    await expect.poll(async () => Number(await t.getAttribute('data-events'))).toBeGreaterThan(4 * layers);
+    await t.scrollIntoViewIfNeeded();
+    const box = await t.boundingBox();
+    const before = await t.locator('.chart-axes text.chart-tick').first().textContent();
+    await page.mouse.move((box?.x ?? 0) + 400, (box?.y ?? 0) + 60);
+    await page.mouse.wheel(0, -600);
+    // zoomed in: the axis no longer starts at 0
+    expect(before).toBe('0');
+    await expect.poll(async () => t.locator('.chart-axes text.chart-tick').first().textContent()).not.toBe('0');
+  });
+});

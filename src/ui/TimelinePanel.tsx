@@ -1,0 +1,36 @@
+import { useMemo, useRef } from 'react';
+import { explainPlacement, SCHEMA_IDS, type Estimate, type SchemaId, type System } from '../core';
+import { Timeline } from '../plots/Timeline';
+import { useElementWidth } from '../plots/useElementWidth';
+import { selectLayer, useApp } from '../state/store';
+
+/** Reasons per schema, computed the first time a bar of that schema is hovered. */
+function lazyReasons(estimate: Estimate, system: System): (schema: SchemaId, layer: number) => string {
+  const cache = new Map<SchemaId, readonly string[]>();
+  return (schema, layer) => {
+    let r = cache.get(schema);
+    if (!r) cache.set(schema, (r = explainPlacement(estimate.layers, estimate.costs, estimate.schemas[schema], system.params)));
+    return r[layer] ?? '';
+  };
+}
+
+/** The placement timeline of the selected subnet under every schema, on one time axis (SPEC §8). */
+export function TimelinePanel({ estimate, system }: { readonly estimate: Estimate; readonly system: System }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(ref, 800);
+  const selectedLayer = useApp((s) => s.selectedLayer);
+  const reasons = useMemo(() => lazyReasons(estimate, system), [estimate, system]);
+  const selected = selectedLayer !== null && selectedLayer < estimate.layers.length ? selectedLayer : null;
+  return (
+    <section className="panel" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">Placement timeline</h2>
+      <p className="hint">
+        Each schema's schedule of this subnet, on one time axis: a lane for the NPU, one per CIM compute unit ({system.params.cimUnits}) and the link.
+        {selected !== null && <> Layer #{selected} {estimate.layers[selected]?.name} is selected (click it again, or elsewhere, to clear).</>}
+      </p>
+      <div ref={ref}>
+        <Timeline estimate={estimate} schemas={SCHEMA_IDS} cimUnits={system.params.cimUnits} width={width} selectedLayer={selected} onSelectLayer={selectLayer} reason={reasons} />
+      </div>
+    </section>
+  );
+}
