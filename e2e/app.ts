@@ -4,7 +4,9 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 /** What `window.h4h.snapshot()` returns (src/ui/testHook.ts), as far as the specs read it. */
 export interface Snapshot {
-  config: { space: string; system: string; hwOverrides?: Record<string, number>; genome: unknown };
+  config: { space: string; system: string; hwOverrides?: Record<string, number>; genome: unknown; search: { generations: number; population: number } & Record<string, unknown> } & Record<string, unknown>;
+  selected?: { genome: unknown; searchKey: string | null; layer: number | null };
+  front?: { key: string; genome: unknown; accuracy: number; latencyMs: number; energyUj: number }[];
   estimates: Record<string, { latencyMs: number; energyUj: number }>;
   backend: { status: string };
 }

@@ -1,9 +1,42 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng, DEFAULT_TRAIN, defaultGenome, getSpace, MINI, NASVIT, sampleGenome, SCHEMA_IDS, SPACES, SYSTEMS, type TrainConfig } from '../core';
+import { DEFAULT_SEARCH, type SearchSettings } from './search';
 import { decodeGenome, encodeGenome, fromHash, toHash, type UrlState } from './url';
 
-const DEFAULTS: UrlState = { space: 'mini', system: 'u55-mram', hwOverrides: {}, genome: defaultGenome(MINI), layerSchema: 'hetero', train: DEFAULT_TRAIN };
+const DEFAULTS: UrlState = { space: 'mini', system: 'u55-mram', hwOverrides: {}, genome: defaultGenome(MINI), layerSchema: 'hetero', train: DEFAULT_TRAIN, search: DEFAULT_SEARCH };
+
+/** Random valid search settings for a space: objectives, budgets, sizes, and trims of random choice subsets. */
+function randomSearch(spaceId: string, seed: number): SearchSettings {
+  const space = getSpace(spaceId);
+  const rng = createRng(seed);
+  const subset = (xs: readonly number[]): number[] | undefined => {
+    if (rng.next() < 0.6) return undefined;
+    const kept = xs.filter(() => rng.next() < 0.5);
+    return kept.length === 0 || kept.length === xs.length ? [xs[0] as number] : kept;
+  };
+  const stages: Record<string, Record<string, number[]>> = {};
+  for (const st of space.stages) {
+    for (const g of ['c', 'd', 'k', 'e', 'm'] as const) {
+      const v = subset(st[g]);
+      if (v) (stages[st.name] ??= {})[g] = v;
+    }
+  }
+  const r = subset(space.r);
+  const stem = subset(space.stem);
+  const coSearch = rng.next() < 0.3;
+  const pool = coSearch ? ['accuracy', 'latencyMs', 'energyUj', 'params', 'cimAreaMm2'] : ['accuracy', 'latencyMs', 'energyUj', 'params'];
+  const objectives = pool.filter(() => rng.next() < 0.5).slice(0, 3);
+  const budgets: Record<string, number> = {};
+  if (rng.next() < 0.3) budgets.latencyMs = Number((rng.next() * 5 + 0.01).toFixed(4));
+  if (rng.next() < 0.3) budgets.params = 1 + rng.int(1e6);
+  return {
+    objectives: (objectives.length >= 2 ? objectives : ['accuracy', 'energyUj']) as SearchSettings['objectives'], schema: (['npu', 'cim', 'hetero', 'parallel'] as const)[rng.int(4)] as SearchSettings['schema'],
+    population: 4 + rng.int(500), generations: 1 + rng.int(999), seed: rng.int(1e6), budgets, coSearch, exhaustive: false,
+    accuracy: (coSearch ? ['proxy', 'predictor', 'supernet'] : ['proxy', 'predictor', 'supernet', 'table'])[rng.int(coSearch ? 3 : 4)] as SearchSettings['accuracy'],
+    trims: { ...(r ? { r } : {}), ...(stem ? { stem } : {}), ...(Object.keys(stages).length ? { stages } : {}) },
+  };
+}
 
 describe('URL hash', () => {
   it('the genome code round-trips for random genomes of every space', () => {
@@ -32,7 +65,8 @@ describe('URL hash', () => {
             steps, optimizer: optimizer as TrainConfig['optimizer'], twoPhase, learningRate: lr, seed,
           };
           const hwOverrides = edited ? { cimMacros: macros, cimUnits: Math.min(units, macros), npuFreqMHz: freq } : {};
-          const state: UrlState = { space: space.id, system: systemIds[yi] as string, hwOverrides, genome: sampleGenome(space, createRng(seed)), layerSchema: SCHEMA_IDS[schema] as UrlState['layerSchema'], train };
+          const search = randomSearch(space.id, seed);
+          const state: UrlState = { space: space.id, system: systemIds[yi] as string, hwOverrides, search, genome: sampleGenome(space, createRng(seed)), layerSchema: SCHEMA_IDS[schema] as UrlState['layerSchema'], train };
           const back = fromHash(toHash(state), DEFAULTS);
           expect(back.errors).toEqual([]);
           expect(back.state).toEqual(state);
@@ -89,8 +123,27 @@ describe('URL hash', () => {
     expect(cut.state.genome).toEqual(defaultGenome(MINI));
   });
 
+  it('search settings: each bad field named, the rest applied', () => {
+    const r = fromHash('#v=1&space=mini&search=pop:2,gen:40,obj:accuracy.speed,acc:magic,lat:0.2,bogus:1,co:yes&trim=s9.k3', DEFAULTS);
+    expect(r.state.search.generations).toBe(40);
+    expect(r.state.search.population).toBe(DEFAULT_SEARCH.population);
+    expect(r.state.search.budgets).toEqual({ latencyMs: 0.2 });
+    expect(r.state.search.trims).toEqual({});
+    expect(r.errors).toEqual([
+      'search.trim: stages.s9: no such stage (stages: s1, s2, s3, s4)',
+      'search.coSearch: must be 0 or 1',
+      'search.population: must be a whole number 4–512',
+      'search.objectives: unknown objective in "accuracy.speed"',
+      'search.accuracy: unknown source "magic"',
+      'search: unknown setting "bogus"',
+    ]);
+  });
+
   it('never throws on 10,000 random and mutated hashes', () => {
-    const base = toHash({ ...DEFAULTS, train: { ...DEFAULT_TRAIN, steps: 77, distill: false } });
+    // a fully edited state: every field of the link present
+    const base = toHash({ ...DEFAULTS, hwOverrides: { cimMacros: 4, cimUnits: 2 }, train: { ...DEFAULT_TRAIN, steps: 77, distill: false }, search: randomSearch('mini', 7) });
+    expect(base).toContain('search=');
+    expect(base).toContain('trim=');
     const rng = createRng(99);
     const chars = '#&=_~.,:%v0123456789abcdefghijklmnopqrstuvwxyz-_+ /\\"\'<>{}[]\u00e9\u{1F600}';
     for (let i = 0; i < 10_000; i++) {

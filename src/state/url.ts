@@ -10,6 +10,7 @@
  * v = ViT), stages joined by `_`. `train` lists the training settings that differ from the defaults.
  */
 import { z } from 'zod';
+import { DEFAULT_SEARCH, SEARCH_OBJECTIVES, validateSearchSettings, type SearchSettings } from './search';
 import {
   DEFAULT_TRAIN, defaultGenome, getSpace, hasSpace, hasSystem, HW_PARAMS, SCHEMA_IDS, validateGenome, validateSystem, validateTrainConfig,
   type Genome, type HwKey, type SchemaId, type TrainConfig,
@@ -25,6 +26,8 @@ export interface UrlState {
   readonly genome: Genome;
   readonly layerSchema: SchemaId;
   readonly train: TrainConfig;
+  /** the search settings (objectives, schema, budgets, population, generations, seed, accuracy, space trims) */
+  readonly search: SearchSettings;
 }
 
 /** The genome as `r.stem_c.d.k.e.m.types_…`. */
@@ -108,6 +111,113 @@ function decodeHw(text: string, system: string): { value: Partial<Record<HwKey, 
   return { value, errors };
 }
 
+// ── search settings: `search=obj:accuracy.latencyMs,pop:32,lat:0.1,…` and `trim=r28~s2.k3~…` ───────────
+const SEARCH_KEYS = { obj: 'objectives', schema: 'schema', pop: 'population', gen: 'generations', seed: 'seed', acc: 'accuracy', co: 'coSearch', ex: 'exhaustive', lat: 'latencyMs', en: 'energyUj', par: 'params' } as const;
+type SearchKey = keyof typeof SEARCH_KEYS;
+
+function encodeSearch(s: SearchSettings): string {
+  const d = DEFAULT_SEARCH;
+  const out: string[] = [];
+  if (s.objectives.join('.') !== d.objectives.join('.')) out.push(`obj:${s.objectives.join('.')}`);
+  if (s.schema !== d.schema) out.push(`schema:${s.schema}`);
+  if (s.population !== d.population) out.push(`pop:${s.population}`);
+  if (s.generations !== d.generations) out.push(`gen:${s.generations}`);
+  if (s.seed !== d.seed) out.push(`seed:${s.seed}`);
+  if (s.accuracy !== d.accuracy) out.push(`acc:${s.accuracy}`);
+  if (s.coSearch) out.push('co:1');
+  if (s.exhaustive) out.push('ex:1');
+  for (const [k, b] of [['lat', 'latencyMs'], ['en', 'energyUj'], ['par', 'params']] as const) if (s.budgets[b] !== undefined) out.push(`${k}:${s.budgets[b]}`);
+  return out.join(',');
+}
+
+/** The trims as the trimmed space's id parts: `r28~stem16~s2.d1-2~s2.k3`. */
+function encodeTrims(t: SearchSettings['trims']): string {
+  const parts: string[] = [];
+  if (t.r) parts.push(`r${t.r.join('-')}`);
+  if (t.stem) parts.push(`stem${t.stem.join('-')}`);
+  for (const [stage, st] of Object.entries(t.stages ?? {})) {
+    for (const g of ['c', 'd', 'k', 'e', 'm'] as const) if (st[g]) parts.push(`${stage}.${g}${st[g].join('-')}`);
+  }
+  return parts.join('~');
+}
+
+function decodeTrims(text: string): SearchSettings['trims'] | null {
+  const trims: { r?: number[]; stem?: number[]; stages?: Record<string, Record<string, number[]>> } = {};
+  for (const part of text.split('~').filter(Boolean)) {
+    const m = /^(?:(r|stem)|([a-z]\w{0,15})\.([cdkem]))((?:\d{1,6}-)*\d{1,6})$/.exec(part);
+    if (!m) return null;
+    const values = (m[4] ?? '').split('-').map(Number);
+    if (m[1] === 'r' || m[1] === 'stem') trims[m[1]] = values;
+    else {
+      trims.stages ??= {};
+      const st = (trims.stages[m[2] as string] ??= {});
+      st[m[3] as string] = values;
+    }
+  }
+  return trims as SearchSettings['trims'];
+}
+
+/** Each field over the defaults, checked with the settings' own validation; a bad one is named and skipped. */
+function decodeSearch(text: string | null, trim: string | null, space: string): { value: SearchSettings; errors: string[] } {
+  const errors: string[] = [];
+  let value: SearchSettings = DEFAULT_SEARCH;
+  const tryPatch = (patch: Partial<SearchSettings>, field: string): void => {
+    const next = { ...value, ...patch };
+    const e = validateSearchSettings(next, space);
+    if (e.length === 0) value = next;
+    else errors.push(`search.${field}: ${e[0]?.replace(/^search\.[\w.]+: /, '') ?? 'invalid'}`);
+  };
+  if (trim !== null) {
+    const t = decodeTrims(trim);
+    if (t) tryPatch({ trims: t }, 'trim');
+    else errors.push('trim: not of the form r28~stem16~s2.k3~…; the whole space is searched');
+  }
+  // settings that others depend on first (co-search allows the CIM-area objective; enumeration needs the trims)
+  const ORDER: readonly string[] = ['co', 'schema', 'pop', 'gen', 'seed', 'lat', 'en', 'par', 'obj', 'acc', 'ex'];
+  const rank = (part: string): number => {
+    const k = ORDER.indexOf(part.split(':')[0] ?? '');
+    return k < 0 ? ORDER.length : k;
+  };
+  for (const part of (text ?? '').split(',').filter(Boolean).sort((a, b) => rank(a) - rank(b))) {
+    const i = part.indexOf(':');
+    const key = (i < 0 ? part : part.slice(0, i)) as SearchKey;
+    const raw = i < 0 ? '' : part.slice(i + 1);
+    if (!Object.hasOwn(SEARCH_KEYS, key)) {
+      errors.push(`search: unknown setting "${key.slice(0, 30)}"`);
+      continue;
+    }
+    const num = /^-?\d*\.?\d+(e-?\d+)?$/i.test(raw) ? Number(raw) : NaN;
+    switch (key) {
+      case 'obj': {
+        const objs = raw.split('.').filter(Boolean);
+        if (objs.every((o) => (SEARCH_OBJECTIVES as readonly string[]).includes(o))) tryPatch({ objectives: objs as SearchSettings['objectives'] }, 'objectives');
+        else errors.push(`search.objectives: unknown objective in "${raw.slice(0, 40)}"`);
+        break;
+      }
+      case 'schema':
+        tryPatch({ schema: raw as SchemaId }, 'schema');
+        break;
+      case 'acc':
+        if (['proxy', 'predictor', 'supernet', 'table'].includes(raw)) tryPatch({ accuracy: raw as SearchSettings['accuracy'] }, 'accuracy');
+        else errors.push(`search.accuracy: unknown source "${raw.slice(0, 20)}"`);
+        break;
+      case 'co':
+      case 'ex':
+        if (raw === '1' || raw === '0') tryPatch({ [SEARCH_KEYS[key]]: raw === '1' }, SEARCH_KEYS[key]);
+        else errors.push(`search.${SEARCH_KEYS[key]}: must be 0 or 1`);
+        break;
+      case 'lat':
+      case 'en':
+      case 'par':
+        tryPatch({ budgets: { ...value.budgets, [SEARCH_KEYS[key]]: num } }, `budgets.${SEARCH_KEYS[key]}`);
+        break;
+      default:
+        tryPatch({ [SEARCH_KEYS[key]]: num }, SEARCH_KEYS[key]);
+    }
+  }
+  return { value, errors };
+}
+
 /** The hash for a state (without the leading `#`). */
 export function toHash(s: UrlState): string {
   const p = new URLSearchParams();
@@ -120,6 +230,10 @@ export function toHash(s: UrlState): string {
   p.set('schema', s.layerSchema);
   const train = encodeTrain(s.train);
   if (train) p.set('train', train);
+  const search = encodeSearch(s.search);
+  if (search) p.set('search', search);
+  const trim = encodeTrims(s.search.trims);
+  if (trim) p.set('trim', trim);
   return p.toString();
 }
 
@@ -192,5 +306,7 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
       train = { ...train, dataset: trainBase.dataset };
     }
   }
-  return { state: { space, system, hwOverrides, genome: genome ?? defaultGenome(spaceObj), layerSchema, train }, errors };
+  const searchR = decodeSearch(p.get('search'), p.get('trim'), space);
+  errors.push(...searchR.errors);
+  return { state: { space, system, hwOverrides, genome: genome ?? defaultGenome(spaceObj), layerSchema, train, search: searchR.value }, errors };
 }

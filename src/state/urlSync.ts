@@ -3,12 +3,13 @@
  * edits it), and rewritten (replaceState, no history entries) whenever an input changes.
  */
 import { appStore, setUrlNotices } from './store';
+import { searchStore } from './search';
 import { trainingStore } from './training';
 import { fromHash, toHash, type UrlState } from './url';
 
 export function currentUrlState(): UrlState {
   const a = appStore.getState();
-  return { space: a.spaceId, system: a.systemId, hwOverrides: a.hwOverrides, genome: a.genome, layerSchema: a.layerSchema, train: trainingStore.getState().config };
+  return { space: a.spaceId, system: a.systemId, hwOverrides: a.hwOverrides, genome: a.genome, layerSchema: a.layerSchema, train: trainingStore.getState().config, search: searchStore.getState().settings };
 }
 
 /** Applies a hash to the stores; fields that fail keep their defaults and are listed. */
@@ -16,6 +17,7 @@ export function applyHash(hash: string, defaults: UrlState): readonly string[] {
   const { state, errors } = fromHash(hash, defaults);
   appStore.setState({ spaceId: state.space, systemId: state.system, hwOverrides: state.hwOverrides, genome: state.genome, layerSchema: state.layerSchema, randomSeed: null });
   trainingStore.setState({ config: state.train });
+  searchStore.setState({ settings: state.search });
   setUrlNotices(errors);
   return errors;
 }
@@ -35,6 +37,9 @@ export function startUrlSync(win: Window = window): void {
   appStore.subscribe(write);
   trainingStore.subscribe((s, prev) => {
     if (s.config !== prev.config) write();
+  });
+  searchStore.subscribe((s, prev) => {
+    if (s.settings !== prev.settings) write();
   });
   win.addEventListener('hashchange', () => {
     if (win.location.hash.slice(1) === written) return;

@@ -1,4 +1,5 @@
 import { BackendBadge } from './BackendBadge';
+import { CopyLink } from './CopyLink';
 
 export function Header() {
   return (
@@ -7,6 +8,7 @@ export function Header() {
         <h1>H4H Explorer</h1>
         <span className="tagline">hardware-aware NAS of hybrid CNN/ViT models on NPU + compute-in-memory</span>
       </div>
+      <CopyLink />
       <BackendBadge />
     </header>
   );

@@ -2,17 +2,29 @@
  * `window.h4h.snapshot()`: a plain-object view of the inputs and the totals, for e2e tests and
  * for anyone poking at the app from the console. Read-only: it changes nothing.
  */
-import { SCHEMA_IDS, createSearch, getSpace, getSystem, type Genome, type SchemaId } from '../core';
+import { SCHEMA_IDS, createSearch, getSpace, getSystem, type Genome, type SchemaId, type TrainConfig } from '../core';
 import { benchParetoRedraw, type ParetoBench } from '../plots/paretoBench';
 import { selectEstimate } from '../state/selectors';
 import { chooseBackend } from '../state/backend';
 import { appStore, type BackendStatus } from '../state/store';
-import { searchStore } from '../state/search';
-import { benchTraining } from '../state/training';
+import { searchStore, type SearchSettings } from '../state/search';
+import { benchTraining, trainingStore } from '../state/training';
 import type { AdapterInfo, BackendChoice, TrainBench } from '../workers/protocol';
 
 export interface Snapshot {
-  readonly config: { readonly space: string; readonly system: string; readonly hwOverrides: Readonly<Record<string, number>>; readonly genome: Genome };
+  readonly config: {
+    readonly space: string;
+    readonly system: string;
+    readonly hwOverrides: Readonly<Record<string, number>>;
+    readonly genome: Genome;
+    readonly layerSchema: SchemaId;
+    readonly search: SearchSettings;
+    readonly train: TrainConfig;
+  };
+  /** the page's subnet, the search point it came from (if any) and the timeline's selected layer */
+  readonly selected: { readonly genome: Genome; readonly searchKey: string | null; readonly layer: number | null };
+  /** the last search's front (empty before one ran) */
+  readonly front: readonly { readonly key: string; readonly genome: Genome; readonly accuracy: number; readonly latencyMs: number; readonly energyUj: number }[];
   readonly estimates: Record<SchemaId, { readonly latencyMs: number; readonly energyUj: number }>;
   readonly backend: BackendStatus;
 }
@@ -25,7 +37,12 @@ export function snapshot(): Snapshot {
   ) as Snapshot['estimates'];
   // structuredClone: the caller gets data, not references into the store.
   return structuredClone({
-    config: { space: state.spaceId, system: state.systemId, hwOverrides: state.hwOverrides, genome: state.genome },
+    config: {
+      space: state.spaceId, system: state.systemId, hwOverrides: state.hwOverrides, genome: state.genome, layerSchema: state.layerSchema,
+      search: searchStore.getState().settings, train: trainingStore.getState().config,
+    },
+    selected: { genome: state.genome, searchKey: searchStore.getState().selectedKey, layer: state.selectedLayer },
+    front: searchStore.getState().front.map((p) => ({ key: p.key, genome: p.genome, accuracy: p.metrics.accuracy, latencyMs: p.metrics.latencyMs, energyUj: p.metrics.energyUj })),
     estimates,
     backend: state.backend,
   });
