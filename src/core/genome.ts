@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import type { Rng } from './rng.js';
 import type { BlockType, Genome, SearchSpace, StageGenome, StageSpec } from './types.js';
 

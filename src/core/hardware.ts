@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { zodMessages, type Validated } from './genome.js';
 
 /** Where a default value comes from (SPEC §4): never mistake a default for a measurement. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { preview, zodMessages, type Validated } from './genome.js';
 import { attention, conv, dwconv, elementwise, INT8, linear, pool, pwconv, type ByteWidths, type FeatureMap, type LayerSite } from './layers.js';
 import type { Layer } from './types.js';

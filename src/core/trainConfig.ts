@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { zodMessages, type Validated } from './genome.js';
 import { largestGenome, smallestGenome } from './macrange.js';
 import { sampleGenome } from './genome.js';
