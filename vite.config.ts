@@ -1,6 +1,9 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** The Content-Security-Policy of the built page (SPEC §11): no inline scripts, no eval, no network. */
 const CSP = [
@@ -29,6 +32,8 @@ function contentSecurityPolicy(): Plugin {
 
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
+  // the app's version, written into exported run records
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   // Module workers: the TF.js worker loads TF.js with dynamic import().
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },

@@ -68,3 +68,52 @@ test.describe('sharing', () => {
     expect(s.config.search.population).toBe(64);
   });
 });
+
+test.describe('exports', () => {
+  test.beforeEach(({}, info) => { // eslint-disable-line no-empty-pattern
+    test.skip(info.project.name !== 'webgpu', 'no TF.js involved: runs in one project');
+  });
+
+  test('the front downloads as CSV and JSON (the CSV re-imports as a table); a run record restores the run in a fresh page', async ({ page, browser }) => {
+    await openApp(page);
+    await setNumber(page, 'search-population', 16);
+    await setNumber(page, 'search-generations', 10);
+    await page.locator('#system-select').selectOption('npu1024-mram');
+    await page.getByTestId('search-start').click();
+    await expect(page.getByTestId('search-panel')).toHaveAttribute('data-status', 'done');
+    const original = await snapshot(page);
+    const n = original.front?.length ?? 0;
+    expect(n).toBeGreaterThan(0);
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-front-csv').click()]);
+    expect(csv.suggestedFilename()).toBe('h4h-front-mini.csv');
+    const csvText = await (await csv.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    expect(csvText.split('\n')[0]).toBe('genome,accuracy,accuracySource,latencyMs,energyUj,params,macs');
+    expect(csvText.trim().split('\n')).toHaveLength(n + 1);
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-front-json').click()]);
+    const doc = JSON.parse(await (await json.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'))) as { front: { latencyMs: number }[]; accuracyLabel: string };
+    expect(doc.front.map((f) => f.latencyMs)).toEqual(original.front?.map((f) => f.latencyMs));
+    expect(doc.accuracyLabel).toBe('proxy — not measured');
+    const [rec] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-run').click()]);
+    const recText = await (await rec.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'));
+    // the exported front is a valid accuracy table
+    await page.getByTestId('accuracy-table').setInputFiles({ name: 'front.csv', mimeType: 'text/csv', buffer: Buffer.from(csvText) });
+    await expect(page.getByTestId('table-info')).toContainText(`front.csv: ${n} subnets of mini`);
+
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
+    await fresh.goto('/');
+    await expect(fresh.locator('body')).toHaveAttribute('data-state', 'ready');
+    await fresh.getByTestId('open-run').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"kind":"other"}') });
+    await expect(fresh.getByTestId('search-message')).toContainText('bad.json: run record kind: must be "h4h-explorer/search-run"');
+    await fresh.getByTestId('open-run').setInputFiles({ name: 'h4h-run.json', mimeType: 'application/json', buffer: Buffer.from(recText) });
+    await expect(fresh.getByTestId('search-message')).toContainText(`Restored h4h-run.json: ${n} subnets on the front`);
+    const restored = await snapshot(fresh);
+    expect(restored.config).toEqual(original.config);
+    expect(restored.config.system).toBe('npu1024-mram');
+    expect(restored.front).toEqual(original.front);
+    expect(restored.estimates).toEqual(original.estimates);
+    await expect(fresh.getByTestId('pareto-latencyMs-accuracy')).toHaveAttribute('data-front', String(n));
+    await context.close();
+  });
+});

@@ -27,3 +27,4 @@ export * from './searchProblem.js';
 export * from './search.js';
 export * from './exhaustive.js';
 export * from './accuracyTable.js';
+export * from './runRecord.js';

@@ -7,8 +7,8 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import {
-  ACCURACY_LABELS, MAX_EXHAUSTIVE_SUBNETS, parseAccuracyTable, SCHEMA_IDS, getSpace, getSystem, spaceSize, trimSpace,
-  type AccuracySource, type AccuracyTable, type HwKey, type InfeasibleBudget, type ObjectiveBounds, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchPoint, type SearchSpace, type SpaceTrims,
+  ACCURACY_LABELS, MAX_EXHAUSTIVE_SUBNETS, RUN_RECORD_KIND, RUN_RECORD_VERSION, parseAccuracyTable, parseRunRecord, SCHEMA_IDS, getSpace, getSystem, spaceSize, trimSpace,
+  type AccuracySource, type AccuracyTable, type HwKey, type RunRecord, type InfeasibleBudget, type ObjectiveBounds, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchPoint, type SearchSpace, type SpaceTrims,
 } from '../core';
 import { SUPERSEDED, type WorkerClient } from '../workers/client';
 import type { Progress, SearchAccuracy, SearchOutcome } from '../workers/protocol';
@@ -446,6 +446,39 @@ export function followInputs(): () => void {
       status: 'idle', etaSec: null, message: `The space or hardware changed: the last front is kept as a ghost; search again for ${s.spaceId} on ${sys.label}.`,
     });
   });
+}
+
+/** The finished (or stopped) run as a record: `link` is the page's link, `app`/`createdAt` from the page. */
+export function runRecord(link: string, app: { name: string; version: string }, createdAt: string): RunRecord | null {
+  const s = get();
+  if (!s.context || s.points.length === 0) return null;
+  return {
+    kind: RUN_RECORD_KIND, version: RUN_RECORD_VERSION, app, createdAt, link, seed: s.settings.seed, accuracySource: s.context.accuracy,
+    front: s.front, points: s.points, hypervolumes: s.hypervolumes, measured: s.measured,
+    timings: { elapsedMs: s.elapsedMs, evaluations: s.evaluations, generations: s.hypervolumes.length },
+  };
+}
+
+/**
+ * Restores a run record: `applyLink` puts its inputs back (space, hardware, subnet, settings), then
+ * its results replace the current ones. A bad file changes nothing and names its fields.
+ */
+export function importRunRecord(name: string, text: string, applyLink: (hash: string) => readonly string[]): readonly string[] {
+  const r = parseRunRecord(text);
+  if (!r.ok) {
+    set({ status: get().status, message: `${name}: ${r.errors.join('; ')}` });
+    return r.errors;
+  }
+  const hash = r.value.link.includes('#') ? r.value.link.slice(r.value.link.indexOf('#')) : '';
+  const notices = applyLink(hash);
+  const rec = r.value;
+  set({
+    ghost: ghostCurrent(), context: { ...contextNow(), accuracy: rec.accuracySource }, points: rec.points, front: rec.front, hypervolumes: rec.hypervolumes,
+    measured: rec.measured, generation: Math.max(0, rec.hypervolumes.length - 1), evaluations: rec.timings.evaluations, elapsedMs: rec.timings.elapsedMs,
+    status: 'done', etaSec: null, infeasible: null, reference: null, remeasure: null, brush: null, selectedKey: null,
+    message: `Restored ${name}: ${rec.front.length} subnets on the front of ${rec.timings.evaluations} evaluated (app ${rec.app.version}, ${rec.createdAt}).${notices.length ? ` Not applied from its link: ${notices.join('; ')}` : ''}`,
+  });
+  return [];
 }
 
 /** Resets everything (tests). */

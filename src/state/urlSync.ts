@@ -22,9 +22,17 @@ export function applyHash(hash: string, defaults: UrlState): readonly string[] {
   return errors;
 }
 
+let pageDefaults: UrlState | null = null;
+
+/** Applies a link's hash (a run record's, say) over the page's defaults; returns the fields not applied. */
+export function applyLinkHash(hash: string): readonly string[] {
+  return applyHash(hash, pageDefaults ?? currentUrlState());
+}
+
 /** Reads the page's hash, then mirrors every input change into it. */
 export function startUrlSync(win: Window = window): void {
   const defaults = currentUrlState();
+  pageDefaults = defaults;
   if (win.location.hash.length > 1) applyHash(win.location.hash, defaults);
   let written = '';
   const write = (): void => {

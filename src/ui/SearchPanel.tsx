@@ -4,16 +4,18 @@
  * subnet, so the estimate tables above follow it.
  */
 import { useDeferredValue, useRef, useState } from 'react';
-import { CIM_AREA_PER_MACRO, SCHEMA_IDS, SCHEMA_LABELS, type ObjectiveId, type SchemaId, type SearchPoint } from '../core';
+import { CIM_AREA_PER_MACRO, frontToCsv, frontToJson, SCHEMA_IDS, SCHEMA_LABELS, type ObjectiveId, type SchemaId, type SearchPoint } from '../core';
 import { HypervolumeChart } from '../plots/HypervolumeChart';
 import { ParetoPlot } from '../plots/ParetoPlot';
 import { OBJECTIVE_AXES, brushedKeys } from '../plots/pareto';
 import { useElementWidth } from '../plots/useElementWidth';
 import {
-  SEARCH_OBJECTIVES, accuracyLabel, accuracyProblem, cancelSearch, importAccuracyTable, clearGhost, pauseSearch, selectPoint, setBrush, setSearchSettings, startSearch, useSearch,
+  SEARCH_OBJECTIVES, accuracyLabel, accuracyProblem, cancelSearch, importAccuracyTable, importRunRecord, runRecord, clearGhost, pauseSearch, selectPoint, setBrush, setSearchSettings, startSearch, useSearch,
   type SearchAccuracyChoice, type SearchSettings,
 } from '../state/search';
 import { useApp } from '../state/store';
+import { applyLinkHash } from '../state/urlSync';
+import { download } from './download';
 import { useTraining } from '../state/training';
 import { ErrorList } from './ErrorList';
 import { SpaceEditor } from './SpaceEditor';
@@ -168,6 +170,20 @@ function SearchControls() {
         <button type="button" data-testid="search-pause" disabled={s.status !== 'running'} onClick={pauseSearch}>Pause</button>
         <button type="button" data-testid="search-resume" disabled={s.status !== 'paused'} onClick={() => void startSearch(true)}>Resume</button>
         <button type="button" data-testid="search-cancel" disabled={!running && s.status !== 'paused'} onClick={cancelSearch}>Cancel</button>
+        <label className="open-run">
+          Open a run record:{' '}
+          <input
+            type="file"
+            data-testid="open-run"
+            accept=".json,application/json"
+            disabled={running}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void f.text().then((text) => importRunRecord(f.name, text, applyLinkHash));
+              e.target.value = '';
+            }}
+          />
+        </label>
       </div>
       <p className="search-progress" data-testid="search-progress" aria-live="polite">
         {s.status === 'idle' && !s.message ? 'Not run yet.' : (
@@ -262,6 +278,33 @@ function SearchResults() {
   );
 }
 
+/** Saves the front (CSV, JSON) or the whole run record (JSON, re-importable). */
+function ExportButtons({ choice }: { choice: SearchAccuracyChoice }) {
+  const front = useSearch((s) => s.front);
+  const measured = useSearch((s) => s.measured);
+  const status = useSearch((s) => s.status);
+  const stem = `h4h-front-${useApp((s) => s.spaceId)}`;
+  const busy = status === 'running' || status === 'pausing';
+  return (
+    <span className="export-buttons">
+      Export:{' '}
+      <button type="button" data-testid="export-front-csv" disabled={busy || front.length === 0} onClick={() => download(`${stem}.csv`, frontToCsv(front, choice, measured), 'text/csv')}>front CSV</button>{' '}
+      <button type="button" data-testid="export-front-json" disabled={busy || front.length === 0} onClick={() => download(`${stem}.json`, frontToJson(front, choice, measured), 'application/json')}>front JSON</button>{' '}
+      <button
+        type="button"
+        data-testid="export-run"
+        disabled={busy || front.length === 0}
+        onClick={() => {
+          const rec = runRecord(window.location.href, { name: 'h4h-explorer', version: __APP_VERSION__ }, new Date().toISOString());
+          if (rec) download('h4h-run.json', `${JSON.stringify(rec)}\n`, 'application/json');
+        }}
+      >
+        run record
+      </button>
+    </span>
+  );
+}
+
 function FrontTable(p: { rows: readonly SearchPoint[]; total: number; brushed: boolean; measured: Readonly<Record<string, number>>; choice: SearchAccuracyChoice; selectedKey: string | null }) {
   // while the search runs the front changes every report: a short table then, all of it at the end
   const running = useSearch((s) => s.status === 'running' || s.status === 'pausing');
@@ -269,6 +312,9 @@ function FrontTable(p: { rows: readonly SearchPoint[]; total: number; brushed: b
   const shown = p.rows.slice(0, running ? 30 : all ? p.rows.length : 50);
   return (
     <div className="front-table">
+      <p>
+        <ExportButtons choice={p.choice} />
+      </p>
       <p>
         Front: <b data-testid="front-count">{p.total}</b> subnets{p.brushed && <> · <span data-testid="brushed-count">{p.rows.length}</span> in the brushed box <button type="button" data-testid="clear-brush" onClick={() => setBrush(null)}>Clear</button></>}
         {shown.length < p.rows.length && (

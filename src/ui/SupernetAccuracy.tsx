@@ -2,16 +2,8 @@ import { useEffect, useState } from 'react';
 import { genomeKey, getSpace, predict } from '../core';
 import { useApp } from '../state/store';
 import { evaluateSubnet, exportSubnet, trainableDataset, useTraining } from '../state/training';
+import { download } from './download';
 
-/** Saves a file through a temporary link (no network: an object URL of data already here). */
-function download(name: string, data: BlobPart, type: string): void {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * The selected subnet's accuracy from the trained supernet (BN recalibrated, validation split),
