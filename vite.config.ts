@@ -13,7 +13,8 @@ const CSP = [
   "worker-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
-  "connect-src 'self'",
+  // blob: the object URLs of files the page itself makes (exports, the PNG rasteriser)
+  "connect-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Download, type Page } from '@playwright/test';
 import { openApp, snapshot } from './app';
 
 async function setNumber(page: Page, testId: string, value: number): Promise<void> {
@@ -99,6 +99,20 @@ test.describe('exports', () => {
     // the exported front is a valid accuracy table
     await page.getByTestId('accuracy-table').setInputFiles({ name: 'front.csv', mimeType: 'text/csv', buffer: Buffer.from(csvText) });
     await expect(page.getByTestId('table-info')).toContainText(`front.csv: ${n} subnets of mini`);
+
+    // the plots and the timeline as SVG (vector, one circle per subnet) and PNG
+    const bytes = async (d: Download): Promise<Buffer> => Buffer.concat(await (await d.createReadStream()).toArray());
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('svg-latencyMs-accuracy').click()]);
+    const svgText = (await bytes(svg)).toString('utf8');
+    expect(svgText.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svgText.match(/<circle /g)?.length).toBe(Number(await page.getByTestId('pareto-latencyMs-accuracy').getAttribute('data-points')));
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('png-latencyMs-accuracy').click()]);
+    expect((await bytes(png)).subarray(0, 4).toString('latin1')).toBe('\x89PNG');
+    const [tsvg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('svg-timeline').click()]);
+    expect(tsvg.suggestedFilename()).toBe('h4h-timeline.svg');
+    expect((await bytes(tsvg)).toString('utf8')).toContain('>link</text>');
+    const [tpng] = await Promise.all([page.waitForEvent('download'), page.getByTestId('png-timeline').click()]);
+    expect((await bytes(tpng)).subarray(0, 4).toString('latin1')).toBe('\x89PNG');
 
     const context = await browser.newContext();
     const fresh = await context.newPage();

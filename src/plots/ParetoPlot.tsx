@@ -9,6 +9,8 @@ import { brush as d3brush, select, zoom as d3zoom, zoomIdentity, type D3BrushEve
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ObjectiveId, SearchPoint } from '../core';
 import { ChartAxes } from './ChartFrame';
+import { svgToPng } from './png';
+import { paretoSvg } from './svgExport';
 import { OBJECTIVE_AXES, brushedKeys, drawPoints, paretoLayout, type BrushBox, type PlacedPoint } from './pareto';
 
 const NONE: readonly SearchPoint[] = [];
@@ -36,6 +38,8 @@ export interface ParetoPlotProps {
   onBrush(brush: BrushBox | null): void;
   /** the tooltip's text of a point */
   describe(p: SearchPoint): string;
+  /** saves a file (the plot as SVG or PNG) */
+  onFile?(name: string, data: Blob | string, type: string): void;
 }
 
 export function ParetoPlot(props: ParetoPlotProps) {
@@ -176,6 +180,21 @@ export function ParetoPlot(props: ParetoPlotProps) {
         <div className="pareto-tooltip" role="tooltip" style={{ left: Math.min(hover.xPx + 10, width - 230), top: Math.max(0, hover.yPx - 60) }}>
           {props.describe(hovered)}
         </div>
+      )}
+      {props.onFile && (
+        <span className="plot-export">
+          <button type="button" data-testid={`svg-${x}-${y}`} onClick={() => props.onFile?.(`h4h-${OBJECTIVE_AXES[y].short}-vs-${OBJECTIVE_AXES[x].short}.svg`, paretoSvg(layout, `${OBJECTIVE_AXES[y].short} against ${OBJECTIVE_AXES[x].short}`, xTitle, yTitle), 'image/svg+xml')}>SVG</button>
+          <button
+            type="button"
+            data-testid={`png-${x}-${y}`}
+            onClick={() => {
+              const svg = paretoSvg(layout, `${OBJECTIVE_AXES[y].short} against ${OBJECTIVE_AXES[x].short}`, xTitle, yTitle);
+              void svgToPng(svg, width, height).then((png) => props.onFile?.(`h4h-${OBJECTIVE_AXES[y].short}-vs-${OBJECTIVE_AXES[x].short}.png`, png, 'image/png'));
+            }}
+          >
+            PNG
+          </button>
+        </span>
       )}
       {layout.color && (
         <div className="pareto-colorbar" title={`colour: ${layout.color.title}`}>

@@ -7,6 +7,8 @@
 import { select, zoom as d3zoom, zoomIdentity, type D3ZoomEvent, type ZoomTransform } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Estimate, LayerKind, SchemaId, TimelineEvent } from '../core';
+import { svgToPng } from './png';
+import { timelineSvg } from './svgExport';
 import { drawTimeline, LAYER_KIND_COLORS, timelineLayout, type Lane } from './timeline';
 
 export interface TimelineProps {
@@ -19,6 +21,8 @@ export interface TimelineProps {
   onSelectLayer(layer: number | null): void;
   /** why `schema` placed layer `i` where it did */
   reason(schema: SchemaId, layer: number): string;
+  /** saves a file (the timeline as SVG or PNG) */
+  onFile?(name: string, data: Blob | string, type: string): void;
 }
 
 export function Timeline(props: TimelineProps) {
@@ -124,6 +128,12 @@ export function Timeline(props: TimelineProps) {
           <br />
           {hover.lane.unit === 'LINK' ? 'hand-off of the activations across the NPU↔CIM link' : props.reason(hover.lane.schema, hover.event.layer)}
         </div>
+      )}
+      {props.onFile && (
+        <span className="plot-export timeline-export">
+          <button type="button" data-testid="svg-timeline" onClick={() => props.onFile?.('h4h-timeline.svg', timelineSvg(layout, kindOf, 'placement timeline'), 'image/svg+xml')}>SVG</button>
+          <button type="button" data-testid="png-timeline" onClick={() => void svgToPng(timelineSvg(layout, kindOf, 'placement timeline'), width, layout.height).then((png) => props.onFile?.('h4h-timeline.png', png, 'image/png'))}>PNG</button>
+        </span>
       )}
       <div className="timeline-legend">
         {kinds.map((k) => (

@@ -266,6 +266,7 @@ function SearchResults() {
             onSelect={selectPoint}
             onBrush={setBrush}
             describe={describe}
+            onFile={download}
           />
         ))}
       </div>

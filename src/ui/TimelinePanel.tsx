@@ -3,6 +3,7 @@ import { explainPlacement, SCHEMA_IDS, type Estimate, type SchemaId, type System
 import { Timeline } from '../plots/Timeline';
 import { useElementWidth } from '../plots/useElementWidth';
 import { selectLayer, useApp } from '../state/store';
+import { download } from './download';
 
 /** Reasons per schema, computed the first time a bar of that schema is hovered. */
 function lazyReasons(estimate: Estimate, system: System): (schema: SchemaId, layer: number) => string {
@@ -29,7 +30,7 @@ export function TimelinePanel({ estimate, system }: { readonly estimate: Estimat
         {selected !== null && <> Layer #{selected} {estimate.layers[selected]?.name} is selected (click it again, or elsewhere, to clear).</>}
       </p>
       <div ref={ref}>
-        <Timeline estimate={estimate} schemas={SCHEMA_IDS} cimUnits={system.params.cimUnits} width={width} selectedLayer={selected} onSelectLayer={selectLayer} reason={reasons} />
+        <Timeline estimate={estimate} schemas={SCHEMA_IDS} cimUnits={system.params.cimUnits} width={width} selectedLayer={selected} onSelectLayer={selectLayer} reason={reasons} onFile={download} />
       </div>
     </section>
   );

@@ -1,5 +1,5 @@
 /** Saves a file through a temporary link (no network: an object URL of data already here). */
-export function download(name: string, data: BlobPart, type: string): void {
+export function download(name: string, data: BlobPart | Blob, type: string): void {
   const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url;
