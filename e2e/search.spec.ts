@@ -145,7 +145,7 @@ test.describe('search', () => {
     await page.getByTestId('objective-energyUj').uncheck();
     // a third uncheck would leave one objective: refused, the box stays ticked
     await page.getByTestId('objective-latencyMs').click();
-    await expect(page.getByTestId('search-errors')).toContainText('search.objectives: pick two or three');
+    await expect(page.getByTestId('search-errors')).toContainText('search.objectives: one objective is budget mode: set a latency, energy or parameter budget first');
     await expect(page.getByTestId('objective-latencyMs')).toBeChecked();
   });
 });

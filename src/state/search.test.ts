@@ -57,6 +57,19 @@ beforeEach(() => {
 afterEach(() => stop());
 
 describe('search state', () => {
+  it('budget mode: accuracy alone under a latency budget; an impossible budget says the smallest achievable value', async () => {
+    connectSearch(createClient(searchPort()));
+    expect(setSearchSettings({ objectives: ['accuracy'], budgets: { latencyMs: 0.2 }, population: 16, generations: 10 })).toEqual([]);
+    await startSearch();
+    const s = searchStore.getState();
+    expect(s.status).toBe('done');
+    expect(s.front.length).toBeGreaterThan(0);
+    for (const p of s.front) expect(p.metrics.latencyMs).toBeLessThanOrEqual(0.2);
+    expect(setSearchSettings({ budgets: { latencyMs: 0.001 } })).toEqual([]);
+    await startSearch();
+    expect(searchStore.getState().message).toMatch(/^no subnet meets latencyMs ≤ 0\.001: the smallest found is /);
+  });
+
   it('runs to the end with the same front as core, and a hardware change leaves the front as the ghost', async () => {
     connectSearch(createClient(searchPort()));
     expect(setSearchSettings({ population: 16, generations: 8, seed: 2 })).toEqual([]);
@@ -100,7 +113,8 @@ describe('search state', () => {
   it('refuses what cannot run, naming the field', async () => {
     connectSearch(createClient(searchPort()));
     expect(setSearchSettings({ population: 2 })).toEqual(['search.population: must be a whole number 4–512']);
-    expect(setSearchSettings({ objectives: ['accuracy'] })).toEqual(['search.objectives: pick two or three']);
+    expect(setSearchSettings({ objectives: ['accuracy'] })).toEqual(['search.objectives: one objective is budget mode: set a latency, energy or parameter budget first']);
+    expect(setSearchSettings({ objectives: ['accuracy', 'latencyMs', 'energyUj', 'params'] })).toEqual(['search.objectives: pick two or three (or one, with a budget)']);
     expect(setSearchSettings({ exhaustive: true })[0]).toMatch(/^search\.exhaustive: the space has 60,217,344 subnets/);
     expect(setSearchSettings({ trims: { stages: { s1: { k: [] } } } })).toEqual(['search.space: s1.k: keep at least one choice (allowed: 3, 5)']);
     expect(setSearchSettings({ accuracy: 'predictor' })).toEqual([]);

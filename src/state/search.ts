@@ -156,7 +156,10 @@ export function validateSearchSettings(s: SearchSettings, spaceId = appStore.get
   }
   const objectives = new Set(s.objectives);
   if (objectives.size !== s.objectives.length || s.objectives.some((o) => !SEARCH_OBJECTIVES.includes(o))) errors.push('search.objectives: pick distinct objectives among accuracy, latency, energy, params, CIM area');
-  else if (s.objectives.length < 2 || s.objectives.length > 3) errors.push('search.objectives: pick two or three');
+  else if (s.objectives.length < 1 || s.objectives.length > 3) errors.push('search.objectives: pick two or three (or one, with a budget)');
+  else if (s.objectives.length === 1 && Object.values(s.budgets).every((v) => v === undefined)) {
+    errors.push('search.objectives: one objective is budget mode: set a latency, energy or parameter budget first');
+  }
   else if (s.objectives.includes('cimAreaMm2') && !s.coSearch) errors.push('search.objectives: CIM area is an objective of hardware co-search only; tick co-search first');
   if (!SCHEMA_IDS.includes(s.schema)) errors.push(`search.schema: must be one of ${SCHEMA_IDS.join(', ')}`);
   for (const [b, v] of Object.entries(s.budgets)) {

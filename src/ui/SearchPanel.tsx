@@ -66,7 +66,7 @@ function SearchSettingsForm({ disabled }: { disabled: boolean }) {
     <fieldset className="search-settings" disabled={disabled}>
       <legend>Settings</legend>
       <div className="search-objectives" role="group" aria-label="objectives">
-        <span>Objectives (two or three):</span>
+        <span>Objectives (two or three; one with a budget is budget mode):</span>
         {SEARCH_OBJECTIVES.map((o) => (
           <label key={o}>
             <input type="checkbox" data-testid={`objective-${o}`} checked={settings.objectives.includes(o)} onChange={(e) => toggle(o, e.target.checked)} /> {OBJECTIVE_NAMES[o]}
