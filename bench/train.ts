@@ -19,7 +19,8 @@ export async function benchTrainNode(batch: number, steps: number): Promise<Trai
 
 /** Serves dist/ with `vite preview` on a free port; resolves to its URL and a stop function. */
 export async function preview(port: number): Promise<{ url: string; stop: () => void }> {
-  const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // vite's own script under this Node (not `npx`, whose child would outlive kill() and hold the port)
+  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const url = `http://localhost:${port}/`;
   for (let i = 0; i < 100; i++) {
     await new Promise((r) => setTimeout(r, 200));
