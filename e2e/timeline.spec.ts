@@ -31,6 +31,10 @@ test.describe('placement timeline', () => {
     await expect(t.getByRole('tooltip')).toContainText('#0 stem');
     await page.mouse.click((box?.x ?? 0) + 122, (box?.y ?? 0) + y);
     await expect(page.locator('tr.selected-layer')).toHaveAttribute('data-index', '0');
+
+    // the CIM design sweep: every (M, U | M) of the grid, this hardware (M = 4, U = 2) ringed in all six panels
+    await expect(page.getByTestId('cim-sweep')).toHaveAttribute('data-points', '12');
+    await expect(page.getByTestId('sweep-current')).toHaveCount(6);
   });
 
   test('the largest nasvit subnet: hundreds of layers under four schemas on a canvas, zoomable', async ({ page }) => {

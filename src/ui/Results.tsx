@@ -2,6 +2,7 @@ import { useDeferredValue } from 'react';
 import { getSpace } from '../core';
 import { selectEstimate, selectPlacementReasons } from '../state/selectors';
 import { currentSystem, setLayerSchema, useApp } from '../state/store';
+import { SweepPanel } from './SweepPanel';
 import { TimelinePanel } from './TimelinePanel';
 import { LayerTable } from './LayerTable';
 import { Summary } from './Summary';
@@ -29,6 +30,7 @@ export function Results() {
         <TotalsTable estimate={estimate} />
       </section>
       <TimelinePanel estimate={tableEstimate} system={system} />
+      <SweepPanel />
       <section className="panel" aria-label="Per-layer cost">
         <LayerTable estimate={tableEstimate} schema={tableSchema} reasons={tableReasons} onSchema={setLayerSchema} selected={selectedLayer} />
       </section>

@@ -1,0 +1,31 @@
+import { useMemo, useRef } from 'react';
+import { getSpace } from '../core';
+import { SweepChart } from '../plots/SweepChart';
+import { cimSweep } from '../plots/sweep';
+import { useElementWidth } from '../plots/useElementWidth';
+import { currentSystem, useApp } from '../state/store';
+
+/** The CIM design sweep of the selected subnet: what more macros (M) and compute units (U) buy under each schema. */
+export function SweepPanel() {
+  const ref = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(ref, 800);
+  const spaceId = useApp((s) => s.spaceId);
+  const genome = useApp((s) => s.genome);
+  const systemId = useApp((s) => s.systemId);
+  const edits = useApp((s) => s.hwOverrides);
+  const system = useApp(currentSystem);
+  const points = useMemo(() => cimSweep(getSpace(spaceId), genome, systemId, edits), [spaceId, genome, systemId, edits]);
+  const current = useMemo(() => ({ macros: system.params.cimMacros, units: system.params.cimUnits }), [system]);
+  return (
+    <section className="panel" aria-labelledby="sweep-title">
+      <h2 id="sweep-title">CIM design sweep</h2>
+      <p className="hint">
+        This subnet's latency and energy as the CIM grows: M ∈ {'{'}1, 2, 4, 8, 16{'}'} macros split into U compute units (U divides M), every other
+        parameter as set above. The dashed line is NPU only; the ring marks the current hardware when it is on the grid.
+      </p>
+      <div ref={ref}>
+        <SweepChart points={points} current={current} width={width} />
+      </div>
+    </section>
+  );
+}
