@@ -6,7 +6,9 @@ import { SWEEP_UNITS, sweepLayout, type SweepPoint } from './sweep';
 const U_COLORS = ['#3867d6', '#0f9d76', '#c75a00'];
 
 export function SweepChart({ points, current, width }: { readonly points: readonly SweepPoint[]; readonly current: { macros: number; units: number }; readonly width: number }) {
-  const w = Math.max(180, Math.floor((width - 16) / 3));
+  // three columns where they fit, else one under the other (a phone-width window must not scroll sideways)
+  const cols = width >= 3 * 180 + 16 ? 3 : 1;
+  const w = cols === 3 ? Math.floor((width - 16) / 3) : Math.max(120, width);
   const h = 150;
   const panels = sweepLayout(points, current, w, h);
   return (
@@ -24,7 +26,7 @@ export function SweepChart({ points, current, width }: { readonly points: readon
           <i className="ring" /> this hardware
         </span>
       </div>
-      <div className="sweep-grid" style={{ gridTemplateColumns: `repeat(3, ${w}px)` }}>
+      <div className="sweep-grid" style={{ gridTemplateColumns: `repeat(${cols}, ${w}px)` }}>
         {panels.map((p) => (
           <svg key={`${p.metric}-${p.schema}`} className="train-chart" width={w} height={h} data-panel={`${p.metric}-${p.schema}`} role="img" aria-label={`${p.metric === 'latencyMs' ? 'latency' : 'energy'} of ${SCHEMA_LABELS[p.schema]} by CIM macros`}>
             <text x={w / 2} y={11} textAnchor="middle" className="chart-axis-title">
