@@ -32,6 +32,14 @@ test.describe('placement timeline', () => {
     await page.mouse.click((box?.x ?? 0) + 122, (box?.y ?? 0) + y);
     await expect(page.locator('tr.selected-layer')).toHaveAttribute('data-index', '0');
 
+    // the architecture view: one box per block, its layers' placement under the table's schema (hetero)
+    const arch = page.getByTestId('arch-view');
+    await expect(arch.locator('.arch-vit')).toHaveCount(2);
+    const counts = await arch.locator('.arch-block').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-npu')) + Number(e.getAttribute('data-cim')) + Number(e.getAttribute('data-split'))));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(cli.layers.length);
+    const cimInArch = await arch.locator('.arch-block').evaluateAll((els) => els.reduce((a, e) => a + Number(e.getAttribute('data-cim')), 0));
+    expect(cimInArch).toBe(placement.filter((p) => p === 'CIM').length);
+
     // the CIM design sweep: every (M, U | M) of the grid, this hardware (M = 4, U = 2) ringed in all six panels
     await expect(page.getByTestId('cim-sweep')).toHaveAttribute('data-points', '12');
     await expect(page.getByTestId('sweep-current')).toHaveCount(6);

@@ -2,6 +2,7 @@ import { useDeferredValue } from 'react';
 import { getSpace } from '../core';
 import { selectEstimate, selectPlacementReasons } from '../state/selectors';
 import { currentSystem, setLayerSchema, useApp } from '../state/store';
+import { ArchitectureView } from './ArchitectureView';
 import { SweepPanel } from './SweepPanel';
 import { TimelinePanel } from './TimelinePanel';
 import { LayerTable } from './LayerTable';
@@ -15,6 +16,7 @@ export function Results() {
   const reasons = useApp(selectPlacementReasons);
   const layerSchema = useApp((s) => s.layerSchema);
   const selectedLayer = useApp((s) => s.selectedLayer);
+  const genome = useDeferredValue(useApp((s) => s.genome));
   const space = getSpace(useApp((s) => s.spaceId));
   const system = useApp(currentSystem);
   // hundreds of rows for nasvit: render the table in an interruptible pass after the totals
@@ -32,6 +34,7 @@ export function Results() {
       <TimelinePanel estimate={tableEstimate} system={system} />
       <SweepPanel />
       <section className="panel" aria-label="Per-layer cost">
+        <ArchitectureView estimate={tableEstimate} genome={genome} schema={tableSchema} />
         <LayerTable estimate={tableEstimate} schema={tableSchema} reasons={tableReasons} onSchema={setLayerSchema} selected={selectedLayer} />
       </section>
     </>
