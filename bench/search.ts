@@ -2,7 +2,7 @@ import { chromium } from '@playwright/test';
 import { preview } from './train.js';
 import {
   createExhaustive, createRng, createSearch, getSpace, getSystem, hypervolume, MINI_TRIM_100K, nonDominatedIndices, sampleGenome,
-  searchProblem, trimSpace, type ObjectiveBounds, type ObjectiveId, type SearchConfig, type SearchGeneration, type SearchPoint,
+  searchProblem, trimSpace, type ObjectiveBounds, type ParetoBench, type ObjectiveId, type SearchConfig, type SearchGeneration, type SearchPoint,
 } from '../src/core/index.js';
 
 export interface NsgaTiming {
@@ -125,16 +125,6 @@ export function benchSearch(seed = 1, objectives: readonly ObjectiveId[] = ['acc
  * SPEC §10's redraw target, in headless Chromium on the built app: 10,000 subnets of a real search on
  * one Pareto plot's canvas, a brush change (brushed set + repaint) and a hover (nearest point).
  */
-/** What the page's `h4h.benchPareto` returns (src/plots/paretoBench.ts; bench may not import plots). */
-export interface ParetoBench {
-  readonly points: number;
-  readonly frontSize: number;
-  readonly layoutMs: number;
-  readonly brushRedrawMs: number;
-  readonly brushRedrawMaxMs: number;
-  readonly hoverMs: number;
-}
-
 /** The main thread while the page runs a search (SPEC §10: no task longer than 50 ms). */
 export interface MainThreadDuringSearch {
   readonly population: number;

@@ -13,6 +13,13 @@ export interface Snapshot {
 
 export const SCHEMAS = ['npu', 'cim', 'hetero', 'parallel'] as const;
 
+/** Types a number into the input `testId` and commits it (Enter), as a user does. */
+export async function setNumber(page: Page, testId: string, value: number): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.fill(String(value));
+  await input.press('Enter');
+}
+
 /** Opens the app and waits until it says it is ready (the backend is known). */
 export async function openApp(page: Page): Promise<void> {
   await page.goto('/');

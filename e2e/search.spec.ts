@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createRng, getSpace, getSystem, parseAccuracyTable, sampleGenome, scoreTable } from '../src/core/index.js';
-import { openApp, snapshot } from './app';
+import { openApp, setNumber, snapshot } from './app';
 
 interface SearchSnapshot {
   status: string;
@@ -16,11 +16,6 @@ interface SearchSnapshot {
 const searchState = (page: Page): Promise<SearchSnapshot> =>
   page.evaluate(() => (globalThis as unknown as { h4h: { search(): SearchSnapshot } }).h4h.search());
 
-async function setNumber(page: Page, testId: string, value: number): Promise<void> {
-  const input = page.getByTestId(testId);
-  await input.fill(String(value));
-  await input.press('Enter');
-}
 
 // The search has nothing to do with the TF.js backend: one project runs it.
 test.describe('search', () => {

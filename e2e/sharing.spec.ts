@@ -1,10 +1,5 @@
-import { expect, test, type Download, type Page } from '@playwright/test';
-import { openApp, snapshot } from './app';
-
-async function setNumber(page: Page, testId: string, value: number): Promise<void> {
-  await page.getByTestId(testId).fill(String(value));
-  await page.getByTestId(testId).press('Enter');
-}
+import { expect, test, type Download } from '@playwright/test';
+import { openApp, setNumber, snapshot } from './app';
 
 test.describe('sharing', () => {
   test.beforeEach(({}, info) => { // eslint-disable-line no-empty-pattern

@@ -302,3 +302,20 @@ export function hypervolume(points: readonly (readonly number[])[], bounds: read
   if (r.length !== bounds.length) throw new Error(`hypervolume: ${r.length} reference coordinates for ${bounds.length} objectives`);
   return { value: hypervolumeOfCosts(points.map((p) => normalise(p, bounds)), r), ref: r, bounds };
 }
+
+/**
+ * What the Pareto plot's redraw bench reports (measured in the page by `plots/paretoBench.ts`, printed
+ * by `npm run bench`): one definition for both sides.
+ */
+export interface ParetoBench {
+  readonly points: number;
+  readonly frontSize: number;
+  /** building the layout (scales, placement, staircase): on new data or a zoom step */
+  readonly layoutMs: number;
+  /** median of a brush change: brushed set + full canvas repaint (+ a pixel read, so the paint is done) */
+  readonly brushRedrawMs: number;
+  /** slowest of those */
+  readonly brushRedrawMaxMs: number;
+  /** median of a hover: nearest point within 8 px */
+  readonly hoverMs: number;
+}

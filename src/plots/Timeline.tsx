@@ -6,7 +6,7 @@
  */
 import { select, zoom as d3zoom, zoomIdentity, type D3ZoomEvent, type ZoomTransform } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Estimate, LayerKind, SchemaId, TimelineEvent } from '../core';
+import { SCHEMA_LABELS, type Estimate, type LayerKind, type SchemaId, type TimelineEvent } from '../core';
 import { svgToPng } from './png';
 import { timelineSvg } from './svgExport';
 import { drawTimeline, LAYER_KIND_COLORS, timelineLayout, type Lane } from './timeline';
@@ -121,7 +121,7 @@ export function Timeline(props: TimelineProps) {
       </svg>
       {hover && layer && (
         <div className="pareto-tooltip" role="tooltip" style={{ left: Math.min(hover.x + 12, width - 240), top: hover.y + 12 }}>
-          <b>#{hover.event.layer} {layer.name}</b> ({layer.kind}) on {hover.lane.label}, {SCHEMA_LABELSHORT[hover.lane.schema]}
+          <b>#{hover.event.layer} {layer.name}</b> ({layer.kind}) on {hover.lane.label}, {SCHEMA_LABELS[hover.lane.schema]}
           <br />
           {hover.event.startUs.toFixed(2)}–{hover.event.endUs.toFixed(2)} µs, {hover.event.energyUj.toFixed(3)} µJ
           {hover.lane.unit !== 'LINK' && unitCost && <>; {unitCost.bound}-bound</>}
@@ -148,5 +148,3 @@ export function Timeline(props: TimelineProps) {
     </div>
   );
 }
-
-const SCHEMA_LABELSHORT: Readonly<Record<SchemaId, string>> = { npu: 'NPU only', cim: 'CIM first', hetero: 'layer-wise heterogeneous', parallel: 'NPU ‖ CIM' };

@@ -4,21 +4,10 @@
  * a hover is a nearest-point query (the highlight itself is one SVG circle). `npm run bench` calls
  * this in headless Chromium on a real canvas.
  */
-import type { SearchPoint } from '../core';
-import { brushedKeys, drawPoints, paretoLayout, type Canvas2D } from './pareto';
+import type { ParetoBench, SearchPoint } from '../core';
 
-export interface ParetoBench {
-  readonly points: number;
-  readonly frontSize: number;
-  /** building the layout (scales, placement, staircase): on new data or a zoom step */
-  readonly layoutMs: number;
-  /** median of a brush change: brushed set + full canvas repaint (+ a pixel read, so the paint is done) */
-  readonly brushRedrawMs: number;
-  /** slowest of those */
-  readonly brushRedrawMaxMs: number;
-  /** median of a hover: nearest point within 8 px */
-  readonly hoverMs: number;
-}
+export type { ParetoBench } from '../core';
+import { brushedKeys, drawPoints, paretoLayout, type Canvas2D } from './pareto';
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

@@ -8,7 +8,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import {
   ACCURACY_LABELS, MAX_EXHAUSTIVE_SUBNETS, RUN_RECORD_KIND, RUN_RECORD_VERSION, parseAccuracyTable, parseRunRecord, SCHEMA_IDS, getSpace, getSystem, spaceSize, trimSpace,
-  type AccuracySource, type AccuracyTable, type HwKey, type RunRecord, type InfeasibleBudget, type ObjectiveBounds, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchPoint, type SearchSpace, type SpaceTrims,
+  type AccuracySource, type AccuracyTable, type HwKey, type RunRecord, type InfeasibleBudget, type ObjectiveBounds, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchConfig, type SearchPoint, type SearchSpace, type SpaceTrims,
 } from '../core';
 import { SUPERSEDED, type WorkerClient } from '../workers/client';
 import type { Progress, SearchAccuracy, SearchOutcome } from '../workers/protocol';
@@ -274,19 +274,27 @@ function finish(o: SearchOutcome): void {
   if (o.reason === 'done' && get().settings.exhaustive) void runReference();
 }
 
+/** The core search config of the settings on `space` and the page's hardware (budgets left empty dropped). */
+function searchConfig(settings: SearchSettings, space: SearchSpace): SearchConfig {
+  const budgets = Object.fromEntries(Object.entries(settings.budgets).filter(([, v]) => v !== undefined)) as SearchBudgets;
+  return {
+    space, system: currentSystem(), objectives: settings.objectives, schema: settings.schema,
+    population: settings.population, generations: settings.generations, seed: settings.seed, budgets, coSearch: settings.coSearch,
+  };
+}
+
 /** Enumerates the searched space (same objectives, budgets, bounds) and compares the two fronts' hypervolumes. */
 async function runReference(): Promise<void> {
   const { settings } = get();
   const run = get().context;
   const sp = searchSpaceOf(appStore.getState().spaceId, settings.trims);
   if (!client || !run || 'error' in sp) return;
-  const budgets = Object.fromEntries(Object.entries(settings.budgets).filter(([, v]) => v !== undefined)) as SearchBudgets;
   set({ reference: { state: 'running', evaluated: 0, total: Number(sp.size) } });
   try {
     const result = await client.run(
       {
         type: 'exhaustive',
-        config: { space: sp.space, system: currentSystem(), objectives: settings.objectives, schema: settings.schema, budgets },
+        config: searchConfig(settings, sp.space),
         accuracy: accuracyOf(settings.accuracy),
       },
       (p) => {
@@ -313,6 +321,11 @@ export async function startSearch(resume = false): Promise<void> {
     set({ status: 'error', message: problem });
     return;
   }
+  const sp = searchSpaceOf(spaceId, settings.trims);
+  if ('error' in sp) {
+    set({ status: 'error', message: sp.error });
+    return;
+  }
   const canResume = resume && get().status === 'paused';
   if (!canResume) {
     set({
@@ -322,20 +335,11 @@ export async function startSearch(resume = false): Promise<void> {
   }
   pending = [];
   set({ status: 'running', message: null });
-  const budgets = Object.fromEntries(Object.entries(settings.budgets).filter(([, v]) => v !== undefined)) as SearchBudgets;
-  const sp = searchSpaceOf(spaceId, settings.trims);
-  if ('error' in sp) {
-    set({ status: 'error', message: sp.error });
-    return;
-  }
   try {
     const outcome = await client.run(
       {
         type: 'search',
-        config: {
-          space: sp.space, system: currentSystem(), objectives: settings.objectives, schema: settings.schema,
-          population: settings.population, generations: settings.generations, seed: settings.seed, budgets, coSearch: settings.coSearch,
-        },
+        config: searchConfig(settings, sp.space),
         accuracy: accuracyOf(settings.accuracy),
         resume: canResume,
       },
