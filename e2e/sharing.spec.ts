@@ -1,5 +1,6 @@
 import { expect, test, type Download } from '@playwright/test';
 import { openApp, setNumber, snapshot } from './app';
+import linksV1 from '../src/state/fixtures/links-v1.json' with { type: 'json' };
 
 test.describe('sharing', () => {
   test.beforeEach(({}, info) => { // eslint-disable-line no-empty-pattern
@@ -27,9 +28,15 @@ test.describe('sharing', () => {
     await setNumber(page, 'search-budget-latencyMs', 0.4);
     await page.locator('#search-schema').selectOption('parallel');
     await setNumber(page, 'train-steps', 321);
+    // the view: a layer selected in the architecture view, the sweep folded away
+    await page.getByTestId('arch-view').locator('.arch-block').nth(3).click();
+    await page.getByTestId('panel-sweep').click();
+    await expect(page.getByTestId('cim-sweep')).toHaveCount(0);
     const url = page.url();
-    test.info().annotations.push({ type: 'link length', description: String(url.length) }); // 322 characters when written
-    expect(url.length).toBeLessThan(600);
+    // long enough to be compressed: 322 characters as plain v=1, about half that now
+    expect(url).toMatch(/#v=2&z=[\w-]+$/);
+    test.info().annotations.push({ type: 'link length', description: String(url.length) });
+    expect(url.length).toBeLessThan(220);
 
     await page.getByTestId('search-start').click();
     await expect(page.getByTestId('search-panel')).toHaveAttribute('data-status', 'done');
@@ -42,7 +49,12 @@ test.describe('sharing', () => {
     await expect(fresh.getByTestId('url-notices')).toHaveCount(0);
     const copy = await snapshot(fresh);
     expect(copy.config).toEqual(original.config);
+    expect(copy.config.hiddenPanels).toEqual(['sweep']);
+    expect(copy.selected?.layer).toBe(original.selected?.layer);
+    expect(copy.selected?.layer).not.toBeNull();
     expect(copy.estimates).toEqual(original.estimates);
+    await expect(fresh.getByTestId('panel-sweep')).toHaveAttribute('aria-expanded', 'false');
+    await expect(fresh.locator('tr.selected-layer')).toHaveAttribute('data-index', String(copy.selected?.layer));
     await fresh.getByTestId('search-start').click();
     await expect(fresh.getByTestId('search-panel')).toHaveAttribute('data-status', 'done');
     expect((await snapshot(fresh)).front).toEqual(original.front);
@@ -61,6 +73,31 @@ test.describe('sharing', () => {
     expect(s.config.hwOverrides).toEqual({});
     expect(s.config.search.generations).toBe(5);
     expect(s.config.search.population).toBe(64);
+  });
+
+  test('links written by v=1 open as they did, and are rewritten as v=2; a cut compressed link keeps what came before the cut', async ({ page }) => {
+    const edited = linksV1.links.find((l) => l.name === 'edited');
+    expect(edited).toBeDefined();
+    await page.goto(`/#${edited?.hash ?? ''}`);
+    await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('url-notices')).toHaveCount(0);
+    const s = await snapshot(page);
+    const { state } = edited as NonNullable<typeof edited>;
+    expect({ space: s.config.space, system: s.config.system, hwOverrides: s.config.hwOverrides, genome: s.config.genome, layerSchema: s.config.layerSchema, search: s.config.search, train: s.config.train }).toEqual({
+      space: state.space, system: state.system, hwOverrides: state.hwOverrides, genome: state.genome, layerSchema: state.layerSchema, search: state.search, train: state.train,
+    });
+    await expect(page).toHaveURL(/#v=2&/);
+    // the page's own (compressed) link, cut by 12 characters as a chat client might
+    const link = page.url();
+    expect(link).toMatch(/#v=2&z=/);
+    const fresh = await page.context().newPage();
+    await fresh.goto(link.slice(0, -12));
+    await expect(fresh.locator('body')).toHaveAttribute('data-state', 'ready');
+    await expect(fresh.getByTestId('url-notices')).toContainText('z: the compressed link is cut short');
+    const cut = await snapshot(fresh);
+    expect(cut.config.system).toBe(state.system);
+    expect(cut.config.hwOverrides).toEqual(state.hwOverrides);
+    expect(cut.config.genome).toEqual(state.genome);
   });
 });
 
@@ -108,6 +145,18 @@ test.describe('exports', () => {
     expect((await bytes(tsvg)).toString('utf8')).toContain('>link</text>');
     const [tpng] = await Promise.all([page.waitForEvent('download'), page.getByTestId('png-timeline').click()]);
     expect((await bytes(tpng)).subarray(0, 4).toString('latin1')).toBe('\x89PNG');
+    // the charts React draws as SVG: the hypervolume chart and the CIM sweep's six panels, styles inlined
+    const [hv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('svg-hypervolume').click()]);
+    const hvText = (await bytes(hv)).toString('utf8');
+    expect(hvText).toContain('<title>hypervolume over generations</title>');
+    expect(hvText).toMatch(/data-generations="10"/);
+    const [sw] = await Promise.all([page.waitForEvent('download'), page.getByTestId('svg-cim-sweep').click()]);
+    const swText = (await bytes(sw)).toString('utf8');
+    expect(sw.suggestedFilename()).toBe('h4h-cim-sweep.svg');
+    expect(swText.match(/<svg /g)?.length).toBe(1 + 6);
+    expect(swText).toMatch(/style="fill:[^"]*stroke:/);
+    const [swpng] = await Promise.all([page.waitForEvent('download'), page.getByTestId('png-cim-sweep').click()]);
+    expect((await bytes(swpng)).subarray(0, 4).toString('latin1')).toBe('\x89PNG');
 
     const context = await browser.newContext();
     const fresh = await context.newPage();

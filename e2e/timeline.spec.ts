@@ -31,6 +31,9 @@ test.describe('placement timeline', () => {
     await expect(t.getByRole('tooltip')).toContainText('#0 stem');
     await page.mouse.click((box?.x ?? 0) + 122, (box?.y ?? 0) + y);
     await expect(page.locator('tr.selected-layer')).toHaveAttribute('data-index', '0');
+    // the selection is in the link, and the architecture view marks the layer's block
+    await expect(page).toHaveURL(/[#&]layer=0(&|$)/);
+    await expect(page.getByTestId('arch-view').locator('.arch-selected')).toHaveAttribute('data-first-layer', '0');
 
     // the architecture view: one box per block, its layers' placement under the table's schema (hetero)
     const arch = page.getByTestId('arch-view');
@@ -39,6 +42,28 @@ test.describe('placement timeline', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBe(cli.layers.length);
     const cimInArch = await arch.locator('.arch-block').evaluateAll((els) => els.reduce((a, e) => a + Number(e.getAttribute('data-cim')), 0));
     expect(cimInArch).toBe(placement.filter((p) => p === 'CIM').length);
+    // clicking a ViT block selects its first layer: the table row and the link follow
+    const vit = arch.locator('.arch-vit').first();
+    const first = await vit.getAttribute('data-first-layer');
+    await vit.click();
+    await expect(vit).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.locator('tr.selected-layer')).toHaveAttribute('data-index', first ?? '');
+    await expect(page).toHaveURL(new RegExp(`[#&]layer=${first ?? ''}(&|$)`));
+
+    // the roofline column: each layer's intensity over each unit's ridge, as the CLI computes it
+    const roofs = await page.locator('table.layers tbody tr').evaluateAll((rows) => rows.map((r) => {
+      const chip = (u: string) => r.querySelector(`td[data-field="roofline-${u}"] [data-unit="${u}"]`)?.getAttribute('data-ratio') ?? null;
+      return { npu: chip('NPU'), cim: chip('CIM') };
+    }));
+    const cliRoofs = (cli.layers as { roofline: { npu: { ratio: number } | null; cim: { ratio: number } | null }; npu: { bound: string } }[]);
+    expect(roofs).toHaveLength(cliRoofs.length);
+    roofs.forEach((r, i) => {
+      const c = cliRoofs[i]?.roofline;
+      expect(r.npu === null ? null : Number(r.npu)).toBe(c?.npu?.ratio ?? null);
+      expect(r.cim === null ? null : Number(r.cim)).toBe(c?.cim?.ratio ?? null);
+      if (c?.npu) expect(c.npu.ratio >= 1).toBe(cliRoofs[i]?.npu.bound === 'compute');
+    });
+    expect(roofs.filter((r) => r.cim !== null).length).toBeGreaterThan(5);
 
     // the CIM design sweep: every (M, U | M) of the grid, this hardware (M = 4, U = 2) ringed in all six panels
     await expect(page.getByTestId('cim-sweep')).toHaveAttribute('data-points', '12');

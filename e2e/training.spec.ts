@@ -64,6 +64,14 @@ test('trains a few tiny steps in the worker; loss and accuracy curves and the su
   const bytes = (model.weightsManifest[0]?.weights ?? []).reduce((a, w) => a + 4 * w.shape.reduce((x, y) => x * y, 1), 0);
   expect(byName['weights.bin']?.length).toBe(bytes);
 
+  // the curves as one SVG file: both charts, the three loss points of each series in it
+  const [curves] = await Promise.all([page.waitForEvent('download'), page.getByTestId('svg-training').click()]);
+  const curvesText = readFileSync(await curves.path(), 'utf8');
+  expect(curves.suggestedFilename()).toBe('h4h-training.svg');
+  expect(curvesText).toContain('data-testid="loss-chart"');
+  expect(curvesText).toContain('data-testid="accuracy-chart"');
+  expect(curvesText).toMatch(/data-series="largest"[^>]*data-points="3"|data-points="3"[^>]*data-series="largest"/);
+
   if (backend === 'cpu') {
     // the predictor, fitted on supernet-evaluated subnets, with its Kendall τ; then shown for the subnet
     await page.getByLabel('Subnets', { exact: true }).fill('10');

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cimCost, cimEligible, layerCosts, npuCost, npuResidency, staticEnergyUj, utilisation } from './cost.js';
+import { cimCost, cimEligible, layerCosts, npuCost, npuResidency, roofline, staticEnergyUj, unitRidges, utilisation } from './cost.js';
+import { sampleGenome } from './genome.js';
+import { createRng } from './rng.js';
+import { SPACES } from './spaces.js';
 import { getSystem, HW_PARAMS, provenanceOf, SYSTEMS, validateSystem } from './hardware.js';
-import { dwconv, INT8, linear, pwconv, conv, type LayerSite } from './layers.js';
+import { dwconv, expandGenome, INT8, linear, pwconv, conv, type LayerSite } from './layers.js';
 import type { Layer } from './types.js';
 
 const hw = getSystem('u55-mram').params;
@@ -128,5 +131,53 @@ describe('hardware presets and validation', () => {
     expect(r.ok && r.value.params.cimMacros).toBe(4);
     expect(r.ok && r.value.params.npuMacsPerCycle).toBe(512);
     expect(r.ok && r.value.label).toMatch(/edited \(cimMacros\)/);
+  });
+});
+
+describe('roofline', () => {
+  it('a 1×1 conv 96→32 on 7×7 against each unit\'s ridge, by hand', () => {
+    const pw = pwconv(SITE, 'pw', { h: 7, w: 7, c: 96 }, 32, INT8);
+    const [c] = layerCosts([pw], hw);
+    const r = roofline(pw, c as NonNullable<typeof c>);
+    // NPU: 150,528 MACs at 256 × 500 MAC/µs (full utilisation) = 1.176 µs; 3,072 weight bytes at 0.5 GB/s = 6.144 µs
+    expect(r.npu?.intensity).toBeCloseTo(150528 / (3072 + 4704 + 1568), 12);
+    expect(r.npu?.ratio).toBeCloseTo(1.176 / 6.144, 12);
+    expect(r.npu?.ridge).toBeCloseTo((150528 / 9344) / (1.176 / 6.144), 9);
+    // CIM: weights stay; 6,272 activation bytes at 4 GB/s = 1.568 µs; 49 vectors × 1 tile × 8 cycles at 200 MHz = 1.96 µs
+    expect(r.cim?.intensity).toBe(24);
+    expect(r.cim?.ratio).toBeCloseTo(1.96 / 1.568, 12);
+    expect(r.cim?.ridge).toBeCloseTo(150528 / 1.96 / 4000, 12);
+    expect(unitRidges(hw)).toEqual({ npuWeights: 256, npuSram: 32, cim: 102.4 });
+  });
+  it('right of the ridge exactly when the cost model calls the layer compute-bound, for every layer of random subnets on every system', () => {
+    let checked = 0;
+    for (const space of Object.values(SPACES)) {
+      const rng = createRng(8);
+      for (let i = 0; i < 20; i++) {
+        const layers = expandGenome(space, sampleGenome(space, rng));
+        for (const system of Object.values(SYSTEMS)) {
+          const costs = layerCosts(layers, system.params);
+          layers.forEach((layer, j) => {
+            const c = costs[j] as NonNullable<(typeof costs)[number]>;
+            const r = roofline(layer, c);
+            if (layer.macs === 0) {
+              expect(r.npu).toBeNull();
+              return;
+            }
+            for (const [p, u] of [[r.npu, c.npu], [r.cim, c.cim]] as const) {
+              if (!u) {
+                expect(p).toBeNull();
+                continue;
+              }
+              if (!p) continue;
+              expect(p.ratio >= 1, layer.name).toBe(u.bound === 'compute');
+              expect(p.ridge * p.ratio).toBeCloseTo(p.intensity, 6);
+              checked++;
+            }
+          });
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000);
   });
 });

@@ -14,7 +14,7 @@ export {
   HW_PARAMS, SYSTEMS, getSystem, hasSystem, validateSystem, provenanceOf, cimCapacityBytes,
   type HwKey, type HwParam, type HwParams, type System, type Provenance,
 } from './hardware.js';
-export { layerCosts, npuCost, cimCost, cimEligible, utilisation, staticPowerMw, staticEnergyUj } from './cost.js';
+export { layerCosts, npuCost, cimCost, cimEligible, utilisation, staticPowerMw, staticEnergyUj, roofline, unitRidges, type RooflinePoint } from './cost.js';
 export { explainLayer, explainPlacement } from './explain.js';
 export { solveChain, bruteForceChain, chainCost, type Chain } from './chain.js';
 export { scheduleNpu, scheduleCim, scheduleHetero, runSequential, plainSchedule, type PlainSchedule } from './schedule.js';
@@ -28,3 +28,4 @@ export * from './search.js';
 export * from './exhaustive.js';
 export * from './accuracyTable.js';
 export * from './runRecord.js';
+export * from './blocks.js';

@@ -1,3 +1,4 @@
+import { roofline } from './cost.js';
 import { explainLayer, explainPlacement } from './explain.js';
 import type { HwParams } from './hardware.js';
 import { SCHEMA_IDS } from './estimate.js';
@@ -22,6 +23,7 @@ export function estimateDocument(est: Estimate, hw: HwParams, schemas: readonly 
         npu: { timeUs: c.npu.timeUs, energyUj: c.npu.energyUj, bound: c.npu.bound, resident: c.npuResident },
         cim: c.cim ? { timeUs: c.cim.timeUs, energyUj: c.cim.energyUj, bound: c.cim.bound } : null,
         reason: explainLayer(l, c),
+        roofline: roofline(l, c),
       };
     }),
     schemas: Object.fromEntries(schemas.map((id) => {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createRng, defaultGenome, estimateGenome, explainPlacement, getSpace, getSystem, sampleGenome, smallestGenome } from '../core';
 import { selectEstimate, selectPlacementReasons } from './selectors';
-import { appStore, applyGenome, applyGenomeJson, applyPreset, editGene, resetInputs, setLayerSchema, setSpace, setSystem } from './store';
+import { appStore, applyGenome, applyGenomeJson, applyPreset, editGene, resetInputs, selectLayer, setLayerSchema, setSpace, setSystem, togglePanel } from './store';
 
 beforeEach(resetInputs);
 
@@ -12,9 +12,23 @@ describe('app store', () => {
     expect(s.genome).toEqual(defaultGenome(getSpace('mini')));
   });
 
-  it('switching space resets the genome to that space default', () => {
+  it('switching space resets the genome to that space default, and clears the selected layer', () => {
+    selectLayer(12);
     setSpace('nasvit');
     expect(appStore.getState().genome).toEqual(defaultGenome(getSpace('nasvit')));
+    expect(appStore.getState().selectedLayer).toBeNull();
+  });
+
+  it('panels fold and unfold; the folded list keeps page order', () => {
+    togglePanel('training');
+    togglePanel('sweep');
+    expect(appStore.getState().hiddenPanels).toEqual(['sweep', 'training']);
+    togglePanel('training');
+    expect(appStore.getState().hiddenPanels).toEqual(['sweep']);
+    togglePanel('sweep', false);
+    expect(appStore.getState().hiddenPanels).toEqual(['sweep']);
+    togglePanel('sweep', true);
+    expect(appStore.getState().hiddenPanels).toEqual([]);
   });
 
   it('a bad genome is refused with messages naming the field, the previous genome kept', () => {

@@ -32,6 +32,10 @@ export type BackendStatus =
   | { readonly status: 'ready'; readonly info: BackendInfo }
   | { readonly status: 'error'; readonly message: string };
 
+/** The panels a user can fold away (the link remembers which), in page order. */
+export const PANEL_IDS = ['subnet', 'estimate', 'timeline', 'sweep', 'layers', 'search', 'training'] as const;
+export type PanelId = (typeof PANEL_IDS)[number];
+
 export interface AppState {
   readonly spaceId: string;
   readonly systemId: string;
@@ -45,6 +49,8 @@ export interface AppState {
   readonly layerSchema: SchemaId;
   /** seed of the last "random" subnet while it is the current genome (shown beside the button) */
   readonly randomSeed: number | null;
+  /** panels folded away (their contents are not rendered, so not computed) */
+  readonly hiddenPanels: readonly PanelId[];
   /** fields of the opened link that were not applied, and why */
   readonly urlNotices: readonly string[];
 }
@@ -67,6 +73,7 @@ export function initialState(): AppState {
     backend: { status: 'pending' },
     layerSchema: 'hetero',
     randomSeed: null,
+    hiddenPanels: [],
     urlNotices: [],
   };
 }
@@ -85,7 +92,7 @@ const currentSpace = (): SearchSpace => getSpace(appStore.getState().spaceId);
 /** Switches the search space; the genome becomes that space's default. */
 export function setSpace(spaceId: string): void {
   if (spaceId === appStore.getState().spaceId) return;
-  appStore.setState({ spaceId, genome: defaultGenome(getSpace(spaceId)), randomSeed: null });
+  appStore.setState({ spaceId, genome: defaultGenome(getSpace(spaceId)), randomSeed: null, selectedLayer: null });
   followSpace(spaceId);
 }
 
@@ -188,6 +195,13 @@ export function selectLayer(layer: number | null): void {
 export function setLayerSchema(schema: string): void {
   const id = SCHEMA_IDS.find((s) => s === schema);
   if (id) appStore.setState({ layerSchema: id });
+}
+
+/** Folds a panel away or opens it again. */
+export function togglePanel(id: PanelId, open?: boolean): void {
+  const hidden = appStore.getState().hiddenPanels;
+  const show = open ?? hidden.includes(id);
+  appStore.setState({ hiddenPanels: PANEL_IDS.filter((p) => (p === id ? !show : hidden.includes(p))) });
 }
 
 export function setUrlNotices(urlNotices: readonly string[]): void {

@@ -1,10 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRng, DEFAULT_TRAIN, defaultGenome, getSpace, MINI, NASVIT, sampleGenome, SCHEMA_IDS, SPACES, SYSTEMS, type TrainConfig } from '../core';
+import { createRng, DEFAULT_TRAIN, defaultGenome, expandGenome, getSpace, MINI, NASVIT, sampleGenome, SCHEMA_IDS, SPACES, SYSTEMS, type TrainConfig } from '../core';
 import { DEFAULT_SEARCH, type SearchSettings } from './search';
+import { COMPRESS_FROM, DICTIONARY_V2, LINK_VERSION } from './link';
+import { PANEL_IDS } from './store';
 import { decodeGenome, encodeGenome, fromHash, toHash, type UrlState } from './url';
+import linksV1 from './fixtures/links-v1.json';
+import linksV2 from './fixtures/links-v2.json';
 
-const DEFAULTS: UrlState = { space: 'mini', system: 'u55-mram', hwOverrides: {}, genome: defaultGenome(MINI), layerSchema: 'hetero', train: DEFAULT_TRAIN, search: DEFAULT_SEARCH };
+const DEFAULTS: UrlState = { space: 'mini', system: 'u55-mram', hwOverrides: {}, genome: defaultGenome(MINI), layerSchema: 'hetero', train: DEFAULT_TRAIN, search: DEFAULT_SEARCH, selectedLayer: null, hiddenPanels: [] };
 
 /** Random valid search settings for a space: objectives, budgets, sizes, and trims of random choice subsets. */
 function randomSearch(spaceId: string, seed: number): SearchSettings {
@@ -58,7 +62,8 @@ describe('URL hash', () => {
         fc.integer({ min: 0, max: spaceIds.length - 1 }), fc.integer({ min: 0, max: systemIds.length - 1 }), fc.integer({ min: 0, max: 1e6 }),
         fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 5000 }), fc.constantFrom('adam', 'sgd'), fc.boolean(), fc.double({ min: 1e-5, max: 1, noNaN: true }),
         fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 64 }), fc.double({ min: 100, max: 1500, noNaN: true }), fc.boolean(),
-        (si, yi, seed, schema, steps, optimizer, twoPhase, lr, macros, units, freq, edited) => {
+        fc.option(fc.nat()), fc.subarray([...PANEL_IDS]),
+        (si, yi, seed, schema, steps, optimizer, twoPhase, lr, macros, units, freq, edited, layer, hiddenPanels) => {
           const space = getSpace(spaceIds[si] as string);
           const train: TrainConfig = {
             ...DEFAULT_TRAIN, space: space.id, dataset: space.dataset === 'cifar10' ? 'cifar10' : 'fashion-mnist',
@@ -66,7 +71,9 @@ describe('URL hash', () => {
           };
           const hwOverrides = edited ? { cimMacros: macros, cimUnits: Math.min(units, macros), npuFreqMHz: freq } : {};
           const search = randomSearch(space.id, seed);
-          const state: UrlState = { space: space.id, system: systemIds[yi] as string, hwOverrides, search, genome: sampleGenome(space, createRng(seed)), layerSchema: SCHEMA_IDS[schema] as UrlState['layerSchema'], train };
+          const genome = sampleGenome(space, createRng(seed));
+          const selectedLayer = layer === null ? null : layer % expandGenome(space, genome).length;
+          const state: UrlState = { space: space.id, system: systemIds[yi] as string, hwOverrides, search, genome, layerSchema: SCHEMA_IDS[schema] as UrlState['layerSchema'], train, selectedLayer, hiddenPanels };
           const back = fromHash(toHash(state), DEFAULTS);
           expect(back.errors).toEqual([]);
           expect(back.state).toEqual(state);
@@ -84,7 +91,7 @@ describe('URL hash', () => {
     expect(r.errors[0]).toMatch(/^hwp\.cimUnits: /);
     expect(r.errors[1]).toBe('hwp: unknown hardware parameter "bogus"');
     expect(r.errors[2]).toMatch(/^hwp\.npuFreqMHz: /);
-    expect(toHash(r.state)).toContain('hwp=cimMacros%3A4%2ClinkGBps%3A8');
+    expect(toHash(r.state)).toContain('hwp=cimMacros:4,linkGBps:8');
     expect(fromHash('#v=1&hw=u55-mram', { ...DEFAULTS, hwOverrides: { cimMacros: 2 } }).state.hwOverrides).toEqual({});
   });
 
@@ -139,15 +146,19 @@ describe('URL hash', () => {
     ]);
   });
 
-  it('never throws on 10,000 random and mutated hashes', () => {
-    // a fully edited state: every field of the link present
-    const base = toHash({ ...DEFAULTS, hwOverrides: { cimMacros: 4, cimUnits: 2 }, train: { ...DEFAULT_TRAIN, steps: 77, distill: false }, search: randomSearch('mini', 7) });
-    expect(base).toContain('search=');
-    expect(base).toContain('trim=');
+  it('never throws on 10,000 random and mutated hashes, plain and compressed', () => {
+    // a fully edited state: every field of the link present; once as it is written (compressed), once plain
+    const state: UrlState = { ...DEFAULTS, hwOverrides: { cimMacros: 4, cimUnits: 2 }, train: { ...DEFAULT_TRAIN, steps: 77, distill: false }, search: randomSearch('mini', 7), selectedLayer: 3, hiddenPanels: ['sweep'] };
+    const packed = toHash(state);
+    expect(packed).toMatch(/^v=2&z=[\w-]+$/);
+    const plain = toHash(state, { compress: false });
+    for (const f of ['search=', 'trim=', 'hwp=', 'train=', 'layer=', 'hide=']) expect(plain).toContain(f);
+    expect(fromHash(plain, DEFAULTS)).toEqual({ state, errors: [] });
     const rng = createRng(99);
+    let named = 0;
     const chars = '#&=_~.,:%v0123456789abcdefghijklmnopqrstuvwxyz-_+ /\\"\'<>{}[]\u00e9\u{1F600}';
     for (let i = 0; i < 10_000; i++) {
-      let h = base;
+      let h = i % 2 === 0 ? plain : packed;
       const edits = 1 + rng.int(6);
       for (let e = 0; e < edits; e++) {
         const at = rng.int(h.length + 1);
@@ -158,6 +169,90 @@ describe('URL hash', () => {
       if (i % 10 === 0) h = Array.from({ length: rng.int(80) }, () => chars[rng.int(chars.length)]).join('');
       const r = fromHash(h, DEFAULTS);
       expect(typeof r.state.space).toBe('string');
+      // every message names its field first
+      for (const e of r.errors) expect(e).toMatch(/^(v|z|space|hw|hwp[.\w]*|g|schema|train[.\w]*|search[.\w]*|trim|layer|hide|link): /);
+      named += r.errors.length;
     }
+    expect(named).toBeGreaterThan(1000);
+  });
+
+
+  it('a long link is compressed with the v=2 dictionary, much shorter, and reads back the same', () => {
+    const short = toHash(DEFAULTS);
+    expect(short).toBe('v=2&space=mini&hw=u55-mram&g=28.16_16.2.3.1.2.mm_24.2.3.3.2.mm_32.2.3.3.2.mv_48.2.3.3.2.mv&schema=hetero');
+    const rng = createRng(4);
+    for (let i = 0; i < 200; i++) {
+      const state: UrlState = {
+        ...DEFAULTS, space: 'nasvit', genome: sampleGenome(NASVIT, rng), train: { ...DEFAULT_TRAIN, space: 'nasvit', steps: 1 + rng.int(9999) },
+        search: randomSearch('nasvit', i), hwOverrides: { cimMacros: 8, cimUnits: 2, npuFreqMHz: 500 + rng.int(500) }, selectedLayer: rng.int(100), hiddenPanels: ['sweep', 'training'],
+      };
+      const plain = toHash(state, { compress: false });
+      const packed = toHash(state);
+      expect(plain.length).toBeGreaterThan(COMPRESS_FROM);
+      expect(packed.length).toBeLessThan(plain.length * 0.7);
+      expect(fromHash(packed, DEFAULTS)).toEqual({ state, errors: [] });
+    }
+  });
+
+  it('a cut compressed link keeps the fields before the cut and names what was lost; a damaged one never throws', () => {
+    const state: UrlState = { ...DEFAULTS, system: 'u65-dram', hwOverrides: { cimMacros: 8, cimUnits: 2, linkGBps: 8 }, layerSchema: 'npu', train: { ...DEFAULT_TRAIN, steps: 123, optimizer: 'sgd' }, search: { ...DEFAULT_SEARCH, population: 24, generations: 12, seed: 9, budgets: { latencyMs: 0.4 }, trims: { r: [24, 28] } }, selectedLayer: 5, hiddenPanels: ['sweep'] };
+    const packed = toHash(state);
+    expect(packed.startsWith('v=2&z=')).toBe(true);
+    const cut = fromHash(packed.slice(0, packed.length - 12), DEFAULTS);
+    expect(cut.errors).toHaveLength(1);
+    expect(cut.errors[0]).toMatch(/^z: the compressed link is cut short; read up to \w+, the fields after it are at their defaults$/);
+    // the leading fields came through
+    expect(cut.state.system).toBe('u65-dram');
+    expect(cut.state.hwOverrides).toEqual({ cimMacros: 8, cimUnits: 2, linkGBps: 8 });
+    expect(cut.state.genome).toEqual(state.genome);
+    expect(cut.state.hiddenPanels).toEqual([]);
+    expect(fromHash('v=2&z=@@@', DEFAULTS).errors).toEqual(['z: the compressed link has characters base64url does not use; the defaults are shown']);
+    const flipped = `${packed.slice(0, 10)}${packed[10] === 'A' ? 'B' : 'A'}${packed.slice(11)}`;
+    const damaged = fromHash(flipped, DEFAULTS);
+    expect(damaged.errors.length).toBeGreaterThan(0);
+  });
+
+  it('the v=2 dictionary is frozen: a compressed v=2 link must read the same forever', () => {
+    let h = 0x811c9dc5;
+    for (const c of DICTIONARY_V2) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+    expect([DICTIONARY_V2.length, h.toString(16)]).toEqual([1103, '8ce4a64']);
+  });
+
+  it('fixture links written by v=1 read to the states they were written for, with no messages, and are rewritten as v=2', () => {
+    expect(LINK_VERSION).toBe(2);
+    expect(linksV1.links.length).toBeGreaterThanOrEqual(3);
+    for (const link of linksV1.links) {
+      expect(link.hash.startsWith('v=1&')).toBe(true);
+      const r = fromHash(link.hash, DEFAULTS);
+      expect(r.errors, link.name).toEqual([]);
+      expect(r.state, link.name).toEqual({ ...link.state, selectedLayer: null, hiddenPanels: [] });
+      const again = toHash(r.state);
+      expect(again.startsWith('v=2&')).toBe(true);
+      expect(fromHash(again, DEFAULTS).state).toEqual(r.state);
+    }
+  });
+
+  it('fixture links written by v=2 (plain and compressed) still read, and this version writes them byte for byte', () => {
+    expect(linksV2.links.length).toBeGreaterThanOrEqual(3);
+    for (const link of linksV2.links) {
+      const r = fromHash(link.hash, DEFAULTS);
+      expect(r.errors, link.name).toEqual([]);
+      expect(r.state, link.name).toEqual(link.state);
+      expect(toHash(r.state), link.name).toBe(link.hash);
+    }
+    expect(linksV2.links.some((l) => l.hash.startsWith('v=2&z='))).toBe(true);
+  });
+
+  it('the selected layer and the hidden panels: a bad value is named, nothing else is lost', () => {
+    const count = expandGenome(MINI, defaultGenome(MINI)).length;
+    const r = fromHash(`v=2&schema=npu&layer=${count}&hide=sweep.bogus.training`, DEFAULTS);
+    expect(r.state.layerSchema).toBe('npu');
+    expect(r.state.selectedLayer).toBe(null);
+    expect(r.state.hiddenPanels).toEqual(['sweep', 'training']);
+    expect(r.errors).toEqual([
+      `layer: "${count}" is not a layer of this subnet (0–${count - 1}); none is selected`,
+      `hide: unknown panel "bogus" (panels: ${PANEL_IDS.join(', ')})`,
+    ]);
+    expect(fromHash(`v=2&layer=${count - 1}`, DEFAULTS).state.selectedLayer).toBe(count - 1);
   });
 });

@@ -1,22 +1,23 @@
 /**
- * The URL hash: every input that determines a result, versioned (`v=1`), so a link reproduces the
+ * The URL hash: every input that determines a result, versioned, so a link reproduces the
  * numbers. Each field is read on its own with its own schema: a bad field falls back to its
  * default and is named in the messages; the others still apply. Nothing here throws.
+ * `link.ts` holds the envelope (version, compression of long links, migrations of old ones).
  *
- *   #v=1&space=mini&hw=u55-mram&hwp=cimMacros:4,cimUnits:2&g=28.16_16.2.3.2.2.mm_…&schema=hetero&train=steps:300
+ *   #v=2&space=mini&hw=u55-mram&hwp=cimMacros:4,cimUnits:2&g=28.16_16.2.3.2.2.mm_…&schema=hetero&train=steps:300&layer=7&hide=sweep
  *
  * `hwp` lists the hardware parameters edited on top of the preset `hw` (absent: none).
  * `g` is the genome: `r.stem`, then per stage `c.d.k.e.m.` and one letter per block (m = MBConv,
  * v = ViT), stages joined by `_`. `train` lists the training settings that differ from the defaults.
+ * `layer` is the selected layer of that subnet; `hide` the panels folded away.
  */
-import { z } from 'zod';
+import { readLink, writeLink } from './link';
+import { PANEL_IDS, type PanelId } from './store';
 import { DEFAULT_SEARCH, SEARCH_OBJECTIVES, validateSearchSettings, type SearchSettings } from './search';
 import {
-  DEFAULT_TRAIN, defaultGenome, getSpace, hasSpace, hasSystem, HW_PARAMS, SCHEMA_IDS, validateGenome, validateSystem, validateTrainConfig,
+  DEFAULT_TRAIN, defaultGenome, expandGenome, getSpace, hasSpace, hasSystem, HW_PARAMS, SCHEMA_IDS, validateGenome, validateSystem, validateTrainConfig,
   type Genome, type HwKey, type SchemaId, type TrainConfig,
 } from '../core';
-
-export const URL_VERSION = 1;
 
 export interface UrlState {
   readonly space: string;
@@ -28,6 +29,10 @@ export interface UrlState {
   readonly train: TrainConfig;
   /** the search settings (objectives, schema, budgets, population, generations, seed, accuracy, space trims) */
   readonly search: SearchSettings;
+  /** the layer selected in the timeline and the table, or null */
+  readonly selectedLayer: number | null;
+  /** the panels folded away, in PANEL_IDS order */
+  readonly hiddenPanels: readonly PanelId[];
 }
 
 /** The genome as `r.stem_c.d.k.e.m.types_…`. */
@@ -218,61 +223,52 @@ function decodeSearch(text: string | null, trim: string | null, space: string): 
   return { value, errors };
 }
 
-/** The hash for a state (without the leading `#`). */
-export function toHash(s: UrlState): string {
-  const p = new URLSearchParams();
-  p.set('v', String(URL_VERSION));
-  p.set('space', s.space);
-  p.set('hw', s.system);
+/** The hash for a state (without the leading `#`): plain, or compressed when long. */
+export function toHash(s: UrlState, opts: { readonly compress?: boolean } = {}): string {
+  const f = new Map<string, string>();
+  f.set('space', s.space);
+  f.set('hw', s.system);
   const hwp = encodeHw(s.hwOverrides);
-  if (hwp) p.set('hwp', hwp);
-  p.set('g', encodeGenome(s.genome));
-  p.set('schema', s.layerSchema);
+  if (hwp) f.set('hwp', hwp);
+  f.set('g', encodeGenome(s.genome));
+  f.set('schema', s.layerSchema);
   const train = encodeTrain(s.train);
-  if (train) p.set('train', train);
+  if (train) f.set('train', train);
   const search = encodeSearch(s.search);
-  if (search) p.set('search', search);
+  if (search) f.set('search', search);
   const trim = encodeTrims(s.search.trims);
-  if (trim) p.set('trim', trim);
-  return p.toString();
+  if (trim) f.set('trim', trim);
+  if (s.selectedLayer !== null) f.set('layer', String(s.selectedLayer));
+  const hide = PANEL_IDS.filter((p) => s.hiddenPanels.includes(p));
+  if (hide.length > 0) f.set('hide', hide.join('.'));
+  return writeLink(f, opts);
 }
 
-const versionShape = z.coerce.number().int().min(1);
-
 /**
- * Reads a hash over `defaults`. Returns the state (bad fields at their defaults) and one message per
- * field that was not applied. A link from a newer version is read as far as this version understands it.
+ * Reads a hash of any version over `defaults`. Returns the state (bad fields at their defaults) and
+ * one message per field that was not applied. A link from a newer version is read as far as this
+ * version understands it.
  */
 export function fromHash(hash: string, defaults: UrlState): { state: UrlState; errors: string[] } {
-  const errors: string[] = [];
-  let p: URLSearchParams;
-  try {
-    p = new URLSearchParams(hash.replace(/^#/, ''));
-  } catch {
-    return { state: defaults, errors: ['link: not readable; the defaults are shown'] };
-  }
-  const v = p.get('v');
-  if (v !== null) {
-    const parsed = versionShape.safeParse(v);
-    if (!parsed.success) errors.push(`v: "${v.slice(0, 20)}" is not a version number; read as v=${URL_VERSION}`);
-    else if (parsed.data > URL_VERSION) errors.push(`v: the link is from a newer version (v=${parsed.data}); fields this version does not know are ignored`);
-  }
+  const link = readLink(hash);
+  const errors: string[] = [...link.errors];
+  const p = link.fields;
   let space = defaults.space;
   const sp = p.get('space');
-  if (sp !== null) {
+  if (sp !== undefined) {
     if (hasSpace(sp)) space = sp;
     else errors.push(`space: unknown "${sp.slice(0, 30)}"; using ${defaults.space}`);
   }
   let system = defaults.system;
   const hw = p.get('hw');
-  if (hw !== null) {
+  if (hw !== undefined) {
     if (hasSystem(hw)) system = hw;
     else errors.push(`hw: unknown system "${hw.slice(0, 30)}"; using ${defaults.system}`);
   }
   // no `hwp`: the preset as it is
   let hwOverrides: UrlState['hwOverrides'] = {};
   const hwp = p.get('hwp');
-  if (hwp !== null) {
+  if (hwp !== undefined) {
     const r = decodeHw(hwp, system);
     hwOverrides = r.value;
     errors.push(...r.errors);
@@ -280,15 +276,16 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
   const spaceObj = getSpace(space);
   let genome = space === defaults.space ? defaults.genome : null;
   const g = p.get('g');
-  if (g !== null) {
+  if (g !== undefined) {
     const decoded = decodeGenome(space, g);
     const valid = decoded ? validateGenome(spaceObj, decoded) : null;
     if (valid?.ok) genome = valid.value;
     else errors.push(`g: ${valid && !valid.ok ? valid.errors.slice(0, 3).join('; ') : 'not a genome of the form r.stem_c.d.k.e.m.types_…'}; using the default subnet`);
   }
+  genome ??= defaultGenome(spaceObj);
   let layerSchema = defaults.layerSchema;
   const schema = p.get('schema');
-  if (schema !== null) {
+  if (schema !== undefined) {
     const id = SCHEMA_IDS.find((x) => x === schema);
     if (id) layerSchema = id;
     else errors.push(`schema: unknown "${schema.slice(0, 30)}" (allowed: ${SCHEMA_IDS.join(', ')})`);
@@ -296,7 +293,7 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
   const trainBase: TrainConfig = { ...defaults.train, space, dataset: getSpace(space).dataset === 'cifar10' ? 'cifar10' : defaults.train.dataset === 'cifar10' ? 'fashion-mnist' : defaults.train.dataset };
   const t = p.get('train');
   let train = trainBase;
-  if (t !== null) {
+  if (t !== undefined) {
     const r = decodeTrain(t, trainBase);
     train = r.value;
     errors.push(...r.errors);
@@ -306,7 +303,22 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
       train = { ...train, dataset: trainBase.dataset };
     }
   }
-  const searchR = decodeSearch(p.get('search'), p.get('trim'), space);
+  const searchR = decodeSearch(p.get('search') ?? null, p.get('trim') ?? null, space);
   errors.push(...searchR.errors);
-  return { state: { space, system, hwOverrides, genome: genome ?? defaultGenome(spaceObj), layerSchema, train, search: searchR.value }, errors };
+  let selectedLayer: number | null = null;
+  const layer = p.get('layer');
+  if (layer !== undefined) {
+    const count = expandGenome(spaceObj, genome).length;
+    if (/^\d{1,5}$/.test(layer) && Number(layer) < count) selectedLayer = Number(layer);
+    else errors.push(`layer: "${layer.slice(0, 20)}" is not a layer of this subnet (0–${count - 1}); none is selected`);
+  }
+  let hiddenPanels: readonly PanelId[] = defaults.hiddenPanels;
+  const hide = p.get('hide');
+  if (hide !== undefined) {
+    const names = hide.split('.').filter(Boolean);
+    const unknown = names.filter((n) => !(PANEL_IDS as readonly string[]).includes(n));
+    if (unknown.length > 0) errors.push(`hide: unknown panel "${(unknown[0] ?? '').slice(0, 30)}" (panels: ${PANEL_IDS.join(', ')})`);
+    hiddenPanels = PANEL_IDS.filter((id) => names.includes(id));
+  }
+  return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels }, errors };
 }

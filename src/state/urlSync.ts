@@ -9,13 +9,13 @@ import { fromHash, toHash, type UrlState } from './url';
 
 export function currentUrlState(): UrlState {
   const a = appStore.getState();
-  return { space: a.spaceId, system: a.systemId, hwOverrides: a.hwOverrides, genome: a.genome, layerSchema: a.layerSchema, train: trainingStore.getState().config, search: searchStore.getState().settings };
+  return { space: a.spaceId, system: a.systemId, hwOverrides: a.hwOverrides, genome: a.genome, layerSchema: a.layerSchema, train: trainingStore.getState().config, search: searchStore.getState().settings, selectedLayer: a.selectedLayer, hiddenPanels: a.hiddenPanels };
 }
 
 /** Applies a hash to the stores; fields that fail keep their defaults and are listed. */
 export function applyHash(hash: string, defaults: UrlState): readonly string[] {
   const { state, errors } = fromHash(hash, defaults);
-  appStore.setState({ spaceId: state.space, systemId: state.system, hwOverrides: state.hwOverrides, genome: state.genome, layerSchema: state.layerSchema, randomSeed: null });
+  appStore.setState({ spaceId: state.space, systemId: state.system, hwOverrides: state.hwOverrides, genome: state.genome, layerSchema: state.layerSchema, randomSeed: null, selectedLayer: state.selectedLayer, hiddenPanels: state.hiddenPanels });
   trainingStore.setState({ config: state.train });
   searchStore.setState({ settings: state.search });
   setUrlNotices(errors);

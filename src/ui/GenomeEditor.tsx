@@ -3,6 +3,7 @@ import { applyGenomeJson, applyPreset, useApp, type GenomePreset } from '../stat
 import { formatGenome } from './format';
 import { GeneForm } from './GeneForm';
 import { ErrorList } from './ErrorList';
+import { Panel } from './Panel';
 
 const PRESETS: readonly GenomePreset[] = ['default', 'smallest', 'largest', 'random'];
 
@@ -69,8 +70,7 @@ export function GenomeEditor() {
   const randomSeed = useApp((s) => s.randomSeed);
   const text = formatGenome(genome);
   return (
-    <section className="panel" aria-labelledby="genome-title">
-      <h2 id="genome-title">Subnet</h2>
+    <Panel id="subnet" title="Subnet">
       <div className="row presets" role="group" aria-label="Genome presets">
         {PRESETS.map((preset) => (
           <button key={preset} type="button" data-testid={`preset-${preset}`} onClick={() => applyPreset(preset)}>
@@ -85,6 +85,6 @@ export function GenomeEditor() {
       )}
       <GeneForm />
       <JsonForm key={text} initialText={text} />
-    </section>
+    </Panel>
   );
 }

@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
-import { explainLayer, SCHEMA_IDS, SCHEMA_LABELS, type Estimate, type SchemaId } from '../core';
+import { explainLayer, roofline, SCHEMA_IDS, SCHEMA_LABELS, unitRidges, type Bound, type Estimate, type HwParams, type RooflinePoint, type SchemaId } from '../core';
 import { fmt4, fmtInt } from './format';
 
 interface Props {
@@ -11,6 +11,31 @@ interface Props {
   readonly onSchema: (schema: string) => void;
   /** the layer selected in the timeline: highlighted and scrolled into view */
   readonly selected?: number | null;
+  /** the hardware the estimate is for: its nominal ridge points head the roofline column */
+  readonly hw: HwParams;
+}
+
+const ROOF_HELP =
+  "Which roof binds the layer on this unit (compute, streamed weights, activations), and its arithmetic intensity over the unit's ridge point for this layer (the unit's MAC rate for this shape over the bandwidth of the bytes it moves): ≥ 1× is compute-bound, below 1× the share of the compute roof it reaches.";
+
+/** One unit's side of the roofline: the binding roof, and how far the layer sits from that unit's ridge point. */
+function RoofCell({ unit, bound, point }: { readonly unit: 'NPU' | 'CIM'; readonly bound: Bound | null; readonly point: RooflinePoint | null }) {
+  if (!bound) return <td className="roofline dim" data-field={`roofline-${unit}`}>n/a</td>;
+  const title = point
+    ? `${unit}: ${fmt4(point.intensity)} MAC/B against a ridge point of ${fmt4(point.ridge)} MAC/B → ${bound}-bound, ${
+        point.ratio >= 1 ? `${fmt4(point.ratio)}× past the ridge` : `${fmt4(point.ratio * 100)} % of its compute roof`
+      }`
+    : `${unit}: ${bound}-bound; no MACs, so not on a roofline`;
+  return (
+    <td className="roofline" data-field={`roofline-${unit}`} title={title}>
+      <span className={`bound bound-${bound}`}>{bound}</span>
+      {point && (
+        <span className={`roof roof-${point.ratio >= 1 ? 'compute' : 'memory'}`} data-unit={unit} data-ratio={point.ratio}>
+          {point.ratio >= 10 ? Math.round(point.ratio) : point.ratio.toFixed(2)}×
+        </span>
+      )}
+    </td>
+  );
 }
 
 /**
@@ -18,7 +43,8 @@ interface Props {
  * is in view) and its cost on both units. A plain table:
  * rows off-screen skip layout and paint (`content-visibility` in the stylesheet), enough for nasvit.
  */
-export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, onSchema, selected = null }: Props) {
+export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, onSchema, selected = null, hw }: Props) {
+  const ridges = unitRidges(hw);
   const placements = estimate.schemas[schema].placement;
   const body = useRef<HTMLTableSectionElement>(null);
   useEffect(() => {
@@ -53,8 +79,12 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
               <th scope="col">Reason</th>
               <th scope="col" className="num">NPU (µs)</th>
               <th scope="col" className="num">CIM (µs)</th>
-              <th scope="col">NPU bound</th>
-              <th scope="col">CIM bound</th>
+              <th scope="col" title={`${ROOF_HELP} NPU nominal ridge at full utilisation: ${fmt4(ridges.npuWeights)} MAC/B over streamed weights, ${fmt4(ridges.npuSram)} MAC/B over SRAM.`}>
+                NPU roofline
+              </th>
+              <th scope="col" title={`${ROOF_HELP} CIM nominal ridge (one compute unit, every array each MVM): ${fmt4(ridges.cim)} MAC/B over its buffer; weights stay in the macros.`}>
+                CIM roofline
+              </th>
               <th scope="col" className="num" title="arithmetic intensity: MACs per byte moved (streamed weights + activations)">MAC/B</th>
               <th scope="col" className="num">MACs</th>
               <th scope="col" className="num">Weights (B)</th>
@@ -81,8 +111,7 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
                   </td>
                   <td className="num">{cost ? fmt4(cost.npu.timeUs) : ''}</td>
                   <td className="num">{cost?.cim ? fmt4(cost.cim.timeUs) : <span className="dim">—</span>}</td>
-                  <td>{cost && <span className={`bound bound-${cost.npu.bound}`}>{cost.npu.bound}</span>}</td>
-                  <td>{cost?.cim ? <span className={`bound bound-${cost.cim.bound}`}>{cost.cim.bound}</span> : <span className="dim">n/a</span>}</td>
+                  {cost ? <Roof layer={layer} cost={cost} /> : <><td /><td /></>}
                   <td className="num">{cost ? fmt4(cost.intensity) : ''}</td>
                   <td className="num">{fmtInt(layer.macs)}</td>
                   <td className="num">{fmtInt(layer.weightBytes)}</td>
@@ -97,3 +126,13 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
     </>
   );
 });
+
+function Roof({ layer, cost }: { readonly layer: Estimate['layers'][number]; readonly cost: Estimate['costs'][number] }) {
+  const r = roofline(layer, cost);
+  return (
+    <>
+      <RoofCell unit="NPU" bound={cost.npu.bound} point={r.npu} />
+      <RoofCell unit="CIM" bound={cost.cim?.bound ?? null} point={r.cim} />
+    </>
+  );
+}

@@ -1,7 +1,7 @@
 import { useDeferredValue } from 'react';
 import { getSpace } from '../core';
 import { selectEstimate, selectPlacementReasons } from '../state/selectors';
-import { currentSystem, setLayerSchema, useApp } from '../state/store';
+import { currentSystem, selectLayer, setLayerSchema, useApp } from '../state/store';
 import { ArchitectureView } from './ArchitectureView';
 import { SweepPanel } from './SweepPanel';
 import { TimelinePanel } from './TimelinePanel';
@@ -9,6 +9,7 @@ import { LayerTable } from './LayerTable';
 import { Summary } from './Summary';
 import { SupernetAccuracy } from './SupernetAccuracy';
 import { TotalsTable } from './TotalsTable';
+import { Panel } from './Panel';
 
 /** Estimate of the current subnet on the current system: totals, then every layer. */
 export function Results() {
@@ -25,18 +26,17 @@ export function Results() {
   const tableSchema = useDeferredValue(layerSchema);
   return (
     <>
-      <section className="panel" aria-labelledby="totals-title">
-        <h2 id="totals-title">Estimate</h2>
+      <Panel id="estimate" title="Estimate">
         <Summary estimate={estimate} space={space} system={system} />
         <SupernetAccuracy />
         <TotalsTable estimate={estimate} />
-      </section>
+      </Panel>
       <TimelinePanel estimate={tableEstimate} system={system} />
       <SweepPanel />
-      <section className="panel" aria-label="Per-layer cost">
-        <ArchitectureView estimate={tableEstimate} genome={genome} schema={tableSchema} />
-        <LayerTable estimate={tableEstimate} schema={tableSchema} reasons={tableReasons} onSchema={setLayerSchema} selected={selectedLayer} />
-      </section>
+      <Panel id="layers" title="Architecture and layers">
+        <ArchitectureView estimate={tableEstimate} genome={genome} schema={tableSchema} selectedLayer={selectedLayer !== null && selectedLayer < tableEstimate.layers.length ? selectedLayer : null} onSelectLayer={selectLayer} />
+        <LayerTable estimate={tableEstimate} schema={tableSchema} reasons={tableReasons} onSchema={setLayerSchema} selected={selectedLayer} hw={system.params} />
+      </Panel>
     </>
   );
 }

@@ -17,10 +17,12 @@ import { useApp } from '../state/store';
 import { applyLinkHash } from '../state/urlSync';
 import { download } from './download';
 import { useTraining } from '../state/training';
+import { ChartExport } from './ChartExport';
 import { ErrorList } from './ErrorList';
 import { SpaceEditor } from './SpaceEditor';
 import { genomeSummary } from './format';
 import { useShallow } from 'zustand/react/shallow';
+import { Panel } from './Panel';
 
 /** one empty list, so that the plots' memoised layouts see the same object each render */
 const NO_POINTS: readonly SearchPoint[] = [];
@@ -37,12 +39,11 @@ export function SearchPanel() {
   const status = useSearch((s) => s.status);
   const running = status === 'running' || status === 'pausing';
   return (
-    <section className="panel search-panel" aria-labelledby="search-title" data-testid="search-panel" data-status={status}>
-      <h2 id="search-title">Search: NSGA-II over subnets</h2>
+    <Panel id="search" title="Search: NSGA-II over subnets" className="search-panel" data-testid="search-panel" data-status={status}>
       <SearchSettingsForm disabled={running || status === 'paused'} />
       <SearchControls />
       <SearchResults />
-    </section>
+    </Panel>
   );
 }
 
@@ -214,6 +215,7 @@ function SearchControls() {
 
 function SearchResults() {
   const ref = useRef<HTMLDivElement>(null);
+  const hvBox = useRef<HTMLDivElement>(null);
   const width = useElementWidth(ref, 900);
   // deferred: a report re-renders the plots at low priority, and React yields between them, so the
   // main thread stays responsive while thousands of points come in (SPEC §10: no task over 50 ms)
@@ -272,7 +274,10 @@ function SearchResults() {
       </div>
       <p className="hint">Wheel to zoom, double-click to reset; drag to brush (the box filters all three plots and the table). Colour: the third objective, dark = better.</p>
       <div className="search-lower">
-        <HypervolumeChart hypervolumes={hypervolumes} generations={generations} width={Math.min(360, width)} />
+        <div ref={hvBox}>
+          <HypervolumeChart hypervolumes={hypervolumes} generations={generations} width={Math.min(360, width)} />
+          <ChartExport target={hvBox} name="hypervolume" title="hypervolume over generations" />
+        </div>
         <FrontTable rows={rows} total={front.length} brushed={brushed !== null} measured={measured} choice={choice} selectedKey={selectedKey} />
       </div>
     </div>

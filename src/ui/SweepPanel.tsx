@@ -4,6 +4,8 @@ import { SweepChart } from '../plots/SweepChart';
 import { cimSweep } from '../plots/sweep';
 import { useElementWidth } from '../plots/useElementWidth';
 import { currentSystem, useApp } from '../state/store';
+import { ChartExport } from './ChartExport';
+import { Panel } from './Panel';
 
 /** The CIM design sweep of the selected subnet: what more macros (M) and compute units (U) buy under each schema. */
 export function SweepPanel() {
@@ -17,15 +19,15 @@ export function SweepPanel() {
   const points = useMemo(() => cimSweep(getSpace(spaceId), genome, systemId, edits), [spaceId, genome, systemId, edits]);
   const current = useMemo(() => ({ macros: system.params.cimMacros, units: system.params.cimUnits }), [system]);
   return (
-    <section className="panel" aria-labelledby="sweep-title">
-      <h2 id="sweep-title">CIM design sweep</h2>
+    <Panel id="sweep" title="CIM design sweep">
       <p className="hint">
         This subnet's latency and energy as the CIM grows: M ∈ {'{'}1, 2, 4, 8, 16{'}'} macros split into U compute units (U divides M), every other
-        parameter as set above. The dashed line is NPU only; the ring marks the current hardware when it is on the grid.
+        parameter as set above. The dashed line is NPU only; the ring marks the current hardware when it is on the grid.{' '}
+        <ChartExport target={ref} name="cim-sweep" title={`CIM design sweep of ${genome.space} subnet on ${system.label}`} />
       </p>
       <div ref={ref}>
         <SweepChart points={points} current={current} width={width} />
       </div>
-    </section>
+    </Panel>
   );
 }

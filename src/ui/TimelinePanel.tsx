@@ -4,6 +4,7 @@ import { Timeline } from '../plots/Timeline';
 import { useElementWidth } from '../plots/useElementWidth';
 import { selectLayer, useApp } from '../state/store';
 import { download } from './download';
+import { Panel } from './Panel';
 
 /** Reasons per schema, computed the first time a bar of that schema is hovered. */
 function lazyReasons(estimate: Estimate, system: System): (schema: SchemaId, layer: number) => string {
@@ -23,8 +24,7 @@ export function TimelinePanel({ estimate, system }: { readonly estimate: Estimat
   const reasons = useMemo(() => lazyReasons(estimate, system), [estimate, system]);
   const selected = selectedLayer !== null && selectedLayer < estimate.layers.length ? selectedLayer : null;
   return (
-    <section className="panel" aria-labelledby="timeline-title">
-      <h2 id="timeline-title">Placement timeline</h2>
+    <Panel id="timeline" title="Placement timeline">
       <p className="hint">
         Each schema's schedule of this subnet, on one time axis: a lane for the NPU, one per CIM compute unit ({system.params.cimUnits}) and the link.
         {selected !== null && <> Layer #{selected} {estimate.layers[selected]?.name} is selected (click it again, or elsewhere, to clear).</>}
@@ -32,6 +32,6 @@ export function TimelinePanel({ estimate, system }: { readonly estimate: Estimat
       <div ref={ref}>
         <Timeline estimate={estimate} schemas={SCHEMA_IDS} cimUnits={system.params.cimUnits} width={width} selectedLayer={selected} onSelectLayer={selectLayer} reason={reasons} onFile={download} />
       </div>
-    </section>
+    </Panel>
   );
 }

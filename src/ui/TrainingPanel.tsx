@@ -5,6 +5,8 @@ import { LossChart } from '../plots/LossChart';
 import { useElementWidth } from '../plots/useElementWidth';
 import { cancelTraining, clearCheckpoint, fitPredictor, pauseTraining, startTraining, trainableDataset, useTraining, type TrainingState } from '../state/training';
 import { TrainSettings } from './TrainSettings';
+import { ChartExport } from './ChartExport';
+import { Panel } from './Panel';
 
 const fmtDuration = (sec: number): string => (sec < 90 ? `${Math.round(sec)} s` : sec < 5400 ? `${Math.round(sec / 60)} min` : `${(sec / 3600).toFixed(1)} h`);
 
@@ -69,8 +71,7 @@ export function TrainingPanel() {
   const boundary = s.config.twoPhase ? Math.round(s.steps * s.config.phase1Share) : null;
   const phase = s.step > 0 ? phaseAt({ ...s.config, steps: s.steps }, s.step - 1) : 1;
   return (
-    <section className="panel training" aria-labelledby="training-title" data-testid="training" data-train-status={s.status}>
-      <h2 id="training-title">Supernet training</h2>
+    <Panel id="training" title="Supernet training" className="training" data-testid="training" data-train-status={s.status}>
       {!trainable ? (
         <p className="hint">
           {s.config.space} is estimate-only (ImageNet scale): its accuracy comes from the proxy or an imported table. Pick mini
@@ -108,9 +109,10 @@ export function TrainingPanel() {
             <LossChart history={s.history} totalSteps={s.steps} phaseBoundary={boundary} width={width} />
             <AccuracyChart evals={s.history.evals} totalSteps={s.steps} phaseBoundary={boundary} width={width} />
           </div>
+          <ChartExport target={chartBox} name="training" title={`supernet training of ${s.config.space}: loss and validation accuracy`} />
           <Predictor />
         </>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -6,7 +6,7 @@ import { SCHEMA_IDS, createSearch, getSpace, getSystem, type Genome, type Schema
 import { benchParetoRedraw, type ParetoBench } from '../plots/paretoBench';
 import { selectEstimate } from '../state/selectors';
 import { chooseBackend } from '../state/backend';
-import { appStore, type BackendStatus } from '../state/store';
+import { appStore, type BackendStatus, type PanelId } from '../state/store';
 import { searchStore, type SearchSettings } from '../state/search';
 import { benchTraining, trainingStore } from '../state/training';
 import type { AdapterInfo, BackendChoice, TrainBench } from '../workers/protocol';
@@ -20,6 +20,8 @@ export interface Snapshot {
     readonly layerSchema: SchemaId;
     readonly search: SearchSettings;
     readonly train: TrainConfig;
+    /** the panels folded away */
+    readonly hiddenPanels: readonly PanelId[];
   };
   /** the page's subnet, the search point it came from (if any) and the timeline's selected layer */
   readonly selected: { readonly genome: Genome; readonly searchKey: string | null; readonly layer: number | null };
@@ -39,7 +41,7 @@ export function snapshot(): Snapshot {
   return structuredClone({
     config: {
       space: state.spaceId, system: state.systemId, hwOverrides: state.hwOverrides, genome: state.genome, layerSchema: state.layerSchema,
-      search: searchStore.getState().settings, train: trainingStore.getState().config,
+      search: searchStore.getState().settings, train: trainingStore.getState().config, hiddenPanels: state.hiddenPanels,
     },
     selected: { genome: state.genome, searchKey: searchStore.getState().selectedKey, layer: state.selectedLayer },
     front: searchStore.getState().front.map((p) => ({ key: p.key, genome: p.genome, accuracy: p.metrics.accuracy, latencyMs: p.metrics.latencyMs, energyUj: p.metrics.energyUj })),
