@@ -30,7 +30,9 @@ test.describe('sharing', () => {
     await setNumber(page, 'train-steps', 321);
     // the view: a layer selected in the architecture view, the sweep folded away
     await page.getByTestId('arch-view').locator('.arch-block').nth(3).click();
-    await page.getByTestId('panel-sweep').click();
+    // the heading is the toggle: a button named by the title alone, usable from the keyboard
+    await page.getByRole('button', { name: 'CIM design sweep', exact: true }).press('Enter');
+    await expect(page.getByTestId('panel-sweep')).toHaveAttribute('aria-expanded', 'false');
     await expect(page.getByTestId('cim-sweep')).toHaveCount(0);
     const url = page.url();
     // long enough to be compressed: 322 characters as plain v=1, about half that now

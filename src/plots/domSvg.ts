@@ -21,14 +21,18 @@ function inlineStyles(source: Element, copy: Element): void {
  * plots drawn on a canvas have their own exporters.
  */
 export function domToSvg(container: Element, title: string): { readonly svg: string; readonly width: number; readonly height: number } {
-  const box = container.getBoundingClientRect();
   const svgs = container instanceof SVGSVGElement ? [container] : [...container.querySelectorAll('svg')];
-  const width = Math.ceil(box.width);
-  const height = Math.ceil(box.height);
+  // the box around the charts only (buttons and captions beside them are not part of the file)
+  const rects = svgs.map((el) => el.getBoundingClientRect());
+  const box = rects.length > 0
+    ? { left: Math.min(...rects.map((r) => r.left)), top: Math.min(...rects.map((r) => r.top)), right: Math.max(...rects.map((r) => r.right)), bottom: Math.max(...rects.map((r) => r.bottom)) }
+    : { left: 0, top: 0, right: 1, bottom: 1 };
+  const width = Math.max(1, Math.ceil(box.right - box.left));
+  const height = Math.max(1, Math.ceil(box.bottom - box.top));
   const parts: string[] = [];
   const serializer = new XMLSerializer();
-  for (const el of svgs) {
-    const r = el.getBoundingClientRect();
+  for (const [i, el] of svgs.entries()) {
+    const r = rects[i] as DOMRect;
     const copy = el.cloneNode(true) as SVGSVGElement;
     inlineStyles(el, copy);
     copy.setAttribute('x', String(Math.round(r.left - box.left)));
@@ -38,7 +42,7 @@ export function domToSvg(container: Element, title: string): { readonly svg: str
     copy.removeAttribute('class');
     parts.push(serializer.serializeToString(copy));
   }
-  const esc = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const esc = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><title>${esc}</title><rect width="100%" height="100%" fill="#ffffff"/>${parts.join('')}</svg>`;
   return { svg, width, height };
 }

@@ -5,7 +5,11 @@
  * brings old versions up to date. Nothing here throws.
  *
  *   v=2&space=mini&hw=u55-mram&g=28.16_…              (plain: up to COMPRESS_FROM characters)
- *   v=2&z=C0tOLEjNzMu0Mj…                             (longer: raw DEFLATE + dictionary, base64url)
+ *   v=2&z=3q2-7wtOLEjNzMu0Mj…                         (longer: CRC-32 + raw DEFLATE with a dictionary, base64url)
+ *
+ * `z` is base64url of 4 bytes of CRC-32 of the plain text (big-endian), then the raw DEFLATE of the
+ * plain text and a newline. The newline tells a cut link from a whole one (a cut link still gives the
+ * fields before the cut); the checksum tells a damaged whole link from a good one (raw DEFLATE has none).
  *
  * Versions: v=1 (the first release) wrote plain fields only, percent-encoding `:` and `,`. v=2 adds
  * the compressed form, the selected layer (`layer`) and the hidden panels (`hide`); a v=1 reader
@@ -68,20 +72,51 @@ function fromBase64Url(text: string): Uint8Array | null {
 /** The compressed text ends with this, so a cut link is told from a whole one. */
 const END = '\n';
 
+/** A link never inflates to more than this: a hostile `z` cannot blow up the page's memory. */
+export const MAX_INFLATED = 32 * 1024;
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+/** CRC-32 (IEEE) of bytes. */
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] as number) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
 /** The hash (without `#`) for these fields at the current version: plain, or compressed when long. */
 export function writeLink(fields: LinkFields, opts: { readonly compress?: boolean } = {}): string {
   const plain = plainOf(fields);
   const head = `v=${LINK_VERSION}`;
   if (plain.length <= COMPRESS_FROM || opts.compress === false) return `${head}&${plain}`;
-  const z = toBase64Url(deflateSync(strToU8(plain + END), { level: 9, dictionary: DICT }));
+  const text = strToU8(plain);
+  const packed = deflateSync(strToU8(plain + END), { level: 9, dictionary: DICT });
+  const out = new Uint8Array(4 + packed.length);
+  new DataView(out.buffer).setUint32(0, crc32(text));
+  out.set(packed, 4);
+  const z = toBase64Url(out);
   return z.length + 2 < plain.length ? `${head}&z=${z}` : `${head}&${plain}`;
 }
 
-/** Inflates as much as there is: a cut stream still gives its beginning. */
+/**
+ * Inflates as much as there is, up to MAX_INFLATED bytes; `failed` when it is not DEFLATE or too
+ * large. A cut stream still gives its beginning.
+ */
 function inflatePartial(bytes: Uint8Array): { text: string; failed: boolean } {
   const chunks: Uint8Array[] = [];
+  let size = 0;
   let failed = false;
   const inflater = new Inflate({ dictionary: DICT }, (chunk) => {
+    size += chunk.length;
+    if (size > MAX_INFLATED) throw new Error('too large');
     chunks.push(chunk);
   });
   try {
@@ -148,18 +183,20 @@ export function readLink(hash: string): ReadLink {
   if (z !== undefined) {
     fields.delete('z');
     const bytes = fromBase64Url(z);
-    if (!bytes) errors.push('z: the compressed link has characters base64url does not use; the defaults are shown');
+    if (version > LINK_VERSION) errors.push(`z: compressed by a newer version (v=${version}) that this one cannot unpack; the defaults are shown`);
+    else if (!bytes || bytes.length < 5) errors.push('z: the compressed link has characters base64url does not use, or is empty; the defaults are shown');
     else {
-      const { text, failed } = inflatePartial(bytes);
-      const whole = text.endsWith(END);
+      const { text, failed } = inflatePartial(bytes.subarray(4));
+      // no newline at the end: the link stops early (cut, most likely); the checksum covers whole links
+      const cut = !failed && !text.endsWith(END);
       // a cut link: the last field may be cut too, so only the ones before it count
-      const usable = whole ? text.slice(0, -END.length) : text.slice(0, Math.max(0, text.lastIndexOf('&')));
-      const unpacked = parseFields(usable);
-      if (!whole) {
+      const usable = cut ? text.slice(0, Math.max(0, text.lastIndexOf('&'))) : text.slice(0, -END.length);
+      const damaged = failed || (!cut && crc32(strToU8(usable)) !== new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0));
+      const unpacked = damaged ? new Map<string, string>() : parseFields(usable);
+      if (damaged) errors.push('z: the compressed link is damaged (it does not unpack to what was packed); the defaults are shown');
+      else if (cut) {
         const kept = [...unpacked.keys()];
-        errors.push(
-          `z: the compressed link is ${failed ? 'damaged' : 'cut short'}; ${kept.length > 0 ? `read up to ${kept[kept.length - 1] ?? ''}, the fields after it are at their defaults` : 'the defaults are shown'}`,
-        );
+        errors.push(`z: the compressed link is cut short; ${kept.length > 0 ? `read up to ${kept[kept.length - 1] ?? ''}, the fields after it are at their defaults` : 'the defaults are shown'}`);
       }
       // fields outside `z` (added by hand) come after the packed ones
       for (const [k, val] of fields) if (!unpacked.has(k)) unpacked.set(k, val);

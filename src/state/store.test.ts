@@ -19,6 +19,13 @@ describe('app store', () => {
     expect(appStore.getState().selectedLayer).toBeNull();
   });
 
+  it('a preset clears the selected layer: its index would point into another subnet', () => {
+    applyPreset('largest');
+    selectLayer(43);
+    applyPreset('smallest');
+    expect(appStore.getState().selectedLayer).toBeNull();
+  });
+
   it('panels fold and unfold; the folded list keeps page order', () => {
     togglePanel('training');
     togglePanel('sweep');

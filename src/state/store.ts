@@ -32,9 +32,9 @@ export type BackendStatus =
   | { readonly status: 'ready'; readonly info: BackendInfo }
   | { readonly status: 'error'; readonly message: string };
 
-/** The panels a user can fold away (the link remembers which), in page order. */
-export const PANEL_IDS = ['subnet', 'estimate', 'timeline', 'sweep', 'layers', 'search', 'training'] as const;
-export type PanelId = (typeof PANEL_IDS)[number];
+import { PANEL_IDS, type PanelId } from './panels';
+
+export { PANEL_IDS, type PanelId } from './panels';
 
 export interface AppState {
   readonly spaceId: string;
@@ -156,7 +156,7 @@ export function applyPreset(preset: GenomePreset): void {
         : preset === 'largest'
           ? largestGenome(space)
           : sampleGenome(space, createRng(++randomDraws));
-  appStore.setState({ genome, randomSeed: preset === 'random' ? randomDraws : null });
+  appStore.setState({ genome, randomSeed: preset === 'random' ? randomDraws : null, selectedLayer: null });
 }
 
 export type ApplyResult = { readonly ok: true } | { readonly ok: false; readonly errors: readonly string[] };

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng, DEFAULT_TRAIN, defaultGenome, expandGenome, getSpace, MINI, NASVIT, sampleGenome, SCHEMA_IDS, SPACES, SYSTEMS, type TrainConfig } from '../core';
 import { DEFAULT_SEARCH, type SearchSettings } from './search';
-import { COMPRESS_FROM, DICTIONARY_V2, LINK_VERSION } from './link';
+import { deflateSync } from 'fflate';
+import { COMPRESS_FROM, DICTIONARY_V2, LINK_VERSION, MAX_INFLATED } from './link';
 import { PANEL_IDS } from './store';
 import { decodeGenome, encodeGenome, fromHash, toHash, type UrlState } from './url';
 import linksV1 from './fixtures/links-v1.json';
@@ -194,8 +195,8 @@ describe('URL hash', () => {
     }
   });
 
-  it('a cut compressed link keeps the fields before the cut and names what was lost; a damaged one never throws', () => {
-    const state: UrlState = { ...DEFAULTS, system: 'u65-dram', hwOverrides: { cimMacros: 8, cimUnits: 2, linkGBps: 8 }, layerSchema: 'npu', train: { ...DEFAULT_TRAIN, steps: 123, optimizer: 'sgd' }, search: { ...DEFAULT_SEARCH, population: 24, generations: 12, seed: 9, budgets: { latencyMs: 0.4 }, trims: { r: [24, 28] } }, selectedLayer: 5, hiddenPanels: ['sweep'] };
+  it('a cut compressed link keeps the fields before the cut and names what was lost', () => {
+    const state: UrlState = { ...DEFAULTS, genome: sampleGenome(MINI, createRng(21)), system: 'u65-dram', hwOverrides: { cimMacros: 8, cimUnits: 2, linkGBps: 8 }, layerSchema: 'npu', train: { ...DEFAULT_TRAIN, steps: 123, optimizer: 'sgd' }, search: { ...DEFAULT_SEARCH, population: 24, generations: 12, seed: 9, budgets: { latencyMs: 0.4 }, trims: { r: [24, 28] } }, selectedLayer: 5, hiddenPanels: ['sweep'] };
     const packed = toHash(state);
     expect(packed.startsWith('v=2&z=')).toBe(true);
     const cut = fromHash(packed.slice(0, packed.length - 12), DEFAULTS);
@@ -204,12 +205,64 @@ describe('URL hash', () => {
     // the leading fields came through
     expect(cut.state.system).toBe('u65-dram');
     expect(cut.state.hwOverrides).toEqual({ cimMacros: 8, cimUnits: 2, linkGBps: 8 });
+    expect(state.genome).not.toEqual(DEFAULTS.genome);
     expect(cut.state.genome).toEqual(state.genome);
     expect(cut.state.hiddenPanels).toEqual([]);
-    expect(fromHash('v=2&z=@@@', DEFAULTS).errors).toEqual(['z: the compressed link has characters base64url does not use; the defaults are shown']);
-    const flipped = `${packed.slice(0, 10)}${packed[10] === 'A' ? 'B' : 'A'}${packed.slice(11)}`;
-    const damaged = fromHash(flipped, DEFAULTS);
-    expect(damaged.errors.length).toBeGreaterThan(0);
+    // every cut point: the fields that come through are the link's own, never something else; a cut
+    // that loses nothing (the last character's spare bits) reads the whole state without a word
+    for (let n = 8; n < packed.length; n++) {
+      const r = fromHash(packed.slice(0, n), DEFAULTS);
+      if (r.errors.length === 0) {
+        expect(n).toBeGreaterThan(packed.length - 3);
+        expect(r.state).toEqual(state);
+      }
+      if (r.state.system !== DEFAULTS.system) expect(r.state.system).toBe(state.system);
+      if (r.state.genome !== DEFAULTS.genome) expect(r.state.genome).toEqual(state.genome);
+    }
+  });
+
+  it('a damaged compressed link is never read as another state without a word: every one-character change of three links', () => {
+    expect(fromHash('v=2&z=@@@', DEFAULTS).errors).toEqual(['z: the compressed link has characters base64url does not use, or is empty; the defaults are shown']);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    let variants = 0;
+    let named = 0;
+    for (const link of linksV2.links.filter((l) => l.hash.startsWith('v=2&z='))) {
+      const state = link.state as UrlState;
+      for (let i = 6; i < link.hash.length; i++) {
+        for (const c of [alphabet[(alphabet.indexOf(link.hash[i] ?? 'A') + 1) % 64], alphabet[(alphabet.indexOf(link.hash[i] ?? 'A') + 17) % 64]]) {
+          const r = fromHash(`${link.hash.slice(0, i)}${c ?? 'A'}${link.hash.slice(i + 1)}`, DEFAULTS);
+          variants++;
+          if (r.errors.length > 0) named++;
+          // either the change fell on bits base64 does not use, or it is named
+          else expect(r.state).toEqual(state);
+        }
+      }
+    }
+    expect(variants).toBeGreaterThan(500);
+    expect(named).toBeGreaterThan(variants * 0.95);
+  });
+
+  it('a compressed link that would unpack to more than 32 KiB is refused quickly; a newer version\'s z is not unpacked', () => {
+    // 1 MB of one letter deflates to about a kilobyte
+    const bomb = deflateSync(new Uint8Array(1 << 20).fill(97), { level: 9 });
+    const z = Buffer.from(Uint8Array.from([0, 0, 0, 0, ...bomb])).toString('base64url');
+    const t0 = performance.now();
+    const r = fromHash(`v=2&z=${z}`, DEFAULTS);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(r.errors).toEqual(['z: the compressed link is damaged (it does not unpack to what was packed); the defaults are shown']);
+    expect(MAX_INFLATED).toBe(32 * 1024);
+    const packed = linksV2.links.find((l) => l.hash.startsWith('v=2&z='))?.hash ?? '';
+    expect(fromHash(packed.replace('v=2', 'v=3'), DEFAULTS).errors).toEqual([
+      'v: the link is from a newer version (v=3); fields this version does not know are ignored',
+      'z: compressed by a newer version (v=3) that this one cannot unpack; the defaults are shown',
+    ]);
+  });
+
+  it('a field this version does not write is named; a layer whose subnet was not read is not selected', () => {
+    expect(fromHash('v=2&space=mini&colour=red', DEFAULTS).errors).toEqual(['link: unknown field "colour"; ignored']);
+    const r = fromHash('v=2&space=nasvit&g=bad&layer=3', DEFAULTS);
+    expect(r.state.selectedLayer).toBeNull();
+    expect(r.errors).toEqual([expect.stringMatching(/^g: /), 'layer: its subnet (g) was not read; none is selected']);
   });
 
   it('the v=2 dictionary is frozen: a compressed v=2 link must read the same forever', () => {

@@ -11,8 +11,8 @@
  * v = ViT), stages joined by `_`. `train` lists the training settings that differ from the defaults.
  * `layer` is the selected layer of that subnet; `hide` the panels folded away.
  */
-import { readLink, writeLink } from './link';
-import { PANEL_IDS, type PanelId } from './store';
+import { LINK_VERSION, readLink, writeLink } from './link';
+import { PANEL_IDS, type PanelId } from './panels';
 import { DEFAULT_SEARCH, SEARCH_OBJECTIVES, validateSearchSettings, type SearchSettings } from './search';
 import {
   DEFAULT_TRAIN, defaultGenome, expandGenome, getSpace, hasSpace, hasSystem, HW_PARAMS, SCHEMA_IDS, validateGenome, validateSystem, validateTrainConfig,
@@ -223,6 +223,9 @@ function decodeSearch(text: string | null, trim: string | null, space: string): 
   return { value, errors };
 }
 
+/** Every field a link of this version may carry. */
+const FIELDS: readonly string[] = ['space', 'hw', 'hwp', 'g', 'schema', 'train', 'search', 'trim', 'layer', 'hide'];
+
 /** The hash for a state (without the leading `#`): plain, or compressed when long. */
 export function toHash(s: UrlState, opts: { readonly compress?: boolean } = {}): string {
   const f = new Map<string, string>();
@@ -253,6 +256,10 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
   const link = readLink(hash);
   const errors: string[] = [...link.errors];
   const p = link.fields;
+  // a field this version does not write is named (a newer version's are covered by the `v` message)
+  if (link.version <= LINK_VERSION) {
+    for (const k of p.keys()) if (!FIELDS.includes(k)) errors.push(`link: unknown field "${k.slice(0, 30)}"; ignored`);
+  }
   let space = defaults.space;
   const sp = p.get('space');
   if (sp !== undefined) {
@@ -276,9 +283,11 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
   const spaceObj = getSpace(space);
   let genome = space === defaults.space ? defaults.genome : null;
   const g = p.get('g');
+  let genomeFailed = false;
   if (g !== undefined) {
     const decoded = decodeGenome(space, g);
     const valid = decoded ? validateGenome(spaceObj, decoded) : null;
+    genomeFailed = !valid?.ok;
     if (valid?.ok) genome = valid.value;
     else errors.push(`g: ${valid && !valid.ok ? valid.errors.slice(0, 3).join('; ') : 'not a genome of the form r.stem_c.d.k.e.m.types_…'}; using the default subnet`);
   }
@@ -309,7 +318,9 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
   const layer = p.get('layer');
   if (layer !== undefined) {
     const count = expandGenome(spaceObj, genome).length;
-    if (/^\d{1,5}$/.test(layer) && Number(layer) < count) selectedLayer = Number(layer);
+    // the index was meant for the link's subnet: with the default one in its place it would point elsewhere
+    if (genomeFailed) errors.push('layer: its subnet (g) was not read; none is selected');
+    else if (/^\d{1,5}$/.test(layer) && Number(layer) < count) selectedLayer = Number(layer);
     else errors.push(`layer: "${layer.slice(0, 20)}" is not a layer of this subnet (0–${count - 1}); none is selected`);
   }
   let hiddenPanels: readonly PanelId[] = defaults.hiddenPanels;

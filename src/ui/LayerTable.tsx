@@ -16,7 +16,7 @@ interface Props {
 }
 
 const ROOF_HELP =
-  "Which roof binds the layer on this unit (compute, streamed weights, activations), and its arithmetic intensity over the unit's ridge point for this layer (the unit's MAC rate for this shape over the bandwidth of the bytes it moves): ≥ 1× is compute-bound, below 1× the share of the compute roof it reaches.";
+  "Which roof binds the layer on this unit (compute, streamed weights, activations), and its arithmetic intensity over the unit's ridge point for this layer: the unit's MAC rate for this shape (utilisation, tiling) over the bandwidth of all the bytes it moves there, weights and activations together. ≥ 1× is compute-bound; below 1× it is the share of the compute roof the layer reaches. (The nominal ridges below are per traffic channel and at full utilisation, so a row's ridge differs from them.)";
 
 /** One unit's side of the roofline: the binding roof, and how far the layer sits from that unit's ridge point. */
 function RoofCell({ unit, bound, point }: { readonly unit: 'NPU' | 'CIM'; readonly bound: Bound | null; readonly point: RooflinePoint | null }) {
@@ -54,7 +54,7 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
   return (
     <>
       <div className="table-head">
-        <h2 id="layers-caption">Layers ({estimate.layers.length})</h2>
+        <h3 id="layers-caption">Layers ({estimate.layers.length})</h3>
         <div className="inline-field">
           <label htmlFor="layer-schema">Placement by</label>
           <select id="layer-schema" data-testid="layer-schema" value={schema} onChange={(e) => onSchema(e.target.value)}>

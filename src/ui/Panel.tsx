@@ -11,7 +11,7 @@ export function Panel({ id, title, className, children, ...rest }: { readonly id
   return (
     <section {...rest} className={`panel${className ? ` ${className}` : ''}${open ? '' : ' folded'}`} aria-labelledby={`${id}-title`} data-panel={id} data-open={open}>
       <h2 id={`${id}-title`} className="panel-title">
-        <button type="button" className="panel-toggle" aria-expanded={open} aria-controls={`${id}-body`} data-testid={`panel-${id}`} onClick={() => togglePanel(id)}>
+        <button type="button" className="panel-toggle" aria-expanded={open} aria-controls={open ? `${id}-body` : undefined} data-testid={`panel-${id}`} onClick={() => togglePanel(id)}>
           {title}
         </button>
       </h2>
