@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRng, DEFAULT_TRAIN, defaultGenome, expandGenome, getSpace, MINI, NASVIT, sampleGenome, SCHEMA_IDS, SPACES, SYSTEMS, type TrainConfig } from '../core';
+import { createRng, DEFAULT_TRAIN, defaultGenome, expandGenome, getSpace, HW_PARAMS, largestGenome, MINI, NASVIT, sampleGenome, SCHEMA_IDS, SPACES, SYSTEMS, type TrainConfig } from '../core';
 import { DEFAULT_SEARCH, type SearchSettings } from './search';
 import { deflateSync } from 'fflate';
 import { COMPRESS_FROM, DICTIONARY_V2, LINK_VERSION, MAX_INFLATED } from './link';
@@ -307,5 +307,31 @@ describe('URL hash', () => {
       `hide: unknown panel "bogus" (panels: ${PANEL_IDS.join(', ')})`,
     ]);
     expect(fromHash(`v=2&layer=${count - 1}`, DEFAULTS).state.selectedLayer).toBe(count - 1);
+  });
+
+  it('the most edited link: every hardware parameter, training and search setting, trims in every stage, the largest nasvit subnet', () => {
+    const sys = SYSTEMS['u65-dram']?.params as Record<string, number>;
+    const hwOverrides: Record<string, number> = {};
+    for (const p of HW_PARAMS) {
+      const v = sys[p.key] as number;
+      const alt = p.integer ? Math.min(p.max, v + 1) : Number(Math.min(p.max, v * 1.37).toPrecision(6));
+      if (alt !== v) hwOverrides[p.key] = alt;
+    }
+    Object.assign(hwOverrides, { cimMacros: 8, cimUnits: 2 });
+    const genome = largestGenome(NASVIT);
+    const stages = Object.fromEntries(NASVIT.stages.map((st) => [st.name, { c: st.c.slice(0, 2), d: st.d.slice(-2), k: st.k.slice(0, 1), e: st.e.slice(-2), m: st.m.slice(0, 1) }]));
+    const state: UrlState = {
+      space: 'nasvit', system: 'u65-dram', hwOverrides, genome, layerSchema: 'parallel',
+      train: { ...DEFAULT_TRAIN, space: 'nasvit', steps: 12345, batch: 48, seed: 77, optimizer: 'sgd', learningRate: 0.0123, schedule: 'constant', warmupSteps: 33, randomSubnets: 3, distill: false, labelSmoothing: 0.05, twoPhase: false, phase1Share: 0.4, checkpointEvery: 50, evalEvery: 250, evalImages: 2000, calibrationImages: 128 },
+      search: { ...DEFAULT_SEARCH, objectives: ['accuracy', 'latencyMs', 'cimAreaMm2'], schema: 'parallel', population: 96, generations: 250, seed: 4242, accuracy: 'predictor', coSearch: true, budgets: { latencyMs: 12.5, energyUj: 400, params: 5_000_000 }, trims: { r: NASVIT.r.slice(0, 3), stem: NASVIT.stem.slice(0, 1), stages } },
+      selectedLayer: expandGenome(NASVIT, genome).length - 1, hiddenPanels: ['sweep', 'training'],
+    };
+    expect(Object.keys(hwOverrides)).toHaveLength(HW_PARAMS.length);
+    const plain = toHash(state, { compress: false });
+    const packed = toHash(state);
+    expect(fromHash(packed, DEFAULTS)).toEqual({ state, errors: [] });
+    // 1,352 characters plain, 598 compressed
+    expect(plain.length).toBeGreaterThan(1300);
+    expect(packed.length).toBeLessThan(620);
   });
 });
