@@ -4,12 +4,14 @@
  * `url.ts` reads and writes the fields; this module only moves them in and out of the hash and
  * brings old versions up to date. Nothing here throws.
  *
- *   v=2&space=mini&hw=u55-mram&g=28.16_…              (plain: up to COMPRESS_FROM characters)
+ *   v=2&space=mini&hw=u55-mram&g=28.16_…&end          (plain: up to COMPRESS_FROM characters)
  *   v=2&z=3q2-7wtOLEjNzMu0Mj…                         (longer: CRC-32 + raw DEFLATE with a dictionary, base64url)
  *
  * `z` is base64url of 4 bytes of CRC-32 of the plain text (big-endian), then the raw DEFLATE of the
  * plain text and a newline. The newline tells a cut link from a whole one (a cut link still gives the
  * fields before the cut); the checksum tells a damaged whole link from a good one (raw DEFLATE has none).
+ * A plain link ends with `&end` for the same reason: without it the link was cut (or typed by hand),
+ * and its last field, which may be cut mid-value (`layer=74` → `layer=7`), keeps its default.
  *
  * Versions: v=1 (the first release) wrote plain fields only, percent-encoding `:` and `,`. v=2 adds
  * the compressed form, the selected layer (`layer`) and the hidden panels (`hide`); a v=1 reader
@@ -69,6 +71,9 @@ function fromBase64Url(text: string): Uint8Array | null {
   }
 }
 
+/** A plain link ends with this field, so a cut link is told from a whole one. */
+const PLAIN_END = 'end';
+
 /** The compressed text ends with this, so a cut link is told from a whole one. */
 const END = '\n';
 
@@ -96,14 +101,14 @@ export function crc32(bytes: Uint8Array): number {
 export function writeLink(fields: LinkFields, opts: { readonly compress?: boolean } = {}): string {
   const plain = plainOf(fields);
   const head = `v=${LINK_VERSION}`;
-  if (plain.length <= COMPRESS_FROM || opts.compress === false) return `${head}&${plain}`;
+  if (plain.length <= COMPRESS_FROM || opts.compress === false) return `${head}&${plain}&${PLAIN_END}`;
   const text = strToU8(plain);
   const packed = deflateSync(strToU8(plain + END), { level: 9, dictionary: DICT });
   const out = new Uint8Array(4 + packed.length);
   new DataView(out.buffer).setUint32(0, crc32(text));
   out.set(packed, 4);
   const z = toBase64Url(out);
-  return z.length + 2 < plain.length ? `${head}&z=${z}` : `${head}&${plain}`;
+  return z.length + 2 < plain.length ? `${head}&z=${z}` : `${head}&${plain}&${PLAIN_END}`;
 }
 
 /**
@@ -180,6 +185,18 @@ export function readLink(hash: string): ReadLink {
   }
   if (version > LINK_VERSION) errors.push(`v: the link is from a newer version (v=${version}); fields this version does not know are ignored`);
   const z = fields.get('z');
+  if (z === undefined) {
+    // a plain link: whole if it carries its end marker; else (from v=2 on) its last field may be cut
+    // mid-value. A newer version's format is unknown here, so its links are read as they are.
+    if (fields.has(PLAIN_END)) fields.delete(PLAIN_END);
+    else if (version >= 2 && version <= LINK_VERSION) {
+      const last = [...fields.keys()].pop();
+      if (last !== undefined) {
+        fields.delete(last);
+        errors.push(`link: cut short (no "&${PLAIN_END}"), so its last field, ${last.slice(0, 30)}, may be cut: it keeps its default`);
+      }
+    }
+  }
   if (z !== undefined) {
     fields.delete('z');
     const bytes = fromBase64Url(z);

@@ -127,7 +127,7 @@ describe('URL hash', () => {
     expect(unknown.errors).toEqual(['space: unknown "resnet"; using mini', 'hw: unknown system "tpu"; using u55-mram']);
     const full = toHash({ ...DEFAULTS, layerSchema: 'npu' });
     const cut = fromHash(full.slice(0, full.indexOf('_') + 5), DEFAULTS);
-    expect(cut.errors.map((e) => e.split(':')[0])).toEqual(['g']);
+    expect(cut.errors).toEqual(['link: cut short (no "&end"), so its last field, g, may be cut: it keeps its default']);
     expect(cut.state.genome).toEqual(defaultGenome(MINI));
   });
 
@@ -180,7 +180,7 @@ describe('URL hash', () => {
 
   it('a long link is compressed with the v=2 dictionary, much shorter, and reads back the same', () => {
     const short = toHash(DEFAULTS);
-    expect(short).toBe('v=2&space=mini&hw=u55-mram&g=28.16_16.2.3.1.2.mm_24.2.3.3.2.mm_32.2.3.3.2.mv_48.2.3.3.2.mv&schema=hetero');
+    expect(short).toBe('v=2&space=mini&hw=u55-mram&g=28.16_16.2.3.1.2.mm_24.2.3.3.2.mm_32.2.3.3.2.mv_48.2.3.3.2.mv&schema=hetero&end');
     const rng = createRng(4);
     for (let i = 0; i < 200; i++) {
       const state: UrlState = {
@@ -259,8 +259,8 @@ describe('URL hash', () => {
   });
 
   it('a field this version does not write is named; a layer whose subnet was not read is not selected', () => {
-    expect(fromHash('v=2&space=mini&colour=red', DEFAULTS).errors).toEqual(['link: unknown field "colour"; ignored']);
-    const r = fromHash('v=2&space=nasvit&g=bad&layer=3', DEFAULTS);
+    expect(fromHash('v=2&space=mini&colour=red&end', DEFAULTS).errors).toEqual(['link: unknown field "colour"; ignored']);
+    const r = fromHash('v=2&space=nasvit&g=bad&layer=3&end', DEFAULTS);
     expect(r.state.selectedLayer).toBeNull();
     expect(r.errors).toEqual([expect.stringMatching(/^g: /), 'layer: its subnet (g) was not read; none is selected']);
   });
@@ -298,7 +298,7 @@ describe('URL hash', () => {
 
   it('the selected layer and the hidden panels: a bad value is named, nothing else is lost', () => {
     const count = expandGenome(MINI, defaultGenome(MINI)).length;
-    const r = fromHash(`v=2&schema=npu&layer=${count}&hide=sweep.bogus.training`, DEFAULTS);
+    const r = fromHash(`v=2&schema=npu&layer=${count}&hide=sweep.bogus.training&end`, DEFAULTS);
     expect(r.state.layerSchema).toBe('npu');
     expect(r.state.selectedLayer).toBe(null);
     expect(r.state.hiddenPanels).toEqual(['sweep', 'training']);
@@ -306,7 +306,25 @@ describe('URL hash', () => {
       `layer: "${count}" is not a layer of this subnet (0–${count - 1}); none is selected`,
       `hide: unknown panel "bogus" (panels: ${PANEL_IDS.join(', ')})`,
     ]);
-    expect(fromHash(`v=2&layer=${count - 1}`, DEFAULTS).state.selectedLayer).toBe(count - 1);
+    expect(fromHash(`v=2&layer=${count - 1}&end`, DEFAULTS).state.selectedLayer).toBe(count - 1);
+  });
+
+  it('a plain link cut short: its last field may be cut mid-value, so it keeps its default and is named; every cut point', () => {
+    const state: UrlState = { ...DEFAULTS, system: 'u65-dram', layerSchema: 'npu', selectedLayer: 27 };
+    const plain = toHash(state);
+    expect(plain).toMatch(/&layer=27&end$/);
+    // `layer=27` cut to `layer=2` would select another layer: it is dropped instead
+    const cut = fromHash(plain.slice(0, -5), DEFAULTS);
+    expect(cut.state.selectedLayer).toBeNull();
+    expect(cut.errors).toEqual(['link: cut short (no "&end"), so its last field, layer, may be cut: it keeps its default']);
+    for (let n = 5; n < plain.length; n++) {
+      const r = fromHash(plain.slice(0, n), DEFAULTS);
+      // whatever comes through is the link's own value, never a cut one
+      if (r.state.system !== DEFAULTS.system) expect(r.state.system).toBe('u65-dram');
+      if (r.state.layerSchema !== DEFAULTS.layerSchema) expect(r.state.layerSchema).toBe('npu');
+      if (r.state.selectedLayer !== null) expect(r.state.selectedLayer).toBe(27);
+      expect(r.errors.length).toBeGreaterThan(0);
+    }
   });
 
   it('the most edited link: every hardware parameter, training and search setting, trims in every stage, the largest nasvit subnet', () => {

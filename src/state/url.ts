@@ -4,7 +4,7 @@
  * default and is named in the messages; the others still apply. Nothing here throws.
  * `link.ts` holds the envelope (version, compression of long links, migrations of old ones).
  *
- *   #v=2&space=mini&hw=u55-mram&hwp=cimMacros:4,cimUnits:2&g=28.16_16.2.3.2.2.mm_…&schema=hetero&train=steps:300&layer=7&hide=sweep
+ *   #v=2&space=mini&hw=u55-mram&hwp=cimMacros:4,cimUnits:2&g=28.16_16.2.3.2.2.mm_…&schema=hetero&train=steps:300&layer=7&hide=sweep&end
  *
  * `hwp` lists the hardware parameters edited on top of the preset `hw` (absent: none).
  * `g` is the genome: `r.stem`, then per stage `c.d.k.e.m.` and one letter per block (m = MBConv,
