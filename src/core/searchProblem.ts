@@ -13,6 +13,16 @@ import type { Genome, SchemaId, SearchSpace } from './types.js';
 
 /** What the search can optimise (SPEC §6); `cimAreaMm2` only with hardware co-search. */
 export type ObjectiveId = 'accuracy' | 'latencyMs' | 'energyUj' | 'params' | 'cimAreaMm2';
+
+/** A rectangle over two objectives, in their own units (a brush on a Pareto plot): it filters points. */
+export interface ObjectiveBox {
+  readonly x: ObjectiveId;
+  readonly y: ObjectiveId;
+  readonly x0: number;
+  readonly x1: number;
+  readonly y0: number;
+  readonly y1: number;
+}
 export const OBJECTIVE_DIRECTIONS: Readonly<Record<ObjectiveId, Direction>> = {
   accuracy: 'max', latencyMs: 'min', energyUj: 'min', params: 'min', cimAreaMm2: 'min',
 };

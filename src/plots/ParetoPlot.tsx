@@ -7,11 +7,11 @@
  */
 import { brush as d3brush, select, zoom as d3zoom, zoomIdentity, type D3BrushEvent, type D3ZoomEvent, type ZoomTransform } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ObjectiveId, SearchPoint } from '../core';
+import type { ObjectiveBox, ObjectiveId, SearchPoint } from '../core';
 import { ChartAxes } from './ChartFrame';
-import { svgToPng } from './png';
+import { ExportButtons } from './ExportButtons';
 import { paretoSvg } from './svgExport';
-import { OBJECTIVE_AXES, brushedKeys, drawPoints, paretoLayout, type BrushBox, type PlacedPoint } from './pareto';
+import { OBJECTIVE_AXES, brushedKeys, drawPoints, paretoLayout, type PlacedPoint } from './pareto';
 
 const NONE: readonly SearchPoint[] = [];
 
@@ -30,12 +30,12 @@ export interface ParetoPlotProps {
   readonly measured: Readonly<Record<string, number>>;
   /** where the accuracy comes from ("proxy — not measured", …): said on the accuracy axis */
   readonly accuracyLabel: string;
-  readonly brush: BrushBox | null;
+  readonly brush: ObjectiveBox | null;
   readonly selectedKey: string | null;
   readonly width: number;
   readonly height?: number;
   onSelect(key: string): void;
-  onBrush(brush: BrushBox | null): void;
+  onBrush(brush: ObjectiveBox | null): void;
   /** the tooltip's text of a point */
   describe(p: SearchPoint): string;
   /** saves a file (the plot as SVG or PNG) */
@@ -182,19 +182,12 @@ export function ParetoPlot(props: ParetoPlotProps) {
         </div>
       )}
       {props.onFile && (
-        <span className="plot-export">
-          <button type="button" data-testid={`svg-${x}-${y}`} onClick={() => props.onFile?.(`h4h-${OBJECTIVE_AXES[y].short}-vs-${OBJECTIVE_AXES[x].short}.svg`, paretoSvg(layout, `${OBJECTIVE_AXES[y].short} against ${OBJECTIVE_AXES[x].short}`, xTitle, yTitle), 'image/svg+xml')}>SVG</button>
-          <button
-            type="button"
-            data-testid={`png-${x}-${y}`}
-            onClick={() => {
-              const svg = paretoSvg(layout, `${OBJECTIVE_AXES[y].short} against ${OBJECTIVE_AXES[x].short}`, xTitle, yTitle);
-              void svgToPng(svg, width, height).then((png) => props.onFile?.(`h4h-${OBJECTIVE_AXES[y].short}-vs-${OBJECTIVE_AXES[x].short}.png`, png, 'image/png'));
-            }}
-          >
-            PNG
-          </button>
-        </span>
+        <ExportButtons
+          testId={`${x}-${y}`}
+          file={`h4h-${OBJECTIVE_AXES[y].short}-vs-${OBJECTIVE_AXES[x].short}`}
+          render={() => ({ svg: paretoSvg(layout, `${OBJECTIVE_AXES[y].short} against ${OBJECTIVE_AXES[x].short}`, xTitle, yTitle), width, height })}
+          onFile={props.onFile}
+        />
       )}
       {layout.color && (
         <div className="pareto-colorbar" title={`colour: ${layout.color.title}`}>

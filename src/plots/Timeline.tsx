@@ -7,7 +7,7 @@
 import { select, zoom as d3zoom, zoomIdentity, type D3ZoomEvent, type ZoomTransform } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { SCHEMA_LABELS, type Estimate, type LayerKind, type SchemaId, type TimelineEvent } from '../core';
-import { svgToPng } from './png';
+import { ExportButtons } from './ExportButtons';
 import { timelineSvg } from './svgExport';
 import { drawTimeline, LAYER_KIND_COLORS, timelineLayout, type Lane } from './timeline';
 
@@ -130,10 +130,7 @@ export function Timeline(props: TimelineProps) {
         </div>
       )}
       {props.onFile && (
-        <span className="plot-export timeline-export">
-          <button type="button" data-testid="svg-timeline" onClick={() => props.onFile?.('h4h-timeline.svg', timelineSvg(layout, kindOf, 'placement timeline'), 'image/svg+xml')}>SVG</button>
-          <button type="button" data-testid="png-timeline" onClick={() => void svgToPng(timelineSvg(layout, kindOf, 'placement timeline'), width, layout.height).then((png) => props.onFile?.('h4h-timeline.png', png, 'image/png'))}>PNG</button>
-        </span>
+        <ExportButtons testId="timeline" file="h4h-timeline" className="timeline-export" render={() => ({ svg: timelineSvg(layout, kindOf, 'placement timeline'), width, height: layout.height })} onFile={props.onFile} />
       )}
       <div className="timeline-legend">
         {kinds.map((k) => (

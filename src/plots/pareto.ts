@@ -5,7 +5,7 @@
  * points are many (`drawPoints`). Pure: no DOM but the canvas context handed in.
  */
 import { interpolateViridis, line, quadtree, scaleLinear, scaleSequential, type Quadtree, type ScaleLinear, type ScaleSequential } from 'd3';
-import type { ObjectiveId, SearchPoint } from '../core';
+import type { ObjectiveBox, ObjectiveId, SearchPoint } from '../core';
 import { round1 } from './series';
 import { axis, type AxisLayout, type Margin } from './trainCharts';
 
@@ -185,21 +185,11 @@ export function paretoLayout(points: readonly SearchPoint[], front: readonly Sea
   };
 }
 
-/** A brushed rectangle in two objectives' axis units. */
-export interface BrushBox {
-  readonly x: ObjectiveId;
-  readonly y: ObjectiveId;
-  readonly x0: number;
-  readonly x1: number;
-  readonly y0: number;
-  readonly y1: number;
-}
-
 /**
  * The keys of the points inside a brush, judged in the brush's own two objectives, so that a
  * rectangle drawn on one plot picks the same subnets on every plot (linked brushing). null: no brush.
  */
-export function brushedKeys(points: readonly SearchPoint[], brush: BrushBox | null, measured: Readonly<Record<string, number>> = {}): ReadonlySet<string> | null {
+export function brushedKeys(points: readonly SearchPoint[], brush: ObjectiveBox | null, measured: Readonly<Record<string, number>> = {}): ReadonlySet<string> | null {
   if (!brush) return null;
   const ax = OBJECTIVE_AXES[brush.x];
   const ay = OBJECTIVE_AXES[brush.y];

@@ -8,7 +8,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import {
   ACCURACY_LABELS, MAX_EXHAUSTIVE_SUBNETS, RUN_RECORD_KIND, RUN_RECORD_VERSION, parseAccuracyTable, parseRunRecord, SCHEMA_IDS, getSpace, getSystem, spaceSize, trimSpace,
-  type AccuracySource, type AccuracyTable, type HwKey, type RunRecord, type InfeasibleBudget, type ObjectiveBounds, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchConfig, type SearchPoint, type SearchSpace, type SpaceTrims,
+  type AccuracySource, type AccuracyTable, type HwKey, type RunRecord, type InfeasibleBudget, type ObjectiveBounds, type ObjectiveBox, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchConfig, type SearchPoint, type SearchSpace, type SpaceTrims,
 } from '../core';
 import { SUPERSEDED, type WorkerClient } from '../workers/client';
 import type { Progress, SearchAccuracy, SearchOutcome } from '../workers/protocol';
@@ -55,16 +55,6 @@ export interface SearchContext {
   readonly accuracy: SearchAccuracyChoice;
 }
 
-/** A rectangle of two objectives (in their own units) that filters the points. */
-export interface Brush {
-  readonly x: ObjectiveId;
-  readonly y: ObjectiveId;
-  readonly x0: number;
-  readonly x1: number;
-  readonly y0: number;
-  readonly y1: number;
-}
-
 export interface SearchRunState {
   readonly settings: SearchSettings;
   readonly status: SearchStatus;
@@ -95,7 +85,7 @@ export interface SearchRunState {
   readonly tableErrors: readonly string[];
   /** the previous front, kept when the space or hardware changed */
   readonly ghost: { readonly label: string; readonly front: readonly SearchPoint[] } | null;
-  readonly brush: Brush | null;
+  readonly brush: ObjectiveBox | null;
   readonly selectedKey: string | null;
 }
 
@@ -428,7 +418,7 @@ export function selectPoint(key: string | null): void {
   }
 }
 
-export function setBrush(brush: Brush | null): void {
+export function setBrush(brush: ObjectiveBox | null): void {
   set({ brush });
 }
 

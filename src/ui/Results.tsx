@@ -24,6 +24,8 @@ export function Results() {
   const tableEstimate = useDeferredValue(estimate);
   const tableReasons = useDeferredValue(reasons);
   const tableSchema = useDeferredValue(layerSchema);
+  // the store clears the selection whenever the subnet changes; the deferred estimate may lag a render behind
+  const selected = selectedLayer !== null && selectedLayer < tableEstimate.layers.length ? selectedLayer : null;
   return (
     <>
       <Panel id="estimate" title="Estimate">
@@ -31,11 +33,11 @@ export function Results() {
         <SupernetAccuracy />
         <TotalsTable estimate={estimate} />
       </Panel>
-      <TimelinePanel estimate={tableEstimate} system={system} />
+      <TimelinePanel estimate={tableEstimate} system={system} selected={selected} />
       <SweepPanel />
       <Panel id="layers" title="Architecture and layers">
-        <ArchitectureView estimate={tableEstimate} genome={genome} schema={tableSchema} selectedLayer={selectedLayer !== null && selectedLayer < tableEstimate.layers.length ? selectedLayer : null} onSelectLayer={selectLayer} />
-        <LayerTable estimate={tableEstimate} schema={tableSchema} reasons={tableReasons} onSchema={setLayerSchema} selected={selectedLayer} hw={system.params} />
+        <ArchitectureView estimate={tableEstimate} genome={genome} schema={tableSchema} selectedLayer={selected} onSelectLayer={selectLayer} />
+        <LayerTable estimate={tableEstimate} schema={tableSchema} reasons={tableReasons} onSchema={setLayerSchema} selected={selected} hw={system.params} />
       </Panel>
     </>
   );

@@ -2,7 +2,7 @@ import { useMemo, useRef } from 'react';
 import { explainPlacement, SCHEMA_IDS, type Estimate, type SchemaId, type System } from '../core';
 import { Timeline } from '../plots/Timeline';
 import { useElementWidth } from '../plots/useElementWidth';
-import { selectLayer, useApp } from '../state/store';
+import { selectLayer } from '../state/store';
 import { download } from './download';
 import { Panel } from './Panel';
 
@@ -17,12 +17,10 @@ function lazyReasons(estimate: Estimate, system: System): (schema: SchemaId, lay
 }
 
 /** The placement timeline of the selected subnet under every schema, on one time axis (SPEC §8). */
-export function TimelinePanel({ estimate, system }: { readonly estimate: Estimate; readonly system: System }) {
+export function TimelinePanel({ estimate, system, selected }: { readonly estimate: Estimate; readonly system: System; readonly selected: number | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const width = useElementWidth(ref, 800);
-  const selectedLayer = useApp((s) => s.selectedLayer);
   const reasons = useMemo(() => lazyReasons(estimate, system), [estimate, system]);
-  const selected = selectedLayer !== null && selectedLayer < estimate.layers.length ? selectedLayer : null;
   return (
     <Panel id="timeline" title="Placement timeline">
       <p className="hint">
