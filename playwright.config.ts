@@ -3,6 +3,9 @@ import { defineConfig, devices } from '@playwright/test';
 /** Debian's Chromium by default; CHROMIUM_PATH points elsewhere (no Playwright browser download). */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** E2E_PORT lets two checkouts on one machine run their suites side by side. */
+const port = Number(process.env.E2E_PORT ?? 4173);
+
 const commonArgs = [
   '--no-sandbox',
   '--disable-gpu-sandbox',
@@ -19,13 +22,13 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: `http://localhost:${port}`,
     trace: 'retain-on-failure',
   },
   // `npm run test:e2e` builds first; the suite runs against the built app, as users get it.
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
-    url: 'http://localhost:4173',
+    command: `npx vite preview --port ${port} --strictPort`,
+    url: `http://localhost:${port}`,
     // always this build: a server already on the port would be someone else's
     reuseExistingServer: false,
     timeout: 30_000,
