@@ -297,7 +297,7 @@ describe('h4h search', () => {
     [['search', '--accuracy', 'table'], /--table: give the CSV or JSON file of measured accuracies/],
     [['search', '--table', 'x.csv'], /--table: applies to --accuracy table or predictor/],
     [['search', '--accuracy', 'table', '--table', '[{"arch":{"r":28},"accuracy":0.5}]'], /--table table\[0\]: genome: /],
-    [['search', '--exhaustive'], /--exhaustive: space mini has 60,217,344 subnets/],
+    [['search', '--exhaustive'], /--exhaustive: the space has 60,217,344 subnets/],
     [['search', '--max-latency', 'fast'], /--max-latency: must be a positive number/],
     [['search', '--max-latency=0'], /--max-latency: must be a positive number/],
     [['search', '--space', '{"id":"mini","r":[30]}'], /--space r: 30 not in the space \(allowed: 20, 24, 28\)/],

@@ -5,7 +5,7 @@ import {
 } from '../core/index.js';
 import { archArg, enumArg, hwArg, intArg, jsonArg, modelArg, schemaArg, spaceArg, spaceFileArg, tableArg, UsageError } from './args.js';
 import { estimateText, spaceText } from './text.js';
-import { objectivesArg, runSearch } from './search.js';
+import { runSearch, searchSettingsArgs } from './search.js';
 import { runTrain, type TrainArgs } from './train.js';
 
 const USAGE = `h4h — hardware-aware NAS of hybrid CNN/ViT models on NPU + CIM (same core as the app)
@@ -158,18 +158,21 @@ function cmdSearch(v: Values): void {
   if (en !== undefined) budgets.energyUj = en;
   const par = positiveArg('--max-params', str(v, 'max-params'));
   if (par !== undefined) budgets.params = par;
+  const settings = searchSettingsArgs({
+    objectives: str(v, 'objectives'), schema, population: str(v, 'population'), generations: str(v, 'generations'), seed: str(v, 'seed'), accuracy, budgets, exhaustive: v.exhaustive === true,
+  }, space);
   runSearch({
     space,
     accuracy,
     ...(table ? { table } : {}),
     system: hwArg(str(v, 'hw')),
-    objectives: objectivesArg(str(v, 'objectives')),
+    objectives: settings.objectives,
     schema,
-    population: intArg('--population', str(v, 'population'), 64, 4, 4096),
-    generations: intArg('--generations', str(v, 'generations'), 50, 1, 100_000),
-    seed: intArg('--seed', str(v, 'seed'), 1, 0, 2 ** 32 - 1),
+    population: settings.population,
+    generations: settings.generations,
+    seed: settings.seed,
     budgets,
-    exhaustive: v.exhaustive === true,
+    exhaustive: settings.exhaustive,
     json: v.json === true,
   }, (s) => process.stdout.write(s));
 }

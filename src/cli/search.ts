@@ -5,8 +5,8 @@
  * space of at most 10⁶ subnets instead.
  */
 import {
-  ACCURACY_LABELS, createRng, createSearch, exhaustiveFront, fitAndValidate, MAX_EXHAUSTIVE_SUBNETS, predict, scoreTable, spaceSize,
-  type AccuracyTable, type Genome, type Predictor, type SearchDeps, type SearchGeneration, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchConfig, type SearchSpace, type System,
+  ACCURACY_LABELS, createRng, validateSearchSettings, createSearch, exhaustiveFront, fitAndValidate, MAX_EXHAUSTIVE_SUBNETS, predict, scoreTable, spaceSize,
+  type AccuracySource, type AccuracyTable, type Genome, type SearchSettings, type Predictor, type SearchDeps, type SearchGeneration, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchConfig, type SearchSpace, type System,
 } from '../core/index.js';
 import { UsageError } from './args.js';
 
@@ -26,19 +26,46 @@ export interface SearchArgs {
   readonly table?: AccuracyTable;
 }
 
-/** `--objectives accuracy,latency,energy`: the short names of SPEC §9, 1–3 of them (1 = budget mode). */
+/** `--objectives accuracy,latency,energy`: the short names of SPEC §9 (how many: core's one schema, `validateSearchSettings`). */
 export function objectivesArg(value: string | undefined): ObjectiveId[] {
   const names: Record<string, ObjectiveId> = { accuracy: 'accuracy', latency: 'latencyMs', energy: 'energyUj', params: 'params' };
   const list = (value ?? 'accuracy,latency,energy').split(',').map((s) => s.trim()).filter(Boolean);
-  const out: ObjectiveId[] = [];
-  for (const n of list) {
+  return list.map((n) => {
     const id = Object.hasOwn(names, n) ? names[n] : undefined;
     if (!id) throw new UsageError(`--objectives: unknown "${n.slice(0, 30)}" (allowed: accuracy, latency, energy, params)`);
-    if (out.includes(id)) throw new UsageError(`--objectives: "${n}" is given twice`);
-    out.push(id);
+    return id;
+  });
+}
+
+/** The flag that sets each field of the search settings, for the messages. */
+const FLAGS: Readonly<Record<string, string>> = {
+  'search.objectives': '--objectives', 'search.schema': '--schema', 'search.population': '--population', 'search.generations': '--generations', 'search.seed': '--seed',
+  'search.accuracy': '--accuracy', 'search.budgets.latencyMs': '--max-latency', 'search.budgets.energyUj': '--max-energy', 'search.budgets.params': '--max-params',
+  'search.exhaustive': '--exhaustive', 'search.space': '--space',
+};
+
+/** A whole-number flag as written (digits only; anything else is NaN, which the schema refuses); absent: `fallback`. */
+export const wholeFlag = (value: string | undefined, fallback: number): number => (value === undefined ? fallback : /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN);
+
+/** The flags of `h4h search` as search settings, checked by the same schema as the page and the URL (core/searchSettings.ts). */
+export function searchSettingsArgs(
+  flags: { readonly objectives?: string | undefined; readonly schema: SchemaId; readonly population?: string | undefined; readonly generations?: string | undefined; readonly seed?: string | undefined; readonly accuracy: AccuracySource; readonly budgets: SearchBudgets; readonly exhaustive: boolean },
+  space: SearchSpace,
+): SearchSettings {
+  const raw = { population: flags.population, generations: flags.generations, seed: flags.seed };
+  const settings: SearchSettings = {
+    objectives: objectivesArg(flags.objectives), schema: flags.schema, population: wholeFlag(flags.population, 64), generations: wholeFlag(flags.generations, 50), seed: wholeFlag(flags.seed, 1),
+    budgets: flags.budgets, accuracy: flags.accuracy, coSearch: false, trims: {}, exhaustive: flags.exhaustive,
+  };
+  const errors = validateSearchSettings(settings, space);
+  if (errors.length > 0) {
+    throw new UsageError(errors.map((e) => {
+      const field = e.slice(0, e.indexOf(':'));
+      const given = raw[field.slice('search.'.length) as keyof typeof raw];
+      return `${FLAGS[field] ?? field}${e.slice(field.length)}${given !== undefined ? ` (got "${given.slice(0, 30)}")` : ''}`;
+    }).join('\n'));
   }
-  if (out.length < 1 || out.length > 3) throw new UsageError(`--objectives: give 1 to 3 of accuracy, latency, energy, params, got ${out.length}`);
-  return out;
+  return settings;
 }
 
 interface FrontRow {

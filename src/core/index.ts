@@ -26,6 +26,7 @@ export * from './pareto.js';
 export * from './searchProblem.js';
 export * from './search.js';
 export * from './exhaustive.js';
+export * from './searchSettings.js';
 export * from './accuracyTable.js';
 export * from './runRecord.js';
 export * from './blocks.js';

@@ -112,9 +112,9 @@ describe('search state', () => {
 
   it('refuses what cannot run, naming the field', async () => {
     connectSearch(createClient(searchPort()));
-    expect(setSearchSettings({ population: 2 })).toEqual(['search.population: must be a whole number 4–512']);
+    expect(setSearchSettings({ population: 2 })).toEqual(['search.population: must be a whole number 4–4,096']);
     expect(setSearchSettings({ objectives: ['accuracy'] })).toEqual(['search.objectives: one objective is budget mode: set a latency, energy or parameter budget first']);
-    expect(setSearchSettings({ objectives: ['accuracy', 'latencyMs', 'energyUj', 'params'] })).toEqual(['search.objectives: pick two or three (or one, with a budget)']);
+    expect(setSearchSettings({ objectives: ['accuracy', 'latencyMs', 'energyUj', 'params', 'cimAreaMm2'], coSearch: true })).toEqual(['search.objectives: pick 1 to 4 (one is budget mode, with a budget)']);
     expect(setSearchSettings({ exhaustive: true })[0]).toMatch(/^search\.exhaustive: the space has 60,217,344 subnets/);
     expect(setSearchSettings({ trims: { stages: { s1: { k: [] } } } })).toEqual(['search.space: s1.k: keep at least one choice (allowed: 3, 5)']);
     expect(setSearchSettings({ accuracy: 'predictor' })).toEqual([]);

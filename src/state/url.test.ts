@@ -140,7 +140,7 @@ describe('URL hash', () => {
     expect(r.errors).toEqual([
       'search.trim: stages.s9: no such stage (stages: s1, s2, s3, s4)',
       'search.coSearch: must be 0 or 1',
-      'search.population: must be a whole number 4–512',
+      'search.population: must be a whole number 4–4,096',
       'search.objectives: unknown objective in "accuracy.speed"',
       'search.accuracy: unknown source "magic"',
       'search: unknown setting "bogus"',

@@ -13,8 +13,8 @@
  */
 import { LINK_VERSION, readLink, writeLink } from './link';
 import { PANEL_IDS, type PanelId } from './panels';
-import { DEFAULT_SEARCH, SEARCH_OBJECTIVES, validateSearchSettings, type SearchSettings } from './search';
 import {
+  DEFAULT_SEARCH, SEARCH_OBJECTIVES, validateSearchSettings, type SearchSettings,
   DEFAULT_TRAIN, defaultGenome, expandGenome, getSpace, hasSpace, hasSystem, HW_PARAMS, SCHEMA_IDS, validateGenome, validateSystem, validateTrainConfig,
   type Genome, type HwKey, type SchemaId, type TrainConfig,
 } from '../core';
@@ -168,7 +168,7 @@ function decodeSearch(text: string | null, trim: string | null, space: string): 
   let value: SearchSettings = DEFAULT_SEARCH;
   const tryPatch = (patch: Partial<SearchSettings>, field: string): void => {
     const next = { ...value, ...patch };
-    const e = validateSearchSettings(next, space);
+    const e = validateSearchSettings(next, getSpace(space));
     if (e.length === 0) value = next;
     else errors.push(`search.${field}: ${e[0]?.replace(/^search\.[\w.]+: /, '') ?? 'invalid'}`);
   };

@@ -1,0 +1,117 @@
+/**
+ * The search settings and their one validation (SPEC §6): the page's form and store, the URL's
+ * `search=` field and the CLI's `h4h search` flags all check the same values with the same schema,
+ * so the three give the same verdict and the same message (the field, then the allowed range).
+ */
+import type { AccuracySource } from './accuracy.js';
+import { SCHEMA_IDS } from './estimate.js';
+import { MAX_EXHAUSTIVE_SUBNETS, trimSpace, type SpaceTrims } from './exhaustive.js';
+import { spaceSize } from './genome.js';
+import type { ObjectiveId, SearchBudgets } from './searchProblem.js';
+import type { SchemaId, SearchSpace } from './types.js';
+import { z } from './zod.js';
+
+export interface SearchSettings {
+  /** 1–4 distinct objectives (what `searchProblem` accepts); one objective is budget mode */
+  readonly objectives: readonly ObjectiveId[];
+  readonly schema: SchemaId;
+  readonly population: number;
+  readonly generations: number;
+  readonly seed: number;
+  readonly budgets: SearchBudgets;
+  readonly accuracy: AccuracySource;
+  /** hardware co-search: CIM macros M, compute units U and NPU MACs/cycle P become genes */
+  readonly coSearch: boolean;
+  /** the choices the search may use, per gene (empty: the whole space) */
+  readonly trims: SpaceTrims;
+  /** after the search, enumerate every subnet (a space of at most 10⁶) and compare the fronts */
+  readonly exhaustive: boolean;
+}
+
+export const DEFAULT_SEARCH: SearchSettings = {
+  objectives: ['accuracy', 'latencyMs', 'energyUj'], schema: 'hetero', population: 64, generations: 100, seed: 1, budgets: {}, accuracy: 'proxy', coSearch: false, trims: {}, exhaustive: false,
+};
+
+/** Every objective a search may take; CIM area (macros × area per macro, `assumed`) only under co-search. */
+export const SEARCH_OBJECTIVES: readonly ObjectiveId[] = ['accuracy', 'latencyMs', 'energyUj', 'params', 'cimAreaMm2'];
+
+/** The accuracy sources a search may use. */
+export const SEARCH_ACCURACY_SOURCES: readonly AccuracySource[] = ['proxy', 'predictor', 'supernet', 'table'];
+
+/**
+ * Inclusive limits. Objectives: `searchProblem` takes 1–4. Population and generations: what a run
+ * in the page's worker or the CLI finishes in minutes to hours; the seed is the PRNG's 32 bits.
+ */
+export const SEARCH_LIMITS = {
+  population: [4, 4096],
+  generations: [1, 100_000],
+  seed: [0, 2 ** 32 - 1],
+  objectives: [1, 4],
+} as const;
+
+const BUDGET_NAMES: Readonly<Record<string, string>> = { latencyMs: 'latency (ms)', energyUj: 'energy (µJ)', params: 'parameters', cimUse: 'CIM use', cimAreaMm2: 'CIM area (mm²)' };
+
+const whole = (lo: number, hi: number) =>
+  z.number({ error: `must be a whole number ${lo.toLocaleString('en-US')}–${hi.toLocaleString('en-US')}` })
+    .refine((v) => Number.isInteger(v) && v >= lo && v <= hi, { message: `must be a whole number ${lo.toLocaleString('en-US')}–${hi.toLocaleString('en-US')}` });
+const budget = (name: string) => z.number({ error: `${name} must be a positive number` }).refine((v) => Number.isFinite(v) && v > 0, { message: `${name} must be a positive number` }).optional();
+const [oLo, oHi] = SEARCH_LIMITS.objectives;
+
+/** The shape of the settings: each field alone, with its range. Cross-field rules are in `validateSearchSettings`. */
+export const searchSettingsSchema = z.object({
+  objectives: z.array(z.enum(SEARCH_OBJECTIVES as [ObjectiveId, ...ObjectiveId[]], { error: 'pick among accuracy, latency, energy, params, CIM area' }))
+    .refine((o) => new Set(o).size === o.length, { message: 'pick distinct objectives' })
+    .refine((o) => o.length >= oLo && o.length <= oHi, { message: `pick ${oLo} to ${oHi} (one is budget mode, with a budget)` }),
+  schema: z.enum(SCHEMA_IDS as unknown as [SchemaId, ...SchemaId[]], { error: `must be one of ${SCHEMA_IDS.join(', ')}` }),
+  population: whole(...SEARCH_LIMITS.population),
+  generations: whole(...SEARCH_LIMITS.generations),
+  seed: whole(...SEARCH_LIMITS.seed),
+  accuracy: z.enum(SEARCH_ACCURACY_SOURCES as [AccuracySource, ...AccuracySource[]], { error: `must be one of ${SEARCH_ACCURACY_SOURCES.join(', ')}` }),
+  budgets: z.object({
+    latencyMs: budget(BUDGET_NAMES.latencyMs as string), energyUj: budget(BUDGET_NAMES.energyUj as string), params: budget(BUDGET_NAMES.params as string),
+    cimUse: budget(BUDGET_NAMES.cimUse as string), cimAreaMm2: budget(BUDGET_NAMES.cimAreaMm2 as string),
+  }),
+  coSearch: z.boolean({ error: 'must be true or false' }),
+  exhaustive: z.boolean({ error: 'must be true or false' }),
+});
+
+const hasTrims = (t: SpaceTrims): boolean => t.r !== undefined || t.stem !== undefined || Object.keys(t.stages ?? {}).length > 0;
+
+/** The space a search explores: `space` with the settings' trims (or the message why not). */
+export function trimmedSearchSpace(space: SearchSpace, trims: SpaceTrims): { readonly space: SearchSpace; readonly size: bigint } | { readonly error: string } {
+  try {
+    const s = hasTrims(trims) ? trimSpace(space, trims) : space;
+    return { space: s, size: spaceSize(s) };
+  } catch (e) {
+    return { error: `search.space: ${(e instanceof Error ? e.message : String(e)).replace(/^trim /, '')}` };
+  }
+}
+
+/**
+ * Checks search settings for `space` (before its trims). Each message is `search.<field>: <what is
+ * allowed>`; an empty list means the settings can run.
+ */
+export function validateSearchSettings(s: SearchSettings, space: SearchSpace): string[] {
+  const errors: string[] = [];
+  const sp = trimmedSearchSpace(space, s.trims);
+  if ('error' in sp) errors.push(sp.error);
+  else if (s.exhaustive && sp.size > BigInt(MAX_EXHAUSTIVE_SUBNETS)) errors.push(`search.exhaustive: the space has ${sp.size.toLocaleString('en-US')} subnets; trim it to at most ${MAX_EXHAUSTIVE_SUBNETS.toLocaleString('en-US')} first`);
+  if (s.exhaustive && s.coSearch) errors.push('search.exhaustive: hardware co-search is not enumerated; untick one of them');
+  if (s.accuracy === 'table' && (s.coSearch || s.exhaustive)) errors.push('search.accuracy: a table is scored whole (its subnets are the candidates): no co-search, no enumeration');
+  const parsed = searchSettingsSchema.safeParse(s);
+  if (!parsed.success) {
+    // one message per field, the first issue (an objective list's first problem is enough)
+    const seen = new Set<string>();
+    for (const i of parsed.error.issues) {
+      const field = i.path.filter((p) => typeof p === 'string').join('.');
+      if (seen.has(field)) continue;
+      seen.add(field);
+      errors.push(`search.${field}: ${i.message}`);
+    }
+    return errors;
+  }
+  if (s.objectives.length === 1 && Object.values(s.budgets).every((v) => v === undefined)) {
+    errors.push('search.objectives: one objective is budget mode: set a latency, energy or parameter budget first');
+  } else if (s.objectives.includes('cimAreaMm2') && !s.coSearch) errors.push('search.objectives: CIM area is an objective of hardware co-search only; tick co-search first');
+  return errors;
+}

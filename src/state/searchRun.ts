@@ -1,0 +1,232 @@
+/**
+ * Running a search: the worker job (start, pause, resume, cancel), its progress applied at most once
+ * per animation frame, and what follows a finished run (the supernet's re-measurement of the front,
+ * the exhaustive reference). Each finished or stopped run is cached under its configuration.
+ */
+import type { SearchBudgets, SearchConfig, SearchSpace } from '../core';
+import { SUPERSEDED, type TfLanes, type WorkerClient } from '../workers/client';
+import type { Progress, SearchAccuracy, SearchOutcome } from '../workers/protocol';
+import { configKey, stashResults } from './searchCache';
+import { searchSpaceOf } from './searchSettings';
+import { NO_RESULTS, getSearch as get, setSearch as set, type SearchAccuracyChoice, type SearchContext, type SearchSettings } from './searchStore';
+import { appStore, currentSystem } from './store';
+import { trainingStore } from './training';
+
+let client: WorkerClient | null = null;
+let query: WorkerClient | null = null;
+
+/** Connects the actions to the search worker, and the supernet re-measurement to the TF.js worker's query lane. */
+export function connectSearch(searchClient: WorkerClient, lanes?: Pick<TfLanes, 'query'>): void {
+  client = searchClient;
+  query = lanes?.query ?? null;
+}
+
+/** Cancels the worker's job, if any (a change of inputs makes a running search stale). */
+export function cancelWorkerJob(): void {
+  client?.cancel();
+}
+
+const isSuperseded = (e: unknown): boolean => e instanceof Error && e.name === SUPERSEDED;
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Why the chosen accuracy source cannot run now (null: it can). */
+export function accuracyProblem(choice: SearchAccuracyChoice, spaceId: string): string | null {
+  if (choice === 'proxy') return null;
+  if (choice === 'table') {
+    const t = get().table;
+    if (!t) return 'accuracy: import a table of measured accuracies first (CSV or JSON)';
+    if (t.table.space !== spaceId) return `accuracy: the table holds subnets of "${t.table.space}"; import one for "${spaceId}"`;
+    return null;
+  }
+  const p = trainingStore.getState().predictor;
+  if (p.state !== 'ready') return `accuracy: ${choice === 'supernet' ? 'a supernet search runs on the predictor, then measures its front: ' : ''}fit the predictor first (Supernet training → Fit predictor)`;
+  if (p.predictor.space !== spaceId) return `accuracy: the predictor was fitted on "${p.predictor.space}"; fit one on "${spaceId}"`;
+  return null;
+}
+
+const accuracyOf = (choice: SearchAccuracyChoice): SearchAccuracy => {
+  const t = get().table;
+  if (choice === 'table' && t) return { source: 'table', table: t.table };
+  const p = trainingStore.getState().predictor;
+  return choice === 'proxy' || p.state !== 'ready' ? { source: 'proxy' } : { source: 'predictor', predictor: p.predictor };
+};
+
+/** The cache key of the page's configuration now (its inputs and the search settings). */
+export function keyNow(settings: SearchSettings = get().settings): string {
+  const p = trainingStore.getState().predictor;
+  return configKey(appStore.getState().spaceId, currentSystem().params, settings, { predictor: p.state === 'ready' ? p.predictor : null, table: get().table?.table ?? null });
+}
+
+/** The page's configuration now, as a run's context. */
+export function contextNow(): SearchContext {
+  const { spaceId, systemId } = appStore.getState();
+  const { schema, objectives, accuracy } = get().settings;
+  const sys = currentSystem();
+  return { spaceId, systemId, system: { id: sys.id, label: sys.label, params: sys.params }, schema, objectives, accuracy, key: keyNow() };
+}
+
+// Progress reports are applied at most once per animation frame, so a fast search (a generation
+// in a millisecond) does not re-render the page hundreds of times a second.
+let pending: Extract<Progress, { kind: 'generation' }>[] = [];
+let frame: number | null = null;
+const raf = (globalThis as { requestAnimationFrame?: (fn: () => void) => number }).requestAnimationFrame;
+const schedule = (fn: () => void): number => (raf ? raf.call(globalThis, fn) : (setTimeout(fn, 16) as unknown as number));
+
+/** Applies the reports received so far. */
+export function flushProgress(): void {
+  frame = null;
+  lastFlush = clock();
+  if (pending.length === 0) return;
+  const batch = pending;
+  pending = [];
+  const last = batch[batch.length - 1] as (typeof batch)[number];
+  const s = get();
+  const added = batch.flatMap((p) => p.added);
+  const g = last.generation;
+  set({
+    points: added.length > 0 ? [...s.points, ...added] : s.points,
+    front: g.front, hypervolumes: last.hypervolumes, bounds: g.bounds, ref: g.ref,
+    generation: g.index, evaluations: g.evaluations, elapsedMs: last.elapsedMs, etaSec: last.etaSec, infeasible: g.infeasible,
+  });
+}
+
+/** Drops reports not yet applied (a reset, or a run that was left). */
+export function dropProgress(): void {
+  pending = [];
+}
+
+// and at most every FLUSH_MS: each report re-lays out three plots and the front table
+const FLUSH_MS = 150;
+let lastFlush = -Infinity;
+const clock = (): number => (globalThis.performance ? globalThis.performance.now() : Date.now());
+
+function onProgress(p: Progress): void {
+  if (p.kind !== 'generation') return;
+  pending.push(p);
+  if (frame !== null) return;
+  const wait = Math.max(0, lastFlush + FLUSH_MS - clock());
+  frame = wait > 0 ? (setTimeout(() => (frame = schedule(flushProgress)), wait) as unknown as number) : schedule(flushProgress);
+}
+
+function finish(o: SearchOutcome, run: SearchContext): void {
+  if (get().context !== run) return; // the inputs changed meanwhile: these results were left
+  flushProgress();
+  const g = o.generation;
+  const base = { status: o.reason === 'done' ? 'done' : o.reason, etaSec: null } as const;
+  if (o.reason === 'done' && g?.infeasible) {
+    set({ ...base, message: g.infeasible.message });
+    stashResults(get());
+    return;
+  }
+  const text = o.reason === 'done'
+    ? `Done: ${g?.evaluations ?? 0} subnets evaluated in ${(g?.index ?? 0) + 1} generations; ${g?.front.length ?? 0} on the front.`
+    : o.reason === 'paused' ? `Paused after generation ${(g?.index ?? 0) + 1}.` : `Cancelled after generation ${(g?.index ?? 0) + 1}; the results so far stay.`;
+  set({ ...base, message: text });
+  if (o.reason !== 'paused') stashResults(get());
+  if (o.reason === 'done' && run.accuracy === 'supernet') void remeasureFront();
+  if (o.reason === 'done' && get().settings.exhaustive) void runReference();
+}
+
+/** The core search config of the settings on `space` and the page's hardware (budgets left empty dropped). */
+function searchConfig(settings: SearchSettings, space: SearchSpace): SearchConfig {
+  const budgets = Object.fromEntries(Object.entries(settings.budgets).filter(([, v]) => v !== undefined)) as SearchBudgets;
+  return {
+    space, system: currentSystem(), objectives: settings.objectives, schema: settings.schema,
+    population: settings.population, generations: settings.generations, seed: settings.seed, budgets, coSearch: settings.coSearch,
+  };
+}
+
+/** Enumerates the searched space (same objectives, budgets, bounds) and compares the two fronts' hypervolumes. */
+async function runReference(): Promise<void> {
+  const { settings } = get();
+  const run = get().context;
+  const sp = searchSpaceOf(appStore.getState().spaceId, settings.trims);
+  if (!client || !run || 'error' in sp) return;
+  set({ reference: { state: 'running', evaluated: 0, total: Number(sp.size) } });
+  try {
+    const result = await client.run(
+      { type: 'exhaustive', config: searchConfig(settings, sp.space), accuracy: accuracyOf(settings.accuracy) },
+      (p) => {
+        if (p.kind === 'enumerate' && get().context === run) set({ reference: { state: 'running', evaluated: p.evaluated, total: p.total } });
+      },
+    );
+    if (get().context !== run) return;
+    const hv = get().hypervolumes.at(-1) ?? 0;
+    const ref = result.hypervolume.value;
+    set({ reference: { state: 'done', front: result.front, subnets: result.subnets, hypervolume: ref, ratio: ref > 0 ? hv / ref : 0 } });
+    stashResults(get());
+  } catch (e) {
+    if (isSuperseded(e) || get().context !== run) return;
+    set({ reference: { state: 'error', message: `exhaustive reference: ${messageOf(e)}` } });
+  }
+}
+
+/** Starts a new search (`resume`: continues the paused one). */
+export async function startSearch(resume = false): Promise<void> {
+  if (!client) throw new Error('search: the worker is not connected');
+  const { settings } = get();
+  const { spaceId } = appStore.getState();
+  const problem = accuracyProblem(settings.accuracy, spaceId);
+  if (problem) {
+    set({ status: 'error', message: problem });
+    return;
+  }
+  const sp = searchSpaceOf(spaceId, settings.trims);
+  if ('error' in sp) {
+    set({ status: 'error', message: sp.error });
+    return;
+  }
+  const canResume = resume && get().status === 'paused';
+  if (!canResume) {
+    stashResults(get());
+    set({ ...NO_RESULTS, context: contextNow(), remeasure: null, restored: false });
+  }
+  const run = get().context as SearchContext;
+  pending = [];
+  set({ status: 'running', message: null });
+  try {
+    const outcome = await client.run({ type: 'search', config: searchConfig(settings, sp.space), accuracy: accuracyOf(settings.accuracy), resume: canResume }, (p) => {
+      if (get().context === run) onProgress(p);
+    });
+    finish(outcome, run);
+  } catch (e) {
+    if (isSuperseded(e) || get().context !== run) return; // cancelled here, or replaced by a newer search: that one reports
+    flushProgress();
+    set({ status: 'error', message: `search: ${messageOf(e)}` });
+  }
+}
+
+export function pauseSearch(): void {
+  if (get().status !== 'running') return;
+  set({ status: 'pausing' });
+  client?.pause();
+}
+
+export function cancelSearch(): void {
+  const s = get().status;
+  if (s !== 'running' && s !== 'pausing' && s !== 'paused') return;
+  client?.cancel();
+  flushProgress();
+  set({ status: 'cancelled', etaSec: null, message: `Cancelled after generation ${get().generation + 1}; the results so far stay.` });
+  stashResults(get());
+}
+
+/** Measures each front subnet with the supernet (the TF.js worker's query lane), one at a time. */
+async function remeasureFront(): Promise<void> {
+  if (!query) return;
+  const front = get().front;
+  const run = get().context;
+  set({ remeasure: { done: 0, total: front.length } });
+  for (const [i, p] of front.entries()) {
+    try {
+      const r = await query.run({ type: 'evaluate', genome: p.genome });
+      if (get().context !== run) return; // a new search started
+      set({ measured: { ...get().measured, [p.key]: r.accuracy }, remeasure: { done: i + 1, total: front.length } });
+    } catch (e) {
+      if (get().context !== run) return;
+      set({ remeasure: null, message: `supernet re-measurement stopped: ${messageOf(e)}` });
+      return;
+    }
+  }
+  stashResults(get());
+}
