@@ -1,11 +1,13 @@
 /**
  * One Pareto plot: two objectives, the third as colour. React owns every element; d3 supplies the
  * layout (pareto.ts) and two behaviours, zoom (mouse wheel; double-click resets) and brush (drag a
- * rectangle to filter; click outside it to clear). Points are SVG circles while they are few and a
+ * rectangle to filter; click outside it to clear). The brush box is controlled: it is drawn from the
+ * `brush` prop (and follows zoom), so it stays until cleared. A row above the plot holds the colour
+ * bar and the export buttons, off the axis titles. Points are SVG circles while they are few and a
  * canvas past CANVAS_FROM (hundreds of re-laid-out SVG circles per report cost more than a repaint). Never touches a store: the
  * caller passes data and callbacks.
  */
-import { brush as d3brush, select, zoom as d3zoom, zoomIdentity, type D3BrushEvent, type D3ZoomEvent, type ZoomTransform } from 'd3';
+import { brush as d3brush, select, zoom as d3zoom, zoomIdentity, type BrushBehavior, type D3BrushEvent, type D3ZoomEvent, type ZoomTransform } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ObjectiveBox, ObjectiveId, SearchPoint } from '../core';
 import { ChartAxes } from './ChartFrame';
@@ -86,6 +88,7 @@ export function ParetoPlot(props: ParetoPlotProps) {
   }, []);
 
   // the brush: a rectangle in px, turned into objective units of this plot's axes
+  const behaviourRef = useRef<BrushBehavior<unknown> | null>(null);
   const latest = useRef({ layout, onBrush: props.onBrush, x, y });
   useEffect(() => {
     latest.current = { layout, onBrush: props.onBrush, x, y };
@@ -109,18 +112,33 @@ export function ParetoPlot(props: ParetoPlotProps) {
       });
     const sel = select(g);
     sel.call(behaviour);
+    behaviourRef.current = behaviour;
     return () => {
+      behaviourRef.current = null;
       sel.on('.brush', null);
       sel.selectAll('*').remove();
     };
   }, [layout.margin, width, height]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // another plot's brush (or none): this plot's rectangle goes
+  // the box drawn from the state: this plot's brush (in data units, so it follows zoom), else none.
+  // Moved by code, so the 'end' handler ignores it; O(1) per layout.
+  const box = brush && brush.x === x && brush.y === y ? brush : null;
   useEffect(() => {
     const g = brushRef.current;
-    if (!g || (brush && brush.x === x && brush.y === y)) return;
-    select(g).selectAll('.selection').attr('display', 'none');
-  }, [brush, x, y]);
+    const behaviour = behaviourRef.current;
+    if (!g || !behaviour) return;
+    const sel = select(g);
+    if (!box) {
+      sel.call(behaviour.move, null);
+      return;
+    }
+    const { margin, xs, ys } = layout;
+    const clampX = (v: number): number => Math.max(margin.left, Math.min(width - margin.right, v));
+    const clampY = (v: number): number => Math.max(margin.top, Math.min(height - margin.bottom, v));
+    const [px0, px1] = [clampX(xs(Math.min(box.x0, box.x1))), clampX(xs(Math.max(box.x0, box.x1)))];
+    const [py0, py1] = [clampY(ys(Math.max(box.y0, box.y1))), clampY(ys(Math.min(box.y0, box.y1)))];
+    sel.call(behaviour.move, px1 - px0 < 1 || py1 - py0 < 1 ? null : [[px0, py0], [px1, py1]]);
+  }, [box, layout, width, height]);
 
   const pointAt = (event: React.MouseEvent<SVGSVGElement>): PlacedPoint | null => {
     const r = event.currentTarget.getBoundingClientRect();
@@ -133,70 +151,81 @@ export function ParetoPlot(props: ParetoPlotProps) {
   const yTitle = y === 'accuracy' ? `${layout.yTitle} · ${props.accuracyLabel}` : layout.yTitle;
   const inside = (p: PlacedPoint): boolean => brushed === null || brushed.has(p.key);
 
+  const title = `${OBJECTIVE_AXES[y].short} against ${OBJECTIVE_AXES[x].short}`;
   return (
-    <div className="pareto-plot" style={{ width, height }} data-testid={`pareto-${x}-${y}`} data-points={layout.points.length} data-front={front.length} data-render={onCanvas ? 'canvas' : 'svg'} data-zoomed={layout === base ? 'no' : 'yes'}>
-      {onCanvas && <canvas ref={canvasRef} width={Math.round(width * (window.devicePixelRatio || 1))} height={Math.round(height * (window.devicePixelRatio || 1))} style={{ width, height }} />}
-      <svg
-        ref={svgRef}
-        className="train-chart pareto-svg"
-        width={width}
-        height={height}
-        role="img"
-        aria-label={`${OBJECTIVE_AXES[y].short} against ${OBJECTIVE_AXES[x].short}: ${layout.points.length} subnets, ${front.length} on the front`}
-        onMouseMove={(e) => setHover(pointAt(e))}
-        onMouseLeave={() => setHover(null)}
-        onClick={(e) => {
-          const p = pointAt(e);
-          if (p) props.onSelect(p.key);
-        }}
-      >
-        <defs>
-          <clipPath id={`clip-${x}-${y}`}>
-            <rect x={layout.margin.left} y={layout.margin.top} width={width - layout.margin.left - layout.margin.right} height={height - layout.margin.top - layout.margin.bottom} />
-          </clipPath>
-        </defs>
-        <ChartAxes height={height} x={layout.x} y={layout.y} xTitle={xTitle} yTitle={yTitle} />
-        <g clipPath={`url(#clip-${x}-${y})`}>
-          {layout.ghostPath && <path className="pareto-ghost" d={layout.ghostPath} data-testid="ghost-front" />}
-          {!onCanvas &&
-            layout.points.map((p) => (
-              <circle
-                key={p.key}
-                className={p.onFront ? 'pareto-point front' : p.feasible ? 'pareto-point' : 'pareto-point infeasible'}
-                cx={p.xPx}
-                cy={p.yPx}
-                r={p.onFront ? 4 : 2.5}
-                style={{ fill: p.fill || undefined, opacity: inside(p) ? undefined : p.onFront ? 0.25 : 0.08 }}
-              />
+    <div className="pareto-card" style={{ width }}>
+      <div className="pareto-head">
+        {layout.color ? (
+          <div className="pareto-colorbar" title={`colour: ${layout.color.title}`} data-testid={`colorbar-${x}-${y}`}>
+            <span className="colorbar-title">colour: {layout.color.title}</span>
+            <span>{OBJECTIVE_AXES[layout.color.objective].format(layout.color.domain[0])}</span>
+            <span className="ramp" style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => layout.color?.scale(layout.color.domain[0] + t * (layout.color.domain[1] - layout.color.domain[0]))).join(',')})` }} />
+            <span>{OBJECTIVE_AXES[layout.color.objective].format(layout.color.domain[1])}</span>
+          </div>
+        ) : (
+          <span className="pareto-nodata">{ghost.length > 0 ? 'no results for this configuration yet' : ''}</span>
+        )}
+        {props.onFile && (
+          <ExportButtons
+            className="inline-export pareto-export"
+            testId={`${x}-${y}`}
+            file={`h4h-${OBJECTIVE_AXES[y].short}-vs-${OBJECTIVE_AXES[x].short}`}
+            render={() => ({ svg: paretoSvg(layout, title, xTitle, yTitle), width, height })}
+            onFile={props.onFile}
+          />
+        )}
+      </div>
+      <div className="pareto-plot" style={{ width, height }} data-testid={`pareto-${x}-${y}`} data-points={layout.points.length} data-front={front.length} data-ghost={ghost.length} data-render={onCanvas ? 'canvas' : 'svg'} data-zoomed={layout === base ? 'no' : 'yes'} data-brush={box ? 'shown' : 'none'}>
+        {onCanvas && <canvas ref={canvasRef} width={Math.round(width * (window.devicePixelRatio || 1))} height={Math.round(height * (window.devicePixelRatio || 1))} style={{ width, height }} />}
+        <svg
+          ref={svgRef}
+          className="train-chart pareto-svg"
+          width={width}
+          height={height}
+          role="img"
+          aria-label={`${title}: ${layout.points.length} subnets, ${front.length} on the front${ghost.length > 0 ? `; dashed grey, the previous configuration's front of ${ghost.length}` : ''}`}
+          onMouseMove={(e) => setHover(pointAt(e))}
+          onMouseLeave={() => setHover(null)}
+          onClick={(e) => {
+            const p = pointAt(e);
+            if (p) props.onSelect(p.key);
+          }}
+        >
+          <defs>
+            <clipPath id={`clip-${x}-${y}`}>
+              <rect x={layout.margin.left} y={layout.margin.top} width={width - layout.margin.left - layout.margin.right} height={height - layout.margin.top - layout.margin.bottom} />
+            </clipPath>
+          </defs>
+          <ChartAxes height={height} x={layout.x} y={layout.y} xTitle={xTitle} yTitle={yTitle} />
+          <g clipPath={`url(#clip-${x}-${y})`}>
+            {layout.ghostPath && <path className="pareto-ghost" d={layout.ghostPath} data-testid="ghost-front" />}
+            {layout.ghostPoints.map((p, i) => (
+              <rect key={i} className="pareto-ghost-point" x={p.xPx - 3} y={p.yPx - 3} width={6} height={6} />
             ))}
-          {layout.referencePath && <path className="pareto-reference" d={layout.referencePath} data-testid="reference-front" />}
-          {layout.frontPath && <path className="pareto-front" d={layout.frontPath} data-testid="front-line" />}
-          {selected && <circle className="pareto-selected" cx={selected.xPx} cy={selected.yPx} r={7} data-testid="selected-point" />}
-          {hover && <circle className="pareto-hover" cx={hover.xPx} cy={hover.yPx} r={6} />}
-        </g>
-        <g ref={brushRef} className="pareto-brush" />
-      </svg>
-      {hovered && hover && (
-        <div className="pareto-tooltip" role="tooltip" style={{ left: Math.min(hover.xPx + 10, width - 230), top: Math.max(0, hover.yPx - 60) }}>
-          {props.describe(hovered)}
-        </div>
-      )}
-      {props.onFile && (
-        <ExportButtons
-          testId={`${x}-${y}`}
-          file={`h4h-${OBJECTIVE_AXES[y].short}-vs-${OBJECTIVE_AXES[x].short}`}
-          render={() => ({ svg: paretoSvg(layout, `${OBJECTIVE_AXES[y].short} against ${OBJECTIVE_AXES[x].short}`, xTitle, yTitle), width, height })}
-          onFile={props.onFile}
-        />
-      )}
-      {layout.color && (
-        <div className="pareto-colorbar" title={`colour: ${layout.color.title}`}>
-          <span>{OBJECTIVE_AXES[layout.color.objective].format(layout.color.domain[0])}</span>
-          <span className="ramp" style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => layout.color?.scale(layout.color.domain[0] + t * (layout.color.domain[1] - layout.color.domain[0]))).join(',')})` }} />
-          <span>{OBJECTIVE_AXES[layout.color.objective].format(layout.color.domain[1])}</span>
-          <span className="colorbar-title">{layout.color.title}</span>
-        </div>
-      )}
+            {!onCanvas &&
+              layout.points.map((p) => (
+                <circle
+                  key={p.key}
+                  className={p.onFront ? 'pareto-point front' : p.feasible ? 'pareto-point' : 'pareto-point infeasible'}
+                  cx={p.xPx}
+                  cy={p.yPx}
+                  r={p.onFront ? 4 : 2.5}
+                  style={{ fill: p.fill || undefined, opacity: inside(p) ? undefined : p.onFront ? 0.25 : 0.08 }}
+                />
+              ))}
+            {layout.referencePath && <path className="pareto-reference" d={layout.referencePath} data-testid="reference-front" />}
+            {layout.frontPath && <path className="pareto-front" d={layout.frontPath} data-testid="front-line" />}
+            {selected && <circle className="pareto-selected" cx={selected.xPx} cy={selected.yPx} r={7} data-testid="selected-point" />}
+            {hover && <circle className="pareto-hover" cx={hover.xPx} cy={hover.yPx} r={6} />}
+          </g>
+          <g ref={brushRef} className="pareto-brush" data-testid="brush" />
+        </svg>
+        {hovered && hover && (
+          <div className="pareto-tooltip" role="tooltip" style={{ left: Math.min(hover.xPx + 10, width - 230), top: Math.max(0, hover.yPx - 60) }}>
+            {props.describe(hovered)}
+          </div>
+        )}
+      </div>
     </div>
   );
 }

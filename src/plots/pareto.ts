@@ -144,7 +144,8 @@ export function paretoLayout(points: readonly SearchPoint[], front: readonly Sea
   if (!opts.xDomain) xs.nice();
   if (!opts.yDomain) ys.nice();
   let color: ParetoLayout['color'] = null;
-  if (opts.color) {
+  // no points of this configuration (only a ghost, or nothing): no colour bar, never a placeholder range
+  if (opts.color && (points.length > 0 || front.length > 0)) {
     const ac = OBJECTIVE_AXES[opts.color];
     const cv = (p: SearchPoint): number => ac.value(p, measured[p.key]);
     const [lo, hi] = extent(points.length > 0 ? points.map(cv) : front.map(cv));

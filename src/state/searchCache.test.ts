@@ -62,6 +62,7 @@ describe('search results per configuration', () => {
     setSystem('u55-mram');
     const back = searchStore.getState();
     expect(jobs).toEqual(['search']);
+    expect(back.runs).toBe(1);
     expect(back.status).toBe('done');
     expect(back.restored).toBe(true);
     expect(back.message).toMatch(/^Restored from this page's cache/);

@@ -179,7 +179,7 @@ export async function startSearch(resume = false): Promise<void> {
   const canResume = resume && get().status === 'paused';
   if (!canResume) {
     stashResults(get());
-    set({ ...NO_RESULTS, context: contextNow(), remeasure: null, restored: false });
+    set({ ...NO_RESULTS, context: contextNow(), remeasure: null, restored: false, runs: get().runs + 1 });
   }
   const run = get().context as SearchContext;
   pending = [];

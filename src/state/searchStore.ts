@@ -71,6 +71,8 @@ export interface SearchRunState {
   readonly selectedKey: string | null;
   /** true when the results on screen came back from the page's cache (no new run) */
   readonly restored: boolean;
+  /** how many runs this page started (a resume is not a new run): a restore from the cache adds none */
+  readonly runs: number;
 }
 
 /** The results of a run (what the cache keeps and a new run clears). */
@@ -84,7 +86,7 @@ export const NO_RESULTS: Omit<SearchResults, 'context'> = {
 };
 
 export function initialSearch(): SearchRunState {
-  return { ...NO_RESULTS, settings: DEFAULT_SEARCH, status: 'idle', message: null, context: null, etaSec: null, remeasure: null, table: null, tableErrors: [], ghost: null, restored: false };
+  return { ...NO_RESULTS, settings: DEFAULT_SEARCH, status: 'idle', message: null, context: null, etaSec: null, remeasure: null, table: null, tableErrors: [], ghost: null, restored: false, runs: 0 };
 }
 
 export const searchStore = createStore<SearchRunState>()(initialSearch);

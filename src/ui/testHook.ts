@@ -87,6 +87,10 @@ export interface SearchSnapshot {
   readonly front: readonly { readonly key: string; readonly genome: Genome; readonly accuracy: number; readonly latencyMs: number; readonly energyUj: number }[];
   readonly ghost: number;
   readonly selectedKey: string | null;
+  /** runs started in this page (a restore from the cache starts none) */
+  readonly runs: number;
+  readonly restored: boolean;
+  readonly brush: boolean;
 }
 
 function search(): SearchSnapshot {
@@ -94,7 +98,7 @@ function search(): SearchSnapshot {
   return structuredClone({
     status: s.status, generation: s.generation, evaluations: s.evaluations, hypervolumes: s.hypervolumes, points: s.points.length,
     front: s.front.map((p) => ({ key: p.key, genome: p.genome, accuracy: p.metrics.accuracy, latencyMs: p.metrics.latencyMs, energyUj: p.metrics.energyUj })),
-    ghost: s.ghost?.front.length ?? 0, selectedKey: s.selectedKey,
+    ghost: s.ghost?.front.length ?? 0, selectedKey: s.selectedKey, runs: s.runs, restored: s.restored, brush: s.brush !== null,
   });
 }
 
