@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createRng, getSpace, getSystem, parseAccuracyTable, sampleGenome, scoreTable } from '../src/core/index.js';
 import { openApp, setNumber, snapshot } from './app';
@@ -11,6 +12,9 @@ interface SearchSnapshot {
   front: { key: string; genome: unknown; accuracy: number; latencyMs: number; energyUj: number }[];
   ghost: number;
   selectedKey: string | null;
+  runs: number;
+  restored: boolean;
+  brush: boolean;
 }
 
 const searchState = (page: Page): Promise<SearchSnapshot> =>
@@ -132,10 +136,82 @@ test.describe('search', () => {
     await expect(page.getByTestId('search-panel')).toHaveAttribute('data-status', 'done');
   });
 
+  test('results per configuration: a hardware change leaves a ghost everywhere; changing back restores the front without a new run; the brush box stays drawn', async ({ page }) => {
+    await openApp(page);
+    await setNumber(page, 'search-generations', 25);
+    await page.getByTestId('search-start').click();
+    await expect(page.getByTestId('search-panel')).toHaveAttribute('data-status', 'done');
+    const before = await searchState(page);
+    expect(before.runs).toBe(1);
+    const plot = page.getByTestId('pareto-latencyMs-accuracy');
+    const pointsBefore = await plot.getAttribute('data-points');
+
+    // brush a box on the first plot: it stays drawn (also after another render), until cleared
+    await plot.scrollIntoViewIfNeeded();
+    const box = await plot.locator('svg').boundingBox();
+    if (!box) throw new Error('no plot box');
+    await page.mouse.move(box.x + 70, box.y + 50);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.7, { steps: 4 });
+    await page.mouse.up();
+    await expect(plot).toHaveAttribute('data-brush', 'shown');
+    await expect(plot.locator('.pareto-brush .selection')).toBeVisible();
+    await expect(page.getByTestId('brushed-count')).toBeVisible();
+    await page.getByTestId('front-row').first().hover(); // a re-render elsewhere
+    await expect(plot.locator('.pareto-brush .selection')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(plot).toHaveAttribute('data-brush', 'none');
+    await expect(plot.locator('.pareto-brush .selection')).toBeHidden();
+    await plot.scrollIntoViewIfNeeded(); // the hover scrolled to the table
+    const box2 = await plot.locator('svg').boundingBox();
+    if (!box2) throw new Error('no plot box');
+    await page.mouse.move(box2.x + 70, box2.y + 50);
+    await page.mouse.down();
+    await page.mouse.move(box2.x + box2.width * 0.6, box2.y + box2.height * 0.7, { steps: 4 });
+    await page.mouse.up();
+    await expect(page.getByTestId('clear-brush')).toBeVisible();
+
+    // another system: the last front becomes the ghost of all three plots and of the table, named as the previous configuration
+    const system = page.locator('#system-select');
+    const first = await system.inputValue();
+    await system.selectOption({ index: 1 });
+    await expect(page.getByTestId('ghost-note')).toBeVisible();
+    const ghosted = await searchState(page);
+    expect(ghosted.ghost).toBe(before.front.length);
+    expect(ghosted.front).toHaveLength(0);
+    for (const id of ['pareto-latencyMs-accuracy', 'pareto-energyUj-accuracy', 'pareto-latencyMs-energyUj']) {
+      await expect(page.getByTestId(id)).toHaveAttribute('data-ghost', String(before.front.length));
+      await expect(page.getByTestId(id).getByTestId('ghost-front')).toHaveAttribute('d', /^M/);
+      await expect(page.getByTestId(id).locator('.pareto-colorbar')).toHaveCount(0); // no data, no colour bar
+    }
+    await expect(page.getByTestId('search-progress')).toHaveAttribute('data-belongs', 'previous');
+    await expect(page.getByTestId('search-previous')).toContainText(/previous configuration \(space mini, hardware .+, schema hetero\)/);
+    await expect(page.getByTestId('search-progress')).not.toContainText('Generation');
+    await expect(page.getByTestId('ghost-row').first()).toContainText('previous');
+    expect(await page.getByTestId('ghost-row').count()).toBe(Math.min(50, before.front.length));
+    const axe = await new AxeBuilder({ page }).include('[data-testid="search-panel"]').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+
+    // back to the first system: the same front, points and hypervolumes, from the cache, without a new run
+    await system.selectOption(first);
+    await expect(page.getByTestId('search-panel')).toHaveAttribute('data-status', 'done');
+    const after = await searchState(page);
+    expect(after.runs).toBe(1);
+    expect(after.restored).toBe(true);
+    expect(after.front).toEqual(before.front);
+    expect(after.hypervolumes).toEqual(before.hypervolumes);
+    expect(after.points).toBe(before.points);
+    expect(after.brush).toBe(true);
+    await expect(plot).toHaveAttribute('data-points', String(pointsBefore));
+    await expect(plot).toHaveAttribute('data-brush', 'shown');
+    await expect(page.getByTestId('search-hv')).toHaveText((before.hypervolumes.at(-1) as number).toFixed(4));
+    await expect(page.getByTestId('search-progress')).toContainText('Restored from this page’s cache');
+  });
+
   test('a refused setting names its field and keeps the value in force', async ({ page }) => {
     await openApp(page);
     await setNumber(page, 'search-population', 1);
-    await expect(page.getByTestId('search-errors')).toContainText('search.population: must be a whole number 4–512');
+    await expect(page.getByTestId('search-errors')).toContainText('search.population: must be a whole number 4–4,096');
     await expect(page.getByTestId('search-population')).toHaveValue('64');
     await page.getByTestId('objective-energyUj').uncheck();
     // a third uncheck would leave one objective: refused, the box stays ticked

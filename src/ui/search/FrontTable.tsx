@@ -21,7 +21,8 @@ export function FrontTable(p: { rows: readonly SearchPoint[]; total: number; bru
   const hasMeasured = Object.keys(p.measured).length > 0;
   const cols = hasMeasured ? 6 : 5;
   return (
-    <div className="front-table">
+    // a scrolling region: focusable, so the keyboard can scroll it too
+    <div className="front-table" role="region" aria-label="the front as a table" tabIndex={0}>
       <Exports choice={p.choice} />
       <p>
         {p.total === 0 && p.ghost ? (
