@@ -62,4 +62,25 @@ describe('Pareto plot layout', () => {
     expect(L.x.domain).toEqual([1, 10]);
     expect(hypervolumeLayout([], 10, 300, 180).path).toBe('');
   });
+
+  it('a ghost alone: its staircase and a marker per ghost subnet in every projection, the axes fitted to it, and no colour scale (no placeholder range)', () => {
+    const { front } = run(6);
+    for (const [x, y, color] of [['latencyMs', 'accuracy', 'energyUj'], ['energyUj', 'accuracy', 'latencyMs'], ['latencyMs', 'energyUj', 'accuracy']] as const) {
+      const L = paretoLayout([], [], front, { width: 400, height: 300, x, y, color });
+      expect(L.color).toBeNull();
+      expect(L.points).toHaveLength(0);
+      expect(L.ghostPath).toMatch(/^M/);
+      expect(L.ghostPoints).toHaveLength(front.length);
+      const values = front.map((p) => OBJECTIVE_AXES[x].value(p));
+      const [d0, d1] = L.xs.domain() as [number, number];
+      expect(d0).toBeLessThanOrEqual(Math.min(...values));
+      expect(d1).toBeGreaterThanOrEqual(Math.max(...values));
+    }
+    // with points, the colour range is theirs
+    const { points, front: f2 } = run(6);
+    const energies = points.map((p) => p.metrics.energyUj);
+    const C = paretoLayout(points, f2, front, { width: 400, height: 300, x: 'latencyMs', y: 'accuracy', color: 'energyUj' }).color;
+    expect(C?.domain[0]).toBeLessThan(Math.min(...energies));
+    expect(C?.domain[1]).toBeGreaterThan(Math.max(...energies));
+  });
 });
