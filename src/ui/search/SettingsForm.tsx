@@ -35,7 +35,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
     <fieldset className="search-settings" disabled={disabled}>
       <legend>Settings</legend>
       <fieldset className="search-group search-objectives">
-        <legend>Objectives (one to four; one alone is budget mode, with a budget)</legend>
+        <legend>Objectives (one to four; one alone is budget mode, with a budget; four give a front several times larger and a run about ten times slower)</legend>
         {SEARCH_OBJECTIVES.map((o) => (
           <label key={o}>
             <input type="checkbox" data-testid={`objective-${o}`} checked={settings.objectives.includes(o)} onChange={(e) => toggle(o, e.target.checked)} /> {OBJECTIVE_NAMES[o]}
