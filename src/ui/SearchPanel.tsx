@@ -23,6 +23,7 @@ import { SpaceEditor } from './SpaceEditor';
 import { genomeSummary } from './format';
 import { useShallow } from 'zustand/react/shallow';
 import { Panel } from './Panel';
+import { SelectionDetails } from './SelectionDetails';
 
 /** one empty list, so that the plots' memoised layouts see the same object each render */
 const NO_POINTS: readonly SearchPoint[] = [];
@@ -273,6 +274,7 @@ function SearchResults() {
         ))}
       </div>
       <p className="hint">Wheel to zoom, double-click to reset; drag to brush (the box filters all three plots and the table). Colour: the third objective, dark = better.</p>
+      <SelectionDetails />
       <div className="search-lower">
         <div ref={hvBox}>
           <HypervolumeChart hypervolumes={hypervolumes} generations={generations} width={Math.min(360, width)} />

@@ -1,8 +1,9 @@
 import { SCHEMA_IDS, SCHEMA_LABELS, type Estimate } from '../core';
+import { deltaClass, fmtDelta } from './delta';
 import { fmt4, fmtKiB, fmtSaving } from './format';
 
-/** Latency and energy of the four execution schemas, with the saving against NPU-only. */
-export function TotalsTable({ estimate }: { estimate: Estimate }) {
+/** Latency and energy of the four execution schemas, with the saving against NPU-only (and the change against a pinned baseline). */
+export function TotalsTable({ estimate, baseline = null }: { estimate: Estimate; baseline?: Estimate | null }) {
   const npu = estimate.schemas.npu;
   const best = Math.min(...SCHEMA_IDS.map((id) => estimate.schemas[id].latencyMs));
   return (
@@ -19,6 +20,8 @@ export function TotalsTable({ estimate }: { estimate: Estimate }) {
             <th scope="col" className="num">Latency saving</th>
             <th scope="col" className="num">Energy saving</th>
             <th scope="col" className="num">CIM weights (KiB)</th>
+            {baseline && <th scope="col" className="num">Latency vs baseline</th>}
+            {baseline && <th scope="col" className="num">Energy vs baseline</th>}
           </tr>
         </thead>
         <tbody>
@@ -41,11 +44,21 @@ export function TotalsTable({ estimate }: { estimate: Estimate }) {
                 <td className="num" data-field="cimWeightKiB" data-value={String(s.cimWeightBytes / 1024)}>
                   {fmtKiB(s.cimWeightBytes)}
                 </td>
+                {baseline && <DeltaCell field="latencyDelta" current={s.latencyMs} base={baseline.schemas[id].latencyMs} unit="ms" />}
+                {baseline && <DeltaCell field="energyDelta" current={s.energyUj} base={baseline.schemas[id].energyUj} unit="µJ" />}
               </tr>
             );
           })}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function DeltaCell({ field, current, base, unit }: { field: string; current: number; base: number; unit: string }) {
+  return (
+    <td className={`num delta ${deltaClass(current, base)}`} data-field={field} data-value={String(current - base)}>
+      {fmtDelta(current, base, unit)}
+    </td>
   );
 }
