@@ -36,9 +36,9 @@ export function Intro() {
     <section className="intro" aria-labelledby="intro-title" data-testid="intro">
       <h2 id="intro-title" tabIndex={-1}>New here? H4H Explorer in a minute</h2>
       <p className="intro-lead">
-        Hardware-aware neural architecture search of hybrid CNN/ViT models for an edge device that pairs an <b>NPU</b> with <b>compute-in-memory (CIM)</b>{' '}
-        macros, after <a href={PAPER_URL} target="_blank" rel="noopener noreferrer">H4H-NAS (arXiv 2410.08326)</a>. Pick a subnet and a hardware system; the page
-        estimates every layer on both units and the whole network under four execution schemas. Everything runs in this page.
+        Hardware-aware neural architecture search of hybrid CNN/ViT models for edge devices that pair an <b>NPU</b> with <b>compute-in-memory (CIM)</b> macros,
+        after <a href={PAPER_URL} target="_blank" rel="noopener noreferrer">H4H-NAS (arXiv 2410.08326)</a>. Each layer of a subnet is costed on both units, and
+        the whole network under four execution schemas — all computed in this page.
       </p>
       <div className="intro-grid">
         <dl className="intro-units">
