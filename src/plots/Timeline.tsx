@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { SCHEMA_LABELS, type Estimate, type LayerKind, type SchemaId, type TimelineEvent } from '../core';
 import { ExportButtons } from './ExportButtons';
 import { timelineSvg } from './svgExport';
-import { drawTimeline, LAYER_KIND_COLORS, timelineLayout, type Lane } from './timeline';
+import { drawTimeline, LAYER_KIND_COLORS, timelineLayout, type Lane, type TimelineLayout } from './timeline';
 
 export interface TimelineProps {
   readonly estimate: Estimate;
@@ -151,7 +151,7 @@ export function Timeline(props: TimelineProps) {
 }
 
 /** A thin dashed line across each schema's lanes at the baseline's total, where it falls on the axis. */
-function BaselineMarks({ layout, baselineMs }: { readonly layout: ReturnType<typeof timelineLayout>; readonly baselineMs: Readonly<Record<SchemaId, number>> }) {
+function BaselineMarks({ layout, baselineMs }: { readonly layout: TimelineLayout; readonly baselineMs: Readonly<Record<SchemaId, number>> }) {
   return (
     <g className="timeline-baseline">
       {layout.rows.map((r) => {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { SCHEMA_IDS, SCHEMA_LABELS, type SchemaId } from '../core';
 import { dismissIntro, showIntro, useOrientation } from '../state/orientation';
 import { PAPER_URL } from './HelpDialog';
@@ -18,6 +19,8 @@ const SCHEMA_TEXT: Readonly<Record<SchemaId, string>> = {
  */
 export function Intro() {
   const mode = useOrientation((s) => s.intro);
+  // on a phone the definitions start folded, so the page's content is not a screen away
+  const [wide] = useState(() => typeof window.matchMedia !== 'function' || window.matchMedia('(min-width: 601px)').matches);
   if (mode === 'none') return null;
   if (mode === 'banner') {
     return (
@@ -40,22 +43,25 @@ export function Intro() {
         after <a href={PAPER_URL} target="_blank" rel="noopener noreferrer">H4H-NAS (arXiv 2410.08326)</a>. Each layer of a subnet is costed on both units, and
         the whole network under four execution schemas — all computed in this page.
       </p>
-      <div className="intro-grid">
-        <dl className="intro-units">
-          <dt>NPU</dt>
-          <dd>a neural processing unit: a MAC array that streams each layer’s weights from memory.</dd>
-          <dt>CIM</dt>
-          <dd>memory arrays that hold weights in place and compute where they are stored: no weight traffic, limited capacity.</dd>
-        </dl>
-        <ul className="intro-schemas" aria-label="The four execution schemas">
-          {SCHEMA_IDS.map((id) => (
-            <li key={id}>
-              <span className={`schema-dot schema-${id}`} aria-hidden="true" />
-              <b>{SCHEMA_LABELS[id]}</b>: {SCHEMA_TEXT[id]}
-            </li>
-          ))}
-        </ul>
-      </div>
+      <details className="intro-more" open={wide}>
+        <summary>The NPU, the CIM and the four schemas</summary>
+        <div className="intro-grid">
+          <dl className="intro-units">
+            <dt>NPU</dt>
+            <dd>a neural processing unit: a MAC array that streams each layer’s weights from memory.</dd>
+            <dt>CIM</dt>
+            <dd>memory arrays that hold weights in place and compute where they are stored: no weight traffic, limited capacity.</dd>
+          </dl>
+          <ul className="intro-schemas" aria-label="The four execution schemas">
+            {SCHEMA_IDS.map((id) => (
+              <li key={id}>
+                <span className={`schema-dot schema-${id}`} aria-hidden="true" />
+                <b>{SCHEMA_LABELS[id]}</b>: {SCHEMA_TEXT[id]}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </details>
       <div className="intro-actions" role="group" aria-label="Things to try">
         <button type="button" className="btn-primary" onClick={() => goToPanel('timeline')}>See where each layer runs</button>
         <button type="button" className="btn-secondary" onClick={() => goToPanel('search', '[data-testid="search-start"]')}>Run a search</button>
