@@ -44,38 +44,44 @@ export function SelectionDetails() {
       <h3 id="selection-title">{picked ? 'Selected subnet' : 'The page’s subnet'}</h3>
       <p className="details-what">
         {genomeSummary(genome)} <span className="details-hw">on {system.label}</span>
-        {!picked && <span className="details-hint"> — click a point or a front row to see it here.</span>}
+        {!picked && <span className="details-hint">{point ? ' — edited since the point was picked.' : ' — click a point or a front row to see it here.'}</span>}
       </p>
       <p className="details-accuracy" data-testid="details-accuracy" data-value={accuracy}>
         Accuracy <b>{(100 * accuracy).toFixed(1)} %</b> <span className="details-source">({source})</span>
       </p>
-      <table className="data details-totals" data-testid="details-totals">
-        <caption className="visually-hidden">Totals of the selected subnet under the four schemas, savings against NPU only</caption>
-        <thead>
-          <tr>
-            <th scope="col">Schema</th>
-            <th scope="col" className="num">ms</th>
-            <th scope="col" className="num">µJ</th>
-            <th scope="col" className="num">saving vs NPU (time · energy)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {SCHEMA_IDS.map((id) => {
-            const s = estimate.schemas[id];
-            return (
-              <tr key={id} data-schema={id}>
-                <th scope="row">
-                  <span className={`schema-dot schema-${id}`} aria-hidden="true" />
-                  {SCHEMA_LABELS[id]}
-                </th>
-                <td className="num" data-field="latencyMs" data-value={s.latencyMs}>{fmt4(s.latencyMs)}</td>
-                <td className="num" data-field="energyUj" data-value={s.energyUj}>{fmt4(s.energyUj)}</td>
-                <td className="num">{id === 'npu' ? '—' : `${fmtSaving(s.latencyMs, npu.latencyMs)} · ${fmtSaving(s.energyUj, npu.energyUj)}`}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="details-scroll">
+        <table className="data details-totals" data-testid="details-totals">
+          <caption className="visually-hidden">Totals of the subnet under the four schemas, with the saving against NPU only under each</caption>
+          <thead>
+            <tr>
+              <th scope="col">Schema</th>
+              <th scope="col" className="num">Latency (ms)</th>
+              <th scope="col" className="num">Energy (µJ)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {SCHEMA_IDS.map((id) => {
+              const s = estimate.schemas[id];
+              return (
+                <tr key={id} data-schema={id}>
+                  <th scope="row">
+                    <span className={`schema-dot schema-${id}`} aria-hidden="true" />
+                    {SCHEMA_LABELS[id]}
+                  </th>
+                  <td className="num" data-field="latencyMs" data-value={s.latencyMs}>
+                    {fmt4(s.latencyMs)}
+                    {id !== 'npu' && <span className="saving">saves {fmtSaving(s.latencyMs, npu.latencyMs)}</span>}
+                  </td>
+                  <td className="num" data-field="energyUj" data-value={s.energyUj}>
+                    {fmt4(s.energyUj)}
+                    {id !== 'npu' && <span className="saving">saves {fmtSaving(s.energyUj, npu.energyUj)}</span>}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       <div ref={box} className="details-timeline">
         <MiniTimeline estimate={estimate} schemas={SCHEMA_IDS} cimUnits={system.params.cimUnits} width={width} />
       </div>

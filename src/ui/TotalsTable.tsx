@@ -1,5 +1,6 @@
 import { SCHEMA_IDS, SCHEMA_LABELS, type Estimate } from '../core';
 import { deltaClass, fmtDelta } from './delta';
+import './details.css';
 import { fmt4, fmtKiB, fmtSaving } from './format';
 
 /** Latency and energy of the four execution schemas, with the saving against NPU-only (and the change against a pinned baseline). */
@@ -10,7 +11,7 @@ export function TotalsTable({ estimate, baseline = null }: { estimate: Estimate;
     <div className="scroll-x">
       <table className="data totals" data-testid="totals">
         <caption>
-          Execution schemas <span className="caption-note">savings relative to NPU only</span>
+          Execution schemas <span className="caption-note">savings relative to NPU only{baseline && '; below each total, its change against the pinned baseline'}</span>
         </caption>
         <thead>
           <tr>
@@ -20,8 +21,6 @@ export function TotalsTable({ estimate, baseline = null }: { estimate: Estimate;
             <th scope="col" className="num">Latency saving</th>
             <th scope="col" className="num">Energy saving</th>
             <th scope="col" className="num">CIM weights (KiB)</th>
-            {baseline && <th scope="col" className="num">Latency vs baseline</th>}
-            {baseline && <th scope="col" className="num">Energy vs baseline</th>}
           </tr>
         </thead>
         <tbody>
@@ -35,17 +34,17 @@ export function TotalsTable({ estimate, baseline = null }: { estimate: Estimate;
                 </th>
                 <td className="num" data-field="latencyMs" data-value={String(s.latencyMs)}>
                   {fmt4(s.latencyMs)}
+                  {baseline && <Delta field="latencyDelta" current={s.latencyMs} base={baseline.schemas[id].latencyMs} unit="ms" />}
                 </td>
                 <td className="num" data-field="energyUj" data-value={String(s.energyUj)}>
                   {fmt4(s.energyUj)}
+                  {baseline && <Delta field="energyDelta" current={s.energyUj} base={baseline.schemas[id].energyUj} unit="µJ" />}
                 </td>
                 <td className="num" data-field="latencySaving">{id === 'npu' ? '—' : fmtSaving(s.latencyMs, npu.latencyMs)}</td>
                 <td className="num" data-field="energySaving">{id === 'npu' ? '—' : fmtSaving(s.energyUj, npu.energyUj)}</td>
                 <td className="num" data-field="cimWeightKiB" data-value={String(s.cimWeightBytes / 1024)}>
                   {fmtKiB(s.cimWeightBytes)}
                 </td>
-                {baseline && <DeltaCell field="latencyDelta" current={s.latencyMs} base={baseline.schemas[id].latencyMs} unit="ms" />}
-                {baseline && <DeltaCell field="energyDelta" current={s.energyUj} base={baseline.schemas[id].energyUj} unit="µJ" />}
               </tr>
             );
           })}
@@ -55,10 +54,12 @@ export function TotalsTable({ estimate, baseline = null }: { estimate: Estimate;
   );
 }
 
-function DeltaCell({ field, current, base, unit }: { field: string; current: number; base: number; unit: string }) {
+/** Under a total while a baseline is pinned: its change against the baseline, sign written out. */
+function Delta({ field, current, base, unit }: { field: string; current: number; base: number; unit: string }) {
   return (
-    <td className={`num delta ${deltaClass(current, base)}`} data-field={field} data-value={String(current - base)}>
+    <span className={`delta ${deltaClass(current, base)}`} data-field={field} data-value={String(current - base)}>
+      <span className="visually-hidden">against the baseline: </span>
       {fmtDelta(current, base, unit)}
-    </td>
+    </span>
   );
 }
