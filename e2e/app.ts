@@ -20,8 +20,18 @@ export async function setNumber(page: Page, testId: string, value: number): Prom
   await input.press('Enter');
 }
 
-/** Opens the app and waits until it says it is ready (the backend is known). */
+/**
+ * Opens the app and waits until it says it is ready (the backend is known). As a returning visitor:
+ * the first-visit introduction is dismissed (e2e/newcomer.spec.ts opens the page fresh to test it).
+ */
 export async function openApp(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    try {
+      (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('h4h.intro.dismissed', '1');
+    } catch {
+      // no storage: the introduction shows, which changes no spec's numbers
+    }
+  });
   await page.goto('/');
   await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
 }

@@ -4,6 +4,7 @@ import { startBackend } from './state/backend';
 import { connectSearch, followInputs } from './state/search';
 import { createSearchClient } from './workers/searchClient';
 import { startUrlSync } from './state/urlSync';
+import { startOrientation } from './state/orientation';
 import { App } from './ui/App';
 import { installTestHook } from './ui/testHook';
 import './ui/styles.css';
@@ -13,7 +14,7 @@ if (!root) throw new Error('index.html has no #root element');
 
 document.body.dataset.state = 'loading';
 installTestHook();
-startUrlSync();
+startOrientation(startUrlSync());
 connectSearch(createSearchClient(), startBackend());
 followInputs();
 

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { SCHEMA_LABELS, type Estimate, type LayerKind, type SchemaId, type TimelineEvent } from '../core';
 import { ExportButtons } from './ExportButtons';
 import { timelineSvg } from './svgExport';
-import { drawTimeline, LAYER_KIND_COLORS, timelineLayout, type Lane } from './timeline';
+import { drawTimeline, LAYER_KIND_COLORS, timelineLayout, type Lane, type TimelineLayout } from './timeline';
 
 export interface TimelineProps {
   readonly estimate: Estimate;
@@ -23,6 +23,8 @@ export interface TimelineProps {
   reason(schema: SchemaId, layer: number): string;
   /** saves a file (the timeline as SVG or PNG) */
   onFile?(name: string, data: Blob | string, type: string): void;
+  /** a pinned baseline's total per schema (ms): named beside each row's total, and a thin marker where it ends */
+  readonly baselineMs?: Readonly<Record<SchemaId, number>> | null;
 }
 
 export function Timeline(props: TimelineProps) {
@@ -88,8 +90,10 @@ export function Timeline(props: TimelineProps) {
         {layout.rows.map((r) => (
           <text key={r.schema} className="timeline-row" x={4} y={r.y + 10} data-schema={r.schema}>
             {r.label} — {r.latencyMs.toFixed(3)} ms
+            {props.baselineMs && <tspan className="timeline-baseline-label" data-baseline-ms={props.baselineMs[r.schema]}> · baseline {props.baselineMs[r.schema].toFixed(3)} ms</tspan>}
           </text>
         ))}
+        {props.baselineMs && <BaselineMarks layout={layout} baselineMs={props.baselineMs} />}
         {layout.lanes.map((l) => (
           <g key={`${l.schema}:${l.unit}:${l.cu}`} data-lane={`${l.schema}:${l.unit}${l.unit === 'CIM' ? l.cu : ''}`} data-bars={l.events.length}>
             <text className="chart-tick" x={layout.left - 6} y={l.y + l.height / 2} dy="0.32em" textAnchor="end">
@@ -143,5 +147,20 @@ export function Timeline(props: TimelineProps) {
         </span>
       </div>
     </div>
+  );
+}
+
+/** A thin dashed line across each schema's lanes at the baseline's total, where it falls on the axis. */
+function BaselineMarks({ layout, baselineMs }: { readonly layout: TimelineLayout; readonly baselineMs: Readonly<Record<SchemaId, number>> }) {
+  return (
+    <g className="timeline-baseline">
+      {layout.rows.map((r) => {
+        const x = layout.xs(baselineMs[r.schema] * 1000);
+        const lanes = layout.lanes.filter((l) => l.schema === r.schema);
+        const last = lanes[lanes.length - 1];
+        if (!last || x < layout.left || x > layout.width - layout.right) return null;
+        return <line key={r.schema} data-schema={r.schema} x1={x} x2={x} y1={(lanes[0]?.y ?? 0) - 2} y2={last.y + last.height + 2} />;
+      })}
+    </g>
   );
 }

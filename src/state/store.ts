@@ -53,6 +53,19 @@ export interface AppState {
   readonly hiddenPanels: readonly PanelId[];
   /** fields of the opened link that were not applied, and why */
   readonly urlNotices: readonly string[];
+  /**
+   * The subnet and hardware pinned for comparison, or null. Not written to the link: a link
+   * reproduces one configuration, and the baseline is a working aid of this visit.
+   */
+  readonly baseline: Baseline | null;
+}
+
+/** What "Pin as baseline" keeps: enough to estimate it again (space, genome, preset and its edits). */
+export interface Baseline {
+  readonly spaceId: string;
+  readonly genome: Genome;
+  readonly systemId: string;
+  readonly hwOverrides: Readonly<Partial<Record<HwKey, number>>>;
 }
 
 export const DEFAULT_SPACE = 'mini';
@@ -75,6 +88,7 @@ export function initialState(): AppState {
     randomSeed: null,
     hiddenPanels: [],
     urlNotices: [],
+    baseline: null,
   };
 }
 
@@ -202,6 +216,16 @@ export function togglePanel(id: PanelId, open?: boolean): void {
   const hidden = appStore.getState().hiddenPanels;
   const show = open ?? hidden.includes(id);
   appStore.setState({ hiddenPanels: PANEL_IDS.filter((p) => (p === id ? !show : hidden.includes(p))) });
+}
+
+/** Pins the page's current subnet and hardware as the baseline the tables and timeline compare with. */
+export function pinBaseline(): void {
+  const { spaceId, genome, systemId, hwOverrides } = appStore.getState();
+  appStore.setState({ baseline: { spaceId, genome, systemId, hwOverrides } });
+}
+
+export function clearBaseline(): void {
+  appStore.setState({ baseline: null });
 }
 
 export function setUrlNotices(urlNotices: readonly string[]): void {

@@ -29,11 +29,15 @@ export function applyLinkHash(hash: string): readonly string[] {
   return applyHash(hash, pageDefaults ?? currentUrlState());
 }
 
-/** Reads the page's hash, then mirrors every input change into it. */
-export function startUrlSync(win: Window = window): void {
+/**
+ * Reads the page's hash, then mirrors every input change into it. Returns whether the opened link
+ * changed anything from the defaults (a shared link, not a reload of a fresh page).
+ */
+export function startUrlSync(win: Window = window): boolean {
   const defaults = currentUrlState();
   pageDefaults = defaults;
   if (win.location.hash.length > 1) applyHash(win.location.hash, defaults);
+  const linked = toHash(currentUrlState()) !== toHash(defaults) || appStore.getState().urlNotices.length > 0;
   let written = '';
   const write = (): void => {
     const hash = toHash(currentUrlState());
@@ -54,4 +58,5 @@ export function startUrlSync(win: Window = window): void {
     applyHash(win.location.hash, defaults);
     write();
   });
+  return linked;
 }

@@ -4,6 +4,7 @@ import { ConfigPanel } from './ConfigPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { GenomeEditor } from './GenomeEditor';
 import { Header } from './Header';
+import { Intro } from './Intro';
 import { Results } from './Results';
 import { SearchPanel } from './SearchPanel';
 import { SystemParams } from './SystemParams';
@@ -24,7 +25,8 @@ export function App() {
     <div className="app">
       <Header />
       <UrlNotices />
-      <main className="layout">
+      <main className="layout" id="content" tabIndex={-1}>
+        <Intro />
         <aside className="sidebar">
           <ConfigPanel />
           <GenomeEditor />

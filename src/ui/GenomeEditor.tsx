@@ -45,7 +45,7 @@ function JsonForm({ initialText }: { initialText: string }) {
         }}
       />
       <div className="row">
-        <button type="submit" className="primary" data-testid="genome-apply">
+        <button type="submit" className="primary btn-primary" data-testid="genome-apply">
           Apply
         </button>
         {text !== initialText && (

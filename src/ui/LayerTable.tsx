@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef } from 'react';
 import { explainLayer, roofline, SCHEMA_IDS, SCHEMA_LABELS, unitRidges, type Bound, type Estimate, type HwParams, type RooflinePoint, type SchemaId } from '../core';
+import type { LayerDiff } from '../state/baseline';
 import { fmt4, fmtInt } from './format';
 
 interface Props {
@@ -13,6 +14,8 @@ interface Props {
   readonly selected?: number | null;
   /** the hardware the estimate is for: its nominal ridge points head the roofline column */
   readonly hw: HwParams;
+  /** against the pinned baseline: each layer's time change (null: added by the edit) and the removed layers */
+  readonly diff?: LayerDiff | null;
 }
 
 const ROOF_HELP =
@@ -43,7 +46,7 @@ function RoofCell({ unit, bound, point }: { readonly unit: 'NPU' | 'CIM'; readon
  * is in view) and its cost on both units. A plain table:
  * rows off-screen skip layout and paint (`content-visibility` in the stylesheet), enough for nasvit.
  */
-export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, onSchema, selected = null, hw }: Props) {
+export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, onSchema, selected = null, hw, diff = null }: Props) {
   const ridges = unitRidges(hw);
   const placements = estimate.schemas[schema].placement;
   const body = useRef<HTMLTableSectionElement>(null);
@@ -97,9 +100,9 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
               const cost = estimate.costs[i];
               const placement = placements[i] ?? 'NPU';
               return (
-                <tr key={i} data-layer={layer.name} data-index={i} className={i === selected ? 'selected-layer' : undefined} aria-selected={i === selected || undefined}>
+                <tr key={i} data-layer={layer.name} data-index={i} className={[i === selected ? 'selected-layer' : '', diff && diff.deltaUs[i] === null ? 'layer-added' : ''].join(' ').trim() || undefined} aria-selected={i === selected || undefined}>
                   <td className="num dim">{i}</td>
-                  <td className="name">{layer.name}</td>
+                  <td className="name">{layer.name}{diff && <BaselineMark delta={diff.deltaUs[i]} />}</td>
                   <td>
                     <span className={`kind kind-${layer.kind}`}>{layer.kind}</span>
                   </td>
@@ -123,9 +126,25 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
           </tbody>
         </table>
       </div>
+      {diff && diff.removed.length > 0 && (
+        <p className="layers-removed" data-testid="layers-removed">
+          <span className="layer-badge layer-badge-removed">removed</span> since the baseline: {diff.removed.join(', ')}
+        </p>
+      )}
     </>
   );
 });
+
+/** Next to a layer's name while a baseline is pinned: "added", or its time change under the table's schema. */
+function BaselineMark({ delta }: { readonly delta: number | null | undefined }) {
+  if (delta === null) return <span className="layer-badge layer-badge-added" data-baseline="added">added</span>;
+  if (delta === undefined || Math.abs(delta) < 1e-9) return null;
+  return (
+    <span className={`layer-delta ${delta > 0 ? 'delta-worse' : 'delta-better'}`} data-baseline="changed" data-delta-us={delta}>
+      {delta > 0 ? '+' : '−'}{fmt4(Math.abs(delta))} µs
+    </span>
+  );
+}
 
 function Roof({ layer, cost }: { readonly layer: Estimate['layers'][number]; readonly cost: Estimate['costs'][number] }) {
   const r = roofline(layer, cost);

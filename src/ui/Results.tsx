@@ -1,6 +1,8 @@
-import { useDeferredValue } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { getSpace } from '../core';
+import { diffLayers, selectBaselineEstimate } from '../state/baseline';
 import { selectEstimate, selectPlacementReasons } from '../state/selectors';
+import { BaselineBar } from './BaselineBar';
 import { currentSystem, selectLayer, setLayerSchema, useApp } from '../state/store';
 import { ArchitectureView } from './ArchitectureView';
 import { SweepPanel } from './SweepPanel';
@@ -26,18 +28,21 @@ export function Results() {
   const tableSchema = useDeferredValue(layerSchema);
   // the store clears the selection whenever the subnet changes; the deferred estimate may lag a render behind
   const selected = selectedLayer !== null && selectedLayer < tableEstimate.layers.length ? selectedLayer : null;
+  const baseline = useApp(selectBaselineEstimate);
+  const diff = useMemo(() => (baseline ? diffLayers(tableEstimate, baseline, tableSchema) : null), [baseline, tableEstimate, tableSchema]);
   return (
     <>
       <Panel id="estimate" title="Estimate">
         <Summary estimate={estimate} space={space} system={system} />
         <SupernetAccuracy />
-        <TotalsTable estimate={estimate} />
+        <BaselineBar where="estimate" />
+        <TotalsTable estimate={estimate} baseline={baseline} />
       </Panel>
       <TimelinePanel estimate={tableEstimate} system={system} selected={selected} />
       <SweepPanel />
       <Panel id="layers" title="Architecture and layers">
         <ArchitectureView estimate={tableEstimate} genome={genome} schema={tableSchema} selectedLayer={selected} onSelectLayer={selectLayer} />
-        <LayerTable estimate={tableEstimate} schema={tableSchema} reasons={tableReasons} onSchema={setLayerSchema} selected={selected} hw={system.params} />
+        <LayerTable estimate={tableEstimate} schema={tableSchema} reasons={tableReasons} onSchema={setLayerSchema} selected={selected} hw={system.params} diff={diff} />
       </Panel>
     </>
   );

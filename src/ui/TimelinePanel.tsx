@@ -2,7 +2,8 @@ import { useMemo, useRef } from 'react';
 import { explainPlacement, SCHEMA_IDS, type Estimate, type SchemaId, type System } from '../core';
 import { Timeline } from '../plots/Timeline';
 import { useElementWidth } from '../plots/useElementWidth';
-import { selectLayer } from '../state/store';
+import { selectBaselineEstimate } from '../state/baseline';
+import { selectLayer, useApp } from '../state/store';
 import { download } from './download';
 import { Panel } from './Panel';
 
@@ -21,14 +22,17 @@ export function TimelinePanel({ estimate, system, selected }: { readonly estimat
   const ref = useRef<HTMLDivElement>(null);
   const width = useElementWidth(ref, 800);
   const reasons = useMemo(() => lazyReasons(estimate, system), [estimate, system]);
+  const baseline = useApp(selectBaselineEstimate);
+  const baselineMs = useMemo(() => (baseline ? (Object.fromEntries(SCHEMA_IDS.map((id) => [id, baseline.schemas[id].latencyMs])) as Record<SchemaId, number>) : null), [baseline]);
   return (
     <Panel id="timeline" title="Placement timeline">
       <p className="hint">
         Each schema's schedule of this subnet, on one time axis: a lane for the NPU, one per CIM compute unit ({system.params.cimUnits}) and the link.
         {selected !== null && <> Layer #{selected} {estimate.layers[selected]?.name} is selected (click it again, or elsewhere, to clear).</>}
+        {baselineMs && <> Dashed: where the pinned baseline ends under each schema.</>}
       </p>
       <div ref={ref}>
-        <Timeline estimate={estimate} schemas={SCHEMA_IDS} cimUnits={system.params.cimUnits} width={width} selectedLayer={selected} onSelectLayer={selectLayer} reason={reasons} onFile={download} />
+        <Timeline estimate={estimate} schemas={SCHEMA_IDS} cimUnits={system.params.cimUnits} width={width} selectedLayer={selected} onSelectLayer={selectLayer} reason={reasons} onFile={download} baselineMs={baselineMs} />
       </div>
     </Panel>
   );

@@ -1,15 +1,17 @@
 import { SCHEMA_IDS, SCHEMA_LABELS, type Estimate } from '../core';
+import { deltaClass, fmtDelta } from './delta';
+import './details.css';
 import { fmt4, fmtKiB, fmtSaving } from './format';
 
-/** Latency and energy of the four execution schemas, with the saving against NPU-only. */
-export function TotalsTable({ estimate }: { estimate: Estimate }) {
+/** Latency and energy of the four execution schemas, with the saving against NPU-only (and the change against a pinned baseline). */
+export function TotalsTable({ estimate, baseline = null }: { estimate: Estimate; baseline?: Estimate | null }) {
   const npu = estimate.schemas.npu;
   const best = Math.min(...SCHEMA_IDS.map((id) => estimate.schemas[id].latencyMs));
   return (
     <div className="scroll-x">
       <table className="data totals" data-testid="totals">
         <caption>
-          Execution schemas <span className="caption-note">savings relative to NPU only</span>
+          Execution schemas <span className="caption-note">savings relative to NPU only{baseline && '; below each total, its change against the pinned baseline'}</span>
         </caption>
         <thead>
           <tr>
@@ -32,9 +34,11 @@ export function TotalsTable({ estimate }: { estimate: Estimate }) {
                 </th>
                 <td className="num" data-field="latencyMs" data-value={String(s.latencyMs)}>
                   {fmt4(s.latencyMs)}
+                  {baseline && <Delta field="latencyDelta" current={s.latencyMs} base={baseline.schemas[id].latencyMs} unit="ms" />}
                 </td>
                 <td className="num" data-field="energyUj" data-value={String(s.energyUj)}>
                   {fmt4(s.energyUj)}
+                  {baseline && <Delta field="energyDelta" current={s.energyUj} base={baseline.schemas[id].energyUj} unit="µJ" />}
                 </td>
                 <td className="num" data-field="latencySaving">{id === 'npu' ? '—' : fmtSaving(s.latencyMs, npu.latencyMs)}</td>
                 <td className="num" data-field="energySaving">{id === 'npu' ? '—' : fmtSaving(s.energyUj, npu.energyUj)}</td>
@@ -47,5 +51,15 @@ export function TotalsTable({ estimate }: { estimate: Estimate }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Under a total while a baseline is pinned: its change against the baseline, sign written out. */
+function Delta({ field, current, base, unit }: { field: string; current: number; base: number; unit: string }) {
+  return (
+    <span className={`delta ${deltaClass(current, base)}`} data-field={field} data-value={String(current - base)}>
+      <span className="visually-hidden">against the baseline: </span>
+      {fmtDelta(current, base, unit)}
+    </span>
   );
 }

@@ -2,8 +2,9 @@
  * `window.h4h.snapshot()`: a plain-object view of the inputs and the totals, for e2e tests and
  * for anyone poking at the app from the console. Read-only: it changes nothing.
  */
-import { SCHEMA_IDS, createSearch, getSpace, getSystem, type Genome, type SchemaId, type TrainConfig } from '../core';
+import { SCHEMA_IDS, createSearch, getSpace, getSystem, type Estimate, type Genome, type SchemaId, type TrainConfig } from '../core';
 import { benchParetoRedraw, type ParetoBench } from '../plots/paretoBench';
+import { selectBaselineEstimate } from '../state/baseline';
 import { selectEstimate } from '../state/selectors';
 import { chooseBackend } from '../state/backend';
 import { appStore, type BackendStatus, type PanelId } from '../state/store';
@@ -29,14 +30,24 @@ export interface Snapshot {
   readonly front: readonly { readonly key: string; readonly genome: Genome; readonly accuracy: number; readonly latencyMs: number; readonly energyUj: number }[];
   readonly estimates: Record<SchemaId, { readonly latencyMs: number; readonly energyUj: number }>;
   readonly backend: BackendStatus;
+  /** the pinned baseline (inputs and totals), or null; it lives in the store only, not in the link */
+  readonly baseline: {
+    readonly space: string;
+    readonly system: string;
+    readonly hwOverrides: Readonly<Record<string, number>>;
+    readonly genome: Genome;
+    readonly estimates: Record<SchemaId, { readonly latencyMs: number; readonly energyUj: number }>;
+  } | null;
 }
+
+const totalsOf = (e: Estimate): Snapshot['estimates'] =>
+  Object.fromEntries(SCHEMA_IDS.map((id) => [id, { latencyMs: e.schemas[id].latencyMs, energyUj: e.schemas[id].energyUj }])) as Snapshot['estimates'];
 
 export function snapshot(): Snapshot {
   const state = appStore.getState();
-  const estimate = selectEstimate(state);
-  const estimates = Object.fromEntries(
-    SCHEMA_IDS.map((id) => [id, { latencyMs: estimate.schemas[id].latencyMs, energyUj: estimate.schemas[id].energyUj }]),
-  ) as Snapshot['estimates'];
+  const estimates = totalsOf(selectEstimate(state));
+  const b = state.baseline;
+  const baselineEstimate = selectBaselineEstimate(state);
   // structuredClone: the caller gets data, not references into the store.
   return structuredClone({
     config: {
@@ -47,6 +58,7 @@ export function snapshot(): Snapshot {
     front: searchStore.getState().front.map((p) => ({ key: p.key, genome: p.genome, accuracy: p.metrics.accuracy, latencyMs: p.metrics.latencyMs, energyUj: p.metrics.energyUj })),
     estimates,
     backend: state.backend,
+    baseline: b && baselineEstimate ? { space: b.spaceId, system: b.systemId, hwOverrides: b.hwOverrides, genome: b.genome, estimates: totalsOf(baselineEstimate) } : null,
   });
 }
 

@@ -14,7 +14,7 @@ export function Controls() {
   return (
     <div className="search-controls">
       <div className="search-buttons">
-        <button type="button" className="primary" data-testid="search-start" disabled={running} onClick={() => void startSearch(false)}>{s.status === 'idle' ? 'Search' : 'Search again'}</button>
+        <button type="button" className="primary btn-primary" data-testid="search-start" disabled={running} onClick={() => void startSearch(false)}>{s.status === 'idle' ? 'Search' : 'Search again'}</button>
         <button type="button" data-testid="search-pause" disabled={s.status !== 'running'} onClick={pauseSearch}>Pause</button>
         <button type="button" data-testid="search-resume" disabled={s.status !== 'paused'} onClick={() => void startSearch(true)}>Resume</button>
         <button type="button" data-testid="search-cancel" disabled={!running && s.status !== 'paused'} onClick={cancelSearch}>Cancel</button>

@@ -8,6 +8,7 @@ import { brushedKeys } from '../../plots/pareto';
 import { useElementWidth } from '../../plots/useElementWidth';
 import { useSearch } from '../../state/search';
 import { ChartExport } from '../ChartExport';
+import { SelectionDetails } from '../SelectionDetails';
 import { FrontTable } from './FrontTable';
 import { PlotsGrid } from './PlotsGrid';
 
@@ -36,11 +37,11 @@ export function Results() {
           {!empty && <PlotsGrid width={width} points={points} front={front} />}
         </div>
         {/*
-          Slot for the selected subnet's details (ui/SelectionDetails.tsx, built separately): a card
-          about 320 px wide, to the right of the plots from 1280 px of viewport, below them on a
-          phone. Empty, it takes no room (search.css); the plots re-measure when it fills.
+          The selected subnet's details: a card about 320 px wide, to the right of the plots from
+          1280 px of viewport, below them on a phone. Empty (no results yet), it takes no room
+          (search.css); the plots re-measure when it fills.
         */}
-        <div className="search-aside" data-slot="selection-details" />
+        <div className="search-aside" data-slot="selection-details">{!empty && <SelectionDetails />}</div>
       </div>
       {!empty && (
         <div className="search-lower">

@@ -1,0 +1,62 @@
+/**
+ * The pinned baseline, derived: its estimate (memoised on the pinned inputs) and how the current
+ * subnet differs from it, layer by layer. Layers are matched by name (`s2.b1.expand`), so an edit
+ * that adds a block shows its layers as added and one that removes a block shows them as removed.
+ */
+import { estimateGenome, getSpace, getSystem, validateSystem, type Estimate, type SchemaId, type ScheduleResult, type System } from '../core';
+import type { AppState, Baseline } from './store';
+
+function systemOf(b: Baseline): System {
+  if (Object.keys(b.hwOverrides).length === 0) return getSystem(b.systemId);
+  const r = validateSystem({ base: b.systemId, ...b.hwOverrides });
+  return r.ok ? r.value : getSystem(b.systemId);
+}
+
+let last: { baseline: Baseline; estimate: Estimate } | null = null;
+
+/** The baseline's estimate (all four schemas), or null when none is pinned; computed once per pin. */
+export function selectBaselineEstimate(state: Pick<AppState, 'baseline'>): Estimate | null {
+  const b = state.baseline;
+  if (!b) return null;
+  if (last?.baseline === b) return last.estimate;
+  const estimate = estimateGenome(getSpace(b.spaceId), b.genome, systemOf(b));
+  last = { baseline: b, estimate };
+  return estimate;
+}
+
+/**
+ * How long each layer takes under one schema: from the start of its first bar to the end of its last
+ * on the NPU or a CIM unit (a layer split across both counts once; link hand-offs are not the layer's).
+ */
+export function layerSpansUs(schedule: ScheduleResult, layers: number): readonly number[] {
+  const start = new Array<number>(layers).fill(Infinity);
+  const end = new Array<number>(layers).fill(-Infinity);
+  for (const e of schedule.timeline) {
+    if (e.unit === 'LINK' || e.layer >= layers) continue;
+    start[e.layer] = Math.min(start[e.layer] as number, e.startUs);
+    end[e.layer] = Math.max(end[e.layer] as number, e.endUs);
+  }
+  return start.map((s, i) => (s === Infinity ? 0 : (end[i] as number) - s));
+}
+
+export interface LayerDiff {
+  /** per current layer: its time minus the baseline's same-named layer's (µs), or null when the baseline has no such layer (added) */
+  readonly deltaUs: readonly (number | null)[];
+  /** names of the baseline's layers the current subnet lacks, in the baseline's order */
+  readonly removed: readonly string[];
+}
+
+/** The current subnet's layers against the baseline's, matched by name, under `schema`. */
+export function diffLayers(current: Estimate, baseline: Estimate, schema: SchemaId): LayerDiff {
+  const now = layerSpansUs(current.schemas[schema], current.layers.length);
+  const then = layerSpansUs(baseline.schemas[schema], baseline.layers.length);
+  const before = new Map(baseline.layers.map((l, i) => [l.name, then[i] as number]));
+  const names = new Set(current.layers.map((l) => l.name));
+  return {
+    deltaUs: current.layers.map((l, i) => {
+      const b = before.get(l.name);
+      return b === undefined ? null : (now[i] as number) - b;
+    }),
+    removed: baseline.layers.filter((l) => !names.has(l.name)).map((l) => l.name),
+  };
+}
