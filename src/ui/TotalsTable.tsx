@@ -1,4 +1,5 @@
 import { SCHEMA_IDS, SCHEMA_LABELS, type Estimate } from '../core';
+import { SchemaMark } from '../plots/SchemaMark';
 import { fmt4, fmtKiB, fmtSaving } from './format';
 
 /** Latency and energy of the four execution schemas, with the saving against NPU-only. */
@@ -6,7 +7,7 @@ export function TotalsTable({ estimate }: { estimate: Estimate }) {
   const npu = estimate.schemas.npu;
   const best = Math.min(...SCHEMA_IDS.map((id) => estimate.schemas[id].latencyMs));
   return (
-    <div className="scroll-x">
+    <div className="scroll-x" tabIndex={0} role="region" aria-label="execution schemas (scrolls sideways on a narrow screen)">
       <table className="data totals" data-testid="totals">
         <caption>
           Execution schemas <span className="caption-note">savings relative to NPU only</span>
@@ -27,7 +28,7 @@ export function TotalsTable({ estimate }: { estimate: Estimate }) {
             return (
               <tr key={id} data-schema={id} className={s.latencyMs === best ? 'best' : undefined}>
                 <th scope="row">
-                  <span className={`schema-dot schema-${id}`} aria-hidden="true" />
+                  <SchemaMark schema={id} />
                   {SCHEMA_LABELS[id]} <code>{id}</code>
                 </th>
                 <td className="num" data-field="latencyMs" data-value={String(s.latencyMs)}>
