@@ -131,7 +131,7 @@ test.describe('accessibility', () => {
         const svg = bytes.toString('utf8');
         expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'), id).toBe(true);
         expect(svg, `${id}: no inline style`).not.toContain('style=');
-        expect(svg, `${id}: a visible title`).toMatch(/<text class="export-title"[^>]*>[^<]+<\/text>/);
+        expect(svg, `${id}: a visible title`).toMatch(/<text class="export-title"[^>]*><tspan[^>]*>[^<]+<\/tspan>/);
       }
     }
     const timeline = files.get('svg-timeline')?.toString('utf8') ?? '';

@@ -132,7 +132,8 @@ export function Timeline(props: TimelineProps) {
               </text>
             ))}
             <text className="chart-axis-title" x={width - layout.right} y={layout.height - 2} textAnchor="end">
-              time (µs) · wheel to zoom, drag to pan, double-click to reset
+              {/* the how-to only where it fits: on a phone it would run off the left edge */}
+              {width >= 520 ? 'time (µs) · wheel to zoom, drag to pan, double-click to reset' : 'time (µs)'}
             </text>
           </g>
           {hover && (

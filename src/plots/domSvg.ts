@@ -3,7 +3,7 @@ import { esc, svgDocument, type LegendEntry } from './svgParts';
 
 /** The presentation properties the stylesheet sets on chart elements, written out as attributes so the file needs no CSS. */
 const PROPS = [
-  'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap', 'opacity',
+  'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap', 'paint-order', 'opacity',
   'font-family', 'font-size', 'font-weight', 'letter-spacing', 'text-anchor', 'dominant-baseline', 'visibility', 'display',
 ] as const;
 /** attributes the copy leaves out: page styling hooks and the inline style (its values are in the presentation attributes) */

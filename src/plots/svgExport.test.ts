@@ -17,7 +17,7 @@ describe('SVG export', () => {
     expect(Number(w)).toBe(400);
     expect(Number(h)).toBeGreaterThan(300 + 22);
     // on a slide: the visible title, both axis titles, the colour objective and a legend entry per mark
-    expect(svg).toContain('font-weight="600" fill="#1c2430">a &lt;b&gt; &amp; &quot;c&quot;</text>');
+    expect(svg).toContain('font-weight="600" fill="#1c2430"><tspan x="8" dy="0">a &lt;b&gt; &amp; &quot;c&quot;</tspan></text>');
     expect(svg).toContain('>latency (ms)</text>');
     expect(svg).toContain('>accuracy (%) · proxy — not measured</text>');
     expect(svg).toMatch(/>colour: energy per image \(µJ\) [\d.]+–[\d.]+, dark = better</);
@@ -33,6 +33,21 @@ describe('SVG export', () => {
       const names = [...tag.matchAll(/ ([a-z-]+)="/g)].map((m) => m[1]);
       expect(new Set(names).size, tag).toBe(names.length);
     }
+  });
+
+  it('a title too long for the chart wraps onto more lines, and the header grows with it', () => {
+    const space = getSpace('mini');
+    const est = estimateGenome(space, defaultGenome(space), getSystem('u55-mram'));
+    const title = 'placement timeline of the default mini subnet on the Ethos-U55 with STT-MRAM CIM';
+    const wide = timelineSvg(timelineLayout(est, SCHEMA_IDS, 1, 900), () => 'conv', title);
+    const narrow = timelineSvg(timelineLayout(est, SCHEMA_IDS, 1, 330), () => 'conv', title);
+    const lines = (svg: string) => [.../<text class="export-title"[^>]*>(.*?)<\/text>/.exec(svg)?.[1]?.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g) ?? []].map((m) => m[1]);
+    expect(lines(wide)).toEqual([title]);
+    expect(lines(narrow).length).toBeGreaterThan(1);
+    expect(lines(narrow).join(' ')).toBe(title);
+    for (const l of lines(narrow)) expect((l as string).length * 7.6).toBeLessThanOrEqual(330 - 16);
+    const height = (svg: string) => Number(/height="(\d+)"/.exec(svg)?.[1]);
+    expect(height(narrow)).toBeGreaterThan(height(wide));
   });
 
   it('the timeline: one rect per bar inside the axis, lane labels', () => {
@@ -53,7 +68,7 @@ describe('SVG export', () => {
     expect(legend.match(/<path d="M/g)).toHaveLength(4);
     expect(new Set(SCHEMA_IDS.map((s) => SCHEMA_STYLE[s].shape)).size).toBe(4);
     expect(new Set(SCHEMA_IDS.map((s) => SCHEMA_STYLE[s].color)).size).toBe(4);
-    expect(svg).toContain('font-weight="600" fill="#1c2430">timeline</text>');
+    expect(svg).toContain('font-weight="600" fill="#1c2430"><tspan x="8" dy="0">timeline</tspan></text>');
     expect(svg).toContain('>time (µs)</text>');
     // every schema row is headed by its marker, not only its colour
     for (const s of SCHEMA_IDS) expect(svg).toContain(`fill="${SCHEMA_STYLE[s].color}"`);

@@ -21,7 +21,7 @@ export interface LegendEntry {
 const TITLE_H = 22;
 const LINE_H = 16;
 /** a rough width of an 11 px system-ui label, enough to lay out the legend without measuring text */
-const textWidth = (s: string): number => s.length * 6.2;
+export const textWidth = (s: string): number => s.length * 6.2;
 
 function swatch(e: LegendEntry, x: number, y: number): string {
   switch (e.mark) {
@@ -40,11 +40,28 @@ function swatch(e: LegendEntry, x: number, y: number): string {
   }
 }
 
+/** `title` in lines that fit `width` px at 13 px bold (a word longer than a line gets a line of its own). */
+function titleLines(title: string, width: number): string[] {
+  const max = Math.max(8, Math.floor((width - 16) / 7.6));
+  const lines: string[] = [];
+  let line = '';
+  for (const word of title.split(' ')) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
+}
+
 /** The title and legend above a chart `width` px wide: its markup and the height it takes. */
 export function svgHeader(title: string, legend: readonly LegendEntry[], width: number): { readonly markup: string; readonly height: number } {
-  const parts = [`<text class="export-title" x="8" y="16" font-family="system-ui, sans-serif" font-size="13" font-weight="600" fill="${INK}">${esc(title)}</text>`];
+  const lines = titleLines(title, width);
+  const titleH = TITLE_H + (lines.length - 1) * 17;
+  const tspans = lines.map((l, i) => `<tspan x="8" dy="${i === 0 ? 0 : 17}">${esc(l)}</tspan>`).join('');
+  const parts = [`<text class="export-title" x="8" y="16" font-family="system-ui, sans-serif" font-size="13" font-weight="600" fill="${INK}">${tspans}</text>`];
   let x = 8;
-  let y = TITLE_H + LINE_H / 2;
+  let y = titleH + LINE_H / 2;
   const items: string[] = [];
   for (const e of legend) {
     const w = 18 + textWidth(e.label) + 14;
@@ -56,7 +73,7 @@ export function svgHeader(title: string, legend: readonly LegendEntry[], width: 
     x += w;
   }
   if (items.length > 0) parts.push(`<g class="export-legend">${items.join('')}</g>`);
-  const height = TITLE_H + (items.length > 0 ? y - TITLE_H + LINE_H / 2 + 4 : 0);
+  const height = titleH + (items.length > 0 ? y - titleH + LINE_H / 2 + 4 : 0);
   return { markup: parts.join('\n'), height: Math.ceil(height) };
 }
 
