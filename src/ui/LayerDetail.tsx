@@ -14,8 +14,10 @@ function roofText(unit: string, point: RooflinePoint | null, bound: string | nul
  * the cost terms on both units, its roofline position and its traffic. The table keeps one short line
  * per layer (it fits its box instead of hiding columns behind a sideways scroll); the long text is here.
  */
-export function LayerDetail({ estimate, schema, reasons, selected }: {
+export function LayerDetail({ estimate, schema, reasons, selected, onClose }: {
   readonly estimate: Estimate;
+  /** clears the selection (the drawer closes) */
+  readonly onClose?: () => void;
   readonly schema: SchemaId;
   readonly reasons: readonly string[];
   readonly selected: number | null;
@@ -35,6 +37,11 @@ export function LayerDetail({ estimate, schema, reasons, selected }: {
     <section className="layer-detail" data-testid="layer-detail" data-index={selected} aria-labelledby="layer-detail-title">
       <h4 id="layer-detail-title">
         #{selected} <code>{layer.name}</code> <span className={`kind kind-${layer.kind}`}>{layer.kind}</span>
+        {onClose && (
+          <button type="button" className="layer-detail-close" onClick={onClose} aria-label={`Close the details of layer ${layer.name}`}>
+            Close
+          </button>
+        )}
       </h4>
       <p data-field="reason">
         <span className={`unit unit-${placement}`}>{placement}</span> by {SCHEMA_LABELS[schema]}: {reasons[selected] ?? ''}

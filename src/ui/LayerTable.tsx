@@ -124,7 +124,7 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
           </tbody>
         </table>
       </div>
-      <LayerDetail estimate={estimate} schema={schema} reasons={reasons} selected={selected} />
+      <LayerDetail estimate={estimate} schema={schema} reasons={reasons} selected={selected} {...(onSelect ? { onClose: () => onSelect(null) } : {})} />
     </>
   );
 });
