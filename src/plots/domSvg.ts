@@ -7,7 +7,7 @@ const PROPS = [
   'font-family', 'font-size', 'font-weight', 'letter-spacing', 'text-anchor', 'dominant-baseline', 'visibility', 'display',
 ] as const;
 /** attributes the copy leaves out: page styling hooks and the inline style (its values are in the presentation attributes) */
-const SKIP = new Set(['class', 'style', 'xmlns', 'data-testid', 'role', 'tabindex', ...PROPS]);
+const SKIP = new Set(['class', 'style', 'xmlns', 'tabindex', ...PROPS]);
 
 /**
  * One element and its subtree as markup, its computed presentation properties as attributes. Built
@@ -19,7 +19,7 @@ function markup(el: Element, root: boolean, out: string[]): void {
   const cs = getComputedStyle(el);
   const attrs: string[] = [];
   for (const a of el.attributes) {
-    if (SKIP.has(a.name) || a.name.startsWith('aria-') || (root && ['x', 'y', 'width', 'height'].includes(a.name))) continue;
+    if (SKIP.has(a.name) || (root && ['x', 'y', 'width', 'height'].includes(a.name))) continue;
     attrs.push(`${a.name}="${esc(a.value)}"`);
   }
   for (const p of PROPS) {
