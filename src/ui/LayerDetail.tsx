@@ -10,7 +10,7 @@ function roofText(unit: string, point: RooflinePoint | null, bound: string | nul
 }
 
 /**
- * The selected layer in full, above the layer table: why the picked schema placed it where it did,
+ * The selected layer in full, in a drawer under the layer table (held at the window's foot while the table scrolls by): why the picked schema placed it where it did,
  * the cost terms on both units, its roofline position and its traffic. The table keeps one short line
  * per layer (it fits its box instead of hiding columns behind a sideways scroll); the long text is here.
  */
@@ -27,7 +27,7 @@ export function LayerDetail({ estimate, schema, reasons, selected, onClose }: {
   if (selected === null || !layer || !cost) {
     return (
       <p className="hint layer-detail-empty" data-testid="layer-detail" data-index="">
-        Pick a layer (its name below, or a bar in the timeline) to see why it was placed where it is, its cost on each unit, its roofline and its traffic.
+        Pick a layer (its name in the table, or a bar in the timeline) to see why it was placed where it is, its cost on each unit, its roofline and its traffic.
       </p>
     );
   }

@@ -14,7 +14,7 @@ interface Props {
   readonly selected?: number | null;
   /** the hardware the estimate is for: its nominal ridge points head the roofline column */
   readonly hw: HwParams;
-  /** picks a layer (its name is a button) for the detail view above the table; null clears */
+  /** picks a layer (its name is a button) for the detail drawer under the table; null clears */
   readonly onSelect?: (layer: number | null) => void;
 }
 
@@ -44,7 +44,7 @@ function RoofCell({ unit, bound, point }: { readonly unit: 'NPU' | 'CIM'; readon
 /**
  * Every layer with the placement the picked schema chose (next to its name, so the picker's effect
  * is in view), its time on both units and its roofline: columns that fit the panel. The reason, the
- * cost terms and the traffic of one layer are in the detail view above the table (`LayerDetail`).
+ * cost terms and the traffic of one layer are in the detail drawer under it (`LayerDetail`).
  * A plain table:
  * rows off-screen skip layout and paint (`content-visibility` in the stylesheet), enough for nasvit.
  */
