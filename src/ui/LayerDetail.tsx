@@ -10,9 +10,10 @@ function roofText(unit: string, point: RooflinePoint | null, bound: string | nul
 }
 
 /**
- * The selected layer in full, in a drawer under the layer table (held at the window's foot while the table scrolls by): why the picked schema placed it where it did,
- * the cost terms on both units, its roofline position and its traffic. The table keeps one short line
- * per layer (it fits its box instead of hiding columns behind a sideways scroll); the long text is here.
+ * The selected layer in full, in a drawer under the layer table (held at the window's foot while the
+ * table scrolls by): why the picked schema placed it where it did, the cost terms on both units, its
+ * roofline position and its traffic. The table keeps one short line per layer (it fits its box
+ * instead of hiding columns behind a sideways scroll); the long text is here.
  */
 export function LayerDetail({ estimate, schema, reasons, selected, onClose }: {
   readonly estimate: Estimate;
