@@ -83,7 +83,11 @@ test('the layer table shows the picked schema: cim and parallel', async ({ page 
   await page.getByLabel('Placement by').selectOption('cim');
   await expect(table).toHaveAttribute('data-schema', 'cim');
   await expect(row.locator('td[data-field="placement"]')).toHaveText('CIM');
-  await expect(row.locator('td.reason')).toContainText('CIM first');
+  // the reason is in the detail view of the picked layer (the table keeps one short line per layer)
+  await row.getByRole('button').click();
+  const detail = page.getByTestId('layer-detail');
+  await expect(detail).toHaveAttribute('data-index', String(i));
+  await expect(detail.locator('[data-field="reason"]')).toContainText('CIM first');
   await expect(table.locator('td[data-field="placement"]')).toHaveText(cim);
 
   await page.getByLabel('Placement by').selectOption('parallel');
@@ -91,7 +95,8 @@ test('the layer table shows the picked schema: cim and parallel', async ({ page 
   await expect(table.locator('td[data-field="placement"]')).toHaveText(parallel);
   const split = parallel.indexOf('split');
   expect(split).toBeGreaterThanOrEqual(0);
-  await expect(table.locator(`tr[data-layer="${names[split]}"] td.reason`)).toHaveText(/^split: \d+ of \d+ output channels on CIM, \d+ on the NPU/);
+  await table.locator(`tr[data-layer="${names[split]}"]`).getByRole('button').click();
+  await expect(detail.locator('[data-field="reason"]')).toHaveText(/^split by .+: split: \d+ of \d+ output channels on CIM, \d+ on the NPU/);
 });
 
 test('in a 400 px window the form works from the keyboard and the page does not scroll sideways', async ({ page }) => {
@@ -99,6 +104,11 @@ test('in a 400 px window the form works from the keyboard and the page does not 
   await openApp(page);
   const before = await genomeOf(page);
   const width = page.getByLabel('Stage 4 width (c)');
+  // on a phone the estimate comes first: the form is below it, one scroll away
+  const totals = await page.getByTestId('totals').boundingBox();
+  const form = await page.getByTestId('genome-form').boundingBox();
+  expect(totals && form && totals.y < form.y, 'the estimate above the form').toBe(true);
+  await width.scrollIntoViewIfNeeded();
   await expect(width).toBeInViewport();
   await width.focus();
   await page.keyboard.press(before.stages[3]?.c === 48 ? 'ArrowUp' : 'ArrowDown');

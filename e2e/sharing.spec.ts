@@ -139,7 +139,8 @@ test.describe('exports', () => {
     const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('svg-latencyMs-accuracy').click()]);
     const svgText = (await bytes(svg)).toString('utf8');
     expect(svgText.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-    expect(svgText.match(/<circle /g)?.length).toBe(Number(await page.getByTestId('pareto-latencyMs-accuracy').getAttribute('data-points')));
+    // the plot's circles (after the header's title and legend): one per subnet
+    expect(svgText.split('<g clip-path')[1]?.match(/<circle /g)?.length).toBe(Number(await page.getByTestId('pareto-latencyMs-accuracy').getAttribute('data-points')));
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('png-latencyMs-accuracy').click()]);
     expect((await bytes(png)).subarray(0, 4).toString('latin1')).toBe('\x89PNG');
     const [tsvg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('svg-timeline').click()]);
@@ -156,7 +157,10 @@ test.describe('exports', () => {
     const swText = (await bytes(sw)).toString('utf8');
     expect(sw.suggestedFilename()).toBe('h4h-cim-sweep.svg');
     expect(swText.match(/<svg /g)?.length).toBe(1 + 6);
-    expect(swText).toMatch(/style="fill:[^"]*stroke:/);
+    // the stylesheet's look written as presentation attributes, never as an inline style (the CSP forbids those)
+    expect(swText).toMatch(/<line [^>]*stroke="rgb\(/);
+    expect(swText).not.toContain('style=');
+    expect(swText).toContain('>U = 1 compute unit</text>');
     const [swpng] = await Promise.all([page.waitForEvent('download'), page.getByTestId('png-cim-sweep').click()]);
     expect((await bytes(swpng)).subarray(0, 4).toString('latin1')).toBe('\x89PNG');
 

@@ -1,4 +1,5 @@
 /** The parts both training charts share: grid, axes with titles, the phase line, the legend. */
+import { textWidth } from './svgParts';
 import type { AxisLayout, PhaseMarker } from './trainCharts';
 
 interface AxesProps {
@@ -69,7 +70,8 @@ export function ChartLegend({ items, x, y, marker = false }: { readonly items: r
   return (
     <g className="chart-legend" transform={`translate(${x},${y})`}>
       {items.map((item, i) => (
-        <g key={item.role} className={`series-${item.role}`} transform={`translate(${i * 88},0)`}>
+        // each entry as wide as its label (a fixed 88 px cut "random (mean)" short)
+        <g key={item.role} className={`series-${item.role}`} transform={`translate(${items.slice(0, i).reduce((a, it) => a + 23 + textWidth(it.label) + 16, 0)},0)`}>
           <line className="series-line" x1={0} x2={18} y1={0} y2={0} />
           {marker && <SeriesMarker role={item.role} xPx={9} yPx={0} />}
           <text x={23} y={0} dy="0.32em">

@@ -3,7 +3,8 @@ import { SCHEMA_LABELS } from '../core';
 import { ChartAxes } from './ChartFrame';
 import { SWEEP_UNITS, sweepLayout, type SweepPoint } from './sweep';
 
-const U_COLORS = ['#3867d6', '#0f9d76', '#c75a00'];
+// Okabe–Ito blue, bluish green and vermillion: told apart by colour-blind viewers
+const U_COLORS = ['#0072b2', '#009e73', '#d55e00'];
 
 export function SweepChart({ points, current, width }: { readonly points: readonly SweepPoint[]; readonly current: { macros: number; units: number }; readonly width: number }) {
   // three columns where they fit, else one under the other (a phone-width window must not scroll sideways)
@@ -15,14 +16,14 @@ export function SweepChart({ points, current, width }: { readonly points: readon
     <div className="sweep" data-testid="cim-sweep" data-points={points.length}>
       <div className="sweep-legend">
         {SWEEP_UNITS.map((u, i) => (
-          <span key={u}>
+          <span key={u} data-legend-item data-legend-mark="line">
             <i style={{ background: U_COLORS[i] }} /> U = {u} compute unit{u > 1 ? 's' : ''}
           </span>
         ))}
-        <span>
+        <span data-legend-item data-legend-mark="dash">
           <i className="dash" /> NPU only
         </span>
-        <span>
+        <span data-legend-item data-legend-mark="ring">
           <i className="ring" /> this hardware
         </span>
       </div>

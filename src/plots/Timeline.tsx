@@ -8,8 +8,10 @@ import { select, zoom as d3zoom, zoomIdentity, type D3ZoomEvent, type ZoomTransf
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { SCHEMA_LABELS, type Estimate, type LayerKind, type SchemaId, type TimelineEvent } from '../core';
 import { ExportButtons } from './ExportButtons';
+import { SchemaMark } from './SchemaMark';
+import { SCHEMA_STYLE, schemaMarkPath } from './schemaStyle';
 import { timelineSvg } from './svgExport';
-import { drawTimeline, LAYER_KIND_COLORS, timelineLayout, type Lane, type TimelineLayout } from './timeline';
+import { drawTimeline, LAYER_KIND_COLORS, LINK_COLOR, timelineLayout, type Lane, type TimelineLayout } from './timeline';
 
 export interface TimelineProps {
   readonly estimate: Estimate;
@@ -71,82 +73,98 @@ export function Timeline(props: TimelineProps) {
   const unitCost = hover?.lane.unit === 'CIM' ? cost?.cim : cost?.npu;
   const kinds = [...new Set(estimate.layers.map((l) => l.kind))];
   return (
-    <div className="timeline" data-testid="timeline" data-events={layout.events} style={{ width, height: layout.height }}>
-      <canvas ref={canvasRef} width={Math.round(width * dpr)} height={Math.round(layout.height * dpr)} style={{ width, height: layout.height }} />
-      <svg
-        ref={svgRef}
-        className="train-chart timeline-svg"
-        width={width}
-        height={layout.height}
-        role="img"
-        aria-label={`placement timeline of ${estimate.layers.length} layers under ${schemas.length} schemas`}
-        onMouseMove={(e) => setHover(at(e))}
-        onMouseLeave={() => setHover(null)}
-        onClick={(e) => {
-          const h = at(e);
-          props.onSelectLayer(h ? (h.event.layer === selectedLayer ? null : h.event.layer) : null);
-        }}
-      >
-        {layout.rows.map((r) => (
-          <text key={r.schema} className="timeline-row" x={4} y={r.y + 10} data-schema={r.schema}>
-            {r.label} — {r.latencyMs.toFixed(3)} ms
-            {props.baselineMs && <tspan className="timeline-baseline-label" data-baseline-ms={props.baselineMs[r.schema]}> · baseline {props.baselineMs[r.schema].toFixed(3)} ms</tspan>}
-          </text>
-        ))}
-        {props.baselineMs && <BaselineMarks layout={layout} baselineMs={props.baselineMs} />}
-        {layout.lanes.map((l) => (
-          <g key={`${l.schema}:${l.unit}:${l.cu}`} data-lane={`${l.schema}:${l.unit}${l.unit === 'CIM' ? l.cu : ''}`} data-bars={l.events.length}>
-            <text className="chart-tick" x={layout.left - 6} y={l.y + l.height / 2} dy="0.32em" textAnchor="end">
-              {l.label}
-            </text>
-            <line className="timeline-lane" x1={layout.left} x2={width - layout.right} y1={l.y + l.height + 1} y2={l.y + l.height + 1} />
-          </g>
-        ))}
-        <g className="chart-axes">
-          <line className="chart-axis-line" x1={layout.left} x2={width - layout.right} y1={layout.height - 28} y2={layout.height - 28} />
-          {layout.x.ticks.map((t) => (
-            <text key={t.value} className="chart-tick" x={t.px} y={layout.height - 14} textAnchor="middle">
-              {t.label}
-            </text>
+    <>
+      {/* the legend heads the chart: below it, on a phone it would sit on the lanes and the axis title */}
+      <div className="timeline-legend" data-testid="timeline-legend">
+        <span className="legend-group" role="group" aria-label="bar colour: layer kind">
+          {kinds.map((k) => (
+            <span key={k}>
+              <i style={{ background: LAYER_KIND_COLORS[k] }} /> {k}
+            </span>
           ))}
-          <text className="chart-axis-title" x={width - layout.right} y={layout.height - 2} textAnchor="end">
-            time (µs) · wheel to zoom, drag to pan, double-click to reset
-          </text>
-        </g>
-        {hover && (
-          <rect
-            className="timeline-hover"
-            x={Math.max(layout.left, layout.xs(hover.event.startUs)) - 1}
-            y={hover.lane.y - 1}
-            width={Math.max(1, layout.xs(hover.event.endUs) - Math.max(layout.left, layout.xs(hover.event.startUs))) + 2}
-            height={hover.lane.height + 2}
-          />
-        )}
-      </svg>
-      {hover && layer && (
-        <div className="pareto-tooltip" role="tooltip" style={{ left: Math.min(hover.x + 12, width - 240), top: hover.y + 12 }}>
-          <b>#{hover.event.layer} {layer.name}</b> ({layer.kind}) on {hover.lane.label}, {SCHEMA_LABELS[hover.lane.schema]}
-          <br />
-          {hover.event.startUs.toFixed(2)}–{hover.event.endUs.toFixed(2)} µs, {hover.event.energyUj.toFixed(3)} µJ
-          {hover.lane.unit !== 'LINK' && unitCost && <>; {unitCost.bound}-bound</>}
-          <br />
-          {hover.lane.unit === 'LINK' ? 'hand-off of the activations across the NPU↔CIM link' : props.reason(hover.lane.schema, hover.event.layer)}
-        </div>
-      )}
-      {props.onFile && (
-        <ExportButtons testId="timeline" file="h4h-timeline" className="timeline-export" render={() => ({ svg: timelineSvg(layout, kindOf, 'placement timeline'), width, height: layout.height })} onFile={props.onFile} />
-      )}
-      <div className="timeline-legend">
-        {kinds.map((k) => (
-          <span key={k}>
-            <i style={{ background: LAYER_KIND_COLORS[k] }} /> {k}
+          <span>
+            <i style={{ background: LINK_COLOR }} /> link transfer
           </span>
-        ))}
-        <span>
-          <i style={{ background: '#b7791f' }} /> link transfer
+        </span>
+        <span className="legend-group" role="group" aria-label="rows: execution schema">
+          {schemas.map((s) => (
+            <span key={s} data-schema={s}>
+              <SchemaMark schema={s} /> {SCHEMA_LABELS[s]}
+            </span>
+          ))}
         </span>
       </div>
-    </div>
+      <div className="timeline" data-testid="timeline" data-events={layout.events} style={{ width, height: layout.height }}>
+        <canvas ref={canvasRef} width={Math.round(width * dpr)} height={Math.round(layout.height * dpr)} style={{ width, height: layout.height }} />
+        <svg
+          ref={svgRef}
+          className="train-chart timeline-svg"
+          width={width}
+          height={layout.height}
+          role="img"
+          aria-label={`placement timeline of ${estimate.layers.length} layers under ${schemas.length} schemas`}
+          onMouseMove={(e) => setHover(at(e))}
+          onMouseLeave={() => setHover(null)}
+          onClick={(e) => {
+            const h = at(e);
+            props.onSelectLayer(h ? (h.event.layer === selectedLayer ? null : h.event.layer) : null);
+          }}
+        >
+          {layout.rows.map((r) => (
+            <g key={r.schema}>
+              <path d={schemaMarkPath(SCHEMA_STYLE[r.schema].shape, 9, r.y + 6, 9)} fill={SCHEMA_STYLE[r.schema].color} />
+              <text className="timeline-row" x={18} y={r.y + 10} data-schema={r.schema}>
+                {r.label} — {r.latencyMs.toFixed(3)} ms
+                {props.baselineMs && <tspan className="timeline-baseline-label" data-baseline-ms={props.baselineMs[r.schema]}> · baseline {props.baselineMs[r.schema].toFixed(3)} ms</tspan>}
+              </text>
+            </g>
+          ))}
+          {props.baselineMs && <BaselineMarks layout={layout} baselineMs={props.baselineMs} />}
+          {layout.lanes.map((l) => (
+            <g key={`${l.schema}:${l.unit}:${l.cu}`} data-lane={`${l.schema}:${l.unit}${l.unit === 'CIM' ? l.cu : ''}`} data-bars={l.events.length}>
+              <text className="chart-tick" x={layout.left - 6} y={l.y + l.height / 2} dy="0.32em" textAnchor="end">
+                {l.label}
+              </text>
+              <line className="timeline-lane" x1={layout.left} x2={width - layout.right} y1={l.y + l.height + 1} y2={l.y + l.height + 1} />
+            </g>
+          ))}
+          <g className="chart-axes">
+            <line className="chart-axis-line" x1={layout.left} x2={width - layout.right} y1={layout.height - 28} y2={layout.height - 28} />
+            {layout.x.ticks.map((t) => (
+              <text key={t.value} className="chart-tick" x={t.px} y={layout.height - 14} textAnchor="middle">
+                {t.label}
+              </text>
+            ))}
+            <text className="chart-axis-title" x={width - layout.right} y={layout.height - 2} textAnchor="end">
+              {/* the how-to only where it fits: on a phone it would run off the left edge */}
+              {width >= 520 ? 'time (µs) · wheel to zoom, drag to pan, double-click to reset' : 'time (µs)'}
+            </text>
+          </g>
+          {hover && (
+            <rect
+              className="timeline-hover"
+              x={Math.max(layout.left, layout.xs(hover.event.startUs)) - 1}
+              y={hover.lane.y - 1}
+              width={Math.max(1, layout.xs(hover.event.endUs) - Math.max(layout.left, layout.xs(hover.event.startUs))) + 2}
+              height={hover.lane.height + 2}
+            />
+          )}
+        </svg>
+        {hover && layer && (
+          <div className="pareto-tooltip" role="tooltip" style={{ left: Math.min(hover.x + 12, width - 240), top: hover.y + 12 }}>
+            <b>#{hover.event.layer} {layer.name}</b> ({layer.kind}) on {hover.lane.label}, {SCHEMA_LABELS[hover.lane.schema]}
+            <br />
+            {hover.event.startUs.toFixed(2)}–{hover.event.endUs.toFixed(2)} µs, {hover.event.energyUj.toFixed(3)} µJ
+            {hover.lane.unit !== 'LINK' && unitCost && <>; {unitCost.bound}-bound</>}
+            <br />
+            {hover.lane.unit === 'LINK' ? 'hand-off of the activations across the NPU↔CIM link' : props.reason(hover.lane.schema, hover.event.layer)}
+          </div>
+        )}
+        {props.onFile && (
+          <ExportButtons testId="timeline" file="h4h-timeline" className="timeline-export" render={() => ({ svg: timelineSvg(layout, kindOf, 'placement timeline'), width, height: layout.height })} onFile={props.onFile} />
+        )}
+      </div>
+    </>
   );
 }
 

@@ -12,6 +12,9 @@ export const LAYER_KIND_COLORS: Readonly<Record<LayerKind, string>> = {
   conv: '#3867d6', pwconv: '#4b7bec', dwconv: '#45aaf2', linear: '#0f9d76', matmul: '#20bf6b', softmax: '#b7791f', norm: '#a5b1c2', eltwise: '#8854d0', pool: '#778ca3',
 };
 
+/** The link lane's bars (activation hand-offs between the units): a brown no layer kind uses. */
+export const LINK_COLOR = '#6b4f1d';
+
 export interface Lane {
   readonly schema: SchemaId;
   /** 'NPU', 'CIM' (one compute unit) or 'LINK' */
@@ -123,7 +126,7 @@ export function drawTimeline(ctx: TimelineCanvas, layout: TimelineLayout, kindOf
       const left = Math.max(x0, a);
       const w = Math.max(1, Math.min(x1, b) - left);
       ctx.globalAlpha = highlight === null || highlight === e.layer ? 1 : 0.25;
-      ctx.fillStyle = lane.unit === 'LINK' ? '#b7791f' : LAYER_KIND_COLORS[kindOf(e.layer)];
+      ctx.fillStyle = lane.unit === 'LINK' ? LINK_COLOR : LAYER_KIND_COLORS[kindOf(e.layer)];
       ctx.fillRect(left, lane.y, w, lane.height);
     }
   }

@@ -1,7 +1,8 @@
 import { memo, useEffect, useRef } from 'react';
-import { explainLayer, roofline, SCHEMA_IDS, SCHEMA_LABELS, unitRidges, type Bound, type Estimate, type HwParams, type RooflinePoint, type SchemaId } from '../core';
+import { roofline, SCHEMA_IDS, SCHEMA_LABELS, unitRidges, type Bound, type Estimate, type HwParams, type RooflinePoint, type SchemaId } from '../core';
 import type { LayerDiff } from '../state/baseline';
-import { fmt4, fmtInt } from './format';
+import { fmt4 } from './format';
+import { LayerDetail } from './LayerDetail';
 
 interface Props {
   readonly estimate: Estimate;
@@ -16,6 +17,8 @@ interface Props {
   readonly hw: HwParams;
   /** against the pinned baseline: each layer's time change (null: added by the edit) and the removed layers */
   readonly diff?: LayerDiff | null;
+  /** picks a layer (its name is a button) for the detail drawer under the table; null clears */
+  readonly onSelect?: (layer: number | null) => void;
 }
 
 const ROOF_HELP =
@@ -43,10 +46,12 @@ function RoofCell({ unit, bound, point }: { readonly unit: 'NPU' | 'CIM'; readon
 
 /**
  * Every layer with the placement the picked schema chose (next to its name, so the picker's effect
- * is in view) and its cost on both units. A plain table:
+ * is in view), its time on both units and its roofline: columns that fit the panel. The reason, the
+ * cost terms and the traffic of one layer are in the detail drawer under it (`LayerDetail`).
+ * A plain table:
  * rows off-screen skip layout and paint (`content-visibility` in the stylesheet), enough for nasvit.
  */
-export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, onSchema, selected = null, hw, diff = null }: Props) {
+export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, onSchema, selected = null, hw, onSelect, diff = null }: Props) {
   const ridges = unitRidges(hw);
   const placements = estimate.schemas[schema].placement;
   const body = useRef<HTMLTableSectionElement>(null);
@@ -69,7 +74,7 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
           </select>
         </div>
       </div>
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="layers-caption">
+      <div className="table-scroll layers-scroll" tabIndex={0} role="region" aria-labelledby="layers-caption">
         <table className="data layers" data-testid="layers" data-schema={schema} aria-labelledby="layers-caption">
           <thead>
             <tr>
@@ -79,7 +84,6 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
               <th scope="col" title={`placement by ${SCHEMA_LABELS[schema]}`}>
                 Placement <code>{schema}</code>
               </th>
-              <th scope="col">Reason</th>
               <th scope="col" className="num">NPU (µs)</th>
               <th scope="col" className="num">CIM (µs)</th>
               <th scope="col" title={`${ROOF_HELP} NPU nominal ridge at full utilisation: ${fmt4(ridges.npuWeights)} MAC/B over streamed weights, ${fmt4(ridges.npuSram)} MAC/B over SRAM.`}>
@@ -89,10 +93,6 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
                 CIM roofline
               </th>
               <th scope="col" className="num" title="arithmetic intensity: MACs per byte moved (streamed weights + activations)">MAC/B</th>
-              <th scope="col" className="num">MACs</th>
-              <th scope="col" className="num">Weights (B)</th>
-              <th scope="col" className="num">In (B)</th>
-              <th scope="col" className="num">Out (B)</th>
             </tr>
           </thead>
           <tbody ref={body}>
@@ -102,24 +102,26 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
               return (
                 <tr key={i} data-layer={layer.name} data-index={i} className={[i === selected ? 'selected-layer' : '', diff && diff.deltaUs[i] === null ? 'layer-added' : ''].join(' ').trim() || undefined} aria-selected={i === selected || undefined}>
                   <td className="num dim">{i}</td>
-                  <td className="name">{layer.name}{diff && <BaselineMark delta={diff.deltaUs[i]} />}</td>
+                  <td className="name">
+                    {onSelect ? (
+                      <button type="button" className="link layer-pick" aria-pressed={i === selected} onClick={() => onSelect(i === selected ? null : i)}>
+                        {layer.name}
+                      </button>
+                    ) : (
+                      layer.name
+                    )}
+                    {diff && <BaselineMark delta={diff.deltaUs[i]} />}
+                  </td>
                   <td>
                     <span className={`kind kind-${layer.kind}`}>{layer.kind}</span>
                   </td>
                   <td data-field="placement">
                     <span className={`unit unit-${placement}`}>{placement}</span>
                   </td>
-                  <td className="reason" title={cost && explainLayer(layer, cost)}>
-                    {reasons[i] ?? ''}
-                  </td>
                   <td className="num">{cost ? fmt4(cost.npu.timeUs) : ''}</td>
                   <td className="num">{cost?.cim ? fmt4(cost.cim.timeUs) : <span className="dim">—</span>}</td>
                   {cost ? <Roof layer={layer} cost={cost} /> : <><td /><td /></>}
                   <td className="num">{cost ? fmt4(cost.intensity) : ''}</td>
-                  <td className="num">{fmtInt(layer.macs)}</td>
-                  <td className="num">{fmtInt(layer.weightBytes)}</td>
-                  <td className="num">{fmtInt(layer.inBytes)}</td>
-                  <td className="num">{fmtInt(layer.outBytes)}</td>
                 </tr>
               );
             })}
@@ -131,6 +133,7 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
           <span className="layer-badge layer-badge-removed">removed</span> since the baseline: {diff.removed.join(', ')}
         </p>
       )}
+      <LayerDetail estimate={estimate} schema={schema} reasons={reasons} selected={selected} {...(onSelect ? { onClose: () => onSelect(null) } : {})} />
     </>
   );
 });

@@ -42,7 +42,7 @@ export function Results() {
       <SweepPanel />
       <Panel id="layers" title="Architecture and layers">
         <ArchitectureView estimate={tableEstimate} genome={genome} schema={tableSchema} selectedLayer={selected} onSelectLayer={selectLayer} />
-        <LayerTable estimate={tableEstimate} schema={tableSchema} reasons={tableReasons} onSchema={setLayerSchema} selected={selected} hw={system.params} diff={diff} />
+        <LayerTable estimate={tableEstimate} schema={tableSchema} reasons={tableReasons} onSchema={setLayerSchema} selected={selected} hw={system.params} onSelect={selectLayer} diff={diff} />
       </Panel>
     </>
   );

@@ -35,7 +35,6 @@ export function SystemParams({ system }: { system: System }) {
           <tr>
             <th scope="col">Parameter</th>
             <th scope="col" className="num">Value</th>
-            <th scope="col">Range</th>
             <th scope="col">Provenance</th>
           </tr>
         </thead>
@@ -47,15 +46,16 @@ export function SystemParams({ system }: { system: System }) {
               <tr key={p.key} className={isEdited ? 'edited' : undefined}>
                 <th scope="row">
                   <label htmlFor={`hw-${p.key}`}>{p.label}</label>
+                  {/* the range under the name, not in a column of its own: the table fits the sidebar */}
+                  <span className="hw-range dim" data-field="range">
+                    {fmtNum(p.min)}–{fmtNum(p.max)} {p.unit}
+                  </span>
                 </th>
                 <td className="num">
                   <HwInput key={`${p.key}:${system.params[p.key]}:${revision}`} param={p} value={system.params[p.key]} onCommit={(v) => commit(p.key, v)} />{' '}
                   <span className="unit-label">{p.unit}</span>
                 </td>
-                <td className="dim">
-                  {fmtNum(p.min)}–{fmtNum(p.max)}
-                </td>
-                <td>
+                <td data-field="provenance">
                   <span className={`prov prov-${provenance}`} title={source}>
                     {isEdited ? 'yours' : provenance}
                   </span>

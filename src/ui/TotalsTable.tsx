@@ -1,4 +1,5 @@
 import { SCHEMA_IDS, SCHEMA_LABELS, type Estimate } from '../core';
+import { SchemaMark } from '../plots/SchemaMark';
 import { deltaClass, fmtDelta } from './delta';
 import './details.css';
 import { fmt4, fmtKiB, fmtSaving } from './format';
@@ -8,7 +9,7 @@ export function TotalsTable({ estimate, baseline = null }: { estimate: Estimate;
   const npu = estimate.schemas.npu;
   const best = Math.min(...SCHEMA_IDS.map((id) => estimate.schemas[id].latencyMs));
   return (
-    <div className="scroll-x">
+    <div className="scroll-x" tabIndex={0} role="region" aria-label="execution schemas (scrolls sideways on a narrow screen)">
       <table className="data totals" data-testid="totals">
         <caption>
           Execution schemas <span className="caption-note">savings relative to NPU only{baseline && '; below each total, its change against the pinned baseline'}</span>
@@ -29,7 +30,7 @@ export function TotalsTable({ estimate, baseline = null }: { estimate: Estimate;
             return (
               <tr key={id} data-schema={id} className={s.latencyMs === best ? 'best' : undefined}>
                 <th scope="row">
-                  <span className={`schema-dot schema-${id}`} aria-hidden="true" />
+                  <SchemaMark schema={id} />
                   {SCHEMA_LABELS[id]} <code>{id}</code>
                 </th>
                 <td className="num" data-field="latencyMs" data-value={String(s.latencyMs)}>
