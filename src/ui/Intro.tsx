@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { SCHEMA_IDS, SCHEMA_LABELS, type SchemaId } from '../core';
+import { SchemaMark } from '../plots/SchemaMark';
 import { dismissIntro, showIntro, useOrientation } from '../state/orientation';
 import { PAPER_URL } from './HelpDialog';
 import { focusWhenRendered, goToPanel } from './navigate';
@@ -55,7 +56,7 @@ export function Intro() {
           <ul className="intro-schemas" aria-label="The four execution schemas">
             {SCHEMA_IDS.map((id) => (
               <li key={id}>
-                <span className={`schema-dot schema-${id}`} aria-hidden="true" />
+                <SchemaMark schema={id} />
                 <b>{SCHEMA_LABELS[id]}</b>: {SCHEMA_TEXT[id]}
               </li>
             ))}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { HelpDialog, PAPER_URL } from './HelpDialog';
 import { goToPanel, isTyping, NAV_SECTIONS } from './navigate';
 import './orientation.css';
@@ -10,6 +10,17 @@ import './orientation.css';
 export function PageNav() {
   const [help, setHelp] = useState(false);
   const closeHelp = useCallback(() => setHelp(false), []);
+  const nav = useRef<HTMLElement>(null);
+  // whatever sticks below the navigation (the layer table's header, the selection card) and a panel
+  // scrolled to from it start below its bottom edge, which moves when the bar wraps on a narrow screen
+  useEffect(() => {
+    const el = nav.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--sticky-offset', `${Math.ceil(el.getBoundingClientRect().height)}px`));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
@@ -30,7 +41,7 @@ export function PageNav() {
   }, []);
   return (
     <>
-    <nav className="page-nav" aria-label="Page sections" data-testid="page-nav">
+    <nav ref={nav} className="page-nav" aria-label="Page sections" data-testid="page-nav">
       <ul>
         {NAV_SECTIONS.map((s) => (
           <li key={s.id}>

@@ -7,6 +7,7 @@
 import { useEffect, useRef } from 'react';
 import { ACCURACY_LABELS, getSpace, proxyAccuracy, SCHEMA_IDS, SCHEMA_LABELS, type Genome } from '../core';
 import { MiniTimeline } from '../plots/MiniTimeline';
+import { SchemaMark } from '../plots/SchemaMark';
 import { useElementWidth } from '../plots/useElementWidth';
 import { accuracyLabel, useSearch } from '../state/search';
 import { selectEstimate } from '../state/selectors';
@@ -65,7 +66,7 @@ export function SelectionDetails() {
               return (
                 <tr key={id} data-schema={id}>
                   <th scope="row">
-                    <span className={`schema-dot schema-${id}`} aria-hidden="true" />
+                    <SchemaMark schema={id} />
                     {SCHEMA_LABELS[id]}
                   </th>
                   <td className="num" data-field="latencyMs" data-value={s.latencyMs}>
