@@ -184,6 +184,7 @@ export function createTrainer(space: SearchSpace, dataset: Dataset, config: Trai
   const evaluate = async (g: Genome, which: 'val' | 'test' = 'val', between?: () => Promise<void>): Promise<number> => {
     const split = dataset[which];
     const n = config.evalImages > 0 ? Math.min(config.evalImages, split.count) : split.count;
+    await between?.();
     const stats: BnStats = recalibrate(g);
     let correct = 0;
     try {

@@ -3,8 +3,8 @@ import { describeProbe, pickFastest, selectBackend, type GpuLike, type Prober, t
 import type { BackendName, ProbeResult } from './protocol';
 
 const software = { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: true };
-const result = (backend: BackendName, ms: number | null, error: string | null = null, fallback = false): ProbeResult => ({
-  backend, ms, warmupMs: ms === null ? null : ms * 3, adapter: fallback ? software : null, error,
+const result = (backend: BackendName, ms: number | null, error: string | null = null, fallback = false, stopped = false): ProbeResult => ({
+  backend, ms, warmupMs: ms === null || stopped ? null : ms * 3, stopped, adapter: fallback ? software : null, error,
 });
 
 describe('auto backend: the fastest measured probe', () => {
@@ -16,7 +16,10 @@ describe('auto backend: the fastest measured probe', () => {
   });
 
   it('leaves out backends without a time, breaks ties in WebGPU → WebGL → CPU order, and gives null when nothing was measured', () => {
-    expect(pickFastest([result('webgpu', null, 'no adapter'), result('webgl', null, 'probe over 2.0 s'), result('cpu', 300)])).toBe('cpu');
+    expect(pickFastest([result('webgpu', null, 'no adapter'), result('webgl', null, 'did not initialise'), result('cpu', 300)])).toBe('cpu');
+    // a probe stopped at the limit loses to a finished one, even a slow one; among stopped ones, order decides
+    expect(pickFastest([result('webgpu', 2000, 'probe over 2.0 s', true, true), result('cpu', 2000)])).toBe('cpu');
+    expect(pickFastest([result('webgl', 2000, 'probe over 2.0 s', true, true), result('webgpu', 2000, 'probe over 2.0 s', true, true)])).toBe('webgpu');
     expect(pickFastest([result('cpu', 50), result('webgl', 50), result('webgpu', 50)])).toBe('webgpu');
     expect(pickFastest([result('webgpu', null, 'no adapter'), result('cpu', null, 'probe failed (x)')])).toBeNull();
     expect(pickFastest([])).toBeNull();
@@ -28,7 +31,10 @@ describe('auto backend: the fastest measured probe', () => {
     expect(describeProbe('webgl', [result('webgpu', null, 'no adapter'), result('webgl', 20, null, true), result('cpu', 30)])).toBe(
       'auto → WebGL: 20 ms a probe step (software adapter), against WebGPU no adapter, CPU 30 ms',
     );
-    expect(describeProbe('cpu', [result('webgpu', null, 'no adapter'), result('cpu', null, 'probe over 2.0 s')])).toBe(
+    expect(describeProbe('cpu', [result('webgpu', 2000, 'probe over 2.0 s', true, true), result('webgl', 2000, 'probe over 2.0 s', false, true), result('cpu', 240)])).toBe(
+      'auto → CPU: 240 ms a probe step, against WebGPU over 2000 ms (probe stopped, software adapter), WebGL over 2000 ms (probe stopped)',
+    );
+    expect(describeProbe('cpu', [result('webgpu', null, 'no adapter'), result('cpu', null, 'probe failed (x)')])).toBe(
       'auto → CPU: the first backend that works (none could be measured: WebGPU no adapter)',
     );
   });
@@ -84,11 +90,11 @@ describe('selectBackend with a probe', () => {
     const { tf, prober } = fakeTf({ webgpu: 'hang', webgl: 'fail', cpu: 80 });
     const info = await selectBackend(tf, swiftShader, 'auto', prober);
     expect(info.backend).toBe('cpu');
-    expect(info.probe?.map((r) => [r.backend, r.ms, r.error])).toEqual([['webgpu', null, 'probe over 2.0 s'], ['webgl', null, 'probe failed (out of memory)'], ['cpu', 80, null]]);
+    expect(info.probe?.map((r) => [r.backend, r.ms, r.stopped, r.error])).toEqual([['webgpu', 2000, true, 'probe over 2.0 s'], ['webgl', null, false, 'probe failed (out of memory)'], ['cpu', 80, false, null]]);
     const noGpu = fakeTf({ webgl: 12, cpu: 80 });
     const info2 = await selectBackend(noGpu.tf, undefined, 'auto', noGpu.prober);
     expect(info2.backend).toBe('webgl');
-    expect(info2.probe?.[0]).toEqual({ backend: 'webgpu', ms: null, warmupMs: null, adapter: null, error: 'no adapter' });
+    expect(info2.probe?.[0]).toEqual({ backend: 'webgpu', ms: null, warmupMs: null, stopped: false, adapter: null, error: 'no adapter' });
   });
 
   it('a named backend is not probed', async () => {

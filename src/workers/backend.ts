@@ -88,9 +88,12 @@ const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', c
  */
 export function pickFastest(results: readonly ProbeResult[]): BackendName | null {
   let best: ProbeResult | null = null;
+  // a probe stopped at the limit was slower than that: it loses to every finished one
+  const key = (r: ProbeResult): [number, number] => [r.stopped ? 1 : 0, r.ms as number];
+  const faster = (a: ProbeResult, b: ProbeResult): boolean => key(a)[0] < key(b)[0] || (key(a)[0] === key(b)[0] && key(a)[1] < key(b)[1]);
   for (const name of BACKEND_ORDER) {
     const r = results.find((x) => x.backend === name);
-    if (r && r.ms !== null && (best === null || (best.ms as number) > r.ms)) best = r;
+    if (r && r.ms !== null && (best === null || faster(r, best))) best = r;
   }
   return best?.backend ?? null;
 }
@@ -104,7 +107,9 @@ const ms = (v: number): string => (v < 10 ? v.toFixed(1) : String(Math.round(v))
 export function describeProbe(chosen: BackendName, results: readonly ProbeResult[]): string {
   const others = results.filter((r) => r.backend !== chosen).map((r) => {
     if (r.ms === null) return `${LABEL[r.backend]} ${r.error ?? 'not measured'}`;
-    return `${LABEL[r.backend]} ${ms(r.ms)} ms${r.adapter?.isFallbackAdapter ? ' (software adapter)' : ''}`;
+    const software = r.adapter?.isFallbackAdapter ? ', software adapter' : '';
+    if (r.stopped) return `${LABEL[r.backend]} over ${ms(r.ms)} ms (probe stopped${software})`;
+    return `${LABEL[r.backend]} ${ms(r.ms)} ms${software ? ' (software adapter)' : ''}`;
   });
   const own = results.find((r) => r.backend === chosen);
   const head = `auto → ${LABEL[chosen]}`;
@@ -121,7 +126,7 @@ async function adapterOf(tf: TfLike, name: BackendName, adapter: GpuAdapterLike 
 
 /** Initialises `name` and times the probe on it, within `prober.limitMs`. */
 async function probeOne(tf: TfLike, name: BackendName, adapter: GpuAdapterLike | null, prober: Prober): Promise<ProbeResult> {
-  const none = (error: string, info: AdapterInfo | null = null): ProbeResult => ({ backend: name, ms: null, warmupMs: null, adapter: info, error });
+  const none = (error: string, info: AdapterInfo | null = null): ProbeResult => ({ backend: name, ms: null, warmupMs: null, stopped: false, adapter: info, error });
   if (name === 'webgpu' && !adapter) return none('no adapter');
   if (!(await tf.setBackend(name).catch(() => false))) return none('did not initialise');
   const info = await adapterOf(tf, name, adapter);
@@ -129,8 +134,8 @@ async function probeOne(tf: TfLike, name: BackendName, adapter: GpuAdapterLike |
   const over = prober.sleep(prober.limitMs).then(() => 'over' as const);
   try {
     const timing = await Promise.race([prober.probe(() => stopped), over]);
-    if (timing === 'over') return none(`probe over ${ms(prober.limitMs / 1000)} s`, info);
-    return { backend: name, ms: timing.ms, warmupMs: timing.warmupMs, adapter: info, error: null };
+    if (timing === 'over') return { backend: name, ms: prober.limitMs, warmupMs: null, stopped: true, adapter: info, error: `probe over ${ms(prober.limitMs / 1000)} s` };
+    return { backend: name, ms: timing.ms, warmupMs: timing.warmupMs, stopped: false, adapter: info, error: null };
   } catch (e) {
     return none(`probe failed (${e instanceof Error ? e.message : String(e)})`, info);
   } finally {
@@ -152,7 +157,7 @@ export async function selectBackend(tf: TfLike, gpu: GpuLike | undefined, prefer
     for (const name of PROBE_ORDER) measured.set(name, await probeOne(tf, name, adapter, prober));
     const probe = BACKEND_ORDER.map((name) => measured.get(name) as ProbeResult);
     const fastest = pickFastest(probe);
-    // nothing measured (every probe failed or ran over): the first backend that initialises
+    // nothing measured (every probe failed): the first backend that initialises
     const order = fastest ? [fastest, ...BACKEND_ORDER.filter((b) => b !== fastest)] : BACKEND_ORDER;
     for (const name of order) {
       if (name === 'webgpu' && !adapter) continue;

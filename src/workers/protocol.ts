@@ -31,8 +31,13 @@ export interface BackendInfo {
 /** One backend's probe (src/train/probe.ts): a short training-like workload, timed after a warm-up. */
 export interface ProbeResult {
   readonly backend: BackendName;
-  /** the fastest timed run, ms; null: the backend did not initialise, the probe failed or ran too long */
+  /**
+   * the fastest timed run, ms; for a probe stopped at the time limit, the limit (it was slower);
+   * null: the backend did not initialise or the probe failed
+   */
   readonly ms: number | null;
+  /** the probe ran over the time limit and was given up on: `ms` is a lower bound */
+  readonly stopped: boolean;
   /** the first run, kernel compilation included, ms */
   readonly warmupMs: number | null;
   readonly adapter: AdapterInfo | null;
