@@ -7,7 +7,7 @@
 import type { AccuracyTable, EvalLog, ExhaustiveResult, Genome, Predictor, SearchConfig, SearchGeneration, SearchPoint, StepLog, TrainBench, TrainConfig, TrainHistory } from '../core';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
-/** what the user asked for: the first that works in order, or one backend only */
+/** what the user asked for: the fastest measured (auto), or one backend only */
 export type BackendChoice = 'auto' | BackendName;
 
 /** What the page shows about the accelerator TF.js runs on. */
