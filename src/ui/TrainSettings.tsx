@@ -61,7 +61,7 @@ export function TrainSettings({ disabled }: { disabled: boolean }) {
         </Field>
         <Field id="train-backend" label="TF.js backend">
           <select id="train-backend" value={backendChoice} onChange={(e) => chooseBackend(e.target.value as BackendChoice)}>
-            <option value="auto">auto (the fastest measured)</option>
+            <option value="auto">auto (fastest)</option>
             <option value="webgpu">WebGPU</option>
             <option value="webgl">WebGL</option>
             <option value="cpu">CPU</option>

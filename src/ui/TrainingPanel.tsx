@@ -94,7 +94,9 @@ export function TrainingPanel() {
   const active = s.status === 'running' || s.status === 'starting' || s.status === 'pausing';
   const fitting = s.predictor.state === 'fitting';
   const canResume = !active && s.predictor.state !== 'fitting' && s.checkpoint !== null && s.checkpoint.step < s.checkpoint.steps && s.checkpoint.space === s.config.space;
-  const boundary = s.config.twoPhase ? Math.round(s.steps * s.config.phase1Share) : null;
+  // no curves yet: the axes follow the settings too
+  const total = s.history.steps.length === 0 ? selectProgress(s).steps : s.steps;
+  const boundary = s.config.twoPhase ? Math.round(total * s.config.phase1Share) : null;
   const phase = s.step > 0 ? phaseAt({ ...s.config, steps: s.steps }, s.step - 1) : 1;
   return (
     <Panel id="training" title="Supernet training" className="training" data-testid="training" data-train-status={s.status}>
@@ -132,8 +134,8 @@ export function TrainingPanel() {
           </p>
           <Progress s={s} />
           <div ref={chartBox} className="train-charts">
-            <LossChart history={s.history} totalSteps={s.steps} phaseBoundary={boundary} width={width} />
-            <AccuracyChart evals={s.history.evals} totalSteps={s.steps} phaseBoundary={boundary} width={width} />
+            <LossChart history={s.history} totalSteps={total} phaseBoundary={boundary} width={width} />
+            <AccuracyChart evals={s.history.evals} totalSteps={total} phaseBoundary={boundary} width={width} />
           </div>
           <ChartExport target={chartBox} name="training" title={`supernet training of ${s.config.space}: loss and validation accuracy`} />
           <Predictor />
