@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProbe, pickFastest, selectBackend, type GpuLike, type Prober, type TfLike } from './backend';
+import { describeProbe, limitAfterCpu, pickFastest, selectBackend, type GpuLike, type Prober, type TfLike } from './backend';
 import type { BackendName, ProbeResult } from './protocol';
 
 const software = { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: true };
@@ -23,6 +23,14 @@ describe('auto backend: the fastest measured probe', () => {
     expect(pickFastest([result('cpu', 50), result('webgl', 50), result('webgpu', 50)])).toBe('webgpu');
     expect(pickFastest([result('webgpu', null, 'no adapter'), result('cpu', null, 'probe failed (x)')])).toBeNull();
     expect(pickFastest([])).toBeNull();
+  });
+
+  it('gives a backend probed after the CPU 4× the CPU run, between 500 ms and the limit', () => {
+    expect(limitAfterCpu(result('cpu', 300), 2000)).toBe(1200);
+    expect(limitAfterCpu(result('cpu', 40), 2000)).toBe(500);
+    expect(limitAfterCpu(result('cpu', 900), 2000)).toBe(2000);
+    expect(limitAfterCpu(result('cpu', null, 'probe failed (x)'), 2000)).toBe(2000);
+    expect(limitAfterCpu(undefined, 2000)).toBe(2000);
   });
 
   it('says why in words', () => {
@@ -90,7 +98,7 @@ describe('selectBackend with a probe', () => {
     const { tf, prober } = fakeTf({ webgpu: 'hang', webgl: 'fail', cpu: 80 });
     const info = await selectBackend(tf, swiftShader, 'auto', prober);
     expect(info.backend).toBe('cpu');
-    expect(info.probe?.map((r) => [r.backend, r.ms, r.stopped, r.error])).toEqual([['webgpu', 2000, true, 'probe over 2.0 s'], ['webgl', null, false, 'probe failed (out of memory)'], ['cpu', 80, false, null]]);
+    expect(info.probe?.map((r) => [r.backend, r.ms, r.stopped, r.error])).toEqual([['webgpu', 500, true, 'probe over 0.5 s'], ['webgl', null, false, 'probe failed (out of memory)'], ['cpu', 80, false, null]]);
     const noGpu = fakeTf({ webgl: 12, cpu: 80 });
     const info2 = await selectBackend(noGpu.tf, undefined, 'auto', noGpu.prober);
     expect(info2.backend).toBe('webgl');

@@ -73,7 +73,7 @@ export interface Prober {
   probe(stop: () => boolean): Promise<{ readonly ms: number; readonly warmupMs: number }>;
   /** resolves after `ms` (setTimeout) */
   sleep(ms: number): Promise<void>;
-  /** a backend whose probe takes longer is left out (ms) */
+  /** a backend whose probe takes longer is given up on (ms) */
   readonly limitMs: number;
 }
 
@@ -124,17 +124,28 @@ async function adapterOf(tf: TfLike, name: BackendName, adapter: GpuAdapterLike 
   return null;
 }
 
-/** Initialises `name` and times the probe on it, within `prober.limitMs`. */
-async function probeOne(tf: TfLike, name: BackendName, adapter: GpuAdapterLike | null, prober: Prober): Promise<ProbeResult> {
+/**
+ * How long a backend probed after the CPU may take: a probe's timed run is about half its warm-up
+ * plus a run (the kernels of one of the two blocks are new each run), so a backend that has not
+ * finished its warm-up and a timed run in 4× the CPU's run time could not have beaten the CPU. At
+ * least 500 ms (noise), at most `limitMs`.
+ */
+export function limitAfterCpu(cpu: ProbeResult | undefined, limitMs: number): number {
+  if (!cpu || cpu.ms === null || cpu.stopped) return limitMs;
+  return Math.min(limitMs, Math.max(500, 4 * cpu.ms));
+}
+
+/** Initialises `name` and times the probe on it, within `limitMs`. */
+async function probeOne(tf: TfLike, name: BackendName, adapter: GpuAdapterLike | null, prober: Prober, limitMs: number): Promise<ProbeResult> {
   const none = (error: string, info: AdapterInfo | null = null): ProbeResult => ({ backend: name, ms: null, warmupMs: null, stopped: false, adapter: info, error });
   if (name === 'webgpu' && !adapter) return none('no adapter');
   if (!(await tf.setBackend(name).catch(() => false))) return none('did not initialise');
   const info = await adapterOf(tf, name, adapter);
   let stopped = false;
-  const over = prober.sleep(prober.limitMs).then(() => 'over' as const);
+  const over = prober.sleep(limitMs).then(() => 'over' as const);
   try {
     const timing = await Promise.race([prober.probe(() => stopped), over]);
-    if (timing === 'over') return { backend: name, ms: prober.limitMs, warmupMs: null, stopped: true, adapter: info, error: `probe over ${ms(prober.limitMs / 1000)} s` };
+    if (timing === 'over') return { backend: name, ms: limitMs, warmupMs: null, stopped: true, adapter: info, error: `probe over ${ms(limitMs / 1000)} s` };
     return { backend: name, ms: timing.ms, warmupMs: timing.warmupMs, stopped: false, adapter: info, error: null };
   } catch (e) {
     return none(`probe failed (${e instanceof Error ? e.message : String(e)})`, info);
@@ -154,7 +165,7 @@ export async function selectBackend(tf: TfLike, gpu: GpuLike | undefined, prefer
   if (prefer === 'auto' && prober) {
     // the CPU first: a GPU probe given up on may still be computing (SwiftShader runs on the CPU)
     const measured = new Map<BackendName, ProbeResult>();
-    for (const name of PROBE_ORDER) measured.set(name, await probeOne(tf, name, adapter, prober));
+    for (const name of PROBE_ORDER) measured.set(name, await probeOne(tf, name, adapter, prober, limitAfterCpu(measured.get('cpu'), prober.limitMs)));
     const probe = BACKEND_ORDER.map((name) => measured.get(name) as ProbeResult);
     const fastest = pickFastest(probe);
     // nothing measured (every probe failed): the first backend that initialises
