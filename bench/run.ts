@@ -2,7 +2,7 @@ import { benchEstimator } from './estimator.js';
 import { initialJsGzipBytes } from './bundle.js';
 import { paperCheck } from './paper.js';
 import { benchParetoBrowser, benchSearch } from './search.js';
-import { benchTrainBrowser, benchTrainNode, type TrainBenchRow } from './train.js';
+import { benchFirstLoss, benchTrainBrowser, benchTrainNode, type TrainBenchRow } from './train.js';
 
 /** `npm run bench`: the performance targets of SPEC §10 that exist so far, and the model check. */
 const rows = [
@@ -60,3 +60,9 @@ try {
   console.log(`  headless Chromium: not run (${(e as Error).message})`);
 }
 console.log('  target: WebGPU on a real GPU ≥ 10× the CPU backend. A software adapter (SwiftShader) says nothing about it; on a headless GPU machine, `npm i --no-save webgpu && npm run -s bench:dawn` measures WebGPU (Dawn) against the CPU backend there (README: 34× on an H100)');
+try {
+  const f = await benchFirstLoss();
+  console.log(`  first loss point from the defaults (${f.where}, auto → ${f.backend}; ${f.why}): ${(f.firstLossMs / 1000).toFixed(1)} s after Train (page ready after ${(f.readyMs / 1000).toFixed(1)} s, the probe included)  target ≤ 30 s: ${f.firstLossMs <= 30_000 ? 'meets' : 'MISSES'}`);
+} catch (e) {
+  console.log(`  first loss point from the defaults: not run (${(e as Error).message})`);
+}

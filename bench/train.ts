@@ -66,3 +66,45 @@ export async function benchTrainBrowser(batch: number, steps: number, port = 417
   }
   return out;
 }
+
+export interface FirstLossPoint {
+  readonly where: string;
+  /** the backend auto took, and why (the probe, as the page says it) */
+  readonly backend: string;
+  readonly why: string;
+  /** page load until it is ready (the backend probe included), ms */
+  readonly readyMs: number;
+  /** Train pressed until the first loss point is on screen, ms */
+  readonly firstLossMs: number;
+}
+
+/**
+ * What a newcomer waits for: the page from the defaults in headless Chromium (WebGPU flag on, so all
+ * three backends are probed), Train pressed, until the progress line shows step 1 of the run.
+ */
+export async function benchFirstLoss(port = 4179): Promise<FirstLossPoint> {
+  const server = await preview(port);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-unsafe-webgpu'],
+  });
+  try {
+    const page = await browser.newPage();
+    const t0 = performance.now();
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="ready"]', { timeout: 120_000 });
+    const readyMs = performance.now() - t0;
+    const backend = (await page.getByTestId('backend').getAttribute('data-backend')) ?? '?';
+    const why = (await page.getByTestId('backend-probe').textContent().catch(() => null)) ?? '';
+    const t1 = performance.now();
+    await page.getByTestId('train-start').click();
+    // (a locator, not a predicate: the page's CSP allows no string evaluation)
+    await page.locator('[data-testid="train-progress"][data-of="run"]:not([data-step="0"])').waitFor({ timeout: 300_000 });
+    const firstLossMs = performance.now() - t1;
+    await page.getByTestId('train-cancel').click();
+    return { where: `Chromium ${browser.version()}`, backend, why, readyMs, firstLossMs };
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}

@@ -9,7 +9,7 @@ let control: WorkerClient | null = null;
 /** the user's choice, kept for a worker that has to be replaced */
 let lastChoice: BackendChoice = 'auto';
 
-/** Asks the worker for a backend (`prefer`, or the first that works); the status lands in the store. */
+/** Asks the worker for a backend (`prefer`, or for auto the fastest measured); the status lands in the store. */
 export function chooseBackend(prefer: BackendChoice = 'auto'): void {
   if (!control) return;
   lastChoice = prefer;

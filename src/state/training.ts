@@ -8,7 +8,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { DEFAULT_TRAIN, genomeKey, getSpace, validateTrainConfig, type Genome, type Predictor, type TrainConfig, type TrainHistory } from '../core';
 import { SUPERSEDED, type LaneName, type TfLanes, type WorkerClient } from '../workers/client';
-import type { BackendChoice, TrainBench, CheckpointInfo, DatasetInfo, ExportedModel, Progress, SupernetAccuracy, TrainOutcome } from '../workers/protocol';
+import type { BackendChoice, TrainBench, CheckpointInfo, DatasetInfo, ExportedModel, Progress, Resumed, SupernetAccuracy, TrainOutcome } from '../workers/protocol';
 
 export type TrainStatus = 'idle' | 'starting' | 'running' | 'pausing' | 'paused' | 'done' | 'cancelled' | 'error';
 
@@ -35,7 +35,12 @@ export interface TrainingState {
   readonly step: number;
   readonly steps: number;
   readonly imagesPerSec: number | null;
+  /** seconds left, from the first completed step on */
   readonly etaSec: number | null;
+  /** the run is evaluating the largest and smallest subnets (periodically, or after its last step) */
+  readonly evaluating: boolean;
+  /** where the current run's supernet came from (null: a new run) */
+  readonly resumed: Resumed;
   readonly checkpoint: CheckpointInfo | null;
   readonly cifar: DatasetInfo | null;
   readonly cifarError: string | null;
@@ -49,7 +54,7 @@ const EMPTY: TrainHistory = { steps: [], evals: [] };
 export function initialTraining(): TrainingState {
   return {
     config: DEFAULT_TRAIN, backendChoice: 'auto', status: 'idle', message: null, history: EMPTY, step: 0, steps: DEFAULT_TRAIN.steps,
-    imagesPerSec: null, etaSec: null, checkpoint: null, cifar: null, cifarError: null, accuracy: null, predictor: { state: 'none' }, exportError: null,
+    imagesPerSec: null, etaSec: null, evaluating: false, resumed: null, checkpoint: null, cifar: null, cifarError: null, accuracy: null, predictor: { state: 'none' }, exportError: null,
   };
 }
 
@@ -105,7 +110,10 @@ const onProgress = (p: Progress): void => {
   const s = get();
   switch (p.kind) {
     case 'start':
-      set({ status: 'running', history: p.history, step: p.step, steps: p.steps, imagesPerSec: null, etaSec: null, message: null });
+      set({ status: 'running', history: p.history, step: p.step, steps: p.steps, imagesPerSec: null, etaSec: null, evaluating: false, resumed: p.resumed, message: null });
+      return;
+    case 'evaluating':
+      set({ evaluating: true });
       return;
     case 'step':
       set({
@@ -114,7 +122,7 @@ const onProgress = (p: Progress): void => {
       });
       return;
     case 'eval':
-      set({ history: { steps: s.history.steps, evals: [...s.history.evals, p.eval] } });
+      set({ history: { steps: s.history.steps, evals: [...s.history.evals, p.eval] }, evaluating: false });
       return;
     case 'checkpoint':
       void refreshCheckpoint();
@@ -139,14 +147,14 @@ export async function startTraining(resume: boolean): Promise<void> {
     set({ status: 'error', message: 'training: pick the CIFAR-10 binary batches first' });
     return;
   }
-  set({ status: 'starting', message: null, accuracy: null, ...(resume ? {} : { history: EMPTY, step: 0 }) });
+  set({ status: 'starting', message: null, accuracy: null, evaluating: false, etaSec: null, imagesPerSec: null, resumed: null, ...(resume ? {} : { history: EMPTY, step: 0, steps: config.steps }) });
   try {
     const outcome = await lane('train').run({ type: 'train', config, resume }, onProgress);
-    set({ status: outcome.reason, message: outcomeText(outcome), etaSec: null });
+    set({ status: outcome.reason, message: outcomeText(outcome), etaSec: null, evaluating: false });
   } catch (e) {
     if (!isSuperseded(e)) {
       const m = messageOf(e);
-      set({ status: 'error', message: `${m}${get().checkpoint && !m.includes('checkpoint') ? ' — the last checkpoint is kept; resume from it.' : ''}` });
+      set({ status: 'error', evaluating: false, message: `${m}${get().checkpoint && !m.includes('checkpoint') ? ' — the last checkpoint is kept; resume from it.' : ''}` });
     }
   }
   void refreshCheckpoint();
@@ -163,7 +171,7 @@ export function cancelTraining(): void {
   const st = get().status;
   if (st !== 'running' && st !== 'pausing' && st !== 'starting') return;
   lane('train').cancel();
-  set({ status: 'cancelled', message: `Cancelled at step ${get().step}.`, etaSec: null });
+  set({ status: 'cancelled', message: `Cancelled at step ${get().step}.`, etaSec: null, evaluating: false });
 }
 
 export async function refreshCheckpoint(): Promise<void> {

@@ -39,8 +39,11 @@ export interface Trainer {
   readonly step: number;
   readonly history: TrainHistory;
   trainStep(): Promise<StepLog>;
-  /** validation accuracy of a subnet after BatchNorm recalibration (SPEC §5.1) */
-  evaluate(g: Genome, split?: 'val' | 'test'): Promise<number>;
+  /**
+   * validation accuracy of a subnet after BatchNorm recalibration (SPEC §5.1); `between` runs before
+   * each batch of images (it may throw to stop the evaluation, e.g. for a training run that waits)
+   */
+  evaluate(g: Genome, split?: 'val' | 'test', between?: () => Promise<void>): Promise<number>;
   /** records an evaluation of the largest and smallest subnets in the history */
   evaluateExtremes(): Promise<EvalLog>;
   /** BatchNorm statistics of a subnet, recalibrated on the calibration images (the caller disposes them) */
@@ -178,14 +181,16 @@ export function createTrainer(space: SearchSpace, dataset: Dataset, config: Trai
     return sums;
   };
 
-  const evaluate = async (g: Genome, which: 'val' | 'test' = 'val'): Promise<number> => {
+  const evaluate = async (g: Genome, which: 'val' | 'test' = 'val', between?: () => Promise<void>): Promise<number> => {
     const split = dataset[which];
     const n = config.evalImages > 0 ? Math.min(config.evalImages, split.count) : split.count;
+    await between?.();
     const stats: BnStats = recalibrate(g);
     let correct = 0;
     try {
       const bs = 250;
       for (let from = 0; from < n; from += bs) {
+        await between?.();
         const idx = Array.from({ length: Math.min(bs, n - from) }, (_, i) => from + i);
         const pred = tf.tidy(() => forward(space, params, g, imagesTensor(dataset, split, idx), { kind: 'eval', stats }).argMax(1));
         const p = await pred.data();

@@ -1,4 +1,5 @@
 import { useApp } from '../state/store';
+import { describeProbe, pickFastest } from '../workers/backend';
 import { backendLabel } from './format';
 
 /** Which TF.js backend the training worker got; a software adapter is flagged as such. */
@@ -27,10 +28,12 @@ export function BackendBadge() {
       data-testid="backend"
       data-backend={info.backend}
       data-fallback-adapter={String(fallback)}
-      title={`TF.js backend for training${detail ? `: ${detail}` : ''}`}
+      data-chosen-by={info.probe ? 'probe' : 'choice'}
+      title={`TF.js backend for training${detail ? `: ${detail}` : ''}${info.probe ? `. ${describeProbe(info.backend, info.probe)}` : ''}`}
       aria-live="polite"
     >
       {backendLabel(info)}
+      {info.probe && pickFastest(info.probe) === info.backend && ' · measured fastest'}
     </span>
   );
 }

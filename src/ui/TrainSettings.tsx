@@ -1,6 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import type { TrainConfig } from '../core';
 import { chooseBackend } from '../state/backend';
+import { useApp } from '../state/store';
+import { describeProbe } from '../workers/backend';
 import { loadCifar, setTrainConfig, trainableDataset, useTraining } from '../state/training';
 import type { BackendChoice } from '../workers/protocol';
 import { ErrorList } from './ErrorList';
@@ -59,7 +61,7 @@ export function TrainSettings({ disabled }: { disabled: boolean }) {
         </Field>
         <Field id="train-backend" label="TF.js backend">
           <select id="train-backend" value={backendChoice} onChange={(e) => chooseBackend(e.target.value as BackendChoice)}>
-            <option value="auto">auto (WebGPU → WebGL → CPU)</option>
+            <option value="auto">auto (fastest)</option>
             <option value="webgpu">WebGPU</option>
             <option value="webgl">WebGL</option>
             <option value="cpu">CPU</option>
@@ -78,6 +80,7 @@ export function TrainSettings({ disabled }: { disabled: boolean }) {
           <input type="checkbox" checked={config.twoPhase} onChange={(e) => apply({ twoPhase: e.target.checked })} /> two-phase: MBConv-only first, then ViT blocks
         </label>
       </div>
+      {backendChoice === 'auto' && <ProbeReason />}
       {config.dataset === 'cifar10' && <CifarPicker />}
       <ErrorList title="Not applied" errors={errors} testId="train-errors" />
     </fieldset>
@@ -118,6 +121,17 @@ function NumberField(p: { field: NumericKey; label: string; hint: string; step: 
         }}
       />
     </div>
+  );
+}
+
+/** Why "auto" took the backend it did: the probe time of each backend. */
+function ProbeReason() {
+  const backend = useApp((s) => s.backend);
+  if (backend.status !== 'ready' || !backend.info.probe) return null;
+  return (
+    <p className="hint backend-probe" data-testid="backend-probe">
+      {describeProbe(backend.info.backend, backend.info.probe)}
+    </p>
   );
 }
 

@@ -4,24 +4,40 @@ import { AccuracyChart } from '../plots/AccuracyChart';
 import { LossChart } from '../plots/LossChart';
 import { useElementWidth } from '../plots/useElementWidth';
 import { cancelTraining, clearCheckpoint, fitPredictor, pauseTraining, startTraining, trainableDataset, useTraining, type TrainingState } from '../state/training';
+import { selectProgress } from '../state/trainingProgress';
 import { TrainSettings } from './TrainSettings';
+import './TrainingPanel.css';
 import { ChartExport } from './ChartExport';
 import { Panel } from './Panel';
 
-const fmtDuration = (sec: number): string => (sec < 90 ? `${Math.round(sec)} s` : sec < 5400 ? `${Math.round(sec / 60)} min` : `${(sec / 3600).toFixed(1)} h`);
+const fmtDuration = (sec: number): string => (sec < 90 ? `${Math.max(1, Math.round(sec))} s` : sec < 5400 ? `${Math.round(sec / 60)} min` : `${(sec / 3600).toFixed(1)} h`);
 
-/** Where the run is: progress bar, throughput, ETA; announces status changes. */
+/** Where the run is: progress bar, throughput, time left or "evaluating"; follows edited settings at once. */
 function Progress({ s }: { s: TrainingState }) {
-  const share = s.steps > 0 ? Math.min(1, s.step / s.steps) : 0;
-  const last = s.history.steps.at(-1);
+  const p = selectProgress(s);
+  const share = p.steps > 0 ? Math.min(1, p.step / p.steps) : 0;
+  const last = p.of === 'run' ? s.history.steps.at(-1) : undefined;
   return (
     <div className="train-progress">
-      <progress max={s.steps} value={s.step} aria-label="training progress" />
-      <p className="hint" data-testid="train-progress" data-step={s.step} data-steps={s.steps}>
-        step <b>{s.step}</b> of {s.steps} ({Math.round(share * 100)} %)
+      <progress max={p.steps} value={p.step} aria-label="training progress" />
+      <p
+        className="hint"
+        data-testid="train-progress"
+        data-step={p.step}
+        data-steps={p.steps}
+        data-of={p.of}
+        data-activity={p.activity}
+        data-eta={p.etaSec === null ? undefined : Math.round(p.etaSec)}
+        data-resumed={s.resumed ?? undefined}
+      >
+        step <b>{p.step}</b> of {p.steps} ({Math.round(share * 100)} %)
+        {p.of === 'settings' && <> · the next run</>}
         {last && <> · phase {last.phase} · lr {last.lr.toExponential(2)}</>}
-        {s.imagesPerSec !== null && <> · {s.imagesPerSec.toFixed(1)} images/s</>}
-        {s.etaSec !== null && s.status === 'running' && <> · about {fmtDuration(s.etaSec)} left</>}
+        {p.of === 'run' && p.imagesPerSec !== null && <> · {p.imagesPerSec.toFixed(1)} images/s</>}
+        {p.activity === 'final-evaluation' && <> · <b>evaluating</b> the largest and smallest subnets…</>}
+        {p.activity === 'evaluating' && <> · <b>evaluating</b> the largest and smallest subnets…</>}
+        {p.etaSec !== null && <> · about {fmtDuration(p.etaSec)} left</>}
+        {p.activity === 'training' && p.etaSec === null && <> · time left: after the first step</>}
       </p>
     </div>
   );
@@ -59,6 +75,16 @@ function Predictor() {
   );
 }
 
+function statusText(s: TrainingState, phase: 1 | 2): string {
+  if (s.status === 'starting') return s.history.steps.length > 0 ? 'Resuming from the checkpoint…' : 'Loading data and building the supernet…';
+  if (s.status === 'pausing') return 'Pausing after this step…';
+  if (s.status === 'running') {
+    if (s.evaluating) return s.step >= s.steps ? 'Final evaluation of the largest and smallest subnets…' : `Evaluating the largest and smallest subnets at step ${s.step}…`;
+    return `Training, phase ${phase}${s.resumed ? ` (resumed from the checkpoint ${s.resumed === 'memory' ? 'kept in memory' : 'in the browser store'})` : ''}.`;
+  }
+  return s.message ?? 'Not trained yet.';
+}
+
 /** The supernet training panel: settings, controls, progress, loss and accuracy curves, predictor. */
 export function TrainingPanel() {
   const s = useTraining((st) => st);
@@ -68,7 +94,9 @@ export function TrainingPanel() {
   const active = s.status === 'running' || s.status === 'starting' || s.status === 'pausing';
   const fitting = s.predictor.state === 'fitting';
   const canResume = !active && s.predictor.state !== 'fitting' && s.checkpoint !== null && s.checkpoint.step < s.checkpoint.steps && s.checkpoint.space === s.config.space;
-  const boundary = s.config.twoPhase ? Math.round(s.steps * s.config.phase1Share) : null;
+  // no curves yet: the axes follow the settings too
+  const total = s.history.steps.length === 0 ? selectProgress(s).steps : s.steps;
+  const boundary = s.config.twoPhase ? Math.round(total * s.config.phase1Share) : null;
   const phase = s.step > 0 ? phaseAt({ ...s.config, steps: s.steps }, s.step - 1) : 1;
   return (
     <Panel id="training" title="Supernet training" className="training" data-testid="training" data-train-status={s.status}>
@@ -85,7 +113,7 @@ export function TrainingPanel() {
           </p>
           <TrainSettings disabled={active || fitting} />
           <div className="row train-controls">
-            <button type="button" data-testid="train-start" disabled={active || fitting} onClick={() => void startTraining(false)}>
+            <button type="button" className="train-primary" data-testid="train-start" disabled={active || fitting} onClick={() => void startTraining(false)}>
               {s.checkpoint ? 'New run' : 'Train'}
             </button>
             <button type="button" data-testid="train-resume" disabled={!canResume} onClick={() => void startTraining(true)}>
@@ -102,12 +130,12 @@ export function TrainingPanel() {
             </button>
           </div>
           <p className={s.status === 'error' ? 'errors' : 'hint'} role="status" aria-live="polite" data-testid="train-status">
-            {s.status === 'starting' ? 'Loading data and building the supernet…' : s.status === 'pausing' ? 'Pausing after this step…' : s.status === 'running' ? `Training, phase ${phase}.` : s.message ?? 'Not trained yet.'}
+            {statusText(s, phase)}
           </p>
           <Progress s={s} />
           <div ref={chartBox} className="train-charts">
-            <LossChart history={s.history} totalSteps={s.steps} phaseBoundary={boundary} width={width} />
-            <AccuracyChart evals={s.history.evals} totalSteps={s.steps} phaseBoundary={boundary} width={width} />
+            <LossChart history={s.history} totalSteps={total} phaseBoundary={boundary} width={width} />
+            <AccuracyChart evals={s.history.evals} totalSteps={total} phaseBoundary={boundary} width={width} />
           </div>
           <ChartExport target={chartBox} name="training" title={`supernet training of ${s.config.space}: loss and validation accuracy`} />
           <Predictor />

@@ -2,7 +2,7 @@
  * Backend selection for TF.js, written against small structural interfaces so that it runs (and is
  * tested) without a Worker, a GPU or TF.js itself. `tf.worker.ts` wires in the real ones.
  */
-import type { AdapterInfo, BackendChoice, BackendInfo, BackendName } from './protocol';
+import type { AdapterInfo, BackendChoice, BackendInfo, BackendName, ProbeResult } from './protocol';
 
 /** The part of TF.js this module needs. */
 export interface TfLike {
@@ -38,7 +38,7 @@ const GL_RENDERER = 0x1f01;
 const UNMASKED_VENDOR_WEBGL = 0x9245;
 const UNMASKED_RENDERER_WEBGL = 0x9246;
 
-/** Backends in order of preference. WASM is deliberately absent: it cannot train convolutions in TF.js 4.22. */
+/** Backends in probe order (and tie-break order). WASM is deliberately absent: it cannot train convolutions in TF.js 4.22. */
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
 
 /** Reads the adapter description, wherever this Chromium version keeps it. */
@@ -67,19 +67,120 @@ export function describeWebGl(tfBackend: unknown): AdapterInfo | null {
   };
 }
 
+/** What `selectBackend` needs to measure the backends ("auto"). */
+export interface Prober {
+  /** times the probe on the backend TF.js runs now (src/train/probe.ts); returns early once `stop()` */
+  probe(stop: () => boolean): Promise<{ readonly ms: number; readonly warmupMs: number }>;
+  /** resolves after `ms` (setTimeout) */
+  sleep(ms: number): Promise<void>;
+  /** a backend whose probe takes longer is given up on (ms) */
+  readonly limitMs: number;
+}
+
+/** The order the backends are probed in. */
+const PROBE_ORDER: readonly BackendName[] = ['cpu', 'webgl', 'webgpu'];
+
+const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
+
 /**
- * Picks the first backend that initialises, in `BACKEND_ORDER` (or only `prefer`), and describes its
- * adapter. WebGPU is tried only when the browser hands out an adapter at all.
+ * The backend "auto" takes: the one with the fastest measured probe; a tie goes to the earlier in
+ * `BACKEND_ORDER`. null when no backend was measured.
  */
-export async function selectBackend(tf: TfLike, gpu: GpuLike | undefined, prefer: BackendChoice = 'auto'): Promise<BackendInfo> {
+export function pickFastest(results: readonly ProbeResult[]): BackendName | null {
+  let best: ProbeResult | null = null;
+  // a probe stopped at the limit was slower than that: it loses to every finished one
+  const key = (r: ProbeResult): [number, number] => [r.stopped ? 1 : 0, r.ms as number];
+  const faster = (a: ProbeResult, b: ProbeResult): boolean => key(a)[0] < key(b)[0] || (key(a)[0] === key(b)[0] && key(a)[1] < key(b)[1]);
+  for (const name of BACKEND_ORDER) {
+    const r = results.find((x) => x.backend === name);
+    if (r && r.ms !== null && (best === null || faster(r, best))) best = r;
+  }
+  return best?.backend ?? null;
+}
+
+const ms = (v: number): string => (v < 10 ? v.toFixed(1) : String(Math.round(v)));
+
+/**
+ * Why "auto" chose `chosen`, in words: "auto → CPU: 95 ms a probe step, against WebGL 140 ms
+ * (software adapter), WebGPU 410 ms (software adapter)".
+ */
+export function describeProbe(chosen: BackendName, results: readonly ProbeResult[]): string {
+  const others = results.filter((r) => r.backend !== chosen).map((r) => {
+    if (r.ms === null) return `${LABEL[r.backend]} ${r.error ?? 'not measured'}`;
+    const software = r.adapter?.isFallbackAdapter ? ', software adapter' : '';
+    if (r.stopped) return `${LABEL[r.backend]} over ${ms(r.ms)} ms (probe stopped${software})`;
+    return `${LABEL[r.backend]} ${ms(r.ms)} ms${software ? ' (software adapter)' : ''}`;
+  });
+  const own = results.find((r) => r.backend === chosen);
+  const head = `auto → ${LABEL[chosen]}`;
+  if (!own || own.ms === null) return `${head}: the first backend that works (none could be measured${others.length ? `: ${others.join(', ')}` : ''})`;
+  return `${head}: ${ms(own.ms)} ms a probe step${own.adapter?.isFallbackAdapter ? ' (software adapter)' : ''}${others.length ? `, against ${others.join(', ')}` : ''}`;
+}
+
+/** The adapter of the backend TF.js now runs. */
+async function adapterOf(tf: TfLike, name: BackendName, adapter: GpuAdapterLike | null): Promise<AdapterInfo | null> {
+  if (name === 'webgpu' && adapter) return describeGpuAdapter(adapter);
+  if (name === 'webgl') return describeWebGl(tf.backend());
+  return null;
+}
+
+/**
+ * How long a backend probed after the CPU may take: a probe's timed run is about half its warm-up
+ * plus a run (the kernels of one of the two blocks are new each run), so a backend that has not
+ * finished its warm-up and a timed run in 4× the CPU's run time could not have beaten the CPU. At
+ * least 500 ms (noise), at most `limitMs`.
+ */
+export function limitAfterCpu(cpu: ProbeResult | undefined, limitMs: number): number {
+  if (!cpu || cpu.ms === null || cpu.stopped) return limitMs;
+  return Math.min(limitMs, Math.max(500, 4 * cpu.ms));
+}
+
+/** Initialises `name` and times the probe on it, within `limitMs`. */
+async function probeOne(tf: TfLike, name: BackendName, adapter: GpuAdapterLike | null, prober: Prober, limitMs: number): Promise<ProbeResult> {
+  const none = (error: string, info: AdapterInfo | null = null): ProbeResult => ({ backend: name, ms: null, warmupMs: null, stopped: false, adapter: info, error });
+  if (name === 'webgpu' && !adapter) return none('no adapter');
+  if (!(await tf.setBackend(name).catch(() => false))) return none('did not initialise');
+  const info = await adapterOf(tf, name, adapter);
+  let stopped = false;
+  const over = prober.sleep(limitMs).then(() => 'over' as const);
+  try {
+    const timing = await Promise.race([prober.probe(() => stopped), over]);
+    if (timing === 'over') return { backend: name, ms: limitMs, warmupMs: null, stopped: true, adapter: info, error: `probe over ${ms(limitMs / 1000)} s` };
+    return { backend: name, ms: timing.ms, warmupMs: timing.warmupMs, stopped: false, adapter: info, error: null };
+  } catch (e) {
+    return none(`probe failed (${e instanceof Error ? e.message : String(e)})`, info);
+  } finally {
+    stopped = true; // a probe still running stops before its next run
+  }
+}
+
+/**
+ * Picks the backend. "auto" with a `prober`: every backend of `BACKEND_ORDER` that initialises is
+ * probed, and the fastest measured is taken (a software adapter only when it is the fastest); the
+ * reply carries the measurements. "auto" without one: the first that initialises. Any other choice:
+ * that backend only. WebGPU is tried only when the browser hands out an adapter at all.
+ */
+export async function selectBackend(tf: TfLike, gpu: GpuLike | undefined, prefer: BackendChoice = 'auto', prober?: Prober): Promise<BackendInfo> {
   const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
+  if (prefer === 'auto' && prober) {
+    // the CPU first: a GPU probe given up on may still be computing (SwiftShader runs on the CPU)
+    const measured = new Map<BackendName, ProbeResult>();
+    for (const name of PROBE_ORDER) measured.set(name, await probeOne(tf, name, adapter, prober, limitAfterCpu(measured.get('cpu'), prober.limitMs)));
+    const probe = BACKEND_ORDER.map((name) => measured.get(name) as ProbeResult);
+    const fastest = pickFastest(probe);
+    // nothing measured (every probe failed): the first backend that initialises
+    const order = fastest ? [fastest, ...BACKEND_ORDER.filter((b) => b !== fastest)] : BACKEND_ORDER;
+    for (const name of order) {
+      if (name === 'webgpu' && !adapter) continue;
+      if (await tf.setBackend(name).catch(() => false)) return { backend: name, adapter: await adapterOf(tf, name, adapter), probe };
+    }
+    throw new Error(`no TF.js backend initialised (tried ${BACKEND_ORDER.join(', ')})`);
+  }
   const order = prefer === 'auto' ? BACKEND_ORDER : [prefer];
   for (const name of order) {
     if (name === 'webgpu' && !adapter) continue;
     if (!(await tf.setBackend(name).catch(() => false))) continue;
-    if (name === 'webgpu' && adapter) return { backend: name, adapter: await describeGpuAdapter(adapter) };
-    if (name === 'webgl') return { backend: name, adapter: describeWebGl(tf.backend()) };
-    return { backend: name, adapter: null };
+    return { backend: name, adapter: await adapterOf(tf, name, adapter) };
   }
   if (prefer !== 'auto') throw new Error(`backend: ${prefer} is not available in this browser${prefer === 'webgpu' && !adapter ? ' (no WebGPU adapter)' : ''}; choose auto`);
   throw new Error(`no TF.js backend initialised (tried ${BACKEND_ORDER.join(', ')})`);

@@ -35,8 +35,8 @@ export interface WorkerClient {
 
 export const SUPERSEDED = 'SupersededError';
 
-function supersededError(id: number): Error {
-  const error = new Error(`job ${id} was superseded or cancelled`);
+function supersededError(id: number, why = `job ${id} was superseded or cancelled`): Error {
+  const error = new Error(why);
   error.name = SUPERSEDED;
   return error;
 }
@@ -98,7 +98,7 @@ export function createClient(port: WorkerPort, nextId: () => number = pageIds): 
       return;
     }
     const job = settle();
-    if (reply.type === 'error') job?.reject(new Error(reply.message));
+    if (reply.type === 'error') job?.reject(reply.superseded ? supersededError(reply.id, reply.message) : new Error(reply.message));
     else job?.resolve(resultOf(reply));
   });
   port.addEventListener('error', (event) => {

@@ -2,14 +2,17 @@
  * The worker's request handler: plain async functions from a request to the replies it posts, so it
  * runs in tests without a Worker. `tf.worker.ts` only forwards messages to it.
  */
-import { selectBackend, type GpuLike, type TfLike } from './backend';
+import { selectBackend, type GpuLike, type Prober, type TfLike } from './backend';
 import type { BackendChoice, BackendInfo, WorkerReply, WorkerRequest } from './protocol';
+import { SUPERSEDED } from './client';
 import type { JobControl, Session } from './trainSession';
 
 export interface HandlerEnv {
   /** loads TF.js (and registers the WebGPU backend); called once, lazily */
   loadTf(): Promise<TfLike>;
   gpu: GpuLike | undefined;
+  /** measures the backends for "auto" (absent: "auto" takes the first that initialises) */
+  prober?: Prober;
   /** the training session, created once TF.js is loaded (absent: training jobs are refused) */
   createSession?(tf: TfLike): Session;
   /** told of every backend the handler selects (the worker watches a WebGPU device for loss) */
@@ -29,10 +32,19 @@ export function createHandler(env: HandlerEnv): Handler {
   let tf: Promise<TfLike> | null = null;
   let session: Session | null = null;
   let backendChoice: BackendChoice | null = null;
+  /** the backend the session's supernet lives on */
+  let backendName: string | null = null;
   /** the backend failed under us (lost device): the next job selects it again */
   let reselect = false;
   const cancelled = new Set<number>();
   const paused = new Set<number>();
+
+  /** a supernet lives on one backend: another one starts from the checkpoint */
+  const selected = (info: BackendInfo): void => {
+    env.onBackend?.(info);
+    if (backendName !== null && backendName !== info.backend) session?.reset();
+    backendName = info.backend;
+  };
 
   const ready = async (): Promise<{ tf: TfLike; session: Session }> => {
     tf ??= env.loadTf();
@@ -42,7 +54,7 @@ export function createHandler(env: HandlerEnv): Handler {
     });
     if (backendChoice === null || reselect) {
       reselect = false;
-      env.onBackend?.(await selectBackend(t, env.gpu, backendChoice ?? 'auto'));
+      selected(await selectBackend(t, env.gpu, backendChoice ?? 'auto', env.prober));
       backendChoice ??= 'auto';
     }
     if (!env.createSession) throw new Error('this worker cannot train');
@@ -74,10 +86,8 @@ export function createHandler(env: HandlerEnv): Handler {
           case 'init': {
             tf ??= env.loadTf();
             const prefer = request.prefer ?? 'auto';
-            const info = await selectBackend(await tf, env.gpu, prefer);
-            env.onBackend?.(info);
-            // a supernet lives on one backend: a new choice starts from the checkpoint
-            if (backendChoice !== null && backendChoice !== prefer) session?.reset();
+            const info = await selectBackend(await tf, env.gpu, prefer, env.prober);
+            selected(info);
             backendChoice = prefer;
             reselect = false;
             post({ type: 'ready', id, info });
@@ -113,7 +123,7 @@ export function createHandler(env: HandlerEnv): Handler {
         }
       } catch (e) {
         if (request.type === 'init') tf = null;
-        post({ type: 'error', id, message: errorMessage(e) });
+        post({ type: 'error', id, message: errorMessage(e), ...(e instanceof Error && e.name === SUPERSEDED ? { superseded: true as const } : {}) });
       } finally {
         // a job's flags go with the job (the pause and cancel messages themselves leave them set)
         if (request.type !== 'cancel' && request.type !== 'pause') {

@@ -7,7 +7,7 @@
 import type { AccuracyTable, EvalLog, ExhaustiveResult, Genome, Predictor, SearchConfig, SearchGeneration, SearchPoint, StepLog, TrainBench, TrainConfig, TrainHistory } from '../core';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
-/** what the user asked for: the first that works in order, or one backend only */
+/** what the user asked for: the fastest measured (auto), or one backend only */
 export type BackendChoice = 'auto' | BackendName;
 
 /** What the page shows about the accelerator TF.js runs on. */
@@ -24,6 +24,25 @@ export interface BackendInfo {
   readonly backend: BackendName;
   /** null on the CPU backend, or when the browser does not say */
   readonly adapter: AdapterInfo | null;
+  /** "auto": the probe of every backend, in `BACKEND_ORDER`; the chosen one was measured fastest */
+  readonly probe?: readonly ProbeResult[];
+}
+
+/** One backend's probe (src/train/probe.ts): a short training-like workload, timed after a warm-up. */
+export interface ProbeResult {
+  readonly backend: BackendName;
+  /**
+   * the fastest timed run, ms; for a probe stopped at the time limit, the limit (it was slower);
+   * null: the backend did not initialise or the probe failed
+   */
+  readonly ms: number | null;
+  /** the probe ran over the time limit and was given up on: `ms` is a lower bound */
+  readonly stopped: boolean;
+  /** the first run, kernel compilation included, ms */
+  readonly warmupMs: number | null;
+  readonly adapter: AdapterInfo | null;
+  /** why there is no time */
+  readonly error: string | null;
 }
 
 /** A CIFAR-10 binary batch the user picked (a File crosses to the worker without being read). */
@@ -57,10 +76,15 @@ export interface DatasetInfo {
 
 /** Progress of a long job. */
 export type Progress =
-  /** training starts (or resumes: `history` holds the steps done so far) */
-  | { readonly kind: 'start'; readonly step: number; readonly steps: number; readonly history: TrainHistory; readonly backend: BackendName }
-  /** one training step; images/s and ETA are null until the warm-up step is behind */
+  /**
+   * training starts (or resumes: `history` holds the steps done so far); `resumed` says where the
+   * supernet came from: the one the worker kept in memory, the stored checkpoint, or none (a new run)
+   */
+  | { readonly kind: 'start'; readonly step: number; readonly steps: number; readonly history: TrainHistory; readonly backend: BackendName; readonly resumed: Resumed }
+  /** one training step; images/s and the ETA from the first step on (refined as steps go) */
   | { readonly kind: 'step'; readonly log: StepLog; readonly steps: number; readonly imagesPerSec: number | null; readonly etaSec: number | null; readonly stepMs: number }
+  /** an evaluation of the largest and smallest subnets begins (`final`: the one after the last step); `eval` ends it */
+  | { readonly kind: 'evaluating'; readonly step: number; readonly final: boolean }
   | { readonly kind: 'eval'; readonly eval: EvalLog }
   | { readonly kind: 'checkpoint'; readonly step: number }
   /** predictor: subnets evaluated so far */
@@ -87,6 +111,9 @@ export interface SearchOutcome {
   readonly reason: 'done' | 'paused' | 'cancelled';
   readonly generation: SearchGeneration | null;
 }
+
+/** Where a resumed run's supernet came from: kept in the worker's memory, or read from the store; null: a new run. */
+export type Resumed = 'memory' | 'store' | null;
 
 /** How a training job ended. The last checkpoint stays in the store whatever the reason. */
 export interface TrainOutcome {
@@ -116,7 +143,10 @@ export type { SubnetTrainBench, TrainBench } from '../core';
 
 /** Main thread → worker. */
 export type WorkerRequest =
-  /** load TF.js and pick a backend: WebGPU → WebGL → CPU (never WASM), or only the one asked for */
+  /**
+   * load TF.js and pick a backend: "auto" probes WebGPU, WebGL and the CPU (never WASM) and takes the
+   * fastest measured; any other choice takes that one only
+   */
   | { readonly type: 'init'; readonly id: number; readonly prefer?: BackendChoice }
   /** stop job `id` at its next step; a no-op for jobs already done */
   | { readonly type: 'cancel'; readonly id: number }
@@ -155,7 +185,8 @@ export type WorkerReply =
   | { readonly type: 'bench'; readonly id: number; readonly result: TrainBench }
   | { readonly type: 'searched'; readonly id: number; readonly outcome: SearchOutcome }
   | { readonly type: 'enumerated'; readonly id: number; readonly result: ExhaustiveResult }
-  | { readonly type: 'error'; readonly id: number; readonly message: string };
+  /** `superseded`: the job gave way to another (a query to a training run), not a failure */
+  | { readonly type: 'error'; readonly id: number; readonly message: string; readonly superseded?: true };
 
 /** Request types that start a job (everything except `cancel` and `pause`). */
 export type JobRequest = Exclude<WorkerRequest, { type: 'cancel' | 'pause' }>;

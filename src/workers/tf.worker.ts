@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu'; // registers the 'webgpu' backend
 import { createFetchReader } from '../train/data';
+import { timeProbe } from '../train/probe';
 import type { GpuLike } from './backend';
 import { indexedDbStore } from './indexedDbStore';
 import { createHandler } from './handler';
@@ -16,6 +17,12 @@ declare const self: DedicatedWorkerGlobalScope;
 const handler = createHandler({
   loadTf: async () => tf,
   gpu: (self.navigator as WorkerNavigator & { gpu?: GpuLike }).gpu,
+  // "auto": a short training-like probe on each backend (about 0.1–1 s each here), the fastest wins
+  prober: {
+    probe: (stop) => timeProbe(() => performance.now(), 400, 3, stop),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    limitMs: 2000,
+  },
   onBackend: (info) => {
     if (info.backend === 'webgpu') watchDevice();
   },

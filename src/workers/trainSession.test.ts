@@ -48,11 +48,16 @@ describe('training session (the worker side, without a Worker)', () => {
     const j = job();
     const outcome = await s.train(CFG, false, j);
     expect(outcome).toEqual({ reason: 'done', step: 4, checkpointStep: 4 });
-    expect(j.seen.map((p) => p.kind)).toEqual(['start', 'step', 'step', 'checkpoint', 'step', 'step', 'eval', 'checkpoint']);
+    // the final evaluation is announced before it runs, so the page says "evaluating", not "0 s left"
+    expect(j.seen.map((p) => p.kind)).toEqual(['start', 'step', 'step', 'checkpoint', 'step', 'step', 'evaluating', 'eval', 'checkpoint']);
+    expect(j.seen[6]).toEqual({ kind: 'evaluating', step: 4, final: true });
+    expect(j.seen[0]).toMatchObject({ kind: 'start', step: 0, steps: 4, resumed: null });
     const steps = j.seen.flatMap((p) => (p.kind === 'step' ? [p] : []));
-    // the first step compiles kernels and is not timed: no throughput until the second
-    expect(steps[0]?.imagesPerSec).toBeNull();
-    expect(steps[1]?.imagesPerSec).toBeCloseTo(4 * 10, 9); // 4 images per 100 ms of the fake clock
+    // throughput and time left from the first step on: 4 images per 100 ms of the fake clock,
+    // 3 steps of 100 ms left (the one evaluation not yet timed counts 0)
+    expect(steps[0]?.imagesPerSec).toBeCloseTo(4 * 10, 9);
+    expect(steps[0]?.etaSec).toBeCloseTo(0.3, 9);
+    expect(steps[2]?.etaSec).toBeCloseTo(0.1, 9);
     expect(steps[3]?.etaSec).toBe(0);
     expect((await store.load())?.step).toBe(4);
     const acc = await s.evaluate(defaultGenome(MINI));
@@ -76,6 +81,7 @@ describe('training session (the worker side, without a Worker)', () => {
     expect(await b.train(CFG, true, j)).toEqual({ reason: 'done', step: 4, checkpointStep: 4 });
     const start = j.seen[0];
     expect(start?.kind === 'start' && start.step).toBe(1);
+    expect(start?.kind === 'start' && start.resumed).toBe('store');
     expect(start?.kind === 'start' && start.history.steps).toHaveLength(1);
     // the same run without the pause
     const c = session().s;
@@ -83,6 +89,41 @@ describe('training session (the worker side, without a Worker)', () => {
     await c.train(CFG, false, straight);
     const losses = (x: Progress[]) => x.flatMap((p) => (p.kind === 'step' ? [p.log.losses] : []));
     expect(losses(j.seen)).toEqual(losses(straight.seen).slice(1));
+  }, 120_000);
+
+  it('resume after a pause keeps the supernet in memory: no store read, same losses as a straight run', async () => {
+    const inner = memoryStore();
+    let loads = 0;
+    const store = { ...inner, load: () => ((loads += 1), inner.load()) };
+    const { s } = session(store);
+    expect(await s.train(CFG, false, job({ pauseAfter: 2 }))).toEqual({ reason: 'paused', step: 2, checkpointStep: 2 });
+    const j = job();
+    expect(await s.train(CFG, true, j)).toEqual({ reason: 'done', step: 4, checkpointStep: 4 });
+    expect(j.seen[0]).toMatchObject({ kind: 'start', step: 2, resumed: 'memory' });
+    expect(loads).toBe(0);
+    // the checkpoint's info comes from what the session wrote, not from reading it back
+    expect((await s.checkpointInfo())?.step).toBe(4);
+    expect(loads).toBe(0);
+    const straight = job();
+    await session().s.train(CFG, false, straight);
+    const losses = (x: Progress[]) => x.flatMap((p) => (p.kind === 'step' ? [p.log.losses] : []));
+    expect(losses(j.seen)).toEqual(losses(straight.seen).slice(2));
+  }, 120_000);
+
+  it('resume with other evaluation settings reads the store; a measurement in progress gives way to the run', async () => {
+    const { s } = session();
+    await s.train(CFG, false, job({ pauseAfter: 1 }));
+    const changed = job();
+    expect(await s.train({ ...CFG, evalImages: 12 }, true, changed)).toEqual({ reason: 'done', step: 4, checkpointStep: 4 });
+    expect(changed.seen[0]).toMatchObject({ kind: 'start', step: 1, resumed: 'store' });
+    // a measurement asked for, then a run started before it got the supernet: it gives way
+    await s.train({ ...CFG, steps: 6 }, false, job({ pauseAfter: 1 }));
+    const measuring = s.evaluate(defaultGenome(MINI));
+    const run = s.train({ ...CFG, steps: 6 }, true, job({ pauseAfter: 1 }));
+    await expect(measuring).rejects.toMatchObject({ name: 'SupersededError', message: expect.stringContaining('gave way to the training run') });
+    expect(await run).toEqual({ reason: 'paused', step: 2, checkpointStep: 2 });
+    // once the run is paused, measuring works again, on the weights of the pause
+    expect((await s.evaluate(defaultGenome(MINI))).step).toBe(2);
   }, 120_000);
 
   it('cancel stops within a step and keeps the last checkpoint; resuming another space is refused', async () => {

@@ -2,14 +2,17 @@
  * The training worker's state and jobs: one supernet (a `Trainer`), the loaded datasets and the
  * checkpoint store. Plain async functions over an injected environment, so Node tests run them on
  * the CPU backend without a Worker. Training steps and queries (evaluate, predictor, export) take
- * turns through one lock, so a query waits at most one training step.
+ * turns through one lock, so a query waits at most one training step; a run that starts waits for no
+ * query (a supernet-accuracy measurement gives way at its next batch). Resuming the checkpoint that
+ * the supernet in memory already is takes no reading and no rebuilding.
  */
 import { createRng, fitAndValidate, getSpace, hasSpace, sampleGenome, validateGenome, type Genome, type TrainConfig } from '../core';
 import { loadPreparedDataset, parseCifarBatches, type Dataset, type ReadFile } from '../train/data';
 import { exportFiles } from '../train/export';
 import { checkpointProblem, createTrainer, type Checkpoint, type Trainer } from '../train/trainer';
-import type { CheckpointStore } from './checkpointStore';
-import type { BackendName, CheckpointInfo, DatasetInfo, ExportedModel, PickedFile, Progress, SupernetAccuracy, TrainBench, TrainOutcome } from './protocol';
+import { checkpointInfo, preempted, sameConfig, type CheckpointStore } from './checkpointStore';
+import type { BackendName, CheckpointInfo, DatasetInfo, ExportedModel, PickedFile, Progress, Resumed, SupernetAccuracy, TrainBench, TrainOutcome } from './protocol';
+import { createEta, evaluationsLeft } from './eta';
 import { benchTraining } from '../train/bench';
 import type { Predictor } from '../core';
 
@@ -28,13 +31,6 @@ export interface JobControl {
   readonly post: (p: Progress) => void;
   readonly cancelled: () => boolean;
   readonly paused: () => boolean;
-}
-
-const bytesOf = (c: Checkpoint): number =>
-  c.variables.reduce((a, v) => a + v.data.byteLength, 0) + c.optimizer.slots.reduce((a, v) => a + v.data.byteLength, 0);
-
-export function checkpointInfo(c: Checkpoint): CheckpointInfo {
-  return { space: c.space, dataset: c.dataset, step: c.step, steps: c.config.steps, configHash: c.configHash, config: c.config, history: c.history, bytes: bytesOf(c) };
 }
 
 export interface Session {
@@ -63,12 +59,22 @@ export function createSession(env: SessionEnv): Session {
   let running: Promise<void> | null = null;
   let lock: Promise<unknown> = Promise.resolve();
   let failure: string | null = null;
+  /** the supernet in memory that equals the stored checkpoint (at `step`), and the checkpoint's info */
+  let stored: { trainer: Trainer | null; step: number; info: CheckpointInfo } | null = null;
+  /** a training run waits for the lock: queries stop at their next batch */
+  let trainWaiting = false;
 
   /** runs `f` when the previous holder is done */
   const exclusive = <T>(f: () => Promise<T>): Promise<T> => {
     const run = lock.then(f, f);
     lock = run.catch(() => undefined);
     return run;
+  };
+
+  /** between the batches of a query: lets a training run's request in, and gives way to it */
+  const giveWay = async (): Promise<void> => {
+    await env.yieldToEvents();
+    if (trainWaiting) throw preempted();
   };
 
   const dataset = async (name: string): Promise<Dataset> => {
@@ -87,17 +93,27 @@ export function createSession(env: SessionEnv): Session {
     trainer = next;
   };
 
+  /** The stored checkpoint; remembers its info so that asking for it does not read it again. */
+  const load = async (): Promise<Checkpoint | null> => {
+    const c = await env.store.load();
+    stored = c ? { trainer: null, step: c.step, info: checkpointInfo(c) } : null;
+    return c;
+  };
+
   /**
    * Runs a query on the supernet — the one in memory, else the stored checkpoint's — inside the
    * lock, so concurrent queries share one load and never see a supernet disposed under them.
    */
   const withSupernet = <T>(f: (t: Trainer) => Promise<T>): Promise<T> =>
     exclusive(async () => {
+      if (trainWaiting) throw preempted();
       if (!trainer) {
-        const c = await env.store.load();
+        const c = await load();
         if (!c) throw new Error('supernet: not trained yet; train it first (Training panel)');
         if (!hasSpace(c.space)) throw new Error(`checkpoint: unknown space "${c.space}"`);
-        replace(createTrainer(getSpace(c.space), await dataset(c.dataset), c.config, c));
+        const loaded = createTrainer(getSpace(c.space), await dataset(c.dataset), c.config, c);
+        replace(loaded);
+        if (stored) stored = { ...stored, trainer: loaded };
       }
       return f(trainer as unknown as Trainer);
     });
@@ -106,6 +122,41 @@ export function createSession(env: SessionEnv): Session {
     if (g.space !== t.space.id) throw new Error(`genome: the supernet is trained on space "${t.space.id}", this subnet is of "${g.space}"`);
     const v = validateGenome(t.space, g);
     if (!v.ok) throw new Error(`genome: ${v.errors.join('; ')}`);
+  };
+
+  /**
+   * The supernet a run starts from: a new one; for a resume the one in memory when it is the stored
+   * checkpoint and was built with the same settings, else the stored checkpoint's. Takes the lock
+   * ahead of any query (they give way at their next batch).
+   */
+  const supernetFor = async (config: TrainConfig, resume: boolean): Promise<{ t: Trainer; resumed: Resumed; saved: number | null }> => {
+    trainWaiting = true;
+    try {
+      const space = getSpace(config.space);
+      const ds = await dataset(config.dataset);
+      return await exclusive(async () => {
+        trainWaiting = false;
+        if (!resume) {
+          const t = createTrainer(space, ds, config);
+          replace(t);
+          return { t, resumed: null, saved: null };
+        }
+        const kept = trainer;
+        if (kept && stored?.trainer === kept && stored.step === kept.step && sameConfig(kept.config, config)) {
+          return { t: kept, resumed: 'memory' as const, saved: kept.step };
+        }
+        const from = await load();
+        if (!from) throw new Error('checkpoint: there is none to resume; start a new run');
+        const problem = checkpointProblem(from, space, config);
+        if (problem) throw new Error(problem);
+        const t = createTrainer(space, ds, config, from);
+        replace(t);
+        if (stored) stored = { ...stored, trainer: t };
+        return { t, resumed: 'store' as const, saved: from.step };
+      });
+    } finally {
+      trainWaiting = false;
+    }
   };
 
   return {
@@ -129,29 +180,21 @@ export function createSession(env: SessionEnv): Session {
         if (t && saved !== t.step) await exclusive(async () => replace(null));
       };
       try {
-        const space = getSpace(config.space);
-        const ds = await dataset(config.dataset);
-        let from: Checkpoint | null = null;
-        if (resume) {
-          from = await env.store.load();
-          if (!from) throw new Error('checkpoint: there is none to resume; start a new run');
-          const problem = checkpointProblem(from, space, config);
-          if (problem) throw new Error(problem);
-        }
-        const fresh = createTrainer(space, ds, config, from ?? undefined);
+        const start = await supernetFor(config, resume);
+        const fresh = start.t;
         t = fresh;
-        await exclusive(async () => replace(fresh));
-        saved = from ? from.step : null;
+        saved = start.saved;
         const save = async (): Promise<void> => {
           if (failure !== null) return;
-          await env.store.save(await fresh.checkpoint());
+          const c = await fresh.checkpoint();
+          await env.store.save(c);
           saved = fresh.step;
+          stored = { trainer: fresh, step: fresh.step, info: checkpointInfo(c) };
           job.post({ kind: 'checkpoint', step: fresh.step });
         };
         // a new run's first checkpoint replaces the stored one; until then that one can still be resumed
-        job.post({ kind: 'start', step: fresh.step, steps: config.steps, history: fresh.history, backend: env.backend() });
-        const times: number[] = [];
-        let first = true;
+        job.post({ kind: 'start', step: fresh.step, steps: config.steps, history: fresh.history, backend: env.backend(), resumed: start.resumed });
+        const eta = createEta();
         while (fresh.step < config.steps) {
           if (failure !== null) throw new Error(failure);
           if (job.cancelled()) {
@@ -165,19 +208,20 @@ export function createSession(env: SessionEnv): Session {
           const t0 = env.now();
           const log = await exclusive(() => fresh.trainStep());
           const ms = env.now() - t0;
-          // the first step of a job compiles kernels (WebGPU/WebGL shaders): not a fair timing
-          if (!first) times.push(ms);
-          first = false;
-          if (times.length > 20) times.shift();
-          const avg = times.length ? times.reduce((a, b) => a + b, 0) / times.length : null;
+          eta.step(ms);
+          const perStep = eta.msPerStep();
           job.post({
             kind: 'step', log, steps: config.steps, stepMs: ms,
-            imagesPerSec: avg ? (config.batch * 1000) / avg : null,
-            etaSec: avg ? ((config.steps - fresh.step) * avg) / 1000 : null,
+            imagesPerSec: perStep ? (config.batch * 1000) / perStep : null,
+            etaSec: eta.secondsLeft(config.steps - fresh.step, evaluationsLeft(fresh.step, config.steps, config.evalEvery)),
           });
           const done = fresh.step >= config.steps;
           if ((config.evalEvery > 0 && fresh.step % config.evalEvery === 0) || done) {
-            job.post({ kind: 'eval', eval: await exclusive(() => fresh.evaluateExtremes()) });
+            job.post({ kind: 'evaluating', step: fresh.step, final: done });
+            const e0 = env.now();
+            const evaluated = await exclusive(() => fresh.evaluateExtremes());
+            eta.evaluation(env.now() - e0);
+            job.post({ kind: 'eval', eval: evaluated });
           }
           if (fresh.step % config.checkpointEvery === 0 || done) await exclusive(save);
           await env.yieldToEvents();
@@ -203,7 +247,7 @@ export function createSession(env: SessionEnv): Session {
     evaluate(genome) {
       return withSupernet(async (t) => {
         sameSpace(t, genome);
-        const accuracy = await t.evaluate(genome);
+        const accuracy = await t.evaluate(genome, 'val', giveWay);
         const images = t.config.evalImages > 0 ? Math.min(t.config.evalImages, t.dataset.val.count) : t.dataset.val.count;
         return { genome, accuracy, split: 'val' as const, images, step: t.step };
       });
@@ -239,13 +283,16 @@ export function createSession(env: SessionEnv): Session {
     },
 
     async checkpointInfo() {
-      const c = await env.store.load();
+      // known since this worker last wrote or read it: no need to read the variables again
+      if (stored) return stored.info;
+      const c = await load();
       return c ? checkpointInfo(c) : null;
     },
 
     async clearCheckpoint() {
       if (running) throw new Error('checkpoint: stop the training run first');
       await env.store.clear();
+      stored = null;
       await exclusive(async () => replace(null));
       return null;
     },
