@@ -1,4 +1,4 @@
-import { useEffect, useState, type RefObject } from 'react';
+import { startTransition, useEffect, useState, type RefObject } from 'react';
 
 /**
  * The content width of `ref`'s element in whole px, kept current with a ResizeObserver. Returns
@@ -12,8 +12,9 @@ export function useElementWidth(ref: RefObject<Element | null>, fallbackPx = 640
     // the observer reports once on observe(), so no separate first read is needed
     const observer = new ResizeObserver((entries) => {
       const w = entries[0]?.contentRect.width ?? 0;
-      // whole px: sub-pixel jitter must not re-render the charts
-      if (w > 0) setWidthPx(Math.floor(w));
+      // whole px: sub-pixel jitter must not re-render the charts; a transition, so that re-laying out
+      // every chart after a resize (a card filling the search's aside) yields to input and paint
+      if (w > 0) startTransition(() => setWidthPx(Math.floor(w)));
     });
     observer.observe(el);
     return () => observer.disconnect();

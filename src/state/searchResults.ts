@@ -80,11 +80,8 @@ function leaveFor(why: 'inputs' | 'settings'): void {
     });
     return;
   }
-  const sys = currentSystem();
-  set({
-    ...NO_RESULTS, ghost, context: null, status: 'idle', etaSec: null, remeasure: null, restored: false,
-    message: `The space or hardware changed: the last front is kept as a ghost; search again for ${appStore.getState().spaceId} on ${sys.label}.`,
-  });
+  // the status line says whose the ghost is; a second message would repeat it
+  set({ ...NO_RESULTS, ghost, context: null, status: 'idle', etaSec: null, remeasure: null, restored: false, message: ghost ? null : `Search again for ${appStore.getState().spaceId} on ${currentSystem().label}.` });
 }
 
 /**
