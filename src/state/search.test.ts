@@ -89,7 +89,10 @@ describe('search state', () => {
     const after = searchStore.getState();
     expect(after.ghost?.front.map((p) => p.key)).toEqual(g.front.map((p) => p.key));
     expect(after.points).toHaveLength(0);
-    expect(after.message).toContain('kept as a ghost');
+    // the status line names the ghost's configuration (its context); no second message repeats it
+    expect(after.ghost?.context.system.id).toBe('u55-mram');
+    expect(after.context).toBeNull();
+    expect(after.message).toBeNull();
   });
 
   it('supernet accuracy: searches on the predictor, then measures every front subnet on the query lane', async () => {
