@@ -10,16 +10,10 @@ import {
 } from '../core/index.js';
 import { UsageError } from './args.js';
 
-export interface SearchArgs {
+/** The settings the page also has (one type, from core), plus what only the CLI takes. */
+export interface SearchArgs extends Pick<SearchSettings, 'objectives' | 'schema' | 'population' | 'generations' | 'seed' | 'budgets' | 'exhaustive'> {
   readonly space: SearchSpace;
   readonly system: System;
-  readonly objectives: readonly ObjectiveId[];
-  readonly schema: SchemaId;
-  readonly population: number;
-  readonly generations: number;
-  readonly seed: number;
-  readonly budgets: SearchBudgets;
-  readonly exhaustive: boolean;
   readonly json: boolean;
   /** proxy (default); table: score every subnet of `table`; predictor: ridge fitted on `table`, then NSGA-II */
   readonly accuracy?: 'proxy' | 'table' | 'predictor';
