@@ -30,3 +30,6 @@ export * from './searchSettings.js';
 export * from './accuracyTable.js';
 export * from './runRecord.js';
 export * from './blocks.js';
+export * from './linkCodec.js';
+export * from './lesson.js';
+export * from './lessonEval.js';

@@ -15,7 +15,7 @@ import { LINK_VERSION, readLink, writeLink } from './link';
 import { PANEL_IDS, type PanelId } from './panels';
 import {
   DEFAULT_SEARCH, SEARCH_OBJECTIVES, validateSearchSettings, type SearchSettings,
-  DEFAULT_TRAIN, defaultGenome, expandGenome, getSpace, hasSpace, hasSystem, HW_PARAMS, SCHEMA_IDS, validateGenome, validateSystem, validateTrainConfig,
+  DEFAULT_TRAIN, defaultGenome, genomeFromLink, genomeToLink, hwFromLink, hwToLink, expandGenome, getSpace, hasSpace, hasSystem, SCHEMA_IDS, validateGenome, validateTrainConfig,
   type Genome, type HwKey, type SchemaId, type TrainConfig,
 } from '../core';
 
@@ -35,27 +35,7 @@ export interface UrlState {
   readonly hiddenPanels: readonly PanelId[];
 }
 
-/** The genome as `r.stem_c.d.k.e.m.types_…`. */
-export function encodeGenome(g: Genome): string {
-  return [`${g.r}.${g.stem}`, ...g.stages.map((s) => `${s.c}.${s.d}.${s.k}.${s.e}.${s.m}.${s.t.map((t) => (t === 'vit' ? 'v' : 'm')).join('')}`)].join('_');
-}
-
-const num = /^\d{1,6}$/;
-
-/** Reads `g=`; the genome is then validated against the space like typed JSON. */
-export function decodeGenome(space: string, text: string): Genome | null {
-  const [head, ...stages] = text.split('_');
-  const hs = (head ?? '').split('.');
-  if (hs.length !== 2 || !hs.every((x) => num.test(x))) return null;
-  const out: Genome['stages'][number][] = [];
-  for (const s of stages) {
-    const f = s.split('.');
-    if (f.length !== 6 || !f.slice(0, 5).every((x) => num.test(x)) || !/^[mv]{0,16}$/.test(f[5] ?? '')) return null;
-    const [c, d, k, e, m] = f.slice(0, 5).map(Number) as [number, number, number, number, number];
-    out.push({ c, d, k, e, m, t: [...(f[5] ?? '')].map((x) => (x === 'v' ? 'vit' : 'mb')) });
-  }
-  return { space, r: Number(hs[0]), stem: Number(hs[1]), stages: out };
-}
+export { genomeToLink as encodeGenome, genomeFromLink as decodeGenome } from '../core';
 
 const TRAIN_KEYS = Object.keys(DEFAULT_TRAIN) as (keyof TrainConfig)[];
 
@@ -87,31 +67,6 @@ function decodeTrain(text: string, base: TrainConfig): { value: TrainConfig; err
     const r = validateTrainConfig({ [k]: v }, value);
     if (r.ok) value = r.value;
     else errors.push(...r.errors);
-  }
-  return { value, errors };
-}
-
-function encodeHw(o: UrlState['hwOverrides']): string {
-  return HW_PARAMS.filter((p) => o[p.key] !== undefined).map((p) => `${p.key}:${String(o[p.key])}`).join(',');
-}
-
-/** Each edited parameter alone over the preset, so one bad value does not discard the others. */
-function decodeHw(text: string, system: string): { value: Partial<Record<HwKey, number>>; errors: string[] } {
-  const value: Partial<Record<HwKey, number>> = {};
-  const errors: string[] = [];
-  for (const part of text.split(',').filter(Boolean)) {
-    const i = part.indexOf(':');
-    const key = i < 0 ? part : part.slice(0, i);
-    const raw = i < 0 ? '' : part.slice(i + 1);
-    const param = HW_PARAMS.find((p) => p.key === key);
-    if (!param) {
-      errors.push(`hwp: unknown hardware parameter "${key.slice(0, 30)}"`);
-      continue;
-    }
-    const v = /^-?\d*\.?\d+(e-?\d+)?$/i.test(raw) ? Number(raw) : raw;
-    const r = validateSystem({ base: system, ...value, [param.key]: v });
-    if (r.ok) value[param.key] = v as number;
-    else errors.push(...r.errors.map((e) => `hwp.${e}`));
   }
   return { value, errors };
 }
@@ -231,9 +186,9 @@ export function toHash(s: UrlState, opts: { readonly compress?: boolean } = {}):
   const f = new Map<string, string>();
   f.set('space', s.space);
   f.set('hw', s.system);
-  const hwp = encodeHw(s.hwOverrides);
+  const hwp = hwToLink(s.hwOverrides);
   if (hwp) f.set('hwp', hwp);
-  f.set('g', encodeGenome(s.genome));
+  f.set('g', genomeToLink(s.genome));
   f.set('schema', s.layerSchema);
   const train = encodeTrain(s.train);
   if (train) f.set('train', train);
@@ -276,7 +231,7 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
   let hwOverrides: UrlState['hwOverrides'] = {};
   const hwp = p.get('hwp');
   if (hwp !== undefined) {
-    const r = decodeHw(hwp, system);
+    const r = hwFromLink(hwp, system);
     hwOverrides = r.value;
     errors.push(...r.errors);
   }
@@ -285,7 +240,7 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
   const g = p.get('g');
   let genomeFailed = false;
   if (g !== undefined) {
-    const decoded = decodeGenome(space, g);
+    const decoded = genomeFromLink(space, g);
     const valid = decoded ? validateGenome(spaceObj, decoded) : null;
     genomeFailed = !valid?.ok;
     if (valid?.ok) genome = valid.value;
