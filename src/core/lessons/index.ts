@@ -6,6 +6,13 @@
  */
 import { validateLesson, type Lesson } from '../lesson.js';
 import firstLook from './first-look.json';
+import npuRoofline from './npu-roofline.json';
+import cimAttention from './cim-attention.json';
+import cimCapacity from './cim-capacity.json';
+import fourSchemas from './four-schemas.json';
+import macrosUnits from './macros-units.json';
+import paretoSearch from './pareto-search.json';
+import supernetTraining from './supernet-training.json';
 
 function shipped(input: unknown, file: string): Lesson {
   const r = validateLesson(input);
@@ -13,5 +20,17 @@ function shipped(input: unknown, file: string): Lesson {
   return r.value;
 }
 
-/** In the order the Learn panel lists them. */
-export const SHIPPED_LESSONS: readonly Lesson[] = [shipped(firstLook, 'first-look.json')];
+/**
+ * In the order the Learn panel lists them, which is the teaching order: the two units and their
+ * rooflines first, then capacity and placement, then the design space, then search and training.
+ */
+export const SHIPPED_LESSONS: readonly Lesson[] = [
+  shipped(firstLook, 'first-look.json'),
+  shipped(npuRoofline, 'npu-roofline.json'),
+  shipped(cimAttention, 'cim-attention.json'),
+  shipped(cimCapacity, 'cim-capacity.json'),
+  shipped(fourSchemas, 'four-schemas.json'),
+  shipped(macrosUnits, 'macros-units.json'),
+  shipped(paretoSearch, 'pareto-search.json'),
+  shipped(supernetTraining, 'supernet-training.json'),
+];
