@@ -7,6 +7,7 @@ import { archArg, enumArg, hwArg, intArg, jsonArg, modelArg, schemaArg, spaceArg
 import { estimateText, spaceText } from './text.js';
 import { runSearch, searchSettingsArgs } from './search.js';
 import { runTrain, type TrainArgs } from './train.js';
+import { cmdLessonCheck, cmdLessons } from './lessons.js';
 
 const USAGE = `h4h — hardware-aware NAS of hybrid CNN/ViT models on NPU + CIM (same core as the app)
 
@@ -31,6 +32,12 @@ commands:
                                                     trains the supernet on TF.js's CPU backend (small runs)
   estimate --model <model JSON file> [--hw …]       your own sequential network (README: "Your own model";
                                                     examples/mobilenetv2.json, examples/tiny-vit.json)
+  lessons  [--json]                                 the shipped lessons; --json: every step's claims with
+                                                    their values and each prediction's answer
+  lesson check FILE [--json]                        evaluates every claim and prediction of a lesson file
+                                                    (docs/LESSONS.md; examples/lesson-example.json): exit 1
+                                                    naming lesson, step and claim when one is false, 2 when
+                                                    the file is malformed (the field named)
 
 systems: u55-mram (default), u55-sram-cim, npu1024-mram, u65-dram, or a JSON file { "base": "u55-mram", "cimMacros": 4 }`;
 
@@ -71,11 +78,13 @@ const OPTIONS = {
 type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
 const str = (v: Values, k: keyof typeof OPTIONS): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
 
-function parse(argv: string[]): { command: string | undefined; values: Values } {
+function parse(argv: string[]): { command: string | undefined; rest: string[]; values: Values } {
   try {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1] ?? ''}"`);
-    return { command: positionals[0], values };
+    // only `lesson check FILE` takes words after its command
+    const extra = positionals[0] === 'lesson' ? 3 : 1;
+    if (positionals.length > extra) throw new UsageError(`unexpected argument "${positionals[extra] ?? ''}"`);
+    return { command: positionals[0], rest: positionals.slice(1), values };
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const msg = (e as Error).message;
@@ -210,9 +219,10 @@ function trainArgs(v: Values): TrainArgs {
 /** Runs the CLI; returns the exit status (a promise for `train`, which is asynchronous). */
 export function main(argv: string[]): number | Promise<number> {
   let command: string | undefined;
+  let rest: string[];
   let values: Values;
   try {
-    ({ command, values } = parse(argv));
+    ({ command, rest, values } = parse(argv));
   } catch (e) {
     return fail(e);
   }
@@ -226,7 +236,7 @@ export function main(argv: string[]): number | Promise<number> {
       }
     })();
   }
-  return mainSync(command, values);
+  return mainSync(command, rest, values);
 }
 
 function fail(e: unknown): number {
@@ -238,14 +248,25 @@ function fail(e: unknown): number {
   return 1;
 }
 
-function mainSync(command: string | undefined, values: Values): number {
+const COMMANDS = 'space, sample, estimate, search, train, lessons, lesson check';
+const write = (s: string): void => void process.stdout.write(s);
+const writeErr = (s: string): void => void process.stderr.write(s);
+
+function cmdLesson(rest: readonly string[], v: Values): number {
+  if (rest[0] !== 'check') throw new UsageError(`lesson: unknown subcommand "${(rest[0] ?? '').slice(0, 30)}" (allowed: lesson check FILE)`);
+  const file = rest[1];
+  if (file === undefined) throw new UsageError('lesson check: give the lesson file (docs/LESSONS.md; examples/lesson-example.json)');
+  return cmdLessonCheck(file, v.json === true, write, writeErr);
+}
+
+function mainSync(command: string | undefined, rest: readonly string[], values: Values): number {
   try {
     if (values.help === true || command === 'help') {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
     if (command === undefined) {
-      process.stderr.write(`h4h: command: missing (allowed: space, sample, estimate, search, train)\n\n${USAGE}\n`);
+      process.stderr.write(`h4h: command: missing (allowed: ${COMMANDS})\n\n${USAGE}\n`);
       return 2;
     }
     switch (command) {
@@ -253,8 +274,10 @@ function mainSync(command: string | undefined, values: Values): number {
       case 'sample': cmdSample(values); return 0;
       case 'estimate': cmdEstimate(values); return 0;
       case 'search': cmdSearch(values); return 0;
+      case 'lessons': return cmdLessons(values.json === true, write);
+      case 'lesson': return cmdLesson(rest, values);
       default:
-        throw new UsageError(`command: unknown "${command}" (allowed: space, sample, estimate, search, train)`);
+        throw new UsageError(`command: unknown "${command}" (allowed: ${COMMANDS})`);
     }
   } catch (e) {
     return fail(e);
