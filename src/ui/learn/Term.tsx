@@ -10,8 +10,8 @@ const EDGE = 8;
 
 /**
  * A technical term: its one-line definition on hover and on keyboard focus (Escape hides it), and a
- * click or Enter opens the Glossary at its entry. The tooltip lives in <body> so that no panel's
- * clipping (content-visibility, overflow) cuts it, and is placed inside the viewport.
+ * click or Enter opens the Glossary at its entry. The tooltip is portalled out of the panel (whose
+ * content-visibility or overflow would clip it) and placed inside the viewport.
  */
 export function Term({ id, children }: { readonly id: string; readonly children: ReactNode }) {
   const entry = glossaryEntry(id);
@@ -19,11 +19,16 @@ export function Term({ id, children }: { readonly id: string; readonly children:
   const button = useRef<HTMLButtonElement>(null);
   const tip = useRef<HTMLSpanElement>(null);
   const [open, setOpen] = useState(false);
+  // where the tooltip lives, found on first showing: inside the term's dialog (the top layer) or its
+  // landmark, never inside a panel whose containment would clip a fixed element
+  const [host, setHost] = useState<HTMLElement | null>(null);
   const [pos, setPos] = useState<{ left: number; top: number } | null>(null);
   const hideTimer = useRef<number | undefined>(undefined);
 
   const show = useCallback(() => {
     window.clearTimeout(hideTimer.current);
+    const b = button.current;
+    if (b) setHost((h) => h ?? b.closest<HTMLElement>('dialog') ?? b.closest<HTMLElement>('main, [role="main"]') ?? document.body);
     setOpen(true);
   }, []);
   // a short grace period lets the pointer move onto the tooltip (WCAG 1.4.13: hoverable)
@@ -78,7 +83,7 @@ export function Term({ id, children }: { readonly id: string; readonly children:
         type="button"
         className="term"
         data-term={id}
-        aria-describedby={tipId}
+        aria-describedby={host ? tipId : undefined}
         onMouseEnter={show}
         onMouseLeave={hideSoon}
         onFocus={show}
@@ -90,7 +95,7 @@ export function Term({ id, children }: { readonly id: string; readonly children:
       >
         {children}
       </button>
-      {createPortal(
+      {host && createPortal(
         <span
           ref={tip}
           id={tipId}
@@ -105,7 +110,7 @@ export function Term({ id, children }: { readonly id: string; readonly children:
         >
           {entry.short}
         </span>,
-        document.body,
+        host,
       )}
     </>
   );

@@ -41,5 +41,13 @@ const HOST_PANEL = 'learn';
 export function openGlossary(id: string): void {
   set({ open: true, filter: '' });
   if ((PANEL_IDS as readonly string[]).includes(HOST_PANEL)) togglePanel(HOST_PANEL as PanelId, true);
-  focusWhenRendered(`#glossary-${CSS.escape(id)}`);
+  const reach = (): void => focusWhenRendered(`#glossary-${CSS.escape(id)}`);
+  // a term in a modal dialog (the help): close it first, and focus once it has put focus back
+  const dialogs = [...document.querySelectorAll<HTMLDialogElement>('dialog[open]')];
+  let left = dialogs.length;
+  if (left === 0) return reach();
+  for (const d of dialogs) {
+    d.addEventListener('close', () => --left === 0 && reach(), { once: true });
+    d.close();
+  }
 }
