@@ -80,8 +80,8 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           <input type="checkbox" data-testid="search-cosearch" checked={settings.coSearch} onChange={(e) => apply({ coSearch: e.target.checked, objectives: e.target.checked ? settings.objectives : settings.objectives.filter((o) => o !== 'cimAreaMm2') })} /> <Term id="co-search">co-search</Term> the hardware too: CIM macros M ∈ {'{'}1, 2, 4, 8, 16{'}'}, compute units U (divisors of M), NPU MACs/cycle P ∈ {'{'}64, 128, 256, 512{'}'}; CIM area = M × {CIM_AREA_PER_MACRO.valueMm2} mm² per macro ({CIM_AREA_PER_MACRO.provenance})
         </label>
         <p className="search-note">
-          <Term id="nsga-ii">NSGA-II</Term> keeps the subnets no other beats on every objective; the rest are <Term id="dominated">dominated</Term>, faded in the
-          plots. Accuracy: the <Term id="proxy">proxy</Term> until a supernet is trained and a predictor fitted.
+          <Term id="nsga-ii">NSGA-II</Term> evolves the subnets toward those no other beats on every objective; the rest are <Term id="dominated">dominated</Term>,
+          faded in the plots. Without a trained supernet, accuracy is the <Term id="proxy">proxy</Term>.
         </p>
         {problems.predictor && <p className="search-note">Predictor and supernet accuracy need a trained supernet and a fitted predictor (Supernet training below).</p>}
       </fieldset>
