@@ -46,7 +46,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     short: 'One CIM memory array (256 × 64 8-bit weights by default) with its own weight capacity (1 MiB for the default STT-MRAM macro).',
     text: 'A macro is the block a CIM is built from: an array of rows × columns that computes one matrix-vector product every few cycles (8 by default: the 8-bit input is fed bit by bit). A layer’s weight matrix is cut into array-sized tiles; the macros of one compute unit work through the tiles together, so more macros per unit mean fewer rounds per input vector. The macro count M also sets the CIM’s total capacity (M × macro capacity) and its static power.' },
   { id: 'compute-unit', term: 'Compute unit', where: [HW, SWEEP, TL], see: ['macro', 'schema-parallel'],
-    short: 'A group of M ÷ U CIM macros that works on one layer, or one share of its output channels, at a time; U units run concurrently.',
+    short: 'A group of ⌊M/U⌋ CIM macros that works on one layer, or one share of its output channels, at a time; U units run concurrently.',
     text: 'The M macros are divided into U compute units of ⌊M/U⌋ macros each (1 ≤ U ≤ M). In the sequential schemas a CIM layer runs on one unit; under parallel its CIM channels are spread over all U units, which work at the same time. Few large units give each layer more macros, many small units more concurrency: the CIM design sweep compares the two.' },
   { id: 'weight-stationary', term: 'Weight-stationary', where: [HW, LAYERS], see: ['cim', 'flash-weight-streaming'],
     short: 'Weights stay in the arrays that compute with them; only activations move on each inference.',
@@ -63,7 +63,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   // schemas
   { id: 'schema-npu', term: 'NPU only (npu)', where: [EST, TL, LAYERS, HELP], see: ['npu', 'schema-cim', 'schema-hetero'],
     short: 'Execution schema: every layer on the NPU. The baseline the other schemas’ savings are measured against.',
-    text: 'The npu schema runs the whole network on the NPU, with no hand-offs and no CIM. Its latency is the sum of each layer’s NPU roofline time, and its energy includes streaming every weight from flash/NVM. The savings shown for the other schemas are relative to it.' },
+    text: 'The npu schema runs the whole network on the NPU, with no hand-offs and no CIM. Its latency is the sum of each layer’s NPU roofline time, and its energy includes streaming every weight from flash/NVM (unless held in the NPU’s weight buffer). The savings shown for the other schemas are relative to it.' },
   { id: 'schema-cim', term: 'CIM first (cim)', where: [EST, TL, LAYERS, HELP], see: ['schema-hetero', 'cim'],
     short: 'Execution schema: in layer order, each layer the CIM can run goes there while its weights still fit; the rest stay on the NPU.',
     text: 'A greedy rule that looks at neither time nor hand-offs: walking from the input, every CIM-eligible layer is placed on the CIM if its weights fit in the capacity still free. A layer that does not fit stays on the NPU and later layers are still tried. With a small CIM it fills up with the early layers, which need not be the ones that gain most.' },
@@ -95,7 +95,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     text: 'A ViT block treats the N = H·W positions as tokens: LayerNorm, a Q,K,V linear (c→3c), per head QKᵀ (N×N) and softmax, attention × V, an output linear and a residual add, then LayerNorm and an MLP (c→m·c→c) with a second residual. There are c ÷ 8 heads. The four linears have static weights and may go to the CIM; QKᵀ and attention·V multiply activations by activations, so they always run on the NPU, as do softmax, norms and adds.' },
   // genes
   { id: 'gene-r', term: 'r (input resolution)', where: [SUBNET, SEARCH], see: ['gene-stem', 'vit-block'],
-    short: 'Input resolution: the image is resized to r × r before the stem (mini: 20, 24 or 28; nasvit: 192 to 288).',
+    short: 'Input resolution: the image is resized to r × r before the stem (mini: 20 to 28; mini-cifar: 24 to 32; nasvit: 192 to 288).',
     text: 'r sets the size of every feature map, so the MACs and activation bytes of most layers grow with r², and the attention matmuls of a ViT block with r⁴ (N² token pairs). Weights do not depend on r: it moves layers along the roofline without changing what the CIM must hold.' },
   { id: 'gene-stem', term: 'stem (stem width)', where: [SUBNET], see: ['gene-r', 'gene-c'],
     short: 'Output channels of the stem: the 3×3 stride-2 convolution that first processes the image.',
@@ -169,13 +169,13 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   // provenance
   { id: 'measured-public', term: 'measured-public', where: [HW], see: ['vendor-default', 'assumed'],
     short: 'Provenance: the default comes from a published measurement, named beside it (e.g. a 22 nm STT-MRAM CIM macro, ISSCC 2023).',
-    text: 'A parameter tagged measured-public takes its default from a publicly reported measurement, with the source named. It is the strongest provenance here, but it was measured on someone else’s chip under their conditions. Once you edit the value it is tagged assumed.' },
+    text: 'A parameter tagged measured-public takes its default from a publicly reported measurement, with the source named. It is the strongest provenance here, but it was measured on someone else’s chip under their conditions. Once you edit the value it becomes your assumption, shown as “yours”.' },
   { id: 'vendor-default', term: 'vendor-default', where: [HW], see: ['measured-public', 'assumed'],
     short: 'Provenance: the default comes from a vendor’s configuration or tool (e.g. Arm Vela’s Ethos-U55 system), not a measurement.',
-    text: 'A vendor-default value is what a vendor ships as a configuration: a real design point, but not a measurement of the behaviour this model derives from it. The NPU’s MACs per cycle, clock and bandwidths are vendor defaults. Once you edit the value it is tagged assumed.' },
+    text: 'A vendor-default value is what a vendor ships as a configuration: a real design point, but not a measurement of the behaviour this model derives from it. The NPU’s MACs per cycle, clock and bandwidths are vendor defaults. Once you edit the value it becomes your assumption, shown as “yours”.' },
   { id: 'assumed', term: 'assumed', where: [HW], see: ['measured-public', 'vendor-default'],
     short: 'Provenance: the default is this model’s assumption (a typical value, a design axis or your own edit); check it before trusting a result.',
-    text: 'Most energies, the CIM clock and array shape, the link and the static powers are assumed: typical values, not measurements of one chip. Design axes such as the macro count M and compute units U are assumed too, as they are meant to be varied. Every value you edit becomes assumed, whatever its preset’s source was.' },
+    text: 'Most energies, the CIM clock and array shape, the link and the static powers are assumed: typical values, not measurements of one chip. Design axes such as the macro count M and compute units U are assumed too, as they are meant to be varied. Every value you edit becomes an assumption too (shown as “yours”), whatever its preset’s source was.' },
 ];
 
 const BY_ID: ReadonlyMap<string, GlossaryEntry> = new Map(GLOSSARY.map((e) => [e.id, e]));
