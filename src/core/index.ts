@@ -33,3 +33,4 @@ export * from './blocks.js';
 export * from './linkCodec.js';
 export * from './lesson.js';
 export * from './lessonEval.js';
+export { GLOSSARY, GLOSSARY_SHORT_MAX, GLOSSARY_TEXT_MAX, glossaryEntry, hasGlossaryEntry, type GlossaryEntry } from './glossary.js';

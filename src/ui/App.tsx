@@ -5,6 +5,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { GenomeEditor } from './GenomeEditor';
 import { Header } from './Header';
 import { Intro } from './Intro';
+import { GlossaryPanel } from './learn/GlossaryPanel';
 import { Results } from './Results';
 import { SearchPanel } from './SearchPanel';
 import { SystemParams } from './SystemParams';
@@ -42,6 +43,8 @@ export function App() {
           <ErrorBoundary what="Supernet training" resetKey={inputsKey}>
             <TrainingPanel />
           </ErrorBoundary>
+          {/* until the Learn panel (issue 12) mounts it */}
+          <GlossaryPanel level={2} className="panel" />
         </div>
       </main>
     </div>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { blocksOf, SCHEMA_LABELS, type Estimate, type Genome, type SchemaId } from '../core';
+import { Term } from './learn/Term';
 
 /**
  * The subnet as stages of blocks: the border says the block type (MBConv, ViT), the bar underneath
@@ -16,6 +17,11 @@ export function ArchitectureView({ estimate, genome, schema, selectedLayer, onSe
   const blocks = useMemo(() => blocksOf(estimate.layers, estimate.schemas[schema].placement, genome), [estimate, schema, genome]);
   const stages = [...new Set(blocks.map((b) => b.stage))].sort((a, b) => a - b);
   return (
+    <>
+    <p className="hint arch-legend">
+      Border: <Term id="mbconv">MBConv</Term> or <Term id="vit-block">ViT</Term> block (<Term id="gene-t">t</Term>); bar: its layers on the{' '}
+      <Term id="npu">NPU</Term>, on the <Term id="cim">CIM</Term> or split between them (<Term id="schema-parallel">{SCHEMA_LABELS.parallel}</Term>).
+    </p>
     <div className="arch" data-testid="arch-view" aria-label={`architecture: the blocks of each stage, and where ${SCHEMA_LABELS[schema]} runs their layers`}>
       {stages.map((s) => (
         <div key={s} className="arch-stage">
@@ -51,5 +57,6 @@ export function ArchitectureView({ estimate, genome, schema, selectedLayer, onSe
         </div>
       ))}
     </div>
+    </>
   );
 }

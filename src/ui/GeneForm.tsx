@@ -1,19 +1,21 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { getSpace, type Genome, type StageGenome, type StageSpec } from '../core';
 import { hasVit, STAGE_GENES, type GenomeEdit, type StageGene } from '../state/genomeEdit';
 import { editGene, useApp } from '../state/store';
 import { ErrorList } from './ErrorList';
+import { Term } from './learn/Term';
 
 const GENE_NAMES: Readonly<Record<StageGene, string>> = { c: 'width', d: 'depth', k: 'kernel', e: 'expansion', m: 'MLP ratio' };
 const GENE_HEADS: Readonly<Record<StageGene, string>> = { c: 'width', d: 'depth', k: 'kernel', e: 'exp.', m: 'MLP' };
-const GENE_TITLES: Readonly<Record<StageGene, string>> = {
-  c: 'output channels of the stage',
-  d: 'number of active blocks',
-  k: 'depthwise kernel size (MBConv)',
-  e: 'MBConv expansion ratio',
-  m: 'transformer MLP ratio (ViT blocks only)',
-};
 const MLP_HINT_ID = 'gene-mlp-hint';
+/** Each stage gene's letter as a glossary term (ids written out: the glossary test reads them). */
+const GENE_TERMS: Readonly<Record<StageGene, ReactNode>> = {
+  c: <Term id="gene-c"><code>c</code></Term>,
+  d: <Term id="gene-d"><code>d</code></Term>,
+  k: <Term id="gene-k"><code>k</code></Term>,
+  e: <Term id="gene-e"><code>e</code></Term>,
+  m: <Term id="gene-m"><code>m</code></Term>,
+};
 
 /** "Stage 3 width (c)": the accessible name of a stage gene's select. */
 const geneLabel = (stage: number, gene: StageGene): string => `Stage ${stage + 1} ${GENE_NAMES[gene]} (${gene})`;
@@ -134,11 +136,11 @@ export function GeneForm() {
     <div className="gene-form" role="group" aria-label="Genome form" data-testid="genome-form">
       <div className="gene-top">
         <label htmlFor="gene-r">
-          Resolution <code>r</code>
+          Resolution <Term id="gene-r"><code>r</code></Term>
         </label>
         <Choice id="gene-r" value={genome.r} choices={space.r} onPick={(value) => edit({ gene: 'r', value })} />
         <label htmlFor="gene-stem">
-          Stem width <code>stem</code>
+          Stem width <Term id="gene-stem"><code>stem</code></Term>
         </label>
         <Choice id="gene-stem" value={genome.stem} choices={space.stem} onPick={(value) => edit({ gene: 'stem', value })} />
       </div>
@@ -148,8 +150,8 @@ export function GeneForm() {
             <tr>
               <th scope="col">Stage</th>
               {STAGE_GENES.map((gene) => (
-                <th key={gene} scope="col" title={GENE_TITLES[gene]}>
-                  {GENE_HEADS[gene]} <code>{gene}</code>
+                <th key={gene} scope="col">
+                  {GENE_HEADS[gene]} {GENE_TERMS[gene]}
                 </th>
               ))}
             </tr>
@@ -160,6 +162,10 @@ export function GeneForm() {
           })}
         </table>
       </div>
+      <p className="gene-note">
+        Under each stage, its blocks’ types <Term id="gene-t"><code>t</code></Term>: <Term id="mbconv">MBConv</Term> (MB) or <Term id="vit-block">transformer</Term> (ViT);
+        tick a block to make it a ViT.
+      </p>
       {mlpOff && (
         <p id={MLP_HINT_ID} className="gene-note">
           <code>m</code> is disabled in stages without a ViT block: it would not change the network.

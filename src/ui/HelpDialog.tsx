@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
-import { SCHEMA_LABELS } from '../core';
 import { showIntro } from '../state/orientation';
 import { focusWhenRendered, NAV_SECTIONS } from './navigate';
+import { SchemaTerm } from './learn/SchemaTerm';
+import { Term } from './learn/Term';
 
 export const PAPER_URL = 'https://arxiv.org/abs/2410.08326';
 
@@ -68,9 +69,9 @@ export function HelpDialog({ open, onClose }: { readonly open: boolean; readonly
       <p className="help-note">Shortcuts are off while you type in a field. The first Tab on the page reaches “Skip to content”.</p>
       <h3>The four execution schemas</h3>
       <p className="help-note">
-        {SCHEMA_LABELS.npu}: every layer on the NPU. {SCHEMA_LABELS.cim}: in layer order, each layer the CIM can hold runs there. {SCHEMA_LABELS.hetero}: the
-        exact per-layer choice that minimises latency, hand-offs included. {SCHEMA_LABELS.parallel}: that placement, with layers split by output channels across
-        both units running at once.
+        <SchemaTerm schema="npu" />: every layer on the NPU. <SchemaTerm schema="cim" />: in layer order, each layer the CIM can hold runs there.{' '}
+        <SchemaTerm schema="hetero" />: the exact per-layer choice that minimises latency, <Term id="hand-off">hand-offs</Term> included.{' '}
+        <SchemaTerm schema="parallel" />: that placement, with layers split by output channels across both units running at once.
       </p>
       <h3>From the README (README.md in the source)</h3>
       <ul className="help-readme">

@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { SCHEMA_IDS, SCHEMA_LABELS, type SchemaId } from '../core';
+import { SCHEMA_IDS, type SchemaId } from '../core';
 import { SchemaMark } from '../plots/SchemaMark';
 import { dismissIntro, showIntro, useOrientation } from '../state/orientation';
 import { PAPER_URL } from './HelpDialog';
 import { focusWhenRendered, goToPanel } from './navigate';
 import './orientation.css';
+import { SchemaTerm } from './learn/SchemaTerm';
+import { Term } from './learn/Term';
 
 const SCHEMA_TEXT: Readonly<Record<SchemaId, string>> = {
   npu: 'every layer on the NPU — the reference the savings are measured against.',
@@ -48,16 +50,16 @@ export function Intro() {
         <summary>The NPU, the CIM and the four schemas</summary>
         <div className="intro-grid">
           <dl className="intro-units">
-            <dt>NPU</dt>
+            <dt><Term id="npu">NPU</Term></dt>
             <dd>a neural processing unit: a MAC array that streams each layer’s weights from memory.</dd>
-            <dt>CIM</dt>
+            <dt><Term id="cim">CIM</Term></dt>
             <dd>memory arrays that hold weights in place and compute where they are stored: no weight traffic, limited capacity.</dd>
           </dl>
           <ul className="intro-schemas" aria-label="The four execution schemas">
             {SCHEMA_IDS.map((id) => (
               <li key={id}>
                 <SchemaMark schema={id} />
-                <b>{SCHEMA_LABELS[id]}</b>: {SCHEMA_TEXT[id]}
+                <b><SchemaTerm schema={id} /></b>: {SCHEMA_TEXT[id]}
               </li>
             ))}
           </ul>

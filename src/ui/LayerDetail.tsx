@@ -1,5 +1,6 @@
 import { explainLayer, roofline, SCHEMA_LABELS, type Estimate, type RooflinePoint, type SchemaId } from '../core';
 import { fmt4, fmtInt } from './format';
+import { Term } from './learn/Term';
 
 function roofText(unit: string, point: RooflinePoint | null, bound: string | null): string {
   if (!bound) return 'not placeable here';
@@ -29,6 +30,9 @@ export function LayerDetail({ estimate, schema, reasons, selected, onClose }: {
     return (
       <p className="hint layer-detail-empty" data-testid="layer-detail" data-index="">
         Pick a layer (its name in the table, or a bar in the timeline) to see why it was placed where it is, its cost on each unit, its roofline and its traffic.
+        The <Term id="bound">bound</Term> is the largest term of a unit’s time; past its <Term id="ridge-point">ridge point</Term> a layer is compute-bound. The NPU
+        reads weights from flash on every run unless they fit its weight buffer (<Term id="flash-weight-streaming">flash weight streaming</Term>); the CIM keeps
+        them in place (<Term id="weight-stationary">weight-stationary</Term>).
       </p>
     );
   }
@@ -56,6 +60,10 @@ export function LayerDetail({ estimate, schema, reasons, selected, onClose }: {
         <div><dt>Input / output</dt><dd>{fmtInt(layer.inBytes)} B / {fmtInt(layer.outBytes)} B</dd></div>
         <div><dt>Intensity</dt><dd>{fmt4(cost.intensity)} MAC/B</dd></div>
       </dl>
+      <p className="hint layer-detail-terms">
+        Terms: <Term id="bound">bound</Term> · <Term id="ridge-point">ridge point</Term> · <Term id="flash-weight-streaming">flash weight streaming</Term> (NPU) ·{' '}
+        <Term id="weight-stationary">weight-stationary</Term> (CIM)
+      </p>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { roofline, SCHEMA_IDS, SCHEMA_LABELS, unitRidges, type Bound, type Estim
 import type { LayerDiff } from '../state/baseline';
 import { fmt4 } from './format';
 import { LayerDetail } from './LayerDetail';
+import { Term } from './learn/Term';
 
 interface Props {
   readonly estimate: Estimate;
@@ -87,12 +88,12 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
               <th scope="col" className="num">NPU (µs)</th>
               <th scope="col" className="num">CIM (µs)</th>
               <th scope="col" title={`${ROOF_HELP} NPU nominal ridge at full utilisation: ${fmt4(ridges.npuWeights)} MAC/B over streamed weights, ${fmt4(ridges.npuSram)} MAC/B over SRAM.`}>
-                NPU roofline
+                NPU <Term id="roofline">roofline</Term>
               </th>
               <th scope="col" title={`${ROOF_HELP} CIM nominal ridge (one compute unit, every array each MVM): ${fmt4(ridges.cim)} MAC/B over its buffer; weights stay in the macros.`}>
                 CIM roofline
               </th>
-              <th scope="col" className="num" title="arithmetic intensity: MACs per byte moved (streamed weights + activations)">MAC/B</th>
+              <th scope="col" className="num" title="arithmetic intensity: MACs per byte moved (streamed weights + activations)"><Term id="arithmetic-intensity">MAC/B</Term></th>
             </tr>
           </thead>
           <tbody ref={body}>

@@ -3,6 +3,7 @@ import { genomeKey, getSpace, predict } from '../core';
 import { useApp } from '../state/store';
 import { evaluateSubnet, exportSubnet, trainableDataset, useTraining } from '../state/training';
 import { download } from './download';
+import { Term } from './learn/Term';
 
 
 /**
@@ -53,7 +54,7 @@ export function SupernetAccuracy() {
   return (
     <div className="supernet-accuracy" data-testid="supernet-accuracy" data-value={value} data-state={accuracy?.key === key ? accuracy.state : 'none'}>
       <span>
-        supernet accuracy {head !== null ? <><b>{head}</b> {text}</> : <i>{text}</i>}
+        <Term id="supernet">supernet</Term> accuracy {head !== null ? <><b>{head}</b> {text}</> : <i>{text}</i>}
       </span>
       {predictor && (
         <span data-testid="predicted-accuracy">

@@ -3,6 +3,7 @@ import { HW_PARAMS, provenanceOf, type HwKey, type HwParam, type System } from '
 import { resetHw, setHwParam, useApp } from '../state/store';
 import { ErrorList } from './ErrorList';
 import { fmtNum } from './format';
+import { Term } from './learn/Term';
 
 /**
  * The system's hardware parameters, each with unit, valid range and provenance (SPEC §4), and
@@ -24,6 +25,12 @@ export function SystemParams({ system }: { system: System }) {
       <summary>
         <h2>Hardware parameters{edited > 0 && <span className="edited-count" data-testid="hw-edited"> · {edited} edited</span>}</h2>
       </summary>
+      <p className="hint hw-terms">
+        One <Term id="npu">NPU</Term> that streams its weights from flash (<Term id="flash-weight-streaming">flash weight streaming</Term>), one{' '}
+        <Term id="cim">CIM</Term> of <Term id="macro">macros</Term> grouped into <Term id="compute-unit">compute units</Term>, which keeps its weights in place (
+        <Term id="weight-stationary">weight-stationary</Term>), and the <Term id="link">link</Term> between them. Provenance of each default:{' '}
+        <Term id="measured-public">measured-public</Term>, <Term id="vendor-default">vendor-default</Term> or <Term id="assumed">assumed</Term>.
+      </p>
       <ErrorList title="Not applied" errors={errors} testId="hw-errors" />
       {edited > 0 && (
         <button type="button" data-testid="hw-reset" onClick={() => { resetHw(); setErrors([]); }}>

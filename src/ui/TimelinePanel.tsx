@@ -6,6 +6,7 @@ import { selectBaselineEstimate } from '../state/baseline';
 import { selectLayer, useApp } from '../state/store';
 import { download } from './download';
 import { Panel } from './Panel';
+import { Term } from './learn/Term';
 
 /** Reasons per schema, computed the first time a bar of that schema is hovered. */
 function lazyReasons(estimate: Estimate, system: System): (schema: SchemaId, layer: number) => string {
@@ -27,7 +28,7 @@ export function TimelinePanel({ estimate, system, selected }: { readonly estimat
   return (
     <Panel id="timeline" title="Placement timeline">
       <p className="hint">
-        Each schema's schedule of this subnet, on one time axis: a lane for the NPU, one per CIM compute unit ({system.params.cimUnits}) and the link.
+        Each schema's schedule of this subnet, on one time axis: a lane for the <Term id="npu">NPU</Term>, one per <Term id="cim">CIM</Term> <Term id="compute-unit">compute unit</Term> ({system.params.cimUnits}) and the <Term id="link">link</Term>, which carries each <Term id="hand-off">hand-off</Term>.
         {selected !== null && <> Layer #{selected} {estimate.layers[selected]?.name} is selected (click it again, or elsewhere, to clear).</>}
         {baselineMs && <> Dashed: where the pinned baseline ends under each schema.</>}
       </p>

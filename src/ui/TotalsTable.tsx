@@ -1,8 +1,9 @@
-import { SCHEMA_IDS, SCHEMA_LABELS, type Estimate } from '../core';
+import { SCHEMA_IDS, type Estimate } from '../core';
 import { SchemaMark } from '../plots/SchemaMark';
 import { deltaClass, fmtDelta } from './delta';
 import './details.css';
 import { fmt4, fmtKiB, fmtSaving } from './format';
+import { SchemaTerm } from './learn/SchemaTerm';
 
 /** Latency and energy of the four execution schemas, with the saving against NPU-only (and the change against a pinned baseline). */
 export function TotalsTable({ estimate, baseline = null }: { estimate: Estimate; baseline?: Estimate | null }) {
@@ -31,7 +32,7 @@ export function TotalsTable({ estimate, baseline = null }: { estimate: Estimate;
               <tr key={id} data-schema={id} className={s.latencyMs === best ? 'best' : undefined}>
                 <th scope="row">
                   <SchemaMark schema={id} />
-                  {SCHEMA_LABELS[id]} <code>{id}</code>
+                  <SchemaTerm schema={id} /> <code>{id}</code>
                 </th>
                 <td className="num" data-field="latencyMs" data-value={String(s.latencyMs)}>
                   {fmt4(s.latencyMs)}

@@ -6,6 +6,7 @@ import { describeProbe } from '../workers/backend';
 import { loadCifar, setTrainConfig, trainableDataset, useTraining } from '../state/training';
 import type { BackendChoice } from '../workers/protocol';
 import { ErrorList } from './ErrorList';
+import { Term } from './learn/Term';
 
 type NumericKey = 'steps' | 'batch' | 'seed' | 'learningRate' | 'warmupSteps' | 'randomSubnets' | 'phase1Share' | 'evalImages' | 'calibrationImages' | 'checkpointEvery' | 'evalEvery';
 
@@ -74,10 +75,10 @@ export function TrainSettings({ disabled }: { disabled: boolean }) {
       </div>
       <div className="train-checks">
         <label>
-          <input type="checkbox" checked={config.distill} onChange={(e) => apply({ distill: e.target.checked })} /> in-place distillation from the largest subnet
+          <input type="checkbox" checked={config.distill} onChange={(e) => apply({ distill: e.target.checked })} /> <Term id="in-place-distillation">in-place distillation</Term> from the largest subnet
         </label>
         <label>
-          <input type="checkbox" checked={config.twoPhase} onChange={(e) => apply({ twoPhase: e.target.checked })} /> two-phase: MBConv-only first, then ViT blocks
+          <input type="checkbox" checked={config.twoPhase} onChange={(e) => apply({ twoPhase: e.target.checked })} /> <Term id="two-phase-training">two-phase</Term>: MBConv-only first, then ViT blocks
         </label>
       </div>
       {backendChoice === 'auto' && <ProbeReason />}

@@ -9,6 +9,7 @@ import { TrainSettings } from './TrainSettings';
 import './TrainingPanel.css';
 import { ChartExport } from './ChartExport';
 import { Panel } from './Panel';
+import { Term } from './learn/Term';
 
 const fmtDuration = (sec: number): string => (sec < 90 ? `${Math.max(1, Math.round(sec))} s` : sec < 5400 ? `${Math.round(sec / 60)} min` : `${(sec / 3600).toFixed(1)} h`);
 
@@ -51,9 +52,9 @@ function Predictor() {
   const busy = status === 'running' || status === 'starting' || status === 'pausing' || p.state === 'fitting';
   return (
     <div className="predictor" data-testid="predictor" data-state={p.state}>
-      <h3>Accuracy predictor</h3>
+      <h3>Accuracy <Term id="predictor">predictor</Term></h3>
       <p className="hint">
-        Ridge regression on a one-hot genome encoding, fitted on subnets evaluated with the supernet; its Kendall τ is measured on
+        Ridge regression on a one-hot genome encoding, fitted on subnets evaluated with the supernet; its <Term id="kendall-tau">Kendall τ</Term> is measured on
         a held-out fifth.
       </p>
       <div className="row">
@@ -108,8 +109,9 @@ export function TrainingPanel() {
       ) : (
         <>
           <p className="hint">
-            One weight-sharing supernet of {s.config.space}: every step trains the largest, the smallest and{' '}
-            {s.config.randomSubnets} random subnets on one batch{s.config.distill ? ', the others learning from the largest' : ''}.
+            One <Term id="weight-sharing">weight-sharing</Term> <Term id="supernet">supernet</Term> of {s.config.space}: every step trains the largest, the smallest and{' '}
+            {s.config.randomSubnets} random subnets on one batch (<Term id="sandwich-rule">sandwich rule</Term>){s.config.distill ? ', the others learning from the largest' : ''}.
+            Before a subnet is evaluated, its <Term id="batchnorm-recalibration">BatchNorm statistics are recalibrated</Term>.
           </p>
           <TrainSettings disabled={active || fitting} />
           <div className="row train-controls">

@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { cancelSearch, describeContext, importRunRecord, pauseSearch, startSearch, useSearch } from '../../state/search';
 import { applyLinkHash } from '../../state/urlSync';
 import { FilePicker } from './FilePicker';
+import { Term } from '../learn/Term';
 
 export function Controls() {
   const s = useSearch(useShallow((x) => ({ status: x.status, context: x.context, ghost: x.ghost, restored: x.restored })));
@@ -43,7 +44,7 @@ function StatusLine() {
     <p className="search-progress" data-testid="search-progress" data-belongs={s.restored ? 'cached' : 'current'} aria-live="polite">
       <span className="search-config">{s.restored ? 'Restored from this page’s cache — ' : ''}{describeContext(s.context)}: </span>
       Generation <b data-testid="search-generation">{s.generation + 1}</b> of {s.generations} · <span data-testid="search-evaluations">{s.evaluations}</span> subnets evaluated
-      {s.hv !== undefined && <> · hypervolume <b data-testid="search-hv">{s.hv.toFixed(4)}</b> <abbr title={`Volume dominated by the front, with each objective scaled to 0–1 (accuracy 0–100 %, the rest between the smallest and the largest subnet) and the reference point at ${s.ref.join(', ')}: at most ${s.ref.reduce((a, r) => a * r, 1).toFixed(3)}.`}>(?)</abbr></>}
+      {s.hv !== undefined && <> · <Term id="hypervolume">hypervolume</Term> <b data-testid="search-hv">{s.hv.toFixed(4)}</b> <abbr title={`Volume dominated by the front, with each objective scaled to 0–1 (accuracy 0–100 %, the rest between the smallest and the largest subnet) and the reference point at ${s.ref.join(', ')}: at most ${s.ref.reduce((a, r) => a * r, 1).toFixed(3)}.`}>(?)</abbr></>}
       {s.eta !== null && running && <> · about {Math.ceil(s.eta)} s left</>}
       {s.remeasure && <> · supernet measured {s.remeasure.done} of {s.remeasure.total} front subnets</>}
     </p>

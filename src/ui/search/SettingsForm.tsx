@@ -12,6 +12,7 @@ import { useTraining } from '../../state/training';
 import { ErrorList } from '../ErrorList';
 import { SpaceEditor } from '../SpaceEditor';
 import { FilePicker } from './FilePicker';
+import { Term } from '../learn/Term';
 
 const OBJECTIVE_NAMES: Readonly<Record<ObjectiveId, string>> = { accuracy: 'accuracy', latencyMs: 'latency', energyUj: 'energy', params: 'parameters', cimAreaMm2: 'CIM area (co-search)' };
 const BUDGET_LABELS = { latencyMs: 'Latency budget (ms)', energyUj: 'Energy budget (µJ)', params: 'Parameter budget' } as const;
@@ -35,7 +36,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
     <fieldset className="search-settings" disabled={disabled}>
       <legend>Settings</legend>
       <fieldset className="search-group search-objectives">
-        <legend>Objectives (one to four; one alone is budget mode, with a budget; four give a front several times larger and a run about ten times slower)</legend>
+        <legend>Objectives (one to four; one alone is <Term id="budget">budget</Term> mode, with a budget; four give a <Term id="pareto-front">front</Term> several times larger and a run about ten times slower)</legend>
         {SEARCH_OBJECTIVES.map((o) => (
           <label key={o}>
             <input type="checkbox" data-testid={`objective-${o}`} checked={settings.objectives.includes(o)} onChange={(e) => toggle(o, e.target.checked)} /> {OBJECTIVE_NAMES[o]}
@@ -76,8 +77,12 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           <input type="checkbox" data-testid="search-exhaustive" checked={settings.exhaustive} onChange={(e) => apply({ exhaustive: e.target.checked })} /> afterwards, enumerate every subnet (at most 1,000,000) and compare the evolved front with the true one
         </label>
         <label className="search-check">
-          <input type="checkbox" data-testid="search-cosearch" checked={settings.coSearch} onChange={(e) => apply({ coSearch: e.target.checked, objectives: e.target.checked ? settings.objectives : settings.objectives.filter((o) => o !== 'cimAreaMm2') })} /> co-search the hardware too: CIM macros M ∈ {'{'}1, 2, 4, 8, 16{'}'}, compute units U (divisors of M), NPU MACs/cycle P ∈ {'{'}64, 128, 256, 512{'}'}; CIM area = M × {CIM_AREA_PER_MACRO.valueMm2} mm² per macro ({CIM_AREA_PER_MACRO.provenance})
+          <input type="checkbox" data-testid="search-cosearch" checked={settings.coSearch} onChange={(e) => apply({ coSearch: e.target.checked, objectives: e.target.checked ? settings.objectives : settings.objectives.filter((o) => o !== 'cimAreaMm2') })} /> <Term id="co-search">co-search</Term> the hardware too: CIM macros M ∈ {'{'}1, 2, 4, 8, 16{'}'}, compute units U (divisors of M), NPU MACs/cycle P ∈ {'{'}64, 128, 256, 512{'}'}; CIM area = M × {CIM_AREA_PER_MACRO.valueMm2} mm² per macro ({CIM_AREA_PER_MACRO.provenance})
         </label>
+        <p className="search-note">
+          <Term id="nsga-ii">NSGA-II</Term> evolves the subnets toward those no other beats on every objective; the rest are <Term id="dominated">dominated</Term>,
+          faded in the plots. Without a trained supernet, accuracy is the <Term id="proxy">proxy</Term>.
+        </p>
         {problems.predictor && <p className="search-note">Predictor and supernet accuracy need a trained supernet and a fitted predictor (Supernet training below).</p>}
       </fieldset>
       <fieldset className="search-group table-import">

@@ -1,0 +1,68 @@
+import { useMemo } from 'react';
+import { GLOSSARY, glossaryEntry, type GlossaryEntry } from '../../core';
+import { openGlossary, setGlossaryFilter, setGlossaryOpen, useGlossaryView } from './glossaryNav';
+import './glossary.css';
+
+const SORTED: readonly GlossaryEntry[] = [...GLOSSARY].sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
+
+const matches = (e: GlossaryEntry, q: string): boolean =>
+  q === '' || `${e.term}\n${e.id}\n${e.short}`.toLocaleLowerCase('en').includes(q);
+
+/**
+ * The Glossary: every entry of core's table, alphabetical, with a filter. Self-contained (its open
+ * state lives in glossaryNav.ts), so the Learn panel mounts it as it is; `openGlossary(id)` reaches an
+ * entry (DOM id `glossary-<id>`) from any `<Term>`.
+ */
+export function GlossaryPanel({ level = 3, className }: { readonly level?: 2 | 3; readonly className?: string }) {
+  const { open, filter } = useGlossaryView();
+  const q = filter.trim().toLocaleLowerCase('en');
+  const shown = useMemo(() => SORTED.filter((e) => matches(e, q)), [q]);
+  const H = level === 2 ? 'h2' : 'h3';
+  const HEntry = level === 2 ? 'h3' : 'h4';
+  return (
+    <section className={`glossary${className ? ` ${className}` : ''}`} aria-labelledby="glossary-title" data-testid="glossary" data-open={open}>
+      <H id="glossary-title" className="glossary-title">
+        <button type="button" className="glossary-toggle" aria-expanded={open} aria-controls={open ? 'glossary-body' : undefined} data-testid="glossary-toggle" onClick={() => setGlossaryOpen(!open)}>
+          Glossary <span className="glossary-count">({GLOSSARY.length} terms)</span>
+        </button>
+      </H>
+      {open && (
+        <div id="glossary-body" className="glossary-body">
+          <div className="glossary-filter">
+            <label htmlFor="glossary-filter">Filter terms</label>
+            <input id="glossary-filter" type="search" value={filter} autoComplete="off" spellCheck={false} data-testid="glossary-filter" onChange={(e) => setGlossaryFilter(e.target.value)} />
+            <span className="glossary-shown" role="status">
+              {shown.length === GLOSSARY.length ? `all ${shown.length}` : `${shown.length} of ${GLOSSARY.length}`}
+            </span>
+          </div>
+          {shown.length === 0 && <p className="glossary-none">No term matches “{filter.trim()}”.</p>}
+          <ul className="glossary-list">
+            {shown.map((e) => (
+              <li key={e.id}>
+                <article id={`glossary-${e.id}`} className="glossary-entry" tabIndex={-1} aria-labelledby={`glossary-${e.id}-term`} data-entry={e.id}>
+                  <HEntry id={`glossary-${e.id}-term`} className="glossary-term">{e.term}</HEntry>
+                  <p className="glossary-short">{e.short}</p>
+                  <p className="glossary-text">{e.text}</p>
+                  <p className="glossary-meta">Appears in: {e.where.join(', ')}</p>
+                  {e.see && e.see.length > 0 && (
+                    <p className="glossary-meta">
+                      See also:{' '}
+                      {e.see.map((s, i) => (
+                        <span key={s}>
+                          {i > 0 && ', '}
+                          <button type="button" className="glossary-see" data-see={s} onClick={() => openGlossary(s)}>
+                            {glossaryEntry(s).term}
+                          </button>
+                        </span>
+                      ))}
+                    </p>
+                  )}
+                </article>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
