@@ -10,13 +10,18 @@
  * `g` is the genome: `r.stem`, then per stage `c.d.k.e.m.` and one letter per block (m = MBConv,
  * v = ViT), stages joined by `_`. `train` lists the training settings that differ from the defaults.
  * `layer` is the selected layer of that subnet; `hide` the panels folded away.
+ * `lesson` and `step` name the lesson that plays and its step (1-based); `lz` carries a teacher's
+ * lesson itself (lessonLink.ts); `present` the presenter's hidden controls and `large` (presenter.ts).
+ * Whether `lesson` names a lesson that exists is decided once the lessons are loaded (lessonPlay.ts).
  */
 import { LINK_VERSION, readLink, writeLink } from './link';
 import { PANEL_IDS, type PanelId } from './panels';
+import { decodeLessonLink, encodeLessonLink } from './lessonLink';
+import { formatPresent, parsePresent, type Presenter } from './presenter';
 import {
   DEFAULT_SEARCH, SEARCH_OBJECTIVES, validateSearchSettings, type SearchSettings,
   DEFAULT_TRAIN, defaultGenome, genomeFromLink, genomeToLink, hwFromLink, hwToLink, expandGenome, getSpace, hasSpace, hasSystem, SCHEMA_IDS, validateGenome, validateTrainConfig,
-  type Genome, type HwKey, type SchemaId, type TrainConfig,
+  type Genome, type HwKey, type Lesson, type SchemaId, type TrainConfig,
 } from '../core';
 
 export interface UrlState {
@@ -33,6 +38,12 @@ export interface UrlState {
   readonly selectedLayer: number | null;
   /** the panels folded away, in PANEL_IDS order */
   readonly hiddenPanels: readonly PanelId[];
+  /** the lesson that plays and its step (1-based); absent: none */
+  readonly lesson?: { readonly id: string; readonly step: number };
+  /** a teacher's lesson carried by the link itself (`lz=`) */
+  readonly customLesson?: Lesson;
+  /** presenter mode; absent: none */
+  readonly present?: Presenter;
 }
 
 export { genomeToLink as encodeGenome, genomeFromLink as decodeGenome } from '../core';
@@ -179,7 +190,9 @@ function decodeSearch(text: string | null, trim: string | null, space: string): 
 }
 
 /** Every field a link of this version may carry. */
-const FIELDS: readonly string[] = ['space', 'hw', 'hwp', 'g', 'schema', 'train', 'search', 'trim', 'layer', 'hide'];
+const FIELDS: readonly string[] = ['space', 'hw', 'hwp', 'g', 'schema', 'train', 'search', 'trim', 'layer', 'hide', 'lesson', 'step', 'present', 'lz'];
+
+const LESSON_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 /** The hash for a state (without the leading `#`): plain, or compressed when long. */
 export function toHash(s: UrlState, opts: { readonly compress?: boolean } = {}): string {
@@ -199,6 +212,15 @@ export function toHash(s: UrlState, opts: { readonly compress?: boolean } = {}):
   if (s.selectedLayer !== null) f.set('layer', String(s.selectedLayer));
   const hide = PANEL_IDS.filter((p) => s.hiddenPanels.includes(p));
   if (hide.length > 0) f.set('hide', hide.join('.'));
+  if (s.lesson) {
+    f.set('lesson', s.lesson.id);
+    f.set('step', String(s.lesson.step));
+  }
+  const present = s.present ? formatPresent(s.present) : '';
+  if (present) f.set('present', present);
+  // a teacher's lesson too long for a link travels in the run record only (the Learn panel says so)
+  const lz = s.customLesson ? encodeLessonLink(s.customLesson) : null;
+  if (lz) f.set('lz', lz);
   return writeLink(f, opts);
 }
 
@@ -286,5 +308,35 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
     if (unknown.length > 0) errors.push(`hide: unknown panel "${(unknown[0] ?? '').slice(0, 30)}" (panels: ${PANEL_IDS.join(', ')})`);
     hiddenPanels = PANEL_IDS.filter((id) => names.includes(id));
   }
-  return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels }, errors };
+  const extra = readLessonFields(p, errors);
+  return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels, ...extra }, errors };
+}
+
+/** `lesson`, `step`, `lz` and `present`: each read on its own, a bad one named and dropped. */
+function readLessonFields(p: ReadonlyMap<string, string>, errors: string[]): Pick<UrlState, 'lesson' | 'customLesson' | 'present'> {
+  const out: { lesson?: NonNullable<UrlState['lesson']>; customLesson?: Lesson; present?: Presenter } = {};
+  const id = p.get('lesson');
+  const step = p.get('step');
+  if (id !== undefined) {
+    let n = 1;
+    if (step !== undefined) {
+      if (/^\d{1,3}$/.test(step) && Number(step) >= 1) n = Number(step);
+      else errors.push(`step: "${step.slice(0, 20)}" is not a step number (1, 2, …); the lesson starts at step 1`);
+    }
+    if (LESSON_ID.test(id)) out.lesson = { id, step: n };
+    else errors.push(`lesson: "${id.slice(0, 40)}" is not a lesson id (lower-case letters, digits and "-"); no lesson is opened`);
+  } else if (step !== undefined) errors.push('step: no lesson= to go with it; ignored');
+  const lz = p.get('lz');
+  if (lz !== undefined) {
+    const r = decodeLessonLink(lz);
+    if (r.ok) out.customLesson = r.value;
+    else errors.push(...r.errors.slice(0, 5));
+  }
+  const present = p.get('present');
+  if (present !== undefined) {
+    const r = parsePresent(present);
+    if (r.value.large || r.value.hidden.length > 0) out.present = r.value;
+    errors.push(...r.errors);
+  }
+  return out;
 }

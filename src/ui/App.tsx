@@ -10,6 +10,8 @@ import { SearchPanel } from './SearchPanel';
 import { SystemParams } from './SystemParams';
 import { TrainingPanel } from './TrainingPanel';
 import { UrlNotices } from './UrlNotices';
+import { LearnPanel } from './learn/LearnPanel';
+import { LessonHost, PresenterEffect } from './learn/LearnHost';
 
 export function App() {
   const backendStatus = useApp((s) => s.backend.status);
@@ -42,8 +44,15 @@ export function App() {
           <ErrorBoundary what="Supernet training" resetKey={inputsKey}>
             <TrainingPanel />
           </ErrorBoundary>
+          <ErrorBoundary what="The lessons" resetKey={inputsKey}>
+            <LearnPanel />
+          </ErrorBoundary>
         </div>
       </main>
+      <ErrorBoundary what="The lesson" resetKey="">
+        <LessonHost />
+      </ErrorBoundary>
+      <PresenterEffect />
     </div>
   );
 }

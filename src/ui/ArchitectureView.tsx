@@ -16,7 +16,7 @@ export function ArchitectureView({ estimate, genome, schema, selectedLayer, onSe
   const blocks = useMemo(() => blocksOf(estimate.layers, estimate.schemas[schema].placement, genome), [estimate, schema, genome]);
   const stages = [...new Set(blocks.map((b) => b.stage))].sort((a, b) => a - b);
   return (
-    <div className="arch" data-testid="arch-view" aria-label={`architecture: the blocks of each stage, and where ${SCHEMA_LABELS[schema]} runs their layers`}>
+    <div className="arch" data-testid="arch-view" data-learn="architecture" aria-label={`architecture: the blocks of each stage, and where ${SCHEMA_LABELS[schema]} runs their layers`}>
       {stages.map((s) => (
         <div key={s} className="arch-stage">
           <div className="arch-stage-name">{s === 0 ? 'stem' : s > genome.stages.length ? 'head' : `s${s} · c${genome.stages[s - 1]?.c ?? ''}`}</div>

@@ -41,7 +41,7 @@ export function PageNav() {
   }, []);
   return (
     <>
-    <nav ref={nav} className="page-nav" aria-label="Page sections" data-testid="page-nav">
+    <nav ref={nav} className="page-nav" aria-label="Page sections" data-testid="page-nav" data-control="nav">
       <ul>
         {NAV_SECTIONS.map((s) => (
           <li key={s.id}>

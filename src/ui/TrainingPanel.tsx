@@ -112,7 +112,7 @@ export function TrainingPanel() {
             {s.config.randomSubnets} random subnets on one batch{s.config.distill ? ', the others learning from the largest' : ''}.
           </p>
           <TrainSettings disabled={active || fitting} />
-          <div className="row train-controls">
+          <div className="row train-controls" data-learn="training-run">
             <button type="button" className="train-primary" data-testid="train-start" disabled={active || fitting} onClick={() => void startTraining(false)}>
               {s.checkpoint ? 'New run' : 'Train'}
             </button>
