@@ -7,6 +7,10 @@
  */
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
 import { MAX_LESSON_BYTES, validateLesson, type Lesson, type Validated } from '../core';
+import { formatPresent, parsePresent, type Presenter } from './presenter';
+import type { UrlState } from './url';
+
+const LESSON_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 /** The longest `lz=` value a link carries. */
 export const MAX_LESSON_LINK = 6000;
@@ -66,4 +70,45 @@ export function decodeLessonLink(text: string): Validated<Lesson> {
   }
   const r = validateLesson(json);
   return r.ok ? r : { ok: false, errors: r.errors.map((e) => `lz: ${e}`) };
+}
+
+/** `lesson`, `step`, `lz` and `present`: each read on its own, a bad one named and dropped. */
+export function readLessonFields(p: ReadonlyMap<string, string>, errors: string[]): Pick<UrlState, 'lesson' | 'customLesson' | 'present'> {
+  const out: { lesson?: NonNullable<UrlState['lesson']>; customLesson?: Lesson; present?: Presenter } = {};
+  const id = p.get('lesson');
+  const step = p.get('step');
+  if (id !== undefined) {
+    let n = 1;
+    if (step !== undefined) {
+      if (/^\d{1,3}$/.test(step) && Number(step) >= 1) n = Number(step);
+      else errors.push(`step: "${step.slice(0, 20)}" is not a step number (1, 2, …); the lesson starts at step 1`);
+    }
+    if (LESSON_ID.test(id)) out.lesson = { id, step: n };
+    else errors.push(`lesson: "${id.slice(0, 40)}" is not a lesson id (lower-case letters, digits and "-"); no lesson is opened`);
+  } else if (step !== undefined) errors.push('step: no lesson= to go with it; ignored');
+  const lz = p.get('lz');
+  if (lz !== undefined) {
+    const r = decodeLessonLink(lz);
+    if (r.ok) out.customLesson = r.value;
+    else errors.push(...r.errors.slice(0, 5));
+  }
+  const present = p.get('present');
+  if (present !== undefined) {
+    const r = parsePresent(present);
+    if (r.value.large || r.value.hidden.length > 0) out.present = r.value;
+    errors.push(...r.errors);
+  }
+  return out;
+}
+
+/** Writes `lesson`, `step`, `present` and `lz` (a teacher's lesson too long for a link travels in the run record only). */
+export function writeLessonFields(f: Map<string, string>, s: Pick<UrlState, 'lesson' | 'customLesson' | 'present'>): void {
+  if (s.lesson) {
+    f.set('lesson', s.lesson.id);
+    f.set('step', String(s.lesson.step));
+  }
+  const present = s.present ? formatPresent(s.present) : '';
+  if (present) f.set('present', present);
+  const lz = s.customLesson ? encodeLessonLink(s.customLesson) : null;
+  if (lz) f.set('lz', lz);
 }

@@ -16,8 +16,8 @@
  */
 import { LINK_VERSION, readLink, writeLink } from './link';
 import { PANEL_IDS, type PanelId } from './panels';
-import { decodeLessonLink, encodeLessonLink } from './lessonLink';
-import { formatPresent, parsePresent, type Presenter } from './presenter';
+import { readLessonFields, writeLessonFields } from './lessonLink';
+import type { Presenter } from './presenter';
 import {
   DEFAULT_SEARCH, SEARCH_OBJECTIVES, validateSearchSettings, type SearchSettings,
   DEFAULT_TRAIN, defaultGenome, genomeFromLink, genomeToLink, hwFromLink, hwToLink, expandGenome, getSpace, hasSpace, hasSystem, SCHEMA_IDS, validateGenome, validateTrainConfig,
@@ -192,7 +192,6 @@ function decodeSearch(text: string | null, trim: string | null, space: string): 
 /** Every field a link of this version may carry. */
 const FIELDS: readonly string[] = ['space', 'hw', 'hwp', 'g', 'schema', 'train', 'search', 'trim', 'layer', 'hide', 'lesson', 'step', 'present', 'lz'];
 
-const LESSON_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 /** The hash for a state (without the leading `#`): plain, or compressed when long. */
 export function toHash(s: UrlState, opts: { readonly compress?: boolean } = {}): string {
@@ -212,15 +211,7 @@ export function toHash(s: UrlState, opts: { readonly compress?: boolean } = {}):
   if (s.selectedLayer !== null) f.set('layer', String(s.selectedLayer));
   const hide = PANEL_IDS.filter((p) => s.hiddenPanels.includes(p));
   if (hide.length > 0) f.set('hide', hide.join('.'));
-  if (s.lesson) {
-    f.set('lesson', s.lesson.id);
-    f.set('step', String(s.lesson.step));
-  }
-  const present = s.present ? formatPresent(s.present) : '';
-  if (present) f.set('present', present);
-  // a teacher's lesson too long for a link travels in the run record only (the Learn panel says so)
-  const lz = s.customLesson ? encodeLessonLink(s.customLesson) : null;
-  if (lz) f.set('lz', lz);
+  writeLessonFields(f, s);
   return writeLink(f, opts);
 }
 
@@ -310,33 +301,4 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
   }
   const extra = readLessonFields(p, errors);
   return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels, ...extra }, errors };
-}
-
-/** `lesson`, `step`, `lz` and `present`: each read on its own, a bad one named and dropped. */
-function readLessonFields(p: ReadonlyMap<string, string>, errors: string[]): Pick<UrlState, 'lesson' | 'customLesson' | 'present'> {
-  const out: { lesson?: NonNullable<UrlState['lesson']>; customLesson?: Lesson; present?: Presenter } = {};
-  const id = p.get('lesson');
-  const step = p.get('step');
-  if (id !== undefined) {
-    let n = 1;
-    if (step !== undefined) {
-      if (/^\d{1,3}$/.test(step) && Number(step) >= 1) n = Number(step);
-      else errors.push(`step: "${step.slice(0, 20)}" is not a step number (1, 2, …); the lesson starts at step 1`);
-    }
-    if (LESSON_ID.test(id)) out.lesson = { id, step: n };
-    else errors.push(`lesson: "${id.slice(0, 40)}" is not a lesson id (lower-case letters, digits and "-"); no lesson is opened`);
-  } else if (step !== undefined) errors.push('step: no lesson= to go with it; ignored');
-  const lz = p.get('lz');
-  if (lz !== undefined) {
-    const r = decodeLessonLink(lz);
-    if (r.ok) out.customLesson = r.value;
-    else errors.push(...r.errors.slice(0, 5));
-  }
-  const present = p.get('present');
-  if (present !== undefined) {
-    const r = parsePresent(present);
-    if (r.value.large || r.value.hidden.length > 0) out.present = r.value;
-    errors.push(...r.errors);
-  }
-  return out;
 }

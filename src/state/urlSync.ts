@@ -56,11 +56,18 @@ export function applyLinkHash(hash: string): readonly string[] {
   return applyHash(hash, pageDefaults ?? currentUrlState());
 }
 
+/** The part of `window` the sync uses (the module type-checks without the DOM: lessonPlay's Node tests import it). */
+interface UrlWindow {
+  readonly location: { readonly hash: string };
+  readonly history: { replaceState(data: null, unused: string, url: string): void };
+  addEventListener(type: 'hashchange', listener: () => void): void;
+}
+
 /**
  * Reads the page's hash, then mirrors every input change into it. Returns whether the opened link
  * changed anything from the defaults (a shared link, not a reload of a fresh page).
  */
-export function startUrlSync(win: Window = window): boolean {
+export function startUrlSync(win: UrlWindow = globalThis as unknown as UrlWindow): boolean {
   const defaults = currentUrlState();
   pageDefaults = defaults;
   if (win.location.hash.length > 1) applyHash(win.location.hash, defaults, true);
