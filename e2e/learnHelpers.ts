@@ -124,4 +124,5 @@ export async function playByKeyboard(page: Page, id: string, onStep: (step: numb
     await page.keyboard.press('Enter');
   }
   await expect(page.getByTestId('lesson-player')).toHaveCount(0);
+  await expect(page.getByTestId(`lesson-start-${id}`)).toBeFocused();
 }

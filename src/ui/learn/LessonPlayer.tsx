@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { LESSON_TARGETS } from '../../core';
 import { exitLesson, nextStep, prevStep } from '../../state/lessonPlay';
+import { focusWhenRendered } from '../navigate';
 import { useLessons } from '../../state/lessons';
 import { selectStepView } from '../../state/lessonView';
 import { useApp } from '../../state/store';
@@ -35,8 +36,14 @@ export default function LessonPlayer() {
   useEffect(() => () => void delete document.body.dataset.lesson, []);
 
   if (!active || !lesson || !step) return null;
-  const view = selectStepView(inputs, lesson, index);
   const last = index + 1 === lesson.steps.length;
+  // leaving the lesson (Exit, or Finish on the last step): focus goes back to its button in the Learn panel
+  const leave = (finish: boolean): void => {
+    if (finish) nextStep();
+    else exitLesson();
+    focusWhenRendered(`[data-testid="lesson-start-${CSS.escape(lesson.id)}"]`);
+  };
+  const view = selectStepView(inputs, lesson, index);
   const name = `predict-${lesson.id}-${index}`;
   const claimsShown = !step.predict || active.revealed;
   return (
@@ -71,10 +78,10 @@ export default function LessonPlayer() {
         <button type="button" data-testid="lesson-prev" disabled={index === 0} onClick={prevStep}>
           Previous
         </button>
-        <button type="button" className="btn-primary" data-testid="lesson-next" onClick={nextStep}>
+        <button type="button" className="btn-primary" data-testid="lesson-next" onClick={() => (last ? leave(true) : nextStep())}>
           {last ? 'Finish' : 'Next'}
         </button>
-        <button type="button" className="link-button" data-testid="lesson-exit" onClick={exitLesson}>
+        <button type="button" className="link-button" data-testid="lesson-exit" onClick={() => leave(false)}>
           Exit lesson
         </button>
       </div>
