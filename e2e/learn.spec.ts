@@ -88,6 +88,7 @@ test('a claim is evaluated on the live page: edited hardware turns it false; Esc
 });
 
 test('a lesson link opened fresh shows the step with the numbers of playing to it', async ({ page, browser }) => {
+  test.slow(); // four pages opened one after the other
   await openAt(page);
   await page.getByTestId('lesson-start-first-look').click();
   await waitForStep(page, 1);
@@ -121,6 +122,7 @@ test('a lesson link opened fresh shows the step with the numbers of playing to i
 });
 
 test('a presenter link hides exactly the named controls and enlarges the type', async ({ page }) => {
+  test.slow(); // three loads of the page and an axe run
   await openAt(page);
   const controls = await page.locator('[data-control]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-control') ?? ''))]);
   const normalHeight = (await page.locator('.app h1').boundingBox())?.height ?? 0;

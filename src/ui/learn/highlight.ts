@@ -4,6 +4,18 @@
  * `<details>` open, and it is scrolled to the top of the space the sticky navigation and the player
  * leave free (`scroll-margin` in learn.css). Returns the undo.
  */
+/** The next frame, or 100 ms where frames do not come (a page in the background gets none). */
+function nextFrame(cb: () => void): void {
+  let ran = false;
+  const run = (): void => {
+    if (ran) return;
+    ran = true;
+    cb();
+  };
+  requestAnimationFrame(run);
+  setTimeout(run, 100);
+}
+
 export function highlightTarget(target: string, onDone: () => void): () => void {
   let cancelled = false;
   let el: HTMLElement | null = null;
@@ -15,19 +27,19 @@ export function highlightTarget(target: string, onDone: () => void): () => void 
     el.scrollIntoView({ block: 'start' });
     stable = Math.abs(el.getBoundingClientRect().top - before) > 1 ? 0 : stable + 1;
     if (stable >= 2 || frames <= 0) onDone();
-    else requestAnimationFrame(() => settle(frames - 1));
+    else nextFrame(() => settle(frames - 1));
   };
   const find = (frames: number): void => {
     if (cancelled) return;
     el = document.querySelector<HTMLElement>(`[data-learn="${CSS.escape(target)}"]`);
     if (!el) {
-      if (frames > 0) requestAnimationFrame(() => find(frames - 1));
+      if (frames > 0) nextFrame(() => find(frames - 1));
       else onDone();
       return;
     }
     for (let p: HTMLElement | null = el; p; p = p.parentElement) if (p instanceof HTMLDetailsElement && !p.open) p.open = true;
     el.dataset.learnActive = 'true';
-    requestAnimationFrame(() => settle(12));
+    nextFrame(() => settle(12));
   };
   find(60);
   return () => {
