@@ -2,7 +2,7 @@ import { deflateSync, strToU8 } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createRng, DEFAULT_TRAIN, defaultGenome, getSpace, parseRunRecord, RUN_RECORD_KIND, smallestGenome, stepInputs, validateLesson, type Lesson } from '../core';
 import { SHIPPED_LESSONS } from '../core/lessons';
-import { DEFAULT_SEARCH } from './search';
+import { DEFAULT_SEARCH, importRunRecord } from './search';
 import { decodeLessonLink, encodeLessonLink, MAX_LESSON_LINK } from './lessonLink';
 import { enterStep, exitLesson, nextStep, stepHash } from './lessonPlay';
 import { lessonsStore, readProgress } from './lessons';
@@ -146,5 +146,12 @@ describe('run record', () => {
     const bad = parseRunRecord(rec({ ...lesson(), level: 'expert' }));
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors[0]).toMatch(/^run record lesson\.level: /);
+  });
+
+  it('importing it reopens the lesson at the step its link names', () => {
+    const opened: [string, number][] = [];
+    const text = rec(lesson()).replace('"link":"#v=2&end"', '"link":"https://x/#v=2&lesson=tiny&step=2&end"');
+    importRunRecord('run.json', text, () => [], (l, i) => opened.push([l.id, i]));
+    expect(opened).toEqual([['tiny', 1]]);
   });
 });
