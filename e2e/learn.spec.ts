@@ -4,6 +4,7 @@
  * presenter links; a teacher's lesson file refused or opened, and kept by its link over a reload.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { LESSON_TARGET_IDS } from '../src/core/lesson';
 import { snapshot } from './app';
 import { axeViolations, expectTargetVisible, lessonSnapshot, playByKeyboard, waitForStep } from './learnHelpers';
 
@@ -59,6 +60,33 @@ for (const [width, height] of [[1440, 900], [390, 844]] as const) {
     await expect(page.getByTestId('lesson-progress-first-look')).toHaveText('done');
     await expect(page.getByTestId('lesson-start-first-look')).toHaveText('Again');
     expect(page.url()).not.toContain('lesson=');
+  });
+}
+
+/** A teacher's lesson with one step per target in `targets`. */
+function tour(id: string, targets: readonly string[]) {
+  return {
+    format: 'h4h-lesson/1', id, title: `Tour ${id}`, level: 'introductory', minutes: 1, summary: 'Every part of the page a lesson may point at.',
+    steps: targets.map((t) => ({ title: `The ${t}`, target: t, text: `This is ${t}.`, claims: [] })),
+  };
+}
+
+for (const [width, height] of [[1440, 900], [390, 844]] as const) {
+  test(`every lesson target is on screen and clear of the player when a step points at it, at ${width}×${height}`, async ({ page }) => {
+    test.slow(); // 21 steps
+    await page.setViewportSize({ width, height });
+    await openAt(page);
+    const half = Math.ceil(LESSON_TARGET_IDS.length / 2);
+    for (const [id, targets] of [['tour-a', LESSON_TARGET_IDS.slice(0, half)], ['tour-b', LESSON_TARGET_IDS.slice(half)]] as const) {
+      await page.getByTestId('lesson-file').setInputFiles({ name: `${id}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tour(id, targets))) });
+      for (const [i, target] of targets.entries()) {
+        await waitForStep(page, i + 1);
+        await expect(page.locator(`[data-learn="${target}"]`)).toHaveAttribute('data-learn-active', 'true');
+        await expectTargetVisible(page);
+        await page.getByTestId('lesson-next').click();
+      }
+      await expect(page.getByTestId('lesson-player')).toHaveCount(0);
+    }
   });
 }
 
