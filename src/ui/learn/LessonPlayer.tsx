@@ -21,6 +21,8 @@ export default function LessonPlayer() {
   const inputs = useApp(useShallow((s) => ({ spaceId: s.spaceId, systemId: s.systemId, hwOverrides: s.hwOverrides, genome: s.genome })));
   const titleRef = useRef<HTMLHeadingElement>(null);
   const [shown, setShown] = useState<string | null>(null);
+  // on a phone the sheet can fold to its title and buttons, to see more of the page
+  const [folded, setFolded] = useState(false);
   const lesson = active?.lesson;
   const index = active?.index ?? 0;
   const step = lesson?.steps[index];
@@ -57,23 +59,30 @@ export default function LessonPlayer() {
       data-target={step.target}
       data-highlight={shown === key ? 'done' : 'pending'}
     >
-      <p className="lesson-crumb">
-        <span className="lesson-crumb-title">{lesson.title}</span> · step {index + 1} of {lesson.steps.length}
-      </p>
+      <div className="lesson-head">
+        <p className="lesson-crumb">
+          <span className="lesson-crumb-title">{lesson.title}</span> · <span className="lesson-crumb-step">step {index + 1} of {lesson.steps.length}</span>
+        </p>
+        <button type="button" className="link-button lesson-fold" aria-expanded={!folded} aria-controls="lesson-body" data-testid="lesson-fold" onClick={() => setFolded(!folded)}>
+          {folded ? 'Show text' : 'Hide text'}
+        </button>
+      </div>
       <h2 className="lesson-step-title" tabIndex={-1} ref={titleRef} data-testid="lesson-step-title">
         {step.title}
       </h2>
-      <p className="lesson-pointer">
-        <span aria-hidden="true">▸ </span>Look at {LESSON_TARGETS[step.target].label} (outlined on the page).
-      </p>
-      <p className="lesson-text">{step.text}</p>
-      {step.task && (
-        <p className="lesson-task">
-          <b>Try it:</b> {step.task}
+      <div id="lesson-body" className="lesson-body" hidden={folded}>
+        <p className="lesson-pointer">
+          <span aria-hidden="true">▸ </span>Look at {LESSON_TARGETS[step.target].label} (outlined on the page).
         </p>
-      )}
-      {step.predict && <Prediction key={name} predict={step.predict} answers={view.answers ?? []} picked={active.picked} revealed={active.revealed} name={name} />}
-      {claimsShown ? <Claims claims={view.claims} /> : step.claims.length > 0 && <p className="hint">The model’s claims for this step show once you reveal the answer.</p>}
+        <p className="lesson-text">{step.text}</p>
+        {step.task && (
+          <p className="lesson-task">
+            <b>Try it:</b> {step.task}
+          </p>
+        )}
+        {step.predict && <Prediction key={name} predict={step.predict} answers={view.answers ?? []} picked={active.picked} revealed={active.revealed} name={name} />}
+        {claimsShown ? <Claims claims={view.claims} /> : step.claims.length > 0 && <p className="hint">The model’s claims for this step show once you reveal the answer.</p>}
+      </div>
       <div className="lesson-nav" role="group" aria-label="Lesson steps">
         <button type="button" data-testid="lesson-prev" disabled={index === 0} onClick={prevStep}>
           Previous
