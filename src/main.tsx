@@ -5,6 +5,7 @@ import { connectSearch, followInputs } from './state/search';
 import { createSearchClient } from './workers/searchClient';
 import { startUrlSync } from './state/urlSync';
 import { startOrientation } from './state/orientation';
+import { startLessons } from './state/lessonPlay';
 import { App } from './ui/App';
 import { installTestHook } from './ui/testHook';
 import './ui/styles.css';
@@ -14,6 +15,7 @@ if (!root) throw new Error('index.html has no #root element');
 
 document.body.dataset.state = 'loading';
 installTestHook();
+startLessons();
 startOrientation(startUrlSync());
 connectSearch(createSearchClient(), startBackend());
 followInputs();

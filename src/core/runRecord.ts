@@ -7,6 +7,7 @@
 import type { AccuracySource } from './accuracy.js';
 import { ACCURACY_LABELS } from './accuracy.js';
 import type { SearchPoint } from './searchProblem.js';
+import { validateLesson, type Lesson } from './lesson.js';
 import { z } from './zod.js';
 
 const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -63,6 +64,8 @@ export interface RunRecord {
   readonly hypervolumes: readonly number[];
   readonly measured: Readonly<Record<string, number>>;
   readonly timings: { readonly elapsedMs: number; readonly evaluations: number; readonly generations: number };
+  /** a teacher's lesson that was open (SPEC §8.1): importing the record opens it again */
+  readonly lesson?: Lesson;
 }
 
 const point = z.object({
@@ -90,6 +93,7 @@ const record = z.object({
   hypervolumes: z.array(z.number()),
   measured: z.record(z.string(), z.number()),
   timings: z.object({ elapsedMs: z.number(), evaluations: z.number(), generations: z.number() }),
+  lesson: z.unknown().optional(),
 });
 
 /** Reads a run record file; each problem names its field. Genomes are checked again when the link is applied. */
@@ -103,5 +107,10 @@ export function parseRunRecord(text: string): { ok: true; value: RunRecord } | {
   const r = record.safeParse(data);
   if (!r.success) return { ok: false, errors: r.error.issues.slice(0, 5).map((i) => `run record ${i.path.join('.') || '(top)'}: ${i.message}`) };
   if (r.data.version > RUN_RECORD_VERSION) return { ok: false, errors: [`run record version: ${r.data.version} is newer than this app reads (${RUN_RECORD_VERSION})`] };
+  if (r.data.lesson !== undefined) {
+    const l = validateLesson(r.data.lesson);
+    if (!l.ok) return { ok: false, errors: l.errors.slice(0, 5).map((e) => `run record lesson.${e}`) };
+    return { ok: true, value: { ...(r.data as unknown as RunRecord), lesson: l.value } };
+  }
   return { ok: true, value: r.data as unknown as RunRecord };
 }

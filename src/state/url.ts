@@ -10,13 +10,18 @@
  * `g` is the genome: `r.stem`, then per stage `c.d.k.e.m.` and one letter per block (m = MBConv,
  * v = ViT), stages joined by `_`. `train` lists the training settings that differ from the defaults.
  * `layer` is the selected layer of that subnet; `hide` the panels folded away.
+ * `lesson` and `step` name the lesson that plays and its step (1-based); `lz` carries a teacher's
+ * lesson itself (lessonLink.ts); `present` the presenter's hidden controls and `large` (presenter.ts).
+ * Whether `lesson` names a lesson that exists is decided once the lessons are loaded (lessonPlay.ts).
  */
 import { LINK_VERSION, readLink, writeLink } from './link';
 import { PANEL_IDS, type PanelId } from './panels';
+import { readLessonFields, writeLessonFields } from './lessonLink';
+import type { Presenter } from './presenter';
 import {
   DEFAULT_SEARCH, SEARCH_OBJECTIVES, validateSearchSettings, type SearchSettings,
   DEFAULT_TRAIN, defaultGenome, genomeFromLink, genomeToLink, hwFromLink, hwToLink, expandGenome, getSpace, hasSpace, hasSystem, SCHEMA_IDS, validateGenome, validateTrainConfig,
-  type Genome, type HwKey, type SchemaId, type TrainConfig,
+  type Genome, type HwKey, type Lesson, type SchemaId, type TrainConfig,
 } from '../core';
 
 export interface UrlState {
@@ -33,6 +38,12 @@ export interface UrlState {
   readonly selectedLayer: number | null;
   /** the panels folded away, in PANEL_IDS order */
   readonly hiddenPanels: readonly PanelId[];
+  /** the lesson that plays and its step (1-based); absent: none */
+  readonly lesson?: { readonly id: string; readonly step: number };
+  /** a teacher's lesson carried by the link itself (`lz=`) */
+  readonly customLesson?: Lesson;
+  /** presenter mode; absent: none */
+  readonly present?: Presenter;
 }
 
 export { genomeToLink as encodeGenome, genomeFromLink as decodeGenome } from '../core';
@@ -179,7 +190,8 @@ function decodeSearch(text: string | null, trim: string | null, space: string): 
 }
 
 /** Every field a link of this version may carry. */
-const FIELDS: readonly string[] = ['space', 'hw', 'hwp', 'g', 'schema', 'train', 'search', 'trim', 'layer', 'hide'];
+const FIELDS: readonly string[] = ['space', 'hw', 'hwp', 'g', 'schema', 'train', 'search', 'trim', 'layer', 'hide', 'lesson', 'step', 'present', 'lz'];
+
 
 /** The hash for a state (without the leading `#`): plain, or compressed when long. */
 export function toHash(s: UrlState, opts: { readonly compress?: boolean } = {}): string {
@@ -199,6 +211,7 @@ export function toHash(s: UrlState, opts: { readonly compress?: boolean } = {}):
   if (s.selectedLayer !== null) f.set('layer', String(s.selectedLayer));
   const hide = PANEL_IDS.filter((p) => s.hiddenPanels.includes(p));
   if (hide.length > 0) f.set('hide', hide.join('.'));
+  writeLessonFields(f, s);
   return writeLink(f, opts);
 }
 
@@ -286,5 +299,6 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
     if (unknown.length > 0) errors.push(`hide: unknown panel "${(unknown[0] ?? '').slice(0, 30)}" (panels: ${PANEL_IDS.join(', ')})`);
     hiddenPanels = PANEL_IDS.filter((id) => names.includes(id));
   }
-  return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels }, errors };
+  const extra = readLessonFields(p, errors);
+  return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels, ...extra }, errors };
 }

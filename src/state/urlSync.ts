@@ -6,19 +6,46 @@ import { appStore, setUrlNotices } from './store';
 import { searchStore } from './search';
 import { trainingStore } from './training';
 import { fromHash, toHash, type UrlState } from './url';
+import { readLink } from './link';
+import { lessonsStore } from './lessons';
+import { NO_PRESENTER, presenterStore, setPresenter } from './presenter';
+
+/** The lesson fields of the page: the lesson that plays (or the one a link asked for, while the lessons load) and the presenter. */
+function lessonUrlState(): Pick<UrlState, 'lesson' | 'customLesson' | 'present'> {
+  const l = lessonsStore.getState();
+  const lesson = l.active ? { id: l.active.lesson.id, step: l.active.index + 1 } : l.pending;
+  const customLesson = l.active?.source === 'file' ? l.active.lesson : undefined;
+  const p = presenterStore.getState();
+  return { ...(lesson ? { lesson } : {}), ...(customLesson ? { customLesson } : {}), ...(p.large || p.hidden.length > 0 ? { present: p } : {}) };
+}
 
 export function currentUrlState(): UrlState {
   const a = appStore.getState();
-  return { space: a.spaceId, system: a.systemId, hwOverrides: a.hwOverrides, genome: a.genome, layerSchema: a.layerSchema, train: trainingStore.getState().config, search: searchStore.getState().settings, selectedLayer: a.selectedLayer, hiddenPanels: a.hiddenPanels };
+  return { space: a.spaceId, system: a.systemId, hwOverrides: a.hwOverrides, genome: a.genome, layerSchema: a.layerSchema, train: trainingStore.getState().config, search: searchStore.getState().settings, selectedLayer: a.selectedLayer, hiddenPanels: a.hiddenPanels, ...lessonUrlState() };
 }
 
-/** Applies a hash to the stores; fields that fail keep their defaults and are listed. */
-export function applyHash(hash: string, defaults: UrlState): readonly string[] {
+/** What a link asks of the lessons: `lessonPlay.ts` registers itself here (it imports this module). */
+type LessonLinkHandler = (state: UrlState, inputsInLink: boolean) => void;
+let onLessonLink: LessonLinkHandler = () => undefined;
+export function handleLessonLinks(handler: LessonLinkHandler): void {
+  onLessonLink = handler;
+}
+
+/**
+ * Applies a hash to the stores; fields that fail keep their defaults and are listed. Only a link the
+ * page opens (`withLesson`) starts a lesson and sets the presenter; a run record's link or a lesson
+ * step's state changes the inputs alone.
+ */
+export function applyHash(hash: string, defaults: UrlState, withLesson = false): readonly string[] {
   const { state, errors } = fromHash(hash, defaults);
   appStore.setState({ spaceId: state.space, systemId: state.system, hwOverrides: state.hwOverrides, genome: state.genome, layerSchema: state.layerSchema, randomSeed: null, selectedLayer: state.selectedLayer, hiddenPanels: state.hiddenPanels });
   trainingStore.setState({ config: state.train });
   searchStore.setState({ settings: state.search });
   setUrlNotices(errors);
+  if (withLesson) {
+    setPresenter(state.present ?? NO_PRESENTER);
+    onLessonLink(state, readLink(hash).fields.has('g'));
+  }
   return errors;
 }
 
@@ -29,14 +56,21 @@ export function applyLinkHash(hash: string): readonly string[] {
   return applyHash(hash, pageDefaults ?? currentUrlState());
 }
 
+/** The part of `window` the sync uses (the module type-checks without the DOM: lessonPlay's Node tests import it). */
+interface UrlWindow {
+  readonly location: { readonly hash: string };
+  readonly history: { replaceState(data: null, unused: string, url: string): void };
+  addEventListener(type: 'hashchange', listener: () => void): void;
+}
+
 /**
  * Reads the page's hash, then mirrors every input change into it. Returns whether the opened link
  * changed anything from the defaults (a shared link, not a reload of a fresh page).
  */
-export function startUrlSync(win: Window = window): boolean {
+export function startUrlSync(win: UrlWindow = globalThis as unknown as UrlWindow): boolean {
   const defaults = currentUrlState();
   pageDefaults = defaults;
-  if (win.location.hash.length > 1) applyHash(win.location.hash, defaults);
+  if (win.location.hash.length > 1) applyHash(win.location.hash, defaults, true);
   const linked = toHash(currentUrlState()) !== toHash(defaults) || appStore.getState().urlNotices.length > 0;
   let written = '';
   const write = (): void => {
@@ -47,6 +81,10 @@ export function startUrlSync(win: Window = window): boolean {
   };
   write();
   appStore.subscribe(write);
+  lessonsStore.subscribe((s, prev) => {
+    if (s.active !== prev.active || s.pending !== prev.pending) write();
+  });
+  presenterStore.subscribe(write);
   trainingStore.subscribe((s, prev) => {
     if (s.config !== prev.config) write();
   });
@@ -55,7 +93,7 @@ export function startUrlSync(win: Window = window): boolean {
   });
   win.addEventListener('hashchange', () => {
     if (win.location.hash.slice(1) === written) return;
-    applyHash(win.location.hash, defaults);
+    applyHash(win.location.hash, defaults, true);
     write();
   });
   return linked;

@@ -5,12 +5,13 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { GenomeEditor } from './GenomeEditor';
 import { Header } from './Header';
 import { Intro } from './Intro';
-import { GlossaryPanel } from './learn/GlossaryPanel';
 import { Results } from './Results';
 import { SearchPanel } from './SearchPanel';
 import { SystemParams } from './SystemParams';
 import { TrainingPanel } from './TrainingPanel';
 import { UrlNotices } from './UrlNotices';
+import { LearnPanel } from './learn/LearnPanel';
+import { LessonHost, PresenterEffect } from './learn/LearnHost';
 
 export function App() {
   const backendStatus = useApp((s) => s.backend.status);
@@ -43,10 +44,15 @@ export function App() {
           <ErrorBoundary what="Supernet training" resetKey={inputsKey}>
             <TrainingPanel />
           </ErrorBoundary>
-          {/* until the Learn panel (issue 12) mounts it */}
-          <GlossaryPanel level={2} className="panel" />
+          <ErrorBoundary what="The lessons" resetKey={inputsKey}>
+            <LearnPanel />
+          </ErrorBoundary>
         </div>
       </main>
+      <ErrorBoundary what="The lesson" resetKey="">
+        <LessonHost />
+      </ErrorBoundary>
+      <PresenterEffect />
     </div>
   );
 }

@@ -22,7 +22,7 @@ export function ArchitectureView({ estimate, genome, schema, selectedLayer, onSe
       Border: <Term id="mbconv">MBConv</Term> or <Term id="vit-block">ViT</Term> block (<Term id="gene-t">t</Term>); bar: its layers on the{' '}
       <Term id="npu">NPU</Term>, on the <Term id="cim">CIM</Term> or split between them (<Term id="schema-parallel">{SCHEMA_LABELS.parallel}</Term>).
     </p>
-    <div className="arch" data-testid="arch-view" aria-label={`architecture: the blocks of each stage, and where ${SCHEMA_LABELS[schema]} runs their layers`}>
+    <div className="arch" data-testid="arch-view" data-learn="architecture" aria-label={`architecture: the blocks of each stage, and where ${SCHEMA_LABELS[schema]} runs their layers`}>
       {stages.map((s) => (
         <div key={s} className="arch-stage">
           <div className="arch-stage-name">{s === 0 ? 'stem' : s > genome.stages.length ? 'head' : `s${s} · c${genome.stages[s - 1]?.c ?? ''}`}</div>

@@ -7,19 +7,19 @@ export function ConfigPanel() {
   const spaceId = useApp((s) => s.spaceId);
   const systemId = useApp((s) => s.systemId);
   return (
-    <section className="panel" aria-labelledby="config-title">
+    <section className="panel" aria-labelledby="config-title" data-control="config">
       <h2 id="config-title">Configuration</h2>
-      <Picker id="space-select" label="Search space" value={spaceId} options={Object.values(SPACES)} onPick={setSpace} />
+      <Picker learn="space" id="space-select" label="Search space" value={spaceId} options={Object.values(SPACES)} onPick={setSpace} />
       <SpaceFacts spaceId={spaceId} />
-      <Picker id="system-select" label="Hardware system" value={systemId} options={Object.values(SYSTEMS)} onPick={setSystem} />
+      <Picker learn="system" id="system-select" label="Hardware system" value={systemId} options={Object.values(SYSTEMS)} onPick={setSystem} />
     </section>
   );
 }
 
 /** A labelled select over presets (`id`, `label`). */
-function Picker({ id, label, value, options, onPick }: { id: string; label: string; value: string; options: readonly { id: string; label: string }[]; onPick: (id: string) => void }) {
+function Picker({ learn, id, label, value, options, onPick }: { learn: string; id: string; label: string; value: string; options: readonly { id: string; label: string }[]; onPick: (id: string) => void }) {
   return (
-    <div className="field">
+    <div className="field" data-learn={learn}>
       <label htmlFor={id}>{label}</label>
       <select id={id} data-testid={id} value={value} onChange={(e) => onPick(e.target.value)}>
         {options.map((o) => (

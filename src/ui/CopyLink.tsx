@@ -22,7 +22,7 @@ export function CopyLink() {
     );
   };
   return (
-    <span className="copy-link">
+    <span className="copy-link" data-control="copy-link">
       <button type="button" data-testid="copy-link" onClick={copy} title="Every input is in the link: share it to reproduce this page">
         {state === 'copied' ? 'Link copied' : 'Copy link'}
       </button>

@@ -133,7 +133,7 @@ export function GeneForm() {
   const mlpOff = genome.stages.some((st) => !hasVit(st));
 
   return (
-    <div className="gene-form" role="group" aria-label="Genome form" data-testid="genome-form">
+    <div className="gene-form" role="group" aria-label="Genome form" data-testid="genome-form" data-learn="genome" data-control="gene-form">
       <div className="gene-top">
         <label htmlFor="gene-r">
           Resolution <Term id="gene-r"><code>r</code></Term>

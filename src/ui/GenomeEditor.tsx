@@ -20,6 +20,7 @@ function JsonForm({ initialText }: { initialText: string }) {
   return (
     <form
       className="genome-form"
+      data-control="genome-json"
       onSubmit={(e) => {
         e.preventDefault();
         apply();
@@ -71,7 +72,7 @@ export function GenomeEditor() {
   const text = formatGenome(genome);
   return (
     <Panel id="subnet" title="Subnet">
-      <div className="row presets" role="group" aria-label="Genome presets">
+      <div className="row presets" role="group" aria-label="Genome presets" data-learn="presets">
         {PRESETS.map((preset) => (
           <button key={preset} type="button" data-testid={`preset-${preset}`} onClick={() => applyPreset(preset)}>
             {preset}

@@ -13,6 +13,7 @@ const README_SECTIONS: readonly [string, string][] = [
   ['CIM design sweep', 'the subnet’s latency and energy as the CIM grows from 1 to 16 macros split into compute units.'],
   ['Sharing', 'every input lives in the link; Copy link reproduces the page anywhere.'],
   ['Train a supernet', 'a weight-sharing supernet trained in your browser, then real accuracies of any subnet and a fitted predictor.'],
+  ['Learn', 'guided lessons that set the page up, point at one part of it and check their claims on the numbers on screen; presenter links hide controls for a projector.'],
   ['Cost model', 'per-layer NPU roofline and CIM tiling, link hand-offs and static energy; the numbers equal the h4h CLI’s.'],
 ];
 

@@ -27,7 +27,7 @@ export function Intro() {
   if (mode === 'none') return null;
   if (mode === 'banner') {
     return (
-      <aside className="intro-banner" aria-label="About this page" data-testid="intro-banner">
+      <aside className="intro-banner" aria-label="About this page" data-testid="intro-banner" data-control="intro">
         <span>You opened a shared configuration. New to H4H Explorer?</span>
         <button type="button" className="link-button" onClick={() => { showIntro(); focusWhenRendered('#intro-title'); }}>
           What is this page?
@@ -39,7 +39,7 @@ export function Intro() {
     );
   }
   return (
-    <section className="intro" aria-labelledby="intro-title" data-testid="intro">
+    <section className="intro" aria-labelledby="intro-title" data-testid="intro" data-control="intro">
       <h2 id="intro-title" tabIndex={-1}>New here? H4H Explorer in a minute</h2>
       <p className="intro-lead">
         Hardware-aware neural architecture search of hybrid CNN/ViT models for edge devices that pair an <b>NPU</b> with <b>compute-in-memory (CIM)</b> macros,

@@ -75,7 +75,7 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
           </select>
         </div>
       </div>
-      <div className="table-scroll layers-scroll" tabIndex={0} role="region" aria-labelledby="layers-caption">
+      <div className="table-scroll layers-scroll" tabIndex={0} role="region" aria-labelledby="layers-caption" data-learn="layer-table">
         <table className="data layers" data-testid="layers" data-schema={schema} aria-labelledby="layers-caption">
           <thead>
             <tr>

@@ -4,7 +4,7 @@ import { goToPanel, isTyping, NAV_SECTIONS } from './navigate';
 import './orientation.css';
 
 /**
- * The sticky section navigation: one click (or one key, 1–4) to each main panel, which unfolds it and
+ * The sticky section navigation: one click (or one key, 1–5) to each main panel, which unfolds it and
  * focuses its heading; the paper; and the help (?), which lists the shortcuts.
  */
 export function PageNav() {
@@ -41,7 +41,7 @@ export function PageNav() {
   }, []);
   return (
     <>
-    <nav ref={nav} className="page-nav" aria-label="Page sections" data-testid="page-nav">
+    <nav ref={nav} className="page-nav" aria-label="Page sections" data-testid="page-nav" data-control="nav">
       <ul>
         {NAV_SECTIONS.map((s) => (
           <li key={s.id}>

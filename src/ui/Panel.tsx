@@ -9,7 +9,7 @@ import { togglePanel, useApp, type PanelId } from '../state/store';
 export function Panel({ id, title, className, children, ...rest }: { readonly id: PanelId; readonly title: ReactNode; readonly children: ReactNode } & Omit<HTMLAttributes<HTMLElement>, 'id' | 'title'>) {
   const open = useApp((s) => !s.hiddenPanels.includes(id));
   return (
-    <section {...rest} className={`panel${className ? ` ${className}` : ''}${open ? '' : ' folded'}`} aria-labelledby={`${id}-title`} data-panel={id} data-open={open}>
+    <section {...rest} className={`panel${className ? ` ${className}` : ''}${open ? '' : ' folded'}`} aria-labelledby={`${id}-title`} data-panel={id} data-control={id} data-open={open}>
       <h2 id={`${id}-title`} className="panel-title">
         <button type="button" className="panel-toggle" aria-expanded={open} aria-controls={open ? `${id}-body` : undefined} data-testid={`panel-${id}`} onClick={() => togglePanel(id)}>
           {title}

@@ -4,7 +4,7 @@ import { fmtCompact, fmtInt } from './format';
 /** One line: the size of the subnet and where it runs. */
 export function Summary({ estimate, space, system }: { estimate: Estimate; space: SearchSpace; system: System }) {
   return (
-    <p className="summary" data-testid="summary">
+    <p className="summary" data-testid="summary" data-learn="summary">
       <span>
         MACs <b data-field="macs" data-value={String(estimate.macs)} title={fmtInt(estimate.macs)}>{fmtCompact(estimate.macs)}</b>
       </span>

@@ -25,7 +25,7 @@ export function SweepPanel() {
         parameter as set above. The dashed line is NPU only; the ring marks the current hardware when it is on the grid.{' '}
         <ChartExport target={ref} name="cim-sweep" title={`CIM design sweep of ${genome.space} subnet on ${system.label}`} />
       </p>
-      <div ref={ref}>
+      <div ref={ref} data-learn="sweep">
         <SweepChart points={points} current={current} width={width} />
       </div>
     </Panel>

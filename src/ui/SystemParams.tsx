@@ -5,6 +5,9 @@ import { ErrorList } from './ErrorList';
 import { fmtNum } from './format';
 import { Term } from './learn/Term';
 
+/** The rows a lesson may point at (core LESSON_TARGETS). */
+const LEARN_ROWS: Partial<Record<HwKey, string>> = { cimMacros: 'macros', cimUnits: 'compute-units' };
+
 /**
  * The system's hardware parameters, each with unit, valid range and provenance (SPEC §4), and
  * editable: a value outside its range is refused with the range named and the input snaps back.
@@ -21,7 +24,7 @@ export function SystemParams({ system }: { system: System }) {
     if (refused.length > 0) setRevision((r) => r + 1);
   };
   return (
-    <details className="panel system-params" open={edited > 0 || undefined}>
+    <details className="panel system-params" open={edited > 0 || undefined} data-learn="hardware" data-control="hw-params">
       <summary>
         <h2>Hardware parameters{edited > 0 && <span className="edited-count" data-testid="hw-edited"> · {edited} edited</span>}</h2>
       </summary>
@@ -50,7 +53,7 @@ export function SystemParams({ system }: { system: System }) {
             const { provenance, source } = provenanceOf(system, p.key);
             const isEdited = overrides[p.key] !== undefined;
             return (
-              <tr key={p.key} className={isEdited ? 'edited' : undefined}>
+              <tr key={p.key} className={isEdited ? 'edited' : undefined} data-learn={LEARN_ROWS[p.key]}>
                 <th scope="row">
                   <label htmlFor={`hw-${p.key}`}>{p.label}</label>
                   {/* the range under the name, not in a column of its own: the table fits the sidebar */}

@@ -32,7 +32,7 @@ export function TimelinePanel({ estimate, system, selected }: { readonly estimat
         {selected !== null && <> Layer #{selected} {estimate.layers[selected]?.name} is selected (click it again, or elsewhere, to clear).</>}
         {baselineMs && <> Dashed: where the pinned baseline ends under each schema.</>}
       </p>
-      <div ref={ref}>
+      <div ref={ref} data-learn="timeline">
         <Timeline estimate={estimate} schemas={SCHEMA_IDS} cimUnits={system.params.cimUnits} width={width} selectedLayer={selected} onSelectLayer={selectLayer} reason={reasons} onFile={download} baselineMs={baselineMs} />
       </div>
     </Panel>

@@ -10,7 +10,7 @@ export function TotalsTable({ estimate, baseline = null }: { estimate: Estimate;
   const npu = estimate.schemas.npu;
   const best = Math.min(...SCHEMA_IDS.map((id) => estimate.schemas[id].latencyMs));
   return (
-    <div className="scroll-x" tabIndex={0} role="region" aria-label="execution schemas (scrolls sideways on a narrow screen)">
+    <div className="scroll-x" tabIndex={0} role="region" aria-label="execution schemas (scrolls sideways on a narrow screen)" data-learn="totals">
       <table className="data totals" data-testid="totals">
         <caption>
           Execution schemas <span className="caption-note">savings relative to NPU only{baseline && '; below each total, its change against the pinned baseline'}</span>

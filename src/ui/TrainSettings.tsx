@@ -38,7 +38,7 @@ export function TrainSettings({ disabled }: { disabled: boolean }) {
   };
   const datasets = trainableDataset(config.space) === 'cifar10' ? ['cifar10'] : ['fashion-mnist', 'mnist'];
   return (
-    <fieldset className="train-settings" disabled={disabled}>
+    <fieldset className="train-settings" disabled={disabled} data-learn="training-settings" data-control="training-settings">
       <legend>Settings</legend>
       <div className="train-grid">
         <Field id="train-dataset" label="Dataset">

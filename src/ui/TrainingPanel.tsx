@@ -114,7 +114,7 @@ export function TrainingPanel() {
             Before a subnet is evaluated, its <Term id="batchnorm-recalibration">BatchNorm statistics are recalibrated</Term>.
           </p>
           <TrainSettings disabled={active || fitting} />
-          <div className="row train-controls">
+          <div className="row train-controls" data-learn="training-run">
             <button type="button" className="train-primary" data-testid="train-start" disabled={active || fitting} onClick={() => void startTraining(false)}>
               {s.checkpoint ? 'New run' : 'Train'}
             </button>

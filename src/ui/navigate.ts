@@ -10,6 +10,7 @@ export const NAV_SECTIONS: readonly { readonly id: PanelId; readonly label: stri
   { id: 'timeline', label: 'Timeline', key: '2' },
   { id: 'search', label: 'Search', key: '3' },
   { id: 'training', label: 'Training', key: '4' },
+  { id: 'learn', label: 'Learn', key: '5' },
 ];
 
 /** Focus (and scroll to) the first element matching `selector`, waiting a few frames for React to render it. */

@@ -11,6 +11,9 @@ import { appStore, type BackendStatus, type PanelId } from '../state/store';
 import { searchStore, type SearchSettings } from '../state/search';
 import { benchTraining, trainingStore } from '../state/training';
 import type { AdapterInfo, BackendChoice, TrainBench } from '../workers/protocol';
+import { lessonsStore } from '../state/lessons';
+import { selectStepView } from '../state/lessonView';
+import { presenterStore, type Presenter } from '../state/presenter';
 
 export interface Snapshot {
   readonly config: {
@@ -38,6 +41,36 @@ export interface Snapshot {
     readonly genome: Genome;
     readonly estimates: Record<SchemaId, { readonly latencyMs: number; readonly energyUj: number }>;
   } | null;
+  /** the lesson that plays (its claims evaluated on the live page), or null */
+  readonly lesson: LessonSnapshot | null;
+  /** presenter mode: the hidden panels and controls, and whether the type is enlarged */
+  readonly presenter: Presenter;
+}
+
+export interface LessonSnapshot {
+  readonly id: string;
+  /** 1-based */
+  readonly step: number;
+  readonly steps: number;
+  readonly target: string;
+  readonly claims: readonly { readonly text: string; readonly holds: boolean; readonly detail: string }[];
+  /** the prediction's right choice (0-based: the one whose predicate holds), or null without a prediction or without exactly one */
+  readonly answer: number | null;
+  /** every choice that holds (a good step has one); null without a prediction */
+  readonly answers: readonly number[] | null;
+  readonly picked: number | null;
+  readonly revealed: boolean;
+}
+
+function lessonSnapshot(): LessonSnapshot | null {
+  const a = lessonsStore.getState().active;
+  if (!a) return null;
+  const view = selectStepView(appStore.getState(), a.lesson, a.index);
+  return {
+    id: a.lesson.id, step: a.index + 1, steps: a.lesson.steps.length, target: a.lesson.steps[a.index]?.target ?? '',
+    claims: view.claims.map((c) => ({ text: c.text, holds: c.holds, detail: c.detail })),
+    answer: view.answers?.length === 1 ? (view.answers[0] ?? null) : null, answers: view.answers, picked: a.picked, revealed: a.revealed,
+  };
 }
 
 const totalsOf = (e: Estimate): Snapshot['estimates'] =>
@@ -59,6 +92,8 @@ export function snapshot(): Snapshot {
     estimates,
     backend: state.backend,
     baseline: b && baselineEstimate ? { space: b.spaceId, system: b.systemId, hwOverrides: b.hwOverrides, genome: b.genome, estimates: totalsOf(baselineEstimate) } : null,
+    lesson: lessonSnapshot(),
+    presenter: presenterStore.getState(),
   });
 }
 

@@ -6,6 +6,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { cancelSearch, describeContext, importRunRecord, pauseSearch, startSearch, useSearch } from '../../state/search';
 import { applyLinkHash } from '../../state/urlSync';
+import { openCustomLesson } from '../../state/lessonPlay';
 import { FilePicker } from './FilePicker';
 import { Term } from '../learn/Term';
 
@@ -14,12 +15,12 @@ export function Controls() {
   const running = s.status === 'running' || s.status === 'pausing';
   return (
     <div className="search-controls">
-      <div className="search-buttons">
+      <div className="search-buttons" data-learn="search-run">
         <button type="button" className="primary btn-primary" data-testid="search-start" disabled={running} onClick={() => void startSearch(false)}>{s.status === 'idle' ? 'Search' : 'Search again'}</button>
         <button type="button" data-testid="search-pause" disabled={s.status !== 'running'} onClick={pauseSearch}>Pause</button>
         <button type="button" data-testid="search-resume" disabled={s.status !== 'paused'} onClick={() => void startSearch(true)}>Resume</button>
         <button type="button" data-testid="search-cancel" disabled={!running && s.status !== 'paused'} onClick={cancelSearch}>Cancel</button>
-        <FilePicker label="Open a run record…" testId="open-run" accept=".json,application/json" disabled={running} onFile={(name, text) => void importRunRecord(name, text, applyLinkHash)} />
+        <FilePicker label="Open a run record…" testId="open-run" accept=".json,application/json" disabled={running} onFile={(name, text) => void importRunRecord(name, text, applyLinkHash, (lesson, index) => openCustomLesson(lesson, index, { apply: false }))} />
       </div>
       <StatusLine />
       <Message />

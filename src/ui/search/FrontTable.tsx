@@ -22,7 +22,7 @@ export function FrontTable(p: { rows: readonly SearchPoint[]; total: number; bru
   const cols = hasMeasured ? 6 : 5;
   return (
     // a scrolling region: focusable, so the keyboard can scroll it too
-    <div className="front-table" role="region" aria-label="the front as a table" tabIndex={0}>
+    <div className="front-table" role="region" aria-label="the front as a table" tabIndex={0} data-learn="front-table">
       <Exports choice={p.choice} />
       <p>
         {p.total === 0 && p.ghost ? (

@@ -33,8 +33,8 @@ export function Results() {
   return (
     <div className={`search-results${empty ? ' empty' : ''}`}>
       <div className="search-main">
-        <div className="search-plots" ref={plotsBox}>
-          {!empty && <PlotsGrid width={width} points={points} front={front} />}
+        <div className="search-plots" ref={plotsBox} data-learn="pareto">
+          {empty ? <p className="search-note">No search has run yet: the Pareto plots (accuracy, latency and energy, two at a time) appear here once you press Search.</p> : <PlotsGrid width={width} points={points} front={front} />}
         </div>
         {/*
           The selected subnet's details: a card about 320 px wide, to the right of the plots from
@@ -43,9 +43,14 @@ export function Results() {
         */}
         <div className="search-aside" data-slot="selection-details">{!empty && <SelectionDetails />}</div>
       </div>
-      {!empty && (
+      {empty ? (
         <div className="search-lower">
-          <div ref={hvBox} className="hv-box">
+          <p className="search-note" data-learn="hypervolume">The hypervolume chart, how much of the objective space the front dominates after each generation, is drawn here during a search.</p>
+          <p className="search-note" data-learn="front-table">The table of the front, one row per subnet that no other beats on every objective, is listed here after a search.</p>
+        </div>
+      ) : (
+        <div className="search-lower">
+          <div ref={hvBox} className="hv-box" data-learn="hypervolume">
             <div className="hv-head">
               <span>hypervolume over generations</span>
               <ChartExport target={hvBox} name="hypervolume" title="hypervolume over generations" />

@@ -33,7 +33,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
   const toggle = (o: ObjectiveId, on: boolean): void => apply({ objectives: on ? SEARCH_OBJECTIVES.filter((x) => x === o || settings.objectives.includes(x)) : settings.objectives.filter((x) => x !== o) });
   const problems = { predictor: accuracyProblem('predictor', spaceId), supernet: accuracyProblem('supernet', spaceId), table: table ? accuracyProblem('table', spaceId) : 'no table' };
   return (
-    <fieldset className="search-settings" disabled={disabled}>
+    <fieldset className="search-settings" disabled={disabled} data-learn="search-settings" data-control="search-settings">
       <legend>Settings</legend>
       <fieldset className="search-group search-objectives">
         <legend>Objectives (one to four; one alone is <Term id="budget">budget</Term> mode, with a budget; four give a <Term id="pareto-front">front</Term> several times larger and a run about ten times slower)</legend>
