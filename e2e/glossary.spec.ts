@@ -8,6 +8,11 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { GLOSSARY, glossaryEntry } from '../src/core/index.js';
 import { openApp } from './app';
 
+test.beforeEach(({ page }, info) => {
+  void page;
+  test.skip(info.project.name !== 'webgpu', 'backend-independent: runs in one project');
+});
+
 async function expectNoAxeViolations(page: Page, when: string): Promise<void> {
   const result = await new AxeBuilder({ page }).analyze();
   expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), when).toEqual([]);

@@ -25,9 +25,11 @@ export async function tabTo(page: Page, selector: string, opts: { readonly back?
   throw new Error(`${max} presses of ${opts.back ? 'Shift+Tab' : 'Tab'} did not reach ${selector} (focus is on ${at})`);
 }
 
-/** axe's violations as "rule: target …" lines, so a failure names what to fix. */
-export async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
+/** axe's violations as "rule: target …" lines, so a failure names what to fix; `include` limits it to those parts of the page. */
+export async function axeViolations(page: Page, opts: { readonly include?: readonly string[] } = {}): Promise<string[]> {
+  let builder = new AxeBuilder({ page });
+  for (const selector of opts.include ?? []) builder = builder.include(selector);
+  const result = await builder.analyze();
   return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`));
 }
 

@@ -5,14 +5,14 @@
  * its field named, and fails `npm test`.
  */
 import { validateLesson, type Lesson } from '../lesson.js';
-import firstLook from './first-look.json';
-import npuRoofline from './npu-roofline.json';
-import cimAttention from './cim-attention.json';
-import cimCapacity from './cim-capacity.json';
-import fourSchemas from './four-schemas.json';
-import macrosUnits from './macros-units.json';
-import paretoSearch from './pareto-search.json';
-import supernetTraining from './supernet-training.json';
+import firstLook from './first-look.json' with { type: 'json' };
+import npuRoofline from './npu-roofline.json' with { type: 'json' };
+import cimAttention from './cim-attention.json' with { type: 'json' };
+import cimCapacity from './cim-capacity.json' with { type: 'json' };
+import fourSchemas from './four-schemas.json' with { type: 'json' };
+import macrosUnits from './macros-units.json' with { type: 'json' };
+import paretoSearch from './pareto-search.json' with { type: 'json' };
+import supernetTraining from './supernet-training.json' with { type: 'json' };
 
 function shipped(input: unknown, file: string): Lesson {
   const r = validateLesson(input);
