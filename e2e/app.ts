@@ -1,6 +1,6 @@
 /** Shared helpers for the e2e specs: open the app, read its state, run the CLI. */
 import { execFileSync } from 'node:child_process';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
 /** What `window.h4h.snapshot()` returns (src/ui/testHook.ts), as far as the specs read it. */
 export interface Snapshot {
@@ -20,20 +20,46 @@ export async function setNumber(page: Page, testId: string, value: number): Prom
   await input.press('Enter');
 }
 
+/** Per project, the backend measurement ("auto"'s probe) a page of this worker made and kept. */
+const keptProbe = new Map<string, string>();
+
 /**
- * Opens the app and waits until it says it is ready (the backend is known). As a returning visitor:
- * the first-visit introduction is dismissed (e2e/newcomer.spec.ts opens the page fresh to test it).
+ * Before `page.goto`: the page opens as a returning visitor — the first-visit introduction dismissed,
+ * and, unless `fresh`, the backend measurement an earlier page of this worker made kept in its
+ * storage, as a browser keeps it between visits (src/state/backendCache.ts), so only a worker's first
+ * page spends seconds probing. `afterReady` reads a fresh page's measurement for the next ones.
  */
-export async function openApp(page: Page): Promise<void> {
-  await page.addInitScript(() => {
+export async function asReturningVisitor(page: Page, opts: { readonly fresh?: boolean } = {}): Promise<{ afterReady(): Promise<void> }> {
+  const project = test.info().project.name;
+  const kept = opts.fresh ? null : (keptProbe.get(project) ?? null);
+  await page.addInitScript((probe) => {
     try {
-      (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('h4h.intro.dismissed', '1');
+      const storage = (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage;
+      storage.setItem('h4h.intro.dismissed', '1');
+      if (probe !== null) storage.setItem('h4h.backend.auto', probe);
     } catch {
-      // no storage: the introduction shows, which changes no spec's numbers
+      // no storage: the introduction shows and the backend is measured, which changes no spec's numbers
     }
-  });
+  }, kept);
+  return {
+    async afterReady() {
+      if (kept !== null || opts.fresh) return;
+      const measured = await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('h4h.backend.auto'));
+      if (measured !== null) keptProbe.set(project, measured);
+    },
+  };
+}
+
+/**
+ * Opens the app and waits until it says it is ready (the backend is known), as a returning visitor
+ * (see `asReturningVisitor`; `fresh` measures the backends). e2e/newcomer.spec.ts opens the page
+ * fresh to test the first visit.
+ */
+export async function openApp(page: Page, opts: { readonly fresh?: boolean } = {}): Promise<void> {
+  const visit = await asReturningVisitor(page, opts);
   await page.goto('/');
   await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+  await visit.afterReady();
 }
 
 export function snapshot(page: Page): Promise<Snapshot> {

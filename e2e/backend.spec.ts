@@ -18,7 +18,7 @@ function fastest(probe: readonly Probe[]): Probe['backend'] {
 }
 
 test('auto measures every backend the browser offers, takes the fastest and says why', async ({ page }, testInfo) => {
-  await openApp(page);
+  await openApp(page, { fresh: true });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('H4H Explorer');
   const badge = page.getByTestId('backend');
   await expect(badge).toHaveAttribute('data-chosen-by', 'probe');
@@ -48,6 +48,20 @@ test('auto measures every backend the browser offers, takes the fastest and says
   await expect(why).toContainText(`auto → ${LABEL[chosen]}: `);
   for (const p of info.probe) if (p.backend !== chosen) await expect(why).toContainText(LABEL[p.backend]);
   expect(snap.config).toMatchObject({ space: 'mini', system: 'u55-mram' });
+
+  // the measurement is kept: a reload takes the same backend without probing, and says so
+  await expect(why).toHaveAttribute('data-measured-at', '');
+  await page.reload();
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+  await expect(why).not.toHaveAttribute('data-measured-at', '');
+  await expect(why).toContainText('kept, so the page did not probe again');
+  const again = (await snapshot(page)).backend as unknown as { info: { backend: string; probe: Probe[] } };
+  expect(again.info).toMatchObject({ backend: chosen, probe: info.probe });
+  await expect(badge).toHaveAttribute('data-backend', chosen);
+  // "Measure again" probes afresh
+  await page.getByTestId('backend-remeasure').click();
+  await expect(why).toHaveAttribute('data-measured-at', '');
+  await expect(badge).toHaveAttribute('data-chosen-by', 'probe');
 });
 
 test('a named backend is taken as it is, unprobed; a software WebGPU adapter is flagged', async ({ page }, testInfo) => {

@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { LESSON_TARGET_IDS } from '../src/core/lesson';
-import { snapshot } from './app';
+import { asReturningVisitor, snapshot } from './app';
 import { axeViolations, expectTargetVisible, lessonSnapshot, waitForStep } from './learnHelpers';
 
 test.beforeEach(({ page }, info) => {
@@ -13,17 +13,12 @@ test.beforeEach(({ page }, info) => {
   test.skip(info.project.name !== 'webgpu', 'backend-independent: runs in one project');
 });
 
-/** Opens the app at `hash` as a returning visitor (no introduction card). */
+/** Opens the app at `hash` as a returning visitor (no introduction card, the backend measured before). */
 async function openAt(page: Page, hash = ''): Promise<void> {
-  await page.addInitScript(() => {
-    try {
-      (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('h4h.intro.dismissed', '1');
-    } catch {
-      // no storage: the introduction shows
-    }
-  });
+  const visit = await asReturningVisitor(page);
   await page.goto(`/${hash}`);
   await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+  await visit.afterReady();
 }
 
 /** A teacher's lesson: two steps, a prediction, a claim on the hardware. */

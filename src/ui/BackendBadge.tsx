@@ -29,7 +29,7 @@ export function BackendBadge() {
       data-backend={info.backend}
       data-fallback-adapter={String(fallback)}
       data-chosen-by={info.probe ? 'probe' : 'choice'}
-      title={`TF.js backend for training${detail ? `: ${detail}` : ''}${info.probe ? `. ${describeProbe(info.backend, info.probe)}` : ''}`}
+      title={`TF.js backend for training${detail ? `: ${detail}` : ''}${info.probe ? `. ${describeProbe(info.backend, info.probe)}${info.measuredAt !== undefined ? ' (kept from an earlier visit)' : ''}` : ''}`}
       aria-live="polite"
     >
       {backendLabel(info)}

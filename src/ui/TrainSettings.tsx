@@ -129,9 +129,18 @@ function NumberField(p: { field: NumericKey; label: string; hint: string; step: 
 function ProbeReason() {
   const backend = useApp((s) => s.backend);
   if (backend.status !== 'ready' || !backend.info.probe) return null;
+  const at = backend.info.measuredAt;
   return (
-    <p className="hint backend-probe" data-testid="backend-probe">
+    <p className="hint backend-probe" data-testid="backend-probe" data-measured-at={at ?? ''}>
       {describeProbe(backend.info.backend, backend.info.probe)}
+      {at !== undefined && (
+        <>
+          {' '}(measured in this browser on {new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })} and kept, so the page did not probe again){' '}
+          <button type="button" className="link-button" data-testid="backend-remeasure" onClick={() => chooseBackend('auto', { remeasure: true })}>
+            Measure again
+          </button>
+        </>
+      )}
     </p>
   );
 }

@@ -26,6 +26,8 @@ export interface BackendInfo {
   readonly adapter: AdapterInfo | null;
   /** "auto": the probe of every backend, in `BACKEND_ORDER`; the chosen one was measured fastest */
   readonly probe?: readonly ProbeResult[];
+  /** set by the page, not the worker: the probe is the one kept from an earlier visit (epoch ms of it) */
+  readonly measuredAt?: number;
 }
 
 /** One backend's probe (src/train/probe.ts): a short training-like workload, timed after a warm-up. */
