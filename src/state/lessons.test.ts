@@ -1,6 +1,6 @@
 import { deflateSync, strToU8 } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createRng, DEFAULT_TRAIN, defaultGenome, getSpace, parseRunRecord, RUN_RECORD_KIND, smallestGenome, stepInputs, validateLesson, type Lesson } from '../core';
+import { createRng, DEFAULT_TRAIN, defaultGenome, getSpace, LESSON_TARGETS, parseRunRecord, RUN_RECORD_KIND, smallestGenome, stepInputs, validateLesson, type Lesson } from '../core';
 import { SHIPPED_LESSONS } from '../core/lessons';
 import { DEFAULT_SEARCH, importRunRecord } from './search';
 import { decodeLessonLink, encodeLessonLink, MAX_LESSON_LINK } from './lessonLink';
@@ -117,19 +117,24 @@ describe('playing a lesson', () => {
   });
 
   it('entering a step puts its state over the defaults, unfolds its panel and records the progress', () => {
+    // the first step of the lesson that points into the layers panel (folded below)
+    const at = FIRST.steps.findIndex((s) => LESSON_TARGETS[s.target].panel === 'layers');
+    expect(at).toBeGreaterThan(0);
     setSystem('npu1024-mram');
     togglePanel('layers', false);
-    enterStep(FIRST, 1, 'shipped');
+    enterStep(FIRST, at, 'shipped');
     const s = appStore.getState();
     expect(s.systemId).toBe('u55-mram');
     expect(s.hwOverrides).toEqual({});
     expect(s.genome).toEqual(defaultGenome(MINI));
     expect(s.hiddenPanels).not.toContain('layers');
-    expect(lessonsStore.getState().active).toMatchObject({ index: 1, picked: null, revealed: false });
-    expect(lessonsStore.getState().progress['first-look']).toEqual({ step: 2, done: false });
+    expect(lessonsStore.getState().active).toMatchObject({ index: at, picked: null, revealed: false });
+    expect(lessonsStore.getState().progress['first-look']).toEqual({ step: at + 1, done: false });
+    const last = FIRST.steps.length - 1;
+    enterStep(FIRST, last, 'shipped');
     nextStep();
     expect(lessonsStore.getState().active).toBeNull();
-    expect(lessonsStore.getState().progress['first-look']).toEqual({ step: 2, done: true });
+    expect(lessonsStore.getState().progress['first-look']).toEqual({ step: last + 1, done: true });
   });
 
   it('a step that sets hardware edits keeps the ones of the steps before', () => {
