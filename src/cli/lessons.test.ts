@@ -100,7 +100,7 @@ describe('h4h lesson check', () => {
     const r = run('lesson', 'check', file('false-claim.json', bad));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^h4h: lesson my-first-lesson, step 3 \("Eight macros on nasvit"\), claims\[1\] "hetero is more than twice as fast as NPU only": false \(2\.123× > 10\)\n$/);
-    expect(r.stdout).toContain('  FAIL hetero is more than twice as fast as NPU only — 2.123× > 10');
+    expect(r.stdout).toContain('  FAIL hetero is more than twice as fast as NPU only — false: 2.123× > 10');
   });
 
   it('a prediction whose choices both hold: exit 1, naming the step', () => {

@@ -50,7 +50,7 @@ export function cmdLessons(json: boolean, write: (s: string) => void): number {
     const head = ['id', 'level', 'time', 'steps', 'predictions', 'claims', 'title'];
     const width = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
     const line = (r: readonly string[]): string => r.map((x, c) => (c === r.length - 1 ? x : x.padEnd(width[c] ?? 0))).join('  ');
-    write(`${[line(head), ...rows.map(line)].join('\n')}\n\nopen one in the page with #…&lesson=ID&step=N; check your own with \`h4h lesson check FILE\`\n`);
+    write(`${[line(head), ...rows.map(line)].join('\n')}\n\nopen one in the page with #v=2&lesson=ID&step=N&end (N from 1); check your own with \`h4h lesson check FILE\`\n`);
   }
   return docs.every((d) => d.ok) ? 0 : 1;
 }
@@ -99,7 +99,7 @@ function checkText(lesson: Lesson, doc: Record<string, unknown>): string {
   for (const s of doc.steps as StepDoc[]) {
     out.push(`step ${s.step}  ${s.title}  [${s.target}]`);
     for (const e of s.stateErrors ?? []) out.push(`  FAIL state.${e}`);
-    for (const c of s.claims) out.push(`  ${c.holds ? 'ok  ' : 'FAIL'} ${c.text} — ${c.error ?? c.detail}`);
+    for (const c of s.claims) out.push(c.holds ? `  ok   ${c.text} — ${c.detail}` : `  FAIL ${c.text} — false: ${c.error ?? c.detail}`);
     if (s.predict) {
       const holding = s.predict.choices.filter((c) => c.holds);
       out.push(`  ${s.predict.answer !== null ? 'ok  ' : 'FAIL'} predict: ${s.predict.question} → ${holding.length === 0 ? 'no choice holds' : holding.map((c) => `"${c.text}"`).join(' and ')}`);

@@ -74,7 +74,7 @@ describe('stepState: the link fields of steps 1…N, later over earlier', () => 
     steps: [
       step({ state: { space: 'nasvit', hw: 'u55-mram', hwp: 'cimMacros:1' } }),
       step(),
-      step({ state: { hwp: 'cimMacros:8', schema: 'parallel' } }),
+      step({ state: { hwp: 'cimMacros:8', schema: 'parallel', layer: '7' } }),
       step({ state: { space: 'mini' } }),
     ],
   }));
@@ -83,7 +83,10 @@ describe('stepState: the link fields of steps 1…N, later over earlier', () => 
   it('accumulates and overrides field by field', () => {
     expect(stepState(lessonValue, 0)).toEqual({ space: 'nasvit', hw: 'u55-mram', hwp: 'cimMacros:1' });
     expect(stepState(lessonValue, 1)).toEqual({ space: 'nasvit', hw: 'u55-mram', hwp: 'cimMacros:1' });
-    expect(stepState(lessonValue, 2)).toEqual({ space: 'nasvit', hw: 'u55-mram', hwp: 'cimMacros:8', schema: 'parallel' });
+    expect(stepState(lessonValue, 2)).toEqual({ space: 'nasvit', hw: 'u55-mram', hwp: 'cimMacros:8', schema: 'parallel', layer: '7' });
     expect(stepState(lessonValue, 3)).toEqual({ space: 'mini', hw: 'u55-mram', hwp: 'cimMacros:8', schema: 'parallel' });
+  });
+  it('a selected layer belongs to the step that selects it', () => {
+    expect(stepState(lessonValue, 3)).not.toHaveProperty('layer');
   });
 });

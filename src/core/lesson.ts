@@ -197,9 +197,17 @@ export function parseLesson(textIn: string, name = 'lesson'): Validated<Lesson> 
   return validateLesson(json);
 }
 
-/** Step `index`'s page state: the fields of steps 0…index, later ones over earlier ones. */
+/** Fields that belong to the one step that sets them: a selected layer would fade the next step's timeline. */
+export const STEP_OWN_FIELDS: readonly string[] = ['layer'];
+
+/**
+ * Step `index`'s page state: the fields of steps 0…index, later ones over earlier ones — except
+ * STEP_OWN_FIELDS, which only the step itself sets.
+ */
 export function stepState(lesson: Lesson, index: number): LessonState {
   const out: Record<string, string> = {};
-  for (const s of lesson.steps.slice(0, index + 1)) Object.assign(out, s.state ?? {});
+  lesson.steps.slice(0, index + 1).forEach((s, i) => {
+    for (const [k, v] of Object.entries(s.state ?? {})) if (i === index || !STEP_OWN_FIELDS.includes(k)) out[k] = v as string;
+  });
   return out as LessonState;
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { SCHEMA_IDS, type SchemaId } from '../core';
 import { SchemaMark } from '../plots/SchemaMark';
 import { dismissIntro, showIntro, useOrientation } from '../state/orientation';
+import { usePresenter } from '../state/presenter';
 import { PAPER_URL } from './HelpDialog';
 import { focusWhenRendered, goToPanel } from './navigate';
 import './orientation.css';
@@ -24,8 +25,11 @@ export function Intro() {
   const mode = useOrientation((s) => s.intro);
   // on a phone the definitions start folded, so the page's content is not a screen away
   const [wide] = useState(() => typeof window.matchMedia !== 'function' || window.matchMedia('(min-width: 601px)').matches);
+  // a presenter link is the teacher's projector, not a newcomer's first visit: no "new here?" banner
+  const presenting = usePresenter((p) => p.large || p.hidden.length > 0);
   if (mode === 'none') return null;
   if (mode === 'banner') {
+    if (presenting) return null;
     return (
       <aside className="intro-banner" aria-label="About this page" data-testid="intro-banner" data-control="intro">
         <span>You opened a shared configuration. New to H4H Explorer?</span>

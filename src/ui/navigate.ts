@@ -20,8 +20,38 @@ export function focusWhenRendered(selector: string, scrollTo?: string, frames = 
     if (frames > 0) requestAnimationFrame(() => focusWhenRendered(selector, scrollTo, frames - 1));
     return;
   }
-  (scrollTo ? (document.querySelector(scrollTo) ?? el) : el).scrollIntoView({ block: 'start' });
+  const target = scrollTo ? (document.querySelector<HTMLElement>(scrollTo) ?? el) : el;
+  target.scrollIntoView({ block: 'start' });
   el.focus({ preventScroll: true });
+  keepInPlace(target);
+}
+
+/**
+ * Panels out of view are not laid out (`content-visibility: auto`): their height is an estimate until
+ * the scroll brings them near, and then the page above the target grows or shrinks. For up to about
+ * a second, while the user does not scroll themselves, scroll again whenever the target has moved from
+ * where the first scroll put it; stop once it has stayed put for a few frames.
+ */
+function keepInPlace(target: HTMLElement): void {
+  const want = target.getBoundingClientRect().top;
+  let frames = 0;
+  let still = 0;
+  let stopped = false;
+  const stop = (): void => {
+    stopped = true;
+    for (const t of ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const) window.removeEventListener(t, stop, true);
+  };
+  for (const t of ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const) window.addEventListener(t, stop, { capture: true, passive: true });
+  const check = (): void => {
+    if (stopped) return;
+    if (Math.abs(target.getBoundingClientRect().top - want) > 4) {
+      target.scrollIntoView({ block: 'start' });
+      still = 0;
+    } else still++;
+    if (++frames < 60 && still < 6) requestAnimationFrame(check);
+    else stop();
+  };
+  requestAnimationFrame(check);
 }
 
 /** Unfolds panel `id`, scrolls to it and focuses its heading (or `control`, a selector inside it). */
