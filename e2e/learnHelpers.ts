@@ -117,8 +117,13 @@ export async function playByKeyboard(page: Page, id: string, onStep: (step: numb
     expect(snap.step).toBe(step);
     if (await page.getByTestId('lesson-predict').count()) {
       expect(snap.answer, `step ${step}: exactly one choice holds`).not.toBeNull();
+      // predict before looking: the target's numbers are blurred until the answer is revealed
+      await expect(page.getByTestId('lesson-player')).toHaveAttribute('data-veiled', 'true');
+      await expect(page.locator('[data-learn-active="true"]')).toHaveCSS('filter', /blur/);
       await answerByKeyboard(page, snap.answer ?? 0);
       await expect(page.getByTestId('lesson-answer')).toHaveAttribute('data-correct', 'true');
+      await expect(page.getByTestId('lesson-player')).toHaveAttribute('data-veiled', 'false');
+      await expect(page.locator('[data-learn-active="true"]')).toHaveCSS('filter', 'none');
     }
     await onStep(step, (await lessonSnapshot(page)) ?? snap);
     await tabTo(page, '[data-testid="lesson-next"]');

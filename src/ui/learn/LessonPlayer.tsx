@@ -36,6 +36,14 @@ export default function LessonPlayer() {
     return highlightTarget(step.target, () => setShown(key));
   }, [key, step]);
   useEffect(() => () => void delete document.body.dataset.lesson, []);
+  // predict before revealing: the numbers of the element a prediction step points at are veiled
+  // (blurred, learn.css) until the learner has answered
+  const veiled = Boolean(step?.predict) && !(active?.revealed ?? false);
+  useEffect(() => {
+    if (veiled) document.body.dataset.lessonVeil = 'true';
+    else delete document.body.dataset.lessonVeil;
+    return () => void delete document.body.dataset.lessonVeil;
+  }, [veiled]);
 
   if (!active || !lesson || !step) return null;
   const last = index + 1 === lesson.steps.length;
@@ -58,6 +66,7 @@ export default function LessonPlayer() {
       data-steps={lesson.steps.length}
       data-target={step.target}
       data-highlight={shown === key ? 'done' : 'pending'}
+      data-veiled={veiled}
     >
       <div className="lesson-head">
         <p className="lesson-crumb">
@@ -72,7 +81,8 @@ export default function LessonPlayer() {
       </h2>
       <div id="lesson-body" className="lesson-body" hidden={folded}>
         <p className="lesson-pointer">
-          <span aria-hidden="true">▸ </span>Look at {LESSON_TARGETS[step.target].label} (outlined on the page).
+          <span aria-hidden="true">▸ </span>Look at {LESSON_TARGETS[step.target].label} (outlined on the page
+          {veiled ? '; its numbers are blurred until you answer' : ''}).
         </p>
         <p className="lesson-text">{step.text}</p>
         {step.task && (
