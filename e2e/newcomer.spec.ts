@@ -50,6 +50,7 @@ test.describe('a newcomer', () => {
   });
 
   test('intro → Search by keyboard → search → a front point in view → pin → edit a gene → the deltas', async ({ page }, info) => {
+    test.slow(); // a search and several whole-page axe runs: 50–55 s of the default 60 on a 2-core machine
     await page.setViewportSize({ width: 1440, height: 900 });
     await open(page);
     await page.evaluate(() => (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear());

@@ -4,23 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultGenome, estimateGenome, getSystem, MAX_LESSON_BYTES, MINI } from '../core/index.js';
 import { SHIPPED_LESSONS } from '../core/lessons/index.js';
-import { main } from './main.js';
+import { runCli } from './runInProcess.js';
 
-/** Runs the CLI in-process, capturing stdout and stderr. */
-function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { stdout += String(s); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += String(s); return true; });
-  try {
-    const code = main(argv);
-    if (typeof code !== 'number') throw new Error('run() is for the synchronous commands');
-    return { code, stdout, stderr };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 afterEach(() => vi.restoreAllMocks());
 
 const dir = mkdtempSync(join(tmpdir(), 'h4h-lessons-'));

@@ -138,12 +138,14 @@ const step = z.strictObject({
 });
 
 export const LESSON_FORMAT = 'h4h-lesson/1';
+/** A lesson's id (also what a link's `lesson=` may name). */
+export const LESSON_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 /** A lesson file larger than this is refused before it is parsed. */
 export const MAX_LESSON_BYTES = 64 * 1024;
 
 const lessonSchema = z.strictObject({
   format: z.literal(LESSON_FORMAT, { error: `must be "${LESSON_FORMAT}"` }),
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and "-", at most 40'),
+  id: z.string().regex(LESSON_ID, 'lower-case letters, digits and "-", at most 40'),
   title: text(100),
   level: z.enum(['introductory', 'intermediate', 'advanced']),
   minutes: z.number().int('a whole number of minutes').min(1).max(120),

@@ -6,30 +6,13 @@
  * validated with `core.validateLesson`, whose messages name the step and the field.
  */
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
-import { MAX_LESSON_BYTES, validateLesson, type Lesson, type Validated } from '../core';
+import { LESSON_ID, MAX_LESSON_BYTES, validateLesson, type Lesson, type Validated } from '../core';
+import { fromBase64Url, toBase64Url } from './link';
 import { formatPresent, parsePresent, type Presenter } from './presenter';
 import type { UrlState } from './url';
 
-const LESSON_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
-
 /** The longest `lz=` value a link carries. */
 export const MAX_LESSON_LINK = 6000;
-
-function toBase64Url(bytes: Uint8Array): string {
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]+$/.test(text) || text.length % 4 === 1) return null;
-  try {
-    const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
-    return Uint8Array.from(bin, (c) => c.charCodeAt(0));
-  } catch {
-    return null;
-  }
-}
 
 /** The `lz=` value of a lesson, or null when it is longer than MAX_LESSON_LINK. */
 export function encodeLessonLink(lesson: Lesson): string | null {
@@ -40,7 +23,8 @@ export function encodeLessonLink(lesson: Lesson): string | null {
 /** Reads an `lz=` value; each problem names its field (`lz: steps[1].target: …`). */
 export function decodeLessonLink(text: string): Validated<Lesson> {
   if (text.length > MAX_LESSON_LINK) return { ok: false, errors: [`lz: ${text.length.toLocaleString('en-US')} characters; a lesson in a link has at most ${MAX_LESSON_LINK.toLocaleString('en-US')}`] };
-  const bytes = fromBase64Url(text);
+  // whole values only: link.ts's reader would take a cut one's beginning, but a cut lesson is damaged
+  const bytes = text.length === 0 || text.length % 4 === 1 ? null : fromBase64Url(text);
   if (!bytes) return { ok: false, errors: ['lz: not base64url'] };
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -53,14 +53,15 @@ function plainOf(fields: LinkFields): string {
   return [...fields].map(([k, v]) => `${encodeValue(k)}=${encodeValue(v)}`).join('&');
 }
 
-function toBase64Url(bytes: Uint8Array): string {
+/** base64url without padding (links, and a teacher's lesson in `lessonLink.ts`). */
+export function toBase64Url(bytes: Uint8Array): string {
   let bin = '';
   for (const b of bytes) bin += String.fromCharCode(b);
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** base64url to bytes; a truncated tail (a lone sixth of a byte) is dropped, a foreign character refused. */
-function fromBase64Url(text: string): Uint8Array | null {
+export function fromBase64Url(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
   const usable = text.length % 4 === 1 ? text.slice(0, -1) : text;
   try {

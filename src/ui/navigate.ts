@@ -26,32 +26,51 @@ export function focusWhenRendered(selector: string, scrollTo?: string, frames = 
   keepInPlace(target);
 }
 
+/** The next frame, or 100 ms where frames do not come (a page in the background gets none). */
+export function nextFrame(cb: () => void): void {
+  let ran = false;
+  const run = (): void => {
+    if (ran) return;
+    ran = true;
+    cb();
+  };
+  requestAnimationFrame(run);
+  setTimeout(run, 100);
+}
+
+const USER_MOVES = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
+
 /**
- * Panels out of view are not laid out (`content-visibility: auto`): their height is an estimate until
- * the scroll brings them near, and then the page above the target grows or shrinks. For up to about
- * a second, while the user does not scroll themselves, scroll again whenever the target has moved from
- * where the first scroll put it; stop once it has stayed put for a few frames.
+ * Keeps `target` where its first scroll put it. Panels out of view are not laid out
+ * (`content-visibility: auto`): their height is an estimate until the scroll brings them near, and
+ * then the page above the target grows or shrinks. For up to 60 frames, while the user does not
+ * scroll or type, it scrolls again whenever the target has moved; it stops once the target has stayed
+ * put for a few frames, and then calls `onSettled` (also when the user took over). Returns a cancel.
  */
-function keepInPlace(target: HTMLElement): void {
+export function keepInPlace(target: HTMLElement, onSettled?: () => void): () => void {
   const want = target.getBoundingClientRect().top;
   let frames = 0;
   let still = 0;
   let stopped = false;
-  const stop = (): void => {
+  const stop = (settled: boolean): void => {
+    if (stopped) return;
     stopped = true;
-    for (const t of ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const) window.removeEventListener(t, stop, true);
+    for (const t of USER_MOVES) window.removeEventListener(t, byUser, true);
+    if (settled) onSettled?.();
   };
-  for (const t of ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const) window.addEventListener(t, stop, { capture: true, passive: true });
+  const byUser = (): void => stop(true);
+  for (const t of USER_MOVES) window.addEventListener(t, byUser, { capture: true, passive: true });
   const check = (): void => {
     if (stopped) return;
     if (Math.abs(target.getBoundingClientRect().top - want) > 4) {
       target.scrollIntoView({ block: 'start' });
       still = 0;
     } else still++;
-    if (++frames < 60 && still < 6) requestAnimationFrame(check);
-    else stop();
+    if (++frames < 60 && still < 4) nextFrame(check);
+    else stop(true);
   };
-  requestAnimationFrame(check);
+  nextFrame(check);
+  return () => stop(false);
 }
 
 /** Unfolds panel `id`, scrolls to it and focuses its heading (or `control`, a selector inside it). */
