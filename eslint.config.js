@@ -36,7 +36,7 @@ function importRule(files, banned, why) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', 'wasm/**'] }, // wasm/: AssemblyScript, compiled by `npm run wasm`
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -28,8 +28,12 @@ commands:
                                                     ridge fitted on the table, then NSGA-II
   train    --space mini|mini-cifar --steps N --batch B --seed S [--dataset fashion-mnist|mnist|cifar10]
            [--cifar <folder of data_batch_*.bin>] [--lr X] [--optimizer adam|sgd] [--single-phase]
-           [--no-distill] [--random N] [--eval-images N] [--predictor N]
-                                                    trains the supernet on TF.js's CPU backend (small runs)
+           [--no-distill] [--random N] [--eval-images N] [--predictor N] [--warmup N] [--schedule cosine|constant]
+           [--label-smoothing X] [--phase1-share X] [--eval-every N] [--calibration-images N]
+           [--checkpoint FILE [--checkpoint-every N] [--resume] [--stop-after N]]
+                                                    trains the supernet on TF.js's CPU backend (WebAssembly
+                                                    SIMD kernels); --checkpoint writes a resumable file,
+                                                    --resume continues it bit for bit
   estimate --model <model JSON file> [--hw …]       your own sequential network (README: "Your own model";
                                                     examples/mobilenetv2.json, examples/tiny-vit.json)
   lessons  [--json]                                 the shipped lessons; --json: every step's claims with
@@ -63,6 +67,16 @@ const OPTIONS = {
   random: { type: 'string' },
   'eval-images': { type: 'string' },
   predictor: { type: 'string' },
+  checkpoint: { type: 'string' },
+  resume: { type: 'boolean' },
+  'stop-after': { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+  'eval-every': { type: 'string' },
+  warmup: { type: 'string' },
+  'label-smoothing': { type: 'string' },
+  'phase1-share': { type: 'string' },
+  schedule: { type: 'string' },
+  'calibration-images': { type: 'string' },
   objectives: { type: 'string' },
   accuracy: { type: 'string' },
   table: { type: 'string' },
@@ -209,11 +223,31 @@ function trainArgs(v: Values): TrainArgs {
     if (!(x > 0 && x <= 10)) throw new UsageError(`--lr: must be a number > 0 and ≤ 10, got "${lr}"`);
     overrides.learningRate = x;
   }
+  const ints = [['checkpoint-every', 'checkpointEvery', 1, 1_000_000], ['eval-every', 'evalEvery', 0, 1_000_000], ['warmup', 'warmupSteps', 0, 1_000_000], ['calibration-images', 'calibrationImages', 1, 100_000]] as const;
+  for (const [flag, key, min, max] of ints) {
+    const x = str(v, flag);
+    if (x !== undefined) overrides[key] = intArg(`--${flag}`, x, 0, min, max);
+  }
+  const fractions = [['label-smoothing', 'labelSmoothing', 0.5], ['phase1-share', 'phase1Share', 1]] as const;
+  for (const [flag, key, max] of fractions) {
+    const x = str(v, flag);
+    if (x === undefined) continue;
+    const n = /^\d*\.?\d+$/.test(x) ? Number(x) : NaN;
+    if (!(n >= 0 && n <= max)) throw new UsageError(`--${flag}: must be a number 0–${max}, got "${x.slice(0, 30)}"`);
+    overrides[key] = n;
+  }
+  const schedule = str(v, 'schedule');
+  if (schedule !== undefined) overrides.schedule = enumArg('--schedule', schedule, ['cosine', 'constant'] as const, 'cosine');
   if (v['single-phase'] === true) overrides.twoPhase = false;
   if (v['no-distill'] === true) overrides.distill = false;
   const predictor = intArg('--predictor', str(v, 'predictor'), 0, 0, 10_000);
   if (predictor > 0 && predictor < 10) throw new UsageError(`--predictor: needs at least 10 subnets to fit and validate, got ${predictor}`);
-  return { space, overrides, cifar: str(v, 'cifar'), json: v.json === true, predictor };
+  const stopAfter = str(v, 'stop-after');
+  return {
+    space, overrides, cifar: str(v, 'cifar'), json: v.json === true, predictor,
+    checkpoint: str(v, 'checkpoint'), resume: v.resume === true,
+    stopAfter: stopAfter === undefined ? undefined : intArg('--stop-after', stopAfter, 0, 1, 1_000_000),
+  };
 }
 
 /** Runs the CLI; returns the exit status (a promise for `train`, which is asynchronous). */

@@ -2,14 +2,15 @@
  * `h4h train`: trains the supernet in Node on TF.js's CPU backend (small runs: tests, a quick look)
  * and prints the loss of every step and the validation accuracy of the largest and smallest subnets.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, fitAndValidate, sampleGenome, validateTrainConfig, type TrainConfig } from '../core/index.js';
 import type { Genome, SearchSpace } from '../core/types.js';
 import { parseCifarBatches, type Dataset } from '../train/data.js';
 import { loadPreparedDatasetFromDisk } from '../train/dataNode.js';
-import { createTrainer, type EvalLog, type StepLog } from '../train/trainer.js';
+import { CHECKPOINT_MAX_BYTES, decodeCheckpoint, encodeCheckpoint } from '../train/checkpointFile.js';
+import { checkpointProblem, createTrainer, type Checkpoint, type EvalLog, type StepLog } from '../train/trainer.js';
 import { UsageError } from './args.js';
 
 export interface TrainArgs {
@@ -21,6 +22,38 @@ export interface TrainArgs {
   readonly json: boolean;
   /** after training: evaluate this many random subnets with the supernet and fit the predictor */
   readonly predictor: number;
+  /** write a resumable checkpoint file here every `checkpointEvery` steps and at the end */
+  readonly checkpoint?: string | undefined;
+  /** continue the run saved in `checkpoint` (its settings; only evaluation and checkpoint cadence may change) */
+  readonly resume?: boolean | undefined;
+  /** stop after this many steps of this invocation (the run stays resumable); for tests and time-boxed sessions */
+  readonly stopAfter?: number | undefined;
+}
+
+/** Settings that may change when a run resumes (the others fix the data order, sandwich and schedule). */
+const RESUMABLE_FIELDS = ['evalEvery', 'evalImages', 'calibrationImages', 'checkpointEvery'] as const;
+
+/** Reads a checkpoint file with a size cap; every problem is a usage error naming --checkpoint. */
+export function readCheckpointFile(path: string): Checkpoint {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new UsageError(`--checkpoint: cannot read "${path}"`);
+  }
+  if (size > CHECKPOINT_MAX_BYTES) throw new UsageError(`--checkpoint: "${path}" is ${size} bytes, the limit is ${CHECKPOINT_MAX_BYTES} (64 MiB)`);
+  try {
+    return decodeCheckpoint(new Uint8Array(readFileSync(path)), `--checkpoint ${path}`);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** Writes a file whole or not at all (a temporary file, then a rename). */
+export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, path);
 }
 
 export interface TrainDocument {
@@ -28,11 +61,16 @@ export interface TrainDocument {
   readonly dataset: string;
   readonly backend: string;
   readonly config: TrainConfig;
-  /** mean loss of the step's sandwich, one number per step */
+  /** the step this invocation started at (0, or where --resume picked the run up) */
+  readonly firstStep: number;
+  /** steps done when it ended */
+  readonly steps: number;
+  /** mean loss of the step's sandwich, one number per step of this invocation */
   readonly loss: number[];
   /** the loss of each sampled subnet, per step, in sandwich order */
   readonly losses: { readonly roles: readonly string[]; readonly values: readonly number[] }[];
-  readonly accuracy: { readonly largest: number; readonly smallest: number };
+  /** null when the run stopped before its last step (--stop-after) */
+  readonly accuracy: { readonly largest: number; readonly smallest: number } | null;
   readonly evaluatedOn: { readonly split: 'val'; readonly images: number };
   readonly seconds: number;
   readonly imagesPerSecond: number;
@@ -85,32 +123,65 @@ function stepLine(log: StepLog, steps: number, ms: number): string {
 /** Runs `train`; resolves to the document it printed. */
 export async function runTrain(a: TrainArgs, write: (s: string) => void): Promise<TrainDocument> {
   if (a.space.id === 'nasvit') throw new UsageError('--space: nasvit is estimate-only (ImageNet scale); train mini or mini-cifar');
-  const v = validateTrainConfig({ dataset: a.space.dataset, ...a.overrides, space: a.space.id });
+  if (a.resume && a.checkpoint === undefined) throw new UsageError('--resume: give the run\'s file with --checkpoint FILE');
+  const from = a.resume && a.checkpoint !== undefined ? readCheckpointFile(a.checkpoint) : undefined;
+  let base: Record<string, unknown> = { dataset: a.space.dataset, ...a.overrides, space: a.space.id };
+  if (from) {
+    // the run's own settings; given ones must agree, except the cadence of evaluations and checkpoints
+    base = { ...from.config, ...Object.fromEntries(RESUMABLE_FIELDS.filter((k) => k in a.overrides).map((k) => [k, a.overrides[k]])) };
+    const asked = validateTrainConfig({ ...from.config, ...a.overrides });
+    if (asked.ok) {
+      const problem = checkpointProblem(from, a.space, asked.value);
+      if (problem) throw new UsageError(`--resume: ${problem.replace(/^checkpoint: /, '')}`);
+    }
+  }
+  const v = validateTrainConfig(base);
   if (!v.ok) throw new UsageError(v.errors.map((m) => m.replace(/^train\./, '--')).join('; '));
   const cfg = v.value;
+  if (from) {
+    const problem = checkpointProblem(from, a.space, cfg);
+    if (problem) throw new UsageError(`--resume: ${problem.replace(/^checkpoint: /, '')}`);
+  }
   await tf.setBackend('cpu');
   await tf.ready();
   const data = await loadData(cfg, a.cifar);
   let trainer;
   try {
-    trainer = createTrainer(a.space, data, cfg);
+    trainer = createTrainer(a.space, data, cfg, from);
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/^dataset: /, '--dataset: '));
   }
   try {
     const t0 = performance.now();
     const logs: StepLog[] = [];
-    for (let s = 0; s < cfg.steps; s++) {
+    const first = trainer.step;
+    if (from && !a.json) write(`resuming ${a.checkpoint} at step ${first}/${cfg.steps}\n`);
+    const save = async (): Promise<void> => {
+      if (a.checkpoint === undefined) return;
+      writeFileAtomic(a.checkpoint, encodeCheckpoint(await trainer.checkpoint()));
+    };
+    const last = a.stopAfter !== undefined ? Math.min(cfg.steps, first + a.stopAfter) : cfg.steps;
+    for (let s = first; s < last; s++) {
       const ts = performance.now();
       const log = await trainer.trainStep();
       logs.push(log);
       if (!a.json) write(`${stepLine(log, cfg.steps, performance.now() - ts)}\n`);
+      const done = s + 1;
+      if (cfg.evalEvery > 0 && done % cfg.evalEvery === 0 && done < cfg.steps) {
+        const e = await trainer.evaluateExtremes();
+        if (!a.json) write(`step ${done}: validation accuracy largest ${(e.largest * 100).toFixed(1)} %, smallest ${(e.smallest * 100).toFixed(1)} %\n`);
+      }
+      if (done % cfg.checkpointEvery === 0 && done < last) await save();
     }
     const seconds = (performance.now() - t0) / 1000;
-    const acc: EvalLog = await trainer.evaluateExtremes();
+    const complete = trainer.step >= cfg.steps;
+    // a finished run is evaluated before its last checkpoint, so the file's history holds the result
+    const acc: EvalLog | null = complete ? await trainer.evaluateExtremes() : null;
+    await save();
+    if (!complete && !a.json) write(`stopped at step ${trainer.step}/${cfg.steps}${a.checkpoint !== undefined ? `; continue with --checkpoint ${a.checkpoint} --resume` : ''}\n`);
     const images = cfg.evalImages > 0 ? Math.min(cfg.evalImages, data.val.count) : data.val.count;
     let predictor: TrainDocument['predictor'];
-    if (a.predictor > 0) {
+    if (a.predictor > 0 && complete) {
       const p0 = performance.now();
       const rng = createRng(cfg.seed + 1000);
       const samples = [];
@@ -130,18 +201,20 @@ export async function runTrain(a: TrainArgs, write: (s: string) => void): Promis
       dataset: data.name,
       backend: tf.getBackend(),
       config: cfg,
+      firstStep: first,
+      steps: trainer.step,
       loss: logs.map((l) => l.losses.reduce((x, y) => x + y, 0) / l.losses.length),
       losses: logs.map((l) => ({ roles: l.roles, values: l.losses })),
-      accuracy: { largest: acc.largest, smallest: acc.smallest },
+      accuracy: acc ? { largest: acc.largest, smallest: acc.smallest } : null,
       evaluatedOn: { split: 'val', images },
       seconds,
-      imagesPerSecond: (cfg.steps * cfg.batch) / seconds,
+      imagesPerSecond: (logs.length * cfg.batch) / seconds,
       ...(predictor ? { predictor } : {}),
     };
     write(a.json
       ? `${JSON.stringify(doc)}\n`
-      : `validation accuracy (${images} ${data.name} images, BatchNorm recalibrated): largest ${(acc.largest * 100).toFixed(1)} %, smallest ${(acc.smallest * 100).toFixed(1)} %\n` +
-        `${cfg.steps} steps of batch ${cfg.batch} in ${seconds.toFixed(1)} s on TF.js ${tf.getBackend()} (${doc.imagesPerSecond.toFixed(1)} training images/s, each through ${2 + cfg.randomSubnets} subnets)\n` +
+      : (acc ? `validation accuracy (${images} ${data.name} images, BatchNorm recalibrated): largest ${(acc.largest * 100).toFixed(1)} %, smallest ${(acc.smallest * 100).toFixed(1)} %\n` : '') +
+        `${logs.length} steps of batch ${cfg.batch} in ${seconds.toFixed(1)} s on TF.js ${tf.getBackend()} (${doc.imagesPerSecond.toFixed(1)} training images/s, each through ${2 + cfg.randomSubnets} subnets)\n` +
         (predictor ? `predictor: Kendall τ ${predictor.kendallTau?.toFixed(3) ?? '—'} on ${predictor.heldOut} held-out of ${predictor.samples} supernet-evaluated subnets\n` : ''));
     return doc;
   } finally {

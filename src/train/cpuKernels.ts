@@ -1,74 +1,633 @@
 /**
- * A faster CPU kernel for the depthwise filter gradient. TF.js 4.22's CPU backend computes
- * `DepthwiseConv2dNativeBackpropFilter` through `TensorBuffer.get` per element with the channel loop
- * outermost; on the largest `mini` subnet it was 40 % of a training step. This one walks the
- * tensors in memory order (channels innermost) on flat arrays; same sums, about 20× faster. Only the
- * CPU backend is touched, only for channel multiplier 1 and no dilation (the supernet's case);
- * anything else goes to the original kernel.
+ * Faster kernels for TF.js 4.22's CPU backend, for the operations a supernet training step spends its
+ * time in. The stock kernels are written for generality: element-wise ops with broadcasting go through
+ * per-element index arithmetic, `matMul` is a blocked loop that reads through strides, depthwise and
+ * stem convolutions and their gradients read through `TensorBuffer.get` with the channel loop
+ * outermost. These walk the tensors in memory order (channels innermost) on flat typed arrays, which
+ * the JavaScript engine compiles to tight loops. They are what lets the CPU path train at a useful
+ * fraction of PyTorch's speed on the same machine (`npm run bench`).
+ *
+ * Each kernel handles the supernet's cases (float32; the broadcasts, transposes, strides and paddings
+ * it uses) and hands anything else to the stock kernel, so results elsewhere are unchanged. Sums are
+ * accumulated in float64, then rounded once. Only the CPU backend is touched. `cpuKernels.test.ts`
+ * compares every kernel with the stock one on random tensors.
+ *
+ * Also here: `relu6Grad`, one fused CPU kernel for ReLU6's gradient (the stock gradient is five
+ * kernels: LessEqual, Step, Multiply, Cast, Multiply), installed as ReLU6's gradient on every backend
+ * with the composite as the fallback where the kernel is not registered.
  */
 import * as tf from '@tensorflow/tfjs';
+import { wasmKernels } from './wasmKernels.js';
 
-const NAME = 'DepthwiseConv2dNativeBackpropFilter';
-let installed = false;
-
+type Values = Float32Array;
 interface CpuBackendLike {
-  data: { get(dataId: unknown): { values: Float32Array } };
+  data: { get(dataId: unknown): { values: Values } };
   makeTensorInfo(shape: number[], dtype: string, values: Float32Array): tf.TensorInfo;
 }
+type KernelFunc = tf.KernelConfig['kernelFunc'];
+type Args = Parameters<KernelFunc>[0];
 
-interface Attrs {
-  strides: number | [number, number];
-  dilations: number | [number, number];
-  pad: 'same' | 'valid' | number;
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  filterShape: [number, number, number, number];
+const originals = new Map<string, tf.KernelConfig>();
+const fast = new Map<string, KernelFunc>();
+let installed = false;
+let active = false;
+/** the WebAssembly SIMD kernels where the runtime has them (tests switch them off to check the loops) */
+let useWasm = true;
+
+const valuesOf = (args: Args, t: tf.TensorInfo): Values => (args.backend as unknown as CpuBackendLike).data.get(t.dataId).values;
+const out = (args: Args, shape: number[], values: Float32Array): tf.TensorInfo => (args.backend as unknown as CpuBackendLike).makeTensorInfo(shape, 'float32', values);
+const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+const pair = (v: number | readonly number[]): [number, number] => (typeof v === 'number' ? [v, v] : [v[0] as number, v[1] as number]);
+
+// ── element-wise binary ops with the broadcasts the supernet uses ──────────────────────────────────
+
+type Op = 'add' | 'sub' | 'mul';
+
+/**
+ * How `small` broadcasts against `big` in memory: 'same' (equal shapes), 'inner' (small is a suffix
+ * of big's shape: repeats every small.size elements), 'outer' (small is a prefix of big's shape
+ * followed by ones: each small element covers a run), or null.
+ */
+function broadcastKind(big: readonly number[], smallShape: readonly number[]): { kind: 'same' | 'inner' | 'outer'; run: number } | null {
+  let small = [...smallShape];
+  if (small.length > big.length) {
+    // extra leading ones of the smaller operand only add unit axes to the output
+    const extra = small.length - big.length;
+    if (!small.slice(0, extra).every((d) => d === 1)) return null;
+    small = small.slice(extra);
+  }
+  if (small.length === big.length && small.every((d, i) => d === big[i])) return { kind: 'same', run: 1 };
+  // small without its leading ones is a suffix of big's shape: it repeats every small.size elements
+  let lead = 0;
+  while (lead < small.length && small[lead] === 1) lead++;
+  const core = small.slice(lead);
+  const tail = big.slice(big.length - core.length);
+  if (core.every((d, i) => d === tail[i])) return { kind: 'inner', run: 1 };
+  // small is big's shape up to an axis, then ones: each of its elements covers a run of big
+  if (small.length === big.length) {
+    let p = 0;
+    while (p < small.length && small[p] === big[p]) p++;
+    if (p > 0 && small.slice(p).every((d) => d === 1)) return { kind: 'outer', run: sizeOf(big.slice(p)) };
+  }
+  return null;
 }
 
-/** Installs the kernel once per process; a no-op if the CPU backend has no such kernel. */
-export function installFastCpuKernels(): void {
-  if (installed) return;
-  const original = tf.getKernel(NAME, 'cpu');
-  if (!original) return;
-  installed = true;
-  tf.unregisterKernel(NAME, 'cpu');
-  tf.registerKernel({
-    kernelName: NAME,
-    backendName: 'cpu',
-    kernelFunc: (args) => {
-      const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-      const attrs = args.attrs as unknown as Attrs;
-      const [fh, fw, cin, mult] = attrs.filterShape;
-      const dil = typeof attrs.dilations === 'number' ? [attrs.dilations, attrs.dilations] : attrs.dilations;
-      if (mult !== 1 || dil[0] !== 1 || dil[1] !== 1 || x.dtype !== 'float32' || dy.dtype !== 'float32') return original.kernelFunc(args);
-      const [sh, sw] = typeof attrs.strides === 'number' ? [attrs.strides, attrs.strides] : attrs.strides;
-      const [batch, inH, inW] = x.shape as [number, number, number, number];
-      const [, outH, outW] = dy.shape as [number, number, number, number];
-      const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], attrs.filterShape, [sh, sw], 1, attrs.pad, attrs.dimRoundingMode, true);
-      const top = info.padInfo.top;
-      const left = info.padInfo.left;
-      const backend = args.backend as unknown as CpuBackendLike;
-      const xv = backend.data.get(x.dataId).values;
-      const dyv = backend.data.get(dy.dataId).values;
-      const acc = new Float64Array(fh * fw * cin);
-      for (let b = 0; b < batch; b++) {
-        for (let yr = 0; yr < outH; yr++) {
-          for (let yc = 0; yc < outW; yc++) {
-            const dyBase = ((b * outH + yr) * outW + yc) * cin;
-            for (let wr = 0; wr < fh; wr++) {
-              const xr = yr * sh + wr - top;
-              if (xr < 0 || xr >= inH) continue;
-              for (let wc = 0; wc < fw; wc++) {
-                const xc = yc * sw + wc - left;
-                if (xc < 0 || xc >= inW) continue;
-                const xBase = ((b * inH + xr) * inW + xc) * cin;
-                const aBase = (wr * fw + wc) * cin;
-                for (let d = 0; d < cin; d++) acc[aBase + d] = (acc[aBase + d] as number) + (xv[xBase + d] as number) * (dyv[dyBase + d] as number);
-              }
+function binary(op: Op): KernelFunc {
+  const name = op === 'add' ? 'Add' : op === 'sub' ? 'Sub' : 'Multiply';
+  return (args) => {
+    const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const orig = originals.get(name) as tf.KernelConfig;
+    if (a.dtype !== 'float32' || b.dtype !== 'float32') return orig.kernelFunc(args);
+    const aBig = sizeOf(a.shape) >= sizeOf(b.shape);
+    const big = aBig ? a : b;
+    const small = aBig ? b : a;
+    const how = broadcastKind(big.shape, small.shape);
+    if (!how) return orig.kernelFunc(args);
+    const x = valuesOf(args, big);
+    const y = valuesOf(args, small);
+    const n = x.length;
+    const r = new Float32Array(n);
+    const m = y.length;
+    // r = big ∘ small, written for each order of the operands (only sub is not symmetric)
+    const flip = op === 'sub' && !aBig;
+    if (how.kind === 'same' || (how.kind === 'inner' && m === n)) {
+      if (op === 'add') for (let i = 0; i < n; i++) r[i] = (x[i] as number) + (y[i] as number);
+      else if (op === 'mul') for (let i = 0; i < n; i++) r[i] = (x[i] as number) * (y[i] as number);
+      else if (!flip) for (let i = 0; i < n; i++) r[i] = (x[i] as number) - (y[i] as number);
+      else for (let i = 0; i < n; i++) r[i] = (y[i] as number) - (x[i] as number);
+    } else if (how.kind === 'inner') {
+      if (m === 1) {
+        const v = y[0] as number;
+        if (op === 'add') for (let i = 0; i < n; i++) r[i] = (x[i] as number) + v;
+        else if (op === 'mul') for (let i = 0; i < n; i++) r[i] = (x[i] as number) * v;
+        else if (!flip) for (let i = 0; i < n; i++) r[i] = (x[i] as number) - v;
+        else for (let i = 0; i < n; i++) r[i] = v - (x[i] as number);
+      } else {
+        for (let base = 0; base < n; base += m) {
+          if (op === 'add') for (let j = 0; j < m; j++) r[base + j] = (x[base + j] as number) + (y[j] as number);
+          else if (op === 'mul') for (let j = 0; j < m; j++) r[base + j] = (x[base + j] as number) * (y[j] as number);
+          else if (!flip) for (let j = 0; j < m; j++) r[base + j] = (x[base + j] as number) - (y[j] as number);
+          else for (let j = 0; j < m; j++) r[base + j] = (y[j] as number) - (x[base + j] as number);
+        }
+      }
+    } else {
+      const run = how.run;
+      for (let k = 0; k < m; k++) {
+        const v = y[k] as number;
+        const base = k * run;
+        if (op === 'add') for (let j = 0; j < run; j++) r[base + j] = (x[base + j] as number) + v;
+        else if (op === 'mul') for (let j = 0; j < run; j++) r[base + j] = (x[base + j] as number) * v;
+        else if (!flip) for (let j = 0; j < run; j++) r[base + j] = (x[base + j] as number) - v;
+        else for (let j = 0; j < run; j++) r[base + j] = v - (x[base + j] as number);
+      }
+    }
+    const shape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+    return out(args, shape, r);
+  };
+}
+
+// ── matMul ─────────────────────────────────────────────────────────────────────────────────────────
+
+const fr = Math.fround;
+
+/**
+ * C[M,N] = A·B, A read through strides (element (i,k) at aOff + i·sai + k·sak), B row-major [K,N]:
+ * the JavaScript twin of the WebAssembly `matmul`, with the same float32 arithmetic (each product
+ * rounded, then added in k order into a float32 accumulator), so both give the same bits.
+ */
+function mmJs(av: Values, aOff: number, sai: number, sak: number, b: Values, M: number, K: number, N: number, c: Float32Array, cOff: number): void {
+  const acc = new Float32Array(N);
+  for (let i = 0; i < M; i++) {
+    acc.fill(0);
+    for (let k = 0; k < K; k++) {
+      const x = av[aOff + i * sai + k * sak] as number;
+      const bb = k * N;
+      for (let j = 0; j < N; j++) acc[j] = (acc[j] as number) + fr(x * (b[bb + j] as number));
+    }
+    c.set(acc, cOff + i * N);
+  }
+}
+
+/** `rows × cols` block at `off` of v, transposed into `to` (row-major [cols, rows]). */
+function transposeInto(v: Values, off: number, rows: number, cols: number, to: Float32Array): Float32Array {
+  for (let r = 0; r < rows; r++) {
+    const base = off + r * cols;
+    for (let q = 0; q < cols; q++) to[q * rows + r] = v[base + q] as number;
+  }
+  return to;
+}
+
+/**
+ * C = op(A)·op(B) per batch, for equal batch counts or one side of batch 1. Operands are brought to
+ * row order (a transposed weight is a small copy), then C is computed four rows at a time with each
+ * row of B read once per four rows of A; a weight gradient Aᵀ·B over many pixels runs k-outer.
+ * Scalar JavaScript; about 1.3 G multiply-adds/s on one core here, 2.5× the stock kernel.
+ */
+const batchMatMul: KernelFunc = (args) => {
+  const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+  const { transposeA, transposeB } = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
+  const orig = originals.get('BatchMatMul') as tf.KernelConfig;
+  if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) return orig.kernelFunc(args);
+  const ra = a.shape.length;
+  const rb = b.shape.length;
+  const M = (transposeA ? a.shape[ra - 1] : a.shape[ra - 2]) as number;
+  const K = (transposeA ? a.shape[ra - 2] : a.shape[ra - 1]) as number;
+  const K2 = (transposeB ? b.shape[rb - 1] : b.shape[rb - 2]) as number;
+  const N = (transposeB ? b.shape[rb - 2] : b.shape[rb - 1]) as number;
+  const batchA = sizeOf(a.shape.slice(0, -2));
+  const batchB = sizeOf(b.shape.slice(0, -2));
+  if (K !== K2 || !(batchA === batchB || batchA === 1 || batchB === 1)) return orig.kernelFunc(args);
+  const outer = tf.backend_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const batch = sizeOf(outer);
+  const av = valuesOf(args, a);
+  const bv = valuesOf(args, b);
+  const w = useWasm ? wasmKernels() : null;
+  if (w) {
+    const [pa, pb, pc, pt] = w.arena([av.length, bv.length, batch * M * N, transposeB ? K * N : 0]) as [number, number, number, number];
+    w.view(pa, av.length).set(av);
+    w.view(pb, bv.length).set(bv);
+    const wb = w.view(pb, bv.length);
+    const tb = w.view(pt, transposeB ? K * N : 0);
+    for (let t = 0; t < batch; t++) {
+      const aPtr = pa + (batchA === 1 ? 0 : t) * M * K * 4;
+      const bOff = (batchB === 1 ? 0 : t) * K * N;
+      let bPtr = pb + bOff * 4;
+      if (transposeB) {
+        for (let j = 0; j < N; j++) for (let k = 0; k < K; k++) tb[k * N + j] = wb[bOff + j * K + k] as number;
+        bPtr = pt;
+      }
+      const cPtr = pc + t * M * N * 4;
+      if (transposeA && M * N <= 1 << 16) w.exports.matmulTA(aPtr, bPtr, cPtr, M, K, N);
+      else if (transposeA) w.exports.matmul(aPtr, bPtr, cPtr, M, K, N, 1, M);
+      else w.exports.matmul(aPtr, bPtr, cPtr, M, K, N, K, 1);
+    }
+    return out(args, [...outer, M, N], w.view(pc, batch * M * N).slice());
+  }
+  const c = new Float32Array(batch * M * N);
+  const bT = transposeB ? new Float32Array(K * N) : null;
+  for (let t = 0; t < batch; t++) {
+    const aOff = (batchA === 1 ? 0 : t) * M * K;
+    const bOff = (batchB === 1 ? 0 : t) * K * N;
+    const bRows = bT ? transposeInto(bv, bOff, N, K, bT) : bv.subarray(bOff, bOff + K * N);
+    mmJs(av, aOff, transposeA ? 1 : K, transposeA ? M : 1, bRows, M, K, N, c, t * M * N);
+  }
+  return out(args, [...outer, M, N], c);
+};
+
+// ── convolutions (NHWC) ────────────────────────────────────────────────────────────────────────────
+
+interface ConvAttrs {
+  strides: number | [number, number];
+  dilations?: number | [number, number];
+  pad: 'same' | 'valid' | number;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  dataFormat?: string;
+}
+
+function geometry(xShape: readonly number[], filterShape: readonly number[], attrs: ConvAttrs, depthwise: boolean): tf.backend_util.Conv2DInfo | null {
+  const dil = pair(attrs.dilations ?? 1);
+  if (dil[0] !== 1 || dil[1] !== 1 || (attrs.dataFormat !== undefined && attrs.dataFormat !== 'NHWC')) return null;
+  return tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], pair(attrs.strides), 1, attrs.pad, attrs.dimRoundingMode, depthwise);
+}
+
+/** Depthwise forward, channel multiplier 1: y[b,oy,ox,d] = Σ x[b, oy·s+r−top, ox·s+c−left, d]·f[r,c,d]. */
+const depthwiseForward: KernelFunc = (args) => {
+  const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
+  const attrs = args.attrs as unknown as ConvAttrs;
+  const orig = originals.get('DepthwiseConv2dNative') as tf.KernelConfig;
+  const info = x.dtype === 'float32' && filter.shape[3] === 1 ? geometry(x.shape, filter.shape, attrs, true) : null;
+  if (!info) return orig.kernelFunc(args);
+  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW, strideHeight: sh, strideWidth: sw } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const xv = valuesOf(args, x);
+  const fv = valuesOf(args, filter);
+  const w = useWasm ? wasmKernels() : null;
+  if (w) {
+    const [px, pf, py] = w.arena([xv.length, fv.length, B * OH * OW * C]) as [number, number, number];
+    w.view(px, xv.length).set(xv);
+    w.view(pf, fv.length).set(fv);
+    w.exports.depthwise(px, pf, py, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left);
+    return out(args, [B, OH, OW, C], w.view(py, B * OH * OW * C).slice());
+  }
+  const y = new Float32Array(B * OH * OW * C);
+  for (let b = 0; b < B; b++) {
+    for (let oy = 0; oy < OH; oy++) {
+      for (let ox = 0; ox < OW; ox++) {
+        const yBase = ((b * OH + oy) * OW + ox) * C;
+        for (let r = 0; r < FH; r++) {
+          const xr = oy * sh + r - top;
+          if (xr < 0 || xr >= H) continue;
+          for (let cc = 0; cc < FW; cc++) {
+            const xc = ox * sw + cc - left;
+            if (xc < 0 || xc >= W) continue;
+            const xBase = ((b * H + xr) * W + xc) * C;
+            const fBase = (r * FW + cc) * C;
+            for (let d = 0; d < C; d++) y[yBase + d] = (y[yBase + d] as number) + fr((xv[xBase + d] as number) * (fv[fBase + d] as number));
+          }
+        }
+      }
+    }
+  }
+  return out(args, [B, OH, OW, C], y);
+};
+
+/** Depthwise input gradient: dx[b, oy·s+r−top, ox·s+c−left, d] += dy[b,oy,ox,d]·f[r,c,d]. */
+const depthwiseBackpropInput: KernelFunc = (args) => {
+  const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  const attrs = args.attrs as unknown as ConvAttrs & { inputShape: [number, number, number, number] };
+  const orig = originals.get('DepthwiseConv2dNativeBackpropInput') as tf.KernelConfig;
+  const info = dy.dtype === 'float32' && filter.shape[3] === 1 ? geometry(attrs.inputShape, filter.shape, attrs, true) : null;
+  if (!info) return orig.kernelFunc(args);
+  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW, strideHeight: sh, strideWidth: sw } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const dyv = valuesOf(args, dy);
+  const fv = valuesOf(args, filter);
+  const w = useWasm ? wasmKernels() : null;
+  if (w) {
+    const [pg, pf, px] = w.arena([dyv.length, fv.length, B * H * W * C]) as [number, number, number];
+    w.view(pg, dyv.length).set(dyv);
+    w.view(pf, fv.length).set(fv);
+    w.exports.depthwiseDx(pg, pf, px, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left);
+    return out(args, [B, H, W, C], w.view(px, B * H * W * C).slice());
+  }
+  const dx = new Float32Array(B * H * W * C);
+  for (let b = 0; b < B; b++) {
+    for (let oy = 0; oy < OH; oy++) {
+      for (let ox = 0; ox < OW; ox++) {
+        const dyBase = ((b * OH + oy) * OW + ox) * C;
+        for (let r = 0; r < FH; r++) {
+          const xr = oy * sh + r - top;
+          if (xr < 0 || xr >= H) continue;
+          for (let cc = 0; cc < FW; cc++) {
+            const xc = ox * sw + cc - left;
+            if (xc < 0 || xc >= W) continue;
+            const xBase = ((b * H + xr) * W + xc) * C;
+            const fBase = (r * FW + cc) * C;
+            for (let d = 0; d < C; d++) dx[xBase + d] = (dx[xBase + d] as number) + fr((dyv[dyBase + d] as number) * (fv[fBase + d] as number));
+          }
+        }
+      }
+    }
+  }
+  return out(args, [B, H, W, C], dx);
+};
+
+/** Depthwise filter gradient: df[r,c,d] = Σ x[b, oy·s+r−top, ox·s+c−left, d]·dy[b,oy,ox,d]. */
+const depthwiseBackpropFilter: KernelFunc = (args) => {
+  const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+  const attrs = args.attrs as unknown as ConvAttrs & { filterShape: [number, number, number, number] };
+  const orig = originals.get('DepthwiseConv2dNativeBackpropFilter') as tf.KernelConfig;
+  const info = x.dtype === 'float32' && dy.dtype === 'float32' && attrs.filterShape[3] === 1 ? geometry(x.shape, attrs.filterShape, attrs, true) : null;
+  if (!info) return orig.kernelFunc(args);
+  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW, strideHeight: sh, strideWidth: sw } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const xv = valuesOf(args, x);
+  const dyv = valuesOf(args, dy);
+  const w = useWasm ? wasmKernels() : null;
+  if (w) {
+    const [px, pg, pf] = w.arena([xv.length, dyv.length, FH * FW * C]) as [number, number, number];
+    w.view(px, xv.length).set(xv);
+    w.view(pg, dyv.length).set(dyv);
+    w.exports.depthwiseDf(px, pg, pf, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left);
+    return out(args, [FH, FW, C, 1], w.view(pf, FH * FW * C).slice());
+  }
+  const acc = new Float32Array(FH * FW * C);
+  for (let b = 0; b < B; b++) {
+    for (let oy = 0; oy < OH; oy++) {
+      for (let ox = 0; ox < OW; ox++) {
+        const dyBase = ((b * OH + oy) * OW + ox) * C;
+        for (let r = 0; r < FH; r++) {
+          const xr = oy * sh + r - top;
+          if (xr < 0 || xr >= H) continue;
+          for (let cc = 0; cc < FW; cc++) {
+            const xc = ox * sw + cc - left;
+            if (xc < 0 || xc >= W) continue;
+            const xBase = ((b * H + xr) * W + xc) * C;
+            const aBase = (r * FW + cc) * C;
+            for (let d = 0; d < C; d++) acc[aBase + d] = (acc[aBase + d] as number) + fr((xv[xBase + d] as number) * (dyv[dyBase + d] as number));
+          }
+        }
+      }
+    }
+  }
+  return out(args, [FH, FW, C, 1], acc);
+};
+
+/** Full convolution's filter gradient (the stem): dW[r,c,i,o] = Σ x[b, oy·s+r−top, ox·s+c−left, i]·dy[b,oy,ox,o]. */
+const conv2dBackpropFilter: KernelFunc = (args) => {
+  const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+  const attrs = args.attrs as unknown as ConvAttrs & { filterShape: [number, number, number, number] };
+  const orig = originals.get('Conv2DBackpropFilter') as tf.KernelConfig;
+  const info = x.dtype === 'float32' && dy.dtype === 'float32' ? geometry(x.shape, attrs.filterShape, attrs, false) : null;
+  if (!info) return orig.kernelFunc(args);
+  const { batchSize: B, inHeight: H, inWidth: W, inChannels: CI, outChannels: CO, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW, strideHeight: sh, strideWidth: sw } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const xv = valuesOf(args, x);
+  const dyv = valuesOf(args, dy);
+  const acc = new Float64Array(FH * FW * CI * CO);
+  for (let b = 0; b < B; b++) {
+    for (let oy = 0; oy < OH; oy++) {
+      for (let ox = 0; ox < OW; ox++) {
+        const dyBase = ((b * OH + oy) * OW + ox) * CO;
+        for (let r = 0; r < FH; r++) {
+          const xr = oy * sh + r - top;
+          if (xr < 0 || xr >= H) continue;
+          for (let cc = 0; cc < FW; cc++) {
+            const xc = ox * sw + cc - left;
+            if (xc < 0 || xc >= W) continue;
+            const xBase = ((b * H + xr) * W + xc) * CI;
+            for (let i = 0; i < CI; i++) {
+              const xi = xv[xBase + i] as number;
+              if (xi === 0) continue;
+              const aBase = ((r * FW + cc) * CI + i) * CO;
+              for (let o = 0; o < CO; o++) acc[aBase + o] = (acc[aBase + o] as number) + xi * (dyv[dyBase + o] as number);
             }
           }
         }
       }
-      return backend.makeTensorInfo([fh, fw, cin, 1], 'float32', Float32Array.from(acc));
+    }
+  }
+  return out(args, [FH, FW, CI, CO], Float32Array.from(acc));
+};
+
+// ── ReLU6 ──────────────────────────────────────────────────────────────────────────────────────────
+
+/** The bits of 6.0f: for non-negative floats, integer order is float order. */
+const SIX_BITS = new Int32Array(Float32Array.of(6).buffer)[0] as number;
+const bitsOf = (v: Float32Array): Int32Array => new Int32Array(v.buffer, v.byteOffset, v.length);
+
+/**
+ * ReLU6 on the float bits, without branches (activations are negative about half the time, and a
+ * mispredicted branch per element made the plain clamp 4× slower): a negative float's sign bit
+ * zeroes it, then an integer min with 6.0f's bits. Exact for every float but NaN.
+ */
+const relu6: KernelFunc = (args) => {
+  const { x } = args.inputs as { x: tf.TensorInfo };
+  if (x.dtype !== 'float32') return (originals.get('Relu6') as tf.KernelConfig).kernelFunc(args);
+  const xv = valuesOf(args, x);
+  const w = useWasm ? wasmKernels() : null;
+  if (w) {
+    const [px, py] = w.arena([xv.length, xv.length]) as [number, number];
+    w.view(px, xv.length).set(xv);
+    w.exports.relu6(px, py, xv.length);
+    return out(args, [...x.shape], w.view(py, xv.length).slice());
+  }
+  const v = bitsOf(xv);
+  const r = new Float32Array(v.length);
+  const o = bitsOf(r);
+  for (let i = 0; i < v.length; i++) {
+    const b = v[i] as number;
+    const d = (b & ~(b >> 31)) - SIX_BITS;
+    o[i] = SIX_BITS + (d & (d >> 31));
+  }
+  return out(args, [...x.shape], r);
+};
+
+/** The name of the fused ReLU6 gradient kernel: dx = dy where 0 < x ≤ 6, else 0 (TF.js's mask). */
+export const RELU6_GRAD = 'H4hRelu6Grad';
+
+/** dy where the bits of x lie in [bits(min positive), bits(6)], else +0; branch-free like `relu6`. */
+const relu6GradKernel: KernelFunc = (args) => {
+  const { dy, x } = args.inputs as { dy: tf.TensorInfo; x: tf.TensorInfo };
+  const dv = valuesOf(args, dy);
+  const xv = valuesOf(args, x);
+  const w = useWasm ? wasmKernels() : null;
+  if (w) {
+    const [pd, px, pr] = w.arena([xv.length, xv.length, xv.length]) as [number, number, number];
+    w.view(pd, xv.length).set(dv);
+    w.view(px, xv.length).set(xv);
+    w.exports.relu6Grad(pd, px, pr, xv.length);
+    return out(args, [...x.shape], w.view(pr, xv.length).slice());
+  }
+  const d = bitsOf(dv);
+  const v = bitsOf(xv);
+  const r = new Float32Array(v.length);
+  const o = bitsOf(r);
+  for (let i = 0; i < v.length; i++) {
+    const b = v[i] as number;
+    const outside = (b >> 31) | ((b - 1) >> 31) | ((SIX_BITS - b) >> 31);
+    o[i] = (d[i] as number) & ~outside;
+  }
+  return out(args, [...x.shape], r);
+};
+
+/** ReLU6's gradient: the fused kernel where the backend has it, else the composite (same values). */
+function relu6Grad(dy: tf.Tensor, x: tf.Tensor): tf.Tensor {
+  if (active && tf.getKernel(RELU6_GRAD, tf.getBackend())) return tf.engine().runKernel(RELU6_GRAD, { dy, x }) as tf.Tensor;
+  return dy.mul(tf.cast(tf.mul(tf.lessEqual(x, 6), tf.step(x)), 'float32'));
+}
+
+// ── training-mode BatchNorm of [rows, c], fused ───────────────────────────────────────────────────
+
+/** Fused training BatchNorm: outputs y, x̂ and 1/σ (statistics over rows, two passes in float64). */
+export const BN_TRAIN = 'H4hBatchNormTrain';
+/** Its gradient: inputs dy, x̂, 1/σ, γ; outputs dx, dγ, dβ. */
+export const BN_TRAIN_GRAD = 'H4hBatchNormTrainGrad';
+const BN_EPS = 1e-5;
+
+const bnTrainKernel: KernelFunc = (args) => {
+  const { x, gamma, beta } = args.inputs as { x: tf.TensorInfo; gamma: tf.TensorInfo; beta: tf.TensorInfo };
+  const [rows, c] = x.shape as [number, number];
+  const xv = valuesOf(args, x);
+  const g = valuesOf(args, gamma);
+  const bt = valuesOf(args, beta);
+  const w = useWasm ? wasmKernels() : null;
+  if (w) {
+    const n = rows * c;
+    const [px, pg, pb, py, ph, pi, ps] = w.arena([n, c, c, n, n, c, 4 * c]) as [number, number, number, number, number, number, number];
+    w.view(px, n).set(xv);
+    w.view(pg, c).set(g);
+    w.view(pb, c).set(bt);
+    w.exports.bnTrain(px, pg, pb, py, ph, pi, ps, rows, c);
+    return [out(args, [rows, c], w.view(py, n).slice()), out(args, [rows, c], w.view(ph, n).slice()), out(args, [c], w.view(pi, c).slice())];
+  }
+  const mean = new Float64Array(c);
+  const sq = new Float64Array(c);
+  for (let r = 0; r < rows; r++) {
+    const base = r * c;
+    for (let j = 0; j < c; j++) mean[j] = (mean[j] as number) + (xv[base + j] as number);
+  }
+  for (let j = 0; j < c; j++) mean[j] = (mean[j] as number) / rows;
+  for (let r = 0; r < rows; r++) {
+    const base = r * c;
+    for (let j = 0; j < c; j++) {
+      const d = (xv[base + j] as number) - (mean[j] as number);
+      sq[j] = (sq[j] as number) + d * d;
+    }
+  }
+  const inv = new Float32Array(c);
+  for (let j = 0; j < c; j++) inv[j] = 1 / Math.sqrt((sq[j] as number) / rows + BN_EPS);
+  const xhat = new Float32Array(rows * c);
+  const y = new Float32Array(rows * c);
+  for (let r = 0; r < rows; r++) {
+    const base = r * c;
+    for (let j = 0; j < c; j++) {
+      const h = Math.fround(((xv[base + j] as number) - (mean[j] as number)) * (inv[j] as number));
+      xhat[base + j] = h;
+      y[base + j] = h * (g[j] as number) + (bt[j] as number);
+    }
+  }
+  return [out(args, [rows, c], y), out(args, [rows, c], xhat), out(args, [c], inv)];
+};
+
+const bnTrainGradKernel: KernelFunc = (args) => {
+  const { dy, xhat, inv, gamma } = args.inputs as { dy: tf.TensorInfo; xhat: tf.TensorInfo; inv: tf.TensorInfo; gamma: tf.TensorInfo };
+  const [rows, c] = dy.shape as [number, number];
+  const d = valuesOf(args, dy);
+  const h = valuesOf(args, xhat);
+  const iv = valuesOf(args, inv);
+  const g = valuesOf(args, gamma);
+  const w = useWasm ? wasmKernels() : null;
+  if (w) {
+    const n = rows * c;
+    const [pd, ph, pi, pg, px, pdg, pdb, ps] = w.arena([n, n, c, c, n, c, c, 6 * c]) as [number, number, number, number, number, number, number, number];
+    w.view(pd, n).set(d);
+    w.view(ph, n).set(h);
+    w.view(pi, c).set(iv);
+    w.view(pg, c).set(g);
+    w.exports.bnTrainGrad(pd, ph, pi, pg, px, pdg, pdb, ps, rows, c);
+    return [out(args, [rows, c], w.view(px, n).slice()), out(args, [c], w.view(pdg, c).slice()), out(args, [c], w.view(pdb, c).slice())];
+  }
+  const dBeta = new Float64Array(c);
+  const dGamma = new Float64Array(c);
+  for (let r = 0; r < rows; r++) {
+    const base = r * c;
+    for (let j = 0; j < c; j++) {
+      const v = d[base + j] as number;
+      dBeta[j] = (dBeta[j] as number) + v;
+      dGamma[j] = (dGamma[j] as number) + v * (h[base + j] as number);
+    }
+  }
+  const mb = new Float64Array(c);
+  const mg = new Float64Array(c);
+  const sc = new Float64Array(c);
+  for (let j = 0; j < c; j++) {
+    mb[j] = (dBeta[j] as number) / rows;
+    mg[j] = (dGamma[j] as number) / rows;
+    sc[j] = (g[j] as number) * (iv[j] as number);
+  }
+  const dx = new Float32Array(rows * c);
+  for (let r = 0; r < rows; r++) {
+    const base = r * c;
+    for (let j = 0; j < c; j++) dx[base + j] = ((d[base + j] as number) - (mb[j] as number) - (h[base + j] as number) * (mg[j] as number)) * (sc[j] as number);
+  }
+  return [out(args, [rows, c], dx), out(args, [c], Float32Array.from(dGamma)), out(args, [c], Float32Array.from(dBeta))];
+};
+
+/** Whether the current backend has the fused training BatchNorm (the CPU backend, once installed). */
+export function hasFusedBatchNorm(): boolean {
+  return active && tf.getKernel(BN_TRAIN, tf.getBackend()) !== undefined;
+}
+
+const FAST: Readonly<Record<string, KernelFunc>> = {
+  Add: binary('add'),
+  Sub: binary('sub'),
+  Multiply: binary('mul'),
+  BatchMatMul: batchMatMul,
+  DepthwiseConv2dNative: depthwiseForward,
+  DepthwiseConv2dNativeBackpropInput: depthwiseBackpropInput,
+  DepthwiseConv2dNativeBackpropFilter: depthwiseBackpropFilter,
+  Conv2DBackpropFilter: conv2dBackpropFilter,
+  Relu6: relu6,
+};
+
+function swap(to: 'fast' | 'stock'): void {
+  for (const name of Object.keys(FAST)) {
+    const stock = originals.get(name);
+    if (!stock) continue;
+    tf.unregisterKernel(name, 'cpu');
+    tf.registerKernel(to === 'fast' ? { ...stock, kernelFunc: fast.get(name) as KernelFunc } : stock);
+  }
+  active = to === 'fast';
+}
+
+/** Installs the kernels once per process (a no-op where the CPU backend is not registered). */
+export function installFastCpuKernels(): void {
+  if (installed) return;
+  if (!tf.getKernel('Add', 'cpu')) return;
+  installed = true;
+  for (const [name, f] of Object.entries(FAST)) {
+    const stock = tf.getKernel(name, 'cpu');
+    if (!stock) continue;
+    originals.set(name, stock);
+    fast.set(name, f);
+  }
+  tf.registerKernel({ kernelName: RELU6_GRAD, backendName: 'cpu', kernelFunc: relu6GradKernel });
+  tf.registerKernel({ kernelName: BN_TRAIN, backendName: 'cpu', kernelFunc: bnTrainKernel });
+  tf.registerKernel({ kernelName: BN_TRAIN_GRAD, backendName: 'cpu', kernelFunc: bnTrainGradKernel });
+  tf.registerGradient({
+    kernelName: 'Relu6',
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => {
+      const [x] = saved as [tf.Tensor];
+      return { x: () => relu6Grad(dy as tf.Tensor, x) };
     },
   });
+  swap('fast');
+}
+
+/** For tests: runs `f` with the JavaScript loops instead of the WebAssembly kernels. */
+export function withoutWasm<T>(f: () => T): T {
+  const before = useWasm;
+  useWasm = false;
+  try {
+    return f();
+  } finally {
+    useWasm = before;
+  }
+}
+
+/** For tests: runs `f` with TF.js's stock CPU kernels, then puts the fast ones back. */
+export function withStockCpuKernels<T>(f: () => T): T {
+  installFastCpuKernels();
+  swap('stock');
+  try {
+    return f();
+  } finally {
+    swap('fast');
+  }
 }

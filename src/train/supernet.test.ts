@@ -217,7 +217,7 @@ describe('fast CPU depthwise filter gradient', () => {
 });
 
 describe('BatchNorm with the written-out gradient', () => {
-  it('gives the gradients of the same BatchNorm left to autodiff', () => {
+  it.each([['composite', false], ['fused CPU kernels', true]] as const)('gives the gradients of the same BatchNorm left to autodiff (%s)', (_, fused) => {
     const x = tf.randomNormal([37, 5], 0.3, 2, 'float32', 3) as tf.Tensor2D;
     const gamma = tf.randomNormal([5], 1, 0.2, 'float32', 4) as tf.Tensor1D;
     const beta = tf.randomNormal([5], 0, 0.2, 'float32', 5) as tf.Tensor1D;
@@ -227,7 +227,7 @@ describe('BatchNorm with the written-out gradient', () => {
       const { mean, variance } = tf.moments(xx, 0);
       return xx.sub(mean).div(variance.add(1e-5).sqrt()).mul(gg).add(bb).mul(w).sum();
     };
-    const ours = (xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor): tf.Scalar => batchNormForTest(xx as tf.Tensor2D, gg as tf.Tensor1D, bb as tf.Tensor1D).mul(w).sum();
+    const ours = (xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor): tf.Scalar => batchNormForTest(xx as tf.Tensor2D, gg as tf.Tensor1D, bb as tf.Tensor1D, fused).mul(w).sum();
     const gRef = tf.grads(reference)([x, gamma, beta]);
     const gOurs = tf.grads(ours)([x, gamma, beta]);
     gRef.forEach((g, i) => {

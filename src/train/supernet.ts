@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Genome, SearchSpace } from '../core/types.js';
+import { BN_TRAIN, BN_TRAIN_GRAD, hasFusedBatchNorm } from './cpuKernels.js';
 
 export type Params = Map<string, tf.Variable>;
 
@@ -154,8 +155,26 @@ const batchNormTrain = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) 
   };
 });
 
+/**
+ * The same BatchNorm as two fused kernels (forward, gradient) where the backend has them
+ * (`cpuKernels.ts`, the CPU backend): two kernels instead of about twenty, each one pass over memory.
+ */
+const batchNormTrainFused = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x2, gamma, beta, save] = args as unknown as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
+  const [y, xhat, inv] = tf.engine().runKernel(BN_TRAIN, { x: x2, gamma, beta }) as unknown as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+  save([xhat, inv, gamma]);
+  return {
+    value: y,
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+      const [xh, iv, g] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
+      return tf.engine().runKernel(BN_TRAIN_GRAD, { dy: dy as tf.Tensor2D, xhat: xh, inv: iv, gamma: g }) as unknown as tf.Tensor[];
+    },
+  };
+});
+
 /** For tests: the training-mode BatchNorm. */
-export const batchNormForTest = (x2: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D): tf.Tensor2D => batchNormTrain(x2, gamma, beta) as tf.Tensor2D;
+export const batchNormForTest = (x2: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, fused = false): tf.Tensor2D =>
+  (fused ? batchNormTrainFused : batchNormTrain)(x2, gamma, beta) as tf.Tensor2D;
 
 /** A forward pass of one subnet over the supernet's variables. */
 class SubnetForward {
@@ -192,7 +211,7 @@ class SubnetForward {
     const x2 = x.reshape([-1, c]) as tf.Tensor2D;
     const gamma = this.cut(`${name}.gamma`, [0], [c]) as tf.Tensor1D;
     const beta = this.cut(`${name}.beta`, [0], [c]) as tf.Tensor1D;
-    if (this.bnMode.kind === 'train') return batchNormTrain(x2, gamma, beta).reshape(shape);
+    if (this.bnMode.kind === 'train') return (hasFusedBatchNorm() ? batchNormTrainFused : batchNormTrain)(x2, gamma, beta).reshape(shape);
     let mean: tf.Tensor;
     let variance: tf.Tensor;
     let centred: tf.Tensor2D;
