@@ -429,3 +429,54 @@ export function relu6Grad(dy: usize, x: usize, dx: usize, n: i32): void {
     store<i32>(dx + o, load<i32>(dy + o) & ~outside);
   }
 }
+
+// ── BatchNorm with given statistics (evaluation), and the statistics of a batch (recalibration) ────
+
+/** Per-channel mean and (biased) variance of x [rows, c], float64 sums as in bnTrain, written as float32. */
+export function bnStats(x: usize, mean: usize, variance: usize, s: usize, rows: i32, c: i32): void {
+  const m = s;
+  const sq = s + (<usize>c << 3);
+  memory.fill(s, 0, <usize>c << 4);
+  const c2 = c & ~1;
+  const n = <f64>rows;
+  for (let r = 0; r < rows; r++) {
+    const xr = x + (<usize>(r * c) << 2);
+    let j = 0;
+    for (; j < c2; j += 2) v128.store(m + (<usize>j << 3), f64x2.add(v128.load(m + (<usize>j << 3)), f2(xr + (<usize>j << 2))));
+    for (; j < c; j++) store<f64>(m + (<usize>j << 3), load<f64>(m + (<usize>j << 3)) + <f64>load<f32>(xr + (<usize>j << 2)));
+  }
+  for (let j = 0; j < c; j++) store<f64>(m + (<usize>j << 3), load<f64>(m + (<usize>j << 3)) / n);
+  for (let r = 0; r < rows; r++) {
+    const xr = x + (<usize>(r * c) << 2);
+    let j = 0;
+    for (; j < c2; j += 2) {
+      const d = f64x2.sub(f2(xr + (<usize>j << 2)), v128.load(m + (<usize>j << 3)));
+      v128.store(sq + (<usize>j << 3), f64x2.add(v128.load(sq + (<usize>j << 3)), f64x2.mul(d, d)));
+    }
+    for (; j < c; j++) {
+      const d = <f64>load<f32>(xr + (<usize>j << 2)) - load<f64>(m + (<usize>j << 3));
+      store<f64>(sq + (<usize>j << 3), load<f64>(sq + (<usize>j << 3)) + d * d);
+    }
+  }
+  for (let j = 0; j < c; j++) {
+    store<f32>(mean + (<usize>j << 2), <f32>load<f64>(m + (<usize>j << 3)));
+    store<f32>(variance + (<usize>j << 2), <f32>(load<f64>(sq + (<usize>j << 3)) / n));
+  }
+}
+
+/** y = (x − mean)·scale + beta per channel, float32 (each operation rounded). */
+export function bnApply(x: usize, mean: usize, scale: usize, beta: usize, y: usize, rows: i32, c: i32): void {
+  const c4 = c & ~3;
+  for (let r = 0; r < rows; r++) {
+    const o = <usize>(r * c) << 2;
+    let j = 0;
+    for (; j < c4; j += 4) {
+      const jo = <usize>j << 2;
+      v128.store(y + o + jo, f32x4.add(f32x4.mul(f32x4.sub(v128.load(x + o + jo), v128.load(mean + jo)), v128.load(scale + jo)), v128.load(beta + jo)));
+    }
+    for (; j < c; j++) {
+      const jo = <usize>j << 2;
+      store<f32>(y + o + jo, (load<f32>(x + o + jo) - load<f32>(mean + jo)) * load<f32>(scale + jo) + load<f32>(beta + jo));
+    }
+  }
+}

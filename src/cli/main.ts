@@ -8,6 +8,7 @@ import { estimateText, spaceText } from './text.js';
 import { runSearch, searchSettingsArgs } from './search.js';
 import { runTrain, type TrainArgs } from './train.js';
 import { cmdLessonCheck, cmdLessons } from './lessons.js';
+import { runEvaluate, runPredictorInfo, type EvaluateArgs } from './supernet.js';
 
 const USAGE = `h4h — hardware-aware NAS of hybrid CNN/ViT models on NPU + CIM (same core as the app)
 
@@ -34,6 +35,12 @@ commands:
                                                     trains the supernet on TF.js's CPU backend (WebAssembly
                                                     SIMD kernels); --checkpoint writes a resumable file,
                                                     --resume continues it bit for bit
+  evaluate --space mini (--arch <genome JSON|file> | --kind largest|smallest) [--checkpoint FILE]
+           [--images N] [--calibration-images N] [--json]
+                                                    validation accuracy of a subnet with the shipped supernet
+                                                    (public/supernet/, SHA-256 checked) or a checkpoint file
+  predictor --space mini [--json]                   the shipped predictor: held-out Kendall τ, its spread over
+                                                    random splits, the MAC-only baseline, sample count
   estimate --model <model JSON file> [--hw …]       your own sequential network (README: "Your own model";
                                                     examples/mobilenetv2.json, examples/tiny-vit.json)
   lessons  [--json]                                 the shipped lessons; --json: every step's claims with
@@ -77,6 +84,7 @@ const OPTIONS = {
   'phase1-share': { type: 'string' },
   schedule: { type: 'string' },
   'calibration-images': { type: 'string' },
+  images: { type: 'string' },
   objectives: { type: 'string' },
   accuracy: { type: 'string' },
   table: { type: 'string' },
@@ -250,6 +258,21 @@ function trainArgs(v: Values): TrainArgs {
   };
 }
 
+function evaluateArgs(v: Values): EvaluateArgs {
+  const space = spaceArg(str(v, 'space'));
+  const kind = str(v, 'kind');
+  const arch = str(v, 'arch');
+  if ((kind === undefined) === (arch === undefined)) throw new UsageError('evaluate: give the subnet with --arch <genome JSON|file> or --kind largest|smallest (one of them)');
+  const genome = arch !== undefined ? archArg(space, arch) : enumArg('--kind', kind, ['largest', 'smallest'] as const, 'largest') === 'largest' ? largestGenome(space) : smallestGenome(space);
+  const images = str(v, 'images');
+  const calibration = str(v, 'calibration-images');
+  return {
+    space, genome, checkpoint: str(v, 'checkpoint'), json: v.json === true,
+    images: images === undefined ? undefined : intArg('--images', images, 0, 1, 1_000_000),
+    calibrationImages: calibration === undefined ? undefined : intArg('--calibration-images', calibration, 0, 1, 100_000),
+  };
+}
+
 /** Runs the CLI; returns the exit status (a promise for `train`, which is asynchronous). */
 export function main(argv: string[]): number | Promise<number> {
   let command: string | undefined;
@@ -260,10 +283,16 @@ export function main(argv: string[]): number | Promise<number> {
   } catch (e) {
     return fail(e);
   }
-  if (command === 'train' && values.help !== true) {
+  const asyncCommands: Record<string, (v: Values) => Promise<unknown>> = {
+    train: (v) => runTrain(trainArgs(v), write),
+    evaluate: (v) => runEvaluate(evaluateArgs(v), write),
+    predictor: (v) => runPredictorInfo(spaceArg(str(v, 'space')), v.json === true, write),
+  };
+  const run = command !== undefined && values.help !== true ? asyncCommands[command] : undefined;
+  if (run) {
     return (async () => {
       try {
-        await runTrain(trainArgs(values), (s) => process.stdout.write(s));
+        await run(values);
         return 0;
       } catch (e) {
         return fail(e);
@@ -282,7 +311,7 @@ function fail(e: unknown): number {
   return 1;
 }
 
-const COMMANDS = 'space, sample, estimate, search, train, lessons, lesson check';
+const COMMANDS = 'space, sample, estimate, search, train, evaluate, predictor, lessons, lesson check';
 const write = (s: string): void => void process.stdout.write(s);
 const writeErr = (s: string): void => void process.stderr.write(s);
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BN_TRAIN, BN_TRAIN_GRAD, installFastCpuKernels, withoutWasm, withStockCpuKernels } from './cpuKernels.js';
+import { BN_APPLY, BN_STATS, BN_TRAIN, BN_TRAIN_GRAD, installFastCpuKernels, withoutWasm, withStockCpuKernels } from './cpuKernels.js';
 import { wasmKernels } from './wasmKernels.js';
 
 beforeAll(async () => {
@@ -22,6 +22,14 @@ function same(f: () => tf.Tensor, what: string): void {
   for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)) / (1 + Math.abs(b[i] as number)));
   expect(worst, what).toBeLessThan(1e-5);
   tf.dispose([fast, stock]);
+}
+
+/** f with the WebAssembly kernels and with the JavaScript loops: the same bits. */
+function identical(f: () => tf.Tensor | tf.Tensor[], what: string): void {
+  const a = [f()].flat();
+  const b = [withoutWasm(f)].flat();
+  a.forEach((t, i) => expect(Array.from(t.dataSync()), `${what} output ${i}`).toEqual(Array.from((b[i] as tf.Tensor).dataSync())));
+  tf.dispose([...a, ...b]);
 }
 
 describe('fast CPU kernels against the stock ones', () => {
@@ -97,14 +105,6 @@ describe('fast CPU kernels against the stock ones', () => {
 });
 
 describe('the WebAssembly kernels and their JavaScript twins', () => {
-  /** f with the WebAssembly kernels and with the JavaScript loops: the same bits. */
-  function identical(f: () => tf.Tensor | tf.Tensor[], what: string): void {
-    const a = [f()].flat();
-    const b = [withoutWasm(f)].flat();
-    a.forEach((t, i) => expect(Array.from(t.dataSync()), `${what} output ${i}`).toEqual(Array.from((b[i] as tf.Tensor).dataSync())));
-    tf.dispose([...a, ...b]);
-  }
-
   it('has WebAssembly SIMD here (Node 20)', () => {
     expect(wasmKernels()).not.toBeNull();
   });
@@ -156,5 +156,24 @@ describe('ReLU6 in WebAssembly', () => {
     expect(bits(fwd[0] as tf.Tensor)).toEqual(bits(fwd[1] as tf.Tensor));
     const grad = (): tf.Tensor => tf.grad((xx: tf.Tensor) => tf.relu6(xx).mul(dy).sum())(x);
     expect(bits(grad())).toEqual(bits(withoutWasm(grad)));
+  });
+});
+
+describe('BatchNorm for evaluation and recalibration', () => {
+  it('statistics and normalisation: WebAssembly and JavaScript give the same bits, and the values of the composite', () => {
+    for (const [rows, c] of [[37, 6], [50, 5], [128, 16]] as const) {
+      const x = rnd([rows, c]).mul(2).add(0.5);
+      identical(() => tf.engine().runKernel(BN_STATS, { x }) as unknown as tf.Tensor[], `stats ${rows}×${c}`);
+      const [mean, variance] = tf.engine().runKernel(BN_STATS, { x }) as unknown as [tf.Tensor, tf.Tensor];
+      const m = tf.moments(x, 0);
+      expect(Math.max(...Array.from(mean.dataSync()).map((v, i) => Math.abs(v - (m.mean.dataSync()[i] as number))))).toBeLessThan(1e-5);
+      expect(Math.max(...Array.from(variance.dataSync()).map((v, i) => Math.abs(v - (m.variance.dataSync()[i] as number))))).toBeLessThan(1e-4);
+      const scale = rnd([c]);
+      const beta = rnd([c]);
+      identical(() => tf.engine().runKernel(BN_APPLY, { x, mean, scale, beta }) as tf.Tensor, `apply ${rows}×${c}`);
+      const y = tf.engine().runKernel(BN_APPLY, { x, mean, scale, beta }) as tf.Tensor;
+      const ref = withStockCpuKernels(() => x.sub(mean).mul(scale).add(beta));
+      expect(Array.from(y.dataSync())).toEqual(Array.from(ref.dataSync()));
+    }
   });
 });

@@ -558,6 +558,65 @@ const bnTrainGradKernel: KernelFunc = (args) => {
   return [out(args, [rows, c], dx), out(args, [c], Float32Array.from(dGamma)), out(args, [c], Float32Array.from(dBeta))];
 };
 
+/** Fused statistics of a batch: outputs mean and (biased) variance of x [rows, c] (float64 sums). */
+export const BN_STATS = 'H4hBatchNormStats';
+/** Fused BatchNorm with given statistics: y = (x − mean)·scale + beta, float32. */
+export const BN_APPLY = 'H4hBatchNormApply';
+
+const bnStatsKernel: KernelFunc = (args) => {
+  const { x } = args.inputs as { x: tf.TensorInfo };
+  const [rows, c] = x.shape as [number, number];
+  const xv = valuesOf(args, x);
+  const w = useWasm ? wasmKernels() : null;
+  if (w) {
+    const [px, pm, pv, ps] = w.arena([rows * c, c, c, 4 * c]) as [number, number, number, number];
+    w.view(px, rows * c).set(xv);
+    w.exports.bnStats(px, pm, pv, ps, rows, c);
+    return [out(args, [c], w.view(pm, c).slice()), out(args, [c], w.view(pv, c).slice())];
+  }
+  const mean = new Float64Array(c);
+  const sq = new Float64Array(c);
+  for (let r = 0; r < rows; r++) for (let j = 0; j < c; j++) mean[j] = (mean[j] as number) + (xv[r * c + j] as number);
+  for (let j = 0; j < c; j++) mean[j] = (mean[j] as number) / rows;
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < c; j++) {
+      const d = (xv[r * c + j] as number) - (mean[j] as number);
+      sq[j] = (sq[j] as number) + d * d;
+    }
+  }
+  return [out(args, [c], Float32Array.from(mean)), out(args, [c], Float32Array.from(sq, (v) => v / rows))];
+};
+
+const bnApplyKernel: KernelFunc = (args) => {
+  const { x, mean, scale, beta } = args.inputs as { x: tf.TensorInfo; mean: tf.TensorInfo; scale: tf.TensorInfo; beta: tf.TensorInfo };
+  const [rows, c] = x.shape as [number, number];
+  const xv = valuesOf(args, x);
+  const m = valuesOf(args, mean);
+  const sc = valuesOf(args, scale);
+  const b = valuesOf(args, beta);
+  const w = useWasm ? wasmKernels() : null;
+  if (w) {
+    const n = rows * c;
+    const [px, pm, ps, pb, py] = w.arena([n, c, c, c, n]) as [number, number, number, number, number];
+    w.view(px, n).set(xv);
+    w.view(pm, c).set(m);
+    w.view(ps, c).set(sc);
+    w.view(pb, c).set(b);
+    w.exports.bnApply(px, pm, ps, pb, py, rows, c);
+    return out(args, [rows, c], w.view(py, n).slice());
+  }
+  const y = new Float32Array(rows * c);
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < c; j++) y[r * c + j] = fr(fr((xv[r * c + j] as number) - (m[j] as number)) * (sc[j] as number)) + (b[j] as number);
+  }
+  return out(args, [rows, c], y);
+};
+
+/** Whether the current backend has the fused kernel `name` (the CPU backend, once installed). */
+export function hasFusedKernel(name: string): boolean {
+  return active && tf.getKernel(name, tf.getBackend()) !== undefined;
+}
+
 /** Whether the current backend has the fused training BatchNorm (the CPU backend, once installed). */
 export function hasFusedBatchNorm(): boolean {
   return active && tf.getKernel(BN_TRAIN, tf.getBackend()) !== undefined;
@@ -599,6 +658,8 @@ export function installFastCpuKernels(): void {
   tf.registerKernel({ kernelName: RELU6_GRAD, backendName: 'cpu', kernelFunc: relu6GradKernel });
   tf.registerKernel({ kernelName: BN_TRAIN, backendName: 'cpu', kernelFunc: bnTrainKernel });
   tf.registerKernel({ kernelName: BN_TRAIN_GRAD, backendName: 'cpu', kernelFunc: bnTrainGradKernel });
+  tf.registerKernel({ kernelName: BN_STATS, backendName: 'cpu', kernelFunc: bnStatsKernel });
+  tf.registerKernel({ kernelName: BN_APPLY, backendName: 'cpu', kernelFunc: bnApplyKernel });
   tf.registerGradient({
     kernelName: 'Relu6',
     inputsToSave: ['x'],

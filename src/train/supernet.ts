@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Genome, SearchSpace } from '../core/types.js';
-import { BN_TRAIN, BN_TRAIN_GRAD, hasFusedBatchNorm } from './cpuKernels.js';
+import { BN_APPLY, BN_STATS, BN_TRAIN, BN_TRAIN_GRAD, hasFusedBatchNorm, hasFusedKernel } from './cpuKernels.js';
 
 export type Params = Map<string, tf.Variable>;
 
@@ -212,6 +212,22 @@ class SubnetForward {
     const gamma = this.cut(`${name}.gamma`, [0], [c]) as tf.Tensor1D;
     const beta = this.cut(`${name}.beta`, [0], [c]) as tf.Tensor1D;
     if (this.bnMode.kind === 'train') return (hasFusedBatchNorm() ? batchNormTrainFused : batchNormTrain)(x2, gamma, beta).reshape(shape);
+    if (hasFusedKernel(BN_STATS) && hasFusedKernel(BN_APPLY)) {
+      // one pass for the statistics, one for the normalisation (CPU backend, cpuKernels.ts)
+      let mean: tf.Tensor1D;
+      let variance: tf.Tensor1D;
+      if (this.bnMode.kind === 'eval') {
+        const s = this.bnMode.stats.get(name);
+        if (!s) throw new Error(`no BatchNorm statistics for ${name}: recalibrate first`);
+        mean = s.mean as tf.Tensor1D;
+        variance = s.variance as tf.Tensor1D;
+      } else {
+        [mean, variance] = tf.engine().runKernel(BN_STATS, { x: x2 }) as unknown as [tf.Tensor1D, tf.Tensor1D];
+        this.bnMode.record(name, mean, variance);
+      }
+      const scale = gamma.mul(tf.rsqrt(variance.add(BN_EPS)));
+      return (tf.engine().runKernel(BN_APPLY, { x: x2, mean, scale, beta }) as tf.Tensor).reshape(shape);
+    }
     let mean: tf.Tensor;
     let variance: tf.Tensor;
     let centred: tf.Tensor2D;

@@ -26,6 +26,8 @@ interface Exports {
   depthwiseDf(x: number, dy: number, df: number, ...geometry: number[]): void;
   relu6(x: number, y: number, n: number): void;
   relu6Grad(dy: number, x: number, dx: number, n: number): void;
+  bnStats(x: number, mean: number, variance: number, scratch: number, rows: number, c: number): void;
+  bnApply(x: number, mean: number, scale: number, beta: number, y: number, rows: number, c: number): void;
   bnTrain(x: number, gamma: number, beta: number, y: number, xhat: number, inv: number, scratch: number, rows: number, c: number): void;
   bnTrainGrad(dy: number, xhat: number, inv: number, gamma: number, dx: number, dgamma: number, dbeta: number, scratch: number, rows: number, c: number): void;
 }

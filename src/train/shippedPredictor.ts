@@ -1,0 +1,49 @@
+/**
+ * Fits the predictor the app ships and says how well it ranks subnets it has not seen: Kendall τ on a
+ * held-out part of the supernet-measured subnets, for the shipped fit and over repeated random
+ * splits, beside ranking by MACs alone (the baseline any predictor must beat).
+ */
+import { expandGenome, totalMacs } from '../core/layers.js';
+import { fitRidge, kendallTau, predict, type AccuracySample, type Predictor } from '../core/predictor.js';
+import type { Rng } from '../core/rng.js';
+import type { Genome, SearchSpace } from '../core/types.js';
+import type { HeldOutTau } from './shipped.js';
+
+/** Random splits behind the spread. */
+export const SPLITS = 20;
+/** Share of the samples held out (at least 100 where there are 400). */
+export const HOLD_OUT = 0.25;
+
+function summary(taus: readonly number[], first: number, heldOut: number): HeldOutTau {
+  const mean = taus.reduce((a, b) => a + b, 0) / taus.length;
+  const sd = Math.sqrt(taus.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, taus.length - 1));
+  return { heldOut, kendallTau: first, splits: taus.length, mean, min: Math.min(...taus), max: Math.max(...taus), sd };
+}
+
+export function fitShippedPredictor(space: SearchSpace, measured: readonly { readonly arch: Genome; readonly accuracy: number }[], rng: Rng): { predictor: Predictor; validation: HeldOutTau; macBaseline: HeldOutTau } {
+  const samples: AccuracySample[] = measured.map((s) => ({ genome: s.arch, accuracy: s.accuracy }));
+  const n = samples.length;
+  const nTest = Math.max(2, Math.round(n * HOLD_OUT));
+  const macs = samples.map((s) => totalMacs(expandGenome(space, s.genome)));
+  const taus: number[] = [];
+  const macTaus: number[] = [];
+  let shipped: Predictor | null = null;
+  for (let split = 0; split < SPLITS; split++) {
+    const order = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    const test = order.slice(0, nTest);
+    const fit = fitRidge(space, order.slice(nTest).map((i) => samples[i] as AccuracySample));
+    const truth = test.map((i) => (samples[i] as AccuracySample).accuracy);
+    taus.push(kendallTau(test.map((i) => predict(fit, space, (samples[i] as AccuracySample).genome)), truth));
+    macTaus.push(kendallTau(test.map((i) => macs[i] as number), truth));
+    if (split === 0) shipped = { ...fit, kendallTau: taus[0] ?? null, heldOut: nTest, heldOutRmse: null };
+  }
+  return {
+    predictor: shipped as Predictor,
+    validation: summary(taus, taus[0] as number, nTest),
+    macBaseline: summary(macTaus, macTaus[0] as number, nTest),
+  };
+}
