@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultGenome, estimateGenome, getSystem, MINI, mobileNetV2, NASVIT } from '../core/index.js';
 import { main } from './main.js';
-import { runCli } from './runInProcess.js';
+import { runCli, runCliAsync } from './runInProcess.js';
 
 const run = runCli;
 afterEach(() => vi.restoreAllMocks());
@@ -161,19 +161,7 @@ describe('the real command', () => {
 });
 
 describe('h4h train', () => {
-  /** Runs an asynchronous command in-process, capturing stdout and stderr. */
-  async function runAsync(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { stdout += String(s); return true; });
-    const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += String(s); return true; });
-    try {
-      return { code: await main(argv), stdout, stderr };
-    } finally {
-      o.mockRestore();
-      e.mockRestore();
-    }
-  }
+  const runAsync = runCliAsync;
 
   it('trains on the CPU backend and prints one loss per step and the accuracy of the largest and smallest subnets', () => {
     const out = execFileSync('npm', ['run', '-s', 'h4h', '--', 'train', '--space', 'mini', '--steps', '3', '--batch', '8', '--seed', '1', '--random', '1', '--eval-images', '100', '--json'], { encoding: 'utf8' });

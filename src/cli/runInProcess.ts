@@ -17,3 +17,17 @@ export function runCli(...argv: string[]): { code: number; stdout: string; stder
     e.mockRestore();
   }
 }
+
+/** Runs any command of the CLI (the asynchronous ones too: train, evaluate, predictor), capturing its output. */
+export async function runCliAsync(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { stdout += String(s); return true; });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += String(s); return true; });
+  try {
+    return { code: await main(argv), stdout, stderr };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
