@@ -74,7 +74,7 @@ if (positionals[0] === 'measure') {
   const fitted = fitShippedPredictor(space, samples, createRng(13));
   const predictorFile: PredictorFile = {
     format: PREDICTOR_FORMAT, space: space.id, supernet: id, weightsSha256: weightsSha, predictor: fitted.predictor,
-    samples, evaluation: { split: 'val', ...evaluation }, validation: fitted.validation, macBaseline: fitted.macBaseline,
+    samples, evaluation: { split: 'val', ...evaluation }, validation: fitted.validation, macBaseline: fitted.macBaseline, oneHot: fitted.oneHot,
   };
   const log: TrainingLog = { format: LOG_FORMAT, supernet: id, command: values.command ?? '', config: checkpoint.config, history: checkpoint.history };
   const files: Record<'weights' | 'log' | 'predictor', [string, Uint8Array]> = {
@@ -95,7 +95,7 @@ if (positionals[0] === 'measure') {
   };
   const manifest: SupernetManifest = { format: MANIFEST_FORMAT, supernets: [entry] };
   writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  process.stdout.write(`${JSON.stringify({ largest, smallest, samples: samples.length, validation: fitted.validation, macBaseline: fitted.macBaseline, bytes: Object.fromEntries(Object.entries(refs).map(([k, r]) => [k, r.bytes])) }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ largest, smallest, samples: samples.length, validation: fitted.validation, oneHot: fitted.oneHot, macBaseline: fitted.macBaseline, bytes: Object.fromEntries(Object.entries(refs).map(([k, r]) => [k, r.bytes])) }, null, 2)}\n`);
 } else {
   throw new Error('usage: ship-supernet.ts measure|ship …');
 }

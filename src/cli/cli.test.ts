@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultGenome, estimateGenome, getSystem, MINI, mobileNetV2, NASVIT } from '../core/index.js';
-import { main } from './main.js';
 import { runCli, runCliAsync } from './runInProcess.js';
 
 const run = runCli;

@@ -7,6 +7,7 @@ import {
 import { createRng, type Rng } from './rng.js';
 import { defaultGenome, MINI, NASVIT } from './spaces.js';
 import type { Genome, SearchSpace } from './types.js';
+import { expandGenome, totalMacs } from './layers.js';
 
 /** The group a feature belongs to: `s3.b2.t=vit` and `s3.b2=off` are both slot `s3.b2`. */
 const groupOf = (name: string): string => (name.split('=')[0] as string).replace(/\.t$/, '');
@@ -204,5 +205,32 @@ describe('kendallTau', () => {
   it('refuses lists of different length and non-finite values', () => {
     expect(() => kendallTau([1, 2], [1])).toThrow('kendallTau: lists of different length (2 and 1)');
     expect(() => kendallTau([1, Number.NaN], [1, 2])).toThrow('kendallTau: non-finite value at index 1');
+  });
+});
+
+describe('numeric features (log MACs, log parameters)', () => {
+  it('recover an accuracy that follows log MACs, which the one-hot genes alone only approximate', () => {
+    const space = MINI;
+    const rng = createRng(21);
+    const truth = (g: Genome): number => 0.7 + 0.03 * Math.log(totalMacs(expandGenome(space, g)) / 1e6);
+    const samples = Array.from({ length: 300 }, () => {
+      const genome = sampleGenome(space, rng);
+      return { genome, accuracy: truth(genome) };
+    });
+    const numeric = fitRidge(space, samples.slice(0, 200), { numeric: true, lambda: 1e-6 });
+    const oneHot = fitRidge(space, samples.slice(0, 200), { lambda: 1e-6 });
+    expect(numeric.featureNames.slice(-2)).toEqual(['log MACs', 'log params']);
+    expect(numeric.weights).toHaveLength(oneHot.weights.length + 2);
+    const err = (p: Predictor): number => Math.max(...samples.slice(200).map((s) => Math.abs(predict(p, space, s.genome) - s.accuracy)));
+    expect(err(numeric)).toBeLessThan(1e-6);
+    expect(err(oneHot)).toBeGreaterThan(1e-3);
+  });
+
+  it('a predictor whose numeric statistics are missing is refused, not misread', () => {
+    const rng = createRng(2);
+    const samples = Array.from({ length: 40 }, () => ({ genome: sampleGenome(MINI, rng), accuracy: rng.next() }));
+    const p = fitRidge(MINI, samples, { numeric: true, lambda: 1 });
+    const { numeric: _, ...bare } = p;
+    expect(() => predict(bare as Predictor, MINI, samples[0]!.genome)).toThrow('fitted on a different space');
   });
 });

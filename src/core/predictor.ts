@@ -1,4 +1,5 @@
 import { kendallTau } from './kendall.js';
+import { expandGenome, totalMacs, totalParams } from './layers.js';
 import type { Rng } from './rng.js';
 import type { Genome, SearchSpace, StageGenome } from './types.js';
 
@@ -14,9 +15,14 @@ export interface Predictor {
   readonly space: string;
   readonly lambda: number;
   readonly intercept: number;
-  /** one weight per feature, in `featureNames` order */
+  /** one weight per feature, in `featureNames` order (the one-hot genes, then any numeric features) */
   readonly weights: readonly number[];
   readonly featureNames: readonly string[];
+  /**
+   * numeric features after the one-hot ones (`fit…({ numeric: true })`): log MACs and log parameters
+   * of the subnet, standardised with these means and standard deviations of the training samples
+   */
+  readonly numeric?: { readonly mean: readonly number[]; readonly sd: readonly number[] };
   /** number of samples of the final fit */
   readonly trainedOn: number;
   /** Kendall τ-b on held-out samples (`fitAndValidate`); null when not validated or undefined */
@@ -151,6 +157,15 @@ export function featureNames(space: SearchSpace): string[] {
   return [...layoutOf(space).names];
 }
 
+/** Names of the numeric features (`{ numeric: true }`), after the one-hot ones. */
+export const NUMERIC_FEATURES = ['log MACs', 'log params'] as const;
+
+/** The raw numeric features of a genome: natural logs of its MACs and parameters. */
+function numericOf(space: SearchSpace, g: Genome): [number, number] {
+  const layers = expandGenome(space, g);
+  return [Math.log(Math.max(1, totalMacs(layers))), Math.log(Math.max(1, totalParams(layers)))];
+}
+
 const checked = new WeakMap<Predictor, SearchSpace>();
 
 /**
@@ -161,22 +176,38 @@ const checked = new WeakMap<Predictor, SearchSpace>();
 export function predict(predictor: Predictor, space: SearchSpace, genome: Genome): number {
   const layout = layoutOf(space);
   if (checked.get(predictor) !== space) {
-    const same = predictor.space === space.id && predictor.featureNames.length === layout.names.length
-      && predictor.featureNames.every((n, i) => n === layout.names[i]) && predictor.weights.length === layout.names.length;
+    const names = predictor.numeric ? [...layout.names, ...NUMERIC_FEATURES] : layout.names;
+    const same = predictor.space === space.id && predictor.featureNames.length === names.length
+      && predictor.featureNames.every((n, i) => n === names[i]) && predictor.weights.length === names.length
+      && (!predictor.numeric || (predictor.numeric.mean.length === NUMERIC_FEATURES.length && predictor.numeric.sd.length === NUMERIC_FEATURES.length));
     if (!same) throw new Error(`predictor: fitted on a different space ("${predictor.space}") or other choices; refit it on "${space.id}"`);
     checked.set(predictor, space);
   }
-  return predictor.intercept + walk(space, layout, genome, predictor.weights, null);
+  let y = predictor.intercept + walk(space, layout, genome, predictor.weights, null);
+  if (predictor.numeric) {
+    const { mean, sd } = predictor.numeric;
+    const f = layout.names.length;
+    numericOf(space, genome).forEach((v, i) => { y += (predictor.weights[f + i] as number) * ((v - (mean[i] as number)) / (sd[i] as number)); });
+  }
+  return y;
 }
 
 /** Sufficient statistics of a set of one-hot rows: XᵀX, Xᵀ1, Xᵀy, Σy, n. */
 interface Stats { readonly xtx: Float64Array; readonly sx: Float64Array; readonly xty: Float64Array; sy: number; n: number }
 
-function addRow(s: Stats, f: number, row: readonly number[], y: number, sign: 1 | -1): void {
-  for (const a of row) {
-    s.sx[a] = (s.sx[a] as number) + sign;
-    s.xty[a] = (s.xty[a] as number) + sign * y;
-    for (const b of row) s.xtx[a * f + b] = (s.xtx[a * f + b] as number) + sign;
+/** A sparse row: the one-hot indices (value 1), then dense numeric features from index `at`. */
+interface Row { readonly hits: readonly number[]; readonly at: number; readonly values: readonly number[] }
+
+function entries(row: Row): [number, number][] {
+  return [...row.hits.map((i): [number, number] => [i, 1]), ...row.values.map((v, j): [number, number] => [row.at + j, v])];
+}
+
+function addRow(s: Stats, f: number, row: Row, y: number, sign: 1 | -1): void {
+  const e = entries(row);
+  for (const [a, va] of e) {
+    s.sx[a] = (s.sx[a] as number) + sign * va;
+    s.xty[a] = (s.xty[a] as number) + sign * va * y;
+    for (const [b, vb] of e) s.xtx[a * f + b] = (s.xtx[a * f + b] as number) + sign * va * vb;
   }
   s.sy += sign * y;
   s.n += sign;
@@ -218,18 +249,18 @@ function solve(s: Stats, f: number, lambda: number): { intercept: number; weight
   return { intercept: (s.sy - dot) / s.n, weights: w };
 }
 
-const rowSum = (row: readonly number[], intercept: number, w: Float64Array): number => row.reduce((acc, i) => acc + (w[i] as number), intercept);
+const rowSum = (row: Row, intercept: number, w: Float64Array): number => entries(row).reduce((acc, [i, v]) => acc + (w[i] as number) * v, intercept);
 
 /** λ with the least k-fold squared error; folds by index (i mod k), ties to the smaller λ. */
-function crossValidate(rows: readonly number[][], ys: readonly number[], f: number, total: Stats): number {
+function crossValidate(rows: readonly Row[], ys: readonly number[], f: number, total: Stats): number {
   const k = Math.min(FOLDS, rows.length);
   const sse = LAMBDA_GRID.map(() => 0);
   for (let fold = 0; fold < k; fold++) {
     const train: Stats = { xtx: total.xtx.slice(), sx: total.sx.slice(), xty: total.xty.slice(), sy: total.sy, n: total.n };
-    for (let i = fold; i < rows.length; i += k) addRow(train, f, rows[i] as number[], ys[i] as number, -1);
+    for (let i = fold; i < rows.length; i += k) addRow(train, f, rows[i] as Row, ys[i] as number, -1);
     LAMBDA_GRID.forEach((lambda, li) => {
       const { intercept, weights } = solve(train, f, lambda);
-      for (let i = fold; i < rows.length; i += k) sse[li] = (sse[li] as number) + (rowSum(rows[i] as number[], intercept, weights) - (ys[i] as number)) ** 2;
+      for (let i = fold; i < rows.length; i += k) sse[li] = (sse[li] as number) + (rowSum(rows[i] as Row, intercept, weights) - (ys[i] as number)) ** 2;
     });
   }
   let best = 0;
@@ -241,16 +272,27 @@ function checkCount(n: number): void {
   if (n < MIN_PREDICTOR_SAMPLES) throw new Error(`predictor: needs at least ${MIN_PREDICTOR_SAMPLES} evaluated subnets, got ${n}`);
 }
 
+export interface FitOptions {
+  /** ridge penalty; by 5-fold cross-validation over `LAMBDA_GRID` when not given */
+  readonly lambda?: number;
+  /** add log MACs and log parameters (standardised) to the one-hot genes */
+  readonly numeric?: boolean;
+}
+
 /** Fits without the sample-count check (fitAndValidate fits on a part). */
-function fit(space: SearchSpace, samples: readonly AccuracySample[], lambda: number | undefined): Predictor {
+function fit(space: SearchSpace, samples: readonly AccuracySample[], lambda: number | undefined, numeric = false): Predictor {
   if (lambda !== undefined && !(lambda > 0 && Number.isFinite(lambda))) throw new Error(`predictor: lambda must be a positive number, got ${lambda}`);
   const layout = layoutOf(space);
-  const f = layout.names.length;
-  const rows = samples.map((s, i) => {
+  const oneHot = layout.names.length;
+  const f = oneHot + (numeric ? NUMERIC_FEATURES.length : 0);
+  const raw = numeric ? samples.map((s) => numericOf(space, s.genome)) : [];
+  const mean = NUMERIC_FEATURES.map((_, j) => (numeric ? raw.reduce((a, r) => a + (r[j] as number), 0) / raw.length : 0));
+  const sd = NUMERIC_FEATURES.map((_, j) => (numeric ? Math.sqrt(raw.reduce((a, r) => a + ((r[j] as number) - (mean[j] as number)) ** 2, 0) / raw.length) || 1 : 1));
+  const rows = samples.map((s, i): Row => {
     if (!Number.isFinite(s.accuracy)) throw new Error(`predictor: samples[${i}].accuracy must be a finite number, got ${s.accuracy}`);
-    const row: number[] = [];
-    walk(space, layout, s.genome, null, row);
-    return row;
+    const hits: number[] = [];
+    walk(space, layout, s.genome, null, hits);
+    return { hits, at: oneHot, values: numeric ? (raw[i] as number[]).map((v, j) => (v - (mean[j] as number)) / (sd[j] as number)) : [] };
   });
   const ys = samples.map((s) => s.accuracy);
   const total: Stats = { xtx: new Float64Array(f * f), sx: new Float64Array(f), xty: new Float64Array(f), sy: 0, n: 0 };
@@ -258,7 +300,9 @@ function fit(space: SearchSpace, samples: readonly AccuracySample[], lambda: num
   const lam = lambda ?? crossValidate(rows, ys, f, total);
   const { intercept, weights } = solve(total, f, lam);
   return {
-    kind: 'ridge', space: space.id, lambda: lam, intercept, weights: [...weights], featureNames: [...layout.names],
+    kind: 'ridge', space: space.id, lambda: lam, intercept, weights: [...weights],
+    featureNames: numeric ? [...layout.names, ...NUMERIC_FEATURES] : [...layout.names],
+    ...(numeric ? { numeric: { mean, sd } } : {}),
     trainedOn: samples.length, kendallTau: null, heldOutRmse: null, heldOut: 0,
   };
 }
@@ -267,9 +311,9 @@ function fit(space: SearchSpace, samples: readonly AccuracySample[], lambda: num
  * Ridge regression of accuracy on `encodeGenome` (closed form, intercept unpenalised). Without
  * `lambda`, picks it from `LAMBDA_GRID` by 5-fold cross-validation (folds by index: deterministic).
  */
-export function fitRidge(space: SearchSpace, samples: readonly AccuracySample[], opts: { readonly lambda?: number } = {}): Predictor {
+export function fitRidge(space: SearchSpace, samples: readonly AccuracySample[], opts: FitOptions = {}): Predictor {
   checkCount(samples.length);
-  return fit(space, samples, opts.lambda);
+  return fit(space, samples, opts.lambda, opts.numeric);
 }
 
 /**
@@ -278,7 +322,7 @@ export function fitRidge(space: SearchSpace, samples: readonly AccuracySample[],
  * the held-out τ and RMSE.
  */
 export function fitAndValidate(
-  space: SearchSpace, samples: readonly AccuracySample[], rng: Rng, opts: { readonly holdOut?: number; readonly lambda?: number } = {},
+  space: SearchSpace, samples: readonly AccuracySample[], rng: Rng, opts: FitOptions & { readonly holdOut?: number } = {},
 ): Predictor {
   const n = samples.length;
   checkCount(n);
@@ -291,10 +335,10 @@ export function fitAndValidate(
   }
   const nTest = Math.min(n - 2, Math.max(2, Math.round(n * holdOut)));
   const test = order.slice(0, nTest).map((i) => samples[i] as AccuracySample);
-  const part = fit(space, order.slice(nTest).map((i) => samples[i] as AccuracySample), opts.lambda);
+  const part = fit(space, order.slice(nTest).map((i) => samples[i] as AccuracySample), opts.lambda, opts.numeric);
   const predicted = test.map((s) => predict(part, space, s.genome));
   const measured = test.map((s) => s.accuracy);
   const tau = kendallTau(predicted, measured);
   const rmse = Math.sqrt(predicted.reduce((acc, p, i) => acc + (p - (measured[i] as number)) ** 2, 0) / nTest);
-  return { ...fit(space, samples, opts.lambda), kendallTau: Number.isFinite(tau) ? tau : null, heldOutRmse: rmse, heldOut: nTest };
+  return { ...fit(space, samples, opts.lambda, opts.numeric), kendallTau: Number.isFinite(tau) ? tau : null, heldOutRmse: rmse, heldOut: nTest };
 }

@@ -126,6 +126,8 @@ export interface PredictorFile {
   readonly validation: HeldOutTau;
   /** the same held-out splits ranked by MACs alone */
   readonly macBaseline: HeldOutTau;
+  /** the same splits with a ridge on the one-hot genes alone (no log MACs / log parameters) */
+  readonly oneHot?: HeldOutTau;
 }
 
 export function parsePredictorFile(json: unknown, what = 'predictor file'): PredictorFile {
