@@ -177,3 +177,43 @@ describe('BatchNorm for evaluation and recalibration', () => {
     }
   });
 });
+
+describe('Transpose, Sum and Softmax: the stock results, bit for bit', () => {
+  const bits = (t: tf.Tensor): number[] => Array.from(new Int32Array((t.dataSync() as Float32Array).slice().buffer));
+  function sameBits(f: () => tf.Tensor, what: string): void {
+    const a = f();
+    const b = withStockCpuKernels(f);
+    expect(a.shape, what).toEqual(b.shape);
+    expect(bits(a), what).toEqual(bits(b));
+    tf.dispose([a, b]);
+  }
+
+  it('transposes every permutation of rank 2–4, the attention head split among them', () => {
+    const x4 = rnd([3, 5, 4, 2]);
+    for (const perm of [[0, 2, 1, 3], [0, 1, 3, 2], [3, 2, 1, 0], [1, 0, 2, 3], [2, 3, 0, 1]]) sameBits(() => tf.transpose(x4, perm), `perm ${perm.join('')}`);
+    const x2 = rnd([7, 9]);
+    const x3 = rnd([2, 3, 4]);
+    sameBits(() => tf.transpose(x2), 'rank 2');
+    sameBits(() => tf.transpose(x3, [2, 0, 1]), 'rank 3');
+  });
+
+  it('sums over any axes, kept or not, with values whose order of addition matters', () => {
+    // large and small magnitudes mixed: a different order of addition would change the bits
+    const x = tf.mul(rnd([6, 5, 7]), tf.pow(10, tf.randomUniform([6, 5, 7], -4, 4, 'float32', 3).round()));
+    for (const axis of [0, 1, 2, [0, 1], [0, 2], [1, 2], [0, 1, 2], -1]) {
+      sameBits(() => tf.sum(x, axis), `axis ${JSON.stringify(axis)}`);
+      sameBits(() => tf.sum(x, axis, true), `axis ${JSON.stringify(axis)} kept`);
+    }
+    const rows = rnd([300, 8]);
+    sameBits(() => tf.sum(rows, 0), 'a bias gradient over many rows');
+  });
+
+  it('softmax over the last axis, and its gradient, as in an attention block', () => {
+    const logits = rnd([4, 3, 49, 49]).mul(4);
+    sameBits(() => tf.softmax(logits), 'softmax');
+    const dy = rnd([4, 3, 49, 49]);
+    sameBits(() => tf.grad((z: tf.Tensor) => tf.softmax(z).mul(dy).sum())(logits), 'softmax gradient');
+    const batch = rnd([5, 10]);
+    sameBits(() => tf.softmax(batch), 'logits of a batch');
+  });
+});

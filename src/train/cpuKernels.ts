@@ -622,7 +622,137 @@ export function hasFusedBatchNorm(): boolean {
   return active && tf.getKernel(BN_TRAIN, tf.getBackend()) !== undefined;
 }
 
+// ── data movement and reductions the attention blocks spend their time in ─────────────────────────
+// Bit for bit what the stock kernels compute (same operations, same order, same roundings), so
+// replacing them changes no number: the stock ones walk every element through index arithmetic.
+
+/** Row-major strides of a shape. */
+function stridesOf(shape: readonly number[]): number[] {
+  const out = new Array<number>(shape.length).fill(1);
+  for (let i = shape.length - 2; i >= 0; i--) out[i] = (out[i + 1] as number) * (shape[i + 1] as number);
+  return out;
+}
+
+/** out[o] = x[perm⁻¹(o)]: walks the output in order with an odometer over the input's strides. */
+const transposeKernel: KernelFunc = (args) => {
+  const { x } = args.inputs as { x: tf.TensorInfo };
+  const { perm } = args.attrs as unknown as { perm: number[] };
+  if (x.dtype !== 'float32') return (originals.get('Transpose') as tf.KernelConfig).kernelFunc(args);
+  const shape = x.shape;
+  const rank = shape.length;
+  const outShape = perm.map((p) => shape[p] as number);
+  const xs = stridesOf(shape);
+  const st = perm.map((p) => xs[p] as number);
+  const xv = valuesOf(args, x);
+  const n = xv.length;
+  const r = new Float32Array(n);
+  if (n === 0 || rank === 0) return out(args, outShape, r.length ? r : Float32Array.from(xv));
+  const last = rank - 1;
+  const inner = outShape[last] as number;
+  const innerStride = st[last] as number;
+  const idx = new Array<number>(rank).fill(0);
+  let src = 0;
+  for (let o = 0; o < n; o += inner) {
+    if (innerStride === 1) r.set(xv.subarray(src, src + inner), o);
+    else for (let j = 0, q = src; j < inner; j++, q += innerStride) r[o + j] = xv[q] as number;
+    // next run: carry through the outer axes
+    let a = last - 1;
+    while (a >= 0) {
+      idx[a] = (idx[a] as number) + 1;
+      src += st[a] as number;
+      if ((idx[a] as number) < (outShape[a] as number)) break;
+      src -= (st[a] as number) * (outShape[a] as number);
+      idx[a] = 0;
+      a--;
+    }
+  }
+  return out(args, outShape, r);
+};
+
+/**
+ * Sum over `axis`: each output adds its elements in the input's memory order, in float64, rounded
+ * once — the order and precision of the stock kernel, which transposes the reduced axes innermost
+ * first (a copy this does not need).
+ */
+const sumKernel: KernelFunc = (args) => {
+  const { x } = args.inputs as { x: tf.TensorInfo };
+  const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
+  if (x.dtype !== 'float32') return (originals.get('Sum') as tf.KernelConfig).kernelFunc(args);
+  const shape = x.shape;
+  const rank = shape.length;
+  const axes = tf.util.parseAxisParam(axis, [...shape]);
+  const reduced = shape.map((_, i) => axes.includes(i));
+  const kept = shape.filter((_, i) => !reduced[i]);
+  const keptStrides = stridesOf(kept);
+  // the output index step of each input axis (0 for a reduced one)
+  const step: number[] = [];
+  let k = 0;
+  for (let i = 0; i < rank; i++) step.push(reduced[i] ? 0 : (keptStrides[k++] as number));
+  const xv = valuesOf(args, x);
+  const acc = new Float64Array(sizeOf(kept));
+  const n = xv.length;
+  if (rank === 0) acc[0] = xv[0] as number;
+  else {
+    const idx = new Array<number>(rank).fill(0);
+    const last = rank - 1;
+    const inner = shape[last] as number;
+    const innerStep = step[last] as number;
+    let dst = 0;
+    for (let i = 0; i < n; i += inner) {
+      if (innerStep === 0) {
+        let s = acc[dst] as number;
+        for (let j = 0; j < inner; j++) s += xv[i + j] as number;
+        acc[dst] = s;
+      } else for (let j = 0, q = dst; j < inner; j++, q += innerStep) acc[q] = (acc[q] as number) + (xv[i + j] as number);
+      let a = last - 1;
+      while (a >= 0) {
+        idx[a] = (idx[a] as number) + 1;
+        dst += step[a] as number;
+        if ((idx[a] as number) < (shape[a] as number)) break;
+        dst -= (step[a] as number) * (shape[a] as number);
+        idx[a] = 0;
+        a--;
+      }
+    }
+  }
+  const outShape = keepDims ? shape.map((d, i) => (reduced[i] ? 1 : d)) : kept;
+  return out(args, outShape, Float32Array.from(acc));
+};
+
+/**
+ * Softmax over the last axis, the stock kernel's steps fused per row: the row's max, x − max and
+ * its exp (each rounded to float32), their sum in float64 rounded once, then each exp divided by it.
+ */
+const softmaxKernel: KernelFunc = (args) => {
+  const { logits } = args.inputs as { logits: tf.TensorInfo };
+  const { dim } = args.attrs as unknown as { dim: number };
+  const rank = logits.shape.length;
+  if (logits.dtype !== 'float32' || rank === 0 || !(dim === -1 || dim === rank - 1)) return (originals.get('Softmax') as tf.KernelConfig).kernelFunc(args);
+  const c = logits.shape[rank - 1] as number;
+  const v = valuesOf(args, logits);
+  const r = new Float32Array(v.length);
+  for (let o = 0; o < v.length; o += c) {
+    let m = v[o] as number;
+    for (let j = 0; j < c; j++) {
+      const t = v[o + j] as number;
+      if (Number.isNaN(t) || t > m) m = t;
+    }
+    let s = 0;
+    for (let j = 0; j < c; j++) {
+      const e = fr(Math.exp(fr((v[o + j] as number) - m)));
+      r[o + j] = e;
+      s += e;
+    }
+    const sf = fr(s);
+    for (let j = 0; j < c; j++) r[o + j] = (r[o + j] as number) / sf;
+  }
+  return out(args, [...logits.shape], r);
+};
+
 const FAST: Readonly<Record<string, KernelFunc>> = {
+  Transpose: transposeKernel,
+  Sum: sumKernel,
+  Softmax: softmaxKernel,
   Add: binary('add'),
   Sub: binary('sub'),
   Multiply: binary('mul'),
