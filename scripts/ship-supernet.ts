@@ -18,7 +18,7 @@ import { createRng, getSpace, largestGenome, smallestGenome, type Genome } from 
 import { decodeCheckpoint, encodeSupernet, sha256Hex } from '../src/train/checkpointFile.js';
 import { loadPreparedDatasetFromDisk } from '../src/train/dataNode.js';
 import { LOG_FORMAT, MANIFEST_FORMAT, PREDICTOR_FORMAT, supernetEvaluator, type PredictorFile, type ShippedSupernet, type SupernetManifest, type TrainingLog } from '../src/train/shipped.js';
-import { fitShippedPredictor } from '../src/train/shippedPredictor.js';
+import { fitShippedPredictor, PREDICTOR_SEED } from '../src/train/shippedPredictor.js';
 import { measureSubnets } from '../src/cli/supernet.js';
 
 const { positionals, values } = parseArgs({
@@ -71,7 +71,7 @@ if (positionals[0] === 'measure') {
   const smallest = (await ev.evaluate(smallestGenome(space))).accuracy;
   ev.dispose();
   const weightsSha = await sha256Hex(weights);
-  const fitted = fitShippedPredictor(space, samples, createRng(13));
+  const fitted = fitShippedPredictor(space, samples, createRng(PREDICTOR_SEED));
   const predictorFile: PredictorFile = {
     format: PREDICTOR_FORMAT, space: space.id, supernet: id, weightsSha256: weightsSha, predictor: fitted.predictor,
     samples, evaluation: { split: 'val', ...evaluation }, validation: fitted.validation, macBaseline: fitted.macBaseline, oneHot: fitted.oneHot,

@@ -9,6 +9,8 @@ import type { Rng } from '../core/rng.js';
 import type { Genome, SearchSpace } from '../core/types.js';
 import type { HeldOutTau } from './shipped.js';
 
+/** The seed of the splits the ship script uses (tests refit with it). */
+export const PREDICTOR_SEED = 13;
 /** Random splits behind the spread. */
 export const SPLITS = 20;
 /** Share of the samples held out (at least 100 where there are 400). */
