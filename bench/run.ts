@@ -1,8 +1,10 @@
+import os from 'node:os';
 import { benchEstimator } from './estimator.js';
 import { initialJsGzipBytes } from './bundle.js';
 import { paperCheck } from './paper.js';
 import { benchParetoBrowser, benchSearch } from './search.js';
 import type { SubnetTrainBench } from '../src/train/bench.js';
+import { benchDataParallel } from './dataParallel.js';
 import { benchTorch, TORCH_PYTHON, torchAvailable } from './torch.js';
 import { benchFirstLoss, benchTrainBrowser, benchTrainNode, benchTrainNodeLargest, type TrainBenchRow } from './train.js';
 
@@ -53,11 +55,21 @@ const SCALE_BATCH = 256;
 const STEPS = 3;
 console.log('');
 console.log(`training: images/s of one subnet's training step (forward, backward, Adam), mini on Fashion-MNIST, batch ${BATCH}, ${STEPS} timed steps after 1 warm-up; peak = tf.profile peakBytes of a step; kernels = TF.js kernels run in one step, dispatches = GPU programs dispatched in it`);
+// every figure below shares this machine's cores with whatever else runs: say how busy they were
+console.log(`  (${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)} at the start of this section)`);
 const fmtRow = (r: TrainBenchRow): string[] =>
   r.rows.map((x) => `  ${`${r.where}, ${r.backend}${r.adapter ? ` [${r.adapter}]` : ''}`.padEnd(64)} ${x.subnet.padEnd(8)} ${x.batch === BATCH ? '' : `batch ${x.batch} `}${x.imagesPerSec.toFixed(1).padStart(8)} images/s  ${x.msPerStep.toFixed(0).padStart(6)} ms/step  peak ${(x.peakBytes / 2 ** 20).toFixed(1)} MiB${x.perStep ? `  ${x.perStep.kernels.toLocaleString('en-US')} kernels${x.perStep.dispatches !== undefined ? `, ${x.perStep.dispatches.toLocaleString('en-US')} dispatches` : ''}/step` : ''}`);
 const node = await benchTrainNode(BATCH, STEPS);
 for (const line of fmtRow(node)) console.log(line);
 const nodeRate = (s: string): number => node.rows.find((x) => x.subnet === s)?.imagesPerSec ?? NaN;
+// a prototype, in the bench only: two worker_threads replicas, each half the batch, gradients averaged, one Adam step
+try {
+  for (const x of await benchDataParallel(BATCH, STEPS, 2)) {
+    console.log(`  ${'Node 20, TF.js CPU, 2 workers (data-parallel)'.padEnd(64)} ${x.subnet.padEnd(8)} ${x.imagesPerSec.toFixed(1).padStart(8)} images/s  ${x.msPerStep.toFixed(0).padStart(6)} ms/step  (${(x.imagesPerSec / nodeRate(x.subnet)).toFixed(2)}× one thread; bench/dataParallel.ts, BatchNorm per half)`);
+  }
+} catch (e) {
+  console.log(`  TF.js CPU, 2 workers (data-parallel): not run (${(e as Error).message})`);
+}
 
 // the same subnets in PyTorch on the same machine, in the same run (issue 13: TF.js CPU ≥ 0.6× PyTorch)
 if (!torchAvailable()) {

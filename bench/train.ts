@@ -61,12 +61,12 @@ export async function benchTrainBrowser(batch: number, steps: number, scaleBatch
       await page.goto(server.url);
       await page.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
       try {
-        const run = (n: number): Promise<BrowserBench> =>
-          page.evaluate(([b, nn, s]) => (globalThis as unknown as { h4h: { benchTrain(o: object): Promise<BrowserBench> } }).h4h.benchTrain({ backend: b, batch: nn, steps: s }), [backend, n, steps] as const);
+        const run = (n: number, timed = steps): Promise<BrowserBench> =>
+          page.evaluate(([b, nn, s]) => (globalThis as unknown as { h4h: { benchTrain(o: object): Promise<BrowserBench> } }).h4h.benchTrain({ backend: b, batch: nn, steps: s }), [backend, n, timed] as const);
         const r = await run(batch);
         // the batch-scaling figure on WebGPU: the largest subnet again at scaleBatch (the page runs both
-        // subnets; WebGL and the CPU on SwiftShader and this machine's cores would only add minutes)
-        const scaled = scaleBatch && backend === 'webgpu' ? (await run(scaleBatch)).rows.filter((x) => x.subnet === 'largest') : [];
+        // subnets; one timed step: WebGL and the CPU, and more steps, would only add minutes here)
+        const scaled = scaleBatch && backend === 'webgpu' ? (await run(scaleBatch, 1)).rows.filter((x) => x.subnet === 'largest') : [];
         const a = r.adapter;
         out.push({ where: `Chromium ${version}`, backend: r.backend, rows: [...r.rows, ...scaled], ...(a ? { adapter: `${a.description || a.architecture}${a.isFallbackAdapter ? ' (software)' : ''}` } : {}) });
       } catch (e) {
