@@ -94,7 +94,8 @@ if (!torchAvailable()) {
 }
 
 let browserRows: TrainBenchRow[] = [];
-try {
+// BENCH_BROWSER=0: the Node and PyTorch rows alone (the browser rows take minutes on SwiftShader)
+if (process.env.BENCH_BROWSER !== '0') try {
   for (const r of await benchTrainBrowser(BATCH, STEPS, SCALE_BATCH)) {
     if ('error' in r) console.log(`  ${`${r.where}, ${r.backend}`.padEnd(64)} not available: ${r.error}`);
     else {
@@ -114,7 +115,7 @@ const gpuLargest = gpu ? largestOf(gpu) : undefined;
 const dispatches = gpuLargest?.perStep?.dispatches;
 console.log(dispatches !== undefined
   ? `  WebGPU dispatches per training step, largest subnet, batch ${BATCH}: ${dispatches.toLocaleString('en-US')} GPU programs (${(gpuLargest?.perStep?.kernels ?? 0).toLocaleString('en-US')} TF.js kernels) on ${gpu?.adapter ?? 'an unnamed adapter'}  target ≤ 1,000: ${dispatches <= 1000 ? 'meets' : 'MISSES'}`
-  : '  WebGPU dispatches per training step: not measured (no WebGPU in headless Chromium)');
+  : `  WebGPU dispatches per training step: not measured (${process.env.BENCH_BROWSER === '0' ? 'browser rows left out: BENCH_BROWSER=0' : 'no WebGPU in headless Chromium'})`);
 const cpuLargest = largestOf(node);
 if (cpuLargest?.perStep) console.log(`  CPU backend, the same step: ${cpuLargest.perStep.kernels.toLocaleString('en-US')} kernels (Node)`);
 
@@ -128,7 +129,7 @@ scaleLine(`${node.where}, ${node.backend}`, cpuLargest, await benchTrainNodeLarg
 for (const r of browserRows) scaleLine(`${r.where}, ${r.backend}${r.adapter ? ` [${r.adapter}]` : ''}`, largestOf(r), largestOf(r, SCALE_BATCH));
 console.log('    SwiftShader is a software adapter (WebGPU on the CPU): its scaling says nothing about a GPU. The GPU figure is pending a real GPU (none on this machine): `npm i --no-save webgpu && npm run -s bench:dawn -- --batch 256` there.');
 console.log('  target: WebGPU on a real GPU ≥ 10× the CPU backend. A software adapter (SwiftShader) says nothing about it; on a headless GPU machine, `npm i --no-save webgpu && npm run -s bench:dawn` measures WebGPU (Dawn) against the CPU backend there (README: 34× on an H100)');
-try {
+if (process.env.BENCH_BROWSER !== '0') try {
   const f = await benchFirstLoss();
   console.log(`  first loss point from the defaults (${f.where}, auto → ${f.backend}; ${f.why}): ${(f.firstLossMs / 1000).toFixed(1)} s after Train (page ready after ${(f.readyMs / 1000).toFixed(1)} s, the probe included)  target ≤ 30 s: ${f.firstLossMs <= 30_000 ? 'meets' : 'MISSES'}`);
 } catch (e) {

@@ -3,7 +3,7 @@
  * (`H4hBatchNormTrain` → y, x̂, 1/σ), its gradient (`H4hBatchNormTrainGrad` → dx, dγ, dβ) and ReLU6's
  * gradient (`H4hRelu6Grad`). On a GPU a training step is bound by its kernel dispatches, not its
  * arithmetic: the composite BatchNorm (`supernet.ts`: fill, two matMuls for the statistics, a dozen
- * element-wise ops, and as many again in its gradient) is about 24 dispatches per BatchNorm, these are
+ * element-wise ops, and as many again in its gradient) is about 20 dispatches per BatchNorm, these are
  * 7 (forward 4, gradient 3), and ReLU6's gradient is 1 instead of 5.
  *
  * Each is a WGSL program run through the backend's `runWebGPUProgram`, written against its program
