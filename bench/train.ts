@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
 import { chromium } from '@playwright/test';
 import { getSpace } from '../src/core/index.js';
-import { benchTraining, type TrainBench } from '../src/train/bench.js';
+import { benchTraining, benchTrainingSubnet, type SubnetTrainBench, type TrainBench } from '../src/train/bench.js';
 import { loadPreparedDatasetFromDisk } from '../src/train/dataNode.js';
 
 export interface TrainBenchRow extends TrainBench {
@@ -15,6 +15,13 @@ export async function benchTrainNode(batch: number, steps: number): Promise<Trai
   await tf.setBackend('cpu');
   const ds = await loadPreparedDatasetFromDisk('fashion-mnist');
   return { where: 'Node 20', ...(await benchTraining(getSpace('mini'), ds, batch, steps)) };
+}
+
+/** The largest `mini` subnet alone at `batch` in Node (the batch-scaling figure). */
+export async function benchTrainNodeLargest(batch: number, steps: number): Promise<SubnetTrainBench> {
+  await tf.setBackend('cpu');
+  const ds = await loadPreparedDatasetFromDisk('fashion-mnist');
+  return benchTrainingSubnet(getSpace('mini'), ds, 'largest', batch, steps);
 }
 
 /** Serves dist/ with `vite preview` on a free port; resolves to its URL and a stop function. */
@@ -30,12 +37,17 @@ export async function preview(port: number): Promise<{ url: string; stop: () => 
   throw new Error('vite preview did not start');
 }
 
+type BrowserBench = TrainBench & { adapter: { description: string; architecture: string; isFallbackAdapter: boolean } | null };
+
+/** `vite preview`'s port for the browser rows (E2E_PORT where set, so that benches beside each other do not collide). */
+const BENCH_PORT = Number(process.env.E2E_PORT ?? 4179);
+
 /**
  * The same measurement in headless Chromium (Debian's, or CHROMIUM_PATH), in the app's worker, for
  * each backend the browser gives: WebGPU (with --enable-unsafe-webgpu), WebGL, CPU. A backend that
  * does not initialise is reported, not skipped silently.
  */
-export async function benchTrainBrowser(batch: number, steps: number, port = 4179): Promise<(TrainBenchRow | { where: string; backend: string; error: string })[]> {
+export async function benchTrainBrowser(batch: number, steps: number, scaleBatch?: number, port = BENCH_PORT): Promise<(TrainBenchRow | { where: string; backend: string; error: string })[]> {
   const server = await preview(port);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -49,12 +61,14 @@ export async function benchTrainBrowser(batch: number, steps: number, port = 417
       await page.goto(server.url);
       await page.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
       try {
-        const r = await page.evaluate(
-          ([b, n, s]) => (globalThis as unknown as { h4h: { benchTrain(o: object): Promise<TrainBench & { adapter: { description: string; architecture: string; isFallbackAdapter: boolean } | null }> } }).h4h.benchTrain({ backend: b, batch: n, steps: s }),
-          [backend, batch, steps] as const,
-        );
+        const run = (n: number, timed = steps): Promise<BrowserBench> =>
+          page.evaluate(([b, nn, s]) => (globalThis as unknown as { h4h: { benchTrain(o: object): Promise<BrowserBench> } }).h4h.benchTrain({ backend: b, batch: nn, steps: s }), [backend, n, timed] as const);
+        const r = await run(batch);
+        // the batch-scaling figure on WebGPU: the largest subnet again at scaleBatch (the page runs both
+        // subnets; one timed step: WebGL and the CPU, and more steps, would only add minutes here)
+        const scaled = scaleBatch && backend === 'webgpu' ? (await run(scaleBatch, 1)).rows.filter((x) => x.subnet === 'largest') : [];
         const a = r.adapter;
-        out.push({ where: `Chromium ${version}`, backend: r.backend, rows: r.rows, ...(a ? { adapter: `${a.description || a.architecture}${a.isFallbackAdapter ? ' (software)' : ''}` } : {}) });
+        out.push({ where: `Chromium ${version}`, backend: r.backend, rows: [...r.rows, ...scaled], ...(a ? { adapter: `${a.description || a.architecture}${a.isFallbackAdapter ? ' (software)' : ''}` } : {}) });
       } catch (e) {
         out.push({ where: `Chromium ${version}`, backend, error: (e as Error).message.split('\n')[0] ?? '' });
       }
@@ -82,7 +96,7 @@ export interface FirstLossPoint {
  * What a newcomer waits for: the page from the defaults in headless Chromium (WebGPU flag on, so all
  * three backends are probed), Train pressed, until the progress line shows step 1 of the run.
  */
-export async function benchFirstLoss(port = 4179): Promise<FirstLossPoint> {
+export async function benchFirstLoss(port = BENCH_PORT): Promise<FirstLossPoint> {
   const server = await preview(port);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

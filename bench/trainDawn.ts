@@ -16,6 +16,7 @@ import { getSpace } from '../src/core/index.js';
 import { benchTraining, type TrainBench } from '../src/train/bench.js';
 import type { PreparedDatasetId } from '../src/train/data.js';
 import { loadPreparedDatasetFromDisk } from '../src/train/dataNode.js';
+import { installWebGpuKernels } from '../src/train/webgpuKernels.js';
 
 interface Dawn {
   create(flags: string[]): { requestAdapter(o?: object): Promise<{ info?: Record<string, unknown> } | null> };
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
   const gpu = dawn.create([]);
   Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true });
   await import('@tensorflow/tfjs-backend-webgpu'); // registers 'webgpu' only where navigator.gpu exists
+  installWebGpuKernels(); // the app's worker installs them too
   if (submitBatch) tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', submitBatch); // a flag the import registers
   const probe = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!probe) throw new Error('Dawn found no WebGPU adapter (no Vulkan driver, or no GPU)');

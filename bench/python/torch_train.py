@@ -8,7 +8,9 @@ the TF.js bench times: forward, softmax cross-entropy, backward, Adam (lr 1e-3),
 
 usage: /usr/bin/python3 bench/python/torch_train.py SPACE_JSON GENOME_JSON [--batch 64] [--steps 3]
        [--threads 2]. Prints one JSON line: {"torch", "threads", "batch", "steps", "msPerStep",
-       "imagesPerSec", "params"}.
+       "imagesPerSec", "params", "weights"}: params counts every trainable scalar (BatchNorm, LayerNorm
+       and biases included), weights only the convolution and linear weights, which is what
+       `h4h estimate` calls params (src/core/layers.ts: "weights only: no biases, no norm parameters").
 """
 import argparse
 import json
@@ -120,6 +122,7 @@ def main():
     print(json.dumps({
         "torch": torch.__version__, "threads": torch.get_num_threads(), "batch": a.batch, "steps": a.steps,
         "msPerStep": ms, "imagesPerSec": a.batch * 1000 / ms, "params": sum(q.numel() for q in net.parameters()),
+        "weights": sum(q.numel() for q in net.parameters() if q.dim() >= 2),
     }))
 
 

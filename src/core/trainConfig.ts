@@ -203,6 +203,8 @@ export interface SubnetTrainBench {
   readonly imagesPerSec: number;
   /** peak bytes TF.js held during one step (tf.profile), variables and optimiser state included */
   readonly peakBytes: number;
+  /** kernels run in one step (tf.profile) and, on WebGPU, GPU programs dispatched in it */
+  readonly perStep?: { readonly kernels: number; readonly dispatches?: number };
 }
 
 export interface TrainBench {

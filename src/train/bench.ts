@@ -17,6 +17,33 @@ export type { SubnetTrainBench, TrainBench } from '../core/trainConfig.js';
 
 const clock = (): number => performance.now();
 
+interface WebGpuBackendLike {
+  runWebGPUProgram(program: unknown, inputs: unknown, dtype: unknown, uniforms?: unknown, output?: unknown): tf.TensorInfo;
+}
+
+/**
+ * Counts the GPU programs the WebGPU backend dispatches until `stop()` (its `runWebGPUProgram`,
+ * wrapped; an empty output is not dispatched, so not counted); null on other backends.
+ */
+function countDispatches(): { readonly count: number; stop(): void } | null {
+  if (tf.getBackend() !== 'webgpu') return null;
+  const backend = tf.backend() as unknown as WebGpuBackendLike;
+  const run = backend.runWebGPUProgram;
+  if (typeof run !== 'function') return null;
+  const counter = {
+    count: 0,
+    stop: () => {
+      backend.runWebGPUProgram = run;
+    },
+  };
+  backend.runWebGPUProgram = function (this: WebGpuBackendLike, ...args: Parameters<WebGpuBackendLike['runWebGPUProgram']>) {
+    const shape = (args[0] as { outputShape: number[] }).outputShape;
+    if (shape.every((d) => d > 0)) counter.count++;
+    return run.apply(this, args);
+  };
+  return counter;
+}
+
 /** Trains one subnet alone (cross-entropy, Adam) and times its steps; the data is read each step. */
 async function benchSubnet(space: SearchSpace, ds: Dataset, g: Genome, subnet: SubnetTrainBench['subnet'], batch: number, steps: number, warmup = 1): Promise<SubnetTrainBench> {
   installFastCpuKernels();
@@ -39,12 +66,24 @@ async function benchSubnet(space: SearchSpace, ds: Dataset, g: Genome, subnet: S
     const t0 = clock();
     for (let i = 0; i < steps; i++) await step(warmup + i);
     const ms = (clock() - t0) / steps;
-    const profile = await tf.profile(() => step(0));
-    return { subnet, batch, steps, msPerStep: ms, imagesPerSec: (batch * 1000) / ms, peakBytes: profile.peakBytes };
+    const counter = countDispatches();
+    let profile: Awaited<ReturnType<typeof tf.profile>>;
+    try {
+      profile = await tf.profile(() => step(0));
+    } finally {
+      counter?.stop();
+    }
+    const perStep = { kernels: profile.kernels.length, ...(counter ? { dispatches: counter.count } : {}) };
+    return { subnet, batch, steps, msPerStep: ms, imagesPerSec: (batch * 1000) / ms, peakBytes: profile.peakBytes, perStep };
   } finally {
     optimizer.dispose();
     disposeSupernet(params);
   }
+}
+
+/** One subnet of `space` (the largest or the smallest) on the current backend. */
+export async function benchTrainingSubnet(space: SearchSpace, ds: Dataset, subnet: SubnetTrainBench['subnet'], batch: number, steps = 3): Promise<SubnetTrainBench> {
+  return benchSubnet(space, ds, subnet === 'largest' ? largestGenome(space) : smallestGenome(space), subnet, batch, steps);
 }
 
 /** The largest and the smallest subnet of `space` on the current backend. */

@@ -457,7 +457,7 @@ const relu6GradKernel: KernelFunc = (args) => {
 
 /** ReLU6's gradient: the fused kernel where the backend has it, else the composite (same values). */
 function relu6Grad(dy: tf.Tensor, x: tf.Tensor): tf.Tensor {
-  if (active && tf.getKernel(RELU6_GRAD, tf.getBackend())) return tf.engine().runKernel(RELU6_GRAD, { dy, x }) as tf.Tensor;
+  if (hasFusedKernel(RELU6_GRAD)) return tf.engine().runKernel(RELU6_GRAD, { dy, x }) as tf.Tensor;
   return dy.mul(tf.cast(tf.mul(tf.lessEqual(x, 6), tf.step(x)), 'float32'));
 }
 
@@ -612,14 +612,18 @@ const bnApplyKernel: KernelFunc = (args) => {
   return out(args, [rows, c], y);
 };
 
-/** Whether the current backend has the fused kernel `name` (the CPU backend, once installed). */
+/**
+ * Whether fused kernel `name` runs on the current backend: on the CPU backend while the fast kernels
+ * are installed (`active`), on another backend where one is registered for it (webgpuKernels.ts).
+ */
 export function hasFusedKernel(name: string): boolean {
-  return active && tf.getKernel(name, tf.getBackend()) !== undefined;
+  const backend = tf.getBackend();
+  return (backend === 'cpu' ? active : true) && tf.getKernel(name, backend) !== undefined;
 }
 
-/** Whether the current backend has the fused training BatchNorm (the CPU backend, once installed). */
+/** Whether the current backend has the fused training BatchNorm (the CPU backend, once installed; WebGPU). */
 export function hasFusedBatchNorm(): boolean {
-  return active && tf.getKernel(BN_TRAIN, tf.getBackend()) !== undefined;
+  return hasFusedKernel(BN_TRAIN);
 }
 
 // ── data movement and reductions the attention blocks spend their time in ─────────────────────────

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu'; // registers the 'webgpu' backend
 import { createFetchReader } from '../train/data';
 import { timeProbe } from '../train/probe';
+import { installWebGpuKernels } from '../train/webgpuKernels';
 import type { GpuLike } from './backend';
 import { indexedDbStore } from './indexedDbStore';
 import { createHandler } from './handler';
@@ -13,6 +14,8 @@ import type { BackendName, WorkerReply, WorkerRequest } from './protocol';
 import { createSession } from './trainSession';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+installWebGpuKernels(); // fused BatchNorm and ReLU6-gradient programs: fewer dispatches per training step
 
 const handler = createHandler({
   loadTf: async () => tf,
