@@ -120,6 +120,9 @@ export function createHandler(env: HandlerEnv): Handler {
           case 'search':
           case 'exhaustive':
             throw new Error('the search runs in the search worker, not the TF.js worker');
+          case 'shippedInfo':
+          case 'shippedEvaluate':
+            throw new Error('the shipped supernet is measured in its own worker (shipped.worker.ts)');
         }
       } catch (e) {
         if (request.type === 'init') tf = null;
