@@ -19,9 +19,10 @@ export function SearchAccuracyNote() {
   const trims = useSearch((s) => s.settings.trims);
   const load = useShipped((s) => s.loads[spaceId]);
   useTraining((s) => s.predictor); // re-render when the visitor fits one
+  const backendKnown = useApp((s) => s.backend.status !== 'pending'); // not beside the backend probe
   useEffect(() => {
-    if (choice === 'predictor' || choice === 'supernet') void loadShipped(spaceId);
-  }, [choice, spaceId]);
+    if (backendKnown && (choice === 'predictor' || choice === 'supernet')) void loadShipped(spaceId);
+  }, [choice, spaceId, backendKnown]);
   if (choice !== 'predictor' && choice !== 'supernet') return null;
   const sp = searchSpaceOf(spaceId, trims);
   const p = 'error' in sp ? null : searchPredictor(spaceId, sp.space);

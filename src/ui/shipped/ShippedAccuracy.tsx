@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { ACCURACY_LABELS, getSpace, predict, type Genome } from '../../core';
+import { useApp } from '../../state/store';
 import { loadShipped, measureKey, measureShipped, shippedInfo, supernetTag, useShipped } from '../../state/shipped';
 import type { ShippedInfo } from '../../workers/protocol';
 import { Term } from '../learn/Term';
@@ -25,15 +26,18 @@ export function ShippedAccuracy({ spaceId, genome }: { readonly spaceId: string;
   const info = useShipped((s) => shippedInfo(spaceId, s));
   const key = info ? measureKey(info, spaceId, genome) : null;
   const m = useShipped((s) => (key ? s.measured[key] : undefined));
+  // not before the training backend is chosen: "auto" times each backend, and a measurement running
+  // beside the probe would slow it (and bias the choice)
+  const backendKnown = useApp((s) => s.backend.status !== 'pending');
 
   useEffect(() => {
-    void loadShipped(spaceId);
-  }, [spaceId]);
+    if (backendKnown) void loadShipped(spaceId);
+  }, [spaceId, backendKnown]);
   useEffect(() => {
-    if (info && (!m || m.state === 'error')) void measureShipped(spaceId, genome);
+    if (info && backendKnown && (!m || m.state === 'error')) void measureShipped(spaceId, genome);
     // an error stays until the subnet changes (no retry loop)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [info, key]);
+  }, [info, key, backendKnown]);
 
   if (load?.state === 'error') {
     return (
