@@ -167,3 +167,12 @@ async function measureNow(spaceId: string, genome: Genome): Promise<SupernetAccu
     throw e;
   }
 }
+
+/** The subnet's measured accuracy with the space's shipped supernet, if it has been measured (a hook). */
+export function useShippedAccuracy(spaceId: string, genome: Genome): number | null {
+  return useShipped((s) => {
+    const info = shippedInfo(spaceId, s);
+    const m = info ? s.measured[measureKey(info, spaceId, genome)] : undefined;
+    return m?.state === 'ready' ? m.result.accuracy : null;
+  });
+}
