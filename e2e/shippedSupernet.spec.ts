@@ -86,4 +86,15 @@ test.describe('shipped supernet', () => {
     await expect(page.getByTestId('url-notices')).toContainText(`sn: this link's accuracies came from the shipped supernet other-net.0123abcd; this page has the shipped supernet ${tag}`, { timeout: 60_000 });
     expect(await axeViolations(page, '[data-testid="url-notices"]')).toEqual([]);
   });
+
+  test('the training panel shows the shipped supernet\'s training log in its loss chart', async ({ page }) => {
+    await openApp(page);
+    const log = JSON.parse(readFileSync(`public/supernet/${shipped?.id}.log.json`, 'utf8')) as { history: { steps: unknown[] } };
+    const details = page.getByTestId('shipped-log');
+    await details.locator('summary').click();
+    const charts = page.getByTestId('shipped-log-charts');
+    await expect(charts).toHaveAttribute('data-steps', String(log.history.steps.length), { timeout: 60_000 });
+    await expect(charts.locator('path[data-series="largest"]').first()).toHaveAttribute('data-points', /^[1-9]/);
+    expect(await axeViolations(page, '[data-testid="shipped-log"]')).toEqual([]);
+  });
 });

@@ -43,6 +43,10 @@ describe('shipped supernet: page session against h4h evaluate', () => {
     await session.evaluate('mini', g, control(stages));
     expect(stages).toEqual(['measuring']);
     expect(await session.info('mini-cifar')).toBeNull();
+    // the training log, checked against the manifest, is the file's
+    const log = await session.log('mini');
+    const file = JSON.parse(await readFile(`public/supernet/${info?.entry.log.file}`, 'utf8')) as { history: { steps: unknown[] } };
+    expect(log.history.steps).toHaveLength(file.history.steps.length);
   }, 120_000);
 
   it('a weights file that is not the manifest\'s is refused with its name; nothing is measured', async () => {

@@ -74,7 +74,7 @@ beforeEach(() => {
   resetInputs();
   resetSearch();
   trainingStore.setState(initialTraining());
-  shippedStore.setState({ loads: {}, measured: {} });
+  shippedStore.setState({ loads: {}, measured: {}, logs: {} });
   asked = [];
   const p = shippedPort();
   connectShipped(() => ({ info: createClient(p), measure: createClient(p) }));
@@ -135,7 +135,7 @@ describe('the shipped supernet in the page', () => {
     let fail = true;
     const p = port((m) => (m.type === 'shippedInfo' ? (fail ? { type: 'error', id: m.id, message: 'supernet: w.safetensors does not match its SHA-256 in the manifest' } : { type: 'shipped', id: m.id, info }) : null));
     connectShipped(() => ({ info: createClient(p), measure: createClient(p) }));
-    shippedStore.setState({ loads: {}, measured: {} });
+    shippedStore.setState({ loads: {}, measured: {}, logs: {} });
     await expect(loadShipped('mini')).resolves.toBeNull();
     await until(() => shippedStore.getState().loads.mini?.state !== 'loading');
     expect(shippedStore.getState().loads.mini).toMatchObject({ state: 'error', message: expect.stringContaining('w.safetensors') });

@@ -8,7 +8,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { genomeKey, getSpace, type Genome } from '../core';
 import { SUPERSEDED, type WorkerClient } from '../workers/client';
-import type { ShippedInfo, SupernetAccuracy } from '../workers/protocol';
+import type { ShippedInfo, SupernetAccuracy, TrainingLog } from '../workers/protocol';
 
 export type ShippedLoad =
   | { readonly state: 'loading' }
@@ -20,14 +20,21 @@ export type ShippedMeasure =
   | { readonly state: 'ready'; readonly result: SupernetAccuracy; readonly ms: number }
   | { readonly state: 'error'; readonly message: string };
 
+export type ShippedLogState =
+  | { readonly state: 'loading' }
+  | { readonly state: 'ready'; readonly log: TrainingLog }
+  | { readonly state: 'error'; readonly message: string };
+
 export interface ShippedState {
+  /** the shipped supernet's training log per space, once asked for */
+  readonly logs: Readonly<Record<string, ShippedLogState>>;
   /** per space id; absent: not asked yet */
   readonly loads: Readonly<Record<string, ShippedLoad>>;
   /** per `measureKey` */
   readonly measured: Readonly<Record<string, ShippedMeasure>>;
 }
 
-export const shippedStore = createStore<ShippedState>()(() => ({ loads: {}, measured: {} }));
+export const shippedStore = createStore<ShippedState>()(() => ({ loads: {}, measured: {}, logs: {} }));
 
 export function useShipped<T>(selector: (s: ShippedState) => T): T {
   return useStore(shippedStore, selector);
@@ -175,4 +182,17 @@ export function useShippedAccuracy(spaceId: string, genome: Genome): number | nu
     const m = info ? s.measured[measureKey(info, spaceId, genome)] : undefined;
     return m?.state === 'ready' ? m.result.accuracy : null;
   });
+}
+
+/** Fetches the shipped supernet's training log (once; a failed fetch is tried again on the next call). */
+export async function loadShippedLog(spaceId: string): Promise<void> {
+  const known = get().logs[spaceId];
+  if (known && known.state !== 'error') return;
+  const setLog = (l: ShippedLogState): void => shippedStore.setState({ logs: { ...get().logs, [spaceId]: l } });
+  setLog({ state: 'loading' });
+  try {
+    setLog({ state: 'ready', log: await lane('info').run({ type: 'shippedLog', space: spaceId }) });
+  } catch (e) {
+    setLog({ state: 'error', message: messageOf(e) });
+  }
 }

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { phaseAt } from '../core';
 import { AccuracyChart } from '../plots/AccuracyChart';
 import { LossChart } from '../plots/LossChart';
+import { ShippedTrainingLog } from './shipped/ShippedTrainingLog';
 import { useElementWidth } from '../plots/useElementWidth';
 import { cancelTraining, clearCheckpoint, fitPredictor, pauseTraining, startTraining, trainableDataset, useTraining, type TrainingState } from '../state/training';
 import { selectProgress } from '../state/trainingProgress';
@@ -140,6 +141,7 @@ export function TrainingPanel() {
             <AccuracyChart evals={s.history.evals} totalSteps={total} phaseBoundary={boundary} width={width} />
           </div>
           <ChartExport target={chartBox} name="training" title={`supernet training of ${s.config.space}: loss and validation accuracy`} />
+          <ShippedTrainingLog spaceId={s.config.space} width={width} />
           <Predictor />
         </>
       )}

@@ -66,6 +66,8 @@ function resultOf(reply: Exclude<WorkerReply, { type: 'error' | 'progress' }>): 
       return reply.result;
     case 'shipped':
       return reply.info;
+    case 'log':
+      return reply.log;
   }
 }
 

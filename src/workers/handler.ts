@@ -122,6 +122,7 @@ export function createHandler(env: HandlerEnv): Handler {
             throw new Error('the search runs in the search worker, not the TF.js worker');
           case 'shippedInfo':
           case 'shippedEvaluate':
+          case 'shippedLog':
             throw new Error('the shipped supernet is measured in its own worker (shipped.worker.ts)');
         }
       } catch (e) {

@@ -4,7 +4,8 @@
  * replies to jobs it no longer waits for (latest job wins). A job ends with exactly one final reply;
  * long jobs (training, fitting the predictor) send `progress` replies before it.
  */
-import type { PredictorFile, ShippedSupernet } from '../train/shipped';
+import type { PredictorFile, ShippedSupernet, TrainingLog } from '../train/shipped';
+export type { TrainingLog };
 import type { AccuracyTable, EvalLog, ExhaustiveResult, Genome, Predictor, SearchConfig, SearchGeneration, SearchPoint, StepLog, TrainBench, TrainConfig, TrainHistory } from '../core';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
@@ -185,7 +186,9 @@ export type WorkerRequest =
   /** shipped-supernet worker: the space's shipped supernet (manifest entry, predictor), each file checked */
   | { readonly type: 'shippedInfo'; readonly id: number; readonly space: string }
   /** shipped-supernet worker: a subnet's accuracy with the shipped weights, on the CPU backend */
-  | { readonly type: 'shippedEvaluate'; readonly id: number; readonly space: string; readonly genome: Genome };
+  | { readonly type: 'shippedEvaluate'; readonly id: number; readonly space: string; readonly genome: Genome }
+  /** shipped-supernet worker: the shipped supernet's training log (checked against the manifest) */
+  | { readonly type: 'shippedLog'; readonly id: number; readonly space: string };
 
 /** Worker → main thread. */
 export type WorkerReply =
@@ -201,6 +204,7 @@ export type WorkerReply =
   | { readonly type: 'searched'; readonly id: number; readonly outcome: SearchOutcome }
   | { readonly type: 'enumerated'; readonly id: number; readonly result: ExhaustiveResult }
   | { readonly type: 'shipped'; readonly id: number; readonly info: ShippedInfo | null }
+  | { readonly type: 'log'; readonly id: number; readonly log: TrainingLog }
   /** `superseded`: the job gave way to another (a query to a training run), not a failure */
   | { readonly type: 'error'; readonly id: number; readonly message: string; readonly superseded?: true };
 
@@ -222,4 +226,5 @@ export interface JobResult {
   readonly exhaustive: ExhaustiveResult;
   readonly shippedInfo: ShippedInfo | null;
   readonly shippedEvaluate: SupernetAccuracy;
+  readonly shippedLog: TrainingLog;
 }

@@ -40,6 +40,9 @@ async function handle(request: WorkerRequest, post: (reply: WorkerReply) => void
       case 'shippedInfo':
         post({ type: 'shipped', id, info: await session.info(request.space) });
         return;
+      case 'shippedLog':
+        post({ type: 'log', id, log: await session.log(request.space) });
+        return;
       case 'shippedEvaluate': {
         await cpuBackend();
         const result = await session.evaluate(request.space, request.genome, {

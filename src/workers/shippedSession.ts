@@ -9,7 +9,7 @@ import { getSpace, type Genome } from '../core';
 import { loadPreparedDataset, PREPARED_DATASETS, type Dataset, type PreparedDatasetId, type ReadFile } from '../train/data';
 import {
   parseManifest, parsePredictorFile, shippedFor, supernetEvaluator, verified, SHIPPED_JSON_MAX_BYTES,
-  type ShippedFile, type ShippedSupernet, type SupernetEvaluator, type SupernetManifest,
+  parseTrainingLog, type ShippedFile, type ShippedSupernet, type SupernetEvaluator, type SupernetManifest, type TrainingLog,
 } from '../train/shipped';
 import type { ShippedInfo, SupernetAccuracy } from './protocol';
 
@@ -29,6 +29,8 @@ export interface ShippedControl {
 
 export interface ShippedSession {
   info(space: string): Promise<ShippedInfo | null>;
+  /** the shipped supernet's training log (losses and evaluations per step) */
+  log(space: string): Promise<TrainingLog>;
   evaluate(space: string, genome: Genome, control: ShippedControl): Promise<SupernetAccuracy>;
 }
 
@@ -95,6 +97,11 @@ export function createShippedSession(env: ShippedEnv): ShippedSession {
 
   return {
     info,
+    async log(space) {
+      const entry = await entryOf(space);
+      if (!entry) throw new Error(`supernet: none is shipped for space "${space}"`);
+      return parseTrainingLog(json(await readChecked(entry.log), entry.log.file), entry.log.file);
+    },
     async evaluate(space, genome, control) {
       const entry = await entryOf(space);
       if (!entry) throw new Error(`supernet: none is shipped for space "${space}"`);
