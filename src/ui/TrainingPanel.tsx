@@ -3,6 +3,7 @@ import { phaseAt } from '../core';
 import { AccuracyChart } from '../plots/AccuracyChart';
 import { LossChart } from '../plots/LossChart';
 import { ShippedTrainingLog } from './shipped/ShippedTrainingLog';
+import { TrainInit } from './shipped/TrainInit';
 import { useElementWidth } from '../plots/useElementWidth';
 import { cancelTraining, clearCheckpoint, fitPredictor, pauseTraining, startTraining, trainableDataset, useTraining, type TrainingState } from '../state/training';
 import { selectProgress } from '../state/trainingProgress';
@@ -115,6 +116,7 @@ export function TrainingPanel() {
             Before a subnet is evaluated, its <Term id="batchnorm-recalibration">BatchNorm statistics are recalibrated</Term>.
           </p>
           <TrainSettings disabled={active || fitting} />
+          <TrainInit spaceId={s.config.space} disabled={active || fitting} />
           <div className="row train-controls" data-learn="training-run">
             <button type="button" className="train-primary" data-testid="train-start" disabled={active || fitting} onClick={() => void startTraining(false)}>
               {s.checkpoint ? 'New run' : 'Train'}

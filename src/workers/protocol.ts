@@ -167,7 +167,8 @@ export type WorkerRequest =
   /** validate and load CIFAR-10 binary batches for `cifar10` training */
   | { readonly type: 'loadCifar'; readonly id: number; readonly files: readonly PickedFile[] }
   /** train (or resume from the stored checkpoint) until `config.steps` */
-  | { readonly type: 'train'; readonly id: number; readonly config: TrainConfig; readonly resume: boolean }
+  /** `init: 'shipped'`: a new run starts from the shipped supernet's weights (fine-tuning), with a fresh optimiser */
+  | { readonly type: 'train'; readonly id: number; readonly config: TrainConfig; readonly resume: boolean; readonly init?: 'shipped' }
   | { readonly type: 'evaluate'; readonly id: number; readonly genome: Genome }
   /** evaluate `samples` random subnets with the supernet and fit the ridge predictor on them */
   | { readonly type: 'fitPredictor'; readonly id: number; readonly samples: number; readonly seed: number }
