@@ -19,7 +19,7 @@ const session = (readShipped = read('public/supernet')) => {
   return createSession({ readData: read('public/data'), readShipped, store: memoryStore(), now: () => (t += 100), yieldToEvents: () => new Promise((r) => setTimeout(r, 0)), backend: () => 'cpu' });
 };
 const job = (): JobControl => ({ post: (_p: Progress) => undefined, paused: () => false, cancelled: () => false });
-const CFG: TrainConfig = { ...DEFAULT_TRAIN, space: 'mini', dataset: 'fashion-mnist', steps: 1, batch: 8, randomSubnets: 0, warmupSteps: 0, lr: 1e-5, evalImages: 200, calibrationImages: 64, checkpointEvery: 1 };
+const CFG: TrainConfig = { ...DEFAULT_TRAIN, space: 'mini', dataset: 'fashion-mnist', steps: 1, batch: 8, randomSubnets: 0, warmupSteps: 0, learningRate: 1e-5, evalImages: 200, calibrationImages: 64, checkpointEvery: 1 };
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
