@@ -3,8 +3,6 @@ import { createRoot } from 'react-dom/client';
 import { startBackend } from './state/backend';
 import { connectSearch, followInputs } from './state/search';
 import { createSearchClient } from './workers/searchClient';
-import { createShippedLanes } from './workers/shippedClient';
-import { connectShipped } from './state/shipped';
 import { startUrlSync } from './state/urlSync';
 import { startOrientation } from './state/orientation';
 import { startLessons } from './state/lessonPlay';
@@ -19,7 +17,6 @@ document.body.dataset.state = 'loading';
 installTestHook();
 startLessons();
 startOrientation(startUrlSync());
-connectShipped(createShippedLanes);
 connectSearch(createSearchClient(), startBackend());
 followInputs();
 

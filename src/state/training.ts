@@ -47,8 +47,6 @@ export interface TrainingState {
   readonly accuracy: AccuracyState | null;
   readonly predictor: PredictorState;
   readonly exportError: string | null;
-  /** how a new run starts: a new supernet, or the shipped one's weights (fine-tuning, a fresh optimiser) */
-  readonly init: 'scratch' | 'shipped';
 }
 
 const EMPTY: TrainHistory = { steps: [], evals: [] };
@@ -56,7 +54,7 @@ const EMPTY: TrainHistory = { steps: [], evals: [] };
 export function initialTraining(): TrainingState {
   return {
     config: DEFAULT_TRAIN, backendChoice: 'auto', status: 'idle', message: null, history: EMPTY, step: 0, steps: DEFAULT_TRAIN.steps,
-    imagesPerSec: null, etaSec: null, evaluating: false, resumed: null, checkpoint: null, cifar: null, cifarError: null, accuracy: null, predictor: { state: 'none' }, exportError: null, init: 'scratch',
+    imagesPerSec: null, etaSec: null, evaluating: false, resumed: null, checkpoint: null, cifar: null, cifarError: null, accuracy: null, predictor: { state: 'none' }, exportError: null,
   };
 }
 
@@ -151,8 +149,7 @@ export async function startTraining(resume: boolean): Promise<void> {
   }
   set({ status: 'starting', message: null, accuracy: null, evaluating: false, etaSec: null, imagesPerSec: null, resumed: null, ...(resume ? {} : { history: EMPTY, step: 0, steps: config.steps }) });
   try {
-    const init = !resume && get().init === 'shipped' ? { init: 'shipped' as const } : {};
-    const outcome = await lane('train').run({ type: 'train', config, resume, ...init }, onProgress);
+    const outcome = await lane('train').run({ type: 'train', config, resume }, onProgress);
     set({ status: outcome.reason, message: outcomeText(outcome), etaSec: null, evaluating: false });
   } catch (e) {
     if (!isSuperseded(e)) {
@@ -254,9 +251,4 @@ export function setBackendChoice(choice: BackendChoice): void {
 /** Times training steps on `backend` (the browser half of `npm run bench`); switches the backend first. */
 export async function benchTraining(batch: number, steps: number): Promise<TrainBench> {
   return lane('query').run({ type: 'benchTrain', batch, steps });
-}
-
-/** How the next new run starts: from scratch, or fine-tuning the shipped supernet. */
-export function setTrainInit(init: 'scratch' | 'shipped'): void {
-  set({ init });
 }
