@@ -88,7 +88,8 @@ test.describe('a newcomer', () => {
     await expect(card).toBeInViewport();
     await expect(card).toHaveAttribute('data-key', picked.selectedKey ?? '');
     await expect(card.getByTestId('details-accuracy')).toHaveAttribute('data-value', String(point?.accuracy));
-    await expect(card.getByTestId('details-accuracy')).toContainText('proxy — not measured');
+    // a fresh page searches on the shipped predictor (issue 13)
+    await expect(card.getByTestId('details-accuracy')).toContainText('predictor — fitted on supernet accuracies');
     const s0 = await snapshot(page);
     for (const schema of SCHEMAS) {
       await expect(card.locator(`tr[data-schema="${schema}"] td[data-field="latencyMs"]`)).toHaveAttribute('data-value', String(s0.estimates[schema]?.latencyMs));

@@ -127,7 +127,7 @@ test.describe('exports', () => {
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-front-json').click()]);
     const doc = JSON.parse(await (await json.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'))) as { front: { latencyMs: number }[]; accuracyLabel: string };
     expect(doc.front.map((f) => f.latencyMs)).toEqual(original.front?.map((f) => f.latencyMs));
-    expect(doc.accuracyLabel).toBe('proxy — not measured');
+    expect(doc.accuracyLabel).toBe('predictor — fitted on supernet accuracies'); // a fresh page's default (issue 13)
     const [rec] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-run').click()]);
     const recText = await (await rec.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'));
     // the exported front is a valid accuracy table

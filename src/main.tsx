@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { startBackend } from './state/backend';
 import { connectSearch, followInputs } from './state/search';
 import { createSearchClient } from './workers/searchClient';
+import { createShippedLanes } from './workers/shippedClient';
+import { connectShipped } from './state/shipped';
 import { startUrlSync } from './state/urlSync';
 import { startOrientation } from './state/orientation';
 import { startLessons } from './state/lessonPlay';
@@ -17,6 +19,7 @@ document.body.dataset.state = 'loading';
 installTestHook();
 startLessons();
 startOrientation(startUrlSync());
+connectShipped(createShippedLanes);
 connectSearch(createSearchClient(), startBackend());
 followInputs();
 

@@ -120,7 +120,7 @@ describe('search state', () => {
     expect(setSearchSettings({ objectives: ['accuracy', 'latencyMs', 'energyUj', 'params', 'cimAreaMm2'], coSearch: true })).toEqual(['search.objectives: pick 1 to 4 (one is budget mode, with a budget)']);
     expect(setSearchSettings({ exhaustive: true })[0]).toMatch(/^search\.exhaustive: the space has 60,217,344 subnets/);
     expect(setSearchSettings({ trims: { stages: { s1: { k: [] } } } })).toEqual(['search.space: s1.k: keep at least one choice (allowed: 3, 5)']);
-    expect(setSearchSettings({ accuracy: 'predictor' })).toEqual([]);
+    expect(setSearchSettings({ accuracy: 'supernet' })).toEqual([]);
     await startSearch();
     expect(searchStore.getState()).toMatchObject({ status: 'error', message: expect.stringContaining('fit the predictor first') });
     expect(importAccuracyTable('x.csv', 'genome,accuracy\n"{}",0.5')).toEqual([expect.stringMatching(/^x\.csv: table row 2: genome: /)]);

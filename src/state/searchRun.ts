@@ -3,10 +3,12 @@
  * per animation frame, and what follows a finished run (the supernet's re-measurement of the front,
  * the exhaustive reference). Each finished or stopped run is cached under its configuration.
  */
-import type { SearchBudgets, SearchConfig, SearchSpace } from '../core';
+import { getSpace, type Genome, type SearchBudgets, type SearchConfig, type SearchSpace } from '../core';
 import { SUPERSEDED, type TfLanes, type WorkerClient } from '../workers/client';
 import type { Progress, SearchAccuracy, SearchOutcome } from '../workers/protocol';
 import { configKey, stashResults } from './searchCache';
+import { effectiveChoice, searchAccuracyOf, searchPredictor } from './searchAccuracy';
+import { loadShipped, measureShippedValue } from './shipped';
 import { searchSpaceOf } from './searchSettings';
 import { NO_RESULTS, getSearch as get, setSearch as set, type SearchAccuracyChoice, type SearchContext, type SearchSettings } from './searchStore';
 import { appStore, currentSystem } from './store';
@@ -29,7 +31,7 @@ export function cancelWorkerJob(): void {
 const isSuperseded = (e: unknown): boolean => e instanceof Error && e.name === SUPERSEDED;
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** Why the chosen accuracy source cannot run now (null: it can). */
+/** Why the chosen accuracy source cannot run now (null: it can; a `predictor` search without a predictor runs on the proxy, labelled). */
 export function accuracyProblem(choice: SearchAccuracyChoice, spaceId: string): string | null {
   if (choice === 'proxy') return null;
   if (choice === 'table') {
@@ -38,31 +40,48 @@ export function accuracyProblem(choice: SearchAccuracyChoice, spaceId: string): 
     if (t.table.space !== spaceId) return `accuracy: the table holds subnets of "${t.table.space}"; import one for "${spaceId}"`;
     return null;
   }
-  const p = trainingStore.getState().predictor;
-  if (p.state !== 'ready') return `accuracy: ${choice === 'supernet' ? 'a supernet search runs on the predictor, then measures its front: ' : ''}fit the predictor first (Supernet training → Fit predictor)`;
-  if (p.predictor.space !== spaceId) return `accuracy: the predictor was fitted on "${p.predictor.space}"; fit one on "${spaceId}"`;
+  if (choice === 'predictor') return null;
+  const sp = searchSpaceOf(spaceId, get().settings.trims);
+  const p = 'error' in sp ? null : searchPredictor(spaceId, sp.space);
+  if (!p) {
+    const own = trainingStore.getState().predictor;
+    if (own.state === 'ready' && own.predictor.space !== spaceId) return `accuracy: the predictor was fitted on "${own.predictor.space}"; fit one on "${spaceId}"`;
+    return 'accuracy: a supernet search runs on the predictor, then measures its front: fit the predictor first (Supernet training → Fit predictor)';
+  }
   return null;
 }
 
-const accuracyOf = (choice: SearchAccuracyChoice): SearchAccuracy => {
+const tableAccuracy = (): SearchAccuracy | null => {
   const t = get().table;
-  if (choice === 'table' && t) return { source: 'table', table: t.table };
-  const p = trainingStore.getState().predictor;
-  return choice === 'proxy' || p.state !== 'ready' ? { source: 'proxy' } : { source: 'predictor', predictor: p.predictor };
+  return t ? { source: 'table', table: t.table } : null;
+};
+
+const accuracyOf = (choice: SearchAccuracyChoice, space: SearchSpace): SearchAccuracy => searchAccuracyOf(choice, appStore.getState().spaceId, space, tableAccuracy());
+
+/** The searched space of the page's configuration now (the full space when the trims are invalid). */
+const searchedSpace = (settings: SearchSettings): SearchSpace => {
+  const spaceId = appStore.getState().spaceId;
+  const sp = searchSpaceOf(spaceId, settings.trims);
+  return 'error' in sp ? getSpace(spaceId) : sp.space;
 };
 
 /** The cache key of the page's configuration now (its inputs and the search settings). */
 export function keyNow(settings: SearchSettings = get().settings): string {
-  const p = trainingStore.getState().predictor;
-  return configKey(appStore.getState().spaceId, currentSystem().params, settings, { predictor: p.state === 'ready' ? p.predictor : null, table: get().table?.table ?? null });
+  const spaceId = appStore.getState().spaceId;
+  const p = searchPredictor(spaceId, searchedSpace(settings));
+  return configKey(spaceId, currentSystem().params, settings, { predictor: p?.predictor ?? null, table: get().table?.table ?? null });
 }
 
-/** The page's configuration now, as a run's context. */
+/** The page's configuration now, as a run's context (its accuracy the source the search actually runs on). */
 export function contextNow(): SearchContext {
   const { spaceId, systemId } = appStore.getState();
-  const { schema, objectives, accuracy } = get().settings;
+  const { settings } = get();
+  const { schema, objectives } = settings;
+  const space = searchedSpace(settings);
+  const accuracy = effectiveChoice(settings.accuracy, spaceId, space);
+  const p = accuracy === 'predictor' || accuracy === 'supernet' ? searchPredictor(spaceId, space) : null;
   const sys = currentSystem();
-  return { spaceId, systemId, system: { id: sys.id, label: sys.label, params: sys.params }, schema, objectives, accuracy, key: keyNow() };
+  return { spaceId, systemId, system: { id: sys.id, label: sys.label, params: sys.params }, schema, objectives, accuracy, ...(p ? { accuracyFrom: p.from } : {}), key: keyNow() };
 }
 
 // Progress reports are applied at most once per animation frame, so a fast search (a generation
@@ -145,7 +164,7 @@ async function runReference(): Promise<void> {
   set({ reference: { state: 'running', evaluated: 0, total: Number(sp.size) } });
   try {
     const result = await client.run(
-      { type: 'exhaustive', config: searchConfig(settings, sp.space), accuracy: accuracyOf(settings.accuracy) },
+      { type: 'exhaustive', config: searchConfig(settings, sp.space), accuracy: accuracyOf(settings.accuracy, sp.space) },
       (p) => {
         if (p.kind === 'enumerate' && get().context === run) set({ reference: { state: 'running', evaluated: p.evaluated, total: p.total } });
       },
@@ -164,8 +183,10 @@ async function runReference(): Promise<void> {
 /** Starts a new search (`resume`: continues the paused one). */
 export async function startSearch(resume = false): Promise<void> {
   if (!client) throw new Error('search: the worker is not connected');
-  const { settings } = get();
   const { spaceId } = appStore.getState();
+  // the shipped predictor is fetched (once) the first time a search needs it
+  if (get().settings.accuracy !== 'proxy' && get().settings.accuracy !== 'table') await loadShipped(spaceId);
+  const { settings } = get();
   const problem = accuracyProblem(settings.accuracy, spaceId);
   if (problem) {
     set({ status: 'error', message: problem });
@@ -185,7 +206,7 @@ export async function startSearch(resume = false): Promise<void> {
   pending = [];
   set({ status: 'running', message: null });
   try {
-    const outcome = await client.run({ type: 'search', config: searchConfig(settings, sp.space), accuracy: accuracyOf(settings.accuracy), resume: canResume }, (p) => {
+    const outcome = await client.run({ type: 'search', config: searchConfig(settings, sp.space), accuracy: accuracyOf(settings.accuracy, sp.space), resume: canResume }, (p) => {
       if (get().context === run) onProgress(p);
     });
     finish(outcome, run);
@@ -213,15 +234,20 @@ export function cancelSearch(): void {
 
 /** Measures each front subnet with the supernet (the TF.js worker's query lane), one at a time. */
 async function remeasureFront(): Promise<void> {
-  if (!query) return;
   const front = get().front;
   const run = get().context;
+  const spaceId = appStore.getState().spaceId;
+  // a predictor fitted on the visitor's own supernet: that supernet measures; the shipped predictor: the shipped supernet
+  const own = searchPredictor(spaceId, searchedSpace(get().settings))?.origin !== 'shipped';
+  const lane = query;
+  if (own && !lane) return;
+  const measure = own && lane ? async (g: Genome) => (await lane.run({ type: 'evaluate', genome: g })).accuracy : (g: Genome) => measureShippedValue(spaceId, g);
   set({ remeasure: { done: 0, total: front.length } });
   for (const [i, p] of front.entries()) {
     try {
-      const r = await query.run({ type: 'evaluate', genome: p.genome });
+      const accuracy = await measure(p.genome);
       if (get().context !== run) return; // a new search started
-      set({ measured: { ...get().measured, [p.key]: r.accuracy }, remeasure: { done: i + 1, total: front.length } });
+      set({ measured: { ...get().measured, [p.key]: accuracy }, remeasure: { done: i + 1, total: front.length } });
     } catch (e) {
       if (get().context !== run) return;
       set({ remeasure: null, message: `supernet re-measurement stopped: ${messageOf(e)}` });

@@ -26,6 +26,8 @@ export interface SearchContext {
   readonly schema: SchemaId;
   readonly objectives: readonly ObjectiveId[];
   readonly accuracy: SearchAccuracyChoice;
+  /** where a predictor came from ("shipped predictor: … Kendall τ …", "your predictor …"); absent for other sources */
+  readonly accuracyFrom?: string;
   /** the configuration's cache key (searchCache.ts): everything that determines the result */
   readonly key: string;
 }
@@ -85,8 +87,15 @@ export const NO_RESULTS: Omit<SearchResults, 'context'> = {
   points: [], front: [], hypervolumes: [], bounds: [], ref: [], generation: 0, evaluations: 0, elapsedMs: 0, infeasible: null, measured: {}, reference: null, brush: null, selectedKey: null,
 };
 
+/**
+ * The page's search settings before any link or edit: core's defaults, but the accuracy from a
+ * predictor (the shipped one, fitted on the shipped supernet; the proxy, labelled, for spaces without
+ * one). A link is read over core's defaults, so a link without `acc:` still means the proxy.
+ */
+export const PAGE_DEFAULT_SEARCH: SearchSettings = { ...DEFAULT_SEARCH, accuracy: 'predictor' };
+
 export function initialSearch(): SearchRunState {
-  return { ...NO_RESULTS, settings: DEFAULT_SEARCH, status: 'idle', message: null, context: null, etaSec: null, remeasure: null, table: null, tableErrors: [], ghost: null, restored: false, runs: 0 };
+  return { ...NO_RESULTS, settings: PAGE_DEFAULT_SEARCH, status: 'idle', message: null, context: null, etaSec: null, remeasure: null, table: null, tableErrors: [], ghost: null, restored: false, runs: 0 };
 }
 
 export const searchStore = createStore<SearchRunState>()(initialSearch);

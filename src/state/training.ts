@@ -47,6 +47,8 @@ export interface TrainingState {
   readonly accuracy: AccuracyState | null;
   readonly predictor: PredictorState;
   readonly exportError: string | null;
+  /** how a new run starts: a new supernet, or the shipped one's weights (fine-tuning, a fresh optimiser) */
+  readonly init: 'scratch' | 'shipped';
 }
 
 const EMPTY: TrainHistory = { steps: [], evals: [] };
@@ -54,7 +56,7 @@ const EMPTY: TrainHistory = { steps: [], evals: [] };
 export function initialTraining(): TrainingState {
   return {
     config: DEFAULT_TRAIN, backendChoice: 'auto', status: 'idle', message: null, history: EMPTY, step: 0, steps: DEFAULT_TRAIN.steps,
-    imagesPerSec: null, etaSec: null, evaluating: false, resumed: null, checkpoint: null, cifar: null, cifarError: null, accuracy: null, predictor: { state: 'none' }, exportError: null,
+    imagesPerSec: null, etaSec: null, evaluating: false, resumed: null, checkpoint: null, cifar: null, cifarError: null, accuracy: null, predictor: { state: 'none' }, exportError: null, init: 'scratch',
   };
 }
 
@@ -149,7 +151,8 @@ export async function startTraining(resume: boolean): Promise<void> {
   }
   set({ status: 'starting', message: null, accuracy: null, evaluating: false, etaSec: null, imagesPerSec: null, resumed: null, ...(resume ? {} : { history: EMPTY, step: 0, steps: config.steps }) });
   try {
-    const outcome = await lane('train').run({ type: 'train', config, resume }, onProgress);
+    const init = !resume && get().init === 'shipped' ? { init: 'shipped' as const } : {};
+    const outcome = await lane('train').run({ type: 'train', config, resume, ...init }, onProgress);
     set({ status: outcome.reason, message: outcomeText(outcome), etaSec: null, evaluating: false });
   } catch (e) {
     if (!isSuperseded(e)) {
@@ -251,4 +254,9 @@ export function setBackendChoice(choice: BackendChoice): void {
 /** Times training steps on `backend` (the browser half of `npm run bench`); switches the backend first. */
 export async function benchTraining(batch: number, steps: number): Promise<TrainBench> {
   return lane('query').run({ type: 'benchTrain', batch, steps });
+}
+
+/** How the next new run starts: from scratch, or fine-tuning the shipped supernet. */
+export function setTrainInit(init: 'scratch' | 'shipped'): void {
+  set({ init });
 }

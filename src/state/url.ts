@@ -44,7 +44,15 @@ export interface UrlState {
   readonly customLesson?: Lesson;
   /** presenter mode; absent: none */
   readonly present?: Presenter;
+  /**
+   * `sn=`: the supernet the page's accuracies came from — a shipped one as `<id>.<first 8 hex digits
+   * of its weights' SHA-256>`, or `own` (trained on the sender's page); absent: none named
+   */
+  readonly supernet?: string;
 }
+
+/** What `sn=` may hold. */
+export const SUPERNET_TAG = /^(own|[a-z0-9-]{1,40}\.[0-9a-f]{8})$/;
 
 export { genomeToLink as encodeGenome, genomeFromLink as decodeGenome } from '../core';
 
@@ -190,7 +198,7 @@ function decodeSearch(text: string | null, trim: string | null, space: string): 
 }
 
 /** Every field a link of this version may carry. */
-const FIELDS: readonly string[] = ['space', 'hw', 'hwp', 'g', 'schema', 'train', 'search', 'trim', 'layer', 'hide', 'lesson', 'step', 'present', 'lz'];
+const FIELDS: readonly string[] = ['space', 'hw', 'hwp', 'g', 'schema', 'train', 'search', 'trim', 'layer', 'hide', 'lesson', 'step', 'present', 'lz', 'sn'];
 
 
 /** The hash for a state (without the leading `#`): plain, or compressed when long. */
@@ -211,6 +219,7 @@ export function toHash(s: UrlState, opts: { readonly compress?: boolean } = {}):
   if (s.selectedLayer !== null) f.set('layer', String(s.selectedLayer));
   const hide = PANEL_IDS.filter((p) => s.hiddenPanels.includes(p));
   if (hide.length > 0) f.set('hide', hide.join('.'));
+  if (s.supernet !== undefined && SUPERNET_TAG.test(s.supernet)) f.set('sn', s.supernet);
   writeLessonFields(f, s);
   return writeLink(f, opts);
 }
@@ -300,5 +309,11 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
     hiddenPanels = PANEL_IDS.filter((id) => names.includes(id));
   }
   const extra = readLessonFields(p, errors);
-  return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels, ...extra }, errors };
+  const sn = p.get('sn');
+  let supernet: string | undefined;
+  if (sn !== undefined) {
+    if (SUPERNET_TAG.test(sn)) supernet = sn;
+    else errors.push(`sn: "${sn.slice(0, 60)}" is not a supernet of the form <id>.<8 hex digits> or own`);
+  }
+  return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels, ...extra, ...(supernet !== undefined ? { supernet } : {}) }, errors };
 }

@@ -3,6 +3,7 @@
  * edits it), and rewritten (replaceState, no history entries) whenever an input changes.
  */
 import { appStore, setUrlNotices } from './store';
+import { followPageSupernet, linkSupernet, noteLinkedSupernet } from './linkSupernet';
 import { searchStore } from './search';
 import { trainingStore } from './training';
 import { fromHash, toHash, type UrlState } from './url';
@@ -19,9 +20,14 @@ function lessonUrlState(): Pick<UrlState, 'lesson' | 'customLesson' | 'present'>
   return { ...(lesson ? { lesson } : {}), ...(customLesson ? { customLesson } : {}), ...(p.large || p.hidden.length > 0 ? { present: p } : {}) };
 }
 
+const supernetField = (): { supernet?: string } => {
+  const sn = linkSupernet();
+  return sn === undefined ? {} : { supernet: sn };
+};
+
 export function currentUrlState(): UrlState {
   const a = appStore.getState();
-  return { space: a.spaceId, system: a.systemId, hwOverrides: a.hwOverrides, genome: a.genome, layerSchema: a.layerSchema, train: trainingStore.getState().config, search: searchStore.getState().settings, selectedLayer: a.selectedLayer, hiddenPanels: a.hiddenPanels, ...lessonUrlState() };
+  return { space: a.spaceId, system: a.systemId, hwOverrides: a.hwOverrides, genome: a.genome, layerSchema: a.layerSchema, train: trainingStore.getState().config, search: searchStore.getState().settings, selectedLayer: a.selectedLayer, hiddenPanels: a.hiddenPanels, ...lessonUrlState(), ...supernetField() };
 }
 
 /** What a link asks of the lessons: `lessonPlay.ts` registers itself here (it imports this module). */
@@ -43,6 +49,7 @@ export function applyHash(hash: string, defaults: UrlState, withLesson = false):
   searchStore.setState({ settings: state.search });
   setUrlNotices(errors);
   if (withLesson) {
+    noteLinkedSupernet(state.supernet);
     setPresenter(state.present ?? NO_PRESENTER);
     onLessonLink(state, readLink(hash).fields.has('g'));
   }
@@ -85,6 +92,7 @@ export function startUrlSync(win: UrlWindow = globalThis as unknown as UrlWindow
     if (s.active !== prev.active || s.pending !== prev.pending) write();
   });
   presenterStore.subscribe(write);
+  followPageSupernet(write);
   trainingStore.subscribe((s, prev) => {
     if (s.config !== prev.config) write();
   });

@@ -113,13 +113,33 @@ function softCrossEntropy(targets: tf.Tensor2D, logits: tf.Tensor2D): tf.Scalar 
   return tf.neg(tf.sum(targets.mul(tf.logSoftmax(logits)), 1)).mean() as tf.Scalar;
 }
 
-export function createTrainer(space: SearchSpace, dataset: Dataset, config: TrainConfig, from?: Checkpoint): Trainer {
+/**
+ * `init` (optional; issue 13's fine-tuning): weights assigned to the new supernet right after it is
+ * built — a run that starts from them with a fresh optimiser at step 0. Ignored when resuming `from`.
+ * Without it nothing differs from before.
+ */
+export function createTrainer(space: SearchSpace, dataset: Dataset, config: TrainConfig, from?: Checkpoint, init?: { readonly variables: Checkpoint['variables'] }): Trainer {
   if (space.inputChannels !== dataset.channels) {
     throw new Error(`dataset: ${dataset.name} has ${dataset.channels} channel(s), space ${space.id} expects ${space.inputChannels}`);
   }
   if (space.classes !== dataset.classes) throw new Error(`dataset: ${dataset.name} has ${dataset.classes} classes, space ${space.id} expects ${space.classes}`);
   installFastCpuKernels();
   const params = createSupernet(space, config.seed);
+  if (init && !from) {
+    try {
+      for (const v of init.variables) {
+        const target = params.get(v.name);
+        if (!target) throw new Error(`fine-tune: variable ${v.name} is not in the ${space.id} supernet`);
+        if (target.size !== v.data.length) throw new Error(`fine-tune: ${v.name} has ${v.data.length} values, expected ${target.size}`);
+        const value = tf.tensor(v.data, target.shape);
+        target.assign(value);
+        value.dispose();
+      }
+    } catch (e) {
+      disposeSupernet(params);
+      throw e;
+    }
+  }
   const optimizer: Optimizer = createOptimizer(config.optimizer, params);
   let step = 0;
   let steps: StepLog[] = [];

@@ -10,6 +10,7 @@ import { MiniTimeline } from '../plots/MiniTimeline';
 import { SchemaMark } from '../plots/SchemaMark';
 import { useElementWidth } from '../plots/useElementWidth';
 import { accuracyLabel, useSearch } from '../state/search';
+import { useShippedAccuracy } from '../state/shipped';
 import { selectEstimate } from '../state/selectors';
 import { currentSystem, useApp } from '../state/store';
 import { BaselineBar } from './BaselineBar';
@@ -30,8 +31,10 @@ export function SelectionDetails() {
   const choice = useSearch((s) => s.context?.accuracy ?? 'proxy');
   const measured = useSearch((s) => (s.selectedKey === null ? undefined : s.measured[s.selectedKey]));
   const picked = point !== undefined && sameArch(point.genome, genome);
-  const accuracy = picked ? (measured ?? point.metrics.accuracy) : proxyAccuracy(getSpace(spaceId), genome, estimate.layers);
-  const source = picked ? accuracyLabel(choice, measured !== undefined) : ACCURACY_LABELS.proxy;
+  // the page's own subnet: its shipped-supernet measurement once there is one, else the proxy
+  const shipped = useShippedAccuracy(spaceId, genome);
+  const accuracy = picked ? (measured ?? point.metrics.accuracy) : (shipped ?? proxyAccuracy(getSpace(spaceId), genome, estimate.layers));
+  const source = picked ? accuracyLabel(choice, measured !== undefined) : shipped !== null ? ACCURACY_LABELS.supernet : ACCURACY_LABELS.proxy;
   const card = useRef<HTMLElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const width = useElementWidth(box, 320);

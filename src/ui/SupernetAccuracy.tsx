@@ -4,6 +4,7 @@ import { useApp } from '../state/store';
 import { evaluateSubnet, exportSubnet, trainableDataset, useTraining } from '../state/training';
 import { download } from './download';
 import { Term } from './learn/Term';
+import { ShippedAccuracy, ShippedPrediction } from './shipped/ShippedAccuracy';
 
 
 /**
@@ -41,7 +42,7 @@ export function SupernetAccuracy() {
   else {
     value = String(accuracy.result.accuracy);
     head = `${(accuracy.result.accuracy * 100).toFixed(1)} %`;
-    text = `on ${accuracy.result.images.toLocaleString('en-US')} validation images (supernet weights of step ${accuracy.result.step}, BatchNorm recalibrated)`;
+    text = `on ${accuracy.result.images.toLocaleString('en-US')} validation images (your own supernet, trained on this page: weights of step ${accuracy.result.step}, BatchNorm recalibrated)`;
   }
   const save = async (): Promise<void> => {
     setExporting(true);
@@ -53,12 +54,17 @@ export function SupernetAccuracy() {
   };
   return (
     <div className="supernet-accuracy" data-testid="supernet-accuracy" data-value={value} data-state={accuracy?.key === key ? accuracy.state : 'none'}>
-      <span>
-        <Term id="supernet">supernet</Term> accuracy {head !== null ? <><b>{head}</b> {text}</> : <i>{text}</i>}
-      </span>
+      {usable ? (
+        <span data-supernet="own">
+          <Term id="supernet">supernet</Term> accuracy {head !== null ? <><b>{head}</b> {text}</> : <i>{text}</i>}
+        </span>
+      ) : (
+        <ShippedAccuracy spaceId={spaceId} genome={genome} />
+      )}
+      {!predictor && <ShippedPrediction spaceId={spaceId} genome={genome} />}
       {predictor && (
         <span data-testid="predicted-accuracy">
-          predicted <b>{(predict(predictor, getSpace(spaceId), genome) * 100).toFixed(1)} %</b> (ridge predictor, Kendall τ{' '}
+          predicted <b>{(predict(predictor, getSpace(spaceId), genome) * 100).toFixed(1)} %</b> (your ridge predictor, fitted on this page; Kendall τ{' '}
           {predictor.kendallTau === null ? '—' : predictor.kendallTau.toFixed(2)} on held-out subnets)
         </span>
       )}

@@ -2,6 +2,8 @@ import { useRef, useState } from 'react';
 import { phaseAt } from '../core';
 import { AccuracyChart } from '../plots/AccuracyChart';
 import { LossChart } from '../plots/LossChart';
+import { ShippedTrainingLog } from './shipped/ShippedTrainingLog';
+import { TrainInit } from './shipped/TrainInit';
 import { useElementWidth } from '../plots/useElementWidth';
 import { cancelTraining, clearCheckpoint, fitPredictor, pauseTraining, startTraining, trainableDataset, useTraining, type TrainingState } from '../state/training';
 import { selectProgress } from '../state/trainingProgress';
@@ -114,6 +116,7 @@ export function TrainingPanel() {
             Before a subnet is evaluated, its <Term id="batchnorm-recalibration">BatchNorm statistics are recalibrated</Term>.
           </p>
           <TrainSettings disabled={active || fitting} />
+          <TrainInit spaceId={s.config.space} disabled={active || fitting} />
           <div className="row train-controls" data-learn="training-run">
             <button type="button" className="train-primary" data-testid="train-start" disabled={active || fitting} onClick={() => void startTraining(false)}>
               {s.checkpoint ? 'New run' : 'Train'}
@@ -140,6 +143,7 @@ export function TrainingPanel() {
             <AccuracyChart evals={s.history.evals} totalSteps={total} phaseBoundary={boundary} width={width} />
           </div>
           <ChartExport target={chartBox} name="training" title={`supernet training of ${s.config.space}: loss and validation accuracy`} />
+          <ShippedTrainingLog spaceId={s.config.space} width={width} />
           <Predictor />
         </>
       )}

@@ -2,6 +2,8 @@
  * `window.h4h.snapshot()`: a plain-object view of the inputs and the totals, for e2e tests and
  * for anyone poking at the app from the console. Read-only: it changes nothing.
  */
+import { pageSupernet } from '../state/linkSupernet';
+import { measureKey, shippedInfo, shippedStore } from '../state/shipped';
 import { SCHEMA_IDS, createSearch, getSpace, getSystem, type Estimate, type Genome, type SchemaId, type TrainConfig } from '../core';
 import { benchParetoRedraw, type ParetoBench } from '../plots/paretoBench';
 import { selectBaselineEstimate } from '../state/baseline';
@@ -45,6 +47,11 @@ export interface Snapshot {
   readonly lesson: LessonSnapshot | null;
   /** presenter mode: the hidden panels and controls, and whether the type is enlarged */
   readonly presenter: Presenter;
+  /**
+   * the supernet behind the page's accuracies (`sn=`: `<id>.<sha8>` shipped, `own`, null none,
+   * undefined loading) and the selected subnet's shipped-supernet measurement, if any
+   */
+  readonly supernet: { readonly tag: string | null | undefined; readonly measured: { readonly state: string; readonly accuracy?: number; readonly images?: number; readonly ms?: number } | null };
 }
 
 export interface LessonSnapshot {
@@ -93,6 +100,7 @@ export function snapshot(): Snapshot {
     backend: state.backend,
     baseline: b && baselineEstimate ? { space: b.spaceId, system: b.systemId, hwOverrides: b.hwOverrides, genome: b.genome, estimates: totalsOf(baselineEstimate) } : null,
     lesson: lessonSnapshot(),
+    supernet: supernetSnapshot(state.spaceId, state.genome),
     presenter: presenterStore.getState(),
   });
 }
@@ -138,6 +146,13 @@ export interface SearchSnapshot {
   readonly runs: number;
   readonly restored: boolean;
   readonly brush: boolean;
+}
+
+function supernetSnapshot(spaceId: string, genome: Genome): Snapshot['supernet'] {
+  const info = shippedInfo(spaceId);
+  const m = info ? shippedStore.getState().measured[measureKey(info, spaceId, genome)] : undefined;
+  const measured = !m ? null : m.state === 'ready' ? { state: m.state, accuracy: m.result.accuracy, images: m.result.images, ms: m.ms } : { state: m.state };
+  return { tag: pageSupernet(spaceId), measured };
 }
 
 function search(): SearchSnapshot {

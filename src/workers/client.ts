@@ -64,6 +64,10 @@ function resultOf(reply: Exclude<WorkerReply, { type: 'error' | 'progress' }>): 
       return reply.outcome;
     case 'enumerated':
       return reply.result;
+    case 'shipped':
+      return reply.info;
+    case 'log':
+      return reply.log;
   }
 }
 

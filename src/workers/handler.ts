@@ -97,7 +97,7 @@ export function createHandler(env: HandlerEnv): Handler {
             post({ type: 'dataset', id, info: await (await ready()).session.loadCifar(request.files) });
             return;
           case 'train':
-            post({ type: 'trained', id, outcome: await (await ready()).session.train(request.config, request.resume, control) });
+            post({ type: 'trained', id, outcome: await (await ready()).session.train(request.config, request.resume, control, request.init) });
             return;
           case 'evaluate':
             post({ type: 'accuracy', id, result: await (await ready()).session.evaluate(request.genome) });
@@ -120,6 +120,10 @@ export function createHandler(env: HandlerEnv): Handler {
           case 'search':
           case 'exhaustive':
             throw new Error('the search runs in the search worker, not the TF.js worker');
+          case 'shippedInfo':
+          case 'shippedEvaluate':
+          case 'shippedLog':
+            throw new Error('the shipped supernet is measured in its own worker (shipped.worker.ts)');
         }
       } catch (e) {
         if (request.type === 'init') tf = null;

@@ -4,6 +4,8 @@
  * replies to jobs it no longer waits for (latest job wins). A job ends with exactly one final reply;
  * long jobs (training, fitting the predictor) send `progress` replies before it.
  */
+import type { PredictorFile, ShippedSupernet, TrainingLog } from '../train/shipped';
+export type { TrainingLog };
 import type { AccuracyTable, EvalLog, ExhaustiveResult, Genome, Predictor, SearchConfig, SearchGeneration, SearchPoint, StepLog, TrainBench, TrainConfig, TrainHistory } from '../core';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
@@ -91,6 +93,8 @@ export type Progress =
   | { readonly kind: 'checkpoint'; readonly step: number }
   /** predictor: subnets evaluated so far */
   | { readonly kind: 'sample'; readonly done: number; readonly total: number }
+  /** the shipped-supernet worker: what it is doing before a measurement (fetching, checking, loading, measuring) */
+  | { readonly kind: 'shipped'; readonly stage: string }
   /**
    * search: the latest generation, the subnets evaluated since the last report (in evaluation order),
    * and the hypervolume of every generation so far; sent at most every few tens of milliseconds
@@ -135,6 +139,12 @@ export interface SupernetAccuracy {
   readonly step: number;
 }
 
+/** A space's shipped supernet as the page sees it: its manifest entry and its predictor, both checked. */
+export interface ShippedInfo {
+  readonly entry: ShippedSupernet;
+  readonly predictor: PredictorFile;
+}
+
 /** A subnet exported as a TF.js graph model: the two files a user saves. */
 export interface ExportedModel {
   readonly modelJson: string;
@@ -157,7 +167,8 @@ export type WorkerRequest =
   /** validate and load CIFAR-10 binary batches for `cifar10` training */
   | { readonly type: 'loadCifar'; readonly id: number; readonly files: readonly PickedFile[] }
   /** train (or resume from the stored checkpoint) until `config.steps` */
-  | { readonly type: 'train'; readonly id: number; readonly config: TrainConfig; readonly resume: boolean }
+  /** `init: 'shipped'`: a new run starts from the shipped supernet's weights (fine-tuning), with a fresh optimiser */
+  | { readonly type: 'train'; readonly id: number; readonly config: TrainConfig; readonly resume: boolean; readonly init?: 'shipped' }
   | { readonly type: 'evaluate'; readonly id: number; readonly genome: Genome }
   /** evaluate `samples` random subnets with the supernet and fit the ridge predictor on them */
   | { readonly type: 'fitPredictor'; readonly id: number; readonly samples: number; readonly seed: number }
@@ -172,7 +183,13 @@ export type WorkerRequest =
   /** every subnet of a space of at most 10⁶ (search worker): the true front, for comparison with a search's */
   | { readonly type: 'exhaustive'; readonly id: number; readonly config: SearchConfig; readonly accuracy: SearchAccuracy }
   /** times training steps of the largest and smallest `mini` subnets on Fashion-MNIST (the bench) */
-  | { readonly type: 'benchTrain'; readonly id: number; readonly batch: number; readonly steps: number };
+  | { readonly type: 'benchTrain'; readonly id: number; readonly batch: number; readonly steps: number }
+  /** shipped-supernet worker: the space's shipped supernet (manifest entry, predictor), each file checked */
+  | { readonly type: 'shippedInfo'; readonly id: number; readonly space: string }
+  /** shipped-supernet worker: a subnet's accuracy with the shipped weights, on the CPU backend */
+  | { readonly type: 'shippedEvaluate'; readonly id: number; readonly space: string; readonly genome: Genome }
+  /** shipped-supernet worker: the shipped supernet's training log (checked against the manifest) */
+  | { readonly type: 'shippedLog'; readonly id: number; readonly space: string };
 
 /** Worker → main thread. */
 export type WorkerReply =
@@ -187,6 +204,8 @@ export type WorkerReply =
   | { readonly type: 'bench'; readonly id: number; readonly result: TrainBench }
   | { readonly type: 'searched'; readonly id: number; readonly outcome: SearchOutcome }
   | { readonly type: 'enumerated'; readonly id: number; readonly result: ExhaustiveResult }
+  | { readonly type: 'shipped'; readonly id: number; readonly info: ShippedInfo | null }
+  | { readonly type: 'log'; readonly id: number; readonly log: TrainingLog }
   /** `superseded`: the job gave way to another (a query to a training run), not a failure */
   | { readonly type: 'error'; readonly id: number; readonly message: string; readonly superseded?: true };
 
@@ -206,4 +225,7 @@ export interface JobResult {
   readonly benchTrain: TrainBench;
   readonly search: SearchOutcome;
   readonly exhaustive: ExhaustiveResult;
+  readonly shippedInfo: ShippedInfo | null;
+  readonly shippedEvaluate: SupernetAccuracy;
+  readonly shippedLog: TrainingLog;
 }

@@ -32,6 +32,7 @@ const handler = createHandler({
   createSession: () =>
     createSession({
       readData: createFetchReader(new URL(`${import.meta.env.BASE_URL}data/`, self.location.origin).href),
+      readShipped: createFetchReader(new URL(`${import.meta.env.BASE_URL}supernet/`, self.location.origin).href),
       store: indexedDbStore(),
       now: () => performance.now(),
       yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)),

@@ -14,6 +14,8 @@ import { checkpointInfo, preempted, sameConfig, type CheckpointStore } from './c
 import type { BackendName, CheckpointInfo, DatasetInfo, ExportedModel, PickedFile, Progress, Resumed, SupernetAccuracy, TrainBench, TrainOutcome } from './protocol';
 import { createEta, evaluationsLeft } from './eta';
 import { benchTraining } from '../train/bench';
+import { decodeSupernet } from '../train/checkpointFile';
+import { parseManifest, shippedFor, verified } from '../train/shipped';
 import type { Predictor } from '../core';
 
 export interface SessionEnv {
@@ -24,6 +26,8 @@ export interface SessionEnv {
   /** lets queued messages (pause, cancel, queries) in between steps */
   readonly yieldToEvents: () => Promise<void>;
   readonly backend: () => BackendName;
+  /** reads the shipped supernet's files (`manifest.json`, the weights); absent: no fine-tuning */
+  readonly readShipped?: ReadFile;
 }
 
 /** What a long job may ask of the handler between steps. */
@@ -35,7 +39,7 @@ export interface JobControl {
 
 export interface Session {
   loadCifar(files: readonly PickedFile[]): Promise<DatasetInfo>;
-  train(config: TrainConfig, resume: boolean, job: JobControl): Promise<TrainOutcome>;
+  train(config: TrainConfig, resume: boolean, job: JobControl, init?: 'shipped'): Promise<TrainOutcome>;
   evaluate(genome: Genome): Promise<SupernetAccuracy>;
   fitPredictor(samples: number, seed: number, job: JobControl): Promise<Predictor>;
   exportSubnet(genome: Genome): Promise<ExportedModel>;
@@ -129,15 +133,27 @@ export function createSession(env: SessionEnv): Session {
    * checkpoint and was built with the same settings, else the stored checkpoint's. Takes the lock
    * ahead of any query (they give way at their next batch).
    */
-  const supernetFor = async (config: TrainConfig, resume: boolean): Promise<{ t: Trainer; resumed: Resumed; saved: number | null }> => {
+  /** The shipped supernet's weights for `config` (fine-tuning), each file checked against the manifest. */
+  const shippedWeights = async (config: TrainConfig): Promise<{ readonly variables: Checkpoint['variables'] }> => {
+    if (!env.readShipped) throw new Error('fine-tune: this page has no shipped supernet to start from');
+    const manifest = parseManifest(JSON.parse(new TextDecoder().decode(await env.readShipped('manifest.json'))) as unknown, 'supernet/manifest.json');
+    const entry = shippedFor(manifest, config.space);
+    if (!entry) throw new Error(`fine-tune: no supernet is shipped for space "${config.space}"; start from scratch`);
+    if (entry.dataset !== config.dataset) throw new Error(`fine-tune: the shipped supernet was trained on ${entry.dataset}, not ${config.dataset}; pick ${entry.dataset} or start from scratch`);
+    const w = decodeSupernet(await verified(await env.readShipped(entry.weights.file), entry.weights), entry.weights.file);
+    return { variables: w.variables };
+  };
+
+  const supernetFor = async (config: TrainConfig, resume: boolean, init?: 'shipped'): Promise<{ t: Trainer; resumed: Resumed; saved: number | null }> => {
     trainWaiting = true;
     try {
       const space = getSpace(config.space);
       const ds = await dataset(config.dataset);
+      const start = !resume && init === 'shipped' ? await shippedWeights(config) : undefined;
       return await exclusive(async () => {
         trainWaiting = false;
         if (!resume) {
-          const t = createTrainer(space, ds, config);
+          const t = createTrainer(space, ds, config, undefined, start);
           replace(t);
           return { t, resumed: null, saved: null };
         }
@@ -167,7 +183,7 @@ export function createSession(env: SessionEnv): Session {
       return { name: ds.name, label: ds.label, train: ds.train.count, val: ds.val.count, test: ds.test.count, shape: [ds.height, ds.width, ds.channels] };
     },
 
-    async train(config, resume, job) {
+    async train(config, resume, job, init) {
       // a cancelled run finishes its current step first; the next one waits for it
       if (running) await running.catch(() => undefined);
       let finish = (): void => undefined;
@@ -180,7 +196,7 @@ export function createSession(env: SessionEnv): Session {
         if (t && saved !== t.step) await exclusive(async () => replace(null));
       };
       try {
-        const start = await supernetFor(config, resume);
+        const start = await supernetFor(config, resume, init);
         const fresh = start.t;
         t = fresh;
         saved = start.saved;

@@ -9,6 +9,7 @@ import { useElementWidth } from '../../plots/useElementWidth';
 import { useSearch } from '../../state/search';
 import { ChartExport } from '../ChartExport';
 import { SelectionDetails } from '../SelectionDetails';
+import { FrontAccuracyFrom } from '../shipped/SearchAccuracyNote';
 import { FrontTable } from './FrontTable';
 import { PlotsGrid } from './PlotsGrid';
 
@@ -35,6 +36,7 @@ export function Results() {
       <div className="search-main">
         <div className="search-plots" ref={plotsBox} data-learn="pareto">
           {empty ? <p className="search-note">No search has run yet: the Pareto plots (accuracy, latency and energy, two at a time) appear here once you press Search.</p> : <PlotsGrid width={width} points={points} front={front} />}
+          {!empty && <FrontAccuracyFrom />}
         </div>
         {/*
           The selected subnet's details: a card about 320 px wide, to the right of the plots from

@@ -4,6 +4,7 @@
  * `setSearchSettings` (core's one validation); a refused one is listed with its field and the
  * inputs show the value still in force.
  */
+import { SearchAccuracyNote } from '../shipped/SearchAccuracyNote';
 import { useState } from 'react';
 import { CIM_AREA_PER_MACRO, SCHEMA_IDS, SCHEMA_LABELS, type ObjectiveId, type SchemaId } from '../../core';
 import { SEARCH_OBJECTIVES, accuracyProblem, importAccuracyTable, setSearchSettings, useSearch, type SearchAccuracyChoice, type SearchSettings } from '../../state/search';
@@ -81,9 +82,9 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
         </label>
         <p className="search-note">
           <Term id="nsga-ii">NSGA-II</Term> evolves the subnets toward those no other beats on every objective; the rest are <Term id="dominated">dominated</Term>,
-          faded in the plots. Without a trained supernet, accuracy is the <Term id="proxy">proxy</Term>.
+          faded in the plots. Spaces without a shipped or trained supernet use the <Term id="proxy">proxy</Term>, labelled.
         </p>
-        {problems.predictor && <p className="search-note">Predictor and supernet accuracy need a trained supernet and a fitted predictor (Supernet training below).</p>}
+        <SearchAccuracyNote />
       </fieldset>
       <fieldset className="search-group table-import">
         <legend>Measured accuracies</legend>

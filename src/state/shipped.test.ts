@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRng, fitRidge, getSpace, predict, proxyAccuracy, sampleGenome, smallestGenome } from '../core';
+import { createClient, type WorkerPort } from '../workers/client';
+import type { ShippedInfo, WorkerReply, WorkerRequest } from '../workers/protocol';
+import { createSearchHandler } from '../workers/searchHandler';
+import { pageSupernet } from './linkSupernet';
+import { connectSearch, followInputs, resetSearch, searchStore, setSearchSettings, startSearch } from './search';
+import { connectShipped, loadShipped, measureShipped, shippedStore, supernetTag } from './shipped';
+import { resetInputs, setSpace } from './store';
+import { initialTraining, trainingStore } from './training';
+
+/** A port whose replies come on later macrotasks, as a Worker's do. */
+function port(answer: (m: WorkerRequest) => WorkerReply | null): WorkerPort {
+  const listeners: ((e: { data: unknown }) => void)[] = [];
+  return {
+    postMessage: (m: WorkerRequest) => {
+      const reply = answer(m);
+      if (reply) setTimeout(() => listeners.forEach((l) => l({ data: reply })), 0);
+    },
+    addEventListener: (type: 'message' | 'error', l: never) => {
+      if (type === 'message') listeners.push(l);
+    },
+    terminate: () => undefined,
+  };
+}
+
+const searchPort = (): WorkerPort => {
+  const handler = createSearchHandler({ now: () => performance.now(), yieldNow: () => new Promise((r) => setTimeout(r, 0)), reportEveryMs: 0 });
+  const listeners: ((e: { data: unknown }) => void)[] = [];
+  return {
+    postMessage: (m: WorkerRequest) => void setTimeout(() => void handler.handle(m, (reply) => setTimeout(() => listeners.forEach((l) => l({ data: reply })), 0)), 0),
+    addEventListener: (type: 'message' | 'error', l: never) => {
+      if (type === 'message') listeners.push(l);
+    },
+    terminate: () => undefined,
+  };
+};
+
+const mini = getSpace('mini');
+const rng = createRng(5);
+const predictor = fitRidge(mini, Array.from({ length: 40 }, () => {
+  const genome = sampleGenome(mini, rng);
+  return { genome, accuracy: 0.6 + (genome.stages[1]?.c ?? 0) / 200 };
+}));
+const tau = { heldOut: 100, kendallTau: 0.8, splits: 20, mean: 0.78, min: 0.7, max: 0.85, sd: 0.03 };
+const sha = 'ab12cd34'.repeat(8);
+const info: ShippedInfo = {
+  entry: {
+    id: 'mini-test', label: 'test', space: 'mini', dataset: 'fashion-mnist', steps: 77, configHash: '00000000', command: 'test',
+    weights: { file: 'w.safetensors', bytes: 1, sha256: sha }, log: { file: 'l.json', bytes: 1, sha256: sha }, predictor: { file: 'p.json', bytes: 1, sha256: sha },
+    evaluation: { split: 'val', images: 100, calibrationImages: 10, largest: 0.9, smallest: 0.8 },
+  },
+  predictor: { format: 'h4h-predictor/1', space: 'mini', supernet: 'mini-test', weightsSha256: sha, predictor, samples: [], evaluation: { split: 'val', images: 100, calibrationImages: 10 }, validation: tau, macBaseline: tau },
+};
+
+let asked: WorkerRequest[] = [];
+const shippedPort = (): WorkerPort => port((m) => {
+  asked.push(m);
+  if (m.type === 'shippedInfo') return { type: 'shipped', id: m.id, info: m.space === 'mini' ? info : null };
+  if (m.type === 'shippedEvaluate') return { type: 'accuracy', id: m.id, result: { genome: m.genome, accuracy: 0.75, split: 'val', images: 100, step: 77 } };
+  return null;
+});
+
+const until = async (cond: () => boolean, ms = 20_000): Promise<void> => {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+let stop: () => void = () => undefined;
+beforeEach(() => {
+  resetInputs();
+  resetSearch();
+  trainingStore.setState(initialTraining());
+  shippedStore.setState({ loads: {}, measured: {}, logs: {} });
+  asked = [];
+  const p = shippedPort();
+  connectShipped(() => ({ info: createClient(p), measure: createClient(p) }));
+  stop = followInputs();
+});
+afterEach(() => stop());
+
+describe('the shipped supernet in the page', () => {
+  it('a fresh page searches on the shipped predictor (its numbers, labelled with its provenance), loaded once', async () => {
+    connectSearch(createClient(searchPort()));
+    expect(searchStore.getState().settings.accuracy).toBe('predictor');
+    expect(setSearchSettings({ population: 12, generations: 3 })).toEqual([]);
+    await startSearch();
+    const s = searchStore.getState();
+    expect(s.status).toBe('done');
+    expect(s.context?.accuracy).toBe('predictor');
+    expect(s.context?.accuracyFrom).toContain('shipped predictor of mini-test (77 steps, SHA-256 ab12cd34…); Kendall τ 0.80 on 100 held-out subnets');
+    for (const p of s.front) expect(p.metrics.accuracy).toBe(Math.min(1, Math.max(0, predict(predictor, mini, p.genome))));
+    await startSearch();
+    expect(asked.filter((m) => m.type === 'shippedInfo')).toHaveLength(1);
+    expect(pageSupernet()).toBe(`mini-test.${sha.slice(0, 8)}`);
+    expect(supernetTag(info)).toBe('mini-test.ab12cd34');
+  });
+
+  it('a space without a shipped supernet searches on the proxy, labelled, and asks the worker nothing', async () => {
+    connectSearch(createClient(searchPort()));
+    setSpace('nasvit');
+    expect(setSearchSettings({ population: 8, generations: 2 })).toEqual([]);
+    await startSearch();
+    const s = searchStore.getState();
+    expect(s.context?.accuracy).toBe('proxy');
+    expect(s.context?.accuracyFrom).toBeUndefined();
+    const nasvit = getSpace('nasvit');
+    for (const p of s.front) expect(p.metrics.accuracy).toBe(proxyAccuracy(nasvit, p.genome));
+    expect(asked).toHaveLength(0);
+    expect(pageSupernet('nasvit')).toBeNull();
+  });
+
+  it('a trimmed space the predictor was not fitted on falls back to the proxy', async () => {
+    connectSearch(createClient(searchPort()));
+    await loadShipped('mini');
+    expect(setSearchSettings({ population: 8, generations: 2, trims: { r: [28] } })).toEqual([]);
+    await startSearch();
+    expect(searchStore.getState().context?.accuracy).toBe('proxy');
+  });
+
+  it('measures a subnet once per supernet: a second request for it is answered from the cache', async () => {
+    const g = smallestGenome(mini);
+    await measureShipped('mini', g);
+    await measureShipped('mini', g);
+    const m = Object.values(shippedStore.getState().measured);
+    expect(m).toHaveLength(1);
+    expect(m[0]).toMatchObject({ state: 'ready', result: { accuracy: 0.75, images: 100, step: 77 } });
+    expect(asked.filter((r) => r.type === 'shippedEvaluate')).toHaveLength(1);
+  });
+
+  it('a failed load is an error of the space (the proxy stays), tried again on the next call', async () => {
+    let fail = true;
+    const p = port((m) => (m.type === 'shippedInfo' ? (fail ? { type: 'error', id: m.id, message: 'supernet: w.safetensors does not match its SHA-256 in the manifest' } : { type: 'shipped', id: m.id, info }) : null));
+    connectShipped(() => ({ info: createClient(p), measure: createClient(p) }));
+    shippedStore.setState({ loads: {}, measured: {}, logs: {} });
+    await expect(loadShipped('mini')).resolves.toBeNull();
+    await until(() => shippedStore.getState().loads.mini?.state !== 'loading');
+    expect(shippedStore.getState().loads.mini).toMatchObject({ state: 'error', message: expect.stringContaining('w.safetensors') });
+    fail = false;
+    await expect(loadShipped('mini')).resolves.toEqual(info);
+    expect(shippedStore.getState().loads.mini).toMatchObject({ state: 'ready' });
+  });
+});

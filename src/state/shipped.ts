@@ -1,0 +1,198 @@
+/**
+ * The shipped supernet (issue 13) in the page: loaded lazily, the first time an accuracy is needed,
+ * by its own worker (TF.js on the CPU backend, `workers/shipped.worker.ts`), which checks every file
+ * against the manifest. Holds per space what was loaded (the manifest entry and the predictor), and
+ * the supernet accuracy of each subnet measured so far (cached per supernet and subnet).
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { genomeKey, getSpace, type Genome } from '../core';
+import { SUPERSEDED, type WorkerClient } from '../workers/client';
+import type { ShippedInfo, SupernetAccuracy, TrainingLog } from '../workers/protocol';
+
+export type ShippedLoad =
+  | { readonly state: 'loading' }
+  | { readonly state: 'ready'; readonly info: ShippedInfo | null }
+  | { readonly state: 'error'; readonly message: string };
+
+export type ShippedMeasure =
+  | { readonly state: 'pending'; readonly stage: string; readonly startedMs: number }
+  | { readonly state: 'ready'; readonly result: SupernetAccuracy; readonly ms: number }
+  | { readonly state: 'error'; readonly message: string };
+
+export type ShippedLogState =
+  | { readonly state: 'loading' }
+  | { readonly state: 'ready'; readonly log: TrainingLog }
+  | { readonly state: 'error'; readonly message: string };
+
+export interface ShippedState {
+  /** the shipped supernet's training log per space, once asked for */
+  readonly logs: Readonly<Record<string, ShippedLogState>>;
+  /** per space id; absent: not asked yet */
+  readonly loads: Readonly<Record<string, ShippedLoad>>;
+  /** per `measureKey` */
+  readonly measured: Readonly<Record<string, ShippedMeasure>>;
+}
+
+export const shippedStore = createStore<ShippedState>()(() => ({ loads: {}, measured: {}, logs: {} }));
+
+export function useShipped<T>(selector: (s: ShippedState) => T): T {
+  return useStore(shippedStore, selector);
+}
+
+interface Lanes {
+  readonly info: WorkerClient;
+  readonly measure: WorkerClient;
+}
+let lanesFactory: (() => Lanes) | null = null;
+let lanes: Lanes | null = null;
+/** Connects the actions to the worker; the worker starts with the first request. */
+export function connectShipped(factory: () => Lanes): void {
+  lanesFactory = factory;
+  lanes = null;
+}
+const lane = (name: keyof Lanes): WorkerClient => {
+  if (!lanesFactory) throw new Error('supernet: the shipped-supernet worker is not connected');
+  lanes ??= lanesFactory();
+  return lanes[name];
+};
+
+const get = (): ShippedState => shippedStore.getState();
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const now = (): number => (globalThis.performance ? globalThis.performance.now() : Date.now());
+
+/** Spaces a shipped supernet can exist for: those trained on a dataset the page prepares. */
+const mayHaveShipped = (spaceId: string): boolean => {
+  const ds = getSpace(spaceId).dataset;
+  return ds === 'fashion-mnist' || ds === 'mnist';
+};
+
+const loading = new Map<string, Promise<ShippedInfo | null>>();
+
+/** The space's shipped supernet (null: none), loaded once; a failed load is tried again on the next call. */
+export function loadShipped(spaceId: string): Promise<ShippedInfo | null> {
+  const known = get().loads[spaceId];
+  if (known?.state === 'ready') return Promise.resolve(known.info);
+  if (!mayHaveShipped(spaceId) || !lanesFactory) return Promise.resolve(null);
+  let p = loading.get(spaceId);
+  if (p) return p;
+  const setLoad = (l: ShippedLoad): void => shippedStore.setState({ loads: { ...get().loads, [spaceId]: l } });
+  setLoad({ state: 'loading' });
+  p = lane('info').run({ type: 'shippedInfo', space: spaceId }).then(
+    (info) => {
+      loading.delete(spaceId);
+      setLoad({ state: 'ready', info });
+      return info;
+    },
+    (e: unknown) => {
+      loading.delete(spaceId);
+      setLoad({ state: 'error', message: messageOf(e) });
+      return null;
+    },
+  );
+  loading.set(spaceId, p);
+  return p;
+}
+
+/** The loaded shipped supernet of a space (null: none, or not loaded yet). */
+export function shippedInfo(spaceId: string, s: ShippedState = get()): ShippedInfo | null {
+  const l = s.loads[spaceId];
+  return l?.state === 'ready' ? l.info : null;
+}
+
+/** "mini-fashion-mnist.cebe0020": a shipped supernet as a link names it. */
+export function supernetTag(info: ShippedInfo): string {
+  return `${info.entry.id}.${info.entry.weights.sha256.slice(0, 8)}`;
+}
+
+export const measureKey = (info: ShippedInfo, spaceId: string, genome: Genome): string => `${supernetTag(info)}:${genomeKey(getSpace(spaceId), genome)}`;
+
+/**
+ * Measures a subnet with the space's shipped supernet (cached: a subnet measured before is not
+ * measured again). The latest request wins: an earlier one still measuring is cancelled.
+ */
+export async function measureShipped(spaceId: string, genome: Genome): Promise<void> {
+  await measured(spaceId, genome).catch(() => undefined);
+}
+
+/** A subnet's accuracy with the shipped supernet (cached); rejects when there is none or it fails. */
+export async function measureShippedValue(spaceId: string, genome: Genome): Promise<number> {
+  let r: SupernetAccuracy | null = null;
+  // a measurement of the page's subnet may supersede this one: then it is asked again
+  for (let attempt = 1; ; attempt++) {
+    try {
+      r = await measured(spaceId, genome);
+      break;
+    } catch (e) {
+      if (!(e instanceof Error && e.name === SUPERSEDED) || attempt >= 5) throw e;
+    }
+  }
+  if (!r) throw new Error(`supernet: none is shipped for space "${spaceId}"`);
+  return r.accuracy;
+}
+
+const inFlight = new Map<string, Promise<SupernetAccuracy | null>>();
+
+function measured(spaceId: string, genome: Genome): Promise<SupernetAccuracy | null> {
+  const info = shippedInfo(spaceId);
+  const key = info ? measureKey(info, spaceId, genome) : null;
+  const known = key ? get().measured[key] : undefined;
+  if (known?.state === 'ready') return Promise.resolve(known.result);
+  const running = key ? inFlight.get(key) : undefined;
+  if (running) return running;
+  const p = measureNow(spaceId, genome);
+  if (key) {
+    inFlight.set(key, p);
+    void p.finally(() => inFlight.delete(key)).catch(() => undefined);
+  }
+  return p;
+}
+
+async function measureNow(spaceId: string, genome: Genome): Promise<SupernetAccuracy | null> {
+  const info = await loadShipped(spaceId);
+  if (!info) return null;
+  const key = measureKey(info, spaceId, genome);
+  const known = get().measured[key];
+  if (known?.state === 'ready') return known.result;
+  const startedMs = now();
+  const setMeasure = (m: ShippedMeasure | null): void => {
+    const measured = { ...get().measured };
+    if (m) measured[key] = m;
+    else delete measured[key];
+    shippedStore.setState({ measured });
+  };
+  setMeasure({ state: 'pending', stage: 'starting', startedMs });
+  try {
+    const result = await lane('measure').run({ type: 'shippedEvaluate', space: spaceId, genome }, (p) => {
+      if (p.kind === 'shipped' && get().measured[key]?.state === 'pending') setMeasure({ state: 'pending', stage: p.stage, startedMs });
+    });
+    setMeasure({ state: 'ready', result, ms: now() - startedMs });
+    return result;
+  } catch (e) {
+    // superseded: a newer subnet is measured now; this one is measured again when it is asked for
+    setMeasure(e instanceof Error && e.name === SUPERSEDED ? null : { state: 'error', message: messageOf(e) });
+    throw e;
+  }
+}
+
+/** The subnet's measured accuracy with the space's shipped supernet, if it has been measured (a hook). */
+export function useShippedAccuracy(spaceId: string, genome: Genome): number | null {
+  return useShipped((s) => {
+    const info = shippedInfo(spaceId, s);
+    const m = info ? s.measured[measureKey(info, spaceId, genome)] : undefined;
+    return m?.state === 'ready' ? m.result.accuracy : null;
+  });
+}
+
+/** Fetches the shipped supernet's training log (once; a failed fetch is tried again on the next call). */
+export async function loadShippedLog(spaceId: string): Promise<void> {
+  const known = get().logs[spaceId];
+  if (known && known.state !== 'error') return;
+  const setLog = (l: ShippedLogState): void => shippedStore.setState({ logs: { ...get().logs, [spaceId]: l } });
+  setLog({ state: 'loading' });
+  try {
+    setLog({ state: 'ready', log: await lane('info').run({ type: 'shippedLog', space: spaceId }) });
+  } catch (e) {
+    setLog({ state: 'error', message: messageOf(e) });
+  }
+}
