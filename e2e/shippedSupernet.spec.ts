@@ -37,7 +37,8 @@ test.describe('shipped supernet', () => {
 
   test('a fresh page shows the selected subnet\'s supernet accuracy, the same number as h4h evaluate, with no training', async ({ page }) => {
     test.setTimeout(180_000);
-    await openApp(page);
+    // measured by this page, not kept from an earlier one
+    await openApp(page, { measured: false });
     const acc = page.getByTestId('shipped-accuracy');
     await expect(acc).toHaveAttribute('data-state', 'ready', { timeout: 150_000 });
     const { config, supernet } = await snapshot(page) as Awaited<ReturnType<typeof snapshot>> & { supernet: { tag: string; measured: { accuracy: number; images: number; ms: number } } };
@@ -49,6 +50,7 @@ test.describe('shipped supernet', () => {
     expect(supernet.measured.accuracy).toBe(cli.accuracy);
     expect(supernet.measured.images).toBe(cli.images);
     expect(supernet.tag).toBe(tag);
+    await expect(acc).toHaveAttribute('data-kept', 'false');
     test.info().annotations.push({ type: 'measured', description: `accuracy ${cli.accuracy} on ${cli.images} images in ${(supernet.measured.ms / 1000).toFixed(1)} s in the page` });
     // labelled: the source, and which supernet (id, steps, SHA-256 prefix)
     await expect(acc).toContainText('supernet — measured with inherited weights');
@@ -57,6 +59,14 @@ test.describe('shipped supernet', () => {
     // the link names the supernet
     await expect.poll(() => page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toContain(`&sn=${tag}`);
     expect(await axeViolations(page, '[data-testid="supernet-accuracy"]')).toEqual([]);
+    // the browser keeps it: a second visit shows the same number at once, saying where it came from
+    const again = await page.context().newPage();
+    await again.goto(page.url());
+    const kept = again.getByTestId('shipped-accuracy');
+    await expect(kept).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    await expect(kept).toHaveAttribute('data-kept', 'true');
+    expect(await kept.getAttribute('data-value')).toBe(String(cli.accuracy));
+    await expect(kept).toContainText('measured on an earlier visit');
   });
 
   test('a search on a fresh page runs on the shipped predictor, labelled with its provenance', async ({ page }) => {

@@ -195,7 +195,7 @@ test('the link carries the training settings; a bad field is named and the rest 
   await page.goto('/#v=1&space=mini&hw=u65-dram&train=steps:42,optimizer:sgd,batch:0,schedule:constant');
   await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('train-steps')).toHaveValue('42');
-  await expect(page.getByLabel('Optimiser')).toHaveValue('sgd');
+  await expect(page.getByLabel('Optimiser', { exact: true })).toHaveValue('sgd');
   await expect(page.getByLabel('Schedule')).toHaveValue('constant');
   await expect(page.getByTestId('train-batch')).toHaveValue('64');
   await expect(page.getByTestId('url-notices')).toContainText('train.batch: must be 1–1024');

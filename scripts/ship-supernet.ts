@@ -20,6 +20,7 @@ import { loadPreparedDatasetFromDisk } from '../src/train/dataNode.js';
 import { LOG_FORMAT, MANIFEST_FORMAT, PREDICTOR_FORMAT, supernetEvaluator, type PredictorFile, type ShippedSupernet, type SupernetManifest, type TrainingLog } from '../src/train/shipped.js';
 import { fitShippedPredictor, PREDICTOR_SEED } from '../src/train/shippedPredictor.js';
 import { measureSubnets } from '../src/cli/supernet.js';
+import { calibrationIndices } from '../src/train/trainer.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -60,7 +61,7 @@ if (positionals[0] === 'measure') {
       const key = JSON.stringify(s.arch);
       if (!seen.has(key)) {
         seen.add(key);
-        samples.push(s);
+        samples.push({ arch: s.arch, accuracy: s.accuracy });
       }
     }
   }
@@ -77,8 +78,15 @@ if (positionals[0] === 'measure') {
     samples, evaluation: { split: 'val', ...evaluation }, validation: fitted.validation, macBaseline: fitted.macBaseline, oneHot: fitted.oneHot,
   };
   const log: TrainingLog = { format: LOG_FORMAT, supernet: id, command: values.command ?? '', config: checkpoint.config, history: checkpoint.history };
-  const files: Record<'weights' | 'log' | 'predictor', [string, Uint8Array]> = {
+  // the images BatchNorm is recalibrated on, in order, so the page need not fetch the training split
+  const pixels = ds.height * ds.width * ds.channels;
+  const calibration = new Uint8Array(evaluation.calibrationImages * pixels);
+  calibrationIndices(ds.train.count, { seed: checkpoint.config.seed, calibrationImages: evaluation.calibrationImages }).forEach((i, k) => {
+    calibration.set(ds.train.images.subarray(i * pixels, (i + 1) * pixels), k * pixels);
+  });
+  const files: Record<'weights' | 'log' | 'predictor' | 'calibration', [string, Uint8Array]> = {
     weights: [`${id}.safetensors`, weights],
+    calibration: [`${id}.calibration.u8`, calibration],
     log: [`${id}.log.json`, new TextEncoder().encode(JSON.stringify(log))],
     predictor: [`${id}.predictor.json`, new TextEncoder().encode(JSON.stringify(predictorFile))],
   };

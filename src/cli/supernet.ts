@@ -138,26 +138,39 @@ export async function runPredictorInfo(space: SearchSpace, json: boolean, write:
   return file;
 }
 
-/** Measures `count` random subnets with a supernet file (progress to `progress`). */
-export async function measureSubnets(space: SearchSpace, bytes: Uint8Array, count: number, seed: number, evaluation: { images: number; calibrationImages: number }, progress: (done: number) => void): Promise<{ arch: Genome; accuracy: number }[]> {
+/**
+ * Measures `count` random subnets with a supernet file (progress to `progress`). Each sample also
+ * says which validation images it classified right (`hits`: one bit per image, base64), so the
+ * measurement's own noise can be estimated (split halves, bootstrap).
+ */
+export async function measureSubnets(space: SearchSpace, bytes: Uint8Array, count: number, seed: number, evaluation: { images: number; calibrationImages: number }, progress: (done: number) => void): Promise<{ arch: Genome; accuracy: number; hits: string }[]> {
   await tf.setBackend('cpu');
   await tf.ready();
   const ds = await loadPreparedDatasetFromDisk(space.dataset as 'fashion-mnist' | 'mnist');
   const evaluator = supernetEvaluator(space, ds, bytes, evaluation);
   try {
     const rng = createRng(seed);
-    const out: { arch: Genome; accuracy: number }[] = [];
+    const out: { arch: Genome; accuracy: number; hits: string }[] = [];
+    const hits = new Uint8Array(ds.val.count);
     const seen = new Set<string>();
     while (out.length < count) {
       const g = sampleGenome(space, rng);
       const key = JSON.stringify(g);
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ arch: g, accuracy: (await evaluator.evaluate(g)).accuracy });
+      const r = await evaluator.evaluate(g, undefined, hits);
+      out.push({ arch: g, accuracy: r.accuracy, hits: packBits(hits.subarray(0, r.images)) });
       progress(out.length);
     }
     return out;
   } finally {
     evaluator.dispose();
   }
+}
+
+/** 0/1 bytes as bits (first image in the lowest bit of the first byte), base64. */
+export function packBits(bits: Uint8Array): string {
+  const bytes = new Uint8Array(Math.ceil(bits.length / 8));
+  bits.forEach((b, i) => { if (b) bytes[i >> 3] = (bytes[i >> 3] as number) | (1 << (i & 7)); });
+  return Buffer.from(bytes).toString('base64');
 }

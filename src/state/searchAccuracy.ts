@@ -4,7 +4,7 @@
  * else — spaces without a shipped supernet, or trimmed spaces whose choices it was not fitted on —
  * the proxy, labelled as such.
  */
-import { featureNames, type Predictor, type SearchSpace } from '../core';
+import { featureNames, NUMERIC_FEATURES, type Predictor, type SearchSpace } from '../core';
 import type { SearchAccuracy } from '../workers/protocol';
 import { shippedInfo } from './shipped';
 import type { SearchAccuracyChoice } from './searchStore';
@@ -20,7 +20,7 @@ export interface ResolvedPredictor {
 /** Whether `p` was fitted on exactly the choices of `space` (a trimmed space has fewer). */
 export function predictorCovers(p: Predictor, space: SearchSpace): boolean {
   if (p.space !== space.id) return false;
-  const names = featureNames(space);
+  const names = p.numeric ? [...featureNames(space), ...NUMERIC_FEATURES] : featureNames(space);
   return names.length === p.featureNames.length && names.every((n, i) => n === p.featureNames[i]);
 }
 

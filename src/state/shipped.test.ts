@@ -131,6 +131,36 @@ describe('the shipped supernet in the page', () => {
     expect(asked.filter((r) => r.type === 'shippedEvaluate')).toHaveLength(1);
   });
 
+  it('a measurement is kept in the page\'s storage: the next visit (a fresh store) shows it without measuring; other weights do not match it', async () => {
+    const kept = new Map<string, string>();
+    const g = smallestGenome(mini);
+    (globalThis as { localStorage?: unknown }).localStorage = { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => void kept.set(k, v) };
+    try {
+      await measureShipped('mini', g);
+      expect(asked.filter((r) => r.type === 'shippedEvaluate')).toHaveLength(1);
+      // the next visit: nothing in memory, the storage kept
+      shippedStore.setState({ loads: {}, measured: {}, logs: {} });
+      await measureShipped('mini', g);
+      expect(asked.filter((r) => r.type === 'shippedEvaluate')).toHaveLength(1);
+      expect(Object.values(shippedStore.getState().measured)[0]).toMatchObject({ state: 'ready', kept: true, result: { accuracy: 0.75, images: 100, step: 77, genome: g } });
+      // new weights (another SHA-256): measured again
+      const other = { ...info, entry: { ...info.entry, weights: { ...info.entry.weights, sha256: 'ff'.repeat(32) } } };
+      const p = port((m) => {
+        asked.push(m);
+        if (m.type === 'shippedInfo') return { type: 'shipped', id: m.id, info: other };
+        if (m.type === 'shippedEvaluate') return { type: 'accuracy', id: m.id, result: { genome: m.genome, accuracy: 0.7, split: 'val', images: 100, step: 78 } };
+        return null;
+      });
+      connectShipped(() => ({ info: createClient(p), measure: createClient(p) }));
+      shippedStore.setState({ loads: {}, measured: {}, logs: {} });
+      await measureShipped('mini', g);
+      expect(asked.filter((r) => r.type === 'shippedEvaluate')).toHaveLength(2);
+      expect(Object.values(shippedStore.getState().measured)[0]).toMatchObject({ state: 'ready', result: { accuracy: 0.7 } });
+    } finally {
+      delete (globalThis as { localStorage?: unknown }).localStorage;
+    }
+  });
+
   it('a failed load is an error of the space (the proxy stays), tried again on the next call', async () => {
     let fail = true;
     const p = port((m) => (m.type === 'shippedInfo' ? (fail ? { type: 'error', id: m.id, message: 'supernet: w.safetensors does not match its SHA-256 in the manifest' } : { type: 'shipped', id: m.id, info }) : null));

@@ -2,13 +2,16 @@
  * The shipped supernet (issue 13) in the page: loaded lazily, the first time an accuracy is needed,
  * by its own worker (TF.js on the CPU backend, `workers/shipped.worker.ts`), which checks every file
  * against the manifest. Holds per space what was loaded (the manifest entry and the predictor), and
- * the supernet accuracy of each subnet measured so far (cached per supernet and subnet).
+ * the supernet accuracy of each subnet measured so far (cached per supernet and subnet, and kept in
+ * localStorage for the next visit: `shippedCache.ts`).
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { genomeKey, getSpace, type Genome } from '../core';
 import { SUPERSEDED, type WorkerClient } from '../workers/client';
 import type { ShippedInfo, SupernetAccuracy, TrainingLog } from '../workers/protocol';
+import { pageStorage } from './orientation';
+import { keepMeasure, keptMeasure } from './shippedCache';
 
 export type ShippedLoad =
   | { readonly state: 'loading' }
@@ -17,7 +20,7 @@ export type ShippedLoad =
 
 export type ShippedMeasure =
   | { readonly state: 'pending'; readonly stage: string; readonly startedMs: number }
-  | { readonly state: 'ready'; readonly result: SupernetAccuracy; readonly ms: number }
+  | { readonly state: 'ready'; readonly result: SupernetAccuracy; readonly ms: number; readonly kept?: true }
   | { readonly state: 'error'; readonly message: string };
 
 export type ShippedLogState =
@@ -161,12 +164,20 @@ async function measureNow(spaceId: string, genome: Genome): Promise<SupernetAccu
     else delete measured[key];
     shippedStore.setState({ measured });
   };
+  const kept = keptMeasure(pageStorage(), key);
+  if (kept) {
+    // measured on an earlier visit with these very weights: the same number, without the work
+    const result: SupernetAccuracy = { genome, accuracy: kept.accuracy, split: 'val', images: kept.images, step: kept.step };
+    setMeasure({ state: 'ready', result, ms: 0, kept: true });
+    return result;
+  }
   setMeasure({ state: 'pending', stage: 'starting', startedMs });
   try {
     const result = await lane('measure').run({ type: 'shippedEvaluate', space: spaceId, genome }, (p) => {
       if (p.kind === 'shipped' && get().measured[key]?.state === 'pending') setMeasure({ state: 'pending', stage: p.stage, startedMs });
     });
     setMeasure({ state: 'ready', result, ms: now() - startedMs });
+    keepMeasure(pageStorage(), key, result);
     return result;
   } catch (e) {
     // superseded: a newer subnet is measured now; this one is measured again when it is asked for

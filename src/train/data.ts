@@ -22,6 +22,12 @@ export interface Dataset {
   readonly train: Split;
   readonly val: Split;
   readonly test: Split;
+  /**
+   * Images for BatchNorm recalibration, in the order they are used (a shipped supernet's calibration
+   * file, so the page need not fetch the whole training split); without it, the trainer takes
+   * `calibrationImages` training images chosen by the run's seed (`calibrationIndices`).
+   */
+  readonly calibration?: Split;
 }
 
 export const DATASETS = ['fashion-mnist', 'mnist', 'cifar10'] as const;
@@ -61,13 +67,16 @@ export type Manifest = z.infer<typeof manifestShape>;
 /**
  * Loads a dataset prepared by `npm run data` through `read`, checking the manifest and every file's
  * size against it. Errors name the file: `data/fashion-mnist/train-images.u8: expected 43120000 bytes, got 12`.
+ * `only`: the splits to read (the others are empty), e.g. `['val']` to evaluate without the 43 MB of
+ * training images.
  */
-export async function loadPreparedDataset(name: PreparedDatasetId, read: ReadFile): Promise<Dataset> {
+export async function loadPreparedDataset(name: PreparedDatasetId, read: ReadFile, only: readonly (typeof SPLITS)[number][] = SPLITS): Promise<Dataset> {
   const where = (file: string): string => `data/${name}/${file}`;
   const manifest = parseManifest(name, await read(`${name}/manifest.json`), where('manifest.json'));
   const pixels = manifest.height * manifest.width * manifest.channels;
   const splits = await Promise.all(
     SPLITS.map(async (split): Promise<Split> => {
+      if (!only.includes(split)) return { images: new Uint8Array(0), labels: new Uint8Array(0), count: 0 };
       const meta = manifest.splits[split];
       const [images, labels] = await Promise.all([read(`${name}/${split}-images.u8`), read(`${name}/${split}-labels.u8`)]);
       expectBytes(where(`${split}-images.u8`), images, meta.count * pixels);

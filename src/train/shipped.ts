@@ -37,6 +37,11 @@ const entryShape = z.object({
   weights: fileRef,
   log: fileRef,
   predictor: fileRef,
+  /**
+   * the training images BatchNorm is recalibrated on (`calibrationIndices`, in order, raw u8 pixels):
+   * the page fetches these instead of the whole training split
+   */
+  calibration: fileRef.optional(),
   steps: z.number().int().min(1),
   configHash: z.string().regex(/^[0-9a-f]{8}$/),
   /** the `npm run -s h4h -- train …` command that made it */
@@ -151,7 +156,8 @@ export function parsePredictorFile(json: unknown, what = 'predictor file'): Pred
 export interface SupernetEvaluator {
   readonly weights: SupernetWeights;
   readonly trainer: Trainer;
-  evaluate(g: Genome, between?: () => Promise<void>): Promise<{ accuracy: number; images: number }>;
+  /** `hits`: as `Trainer.evaluate`'s (1 where an image is classified right) */
+  evaluate(g: Genome, between?: () => Promise<void>, hits?: Uint8Array): Promise<{ accuracy: number; images: number }>;
   dispose(): void;
 }
 
@@ -169,8 +175,8 @@ export function supernetEvaluator(space: SearchSpace, dataset: Dataset, bytes: U
   return {
     weights,
     trainer,
-    async evaluate(g, between) {
-      return { accuracy: await trainer.evaluate(g, 'val', between), images };
+    async evaluate(g, between, hits) {
+      return { accuracy: await trainer.evaluate(g, 'val', between, hits), images };
     },
     dispose: () => trainer.dispose(),
   };

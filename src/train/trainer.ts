@@ -43,7 +43,8 @@ export interface Trainer {
    * validation accuracy of a subnet after BatchNorm recalibration (SPEC §5.1); `between` runs before
    * each batch of images (it may throw to stop the evaluation, e.g. for a training run that waits)
    */
-  evaluate(g: Genome, split?: 'val' | 'test', between?: () => Promise<void>): Promise<number>;
+  /** `hits` (optional, at least as long as the images evaluated): set to 1 where an image is classified right */
+  evaluate(g: Genome, split?: 'val' | 'test', between?: () => Promise<void>, hits?: Uint8Array): Promise<number>;
   /** records an evaluation of the largest and smallest subnets in the history */
   evaluateExtremes(): Promise<EvalLog>;
   /** BatchNorm statistics of a subnet, recalibrated on the calibration images (the caller disposes them) */
@@ -108,6 +109,14 @@ export function batchIndices(count: number, batch: number, seed: number, step: n
   return out;
 }
 
+/**
+ * The training images BatchNorm is recalibrated on, in order: the first `calibrationImages` of a
+ * permutation seeded by the run's seed (a shipped supernet's calibration file holds these images).
+ */
+export function calibrationIndices(trainCount: number, config: Pick<TrainConfig, 'seed' | 'calibrationImages'>): Uint32Array {
+  return permutation(trainCount, config.seed ^ 0x5bd1e995).subarray(0, Math.min(config.calibrationImages, trainCount));
+}
+
 /** Mean softmax cross-entropy of logits against target distributions. */
 function softCrossEntropy(targets: tf.Tensor2D, logits: tf.Tensor2D): tf.Scalar {
   return tf.neg(tf.sum(targets.mul(tf.logSoftmax(logits)), 1)).mean() as tf.Scalar;
@@ -145,7 +154,13 @@ export function createTrainer(space: SearchSpace, dataset: Dataset, config: Trai
   let steps: StepLog[] = [];
   let evals: EvalLog[] = [];
   const epochCache = new Map<number, Uint32Array>();
-  const calibrationIdx = permutation(dataset.train.count, config.seed ^ 0x5bd1e995).subarray(0, Math.min(config.calibrationImages, dataset.train.count));
+  const calibrationSplit = dataset.calibration ?? dataset.train;
+  if (dataset.calibration && dataset.calibration.count < config.calibrationImages) {
+    throw new Error(`calibration: ${config.calibrationImages} images asked for, the calibration images hold ${dataset.calibration.count}`);
+  }
+  const calibrationIdx = dataset.calibration
+    ? Uint32Array.from({ length: config.calibrationImages }, (_, i) => i)
+    : calibrationIndices(dataset.train.count, config);
 
   if (from) {
     const problem = checkpointProblem(from, space, config);
@@ -184,7 +199,7 @@ export function createTrainer(space: SearchSpace, dataset: Dataset, config: Trai
       const idx = calibrationIdx.subarray(from, Math.min(calibrationIdx.length, from + bs));
       const w = idx.length / calibrationIdx.length;
       tf.tidy(() => {
-        const x = imagesTensor(dataset, dataset.train, idx);
+        const x = imagesTensor(dataset, calibrationSplit, idx);
         forward(space, params, g, x, {
           kind: 'calibrate',
           record(name, mean, variance) {
@@ -201,7 +216,7 @@ export function createTrainer(space: SearchSpace, dataset: Dataset, config: Trai
     return sums;
   };
 
-  const evaluate = async (g: Genome, which: 'val' | 'test' = 'val', between?: () => Promise<void>): Promise<number> => {
+  const evaluate = async (g: Genome, which: 'val' | 'test' = 'val', between?: () => Promise<void>, hits?: Uint8Array): Promise<number> => {
     const split = dataset[which];
     const n = config.evalImages > 0 ? Math.min(config.evalImages, split.count) : split.count;
     await between?.();
@@ -215,7 +230,11 @@ export function createTrainer(space: SearchSpace, dataset: Dataset, config: Trai
         const pred = tf.tidy(() => forward(space, params, g, imagesTensor(dataset, split, idx), { kind: 'eval', stats }).argMax(1));
         const p = await pred.data();
         pred.dispose();
-        for (let i = 0; i < idx.length; i++) if (p[i] === split.labels[idx[i] as number]) correct++;
+        for (let i = 0; i < idx.length; i++) {
+          const right = p[i] === split.labels[idx[i] as number];
+          if (right) correct++;
+          if (hits) hits[from + i] = right ? 1 : 0;
+        }
       }
     } finally {
       for (const s of stats.values()) tf.dispose([s.mean, s.variance]);

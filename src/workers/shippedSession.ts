@@ -85,14 +85,26 @@ export function createShippedSession(env: ShippedEnv): ShippedSession {
     return p;
   };
 
-  const dataset = (name: PreparedDatasetId): Promise<Dataset> => {
-    let p = datasets.get(name);
+  /** The validation split, and the training split only where no calibration file is shipped. */
+  const dataset = (name: PreparedDatasetId, withTrain: boolean): Promise<Dataset> => {
+    const key = `${name}:${withTrain}`;
+    let p = datasets.get(key);
     if (!p) {
-      p = loadPreparedDataset(name, env.readData);
-      datasets.set(name, p);
-      p.catch(() => datasets.delete(name));
+      p = loadPreparedDataset(name, env.readData, withTrain ? ['train', 'val'] : ['val']);
+      datasets.set(key, p);
+      p.catch(() => datasets.delete(key));
     }
     return p;
+  };
+
+  const withCalibration = async (entry: ShippedSupernet, ds: Dataset): Promise<Dataset> => {
+    if (!entry.calibration) return ds;
+    const images = await readChecked(entry.calibration);
+    const pixels = ds.height * ds.width * ds.channels;
+    if (images.length !== entry.evaluation.calibrationImages * pixels) {
+      throw new Error(`supernet: ${entry.calibration.file} holds ${images.length / pixels} images, the evaluation recalibrates on ${entry.evaluation.calibrationImages}`);
+    }
+    return { ...ds, calibration: { images, labels: new Uint8Array(entry.evaluation.calibrationImages), count: entry.evaluation.calibrationImages } };
   };
 
   return {
@@ -112,7 +124,7 @@ export function createShippedSession(env: ShippedEnv): ShippedSession {
           control.progress(`fetching and checking ${entry.weights.file}`);
           const bytes = await readChecked(entry.weights);
           control.progress(`loading the ${entry.dataset} images`);
-          const ds = await dataset(entry.dataset as PreparedDatasetId);
+          const ds = await withCalibration(entry, await dataset(entry.dataset as PreparedDatasetId, !entry.calibration));
           return supernetEvaluator(getSpace(space), ds, bytes, entry.evaluation, entry.weights.file);
         })();
         evaluator = { id: entry.id, sha256: entry.weights.sha256, value };

@@ -46,14 +46,30 @@ export function ShippedAccuracy({ spaceId, genome }: { readonly spaceId: string;
       </span>
     );
   }
-  if (!load || load.state === 'loading') return <span className="shipped-line" role="status" data-testid="shipped-accuracy" data-state="loading"><i>loading the shipped supernet…</i></span>;
+  if (!load || load.state === 'loading') {
+    return (
+      <span className="shipped-line" role="status" data-testid="shipped-accuracy" data-state="loading">
+        <span className="shipped-head"><Term id="supernet">supernet</Term> accuracy <i>loading the shipped supernet…</i></span>
+        <span className="shipped-how">from the supernet the project trained and ships, each file checked against its SHA-256</span>
+      </span>
+    );
+  }
   if (!info) return <i data-testid="shipped-accuracy" data-state="none">not trained yet (Supernet training, below); no supernet is shipped for {spaceId}</i>;
   const from = <span className="shipped-from">shipped supernet {provenance(info)}</span>;
+  // the same two lines before and after the measurement, so nothing below the line moves when it lands
+  const how = (
+    <span className="shipped-how">
+      <span className="accuracy-source">{ACCURACY_LABELS.supernet}</span> on {info.entry.evaluation.images.toLocaleString('en-US')} validation images, BatchNorm recalibrated — {from}, no training needed
+    </span>
+  );
   if (!m || m.state === 'pending') {
     return (
       <span className="shipped-line" role="status" data-testid="shipped-accuracy" data-state="pending" data-supernet={supernetTag(info)}>
-        <Term id="supernet">supernet</Term> accuracy <i>measuring with the {from}: {m?.stage ?? 'starting'}…</i>{' '}
-        <progress className="shipped-progress" aria-label="Measuring the subnet with the shipped supernet" />
+        <span className="shipped-head">
+          <Term id="supernet">supernet</Term> accuracy <i>measuring…</i>{' '}
+          <progress className="shipped-progress" aria-label={`Measuring the subnet with the shipped supernet: ${m?.stage ?? 'starting'}`} title={m?.stage ?? 'starting'} />
+        </span>
+        {how}
       </span>
     );
   }
@@ -66,9 +82,12 @@ export function ShippedAccuracy({ spaceId, genome }: { readonly spaceId: string;
   }
   const r = m.result;
   return (
-    <span className="shipped-line" data-testid="shipped-accuracy" data-state="ready" data-value={String(r.accuracy)} data-images={r.images} data-ms={Math.round(m.ms)} data-supernet={supernetTag(info)}>
-      <Term id="supernet">supernet</Term> accuracy <b>{(r.accuracy * 100).toFixed(1)} %</b>{' '}
-      <span className="accuracy-source">{ACCURACY_LABELS.supernet}</span> on {r.images.toLocaleString('en-US')} validation images, BatchNorm recalibrated — {from}, no training needed
+    <span className="shipped-line" data-testid="shipped-accuracy" data-state="ready" data-value={String(r.accuracy)} data-images={r.images} data-ms={Math.round(m.ms)} data-kept={m.kept ? 'true' : 'false'} data-supernet={supernetTag(info)}>
+      <span className="shipped-head">
+        <Term id="supernet">supernet</Term> accuracy <b>{(r.accuracy * 100).toFixed(1)} %</b>
+      </span>
+      {how}
+      {m.kept ? <i className="shipped-kept">measured on an earlier visit, kept by this browser</i> : null}
     </span>
   );
 }
