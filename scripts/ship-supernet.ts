@@ -27,7 +27,7 @@ const { positionals, values } = parseArgs({
   options: {
     checkpoint: { type: 'string' }, count: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
     samples: { type: 'string' }, command: { type: 'string' }, images: { type: 'string' }, calibration: { type: 'string' },
-    id: { type: 'string' }, label: { type: 'string' }, 'allow-incomplete': { type: 'boolean' },
+    id: { type: 'string' }, label: { type: 'string' }, 'allow-incomplete': { type: 'boolean' }, sampling: { type: 'string' },
   },
 });
 const need = (k: keyof typeof values): string => {
@@ -45,23 +45,25 @@ const weights = encodeSupernet(checkpoint, values.command ?? '');
 if (positionals[0] === 'measure') {
   const count = Number(need('count'));
   const t0 = performance.now();
+  const sampling = values.sampling ?? 'uniform';
+  if (sampling !== 'uniform' && sampling !== 'tilted') throw new Error(`--sampling must be uniform or tilted, got ${sampling}`);
   const samples = await measureSubnets(space, weights, count, Number(need('seed')), evaluation, (n) => {
     if (n % 10 === 0) process.stderr.write(`${n}/${count} subnets measured (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
-  });
+  }, sampling);
   writeFileSync(need('out'), JSON.stringify({ evaluation, samples }));
 } else if (positionals[0] === 'ship') {
   const out = values.out ?? join('public', 'supernet');
   const id = values.id ?? `${checkpoint.space}-${checkpoint.dataset}`;
   const seen = new Set<string>();
-  const samples: { arch: Genome; accuracy: number }[] = [];
+  const samples: { arch: Genome; accuracy: number; sampling: 'uniform' | 'tilted' }[] = [];
   for (const f of need('samples').split(',')) {
-    const doc = JSON.parse(readFileSync(f, 'utf8')) as { evaluation: typeof evaluation; samples: { arch: Genome; accuracy: number }[] };
+    const doc = JSON.parse(readFileSync(f, 'utf8')) as { evaluation: typeof evaluation; samples: { arch: Genome; accuracy: number; sampling?: 'uniform' | 'tilted' }[] };
     if (doc.evaluation.images !== evaluation.images || doc.evaluation.calibrationImages !== evaluation.calibrationImages) throw new Error(`${f}: measured with other settings`);
     for (const s of doc.samples) {
       const key = JSON.stringify(s.arch);
       if (!seen.has(key)) {
         seen.add(key);
-        samples.push({ arch: s.arch, accuracy: s.accuracy });
+        samples.push({ arch: s.arch, accuracy: s.accuracy, sampling: s.sampling ?? 'uniform' });
       }
     }
   }
@@ -75,7 +77,7 @@ if (positionals[0] === 'measure') {
   const fitted = fitShippedPredictor(space, samples, createRng(PREDICTOR_SEED));
   const predictorFile: PredictorFile = {
     format: PREDICTOR_FORMAT, space: space.id, supernet: id, weightsSha256: weightsSha, predictor: fitted.predictor,
-    samples, evaluation: { split: 'val', ...evaluation }, validation: fitted.validation, macBaseline: fitted.macBaseline, oneHot: fitted.oneHot,
+    samples, evaluation: { split: 'val', ...evaluation }, validation: fitted.validation, macBaseline: fitted.macBaseline, oneHot: fitted.oneHot, bySampling: fitted.bySampling,
   };
   const log: TrainingLog = { format: LOG_FORMAT, supernet: id, command: values.command ?? '', config: checkpoint.config, history: checkpoint.history };
   // the images BatchNorm is recalibrated on, in order, so the page need not fetch the training split
@@ -103,7 +105,7 @@ if (positionals[0] === 'measure') {
   };
   const manifest: SupernetManifest = { format: MANIFEST_FORMAT, supernets: [entry] };
   writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  process.stdout.write(`${JSON.stringify({ largest, smallest, samples: samples.length, validation: fitted.validation, oneHot: fitted.oneHot, macBaseline: fitted.macBaseline, bytes: Object.fromEntries(Object.entries(refs).map(([k, r]) => [k, r.bytes])) }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ largest, smallest, samples: samples.length, validation: fitted.validation, oneHot: fitted.oneHot, macBaseline: fitted.macBaseline, bySampling: fitted.bySampling, bytes: Object.fromEntries(Object.entries(refs).map(([k, r]) => [k, r.bytes])) }, null, 2)}\n`);
 } else {
   throw new Error('usage: ship-supernet.ts measure|ship …');
 }

@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { createRng, sampleGenome, type Genome, type SearchSpace } from '../core/index.js';
+import { createRng, sampleGenome, sampleGenomeTilted, type Genome, type SearchSpace } from '../core/index.js';
 import { CHECKPOINT_MAX_BYTES, sha256Hex } from '../train/checkpointFile.js';
 import { loadPreparedDatasetFromDisk } from '../train/dataNode.js';
 import { parseManifest, parsePredictorFile, SHIPPED_DIR, SHIPPED_JSON_MAX_BYTES, shippedFor, supernetEvaluator, verified, type PredictorFile, type ShippedSupernet } from '../train/shipped.js';
@@ -130,36 +130,46 @@ export async function runPredictorInfo(space: SearchSpace, json: boolean, write:
     space: file.space, supernet: file.supernet, kind: file.predictor.kind, samples: file.samples.length,
     kendallTau: v.kendallTau, heldOut: v.heldOut, splits: { count: v.splits, mean: v.mean, min: v.min, max: v.max, sd: v.sd },
     macBaseline: { kendallTau: file.macBaseline.kendallTau, mean: file.macBaseline.mean, min: file.macBaseline.min, max: file.macBaseline.max },
+    ...(file.bySampling ? { bySampling: file.bySampling } : {}),
     evaluation: file.evaluation,
   };
+  const kinds = Object.entries(file.bySampling ?? {}).map(([kind, t]) =>
+    `  ${kind} subnets only (${t.predictor.heldOut} held out): τ ${t.predictor.kendallTau.toFixed(3)}, ${t.predictor.mean.toFixed(3)} mean over the splits; MACs alone ${t.macs.mean.toFixed(3)} mean\n`).join('');
   write(json ? `${JSON.stringify(doc)}\n`
     : `predictor (${file.predictor.kind}) of ${file.supernet}: Kendall τ ${v.kendallTau.toFixed(3)} on ${v.heldOut} held-out of ${file.samples.length} supernet-measured subnets\n` +
-      `over ${v.splits} random splits: τ ${v.mean.toFixed(3)} mean, ${v.min.toFixed(3)}–${v.max.toFixed(3)} (sd ${v.sd.toFixed(3)}); MACs alone: τ ${file.macBaseline.mean.toFixed(3)} mean\n`);
+      `over ${v.splits} random splits: τ ${v.mean.toFixed(3)} mean, ${v.min.toFixed(3)}–${v.max.toFixed(3)} (sd ${v.sd.toFixed(3)}); MACs alone: τ ${file.macBaseline.mean.toFixed(3)} mean\n` + kinds);
   return file;
 }
+
+/** How random subnets are drawn: `sampleGenome` (every choice equally likely) or `sampleGenomeTilted` (across sizes). */
+export type SubnetSampling = 'uniform' | 'tilted';
+export interface MeasuredSubnet { readonly arch: Genome; readonly accuracy: number; readonly sampling: SubnetSampling; readonly hits: string }
 
 /**
  * Measures `count` random subnets with a supernet file (progress to `progress`). Each sample also
  * says which validation images it classified right (`hits`: one bit per image, base64), so the
  * measurement's own noise can be estimated (split halves, bootstrap).
  */
-export async function measureSubnets(space: SearchSpace, bytes: Uint8Array, count: number, seed: number, evaluation: { images: number; calibrationImages: number }, progress: (done: number) => void): Promise<{ arch: Genome; accuracy: number; hits: string }[]> {
+export async function measureSubnets(
+  space: SearchSpace, bytes: Uint8Array, count: number, seed: number, evaluation: { images: number; calibrationImages: number },
+  progress: (done: number) => void, sampling: SubnetSampling = 'uniform',
+): Promise<MeasuredSubnet[]> {
   await tf.setBackend('cpu');
   await tf.ready();
   const ds = await loadPreparedDatasetFromDisk(space.dataset as 'fashion-mnist' | 'mnist');
   const evaluator = supernetEvaluator(space, ds, bytes, evaluation);
   try {
     const rng = createRng(seed);
-    const out: { arch: Genome; accuracy: number; hits: string }[] = [];
+    const out: MeasuredSubnet[] = [];
     const hits = new Uint8Array(ds.val.count);
     const seen = new Set<string>();
     while (out.length < count) {
-      const g = sampleGenome(space, rng);
+      const g = sampling === 'tilted' ? sampleGenomeTilted(space, rng) : sampleGenome(space, rng);
       const key = JSON.stringify(g);
       if (seen.has(key)) continue;
       seen.add(key);
       const r = await evaluator.evaluate(g, undefined, hits);
-      out.push({ arch: g, accuracy: r.accuracy, hits: packBits(hits.subarray(0, r.images)) });
+      out.push({ arch: g, accuracy: r.accuracy, sampling, hits: packBits(hits.subarray(0, r.images)) });
       progress(out.length);
     }
     return out;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expandGenome, totalMacs } from './layers.js';
 import { macRange } from './macrange.js';
 import {
-  canonicalize, crossoverGenomes, genomeKey, mutateGenome, parseGenome, sampleGenome, spaceSize, stageSize, validateGenome,
+  canonicalize, crossoverGenomes, genomeKey, mutateGenome, parseGenome, sampleGenome, sampleGenomeTilted, spaceSize, stageSize, validateGenome,
 } from './genome.js';
 import { createRng } from './rng.js';
 import { defaultGenome, MINI, NASVIT } from './spaces.js';
@@ -172,5 +172,39 @@ describe('sampling and genetic operators', () => {
     const noVit = { ...g, stages: g.stages.map((s) => ({ ...s, t: s.t.map(() => 'mb' as const), m: 2 })) };
     expect(canonicalize(MINI, noVit).stages.every((s) => s.m === 1)).toBe(true);
     expect(genomeKey(MINI, noVit)).toBe(genomeKey(MINI, { ...noVit, stages: noVit.stages.map((s) => ({ ...s, m: 1 })) }));
+  });
+});
+
+describe('sampleGenomeTilted (subnets across the sizes)', () => {
+  const logMacs = (space: SearchSpace, g: Genome): number => Math.log(totalMacs(expandGenome(space, g)));
+  const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))] as number;
+
+  it('gives valid genomes, the same ones for the same seed, in both shipped spaces', () => {
+    for (const space of [MINI, NASVIT]) {
+      const a = createRng(3);
+      const b = createRng(3);
+      for (let i = 0; i < 200; i++) {
+        const g = sampleGenomeTilted(space, a);
+        expect(validateGenome(space, g).ok).toBe(true);
+        expect(g).toEqual(canonicalize(space, g));
+        expect(g).toEqual(sampleGenomeTilted(space, b));
+      }
+    }
+  });
+
+  it('reaches further into the small and the large subnets than uniform sampling does', () => {
+    const n = 1000;
+    const rng = createRng(11);
+    const uniform = Array.from({ length: n }, () => logMacs(MINI, sampleGenome(MINI, rng)));
+    const tilted = Array.from({ length: n }, () => logMacs(MINI, sampleGenomeTilted(MINI, rng)));
+    const { minMacs, maxMacs } = macRange(MINI);
+    const [lo, hi] = [Math.log(minMacs), Math.log(maxMacs)];
+    // the bottom and top tenths of the log-MAC range: tilted puts several times more subnets there
+    const share = (xs: number[], f: (x: number) => boolean): number => xs.filter(f).length / xs.length;
+    const low = (x: number): boolean => x < lo + 0.1 * (hi - lo);
+    const high = (x: number): boolean => x > hi - 0.1 * (hi - lo);
+    expect(share(tilted, low)).toBeGreaterThan(3 * share(uniform, low) + 0.02);
+    expect(share(tilted, high)).toBeGreaterThan(3 * share(uniform, high) + 0.02);
+    expect(quantile(tilted, 0.9) - quantile(tilted, 0.1)).toBeGreaterThan(quantile(uniform, 0.9) - quantile(uniform, 0.1));
   });
 });

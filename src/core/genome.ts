@@ -149,6 +149,33 @@ export function sampleGenome(space: SearchSpace, rng: Rng): Genome {
   });
 }
 
+/**
+ * A random subnet across the whole range of sizes: a tilt p is drawn uniformly from [0, 1), then each
+ * sized gene (r, stem, and per stage c, d, k, e, m) takes its i-th smallest choice of n
+ * with probability Binomial(n − 1, p) — small subnets when p is near 0, large near 1, the middle
+ * otherwise; block types are drawn as in `sampleGenome`. Uniform sampling of the genes concentrates
+ * subnets in the middle of the space (every gene averages out); a predictor that ranks a front which
+ * spans the sizes is fitted and validated on both (after AttentiveNAS's sampling over FLOPs).
+ */
+export function sampleGenomeTilted(space: SearchSpace, rng: Rng): Genome {
+  const p = rng.next();
+  const tilt = (choices: readonly number[]): number => {
+    const ascending = [...choices].sort((a, b) => a - b);
+    let i = 0;
+    for (let j = 1; j < ascending.length; j++) if (rng.next() < p) i++;
+    return ascending[i] as number;
+  };
+  return canonicalize(space, {
+    space: space.id,
+    r: tilt(space.r),
+    stem: tilt(space.stem),
+    stages: space.stages.map((spec) => {
+      const d = tilt(spec.d);
+      return { c: tilt(spec.c), d, k: tilt(spec.k), e: tilt(spec.e), t: sampleTypes(spec, d, rng), m: tilt(spec.m) };
+    }),
+  });
+}
+
 function sampleStage(spec: StageSpec, rng: Rng): StageGenome {
   const d = rng.pick(spec.d);
   return { c: rng.pick(spec.c), d, k: rng.pick(spec.k), e: rng.pick(spec.e), t: sampleTypes(spec, d, rng), m: rng.pick(spec.m) };

@@ -5,7 +5,7 @@ export { SPACES, MINI, MINI_CIFAR, NASVIT, getSpace, hasSpace, defaultGenome } f
 export * from './trainConfig.js';
 export {
   validateGenome, parseGenome, canonicalize, genomeKey, spaceSize, stageSize,
-  sampleGenome, mutateGenome, crossoverGenomes, fieldPath, zodMessages, type Validated,
+  sampleGenome, sampleGenomeTilted, mutateGenome, crossoverGenomes, fieldPath, zodMessages, type Validated,
 } from './genome.js';
 export { macRange, smallestGenome, largestGenome, type MacRange } from './macrange.js';
 export { expandGenome, totalMacs, totalParams, INT8, type ByteWidths } from './layers.js';

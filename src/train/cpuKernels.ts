@@ -17,7 +17,19 @@
  * with the composite as the fallback where the kernel is not registered.
  */
 import * as tf from '@tensorflow/tfjs';
-import { wasmKernels } from './wasmKernels.js';
+import { wasmKernels, type WasmKernels } from './wasmKernels.js';
+
+/**
+ * One WebAssembly kernel call: `inputs` copied into a fresh arena, followed by room for `outputs`
+ * (float counts) and `scratch` floats; `run` gets every pointer in that order; the outputs come back
+ * as copies (the arena is reused by the next call).
+ */
+function callWasm(w: WasmKernels, inputs: readonly ArrayLike<number>[], outputs: readonly number[], run: (...ptrs: number[]) => void, scratch = 0): Float32Array[] {
+  const ptrs = w.arena([...inputs.map((a) => a.length), ...outputs, ...(scratch > 0 ? [scratch] : [])]);
+  inputs.forEach((a, i) => w.view(ptrs[i] as number, a.length).set(a));
+  run(...ptrs);
+  return outputs.map((n, j) => w.view(ptrs[inputs.length + j] as number, n).slice());
+}
 
 type Values = Float32Array;
 interface CpuBackendLike {
@@ -244,11 +256,8 @@ const depthwiseForward: KernelFunc = (args) => {
   const fv = valuesOf(args, filter);
   const w = useWasm ? wasmKernels() : null;
   if (w) {
-    const [px, pf, py] = w.arena([xv.length, fv.length, B * OH * OW * C]) as [number, number, number];
-    w.view(px, xv.length).set(xv);
-    w.view(pf, fv.length).set(fv);
-    w.exports.depthwise(px, pf, py, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left);
-    return out(args, [B, OH, OW, C], w.view(py, B * OH * OW * C).slice());
+    const [y] = callWasm(w, [xv, fv], [B * OH * OW * C], (px, pf, py) => w.exports.depthwise(px, pf, py, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left));
+    return out(args, [B, OH, OW, C], y as Float32Array);
   }
   const y = new Float32Array(B * OH * OW * C);
   for (let b = 0; b < B; b++) {
@@ -286,11 +295,8 @@ const depthwiseBackpropInput: KernelFunc = (args) => {
   const fv = valuesOf(args, filter);
   const w = useWasm ? wasmKernels() : null;
   if (w) {
-    const [pg, pf, px] = w.arena([dyv.length, fv.length, B * H * W * C]) as [number, number, number];
-    w.view(pg, dyv.length).set(dyv);
-    w.view(pf, fv.length).set(fv);
-    w.exports.depthwiseDx(pg, pf, px, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left);
-    return out(args, [B, H, W, C], w.view(px, B * H * W * C).slice());
+    const [dx] = callWasm(w, [dyv, fv], [B * H * W * C], (pg, pf, px) => w.exports.depthwiseDx(pg, pf, px, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left));
+    return out(args, [B, H, W, C], dx as Float32Array);
   }
   const dx = new Float32Array(B * H * W * C);
   for (let b = 0; b < B; b++) {
@@ -328,11 +334,8 @@ const depthwiseBackpropFilter: KernelFunc = (args) => {
   const dyv = valuesOf(args, dy);
   const w = useWasm ? wasmKernels() : null;
   if (w) {
-    const [px, pg, pf] = w.arena([xv.length, dyv.length, FH * FW * C]) as [number, number, number];
-    w.view(px, xv.length).set(xv);
-    w.view(pg, dyv.length).set(dyv);
-    w.exports.depthwiseDf(px, pg, pf, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left);
-    return out(args, [FH, FW, C, 1], w.view(pf, FH * FW * C).slice());
+    const [df] = callWasm(w, [xv, dyv], [FH * FW * C], (px, pg, pf) => w.exports.depthwiseDf(px, pg, pf, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left));
+    return out(args, [FH, FW, C, 1], df as Float32Array);
   }
   const acc = new Float32Array(FH * FW * C);
   for (let b = 0; b < B; b++) {
@@ -411,10 +414,8 @@ const relu6: KernelFunc = (args) => {
   const xv = valuesOf(args, x);
   const w = useWasm ? wasmKernels() : null;
   if (w) {
-    const [px, py] = w.arena([xv.length, xv.length]) as [number, number];
-    w.view(px, xv.length).set(xv);
-    w.exports.relu6(px, py, xv.length);
-    return out(args, [...x.shape], w.view(py, xv.length).slice());
+    const [y] = callWasm(w, [xv], [xv.length], (px, py) => w.exports.relu6(px, py, xv.length));
+    return out(args, [...x.shape], y as Float32Array);
   }
   const v = bitsOf(xv);
   const r = new Float32Array(v.length);
@@ -437,11 +438,8 @@ const relu6GradKernel: KernelFunc = (args) => {
   const xv = valuesOf(args, x);
   const w = useWasm ? wasmKernels() : null;
   if (w) {
-    const [pd, px, pr] = w.arena([xv.length, xv.length, xv.length]) as [number, number, number];
-    w.view(pd, xv.length).set(dv);
-    w.view(px, xv.length).set(xv);
-    w.exports.relu6Grad(pd, px, pr, xv.length);
-    return out(args, [...x.shape], w.view(pr, xv.length).slice());
+    const [r] = callWasm(w, [dv, xv], [xv.length], (pd, px, pr) => w.exports.relu6Grad(pd, px, pr, xv.length));
+    return out(args, [...x.shape], r as Float32Array);
   }
   const d = bitsOf(dv);
   const v = bitsOf(xv);
@@ -478,12 +476,8 @@ const bnTrainKernel: KernelFunc = (args) => {
   const w = useWasm ? wasmKernels() : null;
   if (w) {
     const n = rows * c;
-    const [px, pg, pb, py, ph, pi, ps] = w.arena([n, c, c, n, n, c, 4 * c]) as [number, number, number, number, number, number, number];
-    w.view(px, n).set(xv);
-    w.view(pg, c).set(g);
-    w.view(pb, c).set(bt);
-    w.exports.bnTrain(px, pg, pb, py, ph, pi, ps, rows, c);
-    return [out(args, [rows, c], w.view(py, n).slice()), out(args, [rows, c], w.view(ph, n).slice()), out(args, [c], w.view(pi, c).slice())];
+    const [y, h, i] = callWasm(w, [xv, g, bt], [n, n, c], (px, pg, pb, py, ph, pi, ps) => w.exports.bnTrain(px, pg, pb, py, ph, pi, ps, rows, c), 4 * c);
+    return [out(args, [rows, c], y as Float32Array), out(args, [rows, c], h as Float32Array), out(args, [c], i as Float32Array)];
   }
   const mean = new Float64Array(c);
   const sq = new Float64Array(c);
@@ -524,13 +518,8 @@ const bnTrainGradKernel: KernelFunc = (args) => {
   const w = useWasm ? wasmKernels() : null;
   if (w) {
     const n = rows * c;
-    const [pd, ph, pi, pg, px, pdg, pdb, ps] = w.arena([n, n, c, c, n, c, c, 6 * c]) as [number, number, number, number, number, number, number, number];
-    w.view(pd, n).set(d);
-    w.view(ph, n).set(h);
-    w.view(pi, c).set(iv);
-    w.view(pg, c).set(g);
-    w.exports.bnTrainGrad(pd, ph, pi, pg, px, pdg, pdb, ps, rows, c);
-    return [out(args, [rows, c], w.view(px, n).slice()), out(args, [c], w.view(pdg, c).slice()), out(args, [c], w.view(pdb, c).slice())];
+    const [dx, dg, db] = callWasm(w, [d, h, iv, g], [n, c, c], (pd, ph, pi, pg, px, pdg, pdb, ps) => w.exports.bnTrainGrad(pd, ph, pi, pg, px, pdg, pdb, ps, rows, c), 6 * c);
+    return [out(args, [rows, c], dx as Float32Array), out(args, [c], dg as Float32Array), out(args, [c], db as Float32Array)];
   }
   const dBeta = new Float64Array(c);
   const dGamma = new Float64Array(c);
@@ -569,10 +558,8 @@ const bnStatsKernel: KernelFunc = (args) => {
   const xv = valuesOf(args, x);
   const w = useWasm ? wasmKernels() : null;
   if (w) {
-    const [px, pm, pv, ps] = w.arena([rows * c, c, c, 4 * c]) as [number, number, number, number];
-    w.view(px, rows * c).set(xv);
-    w.exports.bnStats(px, pm, pv, ps, rows, c);
-    return [out(args, [c], w.view(pm, c).slice()), out(args, [c], w.view(pv, c).slice())];
+    const [mean, variance] = callWasm(w, [xv], [c, c], (px, pm, pv, ps) => w.exports.bnStats(px, pm, pv, ps, rows, c), 4 * c);
+    return [out(args, [c], mean as Float32Array), out(args, [c], variance as Float32Array)];
   }
   const mean = new Float64Array(c);
   const sq = new Float64Array(c);
@@ -597,13 +584,8 @@ const bnApplyKernel: KernelFunc = (args) => {
   const w = useWasm ? wasmKernels() : null;
   if (w) {
     const n = rows * c;
-    const [px, pm, ps, pb, py] = w.arena([n, c, c, c, n]) as [number, number, number, number, number];
-    w.view(px, n).set(xv);
-    w.view(pm, c).set(m);
-    w.view(ps, c).set(sc);
-    w.view(pb, c).set(b);
-    w.exports.bnApply(px, pm, ps, pb, py, rows, c);
-    return out(args, [rows, c], w.view(py, n).slice());
+    const [y] = callWasm(w, [xv, m, sc, b], [n], (px, pm, ps, pb, py) => w.exports.bnApply(px, pm, ps, pb, py, rows, c));
+    return out(args, [rows, c], y as Float32Array);
   }
   const y = new Float32Array(rows * c);
   for (let r = 0; r < rows; r++) {

@@ -176,7 +176,8 @@ describe('exportSubnet', () => {
     tf.dispose([calib, normalised, raw, want]);
     disposeStats(stats);
     disposeSupernet(params);
-  });
+    // the largest hybrid builds and runs three graphs: seconds on a loaded 2-core machine
+  }, 60_000);
 
   it('reports the size of the largest mini subnet', async () => {
     const { space, genome } = CASES[0] as Case;

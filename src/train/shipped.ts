@@ -125,14 +125,16 @@ export interface PredictorFile {
   readonly supernet: string;
   readonly weightsSha256: string;
   readonly predictor: Predictor;
-  /** supernet-measured accuracies of random subnets (the fit's data) */
-  readonly samples: readonly { readonly arch: Genome; readonly accuracy: number }[];
+  /** supernet-measured accuracies of random subnets (the fit's data) and how each was drawn */
+  readonly samples: readonly { readonly arch: Genome; readonly accuracy: number; readonly sampling?: 'uniform' | 'tilted' }[];
   readonly evaluation: { readonly split: 'val'; readonly images: number; readonly calibrationImages: number };
   readonly validation: HeldOutTau;
   /** the same held-out splits ranked by MACs alone */
   readonly macBaseline: HeldOutTau;
   /** the same splits with a ridge on the one-hot genes alone (no log MACs / log parameters) */
   readonly oneHot?: HeldOutTau;
+  /** the held-out subnets of each kind of sampling on their own: the predictor's τ and MACs alone */
+  readonly bySampling?: { readonly uniform?: { readonly predictor: HeldOutTau; readonly macs: HeldOutTau }; readonly tilted?: { readonly predictor: HeldOutTau; readonly macs: HeldOutTau } };
 }
 
 export function parsePredictorFile(json: unknown, what = 'predictor file'): PredictorFile {

@@ -22,19 +22,34 @@ function summary(taus: readonly number[], first: number, heldOut: number): HeldO
   return { heldOut, kendallTau: first, splits: taus.length, mean, min: Math.min(...taus), max: Math.max(...taus), sd };
 }
 
+/** How a measured subnet was drawn (`sampleGenome` or `sampleGenomeTilted`); files before it: uniform. */
+export type Sampling = 'uniform' | 'tilted';
+export interface ShippedSample { readonly arch: Genome; readonly accuracy: number; readonly sampling?: Sampling }
+
+/** The held-out τ of the predictor and of MACs alone, on the held-out subnets of one kind of sampling. */
+export interface SamplingTau { readonly predictor: HeldOutTau; readonly macs: HeldOutTau }
+
 /**
  * The shipped predictor: ridge on the one-hot genes plus log MACs and log parameters, fitted on the
  * training part of the first split; `oneHot` is the same splits with the one-hot genes alone (the
- * predictor before issue 13), for the comparison the README reports.
+ * predictor before issue 13), for the comparison the README reports. `bySampling`: the same splits'
+ * held-out subnets of each kind of sampling on their own (uniform subnets crowd the middle of the
+ * space, where accuracies differ least; tilted ones span the sizes).
  */
-export function fitShippedPredictor(space: SearchSpace, measured: readonly { readonly arch: Genome; readonly accuracy: number }[], rng: Rng): { predictor: Predictor; validation: HeldOutTau; macBaseline: HeldOutTau; oneHot: HeldOutTau } {
+export function fitShippedPredictor(space: SearchSpace, measured: readonly ShippedSample[], rng: Rng): {
+  predictor: Predictor; validation: HeldOutTau; macBaseline: HeldOutTau; oneHot: HeldOutTau; bySampling: Partial<Record<Sampling, SamplingTau>>;
+} {
   const samples: AccuracySample[] = measured.map((s) => ({ genome: s.arch, accuracy: s.accuracy }));
+  const kinds = measured.map((s) => s.sampling ?? 'uniform');
   const n = samples.length;
   const nTest = Math.max(2, Math.round(n * HOLD_OUT));
   const macs = samples.map((s) => totalMacs(expandGenome(space, s.genome)));
   const taus: number[] = [];
   const macTaus: number[] = [];
   const oneHotTaus: number[] = [];
+  const kindTaus: Record<Sampling, { predictor: number[]; macs: number[]; heldOut: number }> = {
+    uniform: { predictor: [], macs: [], heldOut: 0 }, tilted: { predictor: [], macs: [], heldOut: 0 },
+  };
   let shipped: Predictor | null = null;
   for (let split = 0; split < SPLITS; split++) {
     const order = Array.from({ length: n }, (_, i) => i);
@@ -47,15 +62,32 @@ export function fitShippedPredictor(space: SearchSpace, measured: readonly { rea
     const fit = fitRidge(space, train, { numeric: true });
     const plain = fitRidge(space, train);
     const truth = test.map((i) => (samples[i] as AccuracySample).accuracy);
-    taus.push(kendallTau(test.map((i) => predict(fit, space, (samples[i] as AccuracySample).genome)), truth));
+    const predicted = test.map((i) => predict(fit, space, (samples[i] as AccuracySample).genome));
+    taus.push(kendallTau(predicted, truth));
     oneHotTaus.push(kendallTau(test.map((i) => predict(plain, space, (samples[i] as AccuracySample).genome)), truth));
     macTaus.push(kendallTau(test.map((i) => macs[i] as number), truth));
+    for (const kind of ['uniform', 'tilted'] as const) {
+      const at = test.map((i, k) => [i, k] as const).filter(([i]) => kinds[i] === kind);
+      if (at.length < 10) continue;
+      const t = at.map(([, k]) => truth[k] as number);
+      kindTaus[kind].predictor.push(kendallTau(at.map(([, k]) => predicted[k] as number), t));
+      kindTaus[kind].macs.push(kendallTau(at.map(([i]) => macs[i] as number), t));
+      if (split === 0) kindTaus[kind].heldOut = at.length;
+    }
     if (split === 0) shipped = { ...fit, kendallTau: taus[0] ?? null, heldOut: nTest, heldOutRmse: null };
+  }
+  const bySampling: Partial<Record<Sampling, SamplingTau>> = {};
+  for (const kind of ['uniform', 'tilted'] as const) {
+    const k = kindTaus[kind];
+    if (k.predictor.length === SPLITS) {
+      bySampling[kind] = { predictor: summary(k.predictor, k.predictor[0] as number, k.heldOut), macs: summary(k.macs, k.macs[0] as number, k.heldOut) };
+    }
   }
   return {
     predictor: shipped as Predictor,
     validation: summary(taus, taus[0] as number, nTest),
     macBaseline: summary(macTaus, macTaus[0] as number, nTest),
     oneHot: summary(oneHotTaus, oneHotTaus[0] as number, nTest),
+    bySampling,
   };
 }
