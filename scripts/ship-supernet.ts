@@ -18,7 +18,7 @@ import { createRng, getSpace, largestGenome, smallestGenome, type Genome } from 
 import { decodeCheckpoint, encodeSupernet, sha256Hex } from '../src/train/checkpointFile.js';
 import { loadPreparedDatasetFromDisk } from '../src/train/dataNode.js';
 import { LOG_FORMAT, MANIFEST_FORMAT, PREDICTOR_FORMAT, supernetEvaluator, type PredictorFile, type ShippedSupernet, type SupernetManifest, type TrainingLog } from '../src/train/shipped.js';
-import { fitShippedPredictor, PREDICTOR_SEED } from '../src/train/shippedPredictor.js';
+import { fitShippedPredictor, PREDICTOR_SEED, testShippedPredictor } from '../src/train/shippedPredictor.js';
 import { measureSubnets } from '../src/cli/supernet.js';
 import { calibrationIndices } from '../src/train/trainer.js';
 
@@ -26,7 +26,7 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     checkpoint: { type: 'string' }, count: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
-    samples: { type: 'string' }, command: { type: 'string' }, images: { type: 'string' }, calibration: { type: 'string' },
+    samples: { type: 'string' }, test: { type: 'string' }, command: { type: 'string' }, images: { type: 'string' }, calibration: { type: 'string' },
     id: { type: 'string' }, label: { type: 'string' }, 'allow-incomplete': { type: 'boolean' }, sampling: { type: 'string' },
   },
 });
@@ -55,18 +55,25 @@ if (positionals[0] === 'measure') {
   const out = values.out ?? join('public', 'supernet');
   const id = values.id ?? `${checkpoint.space}-${checkpoint.dataset}`;
   const seen = new Set<string>();
-  const samples: { arch: Genome; accuracy: number; sampling: 'uniform' | 'tilted' }[] = [];
-  for (const f of need('samples').split(',')) {
-    const doc = JSON.parse(readFileSync(f, 'utf8')) as { evaluation: typeof evaluation; samples: { arch: Genome; accuracy: number; sampling?: 'uniform' | 'tilted' }[] };
-    if (doc.evaluation.images !== evaluation.images || doc.evaluation.calibrationImages !== evaluation.calibrationImages) throw new Error(`${f}: measured with other settings`);
-    for (const s of doc.samples) {
-      const key = JSON.stringify(s.arch);
-      if (!seen.has(key)) {
-        seen.add(key);
-        samples.push({ arch: s.arch, accuracy: s.accuracy, sampling: s.sampling ?? 'uniform' });
+  type Sample = { arch: Genome; accuracy: number; sampling: 'uniform' | 'tilted' };
+  const read = (files: string): Sample[] => {
+    const out: Sample[] = [];
+    for (const f of files.split(',')) {
+      const doc = JSON.parse(readFileSync(f, 'utf8')) as { evaluation: typeof evaluation; samples: { arch: Genome; accuracy: number; sampling?: 'uniform' | 'tilted' }[] };
+      if (doc.evaluation.images !== evaluation.images || doc.evaluation.calibrationImages !== evaluation.calibrationImages) throw new Error(`${f}: measured with other settings`);
+      for (const s of doc.samples) {
+        // a subnet measured twice counts once; one in the fit is never in the test
+        const key = JSON.stringify(s.arch);
+        if (!seen.has(key)) {
+          seen.add(key);
+          out.push({ arch: s.arch, accuracy: s.accuracy, sampling: s.sampling ?? 'uniform' });
+        }
       }
     }
-  }
+    return out;
+  };
+  const samples = read(need('samples'));
+  const testSamples = values.test ? read(values.test) : [];
   await tf.setBackend('cpu');
   const ds = await loadPreparedDatasetFromDisk(space.dataset as 'fashion-mnist');
   const ev = supernetEvaluator(space, ds, weights, evaluation);
@@ -75,9 +82,11 @@ if (positionals[0] === 'measure') {
   ev.dispose();
   const weightsSha = await sha256Hex(weights);
   const fitted = fitShippedPredictor(space, samples, createRng(PREDICTOR_SEED));
+  const test = testSamples.length > 0 ? { ...testShippedPredictor(space, fitted.predictor, testSamples), samples: testSamples } : undefined;
   const predictorFile: PredictorFile = {
-    format: PREDICTOR_FORMAT, space: space.id, supernet: id, weightsSha256: weightsSha, predictor: fitted.predictor,
-    samples, evaluation: { split: 'val', ...evaluation }, validation: fitted.validation, macBaseline: fitted.macBaseline, oneHot: fitted.oneHot, bySampling: fitted.bySampling,
+    format: PREDICTOR_FORMAT, space: space.id, supernet: id, weightsSha256: weightsSha,
+    predictor: test ? { ...fitted.predictor, kendallTau: test.kendallTau, heldOut: test.subnets } : fitted.predictor,
+    samples, evaluation: { split: 'val', ...evaluation }, validation: fitted.validation, macBaseline: fitted.macBaseline, ridge: fitted.ridge, oneHot: fitted.oneHot, bySampling: fitted.bySampling, ...(test ? { test } : {}),
   };
   const log: TrainingLog = { format: LOG_FORMAT, supernet: id, command: values.command ?? '', config: checkpoint.config, history: checkpoint.history };
   // the images BatchNorm is recalibrated on, in order, so the page need not fetch the training split
@@ -105,7 +114,7 @@ if (positionals[0] === 'measure') {
   };
   const manifest: SupernetManifest = { format: MANIFEST_FORMAT, supernets: [entry] };
   writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  process.stdout.write(`${JSON.stringify({ largest, smallest, samples: samples.length, validation: fitted.validation, oneHot: fitted.oneHot, macBaseline: fitted.macBaseline, bySampling: fitted.bySampling, bytes: Object.fromEntries(Object.entries(refs).map(([k, r]) => [k, r.bytes])) }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ largest, smallest, samples: samples.length, validation: fitted.validation, ridge: fitted.ridge, oneHot: fitted.oneHot, macBaseline: fitted.macBaseline, bySampling: fitted.bySampling, test: test ? { ...test, samples: test.samples.length } : null, bytes: Object.fromEntries(Object.entries(refs).map(([k, r]) => [k, r.bytes])) }, null, 2)}\n`);
 } else {
   throw new Error('usage: ship-supernet.ts measure|ship …');
 }

@@ -12,7 +12,11 @@ import { MINI, smallestGenome } from './core';
 import { runEvaluate } from './cli/supernet';
 import { createShippedSession, type ShippedControl } from './workers/shippedSession';
 
-const readData = async (file: string): Promise<Uint8Array> => new Uint8Array(await readFile(join('public/data', file)));
+const asked: string[] = [];
+const readData = async (file: string): Promise<Uint8Array> => {
+  asked.push(file);
+  return new Uint8Array(await readFile(join('public/data', file)));
+};
 const readShipped = async (file: string): Promise<Uint8Array> => new Uint8Array(await readFile(join('public/supernet', file)));
 const control = (stages: string[] = []): ShippedControl => ({ progress: (s) => void stages.push(s), cancelled: () => false });
 const yieldToEvents = (): Promise<void> => Promise.resolve();
@@ -38,6 +42,10 @@ describe('shipped supernet: page session against h4h evaluate', () => {
     expect(page.images).toBe(cli.images);
     expect(page.step).toBe(cli.checkpoint.steps);
     expect(stages).toEqual([`fetching and checking ${info?.entry.weights.file}`, 'loading the fashion-mnist images', 'measuring']);
+    // the page reads the validation split and the shipped calibration images, never the training split
+    expect(info?.entry.calibration?.bytes).toBe(info?.entry.evaluation.calibrationImages === undefined ? -1 : info.entry.evaluation.calibrationImages * 28 * 28);
+    expect(asked.some((f) => f.includes('train-'))).toBe(false);
+    expect(asked).toContain('fashion-mnist/val-images.u8');
     // the weights are kept: a second subnet only measures
     stages.length = 0;
     await session.evaluate('mini', g, control(stages));
@@ -57,6 +65,9 @@ describe('shipped supernet: page session against h4h evaluate', () => {
     };
     const session = createShippedSession({ readShipped: tampered, readData, yieldToEvents });
     await expect(session.evaluate('mini', smallestGenome(MINI), control())).rejects.toThrow(/mini-fashion-mnist\.safetensors does not match its SHA-256 in the manifest/);
+    // the calibration images are checked like every file: a changed one is refused, naming it
+    const calibration = createShippedSession({ readShipped: async (f) => { const b = await readShipped(f); if (f.endsWith('.calibration.u8')) b[0] = (b[0] ?? 0) ^ 1; return b; }, readData, yieldToEvents });
+    await expect(calibration.evaluate('mini', smallestGenome(MINI), control())).rejects.toThrow(/mini-fashion-mnist\.calibration\.u8 does not match its SHA-256 in the manifest/);
     const short = createShippedSession({ readShipped: async (f) => (f.endsWith('.json') && f !== 'manifest.json' ? (await readShipped(f)).subarray(1) : readShipped(f)), readData, yieldToEvents });
     await expect(short.info('mini')).rejects.toThrow(/predictor\.json is \d+ bytes, the manifest says \d+/);
   }, 120_000);

@@ -131,13 +131,19 @@ export async function runPredictorInfo(space: SearchSpace, json: boolean, write:
     kendallTau: v.kendallTau, heldOut: v.heldOut, splits: { count: v.splits, mean: v.mean, min: v.min, max: v.max, sd: v.sd },
     macBaseline: { kendallTau: file.macBaseline.kendallTau, mean: file.macBaseline.mean, min: file.macBaseline.min, max: file.macBaseline.max },
     ...(file.bySampling ? { bySampling: file.bySampling } : {}),
+    ...(file.test ? { test: { subnets: file.test.subnets, kendallTau: file.test.kendallTau, macs: file.test.macs, bySampling: file.test.bySampling } } : {}),
     evaluation: file.evaluation,
   };
   const kinds = Object.entries(file.bySampling ?? {}).map(([kind, t]) =>
     `  ${kind} subnets only (${t.predictor.heldOut} held out): τ ${t.predictor.kendallTau.toFixed(3)}, ${t.predictor.mean.toFixed(3)} mean over the splits; MACs alone ${t.macs.mean.toFixed(3)} mean\n`).join('');
+  const t = file.test;
+  const apart = t
+    ? `on ${t.subnets} subnets measured apart (never fitted on): Kendall τ ${t.kendallTau.toFixed(3)}, MACs alone ${t.macs.toFixed(3)}\n` +
+      Object.entries(t.bySampling).map(([kind, k]) => `  ${kind} subnets only (${k.subnets}): τ ${k.kendallTau.toFixed(3)}, MACs alone ${k.macs.toFixed(3)}\n`).join('')
+    : '';
   write(json ? `${JSON.stringify(doc)}\n`
-    : `predictor (${file.predictor.kind}) of ${file.supernet}: Kendall τ ${v.kendallTau.toFixed(3)} on ${v.heldOut} held-out of ${file.samples.length} supernet-measured subnets\n` +
-      `over ${v.splits} random splits: τ ${v.mean.toFixed(3)} mean, ${v.min.toFixed(3)}–${v.max.toFixed(3)} (sd ${v.sd.toFixed(3)}); MACs alone: τ ${file.macBaseline.mean.toFixed(3)} mean\n` + kinds);
+    : `predictor (${file.predictor.kind}) of ${file.supernet}, fitted on ${file.samples.length} supernet-measured subnets\n` + apart +
+      `over ${v.splits} random splits (${v.heldOut} held out, refitted on the rest): τ ${v.mean.toFixed(3)} mean, ${v.min.toFixed(3)}–${v.max.toFixed(3)} (sd ${v.sd.toFixed(3)}); MACs alone: τ ${file.macBaseline.mean.toFixed(3)} mean\n` + kinds);
   return file;
 }
 

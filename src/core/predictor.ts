@@ -10,13 +10,20 @@ export { kendallTau };
  * on (genome → measured accuracy) pairs. The fitted model is plain JSON-safe data.
  */
 export interface Predictor {
-  readonly kind: 'ridge';
+  /** `ridge`: linear in the features; `kernel`: kernel ridge regression (`fitKernel`) */
+  readonly kind: 'ridge' | 'kernel';
   /** id of the space it was fitted on */
   readonly space: string;
   readonly lambda: number;
   readonly intercept: number;
-  /** one weight per feature, in `featureNames` order (the one-hot genes, then any numeric features) */
+  /** ridge: one weight per feature, in `featureNames` order (the one-hot genes, then any numeric features); kernel: none ([]) */
   readonly weights: readonly number[];
+  /**
+   * kernel ridge only: the prediction is `intercept + Σᵢ alphas[i]·exp(−gamma·‖x − support[i]‖²)`,
+   * x the subnet's features (one-hot genes, then the standardised numeric ones) and `support` the
+   * training subnets' features, in `featureNames` order
+   */
+  readonly kernel?: { readonly gamma: number; readonly alphas: readonly number[]; readonly support: readonly (readonly number[])[] };
   readonly featureNames: readonly string[];
   /**
    * numeric features after the one-hot ones (`fit…({ numeric: true })`): log MACs and log parameters
@@ -177,17 +184,44 @@ export function predict(predictor: Predictor, space: SearchSpace, genome: Genome
   const layout = layoutOf(space);
   if (checked.get(predictor) !== space) {
     const names = predictor.numeric ? [...layout.names, ...NUMERIC_FEATURES] : layout.names;
+    const k = predictor.kernel;
+    const shaped = predictor.kind === 'kernel'
+      ? k !== undefined && k.alphas.length === k.support.length && k.support.every((row) => row.length === names.length)
+      : predictor.weights.length === names.length;
     const same = predictor.space === space.id && predictor.featureNames.length === names.length
-      && predictor.featureNames.every((n, i) => n === names[i]) && predictor.weights.length === names.length
+      && predictor.featureNames.every((n, i) => n === names[i]) && shaped
       && (!predictor.numeric || (predictor.numeric.mean.length === NUMERIC_FEATURES.length && predictor.numeric.sd.length === NUMERIC_FEATURES.length));
     if (!same) throw new Error(`predictor: fitted on a different space ("${predictor.space}") or other choices; refit it on "${space.id}"`);
     checked.set(predictor, space);
   }
+  if (predictor.kind === 'kernel') return predictKernel(predictor, space, genome);
   let y = predictor.intercept + walk(space, layout, genome, predictor.weights, null);
   if (predictor.numeric) {
     const { mean, sd } = predictor.numeric;
     const f = layout.names.length;
     numericOf(space, genome).forEach((v, i) => { y += (predictor.weights[f + i] as number) * ((v - (mean[i] as number)) / (sd[i] as number)); });
+  }
+  return y;
+}
+
+/** The features of a subnet as `fitKernel` and `predict` see them: one-hot genes, then the standardised numeric ones. */
+function kernelFeatures(space: SearchSpace, g: Genome, numeric: { readonly mean: readonly number[]; readonly sd: readonly number[] }): Float64Array {
+  const oneHot = encodeGenome(space, g);
+  const x = new Float64Array(oneHot.length + NUMERIC_FEATURES.length);
+  x.set(oneHot);
+  numericOf(space, g).forEach((v, i) => { x[oneHot.length + i] = (v - (numeric.mean[i] as number)) / (numeric.sd[i] as number); });
+  return x;
+}
+
+function predictKernel(p: Predictor, space: SearchSpace, g: Genome): number {
+  const k = p.kernel as NonNullable<Predictor['kernel']>;
+  const x = kernelFeatures(space, g, p.numeric as NonNullable<Predictor['numeric']>);
+  let y = p.intercept;
+  for (let i = 0; i < k.support.length; i++) {
+    const row = k.support[i] as readonly number[];
+    let d2 = 0;
+    for (let j = 0; j < x.length; j++) d2 += ((x[j] as number) - (row[j] as number)) ** 2;
+    y += (k.alphas[i] as number) * Math.exp(-k.gamma * d2);
   }
   return y;
 }
@@ -341,4 +375,111 @@ export function fitAndValidate(
   const tau = kendallTau(predicted, measured);
   const rmse = Math.sqrt(predicted.reduce((acc, p, i) => acc + (p - (measured[i] as number)) ** 2, 0) / nTest);
   return { ...fit(space, samples, opts.lambda, opts.numeric), kendallTau: Number.isFinite(tau) ? tau : null, heldOutRmse: rmse, heldOut: nTest };
+}
+
+/** Kernel ridge settings tried by cross-validation: penalty λ and RBF width γ (on features of unit scale). */
+export const KERNEL_GRID: readonly { readonly lambda: number; readonly gamma: number }[] = [0.001, 0.01, 0.03, 0.1, 0.3].flatMap((lambda) => [0.01, 0.03, 0.1, 0.3].map((gamma) => ({ lambda, gamma })));
+
+/** In-place Cholesky of the n×n matrix `a` (lower triangle); false when it is not positive definite. */
+function cholesky(a: Float64Array, n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    let d = a[j * n + j] as number;
+    for (let k = 0; k < j; k++) d -= (a[j * n + k] as number) ** 2;
+    if (!(d > 0)) return false;
+    const l = Math.sqrt(d);
+    a[j * n + j] = l;
+    for (let i = j + 1; i < n; i++) {
+      let v = a[i * n + j] as number;
+      for (let k = 0; k < j; k++) v -= (a[i * n + k] as number) * (a[j * n + k] as number);
+      a[i * n + j] = v / l;
+    }
+  }
+  return true;
+}
+
+/** Solves (K[idx, idx] + λI) α = y[idx] − mean for the subset `idx` of the Gram matrix `gram` (n×n). */
+function kernelSolve(gram: Float64Array, n: number, idx: readonly number[], ys: readonly number[], lambda: number): { alphas: Float64Array; mean: number } {
+  const m = idx.length;
+  const a = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) for (let j = 0; j <= i; j++) a[i * m + j] = (gram[(idx[i] as number) * n + (idx[j] as number)] as number) + (i === j ? lambda : 0);
+  if (!cholesky(a, m)) throw new Error(`predictor: the kernel system is singular at lambda = ${lambda}`);
+  const mean = idx.reduce((acc, i) => acc + (ys[i] as number), 0) / m;
+  const w = Float64Array.from(idx, (i) => (ys[i] as number) - mean);
+  for (let i = 0; i < m; i++) {
+    let v = w[i] as number;
+    for (let k = 0; k < i; k++) v -= (a[i * m + k] as number) * (w[k] as number);
+    w[i] = v / (a[i * m + i] as number);
+  }
+  for (let i = m - 1; i >= 0; i--) {
+    let v = w[i] as number;
+    for (let k = i + 1; k < m; k++) v -= (a[k * m + i] as number) * (w[k] as number);
+    w[i] = v / (a[i * m + i] as number);
+  }
+  return { alphas: w, mean };
+}
+
+/**
+ * Kernel ridge regression of accuracy on the one-hot genes plus standardised log MACs and log
+ * parameters, with a Gaussian (RBF) kernel: it can bend where a ridge cannot (accuracy in a
+ * weight-sharing supernet is not additive in the genes: subnets near the largest, trained at every
+ * step, stand out). λ and γ come from 5-fold cross-validation over `KERNEL_GRID` (folds by index,
+ * deterministic) unless given. The fitted predictor carries its training subnets' features.
+ */
+export function fitKernel(space: SearchSpace, samples: readonly AccuracySample[], opts: { readonly lambda?: number; readonly gamma?: number } = {}): Predictor {
+  checkCount(samples.length);
+  samples.forEach((s, i) => {
+    if (!Number.isFinite(s.accuracy)) throw new Error(`predictor: samples[${i}].accuracy must be a finite number, got ${s.accuracy}`);
+  });
+  const n = samples.length;
+  const raw = samples.map((s) => numericOf(space, s.genome));
+  const mean = NUMERIC_FEATURES.map((_, j) => raw.reduce((a, r) => a + (r[j] as number), 0) / n);
+  const sd = NUMERIC_FEATURES.map((_, j) => Math.sqrt(raw.reduce((a, r) => a + ((r[j] as number) - (mean[j] as number)) ** 2, 0) / n) || 1);
+  const numeric = { mean, sd };
+  const xs = samples.map((s) => kernelFeatures(space, s.genome, numeric));
+  const ys = samples.map((s) => s.accuracy);
+  const d2 = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = xs[i] as Float64Array;
+      const b = xs[j] as Float64Array;
+      let s = 0;
+      for (let k = 0; k < a.length; k++) s += ((a[k] as number) - (b[k] as number)) ** 2;
+      d2[i * n + j] = s;
+      d2[j * n + i] = s;
+    }
+  }
+  const gramOf = (gamma: number): Float64Array => d2.map((v) => Math.exp(-gamma * v));
+  let best = { lambda: opts.lambda ?? 0.1, gamma: opts.gamma ?? 0.1 };
+  if (opts.lambda === undefined || opts.gamma === undefined) {
+    const grid = KERNEL_GRID.filter((g) => (opts.lambda === undefined || g.lambda === opts.lambda) && (opts.gamma === undefined || g.gamma === opts.gamma));
+    const k = Math.min(FOLDS, n);
+    let bestErr = Infinity;
+    for (const gamma of [...new Set(grid.map((g) => g.gamma))]) {
+      const gram = gramOf(gamma);
+      for (const { lambda } of grid.filter((g) => g.gamma === gamma)) {
+        let sse = 0;
+        for (let fold = 0; fold < k; fold++) {
+          const train = Array.from({ length: n }, (_, i) => i).filter((i) => i % k !== fold);
+          const { alphas, mean: m } = kernelSolve(gram, n, train, ys, lambda);
+          for (let i = fold; i < n; i += k) {
+            let y = m;
+            train.forEach((t, a) => { y += (alphas[a] as number) * (gram[i * n + t] as number); });
+            sse += (y - (ys[i] as number)) ** 2;
+          }
+        }
+        if (sse < bestErr) {
+          bestErr = sse;
+          best = { lambda, gamma };
+        }
+      }
+    }
+  }
+  const all = Array.from({ length: n }, (_, i) => i);
+  const { alphas, mean: intercept } = kernelSolve(gramOf(best.gamma), n, all, ys, best.lambda);
+  return {
+    kind: 'kernel', space: space.id, lambda: best.lambda, intercept, weights: [],
+    featureNames: [...layoutOf(space).names, ...NUMERIC_FEATURES], numeric,
+    kernel: { gamma: best.gamma, alphas: [...alphas], support: xs.map((x) => [...x]) },
+    trainedOn: n, kendallTau: null, heldOutRmse: null, heldOut: 0,
+  };
 }

@@ -6,7 +6,7 @@
  */
 import { featureNames, NUMERIC_FEATURES, type Predictor, type SearchSpace } from '../core';
 import type { SearchAccuracy } from '../workers/protocol';
-import { shippedInfo } from './shipped';
+import { shippedInfo, shippedPredictorQuality } from './shipped';
 import type { SearchAccuracyChoice } from './searchStore';
 import { trainingStore } from './training';
 
@@ -33,10 +33,9 @@ export function searchPredictor(spaceId: string, space: SearchSpace): ResolvedPr
   }
   const info = shippedInfo(spaceId);
   if (info && predictorCovers(info.predictor.predictor, space)) {
-    const v = info.predictor.validation;
     return {
       predictor: info.predictor.predictor, origin: 'shipped',
-      from: `shipped predictor of ${info.entry.id} (${info.entry.steps} steps, SHA-256 ${info.entry.weights.sha256.slice(0, 8)}…); Kendall τ ${v.kendallTau.toFixed(2)} on ${v.heldOut} held-out subnets`,
+      from: `shipped predictor of ${info.entry.id} (${info.entry.steps} steps, SHA-256 ${info.entry.weights.sha256.slice(0, 8)}…); ${shippedPredictorQuality(info).text}`,
     };
   }
   return null;

@@ -207,3 +207,17 @@ export async function loadShippedLog(spaceId: string): Promise<void> {
     setLog({ state: 'error', message: messageOf(e) });
   }
 }
+
+/**
+ * How well the shipped predictor ranks subnets, as every place that quotes it says it: its Kendall τ
+ * on the subnets measured apart (never fitted on) where the file has them, else the mean over its
+ * random held-out splits; with MACs alone on the same subnets.
+ */
+export function shippedPredictorQuality(info: ShippedInfo): { readonly kendallTau: number; readonly macs: number; readonly text: string } {
+  const f = info.predictor;
+  if (f.test) {
+    return { kendallTau: f.test.kendallTau, macs: f.test.macs, text: `Kendall τ ${f.test.kendallTau.toFixed(2)} on ${f.test.subnets} subnets measured apart (MACs alone ${f.test.macs.toFixed(2)})` };
+  }
+  const v = f.validation;
+  return { kendallTau: v.mean, macs: f.macBaseline.mean, text: `Kendall τ ${v.mean.toFixed(2)} on ${v.heldOut} held-out subnets, mean of ${v.splits} splits (MACs alone ${f.macBaseline.mean.toFixed(2)})` };
+}

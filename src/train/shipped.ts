@@ -131,6 +131,14 @@ export interface PredictorFile {
   readonly validation: HeldOutTau;
   /** the same held-out splits ranked by MACs alone */
   readonly macBaseline: HeldOutTau;
+  /** the shipped predictor on subnets measured apart, never fitted on (`testShippedPredictor`) */
+  readonly test?: {
+    readonly subnets: number; readonly kendallTau: number; readonly macs: number;
+    readonly samples: readonly { readonly arch: Genome; readonly accuracy: number; readonly sampling?: 'uniform' | 'tilted' }[];
+    readonly bySampling: { readonly uniform?: { readonly subnets: number; readonly kendallTau: number; readonly macs: number }; readonly tilted?: { readonly subnets: number; readonly kendallTau: number; readonly macs: number } };
+  };
+  /** the same splits with a ridge on the same features (one-hot genes, log MACs, log parameters) */
+  readonly ridge?: HeldOutTau;
   /** the same splits with a ridge on the one-hot genes alone (no log MACs / log parameters) */
   readonly oneHot?: HeldOutTau;
   /** the held-out subnets of each kind of sampling on their own: the predictor's τ and MACs alone */
@@ -141,7 +149,15 @@ export function parsePredictorFile(json: unknown, what = 'predictor file'): Pred
   const o = json as Partial<PredictorFile>;
   if (typeof o !== 'object' || o === null || o.format !== PREDICTOR_FORMAT) throw new Error(`${what}: format must be "${PREDICTOR_FORMAT}"`);
   const p = o.predictor as Predictor | undefined;
-  if (!p || typeof p.space !== 'string' || !Array.isArray(p.weights) || !Array.isArray(p.featureNames) || p.weights.length !== p.featureNames.length || !p.weights.every(Number.isFinite)) {
+  if (!p || typeof p.space !== 'string' || !Array.isArray(p.featureNames) || !Number.isFinite(p.intercept)) throw new Error(`${what}: predictor must name its space and features`);
+  if (p.kind === 'kernel') {
+    const k = p.kernel;
+    const finite = (xs: unknown): boolean => Array.isArray(xs) && xs.every(Number.isFinite);
+    if (!k || !(k.gamma > 0) || !finite(k.alphas) || !Array.isArray(k.support) || k.alphas.length !== k.support.length
+      || !k.support.every((row) => finite(row) && row.length === p.featureNames.length) || !p.numeric || !finite(p.numeric.mean) || !finite(p.numeric.sd)) {
+      throw new Error(`${what}: a kernel predictor must have finite alphas, one per support subnet, and finite features, one per feature name`);
+    }
+  } else if (p.kind !== 'ridge' || !Array.isArray(p.weights) || p.weights.length !== p.featureNames.length || !p.weights.every(Number.isFinite)) {
     throw new Error(`${what}: predictor must have finite weights, one per feature`);
   }
   if (!Array.isArray(o.samples)) throw new Error(`${what}: samples must be a list`);

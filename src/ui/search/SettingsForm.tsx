@@ -60,7 +60,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
             <label htmlFor="search-accuracy">Accuracy</label>
             <select id="search-accuracy" data-testid="search-accuracy" value={settings.accuracy} onChange={(e) => apply({ accuracy: e.target.value as SearchAccuracyChoice })}>
               <option value="proxy">proxy — not measured</option>
-              <option value="predictor" disabled={problems.predictor !== null}>predictor (ridge on supernet accuracies)</option>
+              <option value="predictor" disabled={problems.predictor !== null}>predictor (fitted on supernet accuracies)</option>
               <option value="supernet" disabled={problems.supernet !== null}>supernet (predictor, then the front measured)</option>
               <option value="table" disabled={problems.table !== null}>table — imported measurements</option>
             </select>

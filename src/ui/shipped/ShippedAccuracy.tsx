@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { ACCURACY_LABELS, getSpace, predict, type Genome } from '../../core';
 import { useApp } from '../../state/store';
-import { loadShipped, measureKey, measureShipped, shippedInfo, supernetTag, useShipped } from '../../state/shipped';
+import { loadShipped, measureKey, measureShipped, shippedInfo, shippedPredictorQuality, supernetTag, useShipped } from '../../state/shipped';
 import type { ShippedInfo } from '../../workers/protocol';
 import { Term } from '../learn/Term';
 import './shipped.css';
@@ -13,8 +13,7 @@ export function provenance(info: ShippedInfo): string {
 
 /** The shipped predictor's held-out ranking quality, as every place that shows its numbers says it. */
 export function predictorProvenance(info: ShippedInfo): string {
-  const v = info.predictor.validation;
-  return `shipped predictor: ridge fitted on ${info.predictor.samples.length} subnets measured with ${info.entry.id}; Kendall τ ${v.kendallTau.toFixed(2)} on ${v.heldOut} held-out subnets (MACs alone ${info.predictor.macBaseline.kendallTau.toFixed(2)})`;
+  return `shipped predictor: ${info.predictor.predictor.kind === 'kernel' ? 'kernel ridge' : 'ridge'} fitted on ${info.predictor.samples.length} subnets measured with ${info.entry.id}; ${shippedPredictorQuality(info).text}`;
 }
 
 /**
