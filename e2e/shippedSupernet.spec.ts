@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { getSpace, predict, type Genome, type Predictor } from '../src/core';
+import { createRng, genomeKey, genomeToLink, getSpace, predict, sampleGenome, type Genome, type Predictor } from '../src/core';
 import { asReturningVisitor, openApp, setNumber, snapshot } from './app';
 
 interface Manifest { supernets: { id: string; space: string; steps: number; weights: { sha256: string } }[] }
@@ -37,11 +37,22 @@ test.describe('shipped supernet', () => {
 
   test('a fresh page shows the selected subnet\'s supernet accuracy, the same number as h4h evaluate, with no training', async ({ page }) => {
     test.setTimeout(180_000);
-    // measured by this page, not kept from an earlier one
-    await openApp(page, { measured: false });
+    // a subnet the project did not measure when shipping (the presets and the predictor file's subnets
+    // show at once), measured by this page, not kept from an earlier one
+    const file = JSON.parse(readFileSync(`public/supernet/${shipped?.id}.predictor.json`, 'utf8')) as { samples: { arch: Genome }[]; test?: { samples: { arch: Genome }[] }; presets?: { arch: Genome }[] };
+    const mini = getSpace('mini');
+    const known = new Set([...file.samples, ...(file.test?.samples ?? []), ...(file.presets ?? [])].map((s) => genomeKey(mini, s.arch)));
+    const rng = createRng(2026);
+    let genome = sampleGenome(mini, rng);
+    while (known.has(genomeKey(mini, genome))) genome = sampleGenome(mini, rng);
+    const visit = await asReturningVisitor(page, { measured: false });
+    await page.goto(`/#v=2&space=mini&g=${genomeToLink(genome)}&end`);
+    await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+    await visit.afterReady();
     const acc = page.getByTestId('shipped-accuracy');
     await expect(acc).toHaveAttribute('data-state', 'ready', { timeout: 150_000 });
     const { config, supernet } = await snapshot(page) as Awaited<ReturnType<typeof snapshot>> & { supernet: { tag: string; measured: { accuracy: number; images: number; ms: number } } };
+    expect(genomeKey(mini, config.genome as Genome)).toBe(genomeKey(mini, genome));
     const cli = cliEvaluate(config.genome as Genome);
     expect(cli.supernet).toBe(shipped?.id);
     expect(cli.checkpoint.sha256).toBe(shipped?.weights.sha256);
@@ -50,7 +61,7 @@ test.describe('shipped supernet', () => {
     expect(supernet.measured.accuracy).toBe(cli.accuracy);
     expect(supernet.measured.images).toBe(cli.images);
     expect(supernet.tag).toBe(tag);
-    await expect(acc).toHaveAttribute('data-kept', 'false');
+    await expect(acc).toHaveAttribute('data-source', 'measured');
     test.info().annotations.push({ type: 'measured', description: `accuracy ${cli.accuracy} on ${cli.images} images in ${(supernet.measured.ms / 1000).toFixed(1)} s in the page` });
     // labelled: the source, and which supernet (id, steps, SHA-256 prefix)
     await expect(acc).toContainText('supernet — measured with inherited weights');
@@ -64,9 +75,19 @@ test.describe('shipped supernet', () => {
     await again.goto(page.url());
     const kept = again.getByTestId('shipped-accuracy');
     await expect(kept).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-    await expect(kept).toHaveAttribute('data-kept', 'true');
+    await expect(kept).toHaveAttribute('data-source', 'kept');
     expect(await kept.getAttribute('data-value')).toBe(String(cli.accuracy));
     await expect(kept).toContainText('measured on an earlier visit');
+  });
+
+  test('the presets show the accuracy the project measured when it shipped the supernet, at once', async ({ page }) => {
+    await openApp(page, { measured: false });
+    const acc = page.getByTestId('shipped-accuracy');
+    await expect(acc).toHaveAttribute('data-state', 'ready');
+    await expect(acc).toHaveAttribute('data-source', 'shipped');
+    const file = JSON.parse(readFileSync(`public/supernet/${shipped?.id}.predictor.json`, 'utf8')) as { presets: { name: string; accuracy: number }[] };
+    expect(await acc.getAttribute('data-value')).toBe(String(file.presets.find((p) => p.name === 'default')?.accuracy));
+    await expect(acc).toContainText('measured when the supernet was shipped');
   });
 
   test('a search on a fresh page runs on the shipped predictor, labelled with its provenance', async ({ page }) => {

@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { createRng, getSpace, largestGenome, smallestGenome, type Genome } from '../src/core/index.js';
+import { createRng, defaultGenome, getSpace, largestGenome, smallestGenome, type Genome } from '../src/core/index.js';
 import { decodeCheckpoint, encodeSupernet, sha256Hex } from '../src/train/checkpointFile.js';
 import { loadPreparedDatasetFromDisk } from '../src/train/dataNode.js';
 import { LOG_FORMAT, MANIFEST_FORMAT, PREDICTOR_FORMAT, supernetEvaluator, type PredictorFile, type ShippedSupernet, type SupernetManifest, type TrainingLog } from '../src/train/shipped.js';
@@ -79,6 +79,11 @@ if (positionals[0] === 'measure') {
   const ev = supernetEvaluator(space, ds, weights, evaluation);
   const largest = (await ev.evaluate(largestGenome(space))).accuracy;
   const smallest = (await ev.evaluate(smallestGenome(space))).accuracy;
+  const presets = [
+    { name: 'smallest', arch: smallestGenome(space), accuracy: smallest },
+    { name: 'largest', arch: largestGenome(space), accuracy: largest },
+    { name: 'default', arch: defaultGenome(space), accuracy: (await ev.evaluate(defaultGenome(space))).accuracy },
+  ];
   ev.dispose();
   const weightsSha = await sha256Hex(weights);
   const fitted = fitShippedPredictor(space, samples, createRng(PREDICTOR_SEED));
@@ -86,7 +91,7 @@ if (positionals[0] === 'measure') {
   const predictorFile: PredictorFile = {
     format: PREDICTOR_FORMAT, space: space.id, supernet: id, weightsSha256: weightsSha,
     predictor: test ? { ...fitted.predictor, kendallTau: test.kendallTau, heldOut: test.subnets } : fitted.predictor,
-    samples, evaluation: { split: 'val', ...evaluation }, validation: fitted.validation, macBaseline: fitted.macBaseline, ridge: fitted.ridge, oneHot: fitted.oneHot, bySampling: fitted.bySampling, ...(test ? { test } : {}),
+    samples, evaluation: { split: 'val', ...evaluation }, validation: fitted.validation, macBaseline: fitted.macBaseline, ridge: fitted.ridge, oneHot: fitted.oneHot, bySampling: fitted.bySampling, ...(test ? { test } : {}), presets,
   };
   const log: TrainingLog = { format: LOG_FORMAT, supernet: id, command: values.command ?? '', config: checkpoint.config, history: checkpoint.history };
   // the images BatchNorm is recalibrated on, in order, so the page need not fetch the training split

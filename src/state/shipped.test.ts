@@ -142,7 +142,7 @@ describe('the shipped supernet in the page', () => {
       shippedStore.setState({ loads: {}, measured: {}, logs: {} });
       await measureShipped('mini', g);
       expect(asked.filter((r) => r.type === 'shippedEvaluate')).toHaveLength(1);
-      expect(Object.values(shippedStore.getState().measured)[0]).toMatchObject({ state: 'ready', kept: true, result: { accuracy: 0.75, images: 100, step: 77, genome: g } });
+      expect(Object.values(shippedStore.getState().measured)[0]).toMatchObject({ state: 'ready', source: 'kept', result: { accuracy: 0.75, images: 100, step: 77, genome: g } });
       // new weights (another SHA-256): measured again
       const other = { ...info, entry: { ...info.entry, weights: { ...info.entry.weights, sha256: 'ff'.repeat(32) } } };
       const p = port((m) => {
@@ -159,6 +159,20 @@ describe('the shipped supernet in the page', () => {
     } finally {
       delete (globalThis as { localStorage?: unknown }).localStorage;
     }
+  });
+
+  it('a subnet the project measured when shipping (samples, test subnets, presets) shows that number at once, without the worker', async () => {
+    const g = smallestGenome(mini);
+    const withPresets: ShippedInfo = { ...info, predictor: { ...info.predictor, presets: [{ name: 'smallest', arch: g, accuracy: 0.8706 }] } };
+    const p = port((m) => {
+      asked.push(m);
+      return m.type === 'shippedInfo' ? { type: 'shipped', id: m.id, info: withPresets } : null;
+    });
+    connectShipped(() => ({ info: createClient(p), measure: createClient(p) }));
+    shippedStore.setState({ loads: {}, measured: {}, logs: {} });
+    await measureShipped('mini', g);
+    expect(asked.filter((r) => r.type === 'shippedEvaluate')).toHaveLength(0);
+    expect(Object.values(shippedStore.getState().measured)[0]).toMatchObject({ state: 'ready', source: 'shipped', result: { accuracy: 0.8706, images: 100, step: 77 } });
   });
 
   it('a failed load is an error of the space (the proxy stays), tried again on the next call', async () => {

@@ -20,7 +20,11 @@ export type ShippedLoad =
 
 export type ShippedMeasure =
   | { readonly state: 'pending'; readonly stage: string; readonly startedMs: number }
-  | { readonly state: 'ready'; readonly result: SupernetAccuracy; readonly ms: number; readonly kept?: true }
+  /**
+   * `source`: measured by this page now; `kept` from an earlier visit (localStorage); `shipped`: one of
+   * the subnets the project measured when it shipped the supernet (in its predictor file)
+   */
+  | { readonly state: 'ready'; readonly result: SupernetAccuracy; readonly ms: number; readonly source: 'measured' | 'kept' | 'shipped' }
   | { readonly state: 'error'; readonly message: string };
 
 export type ShippedLogState =
@@ -164,11 +168,18 @@ async function measureNow(spaceId: string, genome: Genome): Promise<SupernetAccu
     else delete measured[key];
     shippedStore.setState({ measured });
   };
+  const shipped = knownAccuracy(info, spaceId, genome);
+  if (shipped !== null) {
+    // measured by the project with these very weights and settings: the same number, without the work
+    const result: SupernetAccuracy = { genome, accuracy: shipped, split: 'val', images: info.entry.evaluation.images, step: info.entry.steps };
+    setMeasure({ state: 'ready', result, ms: 0, source: 'shipped' });
+    return result;
+  }
   const kept = keptMeasure(pageStorage(), key);
   if (kept) {
     // measured on an earlier visit with these very weights: the same number, without the work
     const result: SupernetAccuracy = { genome, accuracy: kept.accuracy, split: 'val', images: kept.images, step: kept.step };
-    setMeasure({ state: 'ready', result, ms: 0, kept: true });
+    setMeasure({ state: 'ready', result, ms: 0, source: 'kept' });
     return result;
   }
   setMeasure({ state: 'pending', stage: 'starting', startedMs });
@@ -176,7 +187,7 @@ async function measureNow(spaceId: string, genome: Genome): Promise<SupernetAccu
     const result = await lane('measure').run({ type: 'shippedEvaluate', space: spaceId, genome }, (p) => {
       if (p.kind === 'shipped' && get().measured[key]?.state === 'pending') setMeasure({ state: 'pending', stage: p.stage, startedMs });
     });
-    setMeasure({ state: 'ready', result, ms: now() - startedMs });
+    setMeasure({ state: 'ready', result, ms: now() - startedMs, source: 'measured' });
     keepMeasure(pageStorage(), key, result);
     return result;
   } catch (e) {
@@ -184,6 +195,30 @@ async function measureNow(spaceId: string, genome: Genome): Promise<SupernetAccu
     setMeasure(e instanceof Error && e.name === SUPERSEDED ? null : { state: 'error', message: messageOf(e) });
     throw e;
   }
+}
+
+const known = new WeakMap<ShippedInfo, Map<string, number>>();
+
+/**
+ * The subnet's accuracy if the project measured it when it shipped the supernet (the predictor file's
+ * samples, test subnets and presets, all measured with these weights and the manifest's settings), else null.
+ */
+export function knownAccuracy(info: ShippedInfo, spaceId: string, genome: Genome): number | null {
+  let map = known.get(info);
+  if (!map) {
+    map = new Map();
+    const space = getSpace(spaceId);
+    const f = info.predictor;
+    for (const s of [...f.samples, ...(f.test?.samples ?? []), ...(f.presets ?? [])]) {
+      try {
+        map.set(genomeKey(space, s.arch), s.accuracy);
+      } catch {
+        // a subnet of other choices cannot be the page's: skipped
+      }
+    }
+    known.set(info, map);
+  }
+  return map.get(genomeKey(getSpace(spaceId), genome)) ?? null;
 }
 
 /** The subnet's measured accuracy with the space's shipped supernet, if it has been measured (a hook). */

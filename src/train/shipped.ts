@@ -131,6 +131,8 @@ export interface PredictorFile {
   readonly validation: HeldOutTau;
   /** the same held-out splits ranked by MACs alone */
   readonly macBaseline: HeldOutTau;
+  /** the presets measured when shipped (smallest, largest, default), so the page shows them at once */
+  readonly presets?: readonly { readonly name: string; readonly arch: Genome; readonly accuracy: number }[];
   /** the shipped predictor on subnets measured apart, never fitted on (`testShippedPredictor`) */
   readonly test?: {
     readonly subnets: number; readonly kendallTau: number; readonly macs: number;

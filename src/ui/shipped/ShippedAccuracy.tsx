@@ -81,12 +81,13 @@ export function ShippedAccuracy({ spaceId, genome }: { readonly spaceId: string;
   }
   const r = m.result;
   return (
-    <span className="shipped-line" data-testid="shipped-accuracy" data-state="ready" data-value={String(r.accuracy)} data-images={r.images} data-ms={Math.round(m.ms)} data-kept={m.kept ? 'true' : 'false'} data-supernet={supernetTag(info)}>
+    <span className="shipped-line" data-testid="shipped-accuracy" data-state="ready" data-value={String(r.accuracy)} data-images={r.images} data-ms={Math.round(m.ms)} data-source={m.source} data-supernet={supernetTag(info)}>
       <span className="shipped-head">
         <Term id="supernet">supernet</Term> accuracy <b>{(r.accuracy * 100).toFixed(1)} %</b>
       </span>
       {how}
-      {m.kept ? <i className="shipped-kept">measured on an earlier visit, kept by this browser</i> : null}
+      {m.source === 'kept' ? <i className="shipped-kept">measured on an earlier visit, kept by this browser</i> : null}
+      {m.source === 'shipped' ? <i className="shipped-kept">measured when the supernet was shipped (listed in its predictor file)</i> : null}
     </span>
   );
 }
