@@ -50,17 +50,20 @@ if (positionals[0] === 'measure') {
   const samples = await measureSubnets(space, weights, count, Number(need('seed')), evaluation, (n) => {
     if (n % 10 === 0) process.stderr.write(`${n}/${count} subnets measured (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
   }, sampling);
-  writeFileSync(need('out'), JSON.stringify({ evaluation, samples }));
+  writeFileSync(need('out'), JSON.stringify({ evaluation, weightsSha256: await sha256Hex(weights), samples }));
 } else if (positionals[0] === 'ship') {
   const out = values.out ?? join('public', 'supernet');
   const id = values.id ?? `${checkpoint.space}-${checkpoint.dataset}`;
+  const weightsSha = await sha256Hex(weights);
   const seen = new Set<string>();
   type Sample = { arch: Genome; accuracy: number; sampling: 'uniform' | 'tilted' };
   const read = (files: string): Sample[] => {
     const out: Sample[] = [];
     for (const f of files.split(',')) {
-      const doc = JSON.parse(readFileSync(f, 'utf8')) as { evaluation: typeof evaluation; samples: { arch: Genome; accuracy: number; sampling?: 'uniform' | 'tilted' }[] };
+      const doc = JSON.parse(readFileSync(f, 'utf8')) as { evaluation: typeof evaluation; weightsSha256?: string; samples: { arch: Genome; accuracy: number; sampling?: 'uniform' | 'tilted' }[] };
       if (doc.evaluation.images !== evaluation.images || doc.evaluation.calibrationImages !== evaluation.calibrationImages) throw new Error(`${f}: measured with other settings`);
+      // files from before the weights' SHA-256 was recorded are taken on --checkpoint's word
+      if (doc.weightsSha256 !== undefined && doc.weightsSha256 !== weightsSha) throw new Error(`${f}: measured with other weights (SHA-256 ${doc.weightsSha256.slice(0, 12)}…)`);
       for (const s of doc.samples) {
         // a subnet measured twice counts once; one in the fit is never in the test
         const key = JSON.stringify(s.arch);
@@ -85,7 +88,6 @@ if (positionals[0] === 'measure') {
     { name: 'default', arch: defaultGenome(space), accuracy: (await ev.evaluate(defaultGenome(space))).accuracy },
   ];
   ev.dispose();
-  const weightsSha = await sha256Hex(weights);
   const fitted = fitShippedPredictor(space, samples, createRng(PREDICTOR_SEED));
   const test = testSamples.length > 0 ? { ...testShippedPredictor(space, fitted.predictor, testSamples), samples: testSamples } : undefined;
   const predictorFile: PredictorFile = {
@@ -96,8 +98,10 @@ if (positionals[0] === 'measure') {
   const log: TrainingLog = { format: LOG_FORMAT, supernet: id, command: values.command ?? '', config: checkpoint.config, history: checkpoint.history };
   // the images BatchNorm is recalibrated on, in order, so the page need not fetch the training split
   const pixels = ds.height * ds.width * ds.channels;
-  const calibration = new Uint8Array(evaluation.calibrationImages * pixels);
-  calibrationIndices(ds.train.count, { seed: checkpoint.config.seed, calibrationImages: evaluation.calibrationImages }).forEach((i, k) => {
+  const chosen = calibrationIndices(ds.train.count, { seed: checkpoint.config.seed, calibrationImages: evaluation.calibrationImages });
+  if (chosen.length !== evaluation.calibrationImages) throw new Error(`--calibration: ${evaluation.calibrationImages} images asked for, the training split has ${ds.train.count}`);
+  const calibration = new Uint8Array(chosen.length * pixels);
+  chosen.forEach((i, k) => {
     calibration.set(ds.train.images.subarray(i * pixels, (i + 1) * pixels), k * pixels);
   });
   const files: Record<'weights' | 'log' | 'predictor' | 'calibration', [string, Uint8Array]> = {

@@ -49,7 +49,10 @@ export function useShipped<T>(selector: (s: ShippedState) => T): T {
 
 interface Lanes {
   readonly info: WorkerClient;
+  /** the selected subnet's measurement (a newer selection cancels an older one) */
   readonly measure: WorkerClient;
+  /** a search's re-measurement of its front: its own lane, so a selection never cancels it nor it a selection (default: `measure`) */
+  readonly front?: WorkerClient;
 }
 let lanesFactory: (() => Lanes) | null = null;
 let lanes: Lanes | null = null;
@@ -58,10 +61,11 @@ export function connectShipped(factory: () => Lanes): void {
   lanesFactory = factory;
   lanes = null;
 }
-const lane = (name: keyof Lanes): WorkerClient => {
+type LaneName = 'info' | 'measure' | 'front';
+const lane = (name: LaneName): WorkerClient => {
   if (!lanesFactory) throw new Error('supernet: the shipped-supernet worker is not connected');
   lanes ??= lanesFactory();
-  return lanes[name];
+  return name === 'front' ? (lanes.front ?? lanes.measure) : lanes[name];
 };
 
 const get = (): ShippedState => shippedStore.getState();
@@ -112,7 +116,9 @@ export function supernetTag(info: ShippedInfo): string {
   return `${info.entry.id}.${info.entry.weights.sha256.slice(0, 8)}`;
 }
 
-export const measureKey = (info: ShippedInfo, spaceId: string, genome: Genome): string => `${supernetTag(info)}:${genomeKey(getSpace(spaceId), genome)}`;
+/** A measurement's identity: the supernet (id, SHA-256 prefix), the evaluation settings and the subnet. */
+export const measureKey = (info: ShippedInfo, spaceId: string, genome: Genome): string =>
+  `${supernetTag(info)}:${info.entry.evaluation.images}/${info.entry.evaluation.calibrationImages}:${genomeKey(getSpace(spaceId), genome)}`;
 
 /**
  * Measures a subnet with the space's shipped supernet (cached: a subnet measured before is not
@@ -128,7 +134,7 @@ export async function measureShippedValue(spaceId: string, genome: Genome): Prom
   // a measurement of the page's subnet may supersede this one: then it is asked again
   for (let attempt = 1; ; attempt++) {
     try {
-      r = await measured(spaceId, genome);
+      r = await measured(spaceId, genome, 'front');
       break;
     } catch (e) {
       if (!(e instanceof Error && e.name === SUPERSEDED) || attempt >= 5) throw e;
@@ -140,14 +146,14 @@ export async function measureShippedValue(spaceId: string, genome: Genome): Prom
 
 const inFlight = new Map<string, Promise<SupernetAccuracy | null>>();
 
-function measured(spaceId: string, genome: Genome): Promise<SupernetAccuracy | null> {
+function measured(spaceId: string, genome: Genome, via: 'measure' | 'front' = 'measure'): Promise<SupernetAccuracy | null> {
   const info = shippedInfo(spaceId);
   const key = info ? measureKey(info, spaceId, genome) : null;
   const known = key ? get().measured[key] : undefined;
   if (known?.state === 'ready') return Promise.resolve(known.result);
   const running = key ? inFlight.get(key) : undefined;
   if (running) return running;
-  const p = measureNow(spaceId, genome);
+  const p = measureNow(spaceId, genome, via);
   if (key) {
     inFlight.set(key, p);
     void p.finally(() => inFlight.delete(key)).catch(() => undefined);
@@ -155,7 +161,7 @@ function measured(spaceId: string, genome: Genome): Promise<SupernetAccuracy | n
   return p;
 }
 
-async function measureNow(spaceId: string, genome: Genome): Promise<SupernetAccuracy | null> {
+async function measureNow(spaceId: string, genome: Genome, via: 'measure' | 'front'): Promise<SupernetAccuracy | null> {
   const info = await loadShipped(spaceId);
   if (!info) return null;
   const key = measureKey(info, spaceId, genome);
@@ -184,7 +190,7 @@ async function measureNow(spaceId: string, genome: Genome): Promise<SupernetAccu
   }
   setMeasure({ state: 'pending', stage: 'starting', startedMs });
   try {
-    const result = await lane('measure').run({ type: 'shippedEvaluate', space: spaceId, genome }, (p) => {
+    const result = await lane(via).run({ type: 'shippedEvaluate', space: spaceId, genome }, (p) => {
       if (p.kind === 'shipped' && get().measured[key]?.state === 'pending') setMeasure({ state: 'pending', stage: p.stage, startedMs });
     });
     setMeasure({ state: 'ready', result, ms: now() - startedMs, source: 'measured' });
@@ -209,11 +215,15 @@ export function knownAccuracy(info: ShippedInfo, spaceId: string, genome: Genome
     map = new Map();
     const space = getSpace(spaceId);
     const f = info.predictor;
-    for (const s of [...f.samples, ...(f.test?.samples ?? []), ...(f.presets ?? [])]) {
-      try {
-        map.set(genomeKey(space, s.arch), s.accuracy);
-      } catch {
-        // a subnet of other choices cannot be the page's: skipped
+    // the file was checked (`parsePredictorFile`); a subnet of other choices cannot be the page's: skipped
+    const lists = [f.samples, f.test?.samples, f.presets].filter((l): l is NonNullable<typeof l> => Array.isArray(l));
+    for (const list of lists) {
+      for (const s of list) {
+        try {
+          map.set(genomeKey(space, s.arch), s.accuracy);
+        } catch {
+          // skipped
+        }
       }
     }
     known.set(info, map);

@@ -155,14 +155,27 @@ export function parsePredictorFile(json: unknown, what = 'predictor file'): Pred
   if (p.kind === 'kernel') {
     const k = p.kernel;
     const finite = (xs: unknown): boolean => Array.isArray(xs) && xs.every(Number.isFinite);
-    if (!k || !(k.gamma > 0) || !finite(k.alphas) || !Array.isArray(k.support) || k.alphas.length !== k.support.length
-      || !k.support.every((row) => finite(row) && row.length === p.featureNames.length) || !p.numeric || !finite(p.numeric.mean) || !finite(p.numeric.sd)) {
+    if (!k || !(k.gamma > 0 && Number.isFinite(k.gamma)) || !finite(k.alphas) || !Array.isArray(k.support) || k.alphas.length !== k.support.length
+      || !k.support.every((row) => finite(row) && row.length === p.featureNames.length) || !p.numeric || !finite(p.numeric.mean) || !finite(p.numeric.sd)
+      || !p.numeric.sd.every((v) => v > 0)) {
       throw new Error(`${what}: a kernel predictor must have finite alphas, one per support subnet, and finite features, one per feature name`);
     }
   } else if (p.kind !== 'ridge' || !Array.isArray(p.weights) || p.weights.length !== p.featureNames.length || !p.weights.every(Number.isFinite)) {
     throw new Error(`${what}: predictor must have finite weights, one per feature`);
   }
-  if (!Array.isArray(o.samples)) throw new Error(`${what}: samples must be a list`);
+  // every measured subnet it lists: a subnet object and an accuracy in [0, 1]
+  const measured = (list: unknown, field: string): void => {
+    if (!Array.isArray(list)) throw new Error(`${what}: ${field} must be a list`);
+    list.forEach((x: unknown, i) => {
+      const m = x as { arch?: unknown; accuracy?: unknown } | null;
+      if (typeof m !== 'object' || m === null || typeof m.arch !== 'object' || m.arch === null || typeof m.accuracy !== 'number' || !(m.accuracy >= 0 && m.accuracy <= 1)) {
+        throw new Error(`${what}: ${field}[${i}] must be { arch, accuracy } with an accuracy from 0 to 1`);
+      }
+    });
+  };
+  measured(o.samples, 'samples');
+  if (o.test !== undefined) measured((o.test as { samples?: unknown } | null)?.samples, 'test.samples');
+  if (o.presets !== undefined) measured(o.presets, 'presets');
   return o as PredictorFile;
 }
 

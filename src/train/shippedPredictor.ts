@@ -46,7 +46,8 @@ export function fitShippedPredictor(space: SearchSpace, measured: readonly Shipp
   const kinds = measured.map((s) => s.sampling ?? 'uniform');
   // each kind of sampling is held out in the same share (stratified), so a split holds out as many of each
   const byKind = (['uniform', 'tilted'] as const).map((kind) => measured.flatMap((s, i) => ((s.sampling ?? 'uniform') === kind ? [i] : [])));
-  const nTest = byKind.reduce((acc, idx) => acc + (idx.length > 0 ? Math.max(2, Math.round(idx.length * HOLD_OUT)) : 0), 0);
+  const heldOutOf = (count: number): number => Math.min(count, Math.max(2, Math.round(count * HOLD_OUT)));
+  const nTest = byKind.reduce((acc, idx) => acc + heldOutOf(idx.length), 0);
   const macs = samples.map((s) => totalMacs(expandGenome(space, s.genome)));
   const taus: number[] = [];
   const macTaus: number[] = [];
@@ -65,7 +66,7 @@ export function fitShippedPredictor(space: SearchSpace, measured: readonly Shipp
         const j = rng.int(i + 1);
         [order[i], order[j]] = [order[j] as number, order[i] as number];
       }
-      const k = Math.max(2, Math.round(order.length * HOLD_OUT));
+      const k = heldOutOf(order.length);
       test.push(...order.slice(0, k));
       rest.push(...order.slice(k));
     }

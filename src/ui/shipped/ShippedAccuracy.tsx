@@ -56,9 +56,10 @@ export function ShippedAccuracy({ spaceId, genome }: { readonly spaceId: string;
   if (!info) return <i data-testid="shipped-accuracy" data-state="none">not trained yet (Supernet training, below); no supernet is shipped for {spaceId}</i>;
   const from = <span className="shipped-from">shipped supernet {provenance(info)}</span>;
   // the same two lines before and after the measurement, so nothing below the line moves when it lands
+  const images = m?.state === 'ready' ? m.result.images : info.entry.evaluation.images;
   const how = (
     <span className="shipped-how">
-      <span className="accuracy-source">{ACCURACY_LABELS.supernet}</span> on {info.entry.evaluation.images.toLocaleString('en-US')} validation images, BatchNorm recalibrated — {from}, no training needed
+      <span className="accuracy-source">{ACCURACY_LABELS.supernet}</span> on {images.toLocaleString('en-US')} validation images, BatchNorm recalibrated — {from}, no training needed
     </span>
   );
   if (!m || m.state === 'pending') {
