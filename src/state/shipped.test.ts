@@ -5,7 +5,7 @@ import type { ShippedInfo, WorkerReply, WorkerRequest } from '../workers/protoco
 import { createSearchHandler } from '../workers/searchHandler';
 import { pageSupernet } from './linkSupernet';
 import { connectSearch, followInputs, resetSearch, searchStore, setSearchSettings, startSearch } from './search';
-import { connectShipped, loadShipped, measureShipped, shippedStore, supernetTag } from './shipped';
+import { connectShipped, loadShipped, measureShipped, measureShippedValue, shippedStore, supernetTag } from './shipped';
 import { resetInputs, setSpace } from './store';
 import { initialTraining, trainingStore } from './training';
 
@@ -173,6 +173,23 @@ describe('the shipped supernet in the page', () => {
     await measureShipped('mini', g);
     expect(asked.filter((r) => r.type === 'shippedEvaluate')).toHaveLength(0);
     expect(Object.values(shippedStore.getState().measured)[0]).toMatchObject({ state: 'ready', source: 'shipped', result: { accuracy: 0.8706, images: 100, step: 77 } });
+  });
+
+  it('a search\'s re-measurement of its front and the selected subnet\'s measurement run on lanes of their own: neither cancels the other', async () => {
+    const p = shippedPort();
+    connectShipped(() => ({ info: createClient(p), measure: createClient(p), front: createClient(p) }));
+    shippedStore.setState({ loads: {}, measured: {}, logs: {} });
+    const rng2 = createRng(8);
+    const [a, b, c] = [sampleGenome(mini, rng2), sampleGenome(mini, rng2), sampleGenome(mini, rng2)];
+    // the search measures its front one subnet after another; the visitor selects a subnet meanwhile
+    const front = measureShippedValue('mini', a);
+    const selection = measureShipped('mini', b);
+    await expect(front).resolves.toBe(0.75);
+    await selection;
+    await expect(measureShippedValue('mini', c)).resolves.toBe(0.75);
+    expect(asked.filter((r) => r.type === 'cancel')).toHaveLength(0);
+    expect(asked.filter((r) => r.type === 'shippedEvaluate')).toHaveLength(3);
+    expect(Object.values(shippedStore.getState().measured).filter((m) => m.state === 'ready')).toHaveLength(3);
   });
 
   it('a failed load is an error of the space (the proxy stays), tried again on the next call', async () => {
