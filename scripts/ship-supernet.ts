@@ -14,11 +14,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { createRng, defaultGenome, getSpace, largestGenome, smallestGenome, type Genome } from '../src/core/index.js';
+import { createRng, defaultGenome, getSpace, largestGenome, smallestGenome } from '../src/core/index.js';
 import { decodeCheckpoint, encodeSupernet, sha256Hex } from '../src/train/checkpointFile.js';
 import { loadPreparedDatasetFromDisk } from '../src/train/dataNode.js';
 import { LOG_FORMAT, MANIFEST_FORMAT, PREDICTOR_FORMAT, supernetEvaluator, type PredictorFile, type ShippedSupernet, type SupernetManifest, type TrainingLog } from '../src/train/shipped.js';
-import { fitShippedPredictor, PREDICTOR_SEED, testShippedPredictor } from '../src/train/shippedPredictor.js';
+import { fitShippedPredictor, PREDICTOR_SEED, testShippedPredictor, type ShippedSample } from '../src/train/shippedPredictor.js';
 import { measureSubnets } from '../src/cli/supernet.js';
 import { calibrationIndices } from '../src/train/trainer.js';
 
@@ -56,11 +56,10 @@ if (positionals[0] === 'measure') {
   const id = values.id ?? `${checkpoint.space}-${checkpoint.dataset}`;
   const weightsSha = await sha256Hex(weights);
   const seen = new Set<string>();
-  type Sample = { arch: Genome; accuracy: number; sampling: 'uniform' | 'tilted' };
-  const read = (files: string): Sample[] => {
-    const out: Sample[] = [];
+  const read = (files: string): ShippedSample[] => {
+    const out: ShippedSample[] = [];
     for (const f of files.split(',')) {
-      const doc = JSON.parse(readFileSync(f, 'utf8')) as { evaluation: typeof evaluation; weightsSha256?: string; samples: { arch: Genome; accuracy: number; sampling?: 'uniform' | 'tilted' }[] };
+      const doc = JSON.parse(readFileSync(f, 'utf8')) as { evaluation: typeof evaluation; weightsSha256?: string; samples: ShippedSample[] };
       if (doc.evaluation.images !== evaluation.images || doc.evaluation.calibrationImages !== evaluation.calibrationImages) throw new Error(`${f}: measured with other settings`);
       // files from before the weights' SHA-256 was recorded are taken on --checkpoint's word
       if (doc.weightsSha256 !== undefined && doc.weightsSha256 !== weightsSha) throw new Error(`${f}: measured with other weights (SHA-256 ${doc.weightsSha256.slice(0, 12)}…)`);

@@ -247,6 +247,37 @@ function addRow(s: Stats, f: number, row: Row, y: number, sign: 1 | -1): void {
   s.n += sign;
 }
 
+/** In-place Cholesky of the n×n matrix `a` (lower triangle); false when it is not positive definite. */
+function cholesky(a: Float64Array, n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    let d = a[j * n + j] as number;
+    for (let k = 0; k < j; k++) d -= (a[j * n + k] as number) ** 2;
+    if (!(d > 0)) return false;
+    const l = Math.sqrt(d);
+    a[j * n + j] = l;
+    for (let i = j + 1; i < n; i++) {
+      let v = a[i * n + j] as number;
+      for (let k = 0; k < j; k++) v -= (a[i * n + k] as number) * (a[j * n + k] as number);
+      a[i * n + j] = v / l;
+    }
+  }
+  return true;
+}
+
+/** Solves LLᵀ x = w in place, L the lower triangle `cholesky` left in `a` (forward, then back substitution). */
+function choleskySolve(a: Float64Array, n: number, w: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    let v = w[i] as number;
+    for (let k = 0; k < i; k++) v -= (a[i * n + k] as number) * (w[k] as number);
+    w[i] = v / (a[i * n + i] as number);
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let v = w[i] as number;
+    for (let k = i + 1; k < n; k++) v -= (a[k * n + i] as number) * (w[k] as number);
+    w[i] = v / (a[i * n + i] as number);
+  }
+}
+
 /** Ridge solution with an unpenalised intercept: (XcᵀXc + λI) w = Xcᵀyc via Cholesky, X and y centred. */
 function solve(s: Stats, f: number, lambda: number): { intercept: number; weights: Float64Array } {
   const a = new Float64Array(f * f);
@@ -256,29 +287,8 @@ function solve(s: Stats, f: number, lambda: number): { intercept: number; weight
     a[i * f + i] = (a[i * f + i] as number) + lambda;
     w[i] = (s.xty[i] as number) - ((s.sx[i] as number) * s.sy) / s.n;
   }
-  // in-place Cholesky A = LLᵀ (lower triangle), then forward and back substitution
-  for (let j = 0; j < f; j++) {
-    let d = a[j * f + j] as number;
-    for (let k = 0; k < j; k++) d -= (a[j * f + k] as number) ** 2;
-    if (!(d > 0)) throw new Error(`predictor: the ridge system is singular at lambda = ${lambda}; use a larger lambda`);
-    const l = Math.sqrt(d);
-    a[j * f + j] = l;
-    for (let i = j + 1; i < f; i++) {
-      let v = a[i * f + j] as number;
-      for (let k = 0; k < j; k++) v -= (a[i * f + k] as number) * (a[j * f + k] as number);
-      a[i * f + j] = v / l;
-    }
-  }
-  for (let i = 0; i < f; i++) {
-    let v = w[i] as number;
-    for (let k = 0; k < i; k++) v -= (a[i * f + k] as number) * (w[k] as number);
-    w[i] = v / (a[i * f + i] as number);
-  }
-  for (let i = f - 1; i >= 0; i--) {
-    let v = w[i] as number;
-    for (let k = i + 1; k < f; k++) v -= (a[k * f + i] as number) * (w[k] as number);
-    w[i] = v / (a[i * f + i] as number);
-  }
+  if (!cholesky(a, f)) throw new Error(`predictor: the ridge system is singular at lambda = ${lambda}; use a larger lambda`);
+  choleskySolve(a, f, w);
   const dot = s.sx.reduce((acc, x, i) => acc + x * (w[i] as number), 0);
   return { intercept: (s.sy - dot) / s.n, weights: w };
 }
@@ -380,23 +390,6 @@ export function fitAndValidate(
 /** Kernel ridge settings tried by cross-validation: penalty λ and RBF width γ (on features of unit scale). */
 export const KERNEL_GRID: readonly { readonly lambda: number; readonly gamma: number }[] = [0.001, 0.01, 0.03, 0.1, 0.3].flatMap((lambda) => [0.01, 0.03, 0.1, 0.3].map((gamma) => ({ lambda, gamma })));
 
-/** In-place Cholesky of the n×n matrix `a` (lower triangle); false when it is not positive definite. */
-function cholesky(a: Float64Array, n: number): boolean {
-  for (let j = 0; j < n; j++) {
-    let d = a[j * n + j] as number;
-    for (let k = 0; k < j; k++) d -= (a[j * n + k] as number) ** 2;
-    if (!(d > 0)) return false;
-    const l = Math.sqrt(d);
-    a[j * n + j] = l;
-    for (let i = j + 1; i < n; i++) {
-      let v = a[i * n + j] as number;
-      for (let k = 0; k < j; k++) v -= (a[i * n + k] as number) * (a[j * n + k] as number);
-      a[i * n + j] = v / l;
-    }
-  }
-  return true;
-}
-
 /** Solves (K[idx, idx] + λI) α = y[idx] − mean for the subset `idx` of the Gram matrix `gram` (n×n). */
 function kernelSolve(gram: Float64Array, n: number, idx: readonly number[], ys: readonly number[], lambda: number): { alphas: Float64Array; mean: number } {
   const m = idx.length;
@@ -405,16 +398,7 @@ function kernelSolve(gram: Float64Array, n: number, idx: readonly number[], ys: 
   if (!cholesky(a, m)) throw new Error(`predictor: the kernel system is singular at lambda = ${lambda}`);
   const mean = idx.reduce((acc, i) => acc + (ys[i] as number), 0) / m;
   const w = Float64Array.from(idx, (i) => (ys[i] as number) - mean);
-  for (let i = 0; i < m; i++) {
-    let v = w[i] as number;
-    for (let k = 0; k < i; k++) v -= (a[i * m + k] as number) * (w[k] as number);
-    w[i] = v / (a[i * m + i] as number);
-  }
-  for (let i = m - 1; i >= 0; i--) {
-    let v = w[i] as number;
-    for (let k = i + 1; k < m; k++) v -= (a[k * m + i] as number) * (w[k] as number);
-    w[i] = v / (a[i * m + i] as number);
-  }
+  choleskySolve(a, m, w);
   return { alphas: w, mean };
 }
 
