@@ -32,11 +32,13 @@ export function torchAvailable(): boolean {
  * largest and smallest `mini` subnets in PyTorch on the CPU (bench/python/torch_train.py, which builds
  * the subnet from the space and the genome), with the parameter count `h4h estimate` gives each genome.
  */
-export function benchTorch(batch: number, steps: number, threads = TORCH_THREADS): TorchRow[] {
+export function benchTorch(batch: number, steps: number, threads = TORCH_THREADS, warmup = 1, subnets: readonly TorchRow['subnet'][] = ['largest', 'smallest']): TorchRow[] {
   const space = getSpace('mini');
   const rows: TorchRow[] = [];
-  for (const [subnet, g] of [['largest', largestGenome(space)], ['smallest', smallestGenome(space)]] as const) {
-    const r = spawnSync(TORCH_PYTHON, ['bench/python/torch_train.py', JSON.stringify(space), JSON.stringify(g), '--batch', String(batch), '--steps', String(steps), '--threads', String(threads)], { encoding: 'utf8' });
+  for (const subnet of subnets) {
+    const g = subnet === 'largest' ? largestGenome(space) : smallestGenome(space);
+    const args = ['bench/python/torch_train.py', JSON.stringify(space), JSON.stringify(g), '--batch', String(batch), '--steps', String(steps), '--warmup', String(warmup), '--threads', String(threads)];
+    const r = spawnSync(TORCH_PYTHON, args, { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`torch_train.py exited with ${r.status}: ${(r.stderr || '').trim().split('\n').pop() ?? ''}`);
     const line = r.stdout.trim().split('\n').pop() ?? '';
     const out = JSON.parse(line) as Omit<TorchRow, 'subnet' | 'estimateParams'>;

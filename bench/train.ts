@@ -17,11 +17,11 @@ export async function benchTrainNode(batch: number, steps: number): Promise<Trai
   return { where: 'Node 20', ...(await benchTraining(getSpace('mini'), ds, batch, steps)) };
 }
 
-/** The largest `mini` subnet alone at `batch` in Node (the batch-scaling figure). */
-export async function benchTrainNodeLargest(batch: number, steps: number): Promise<SubnetTrainBench> {
+/** The largest `mini` subnet alone at `batch` in Node (the batch-scaling figure; the steady-state ratio to PyTorch). */
+export async function benchTrainNodeLargest(batch: number, steps: number, warmup = 1): Promise<SubnetTrainBench> {
   await tf.setBackend('cpu');
   const ds = await loadPreparedDatasetFromDisk('fashion-mnist');
-  return benchTrainingSubnet(getSpace('mini'), ds, 'largest', batch, steps);
+  return benchTrainingSubnet(getSpace('mini'), ds, 'largest', batch, steps, warmup);
 }
 
 /** Serves dist/ with `vite preview` on a free port; resolves to its URL and a stop function. */

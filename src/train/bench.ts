@@ -81,9 +81,9 @@ async function benchSubnet(space: SearchSpace, ds: Dataset, g: Genome, subnet: S
   }
 }
 
-/** One subnet of `space` (the largest or the smallest) on the current backend. */
-export async function benchTrainingSubnet(space: SearchSpace, ds: Dataset, subnet: SubnetTrainBench['subnet'], batch: number, steps = 3): Promise<SubnetTrainBench> {
-  return benchSubnet(space, ds, subnet === 'largest' ? largestGenome(space) : smallestGenome(space), subnet, batch, steps);
+/** One subnet of `space` (the largest or the smallest) on the current backend, after `warmup` untimed steps. */
+export async function benchTrainingSubnet(space: SearchSpace, ds: Dataset, subnet: SubnetTrainBench['subnet'], batch: number, steps = 3, warmup = 1): Promise<SubnetTrainBench> {
+  return benchSubnet(space, ds, subnet === 'largest' ? largestGenome(space) : smallestGenome(space), subnet, batch, steps, warmup);
 }
 
 /** The largest and the smallest subnet of `space` on the current backend. */

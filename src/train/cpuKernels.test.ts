@@ -178,7 +178,7 @@ describe('BatchNorm for evaluation and recalibration', () => {
   });
 });
 
-describe('Transpose, Sum and Softmax: the stock results, bit for bit', () => {
+describe('Transpose, Sum, Mean, Softmax, division and broadcasts: the stock results, bit for bit', () => {
   const bits = (t: tf.Tensor): number[] => Array.from(new Int32Array((t.dataSync() as Float32Array).slice().buffer));
   function sameBits(f: () => tf.Tensor, what: string): void {
     const a = f();
@@ -206,6 +206,37 @@ describe('Transpose, Sum and Softmax: the stock results, bit for bit', () => {
     }
     const rows = rnd([300, 8]);
     sameBits(() => tf.sum(rows, 0), 'a bias gradient over many rows');
+  });
+
+  it('means over any axes, the global average pool and its gradient among them', () => {
+    const x = tf.mul(rnd([6, 5, 7]), tf.pow(10, tf.randomUniform([6, 5, 7], -4, 4, 'float32', 5).round()));
+    for (const axis of [0, 1, 2, [0, 1], [1, 2], [0, 1, 2], -1]) {
+      sameBits(() => tf.mean(x, axis), `axis ${JSON.stringify(axis)}`);
+      sameBits(() => tf.mean(x, axis, true), `axis ${JSON.stringify(axis)} kept`);
+    }
+    const maps = rnd([8, 4, 4, 12]);
+    sameBits(() => tf.mean(maps, [1, 2]), 'global average pool');
+    const dy = rnd([8, 12]);
+    sameBits(() => tf.grad((z: tf.Tensor) => tf.mean(z, [1, 2]).mul(dy).sum())(maps), 'its gradient');
+  });
+
+  it('add, sub, mul and div over any broadcast (middle axes of one, missing axes), either operand first; sqrt', () => {
+    const cases: [number[], number[]][] = [
+      [[5, 7], [5, 7]], [[5, 7], [7]], [[5, 7], [5, 1]], [[5, 7], []], [[2, 4, 3, 6], [2, 1, 1, 6]], [[2, 4, 3, 6], [4, 1, 6]],
+      [[2, 4, 3, 6], [1, 4, 3, 1]], [[3, 4, 5], [1, 1, 1, 4, 1]], [[6], [6]],
+    ];
+    for (const [sa, sb] of cases) {
+      for (const [op, f] of [['add', tf.add], ['sub', tf.sub], ['mul', tf.mul], ['div', tf.div]] as const) {
+        const a = rnd(sa);
+        const b = rnd(sb);
+        sameBits(() => f(a, b), `${op} ${JSON.stringify(sa)} ${JSON.stringify(sb)}`);
+        sameBits(() => f(b, a), `${op} ${JSON.stringify(sb)} ${JSON.stringify(sa)}`);
+        tf.dispose([a, b]);
+      }
+    }
+    sameBits(() => tf.div(tf.tensor1d([1, -1, 0, 0]), tf.tensor1d([0, 0, 0, -0])), 'division by zero: ±Infinity and NaN');
+    sameBits(() => tf.sqrt(tf.randomUniform([1000], 0, 100, 'float32', 9)), 'sqrt');
+    sameBits(() => tf.sqrt(tf.tensor1d([0, -0, -1, Infinity])), 'sqrt of the edges');
   });
 
   it('softmax over the last axis, and its gradient, as in an attention block', () => {

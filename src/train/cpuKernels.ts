@@ -53,7 +53,8 @@ const pair = (v: number | readonly number[]): [number, number] => (typeof v === 
 
 // ── element-wise binary ops with the broadcasts the supernet uses ──────────────────────────────────
 
-type Op = 'add' | 'sub' | 'mul';
+type Op = 'add' | 'sub' | 'mul' | 'div';
+const OP_KERNEL: Readonly<Record<Op, string>> = { add: 'Add', sub: 'Sub', mul: 'Multiply', div: 'RealDiv' };
 
 /**
  * How `small` broadcasts against `big` in memory: 'same' (equal shapes), 'inner' (small is a suffix
@@ -84,8 +85,39 @@ function broadcastKind(big: readonly number[], smallShape: readonly number[]): {
   return null;
 }
 
+/**
+ * The element step of `small` along each axis of `big` when small broadcasts into big (each of its
+ * axes equal to big's or 1, missing leading axes counting as 1): 0 along a broadcast axis. Null when
+ * it does not (the output would be larger than big).
+ */
+function broadcastSteps(big: readonly number[], small: readonly number[]): number[] | null {
+  const off = big.length - small.length;
+  if (off < 0) return small.slice(0, -off).every((d) => d === 1) ? broadcastSteps(big, small.slice(-off)) : null;
+  const st = stridesOf(small);
+  const steps: number[] = [];
+  for (let i = 0; i < big.length; i++) {
+    const d = i < off ? 1 : (small[i - off] as number);
+    if (d !== 1 && d !== big[i]) return null;
+    steps.push(d === 1 ? 0 : (st[i - off] as number));
+  }
+  return steps;
+}
+
+/**
+ * r[o+j] = x[o+j] ∘ y[yo + j·ys] for j < len (y ∘ x when `flip`): one float64 operation of two float32
+ * values rounded once to float32 — what the stock kernels compute, element by element.
+ */
+function applyRun(op: Op, flip: boolean, r: Float32Array, x: Values, y: Values, o: number, yo: number, ys: number, len: number): void {
+  if (op === 'add') for (let j = 0; j < len; j++) r[o + j] = (x[o + j] as number) + (y[yo + j * ys] as number);
+  else if (op === 'mul') for (let j = 0; j < len; j++) r[o + j] = (x[o + j] as number) * (y[yo + j * ys] as number);
+  else if (op === 'sub' && !flip) for (let j = 0; j < len; j++) r[o + j] = (x[o + j] as number) - (y[yo + j * ys] as number);
+  else if (op === 'sub') for (let j = 0; j < len; j++) r[o + j] = (y[yo + j * ys] as number) - (x[o + j] as number);
+  else if (!flip) for (let j = 0; j < len; j++) r[o + j] = (x[o + j] as number) / (y[yo + j * ys] as number);
+  else for (let j = 0; j < len; j++) r[o + j] = (y[yo + j * ys] as number) / (x[o + j] as number);
+}
+
 function binary(op: Op): KernelFunc {
-  const name = op === 'add' ? 'Add' : op === 'sub' ? 'Sub' : 'Multiply';
+  const name = OP_KERNEL[op];
   return (args) => {
     const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
     const orig = originals.get(name) as tf.KernelConfig;
@@ -94,43 +126,39 @@ function binary(op: Op): KernelFunc {
     const big = aBig ? a : b;
     const small = aBig ? b : a;
     const how = broadcastKind(big.shape, small.shape);
-    if (!how) return orig.kernelFunc(args);
+    const steps = how ? null : broadcastSteps(big.shape, small.shape);
+    if (!how && !steps) return orig.kernelFunc(args);
     const x = valuesOf(args, big);
     const y = valuesOf(args, small);
     const n = x.length;
     const r = new Float32Array(n);
     const m = y.length;
-    // r = big ∘ small, written for each order of the operands (only sub is not symmetric)
-    const flip = op === 'sub' && !aBig;
-    if (how.kind === 'same' || (how.kind === 'inner' && m === n)) {
-      if (op === 'add') for (let i = 0; i < n; i++) r[i] = (x[i] as number) + (y[i] as number);
-      else if (op === 'mul') for (let i = 0; i < n; i++) r[i] = (x[i] as number) * (y[i] as number);
-      else if (!flip) for (let i = 0; i < n; i++) r[i] = (x[i] as number) - (y[i] as number);
-      else for (let i = 0; i < n; i++) r[i] = (y[i] as number) - (x[i] as number);
-    } else if (how.kind === 'inner') {
-      if (m === 1) {
-        const v = y[0] as number;
-        if (op === 'add') for (let i = 0; i < n; i++) r[i] = (x[i] as number) + v;
-        else if (op === 'mul') for (let i = 0; i < n; i++) r[i] = (x[i] as number) * v;
-        else if (!flip) for (let i = 0; i < n; i++) r[i] = (x[i] as number) - v;
-        else for (let i = 0; i < n; i++) r[i] = v - (x[i] as number);
-      } else {
-        for (let base = 0; base < n; base += m) {
-          if (op === 'add') for (let j = 0; j < m; j++) r[base + j] = (x[base + j] as number) + (y[j] as number);
-          else if (op === 'mul') for (let j = 0; j < m; j++) r[base + j] = (x[base + j] as number) * (y[j] as number);
-          else if (!flip) for (let j = 0; j < m; j++) r[base + j] = (x[base + j] as number) - (y[j] as number);
-          else for (let j = 0; j < m; j++) r[base + j] = (y[j] as number) - (x[base + j] as number);
+    // r = big ∘ small (small ∘ big where the operands came the other way: sub and div are not symmetric)
+    const flip = (op === 'sub' || op === 'div') && !aBig;
+    if (how?.kind === 'same' || (how?.kind === 'inner' && m === n)) applyRun(op, flip, r, x, y, 0, 0, 1, n);
+    else if (how?.kind === 'inner' && m === 1) applyRun(op, flip, r, x, y, 0, 0, 0, n);
+    else if (how?.kind === 'inner') for (let base = 0; base < n; base += m) applyRun(op, flip, r, x, y, base, 0, 1, m);
+    else if (how) for (let k = 0; k < m; k++) applyRun(op, flip, r, x, y, k * how.run, k, 0, how.run);
+    else if (n > 0) {
+      // any other broadcast (e.g. [b,1,1,c] against [b,h,w,c]): runs along the last axis, an odometer over the others
+      const shape = big.shape;
+      const st = steps as number[];
+      const last = shape.length - 1;
+      const inner = last >= 0 ? (shape[last] as number) : 1;
+      const innerStep = last >= 0 ? (st[last] as number) : 0;
+      const idx = new Array<number>(shape.length).fill(0);
+      let src = 0;
+      for (let o = 0; o < n; o += inner) {
+        applyRun(op, flip, r, x, y, o, src, innerStep, inner);
+        let ax = last - 1;
+        while (ax >= 0) {
+          idx[ax] = (idx[ax] as number) + 1;
+          src += st[ax] as number;
+          if ((idx[ax] as number) < (shape[ax] as number)) break;
+          src -= (st[ax] as number) * (shape[ax] as number);
+          idx[ax] = 0;
+          ax--;
         }
-      }
-    } else {
-      const run = how.run;
-      for (let k = 0; k < m; k++) {
-        const v = y[k] as number;
-        const base = k * run;
-        if (op === 'add') for (let j = 0; j < run; j++) r[base + j] = (x[base + j] as number) + v;
-        else if (op === 'mul') for (let j = 0; j < run; j++) r[base + j] = (x[base + j] as number) * v;
-        else if (!flip) for (let j = 0; j < run; j++) r[base + j] = (x[base + j] as number) - v;
-        else for (let j = 0; j < run; j++) r[base + j] = v - (x[base + j] as number);
       }
     }
     const shape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
@@ -664,7 +692,12 @@ const sumKernel: KernelFunc = (args) => {
   const { x } = args.inputs as { x: tf.TensorInfo };
   const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
   if (x.dtype !== 'float32') return (originals.get('Sum') as tf.KernelConfig).kernelFunc(args);
-  const shape = x.shape;
+  const { shape, values } = sumOver(valuesOf(args, x), x.shape, axis, keepDims);
+  return out(args, shape, values);
+};
+
+/** Sum of xv (shape `shape`) over `axis`, as `sumKernel` computes it. */
+function sumOver(xv: Values, shape: readonly number[], axis: number | number[], keepDims: boolean): { shape: number[]; values: Float32Array } {
   const rank = shape.length;
   const axes = tf.util.parseAxisParam(axis, [...shape]);
   const reduced = shape.map((_, i) => axes.includes(i));
@@ -674,7 +707,6 @@ const sumKernel: KernelFunc = (args) => {
   const step: number[] = [];
   let k = 0;
   for (let i = 0; i < rank; i++) step.push(reduced[i] ? 0 : (keptStrides[k++] as number));
-  const xv = valuesOf(args, x);
   const acc = new Float64Array(sizeOf(kept));
   const n = xv.length;
   if (rank === 0) acc[0] = xv[0] as number;
@@ -701,8 +733,34 @@ const sumKernel: KernelFunc = (args) => {
       }
     }
   }
-  const outShape = keepDims ? shape.map((d, i) => (reduced[i] ? 1 : d)) : kept;
-  return out(args, outShape, Float32Array.from(acc));
+  return { shape: keepDims ? shape.map((d, i) => (reduced[i] ? 1 : d)) : kept, values: Float32Array.from(acc) };
+}
+
+/**
+ * Mean over `axis` as the stock kernel computes it: each element divided by the count first (rounded
+ * to float32), then summed as `sumKernel` sums (the stock one transposes and reads index by index).
+ */
+const meanKernel: KernelFunc = (args) => {
+  const { x } = args.inputs as { x: tf.TensorInfo };
+  const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
+  if (x.dtype !== 'float32') return (originals.get('Mean') as tf.KernelConfig).kernelFunc(args);
+  const axes = tf.util.parseAxisParam(axis, [...x.shape]);
+  const count = fr(sizeOf(axes.map((i) => x.shape[i] as number)));
+  const xv = valuesOf(args, x);
+  const d = new Float32Array(xv.length);
+  for (let i = 0; i < xv.length; i++) d[i] = (xv[i] as number) / count;
+  const { shape, values } = sumOver(d, x.shape, axis, keepDims);
+  return out(args, shape, values);
+};
+
+/** Square root of each element (the stock kernel's operation, without its per-element callback). */
+const sqrtKernel: KernelFunc = (args) => {
+  const { x } = args.inputs as { x: tf.TensorInfo };
+  if (x.dtype !== 'float32') return (originals.get('Sqrt') as tf.KernelConfig).kernelFunc(args);
+  const xv = valuesOf(args, x);
+  const r = new Float32Array(xv.length);
+  for (let i = 0; i < xv.length; i++) r[i] = Math.sqrt(xv[i] as number);
+  return out(args, [...x.shape], r);
 };
 
 /**
@@ -738,10 +796,13 @@ const softmaxKernel: KernelFunc = (args) => {
 const FAST: Readonly<Record<string, KernelFunc>> = {
   Transpose: transposeKernel,
   Sum: sumKernel,
+  Mean: meanKernel,
+  Sqrt: sqrtKernel,
   Softmax: softmaxKernel,
   Add: binary('add'),
   Sub: binary('sub'),
   Multiply: binary('mul'),
+  RealDiv: binary('div'),
   BatchMatMul: batchMatMul,
   DepthwiseConv2dNative: depthwiseForward,
   DepthwiseConv2dNativeBackpropInput: depthwiseBackpropInput,
