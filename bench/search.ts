@@ -1,7 +1,7 @@
 import { chromium } from '@playwright/test';
 import { preview } from './train.js';
 import {
-  createExhaustive, createRng, createSearch, getSpace, getSystem, hypervolume, MINI_TRIM_100K, nonDominatedIndices, sampleGenome,
+  createExhaustive, createRng, createSearch, getSpace, getSystem, hypervolume, maxOf, minOf, MINI_TRIM_100K, nonDominatedIndices, sampleGenome,
   searchProblem, trimSpace, type ObjectiveBounds, type ParetoBench, type ObjectiveId, type SearchConfig, type SearchGeneration, type SearchPoint,
 } from '../src/core/index.js';
 
@@ -60,7 +60,7 @@ function runToEnd(cfg: SearchConfig): { first: SearchGeneration; last: SearchGen
 function frontBounds(front: readonly SearchPoint[], like: readonly ObjectiveBounds[]): ObjectiveBounds[] {
   return like.map((b, k) => {
     const vs = front.map((p) => p.values[k] as number);
-    return { direction: b.direction, lo: Math.min(...vs), hi: Math.max(...vs) };
+    return { direction: b.direction, lo: minOf(vs), hi: maxOf(vs) };
   });
 }
 
@@ -160,7 +160,7 @@ export async function benchParetoBrowser(n = 10_000, port = 4180): Promise<Paret
     await page.waitForTimeout(500); // the last render
     const seconds = (Date.now() - t0) / 1000;
     const tasks = await page.evaluate(() => (globalThis as unknown as { longTasks: number[] }).longTasks);
-    return { ...r, browser: `Chromium ${browser.version()}`, search: { population: 64, generations: 100, seconds, longTasks: tasks.length, longestMs: tasks.length ? Math.max(...tasks) : 0 } };
+    return { ...r, browser: `Chromium ${browser.version()}`, search: { population: 64, generations: 100, seconds, longTasks: tasks.length, longestMs: tasks.length ? maxOf(tasks) : 0 } };
   } finally {
     await browser.close();
     server.stop();

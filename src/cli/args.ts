@@ -1,34 +1,36 @@
 import { z } from 'zod';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import {
-  getSpace, getSystem, hasSpace, hasSystem, parseAccuracyTable, validateGenome, SCHEMA_IDS, SPACES, SYSTEMS, validateModel, validateSystem, trimSpace, zodMessages,
+  getSpace, getSystem, hasSpace, hasSystem, parseAccuracyTable, shorten, validateGenome, SCHEMA_IDS, SPACES, SYSTEMS, validateModel, validateSystem, trimSpace, zodMessages,
   type AccuracyTable, type Genome, type ModelDescription, type SchemaId, type SearchSpace, type System,
 } from '../core/index.js';
 
-/** A usage error: printed on stderr as it is, exit status 2. */
-export class UsageError extends Error {}
+import { UsageError } from './usage.js';
+import { readInputText, type FileInput } from './files.js';
+
+export { UsageError };
 
 const fail = (msg: string): never => {
   throw new UsageError(msg);
 };
 
-/** Reads a flag's value as JSON text or, when it is not JSON, as a path to a JSON file. */
-export function jsonArg(field: string, value: string): unknown {
-  const text = value.trim().startsWith('{') || value.trim().startsWith('[') ? value : readJsonFile(field, value);
+/**
+ * Reads a flag's value as JSON text or, when it is not JSON, as a path to a JSON file (within the
+ * flag's size limit; a byte-order mark is dropped).
+ */
+export function jsonArg(field: FileInput, value: string): unknown {
+  const inline = value.replace(/^\uFEFF/, '');
+  const text = inline.trim().startsWith('{') || inline.trim().startsWith('[') ? inline : readJsonFile(field, value);
   try {
     return JSON.parse(text);
   } catch (e) {
-    return fail(`${field}: not valid JSON (${(e as Error).message})`);
+    return fail(`${field}: not valid JSON (${(e as Error).message.slice(0, 200)})`);
   }
 }
 
-function readJsonFile(field: string, path: string): string {
-  if (!existsSync(path)) fail(`${field}: "${path}" is neither JSON nor a readable file`);
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    return fail(`${field}: cannot read "${path}" (${(e as Error).message})`);
-  }
+function readJsonFile(field: FileInput, path: string): string {
+  if (!existsSync(path)) fail(`${field}: "${shorten(path, 80)}" is neither JSON nor a readable file`);
+  return readInputText(field, path);
 }
 
 /** `--table FILE`: a CSV or JSON table of measured accuracies for `space` (core/accuracyTable.ts). */

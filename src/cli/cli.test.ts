@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defaultGenome, estimateGenome, getSystem, MINI, mobileNetV2, NASVIT } from '../core/index.js';
+import { createRng, defaultGenome, estimateGenome, fitAndValidate, getSystem, MINI, mobileNetV2, NASVIT, parseAccuracyTable, predict } from '../core/index.js';
 import { runCli, runCliAsync } from './runInProcess.js';
 
 const run = runCli;
@@ -149,6 +149,37 @@ describe('errors: stderr, non-zero exit, the field named', () => {
   }
 });
 
+describe('files: size limits, devices and byte-order marks', () => {
+  it('--arch /dev/zero is refused at once with the limit named (it read forever)', () => {
+    const r = run('estimate', '--space', 'mini', '--arch', '/dev/zero');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--arch: "\/dev\/zero" holds more than 1 MiB, the limit for this input/);
+  });
+  it('a genome file past its limit is refused, naming the limit', () => {
+    const file = join(dir, 'big.json');
+    writeFileSync(file, `${JSON.stringify(defaultGenome(MINI))}${' '.repeat(1024 * 1024)}`);
+    expect(run('estimate', '--arch', file).stderr).toMatch(/--arch: ".*big.json" holds more than 1 MiB/);
+  });
+  it('JSON files with a byte-order mark are read, as CSV files are: --arch, --hw, --model, --space', () => {
+    const bom = (name: string, text: string): string => {
+      const file = join(dir, name);
+      writeFileSync(file, `\uFEFF${text}`);
+      return file;
+    };
+    const arch = bom('arch.json', JSON.stringify(defaultGenome(MINI)));
+    const hw = bom('hw.json', '{"base":"u55-mram","cimMacros":4}');
+    const e = run('estimate', '--arch', arch, '--hw', hw, '--json');
+    expect(e.code).toBe(0);
+    expect(JSON.parse(e.stdout).hw.params.cimMacros).toBe(4);
+    const model = bom('model.json', JSON.stringify(mobileNetV2()));
+    expect(run('estimate', '--model', model, '--json').code).toBe(0);
+    const space = bom('space.json', JSON.stringify({ id: 'mini', r: [28] }));
+    const s = run('search', '--space', space, '--generations', '1', '--population', '4', '--json');
+    expect(s.stderr).toBe('');
+    expect(JSON.parse(s.stdout).space).toMatch(/^mini~/);
+  });
+});
+
 describe('the real command', () => {
   it('npm run -s h4h prints one JSON document and exits 0; errors exit non-zero', () => {
     const out = execFileSync('npm', ['run', '-s', 'h4h', '--', 'sample', '--space', 'mini', '--count', '2', '--json'], { encoding: 'utf8' });
@@ -243,8 +274,16 @@ describe('h4h search', () => {
     for (const f of t.front) expect(f.accuracy).toBe(byGenome.get(JSON.stringify(f.arch)));
     const p = JSON.parse(run('search', '--accuracy', 'predictor', '--table', file, '--generations', '5', '--population', '16', '--json').stdout);
     expect(p.accuracySource).toBe('predictor');
-    expect(p.predictor.samples).toBeGreaterThan(0);
     expect(p.front.length).toBeGreaterThan(0);
+    // the predictor the search used is the one the core fits on the table with the search's seed (1):
+    // the same samples, held-out τ, and each front subnet's accuracy is its prediction (within 0–1)
+    const table = parseAccuracyTable(MINI, csv);
+    if (!table.ok) throw new Error(table.errors.join());
+    const fitted = fitAndValidate(MINI, table.value.entries, createRng(1));
+    expect(p.predictor).toEqual({ samples: fitted.trainedOn, kendallTau: fitted.kendallTau, heldOut: fitted.heldOut, heldOutRmse: fitted.heldOutRmse });
+    for (const f of p.front) expect(f.accuracy).toBe(Math.min(1, Math.max(0, predict(fitted, MINI, f.arch))));
+    // and the front is non-dominated under those accuracies and the latencies printed
+    for (const a of p.front) for (const b of p.front) expect(b.accuracy >= a.accuracy && b.latencyMs <= a.latencyMs && (b.accuracy > a.accuracy || b.latencyMs < a.latencyMs)).toBe(false);
   });
 
   it('--exhaustive on a trimmed space file: the true front; the evolved front reaches its hypervolume', () => {

@@ -3,10 +3,11 @@
  * predicates and their values, and a teacher's own lesson file checked before class. A thin shell
  * over core's `parseLesson` and `checkLesson`: the page evaluates the same predicates.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { checkLesson, MAX_LESSON_BYTES, parseLesson, type Lesson, type StepCheck } from '../core/index.js';
+import { existsSync } from 'node:fs';
+import { checkLesson, maxOf, parseLesson, type Lesson, type StepCheck } from '../core/index.js';
 import { SHIPPED_LESSONS } from '../core/lessons/index.js';
 import { UsageError } from './args.js';
+import { readInputText } from './files.js';
 
 /** One lesson as the JSON documents give it: each step's claims with their values, the prediction's answer. */
 export function lessonDocument(lesson: Lesson): { doc: Record<string, unknown>; ok: boolean; failures: readonly string[] } {
@@ -48,7 +49,7 @@ export function cmdLessons(json: boolean, write: (s: string) => void): number {
       return [l.id, l.level, `${l.minutes} min`, `${l.steps.length}`, `${l.steps.filter((s) => s.predict).length}`, failing === 0 ? `${claims}, all hold` : `${claims}, ${failing} FAIL`, l.title];
     });
     const head = ['id', 'level', 'time', 'steps', 'predictions', 'claims', 'title'];
-    const width = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+    const width = head.map((h, c) => maxOf([h.length, ...rows.map((r) => (r[c] ?? '').length)]));
     const line = (r: readonly string[]): string => r.map((x, c) => (c === r.length - 1 ? x : x.padEnd(width[c] ?? 0))).join('  ');
     write(`${[line(head), ...rows.map(line)].join('\n')}\n\nopen one in the page with #v=2&lesson=ID&step=N&end (N from 1); check your own with \`h4h lesson check FILE\`\n`);
   }
@@ -58,10 +59,8 @@ export function cmdLessons(json: boolean, write: (s: string) => void): number {
 /** Reads and validates a lesson file; a bad one is a usage error naming each field (exit 2). */
 function readLesson(path: string): Lesson {
   if (!existsSync(path)) throw new UsageError(`lesson check: "${path.slice(0, 200)}" is not a readable file`);
-  // bytes ≥ characters in UTF-8: a file this large cannot be within the character limit
-  const size = statSync(path).size;
-  if (size > 4 * MAX_LESSON_BYTES) throw new UsageError(`${path}: ${size.toLocaleString('en-US')} bytes; a lesson file may have at most ${MAX_LESSON_BYTES.toLocaleString('en-US')} characters`);
-  const r = parseLesson(readFileSync(path, 'utf8'), path);
+  // bytes ≥ characters in UTF-8: a file past 4 bytes a character cannot be within the character limit
+  const r = parseLesson(readInputText('lesson', path), path);
   if (!r.ok) {
     throw new UsageError(r.errors.map((e) => {
       const m = /^steps\[(\d+)\]/.exec(e);

@@ -90,9 +90,14 @@ export function runSearch(a: SearchArgs, write: (s: string) => void): unknown {
   const common = { space: a.space.id, hw: a.system.id, objectives: a.objectives, schema: a.schema, accuracySource: source, accuracyLabel: ACCURACY_LABELS[source], budgets: a.budgets };
   if (source === 'table') {
     if (a.exhaustive) throw new UsageError('--exhaustive: a table is already scored whole; drop one of them');
-    const { generation: g } = scoreTable(config, a.table as AccuracyTable);
-    const doc = { ...common, evaluations: g.evaluations, front: g.front.map(row), hypervolume: [g.hypervolume], bounds: g.bounds, ref: g.ref, stopReason: g.stopReason, infeasible: g.infeasible };
-    write(a.json ? `${JSON.stringify(doc)}\n` : `front of ${g.front.length} of the table's ${g.evaluations} subnets; hypervolume ${g.hypervolume.toFixed(4)}; accuracy: ${ACCURACY_LABELS.table}\n${frontText(doc.front)}\n`);
+    const table = a.table as AccuracyTable;
+    const { generation: g } = scoreTable(config, table);
+    const doc = { ...common, tableUnit: table.unit, evaluations: g.evaluations, front: g.front.map(row), hypervolume: [g.hypervolume], bounds: g.bounds, ref: g.ref, stopReason: g.stopReason, infeasible: g.infeasible };
+    const unit = table.unit === 'percent' ? 'the table gives percentages (0–100), read as fractions' : 'the table gives fractions (0–1)';
+    const head = g.infeasible
+      ? `infeasible: ${g.infeasible.message}; the least-violating subnet below`
+      : `front of ${g.front.length} of the table's ${g.evaluations} subnets; hypervolume ${g.hypervolume.toFixed(4)}; accuracy: ${ACCURACY_LABELS.table}`;
+    write(a.json ? `${JSON.stringify(doc)}\n` : `${head}; ${unit}\n${frontText(doc.front)}\n`);
     return doc;
   }
   let predictor: Predictor | null = null;

@@ -4,7 +4,6 @@
  * and fits the predictor the app ships. Files are read from `public/supernet/` (the manifest names
  * them and their SHA-256) or given with --checkpoint.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, sampleGenome, sampleGenomeTilted, type Genome, type SearchSpace } from '../core/index.js';
@@ -12,6 +11,7 @@ import { CHECKPOINT_MAX_BYTES, sha256Hex } from '../train/checkpointFile.js';
 import { loadPreparedDatasetFromDisk } from '../train/dataNode.js';
 import { parseManifest, parsePredictorFile, SHIPPED_DIR, SHIPPED_JSON_MAX_BYTES, shippedFor, supernetEvaluator, verified, type PredictorFile, type ShippedSupernet } from '../train/shipped.js';
 import { UsageError } from './args.js';
+import { readInputBytes } from './files.js';
 
 /** Where `npm start` serves the shipped files from, relative to the working directory. */
 export const SHIPPED_ROOT = join('public', SHIPPED_DIR);
@@ -19,14 +19,7 @@ export const SHIPPED_ROOT = join('public', SHIPPED_DIR);
 export const DEFAULT_CALIBRATION = 1024;
 
 function readCapped(path: string, cap: number, flag: string): Uint8Array {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    throw new UsageError(`${flag}: cannot read "${path}"`);
-  }
-  if (size > cap) throw new UsageError(`${flag}: "${path}" is ${size} bytes, the limit is ${cap}`);
-  return new Uint8Array(readFileSync(path));
+  return readInputBytes(flag, path, cap);
 }
 
 /** The shipped supernet of `space` from the manifest on disk, or null. */

@@ -1,4 +1,4 @@
-import { explainPlacement, type Estimate, type MacRange, type SchemaId, type SearchSpace, type System } from '../core/index.js';
+import { explainPlacement, maxOf, type Estimate, type MacRange, type SchemaId, type SearchSpace, type System } from '../core/index.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const f = (x: number, d = 3): string => x.toFixed(d);
@@ -11,7 +11,7 @@ const lpad = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w
 
 /** Plain-text table: first column left-aligned, the others right-aligned. */
 export function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = head.map((h, i) => maxOf([h.length, ...rows.map((r) => (r[i] ?? '').length)]));
   const line = (r: string[]): string => r.map((c, i) => (i === 0 ? pad(c, widths[i] ?? 0) : lpad(c, widths[i] ?? 0))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

@@ -1,3 +1,4 @@
+import { maxOf, minOf } from './numbers.js';
 import { expandGenome, totalMacs } from './layers.js';
 import { macRange } from './macrange.js';
 import type { Genome, Layer, SearchSpace } from './types.js';
@@ -118,8 +119,8 @@ export function proxyCurve(space: SearchSpace): ProxyCurve {
   if (hit) return hit;
   const chance = 1 / space.classes;
   const anchors = anchorsOf(space);
-  const depthMin = space.stages.reduce((s, st) => s + Math.min(...st.d), 0);
-  const depthMax = space.stages.reduce((s, st) => s + Math.max(...st.d), 0);
+  const depthMin = space.stages.reduce((s, st) => s + minOf(st.d), 0);
+  const depthMax = space.stages.reduce((s, st) => s + maxOf(st.d), 0);
   const curve: ProxyCurve = { chance, ...fitCurve(chance, anchors), depthMin, depthMax, anchors };
   curves.set(space, curve);
   return curve;

@@ -3,10 +3,11 @@
  * genome. With a table the candidates are the table's subnets: `scoreTable` scores every one of them
  * (no sampling, so the front is exact and the same for any seed).
  */
-import { genomeKey, validateGenome } from './genome.js';
+import { genomeKey, preview, validateGenome } from './genome.js';
+import { maxOf, minOf, shorten } from './numbers.js';
 import { hypervolumeOfCosts, nonDominatedIndices, normalise } from './pareto.js';
-import type { SearchGeneration } from './search.js';
-import { searchProblem, type ObjectiveId, type SearchConfig, type SearchPoint } from './searchProblem.js';
+import { reportInfeasible, type SearchGeneration } from './search.js';
+import { searchProblem, type BudgetId, type ObjectiveId, type SearchConfig, type SearchPoint } from './searchProblem.js';
 import type { Genome, SearchSpace } from './types.js';
 
 export interface AccuracyEntry {
@@ -23,6 +24,11 @@ export interface AccuracyTable {
 }
 
 const MAX_ERRORS = 5;
+/** The most a table may hold: rows, and characters of its text (the page and the CLI refuse larger files before reading them). */
+export const MAX_TABLE_ROWS = 200_000;
+export const MAX_TABLE_BYTES = 64 * 1024 * 1024;
+/** A decimal number as people write it: no hexadecimal, no `Infinity`, no trailing text. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Splits CSV text into rows of fields (RFC 4180: quoted fields, doubled quotes, CRLF or LF). */
 export function parseCsv(text: string): string[][] {
@@ -89,45 +95,70 @@ function rowsOf(text: string): { label: string; genome: unknown; accuracy: unkno
       // left as text: validation names the row
     }
     const acc = (r[ai] ?? '').trim();
-    return { label: `table row ${i + 2}`, genome, accuracy: acc === '' ? undefined : Number(acc) };
+    return { label: `table row ${i + 2}`, genome, accuracy: acc === '' ? undefined : acc };
   });
 }
 
+/** A row's accuracy as a number: a JSON number, or CSV text that is a plain decimal number; else null. */
+function accuracyNumber(a: unknown): number | null {
+  if (typeof a === 'number') return Number.isFinite(a) ? a : null;
+  if (typeof a !== 'string' || !DECIMAL.test(a)) return null;
+  const x = Number(a);
+  return Number.isFinite(x) ? x : null;
+}
+
+/** What a row gave as its accuracy, for a message: CSV text as written, a JSON value shortened. */
+const given = (a: unknown): string => (a === undefined ? 'nothing' : typeof a === 'string' ? `"${shorten(a, 30)}"` : preview(a));
+
+const someLabels = (labels: readonly string[]): string => (labels.length <= 3 ? labels.join(', ') : `${labels.slice(0, 3).join(', ')} and ${labels.length - 3} more`);
+
 /**
- * Reads a table of measured accuracies for `space`. Accuracies are fractions 0–1, or percentages when
- * any value exceeds 1 (all then read as %). Each bad row is named (the first few); a subnet listed twice
- * is refused. Returns the table or the messages.
+ * Reads a table of measured accuracies for `space`. Accuracies are all fractions 0–1 or all
+ * percentages 0–100: a table with values on both sides of 1 is refused, naming rows of each, as is
+ * any value that is not a plain decimal number (`0x1`, `85%`, `=1+1`, `1e400`, NaN: each quoted as
+ * given). Each bad row is named (the first few); a subnet listed twice is refused. Returns the table
+ * or the messages.
  */
 export function parseAccuracyTable(space: SearchSpace, text: string): { ok: true; value: AccuracyTable } | { ok: false; errors: string[] } {
-  const rows = rowsOf(text);
+  if (text.length > MAX_TABLE_BYTES) return { ok: false, errors: [`table: ${text.length.toLocaleString('en-US')} characters; a table may have at most ${MAX_TABLE_BYTES.toLocaleString('en-US')}`] };
+  const rows = rowsOf(text.replace(/^\uFEFF/, ''));
   if (typeof rows === 'string') return { ok: false, errors: [rows] };
   if (rows.length === 0) return { ok: false, errors: ['table: no rows'] };
+  if (rows.length > MAX_TABLE_ROWS) return { ok: false, errors: [`table: ${rows.length.toLocaleString('en-US')} rows; a table may have at most ${MAX_TABLE_ROWS.toLocaleString('en-US')}`] };
   const errors: string[] = [];
-  const numbers = rows.map((r) => r.accuracy).filter((a): a is number => typeof a === 'number' && Number.isFinite(a));
-  const percent = numbers.some((a) => a > 1);
+  const values = rows.map((r) => accuracyNumber(r.accuracy));
+  const fractions = rows.filter((_, i) => (values[i] ?? 0) > 0 && (values[i] ?? 0) <= 1).map((r) => r.label);
+  const percents = rows.filter((_, i) => (values[i] ?? 0) > 1).map((r) => r.label);
+  if (fractions.length > 0 && percents.length > 0) {
+    return {
+      ok: false,
+      errors: [`table: accuracies on two scales: ${someLabels(fractions)} ≤ 1 (fractions?), ${someLabels(percents)} > 1 (percentages?); give all as fractions 0–1 or all as percentages 0–100`],
+    };
+  }
+  const percent = percents.length > 0;
   const max = percent ? 100 : 1;
   const seen = new Map<string, string>();
   const entries: AccuracyEntry[] = [];
-  for (const r of rows) {
+  rows.forEach((r, i) => {
     const g = validateGenome(space, r.genome);
     if (!g.ok) {
       errors.push(`${r.label}: genome: ${g.errors[0] ?? 'invalid'}`);
-      continue;
+      return;
     }
-    const a = r.accuracy;
-    if (typeof a !== 'number' || !Number.isFinite(a) || a < 0 || a > max) {
-      errors.push(`${r.label}: accuracy: must be a number 0–1, or 0–100 when given in % (got ${JSON.stringify(a) ?? 'nothing'})`);
-      continue;
+    const a = values[i];
+    if (a === null || a === undefined || a < 0 || a > max) {
+      errors.push(`${r.label}: accuracy: must be a number 0–1, or 0–100 when given in % (got ${given(r.accuracy)})`);
+      return;
     }
     const key = genomeKey(space, g.value);
     const before = seen.get(key);
     if (before) {
       errors.push(`${r.label}: the same subnet as ${before}`);
-      continue;
+      return;
     }
     seen.set(key, r.label);
     entries.push({ genome: g.value, accuracy: percent ? a / 100 : a });
-  }
+  });
   if (errors.length > 0) return { ok: false, errors: errors.length > MAX_ERRORS ? [...errors.slice(0, MAX_ERRORS), `… and ${errors.length - MAX_ERRORS} more`] : errors };
   return { ok: true, value: { space: space.id, entries, unit: percent ? 'percent' : 'fraction' } };
 }
@@ -159,13 +190,24 @@ export function scoreTable(config: SearchConfig, table: AccuracyTable): { genera
   const bestFeasible: Partial<Record<ObjectiveId, number>> = {};
   problem.objectives.forEach((o, k) => {
     const vs = feasible.map((p) => p.values[k] as number);
-    if (vs.length > 0) bestFeasible[o] = problem.directions[k] === 'max' ? Math.max(...vs) : Math.min(...vs);
+    if (vs.length > 0) bestFeasible[o] = problem.directions[k] === 'max' ? maxOf(vs) : minOf(vs);
   });
+  // no row within the budgets: the same report as the search's (the smallest value of the table, the least-violating row)
+  const budgetIds = Object.keys(problem.budgets) as BudgetId[];
+  let infeasible = null;
+  let least: SearchPoint[] = [];
+  if (feasible.length === 0 && budgetIds.length > 0 && points.length > 0) {
+    const minima: Partial<Record<BudgetId, number>> = {};
+    for (const b of budgetIds) minima[b] = minOf(points.map((p) => p.metrics[b]));
+    const leastViolating = points.reduce((best, p) => (p.violation < best.violation ? p : best));
+    infeasible = reportInfeasible(problem.budgets, minima, leastViolating, `of the table's ${points.length.toLocaleString('en-US')} subnets`);
+    least = [leastViolating];
+  }
   return {
     points,
     generation: {
-      index: 0, evaluations: points.length, front, hypervolume: hv, bestFeasible, bounds: problem.bounds, ref: problem.ref,
-      feasibleInPopulation: feasible.length, done: true, stopReason: 'exhausted', infeasible: null,
+      index: 0, evaluations: points.length, front: infeasible ? least : front, hypervolume: hv, bestFeasible, bounds: problem.bounds, ref: problem.ref,
+      feasibleInPopulation: feasible.length, done: true, stopReason: infeasible ? 'infeasible' : 'exhausted', infeasible,
     },
   };
 }

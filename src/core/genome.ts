@@ -5,11 +5,18 @@ import type { BlockType, Genome, SearchSpace, StageGenome, StageSpec } from './t
 /** Result of validating untrusted input: the value, or messages that name each bad field. */
 export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly string[] };
 
-/** A short, safe rendering of an untrusted value for an error message (never the whole input). */
+/**
+ * A short, safe rendering of an untrusted value for an error message (never the whole input): numbers
+ * as JavaScript writes them (NaN, Infinity, -0 stay themselves, where JSON would write null), text
+ * quoted and cut to 40 characters.
+ */
 export function preview(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === 'object' && value !== null ? (Array.isArray(value) ? 'a list' : 'an object') : JSON.stringify(value) ?? String(value);
+    if (typeof value === 'number') text = Object.is(value, -0) ? '-0' : String(value);
+    else if (typeof value === 'bigint') text = `${value}n`;
+    else if (typeof value === 'object' && value !== null) text = Array.isArray(value) ? 'a list' : 'an object';
+    else text = JSON.stringify(value) ?? String(value);
   } catch {
     text = typeof value;
   }

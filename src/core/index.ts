@@ -4,7 +4,7 @@ export { createRng, type Rng } from './rng.js';
 export { SPACES, MINI, MINI_CIFAR, NASVIT, getSpace, hasSpace, defaultGenome } from './spaces.js';
 export * from './trainConfig.js';
 export {
-  validateGenome, parseGenome, canonicalize, genomeKey, spaceSize, stageSize,
+  validateGenome, parseGenome, canonicalize, genomeKey, spaceSize, stageSize, preview,
   sampleGenome, sampleGenomeTilted, mutateGenome, crossoverGenomes, fieldPath, zodMessages, type Validated,
 } from './genome.js';
 export { macRange, smallestGenome, largestGenome, type MacRange } from './macrange.js';
@@ -34,3 +34,4 @@ export * from './linkCodec.js';
 export * from './lesson.js';
 export * from './lessonEval.js';
 export { GLOSSARY, GLOSSARY_SHORT_MAX, GLOSSARY_TEXT_MAX, glossaryEntry, hasGlossaryEntry, type GlossaryEntry } from './glossary.js';
+export { maxOf, minOf, pushAll, shorten } from './numbers.js';

@@ -1,3 +1,4 @@
+import { pushAll } from './numbers.js';
 import type { Genome, Layer, LayerKind, LayerShape, SearchSpace } from './types.js';
 
 /** Bytes per stored value: int8 by default; the byte width is a hardware parameter. */
@@ -206,15 +207,15 @@ export function expandGenome(space: SearchSpace, g: Genome, bytes: ByteWidths = 
       const type = st.t[bi] ?? 'mb';
       const site: LayerSite = { prefix: `${spec.name}.b${bi + 1}`, stage: si + 1, block: bi, group: type };
       if (type === 'vit' && bi > 0) {
-        layers.push(...vitBlock(site, x, st.m, space.headDim, bytes));
+        pushAll(layers, vitBlock(site, x, st.m, space.headDim, bytes));
       } else {
         const r = mbconvBlock(site, x, st.c, st.k, st.e, bi === 0 ? spec.stride : 1, bytes);
-        layers.push(...r.layers);
+        pushAll(layers, r.layers);
         x = r.out;
       }
     }
   });
-  layers.push(...headLayers(space.stages.length + 1, x, space.headConv, space.classes, bytes));
+  pushAll(layers, headLayers(space.stages.length + 1, x, space.headConv, space.classes, bytes));
   return layers;
 }
 

@@ -4,6 +4,7 @@
  * A claim that names a layer the subnet lacks, or asks the CIM for a layer it cannot run, is false
  * with a reason — never an exception.
  */
+import { pushAll } from './numbers.js';
 import { cimCapacityBytes, getSystem, hasSystem, validateSystem, type HwKey, type System } from './hardware.js';
 import { defaultGenome, getSpace, hasSpace } from './spaces.js';
 import { spaceSize, validateGenome } from './genome.js';
@@ -56,7 +57,7 @@ export function applyFields(base: LessonInputs, fields: LessonWith): { inputs: L
     const merged = { ...hwOverrides, ...r.value };
     if (validateSystem({ base: systemId, ...merged }).ok) hwOverrides = merged;
     else errors.push(`hwp: "${fields.hwp.slice(0, 60)}" does not give a valid system over the others`);
-    errors.push(...r.errors);
+    pushAll(errors, r.errors);
   }
   if (fields.g !== undefined) {
     const g = fields.g;

@@ -1,3 +1,4 @@
+import { maxOf, minOf } from './numbers.js';
 import { canonicalize } from './genome.js';
 import { INT8, mbconvBlock, outSize, totalMacs, vitBlock, conv, headLayers, type FeatureMap, type LayerSite } from './layers.js';
 import type { BlockType, Genome, SearchSpace, StageGenome } from './types.js';
@@ -25,7 +26,7 @@ function bestStage(space: SearchSpace, si: number, x: FeatureMap, c: number, sig
   const spec = space.stages[si];
   if (!spec) throw new Error(`stage ${si} missing`);
   let best: Choice | null = null;
-  const mExtreme = sign > 0 ? Math.min(...spec.m) : Math.max(...spec.m);
+  const mExtreme = sign > 0 ? minOf(spec.m) : maxOf(spec.m);
   for (const k of spec.k) {
     for (const e of spec.e) {
       const first = mbconvBlock(SITE, x, c, k, e, spec.stride, INT8);

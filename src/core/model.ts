@@ -1,3 +1,4 @@
+import { pushAll } from './numbers.js';
 import { z } from './zod.js';
 import { preview, zodMessages, type Validated } from './genome.js';
 import { attention, conv, dwconv, elementwise, INT8, linear, pool, pwconv, type ByteWidths, type FeatureMap, type LayerSite } from './layers.js';
@@ -86,7 +87,7 @@ export function expandModel(model: ModelDescription, bytes: ByteWidths = INT8): 
         if (x.c % 3 !== 0) throw new Error(`layers[${i}].op: attention needs Q, K, V concatenated (channels divisible by 3), got ${x.c}`);
         const d = x.c / 3;
         if (d % op.heads !== 0) throw new Error(`layers[${i}].heads: ${op.heads} does not divide the width ${d}`);
-        layers.push(...attention({ ...site, prefix: `${i}.attention` }, x, tokens, d, op.heads, bytes));
+        pushAll(layers, attention({ ...site, prefix: `${i}.attention` }, x, tokens, d, op.heads, bytes));
         x = { ...x, c: d };
         break;
       }

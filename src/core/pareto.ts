@@ -1,3 +1,4 @@
+import { minOf } from './numbers.js';
 /**
  * Pareto tools for the search (SPEC §6): dominance with constraint domination, fast non-dominated
  * sorting, crowding distance, a fast front extractor for large sets, and exact hypervolume on
@@ -248,7 +249,7 @@ export function hypervolumeOfCosts(points: readonly (readonly number[])[], ref: 
   const d = ref.length;
   const inside = points.filter((p) => p.every((v, i) => v < (ref[i] as number)));
   if (inside.length === 0 || d === 0) return 0;
-  if (d === 1) return (ref[0] as number) - Math.min(...inside.map((p) => p[0] as number));
+  if (d === 1) return (ref[0] as number) - minOf(inside.map((p) => p[0] as number));
   if (d === 2) {
     const sorted = [...inside].sort((a, b) => lex(a, b));
     let hv = 0;
@@ -278,7 +279,7 @@ export function hypervolumeOfCosts(points: readonly (readonly number[])[], ref: 
   }
   // slice along the objective with the fewest distinct values (e.g. CIM area: one per macro count)
   const distinct = ref.map((_, k) => new Set(inside.map((p) => p[k])).size);
-  const cut = (distinct[last] as number) <= Math.min(...distinct) ? last : distinct.indexOf(Math.min(...distinct));
+  const cut = (distinct[last] as number) <= minOf(distinct) ? last : distinct.indexOf(minOf(distinct));
   if (cut !== last) {
     const swap = (p: readonly number[]): number[] => p.map((_, k) => (k === cut ? p[last] : k === last ? p[cut] : p[k]) as number);
     return hypervolumeOfCosts(inside.map(swap), swap(ref));

@@ -1,3 +1,4 @@
+import { maxOf, minOf } from './numbers.js';
 import { kendallTau } from './kendall.js';
 import { expandGenome, totalMacs, totalParams } from './layers.js';
 import type { Rng } from './rng.js';
@@ -78,8 +79,8 @@ function layoutOf(space: SearchSpace): Layout {
   const eq = (p: string) => (v: Level) => `${p}=${v}`;
   const stages = space.stages.map((spec): StageLayout => {
     const p = spec.name;
-    const maxD = Math.max(...spec.d);
-    const minD = Math.min(...spec.d);
+    const maxD = maxOf(spec.d);
+    const minD = minOf(spec.d);
     const types: Level[] = spec.hybrid ? ['mb', 'vit'] : ['mb'];
     return {
       hybrid: spec.hybrid,

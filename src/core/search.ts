@@ -4,12 +4,36 @@ import {
   crowdingDistance, dominatesCosts, hypervolumeOfCosts, nonDominatedSort, normalise,
   type ObjectiveBounds,
 } from './pareto.js';
+import { maxOf, minOf } from './numbers.js';
 import { createRng, type Rng } from './rng.js';
 import type { Genome, SchemaId } from './types.js';
 import {
   divisors, largestDivisorAtMost, searchProblem,
   type BudgetId, type HwGenes, type ObjectiveId, type SearchConfig, type SearchDeps, type SearchPoint, type SearchProblem, type SearchBudgets,
 } from './searchProblem.js';
+
+/**
+ * The budget no subnet met — the one missed by the largest fraction — with the smallest value found
+ * for it (alone) or the least-violating subnet's value (when each budget is met by some subnet, but
+ * not all together). `evaluated` says where the values come from, for the message. Null without budgets.
+ */
+export function reportInfeasible(
+  budgets: SearchBudgets, minima: Partial<Record<BudgetId, number>>, leastViolating: SearchPoint | null, evaluated: string,
+): InfeasibleBudget | null {
+  const worst = (Object.keys(budgets) as BudgetId[])
+    .map((b) => ({ b, limit: budgets[b] as number, min: minima[b] as number }))
+    .sort((x, y) => (y.min - y.limit) / y.limit - (x.min - x.limit) / x.limit)[0];
+  if (!worst) return null;
+  const alone = worst.min > worst.limit;
+  const fmt = (x: number): string => String(Number(x.toPrecision(4)));
+  const value = alone ? worst.min : (leastViolating?.metrics[worst.b] ?? worst.min);
+  return {
+    objective: worst.b, budget: worst.limit, smallestAchievable: value,
+    message: alone
+      ? `no subnet meets ${worst.b} ≤ ${fmt(worst.limit)}: the smallest found is ${fmt(value)} (${evaluated})`
+      : `no subnet meets all budgets together; the least-violating subnet found has ${worst.b} = ${fmt(value)} (budget ${fmt(worst.limit)})`,
+  };
+}
 
 /** A budget no subnet met: the smallest value found instead (SPEC §6 budget mode). */
 export interface InfeasibleBudget {
@@ -203,21 +227,8 @@ export function createSearch(config: SearchConfig, deps: SearchDeps = {}): Searc
     survive([...pop, ...children]);
     return children.length;
   };
-  const infeasibleReport = (): InfeasibleBudget | null => {
-    const worst = budgetIds
-      .map((b) => ({ b, limit: problem.budgets[b] as number, min: minima[b] as number }))
-      .sort((x, y) => (y.min - y.limit) / y.limit - (x.min - x.limit) / x.limit)[0];
-    if (!worst) return null;
-    const alone = worst.min > worst.limit;
-    const fmt = (x: number): string => String(Number(x.toPrecision(4)));
-    const value = alone ? worst.min : ((leastViolating as SearchPoint | null)?.metrics[worst.b] ?? worst.min);
-    return {
-      objective: worst.b, budget: worst.limit, smallestAchievable: value,
-      message: alone
-        ? `no subnet meets ${worst.b} ≤ ${fmt(worst.limit)}: the smallest found is ${fmt(value)} (of ${cache.size} subnets evaluated, the smallest-MAC subnet among them)`
-        : `no subnet meets all budgets together; the least-violating subnet found has ${worst.b} = ${fmt(value)} (budget ${fmt(worst.limit)})`,
-    };
-  };
+  const infeasibleReport = (): InfeasibleBudget | null =>
+    reportInfeasible(problem.budgets, minima, leastViolating, `of ${cache.size} subnets evaluated, the smallest-MAC subnet among them`);
 
   return {
     step() {
@@ -243,7 +254,7 @@ export function createSearch(config: SearchConfig, deps: SearchDeps = {}): Searc
       if (archive.length > 0) {
         problem.objectives.forEach((o, k) => {
           const vs = archive.map((a) => a.point.values[k] as number);
-          bestFeasible[o] = directions[k] === 'max' ? Math.max(...vs) : Math.min(...vs);
+          bestFeasible[o] = directions[k] === 'max' ? maxOf(vs) : minOf(vs);
         });
       }
       last = {

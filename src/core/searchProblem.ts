@@ -1,3 +1,4 @@
+import { maxOf, minOf } from './numbers.js';
 import { proxyAccuracy } from './accuracy.js';
 import { estimateGenome, type EstimateOptions } from './estimate.js';
 import { genomeKey } from './genome.js';
@@ -134,7 +135,7 @@ export interface SearchProblem {
 }
 
 export const divisors = (m: number): number[] => Array.from({ length: m }, (_, i) => i + 1).filter((u) => m % u === 0);
-export const largestDivisorAtMost = (m: number, u: number): number => Math.max(...divisors(m).filter((d) => d <= u));
+export const largestDivisorAtMost = (m: number, u: number): number => maxOf(divisors(m).filter((d) => d <= u));
 
 /** Resolves a search configuration into objectives, bounds, reference point and an evaluator. */
 export function searchProblem(config: SearchConfig, deps: SearchDeps = {}): SearchProblem {
@@ -189,7 +190,7 @@ export function searchProblem(config: SearchConfig, deps: SearchDeps = {}): Sear
   const bounds = objectives.map((o): ObjectiveBounds => {
     if (o === 'accuracy') return { direction: 'max', lo: 0, hi: 1 };
     const vs = extremes.map((m) => m[o]);
-    return { direction: 'min', lo: Math.min(...vs), hi: Math.max(...vs) };
+    return { direction: 'min', lo: minOf(vs), hi: maxOf(vs) };
   });
   const r = config.ref;
   const ref = typeof r === 'number' || r === undefined ? objectives.map(() => r ?? DEFAULT_REF) : [...r];

@@ -1,3 +1,4 @@
+import { maxOf, minOf } from './numbers.js';
 import { z } from './zod.js';
 import { zodMessages, type Validated } from './genome.js';
 import { largestGenome, smallestGenome } from './macrange.js';
@@ -142,7 +143,7 @@ export function sandwich(space: SearchSpace, cfg: TrainConfig, step: number, rng
 
 /** Every ordered gene at its max (or min), all blocks MBConv. */
 export function extremeGenome(space: SearchSpace, which: 'max' | 'min'): Genome {
-  const pick = (xs: readonly number[]): number => (which === 'max' ? Math.max(...xs) : Math.min(...xs));
+  const pick = (xs: readonly number[]): number => (which === 'max' ? maxOf(xs) : minOf(xs));
   return {
     space: space.id,
     r: pick(space.r),

@@ -9,6 +9,7 @@
  * (x / 127.5 − 1) and resizes to the subnet's resolution r (bilinear, no corner alignment, no half
  * pixel centres). Output `logits` [batch, classes], before softmax.
  */
+import { maxOf } from '../core/numbers.js';
 import * as tf from '@tensorflow/tfjs';
 import type { Genome, SearchSpace } from '../core/types.js';
 import type { BnStats, Params } from './supernet.js';
@@ -195,7 +196,7 @@ const tensorInfo = (name: string, shape: readonly number[]): object => ({ name: 
  * subnet; not disposed here). Reads the weights asynchronously, so it suits any backend.
  */
 export async function exportSubnet(space: SearchSpace, params: Params, genome: Genome, stats: BnStats, opts: ExportOptions = {}): Promise<tf.io.ModelArtifacts> {
-  const rMax = Math.max(...space.r);
+  const rMax = maxOf(space.r);
   const inH = opts.inputHeight ?? rMax;
   const inW = opts.inputWidth ?? rMax;
   const b = new GraphBuilder();

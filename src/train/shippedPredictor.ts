@@ -3,6 +3,7 @@
  * held-out part of the supernet-measured subnets, for the shipped fit and over repeated random
  * splits, beside ranking by MACs alone (the baseline any predictor must beat).
  */
+import { maxOf, minOf, pushAll } from '../core/numbers.js';
 import { expandGenome, totalMacs } from '../core/layers.js';
 import { fitKernel, fitRidge, kendallTau, predict, type AccuracySample, type Predictor } from '../core/predictor.js';
 import type { Rng } from '../core/rng.js';
@@ -19,7 +20,7 @@ export const HOLD_OUT = 0.25;
 function summary(taus: readonly number[], first: number, heldOut: number): HeldOutTau {
   const mean = taus.reduce((a, b) => a + b, 0) / taus.length;
   const sd = Math.sqrt(taus.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, taus.length - 1));
-  return { heldOut, kendallTau: first, splits: taus.length, mean, min: Math.min(...taus), max: Math.max(...taus), sd };
+  return { heldOut, kendallTau: first, splits: taus.length, mean, min: minOf(taus), max: maxOf(taus), sd };
 }
 
 /** How a measured subnet was drawn (`sampleGenome` or `sampleGenomeTilted`); files before it: uniform. */
@@ -67,8 +68,8 @@ export function fitShippedPredictor(space: SearchSpace, measured: readonly Shipp
         [order[i], order[j]] = [order[j] as number, order[i] as number];
       }
       const k = heldOutOf(order.length);
-      test.push(...order.slice(0, k));
-      rest.push(...order.slice(k));
+      pushAll(test, order.slice(0, k));
+      pushAll(rest, order.slice(k));
     }
     const train = rest.sort((a, b) => a - b).map((i) => samples[i] as AccuracySample);
     const fit = fitKernel(space, train);

@@ -9,6 +9,7 @@
  * Pointwise convolutions and linears are written as `matMul` on [pixels, channels]: on TF.js's CPU
  * backend that is ~20× faster to train than `conv2d` with a 1×1 kernel.
  */
+import { maxOf } from '../core/numbers.js';
 import * as tf from '@tensorflow/tfjs';
 import type { Genome, SearchSpace } from '../core/types.js';
 import { BN_APPLY, BN_STATS, BN_TRAIN, BN_TRAIN_GRAD, hasFusedBatchNorm, hasFusedKernel } from './cpuKernels.js';
@@ -25,7 +26,7 @@ export type BnMode =
 /** Per-subnet BatchNorm statistics, by BN name, of the subnet's width. */
 export type BnStats = ReadonlyMap<string, { readonly mean: tf.Tensor; readonly variance: tf.Tensor }>;
 
-const max = (xs: readonly number[]): number => Math.max(...xs);
+const max = (xs: readonly number[]): number => maxOf(xs);
 let supernets = 0;
 const BN_EPS = 1e-5;
 const LN_EPS = 1e-5;

@@ -1,4 +1,4 @@
-import { SCHEMA_IDS, type Estimate } from '../core';
+import { minOf, SCHEMA_IDS, type Estimate } from '../core';
 import { SchemaMark } from '../plots/SchemaMark';
 import { deltaClass, fmtDelta } from './delta';
 import './details.css';
@@ -8,7 +8,7 @@ import { SchemaTerm } from './learn/SchemaTerm';
 /** Latency and energy of the four execution schemas, with the saving against NPU-only (and the change against a pinned baseline). */
 export function TotalsTable({ estimate, baseline = null }: { estimate: Estimate; baseline?: Estimate | null }) {
   const npu = estimate.schemas.npu;
-  const best = Math.min(...SCHEMA_IDS.map((id) => estimate.schemas[id].latencyMs));
+  const best = minOf(SCHEMA_IDS.map((id) => estimate.schemas[id].latencyMs));
   return (
     <div className="scroll-x" tabIndex={0} role="region" aria-label="execution schemas (scrolls sideways on a narrow screen)" data-learn="totals">
       <table className="data totals" data-testid="totals">
