@@ -81,6 +81,26 @@ describe('search settings: one schema for the page, the URL and the CLI', () => 
     expect(searchStore.getState().settings.population).toBe(DEFAULT_SEARCH.population);
   });
 
+  it('population × generations is at most 1,000,000 (4,096 × 100,000 passed each field and ran for a day): the same in the page, the URL and the CLI', () => {
+    const verdict = (population: number, generations: number): (string | null)[] => {
+      const settings = { ...DEFAULT_SEARCH, population, generations };
+      const e = validateSearchSettings(settings, MINI);
+      const p = setSearchSettings({ population, generations });
+      const u = fromHash(`#v=2&space=mini&search=pop:${population},gen:${generations}&end`, URL_DEFAULTS).errors;
+      let c: string | null = null;
+      try {
+        searchSettingsArgs({ schema: 'hetero', accuracy: 'proxy', budgets: {}, exhaustive: false, population: String(population), generations: String(generations) }, MINI);
+      } catch (err) {
+        c = (err as Error).message.replace(/^--generations: /, 'search.generations: ').replace(/ \(got "[^"]*"\)$/, '');
+      }
+      return [e[0] ?? null, p[0] ?? null, u[0] ?? null, c];
+    };
+    expect(verdict(1000, 1000)).toEqual([null, null, null, null]);
+    const msg = 'search.generations: population × generations is 409,600,000; a search evaluates at most 1,000,000 subnets (lower either)';
+    expect(verdict(4096, 100_000)).toEqual([msg, msg, msg, msg]);
+    expect(verdict(1000, 1001)[0]).toBe('search.generations: population × generations is 1,001,000; a search evaluates at most 1,000,000 subnets (lower either)');
+  });
+
   it('the CLI names its flag and what was given', () => {
     const flags = { schema: 'hetero', accuracy: 'proxy', budgets: {}, exhaustive: false } as const;
     expect(() => searchSettingsArgs({ ...flags, population: '3' }, MINI)).toThrow('--population: must be a whole number 4–4,096 (got "3")');

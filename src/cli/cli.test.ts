@@ -180,6 +180,48 @@ describe('files: size limits, devices and byte-order marks', () => {
   });
 });
 
+describe('work limits', () => {
+  it('--objective edp on a model past 2,000 layers is refused at once with the limit named (10,000 layers took minutes and gigabytes)', () => {
+    const file = join(dir, 'deep.json');
+    writeFileSync(file, JSON.stringify({ name: 'deep', input: [8, 8, 16], layers: [...Array.from({ length: 2001 }, () => ({ op: 'pw', c: 16 })), { op: 'pool' }, { op: 'fc', c: 10 }] }));
+    const r = run('estimate', '--model', file, '--objective', 'edp', '--json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/objective edp: 2,003 layers; the exact energy·delay schedule is computed for at most 2,000/);
+    // the latency schedule of the same model is fine
+    expect(run('estimate', '--model', file, '--json').code).toBe(0);
+  });
+});
+
+describe('long runs say how far they are', () => {
+  // a clock that moves a second each time it is read: every run is "long", whatever the machine's speed
+  const slowClock = (): void => {
+    let t = 0;
+    vi.spyOn(Date, 'now').mockImplementation(() => (t += 1000));
+  };
+  it('search: a line every 2 s on stderr (the front on stdout); quiet with --json unless --progress', () => {
+    slowClock();
+    const text = run('search', '--generations', '6', '--population', '8');
+    expect(text.code).toBe(0);
+    expect(text.stderr).toMatch(/^search: generation \d of 6, \d+ subnets evaluated, hypervolume \d\.\d{4} \(\d+ s\)\n/);
+    expect(text.stdout).toContain('front of');
+    expect(run('search', '--generations', '6', '--population', '8', '--json').stderr).toBe('');
+    expect(run('search', '--generations', '6', '--population', '8', '--json', '--progress').stderr).toMatch(/search: generation \d of 6/);
+  });
+  it('--exhaustive: the subnets enumerated so far', () => {
+    slowClock();
+    const space = JSON.parse(run('space', '--space', 'mini', '--json').stdout);
+    space.r = [28];
+    space.stem = [16];
+    for (const st of space.stages) {
+      st.k = [3];
+      st.c = [st.c[1]];
+    }
+    const r = run('search', '--space', JSON.stringify(space), '--exhaustive', '--objectives', 'accuracy,latency');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/exhaustive: [\d,]+ of [\d,]+ subnets \(\d+ %\)/);
+  });
+});
+
 describe('the real command', () => {
   it('npm run -s h4h prints one JSON document and exits 0; errors exit non-zero', () => {
     const out = execFileSync('npm', ['run', '-s', 'h4h', '--', 'sample', '--space', 'mini', '--count', '2', '--json'], { encoding: 'utf8' });
@@ -313,6 +355,7 @@ describe('h4h search', () => {
     [['search', '--exhaustive'], /--exhaustive: the space has 60,217,344 subnets/],
     [['search', '--max-latency', 'fast'], /--max-latency: must be a positive number/],
     [['search', '--max-latency=0'], /--max-latency: must be a positive number/],
+    [['search', '--population', '4096', '--generations', '100000'], /--generations: population × generations is 409,600,000; a search evaluates at most 1,000,000 subnets/],
     [['search', '--space', '{"id":"mini","r":[30]}'], /--space r: 30 not in the space \(allowed: 20, 24, 28\)/],
   ];
   for (const [argv, msg] of bad) {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import {
-  createRng, estimateDocument, estimateGenome, estimateLayers, expandModel, largestGenome, macRange,
+  createRng, estimateDocument, LimitError, estimateGenome, estimateLayers, expandModel, largestGenome, macRange,
   sampleGenome, SCHEMA_LABELS, smallestGenome, spaceSize, type Estimate, type TrainConfig, type HeteroObjective, type SchemaId, type System,
 } from '../core/index.js';
 import { archArg, enumArg, hwArg, intArg, jsonArg, modelArg, schemaArg, spaceArg, spaceFileArg, tableArg, UsageError } from './args.js';
@@ -21,8 +21,10 @@ commands:
            [--objective latency|energy|edp]
   search   --space S|<space JSON> --hw H --objectives accuracy,latency,energy --accuracy proxy
            --generations 50 --population 64 --seed 1 [--schema hetero] [--max-latency MS]
-           [--max-energy UJ] [--max-params N] [--exhaustive]
+           [--max-energy UJ] [--max-params N] [--exhaustive] [--progress]
            [--accuracy table|predictor --table <CSV/JSON of genome,accuracy>]
+                                                    population × generations ≤ 1,000,000; a run past 2 s
+                                                    says how far it is on stderr (with --json only if --progress)
                                                     NSGA-II: the Pareto front and the hypervolume of each
                                                     generation; --exhaustive: the true front (≤ 10⁶ subnets);
                                                     table: every subnet of the table scored; predictor:
@@ -63,6 +65,7 @@ const OPTIONS = {
   schema: { type: 'string' },
   objective: { type: 'string' },
   json: { type: 'boolean' },
+  progress: { type: 'boolean' },
   steps: { type: 'string' },
   batch: { type: 'string' },
   dataset: { type: 'string' },
@@ -205,7 +208,7 @@ function cmdSearch(v: Values): void {
     budgets,
     exhaustive: settings.exhaustive,
     json: v.json === true,
-  }, (s) => process.stdout.write(s));
+  }, (s) => process.stdout.write(s), v.json !== true || v.progress === true ? (line) => void process.stderr.write(`${line}\n`) : undefined);
 }
 
 function trainArgs(v: Values): TrainArgs {
@@ -303,7 +306,7 @@ export function main(argv: string[]): number | Promise<number> {
 }
 
 function fail(e: unknown): number {
-  if (e instanceof UsageError) {
+  if (e instanceof UsageError || e instanceof LimitError) {
     process.stderr.write(`h4h: ${e.message}\n`);
     return 2;
   }

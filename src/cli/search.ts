@@ -5,8 +5,8 @@
  * space of at most 10⁶ subnets instead.
  */
 import {
-  ACCURACY_LABELS, createRng, validateSearchSettings, createSearch, exhaustiveFront, fitAndValidate, MAX_EXHAUSTIVE_SUBNETS, predict, scoreTable, spaceSize,
-  type AccuracySource, type AccuracyTable, type Genome, type SearchSettings, type Predictor, type SearchDeps, type SearchGeneration, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchConfig, type SearchSpace, type System,
+  ACCURACY_LABELS, createExhaustive, createRng, validateSearchSettings, createSearch, fitAndValidate, MAX_EXHAUSTIVE_SUBNETS, predict, scoreTable, spaceSize,
+  type AccuracySource, type AccuracyTable, type ExhaustiveResult, type Genome, type SearchSettings, type Predictor, type SearchDeps, type SearchGeneration, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchConfig, type SearchSpace, type System,
 } from '../core/index.js';
 import { UsageError } from './args.js';
 
@@ -80,8 +80,28 @@ function frontText(front: readonly FrontRow[]): string {
   return ['  accuracy    latency      energy', ...lines].join('\n');
 }
 
-/** Runs `search`; returns the JSON document it printed (or printed as text). */
-export function runSearch(a: SearchArgs, write: (s: string) => void): unknown {
+/** How often a long run says how far it is (stderr), in milliseconds: runs shorter than this print nothing. */
+const PROGRESS_EVERY_MS = 2000;
+
+/** A reporter that passes on at most one line every PROGRESS_EVERY_MS (the first after that long). */
+function throttled(report: ((line: string) => void) | undefined): (line: () => string) => void {
+  if (!report) return () => {};
+  const start = Date.now();
+  let last = start;
+  return (line) => {
+    const now = Date.now();
+    if (now - last < PROGRESS_EVERY_MS) return;
+    last = now;
+    report(`${line()} (${((now - start) / 1000).toFixed(0)} s)`);
+  };
+}
+
+/**
+ * Runs `search`; returns the JSON document it printed (or printed as text). `progress`, when given,
+ * hears how far a long run is (every 2 s: generation or subnets enumerated).
+ */
+export function runSearch(a: SearchArgs, write: (s: string) => void, progress?: (line: string) => void): unknown {
+  const tell = throttled(progress);
   const config: SearchConfig = {
     space: a.space, system: a.system, objectives: a.objectives, schema: a.schema,
     population: a.population, generations: a.generations, seed: a.seed, budgets: a.budgets,
@@ -118,7 +138,12 @@ export function runSearch(a: SearchArgs, write: (s: string) => void): unknown {
     if (size > BigInt(MAX_EXHAUSTIVE_SUBNETS)) {
       throw new UsageError(`--exhaustive: space ${a.space.id} has ${size.toLocaleString('en-US')} subnets, more than ${MAX_EXHAUSTIVE_SUBNETS.toLocaleString('en-US')}; trim its choice lists (--space <file>) first`);
     }
-    const r = exhaustiveFront(config, deps);
+    const ex = createExhaustive(config, deps);
+    for (let p = ex.step(5000); !p.done; p = ex.step(5000)) {
+      const at = p;
+      tell(() => `exhaustive: ${at.evaluated.toLocaleString('en-US')} of ${at.total.toLocaleString('en-US')} subnets (${Math.floor((100 * at.evaluated) / at.total)} %)`);
+    }
+    const r = ex.result() as ExhaustiveResult;
     const doc = { ...common, ...fitted, exhaustive: true, subnets: r.subnets, front: r.front.map(row), hypervolume: r.hypervolume.value, bounds: r.bounds, ref: r.hypervolume.ref };
     write(a.json ? `${JSON.stringify(doc)}\n` : `exhaustive front of ${r.subnets.toLocaleString('en-US')} subnets: ${r.front.length} points, hypervolume ${r.hypervolume.value.toFixed(4)}\n${frontText(doc.front)}\n`);
     return doc;
@@ -130,6 +155,8 @@ export function runSearch(a: SearchArgs, write: (s: string) => void): unknown {
   while (!g.done) {
     g = search.step();
     hv.push(g.hypervolume);
+    const at = g;
+    tell(() => `search: generation ${at.index + 1} of ${a.generations}, ${at.evaluations.toLocaleString('en-US')} subnets evaluated, hypervolume ${at.hypervolume.toFixed(4)}`);
   }
   const doc = {
     ...common, ...fitted, seed: a.seed, population: a.population, generations: hv.length, evaluations: g.evaluations,

@@ -1,5 +1,19 @@
 import { chainCost, solveChain, type Chain } from './chain.js';
 import { lagrangian } from './chainBounds.js';
+import { LimitError } from './numbers.js';
+
+/**
+ * The most labels the energy·delay schedule keeps over a chain, summed over its layers: a chain
+ * whose CIM capacity binds on thousands of layers grows millions of them (10,000 pointwise layers
+ * took minutes and gigabytes). Beyond this the schedule is refused, naming the limit.
+ */
+export const MAX_EDP_STATES = 2_000_000;
+/**
+ * The most layers an energy·delay schedule is computed for: its candidate placements and bounds
+ * are exact latency schedules of weighted chains, whose capacity repair grows with the square of
+ * the layers (3,000 layers took 5.5 s here; 10,000 took minutes). Real networks have hundreds.
+ */
+export const MAX_EDP_LAYERS = 2_000;
 
 interface Label {
   readonly cap: number;
@@ -68,6 +82,9 @@ function weighted(lat: Chain, en: Chain, mu: number): Chain {
  */
 export function solveChainEdp(lat: Chain, en: Chain): { units: Uint8Array; cost: number; states: number } {
   const L = lat.npu.length;
+  if (L > MAX_EDP_LAYERS) {
+    throw new LimitError(`objective edp: ${L.toLocaleString('en-US')} layers; the exact energy·delay schedule is computed for at most ${MAX_EDP_LAYERS.toLocaleString('en-US')} (estimate latency or energy instead)`);
+  }
   const cap = lat.capacity;
   const fits = (i: number): boolean => Number.isFinite(lat.cim[i] as number) && (lat.weight[i] as number) <= cap;
 
@@ -167,6 +184,11 @@ export function solveChainEdp(lat: Chain, en: Chain): { units: Uint8Array; cost:
     LN = settle(toN, i, 0);
     LC = settle(toC, i, 1);
     states += LN.length + LC.length;
+    if (states > MAX_EDP_STATES) {
+      throw new LimitError(
+        `objective edp: the exact energy·delay schedule of this ${L.toLocaleString('en-US')}-layer chain needs more than ${MAX_EDP_STATES.toLocaleString('en-US')} labels (reached at layer ${(i + 1).toLocaleString('en-US')}), the limit; estimate latency or energy instead, or fewer layers`,
+      );
+    }
   }
   let best: Label | null = null;
   for (const l of [...LN, ...LC]) if (!best || l.lat * l.en < best.lat * best.en) best = l;

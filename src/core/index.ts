@@ -17,6 +17,7 @@ export {
 export { layerCosts, npuCost, cimCost, cimEligible, utilisation, staticPowerMw, staticEnergyUj, roofline, unitRidges, type RooflinePoint } from './cost.js';
 export { explainLayer, explainPlacement } from './explain.js';
 export { solveChain, bruteForceChain, chainCost, type Chain } from './chain.js';
+export { MAX_EDP_LAYERS, MAX_EDP_STATES } from './chainEdp.js';
 export { scheduleNpu, scheduleCim, scheduleHetero, runSequential, plainSchedule, type PlainSchedule } from './schedule.js';
 export { scheduleParallel } from './parallel.js';
 export { estimateLayers, estimateGenome, SCHEMA_IDS, SCHEMA_LABELS, type EstimateOptions } from './estimate.js';
@@ -34,4 +35,4 @@ export * from './linkCodec.js';
 export * from './lesson.js';
 export * from './lessonEval.js';
 export { GLOSSARY, GLOSSARY_SHORT_MAX, GLOSSARY_TEXT_MAX, glossaryEntry, hasGlossaryEntry, type GlossaryEntry } from './glossary.js';
-export { maxOf, minOf, pushAll, shorten } from './numbers.js';
+export { LimitError, maxOf, minOf, pushAll, shorten } from './numbers.js';

@@ -31,3 +31,11 @@ export function pushAll<T>(to: T[], from: Iterable<T>): T[] {
 export function shorten(text: string, max = 40): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}… (${text.length.toLocaleString('en-US')} characters)`;
 }
+
+/**
+ * Work refused because it would pass a stated limit (its message names the limit): the CLI reports it
+ * as a usage error, the page as a message, never as a crash.
+ */
+export class LimitError extends Error {
+  override name = 'LimitError';
+}

@@ -49,6 +49,13 @@ export const SEARCH_LIMITS = {
   objectives: [1, 4],
 } as const;
 
+/**
+ * The most subnets one evolutionary search may evaluate (population × generations): about 20 s on
+ * `mini` and 10 min on `nasvit` on a laptop core. 4,096 × 100,000 passed each field's limit and
+ * would have run for a day.
+ */
+export const MAX_SEARCH_EVALUATIONS = 1_000_000;
+
 const BUDGET_NAMES: Readonly<Record<string, string>> = { latencyMs: 'latency (ms)', energyUj: 'energy (µJ)', params: 'parameters', cimUse: 'CIM use', cimAreaMm2: 'CIM area (mm²)' };
 
 const whole = (lo: number, hi: number) =>
@@ -98,6 +105,12 @@ export function validateSearchSettings(s: SearchSettings, space: SearchSpace): s
   else if (s.exhaustive && sp.size > BigInt(MAX_EXHAUSTIVE_SUBNETS)) errors.push(`search.exhaustive: the space has ${sp.size.toLocaleString('en-US')} subnets; trim it to at most ${MAX_EXHAUSTIVE_SUBNETS.toLocaleString('en-US')} first`);
   if (s.exhaustive && s.coSearch) errors.push('search.exhaustive: hardware co-search is not enumerated; untick one of them');
   if (s.accuracy === 'table' && (s.coSearch || s.exhaustive)) errors.push('search.accuracy: a table is scored whole (its subnets are the candidates): no co-search, no enumeration');
+  const runs = s.population * s.generations;
+  const inRange = (v: number, [lo, hi]: readonly [number, number]): boolean => Number.isInteger(v) && v >= lo && v <= hi;
+  // only when each field is within its own range (else that field's message says enough)
+  if (!s.exhaustive && s.accuracy !== 'table' && inRange(s.population, SEARCH_LIMITS.population) && inRange(s.generations, SEARCH_LIMITS.generations) && runs > MAX_SEARCH_EVALUATIONS) {
+    errors.push(`search.generations: population × generations is ${runs.toLocaleString('en-US')}; a search evaluates at most ${MAX_SEARCH_EVALUATIONS.toLocaleString('en-US')} subnets (lower either)`);
+  }
   const parsed = searchSettingsSchema.safeParse(s);
   if (!parsed.success) {
     // one message per field, the first issue (an objective list's first problem is enough)
