@@ -111,7 +111,7 @@ function measuredOf(raw: unknown): Record<string, number> | string {
   if (keys.length > L.points) return `: ${keys.length.toLocaleString('en-US')} entries, at most ${L.points.toLocaleString('en-US')}`;
   for (const k of keys) {
     const v = (raw as Record<string, unknown>)[k];
-    if (typeof v !== 'number') return `.${k.slice(0, 40)}: must be a number (an accuracy 0–1)`;
+    if (typeof v !== 'number') return `: the entry "${k.slice(0, 40)}" must be a number (an accuracy 0–1)`;
     out[k] = v;
   }
   return out;

@@ -89,10 +89,9 @@ function checkPoint(p: SearchPoint, at: string, errors: string[], ctx: { preset:
     const problem = metricProblem(k, p.metrics[k]);
     if (problem) errors.push(`${at}.metrics.${k}: ${problem}`);
   }
-  if (ctx.m === null) ctx.m = p.values.length;
-  if (p.values.length !== ctx.m || p.values.length < SEARCH_LIMITS.objectives[0] || p.values.length > SEARCH_LIMITS.objectives[1]) {
-    errors.push(`${at}.values: ${p.values.length} values, the record's first subnet has ${ctx.m} (one per objective, ${SEARCH_LIMITS.objectives.join('–')})`);
-  }
+  const [oLo, oHi] = SEARCH_LIMITS.objectives;
+  if (p.values.length < oLo || p.values.length > oHi) errors.push(`${at}.values: ${p.values.length} values, one per objective (${oLo}–${oHi})`);
+  else if (ctx.m !== null && p.values.length !== ctx.m) errors.push(`${at}.values: ${p.values.length} values, while most subnets of the record have ${ctx.m}`);
   if (!Number.isFinite(p.violation) || p.violation < 0 || p.violation > MAX_METRIC) errors.push(`${at}.violation: ${shown(p.violation)} is out of range (0–${MAX_METRIC.toExponential()})`);
   else if (p.feasible !== (p.violation <= 0)) errors.push(`${at}.feasible: ${String(p.feasible)}, but its violation is ${shown(p.violation)}`);
 }
@@ -119,6 +118,15 @@ function checkValues(all: readonly [string, readonly SearchPoint[]][], m: number
   }
 }
 
+/** The number of objective values most subnets have (one of them is wrong when they differ). */
+function mostCommonLength(lists: readonly [string, readonly SearchPoint[]][]): number | null {
+  const counts = new Map<number, number>();
+  for (const [, list] of lists) for (const p of list) counts.set(p.values.length, (counts.get(p.values.length) ?? 0) + 1);
+  let best: number | null = null;
+  for (const [n, c] of counts) if (best === null || c > (counts.get(best) ?? 0)) best = n;
+  return best;
+}
+
 /** The problems of a shape-checked record (at most `max`); an empty list: it can be imported. */
 export function checkRunRecord(r: RecordPoints, max = 5): string[] {
   const errors: string[] = [];
@@ -128,8 +136,8 @@ export function checkRunRecord(r: RecordPoints, max = 5): string[] {
   }
   if (errors.length > 0) return errors;
   if (r.front.length > r.points.length) errors.push(`front: ${r.front.length} subnets, more than the ${r.points.length} evaluated (points)`);
-  const ctx = { preset: null as string | null, hw: null as boolean | null, m: null as number | null };
   const lists: [string, readonly SearchPoint[]][] = [['front', r.front], ['points', r.points]];
+  const ctx = { preset: null as string | null, hw: null as boolean | null, m: mostCommonLength(lists) };
   for (const [name, list] of lists) {
     for (let i = 0; i < list.length && errors.length < max; i++) checkPoint(list[i] as SearchPoint, `${name}[${i}]`, errors, ctx);
   }
@@ -142,7 +150,7 @@ export function checkRunRecord(r: RecordPoints, max = 5): string[] {
   if (hv >= 0) errors.push(`hypervolumes[${hv}]: ${shown(r.hypervolumes[hv] as number)} is out of range (0–${hvMax.toPrecision(5)})`);
   for (const [k, v] of Object.entries(r.measured)) {
     if (!known.has(k)) errors.push(`measured: "${k.slice(0, 40)}" is not among the evaluated subnets (points)`);
-    else if (!Number.isFinite(v) || v < 0 || v > 1) errors.push(`measured.${k.slice(0, 40)}: ${shown(v)} is not an accuracy (a fraction 0–1)`);
+    else if (!Number.isFinite(v) || v < 0 || v > 1) errors.push(`measured: the entry "${k.slice(0, 40)}" is ${shown(v)}, not an accuracy (a fraction 0–1)`);
     if (errors.length >= max) break;
   }
   const t = r.timings;
