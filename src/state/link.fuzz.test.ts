@@ -11,7 +11,7 @@ import {
   validateGenome, validateSearchSettings, validateSystem, validateTrainConfig,
 } from '../core';
 import { PANEL_IDS } from './panels';
-import { fromHash, toHash, type UrlState } from './url';
+import { fromHash, MAX_NOTICES_PER_FIELD, toHash, type UrlState } from './url';
 
 const DEFAULTS: UrlState = { space: 'mini', system: 'u55-mram', hwOverrides: {}, genome: defaultGenome(MINI), layerSchema: 'hetero', train: DEFAULT_TRAIN, search: DEFAULT_SEARCH, selectedLayer: null, hiddenPanels: [] };
 
@@ -105,6 +105,18 @@ describe('the link against prototype names, repeated keys and extreme numbers', 
     expect(hwFromLink('npuFreqMHz:1e+400', 'u55-mram').value).toEqual({});
     expect(globalsSnapshot()).toEqual(before);
   });
+
+  it('a setting repeated 200,000 times: no stack overflow, at most five notices per field and a count of the rest', () => {
+    // before: hwp and train threw RangeError (errors.push(...list) of 200,000 messages); trim too once repeats were named
+    for (const [field, part, sep] of [['hwp', 'x:1', ','], ['train', 'x:1', ','], ['search', 'x:1', ','], ['trim', 'r28', '~'], ['hwp', 'npuFreqMHz:600', ',']] as const) {
+      const r = fromHash(`v=2&${field}=${Array.from({ length: 200_000 }, () => part).join(sep)}&end`, DEFAULTS);
+      expectInRange(r.state);
+      expect(r.errors.length).toBeLessThanOrEqual(MAX_NOTICES_PER_FIELD + 1);
+      expect(r.errors.at(-1)).toMatch(/^(hwp|train|search|trim): 199,99[45] more notices like these, not shown$/);
+    }
+    const unknown = fromHash(`v=2&${Array.from({ length: 100_000 }, (_, i) => `f${i}=1`).join('&')}&end`, DEFAULTS);
+    expect(unknown.errors).toEqual([...Array.from({ length: 5 }, (_, i) => `link: unknown field "f${i}"; ignored`), 'link: 99,995 more notices like these, not shown']);
+  }, 60_000);
 
   const word = fc.oneof(
     fc.constantFrom(...PROTO_NAMES),

@@ -219,6 +219,23 @@ function decodeSearch(text: string | null, trim: string | null, space: string): 
   return { value, errors };
 }
 
+/** At most this many notices per field (a link may repeat a bad setting 100,000 times); the rest are counted in one more. */
+export const MAX_NOTICES_PER_FIELD = 5;
+
+/** The notices, at most MAX_NOTICES_PER_FIELD per field (the text before the first `:`), and one count per field of those left out. */
+function limitNotices(errors: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  const out: string[] = [];
+  for (const e of errors) {
+    const field = e.slice(0, Math.max(0, e.indexOf(':')));
+    const n = (counts.get(field) ?? 0) + 1;
+    counts.set(field, n);
+    if (n <= MAX_NOTICES_PER_FIELD) out.push(e);
+  }
+  for (const [field, n] of counts) if (n > MAX_NOTICES_PER_FIELD) out.push(`${field}: ${(n - MAX_NOTICES_PER_FIELD).toLocaleString('en-US')} more notices like these, not shown`);
+  return out;
+}
+
 /** Every field a link of this version may carry. */
 const FIELDS: readonly string[] = ['space', 'hw', 'hwp', 'g', 'schema', 'train', 'search', 'trim', 'layer', 'hide', 'lesson', 'step', 'present', 'lz', 'sn'];
 
@@ -277,7 +294,7 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
   if (hwp !== undefined) {
     const r = hwFromLink(hwp, system);
     hwOverrides = r.value;
-    errors.push(...r.errors);
+    for (const e of r.errors) errors.push(e); // a loop: a spread of a long list overflows the stack
   }
   const spaceObj = getSpace(space);
   let genome = space === defaults.space ? defaults.genome : null;
@@ -304,7 +321,7 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
   if (t !== undefined) {
     const r = decodeTrain(t, trainBase);
     train = r.value;
-    errors.push(...r.errors);
+    for (const e of r.errors) errors.push(e);
     // the data must fit the space: 28×28×1 sets for mini, CIFAR-10 for mini-cifar
     if ((train.dataset === 'cifar10') !== (spaceObj.dataset === 'cifar10')) {
       errors.push(`train.dataset: ${train.dataset} does not fit space ${space} (${spaceObj.inputChannels === 3 ? 'cifar10' : 'fashion-mnist or mnist'})`);
@@ -312,7 +329,7 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
     }
   }
   const searchR = decodeSearch(p.get('search') ?? null, p.get('trim') ?? null, space);
-  errors.push(...searchR.errors);
+  for (const e of searchR.errors) errors.push(e);
   let selectedLayer: number | null = null;
   const layer = p.get('layer');
   if (layer !== undefined) {
@@ -337,5 +354,5 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
     if (SUPERNET_TAG.test(sn)) supernet = sn;
     else errors.push(`sn: "${sn.slice(0, 60)}" is not a supernet of the form <id>.<8 hex digits> or own`);
   }
-  return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels, ...extra, ...(supernet !== undefined ? { supernet } : {}) }, errors };
+  return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels, ...extra, ...(supernet !== undefined ? { supernet } : {}) }, errors: limitNotices(errors) };
 }
