@@ -67,7 +67,7 @@ export function validateGenome(space: SearchSpace, input: unknown): Validated<Ge
   const choice = (field: string, v: number, allowed: readonly number[]): void => {
     if (!allowed.includes(v)) errors.push(`${field}: ${v} is not allowed (allowed: ${list(allowed)})`);
   };
-  if (g.space !== space.id) errors.push(`space: "${g.space}" does not match the selected space "${space.id}"`);
+  if (g.space !== space.id) errors.push(`space: ${preview(g.space)} does not match the selected space "${space.id}"`);
   choice('r', g.r, space.r);
   choice('stem', g.stem, space.stem);
   if (g.stages.length !== space.stages.length) {

@@ -1,5 +1,5 @@
 import { z } from './zod.js';
-import { zodMessages, type Validated } from './genome.js';
+import { preview, zodMessages, type Validated } from './genome.js';
 
 /** Where a default value comes from (SPEC §4): never mistake a default for a measurement. */
 export type Provenance = 'measured-public' | 'vendor-default' | 'assumed';
@@ -156,7 +156,9 @@ export function validateSystem(input: unknown): Validated<System> {
   if (obj.params !== undefined) {
     if (typeof obj.params !== 'object' || obj.params === null || Array.isArray(obj.params)) return { ok: false, errors: ['params: must be an object of hardware parameters'] };
     const both = Object.keys(topLevel);
-    if (both.length > 0) return { ok: false, errors: [`${both[0] ?? ''}: give parameters either at the top level or under "params", not both`] };
+    const k = both[0];
+    // the key is untrusted text: named as it is when it is a plain name, else shortened
+    if (k !== undefined) return { ok: false, errors: [`${/^\w{1,40}$/.test(k) ? k : `(root): the key ${preview(k)}`}: give parameters either at the top level or under "params", not both`] };
   }
   const given = (obj.params ?? topLevel) as Record<string, unknown>;
   const parsed = paramsSchema.safeParse({ ...base.params, ...given });

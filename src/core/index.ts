@@ -30,6 +30,7 @@ export * from './exhaustive.js';
 export * from './searchSettings.js';
 export * from './accuracyTable.js';
 export * from './runRecord.js';
+export { RUN_RECORD_LIMITS, MAX_METRIC } from './runRecordCheck.js';
 export * from './blocks.js';
 export * from './linkCodec.js';
 export * from './lesson.js';

@@ -207,7 +207,7 @@ export const STEP_OWN_FIELDS: readonly string[] = ['layer'];
  * STEP_OWN_FIELDS, which only the step itself sets.
  */
 export function stepState(lesson: Lesson, index: number): LessonState {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   lesson.steps.slice(0, index + 1).forEach((s, i) => {
     for (const [k, v] of Object.entries(s.state ?? {})) if (i === index || !STEP_OWN_FIELDS.includes(k)) out[k] = v as string;
   });

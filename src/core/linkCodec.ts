@@ -13,6 +13,15 @@ export function genomeToLink(g: Genome): string {
 
 const num = /^\d{1,6}$/;
 
+/**
+ * A number as the link writes it (`String`) and reads it back: every finite number, `1e+21` and
+ * `5e-324` included, reads back to itself (a property test checks the round trip).
+ */
+export const LINK_NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** A link's number, or the text itself when it is not one (the validator then names it). */
+export const linkNumber = (raw: string): number | string => (LINK_NUMBER.test(raw) ? Number(raw) : raw);
+
 /** Reads `g=`; the genome is then validated against the space like typed JSON. */
 export function genomeFromLink(space: string, text: string): Genome | null {
   const [head, ...stages] = text.split('_');
@@ -37,6 +46,7 @@ export function hwToLink(o: Readonly<Partial<Record<HwKey, number>>>): string {
 export function hwFromLink(text: string, system: string): { value: Partial<Record<HwKey, number>>; errors: string[] } {
   const value: Partial<Record<HwKey, number>> = {};
   const errors: string[] = [];
+  const seen = new Set<string>();
   for (const part of text.split(',').filter(Boolean)) {
     const i = part.indexOf(':');
     const key = i < 0 ? part : part.slice(0, i);
@@ -46,7 +56,13 @@ export function hwFromLink(text: string, system: string): { value: Partial<Recor
       errors.push(`hwp: unknown hardware parameter "${key.slice(0, 30)}"`);
       continue;
     }
-    const v = /^-?\d*\.?\d+(e-?\d+)?$/i.test(raw) ? Number(raw) : raw;
+    // the first wins, as for the link's own fields
+    if (seen.has(key)) {
+      errors.push(`hwp: "${key}" is given more than once; the first value is used`);
+      continue;
+    }
+    seen.add(key);
+    const v = linkNumber(raw);
     const r = validateSystem({ base: system, ...value, [param.key]: v });
     if (r.ok) value[param.key] = v as number;
     else errors.push(...r.errors.map((e) => `hwp.${e}`));

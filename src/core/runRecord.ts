@@ -8,16 +8,22 @@ import type { AccuracySource } from './accuracy.js';
 import { ACCURACY_LABELS } from './accuracy.js';
 import type { SearchPoint } from './searchProblem.js';
 import { validateLesson, type Lesson } from './lesson.js';
+import { fieldPath } from './genome.js';
+import { checkRunRecord, RUN_RECORD_LIMITS } from './runRecordCheck.js';
 import { z } from './zod.js';
 
 const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** A remeasured accuracy by subnet key: only the map's own entries (never `toString` of its prototype). */
+export const measuredAccuracy = (measured: Readonly<Record<string, number>>, key: string): number | undefined =>
+  Object.hasOwn(measured, key) ? measured[key] : undefined;
 
 /** One row per subnet: genome (JSON), accuracy (fraction) and its source, latency, energy, params, MACs, and hardware genes under co-search. */
 export function frontToCsv(front: readonly SearchPoint[], source: AccuracySource, measured: Readonly<Record<string, number>> = {}): string {
   const hw = front.some((p) => p.hw);
   const head = ['genome', 'accuracy', 'accuracySource', 'latencyMs', 'energyUj', 'params', 'macs', ...(hw ? ['cimMacros', 'cimUnits', 'npuMacsPerCycle'] : [])];
   const rows = front.map((p) => {
-    const m = measured[p.key];
+    const m = measuredAccuracy(measured, p.key);
     return [
       csvField(JSON.stringify(p.genome)), String(m ?? p.metrics.accuracy), m !== undefined ? 'supernet' : source,
       String(p.metrics.latencyMs), String(p.metrics.energyUj), String(p.metrics.params), String(p.metrics.macs),
@@ -34,7 +40,7 @@ export function frontToJson(front: readonly SearchPoint[], source: AccuracySourc
       accuracySource: source,
       accuracyLabel: ACCURACY_LABELS[source],
       front: front.map((p) => ({
-        arch: p.genome, accuracy: measured[p.key] ?? p.metrics.accuracy, accuracySource: measured[p.key] !== undefined ? 'supernet' : source,
+        arch: p.genome, accuracy: measuredAccuracy(measured, p.key) ?? p.metrics.accuracy, accuracySource: measuredAccuracy(measured, p.key) !== undefined ? 'supernet' : source,
         latencyMs: p.metrics.latencyMs, energyUj: p.metrics.energyUj, params: p.metrics.params, macs: p.metrics.macs, ...(p.hw ? { hw: p.hw } : {}),
       })),
     },
@@ -69,48 +75,81 @@ export interface RunRecord {
 }
 
 const point = z.object({
-  genome: z.object({ space: z.string() }).passthrough(),
+  genome: z.unknown(), // checked whole by the genome validator (checkRunRecord)
   hw: z.object({ cimMacros: z.number(), cimUnits: z.number(), npuMacsPerCycle: z.number() }).nullable(),
-  key: z.string(),
-  values: z.array(z.number()),
+  key: z.string().max(500),
+  values: z.array(z.number()).max(16),
   violation: z.number(),
   feasible: z.boolean(),
   metrics: z.object({
     accuracy: z.number(), latencyMs: z.number(), energyUj: z.number(), params: z.number(), macs: z.number(), cimWeightBytes: z.number(), cimUse: z.number(), cimAreaMm2: z.number(),
   }),
-}).passthrough();
+});
 
+const L = RUN_RECORD_LIMITS;
 const record = z.object({
   kind: z.literal(RUN_RECORD_KIND, { error: `must be "${RUN_RECORD_KIND}": this is not a run record of this app` }),
   version: z.number().int().min(1),
-  app: z.object({ name: z.string(), version: z.string() }),
-  createdAt: z.string(),
+  app: z.object({ name: z.string().max(100), version: z.string().max(100) }),
+  createdAt: z.string().max(100),
   link: z.string().max(20_000),
   seed: z.number(),
   accuracySource: z.enum(['proxy', 'predictor', 'supernet', 'table']),
-  front: z.array(point),
-  points: z.array(point),
-  hypervolumes: z.array(z.number()),
-  measured: z.record(z.string(), z.number()),
+  front: z.array(point).max(L.points, { error: `at most ${L.points.toLocaleString('en-US')} subnets` }),
+  points: z.array(point).max(L.points, { error: `at most ${L.points.toLocaleString('en-US')} subnets` }),
+  hypervolumes: z.array(z.number()).max(L.hypervolumes, { error: `at most ${L.hypervolumes.toLocaleString('en-US')} hypervolumes (one per generation)` }),
+  measured: z.unknown(), // read below into an object without a prototype
   timings: z.object({ elapsedMs: z.number(), evaluations: z.number(), generations: z.number() }),
   lesson: z.unknown().optional(),
 });
 
-/** Reads a run record file; each problem names its field. Genomes are checked again when the link is applied. */
+/** `measured` as an object without a prototype (every own key of the JSON, `__proto__` included), or the problem. */
+function measuredOf(raw: unknown): Record<string, number> | string {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return ': must be an object of accuracies by subnet key';
+  const out = Object.create(null) as Record<string, number>;
+  const keys = Object.keys(raw);
+  if (keys.length > L.points) return `: ${keys.length.toLocaleString('en-US')} entries, at most ${L.points.toLocaleString('en-US')}`;
+  for (const k of keys) {
+    const v = (raw as Record<string, unknown>)[k];
+    if (typeof v !== 'number') return `: the entry "${k.slice(0, 40)}" must be a number (an accuracy 0–1)`;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** The subnets of a record as plain points, keeping only their own fields. */
+const plainPoint = (p: z.infer<typeof point>): SearchPoint => ({
+  genome: p.genome as unknown as SearchPoint['genome'], hw: p.hw, key: p.key, metrics: p.metrics, values: p.values, violation: p.violation, feasible: p.feasible,
+});
+
+/**
+ * Reads a run record file (at most RUN_RECORD_LIMITS.chars characters; a byte-order mark is
+ * skipped): each problem names its field, with what was given. Every field is checked
+ * (`checkRunRecord`); `measured` comes back as an object without a prototype.
+ */
 export function parseRunRecord(text: string): { ok: true; value: RunRecord } | { ok: false; errors: string[] } {
+  if (text.length > L.chars) return { ok: false, errors: [`run record: ${text.length.toLocaleString('en-US')} characters, at most ${L.chars.toLocaleString('en-US')}`] };
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return { ok: false, errors: [`run record: not valid JSON (${(e as Error).message})`] };
+    return { ok: false, errors: [`run record: not valid JSON (${(e as Error).message.slice(0, 80)})`] };
   }
   const r = record.safeParse(data);
-  if (!r.success) return { ok: false, errors: r.error.issues.slice(0, 5).map((i) => `run record ${i.path.join('.') || '(top)'}: ${i.message}`) };
+  if (!r.success) return { ok: false, errors: r.error.issues.slice(0, 5).map((i) => `run record ${fieldPath(i.path) || '(top)'}: ${i.message}`) };
   if (r.data.version > RUN_RECORD_VERSION) return { ok: false, errors: [`run record version: ${r.data.version} is newer than this app reads (${RUN_RECORD_VERSION})`] };
-  if (r.data.lesson !== undefined) {
-    const l = validateLesson(r.data.lesson);
+  const m = measuredOf(r.data.measured);
+  if (typeof m === 'string') return { ok: false, errors: [`run record measured${m}`] };
+  const measured = m;
+  const base = { ...r.data, front: r.data.front.map(plainPoint), points: r.data.points.map(plainPoint), measured };
+  const problems = checkRunRecord(base);
+  if (problems.length > 0) return { ok: false, errors: problems.map((e) => `run record ${e}`) };
+  const { lesson, ...rest } = base;
+  const value = rest as Omit<RunRecord, 'lesson'>;
+  if (lesson !== undefined) {
+    const l = validateLesson(lesson);
     if (!l.ok) return { ok: false, errors: l.errors.slice(0, 5).map((e) => `run record lesson.${e}`) };
-    return { ok: true, value: { ...(r.data as unknown as RunRecord), lesson: l.value } };
+    return { ok: true, value: { ...value, lesson: l.value } };
   }
-  return { ok: true, value: r.data as unknown as RunRecord };
+  return { ok: true, value };
 }

@@ -1,4 +1,5 @@
 // Browser only: a chart drawn by React as one or more <svg> elements, as one standalone SVG file.
+import { maxOf, minOf } from './series';
 import { esc, svgDocument, type LegendEntry } from './svgParts';
 
 /** The presentation properties the stylesheet sets on chart elements, written out as attributes so the file needs no CSS. */
@@ -61,7 +62,7 @@ export function domToSvg(container: Element, title: string): { readonly svg: str
   // the box around the charts only (buttons and captions beside them are not part of the file)
   const rects = svgs.map((el) => el.getBoundingClientRect());
   const box = rects.length > 0
-    ? { left: Math.min(...rects.map((r) => r.left)), top: Math.min(...rects.map((r) => r.top)), right: Math.max(...rects.map((r) => r.right)), bottom: Math.max(...rects.map((r) => r.bottom)) }
+    ? { left: minOf(rects.map((r) => r.left)), top: minOf(rects.map((r) => r.top)), right: maxOf(rects.map((r) => r.right)), bottom: maxOf(rects.map((r) => r.bottom)) }
     : { left: 0, top: 0, right: 1, bottom: 1 };
   const width = Math.max(1, Math.ceil(box.right - box.left));
   const height = Math.max(1, Math.ceil(box.bottom - box.top));

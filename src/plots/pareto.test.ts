@@ -63,6 +63,15 @@ describe('Pareto plot layout', () => {
     expect(hypervolumeLayout([], 10, 300, 180).path).toBe('');
   });
 
+  it('hypervolume chart of 300,000 generations: laid out without spreading the values into Math.max (which overflowed the call stack)', () => {
+    const hv = Array.from({ length: 300_000 }, (_, i) => 0.2 + (0.7 * i) / 300_000);
+    const L = hypervolumeLayout(hv, hv.length, 300, 180);
+    expect(L.last?.value).toBe(hv[hv.length - 1]);
+    expect(L.y.domain[0]).toBeLessThanOrEqual(0.2);
+    expect(L.y.domain[1]).toBeGreaterThanOrEqual(0.9);
+    expect(L.path).not.toContain('NaN');
+  });
+
   it('a ghost alone: its staircase and a marker per ghost subnet in every projection, the axes fitted to it, and no colour scale (no placeholder range)', () => {
     const { front } = run(6);
     for (const [x, y, color] of [['latencyMs', 'accuracy', 'energyUj'], ['energyUj', 'accuracy', 'latencyMs'], ['latencyMs', 'energyUj', 'accuracy']] as const) {

@@ -5,8 +5,8 @@
  * points are many (`drawPoints`). Pure: no DOM but the canvas context handed in.
  */
 import { interpolateViridis, line, quadtree, scaleLinear, scaleSequential, type Quadtree, type ScaleLinear, type ScaleSequential } from 'd3';
-import type { ObjectiveBox, ObjectiveId, SearchPoint } from '../core';
-import { round1 } from './series';
+import { measuredAccuracy, type ObjectiveBox, type ObjectiveId, type SearchPoint } from '../core';
+import { maxOf, minOf, round1 } from './series';
 import { axis, type AxisLayout, type Margin } from './trainCharts';
 
 /** How an objective reads on an axis: a title a student understands, and the value in its unit. */
@@ -85,7 +85,7 @@ function colorRamp(scale: ScaleSequential<string>, domain: readonly [number, num
   const [lo, hi] = domain;
   const steps = Array.from({ length: 256 }, (_, i) => scale(lo + ((hi - lo) * i) / 255));
   const span = hi - lo || 1;
-  return (p) => steps[Math.max(0, Math.min(255, Math.round(((axisOf.value(p, measured[p.key]) - lo) / span) * 255)))] as string;
+  return (p) => steps[Math.max(0, Math.min(255, Math.round(((axisOf.value(p, measuredAccuracy(measured, p.key)) - lo) / span) * 255)))] as string;
 }
 
 export const PARETO_MARGIN: Margin = { top: 26, right: 16, bottom: 40, left: 56 };
@@ -136,8 +136,8 @@ export function paretoLayout(points: readonly SearchPoint[], front: readonly Sea
   const ax = OBJECTIVE_AXES[opts.x];
   const ay = OBJECTIVE_AXES[opts.y];
   const measured = opts.measured ?? {};
-  const xv = (p: SearchPoint): number => ax.value(p, measured[p.key]);
-  const yv = (p: SearchPoint): number => ay.value(p, measured[p.key]);
+  const xv = (p: SearchPoint): number => ax.value(p, measuredAccuracy(measured, p.key));
+  const yv = (p: SearchPoint): number => ay.value(p, measuredAccuracy(measured, p.key));
   const all = [...points, ...front, ...ghost, ...reference];
   const xs = scaleLinear().domain(opts.xDomain ? [...opts.xDomain] : extent(all.map(xv))).range([margin.left, opts.width - margin.right]);
   const ys = scaleLinear().domain(opts.yDomain ? [...opts.yDomain] : extent(all.map(yv))).range([opts.height - margin.bottom, margin.top]);
@@ -147,7 +147,7 @@ export function paretoLayout(points: readonly SearchPoint[], front: readonly Sea
   // no points of this configuration (only a ghost, or nothing): no colour bar, never a placeholder range
   if (opts.color && (points.length > 0 || front.length > 0)) {
     const ac = OBJECTIVE_AXES[opts.color];
-    const cv = (p: SearchPoint): number => ac.value(p, measured[p.key]);
+    const cv = (p: SearchPoint): number => ac.value(p, measuredAccuracy(measured, p.key));
     const [lo, hi] = extent(points.length > 0 ? points.map(cv) : front.map(cv));
     // viridis: dark = low. Flip for accuracy so that dark always means "better". 256 precomputed
     // colours: interpolating a colour string per point was most of a layout's time
@@ -198,8 +198,8 @@ export function brushedKeys(points: readonly SearchPoint[], brush: ObjectiveBox 
   const [ylo, yhi] = [Math.min(brush.y0, brush.y1), Math.max(brush.y0, brush.y1)];
   const out = new Set<string>();
   for (const p of points) {
-    const x = ax.value(p, measured[p.key]);
-    const y = ay.value(p, measured[p.key]);
+    const x = ax.value(p, measuredAccuracy(measured, p.key));
+    const y = ay.value(p, measuredAccuracy(measured, p.key));
     if (x >= xlo && x <= xhi && y >= ylo && y <= yhi) out.add(p.key);
   }
   return out;
@@ -284,8 +284,8 @@ export interface HypervolumeLayout {
 export function hypervolumeLayout(hv: readonly number[], generations: number, width: number, height: number, margin: Margin = PARETO_MARGIN): HypervolumeLayout {
   const xs = scaleLinear().domain([1, Math.max(2, generations)]).range([margin.left, width - margin.right]);
   // zoomed to the values: the rise over generations is often a few per cent of the whole
-  const hi = hv.length > 0 ? Math.max(...hv) : 1;
-  const lo = hv.length > 0 ? Math.min(...hv) : 0;
+  const hi = maxOf(hv, 1);
+  const lo = minOf(hv, 0);
   const pad = (hi - lo) * 0.1 || Math.max(0.01, hi * 0.01);
   const ys = scaleLinear().domain([Math.max(0, lo - pad), hi + pad]).range([height - margin.bottom, margin.top]).nice();
   const pts = hv.map((v, i) => [xs(i + 1), ys(v)] as const);

@@ -8,6 +8,7 @@ import type { ParetoBench, SearchPoint } from '../core';
 
 export type { ParetoBench } from '../core';
 import { brushedKeys, drawPoints, paretoLayout, type Canvas2D } from './pareto';
+import { maxOf } from './series';
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -43,5 +44,5 @@ export function benchParetoRedraw(
     layout.find(layout.margin.left + (i * 7) % (size.width - 80), layout.margin.top + (i * 13) % (size.height - 60));
     hovers.push(now() - t);
   }
-  return { points: layout.points.length, frontSize: front.length, layoutMs, brushRedrawMs: median(times), brushRedrawMaxMs: Math.max(...times), hoverMs: median(hovers) };
+  return { points: layout.points.length, frontSize: front.length, layoutMs, brushRedrawMs: median(times), brushRedrawMaxMs: maxOf(times, 0), hoverMs: median(hovers) };
 }

@@ -5,7 +5,7 @@
  */
 import { line, scaleLinear, scaleLog } from 'd3';
 import { estimateGenome, validateSystem, type Genome, type HwKey, type SchemaId, type SearchSpace } from '../core';
-import { round1 } from './series';
+import { maxOf, round1 } from './series';
 import { axis, type AxisLayout } from './trainCharts';
 
 export const SWEEP_MACROS: readonly number[] = [1, 2, 4, 8, 16];
@@ -54,7 +54,7 @@ export function sweepLayout(points: readonly SweepPoint[], current: { macros: nu
   for (const metric of ['latencyMs', 'energyUj'] as const) {
     // one y scale per metric across the schemas, so panels compare at a glance
     const all = points.flatMap((p) => (['npu', 'cim', 'hetero', 'parallel'] as const).map((s) => p.schemas[s][metric]));
-    const hi = Math.max(...all);
+    const hi = maxOf(all, 0);
     for (const schema of ['cim', 'hetero', 'parallel'] as const) {
       const xs = scaleLog().base(2).domain([1, 16]).range([margin.left, width - margin.right]);
       const ys = scaleLinear().domain([0, hi * 1.05]).range([height - margin.bottom, margin.top]).nice();

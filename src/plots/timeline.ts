@@ -6,6 +6,7 @@
  */
 import { scaleLinear, type ScaleLinear } from 'd3';
 import { SCHEMA_LABELS, type Estimate, type LayerKind, type SchemaId, type TimelineEvent } from '../core';
+import { maxOf } from './series';
 import { axis, type AxisLayout } from './trainCharts';
 
 export const LAYER_KIND_COLORS: Readonly<Record<LayerKind, string>> = {
@@ -53,7 +54,7 @@ const AXIS_H = 30;
 export function timelineLayout(estimate: Estimate, schemas: readonly SchemaId[], cimUnits: number, width: number, xDomain?: readonly [number, number] | null): TimelineLayout {
   const left = 120;
   const right = 12;
-  const longest = Math.max(1e-9, ...schemas.map((s) => estimate.schemas[s].latencyMs * 1000));
+  const longest = Math.max(1e-9, maxOf(schemas.map((s) => estimate.schemas[s].latencyMs * 1000)));
   const xs = scaleLinear().domain(xDomain ? [...xDomain] : [0, longest]).range([left, width - right]);
   const lanes: Lane[] = [];
   const rows: TimelineLayout['rows'][number][] = [];

@@ -7,7 +7,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { Lesson } from '../core';
+import { LESSON_ID, type Lesson } from '../core';
 import { pageStorage, type KeyValueStore } from './orientation';
 
 export interface LessonProgress {
@@ -39,15 +39,19 @@ export interface LessonsState {
 
 const KEY = 'h4h.lessons';
 
-/** Reads the progress; anything malformed is dropped, not thrown. */
+/** A lesson's progress: only the map's own entries (a lesson id may be `constructor`). */
+export const progressOf = (progress: Readonly<Record<string, LessonProgress>>, id: string): LessonProgress | undefined =>
+  Object.hasOwn(progress, id) ? progress[id] : undefined;
+
+/** Reads the progress (an object without a prototype); anything malformed is dropped, not thrown. */
 export function readProgress(storage: Pick<KeyValueStore, 'getItem'> | null = pageStorage()): Record<string, LessonProgress> {
   try {
     const data: unknown = JSON.parse(storage?.getItem(KEY) ?? '{}');
-    if (!data || typeof data !== 'object') return {};
-    const out: Record<string, LessonProgress> = {};
+    const out = Object.create(null) as Record<string, LessonProgress>;
+    if (!data || typeof data !== 'object') return out;
     for (const [id, v] of Object.entries(data as Record<string, unknown>)) {
       const p = v as { step?: unknown; done?: unknown };
-      if (typeof p.step === 'number' && Number.isInteger(p.step) && p.step >= 1 && typeof p.done === 'boolean') out[id] = { step: p.step, done: p.done };
+      if (LESSON_ID.test(id) && typeof p.step === 'number' && Number.isInteger(p.step) && p.step >= 1 && typeof p.done === 'boolean') out[id] = { step: p.step, done: p.done };
     }
     return out;
   } catch {
@@ -83,7 +87,7 @@ export function loadShippedLessons(): Promise<readonly Lesson[]> {
 /** Records that `lesson` is at 0-based `index` (and, with `done`, finished). */
 export function saveProgress(id: string, index: number, done?: boolean): void {
   const prev = lessonsStore.getState().progress;
-  const progress = { ...prev, [id]: { step: index + 1, done: done ?? prev[id]?.done ?? false } };
+  const progress = { ...prev, [id]: { step: index + 1, done: done ?? progressOf(prev, id)?.done ?? false } };
   lessonsStore.setState({ progress });
   writeProgress(progress);
 }

@@ -41,7 +41,11 @@ export const DICTIONARY_V2 =
 
 const DICT = strToU8(DICTIONARY_V2);
 
-/** A hash's fields in order; a key given twice keeps its first value. */
+/**
+ * A hash's fields in order; a key given twice keeps its first value (as `URLSearchParams.get`), and
+ * the reader names it. The same rule holds inside the fields that list settings (`hwp`, `train`,
+ * `search`, `trim`).
+ */
 export type LinkFields = ReadonlyMap<string, string>;
 
 /** Percent-encodes only what a fragment cannot hold (`:` `,` `~` stay as they are). */
@@ -139,7 +143,10 @@ function inflatePartial(bytes: Uint8Array): { text: string; failed: boolean } {
   return { text, failed };
 }
 
-function parseFields(text: string): Map<string, string> {
+/** The notice for a key given more than once: the first value is used. */
+export const repeatedNotice = (field: string, key: string): string => `${field}: "${key.slice(0, 30)}" is given more than once; the first value is used`;
+
+function parseFields(text: string, errors: string[]): Map<string, string> {
   const out = new Map<string, string>();
   let params: URLSearchParams;
   try {
@@ -147,7 +154,14 @@ function parseFields(text: string): Map<string, string> {
   } catch {
     return out;
   }
-  for (const [k, v] of params) if (!out.has(k)) out.set(k, v);
+  const repeated = new Set<string>();
+  for (const [k, v] of params) {
+    if (!out.has(k)) out.set(k, v);
+    else if (!repeated.has(k)) {
+      repeated.add(k);
+      errors.push(repeatedNotice('link', k));
+    }
+  }
   return out;
 }
 
@@ -176,7 +190,7 @@ export interface ReadLink {
 /** Reads a hash of any version: unpacks `z`, then migrates the fields to the current version. */
 export function readLink(hash: string): ReadLink {
   const errors: string[] = [];
-  let fields = parseFields(hash.replace(/^#/, ''));
+  let fields = parseFields(hash.replace(/^#/, ''), errors);
   let version = LINK_VERSION;
   const v = fields.get('v');
   fields.delete('v');
@@ -210,14 +224,17 @@ export function readLink(hash: string): ReadLink {
       // a cut link: the last field may be cut too, so only the ones before it count
       const usable = cut ? text.slice(0, Math.max(0, text.lastIndexOf('&'))) : text.slice(0, -END.length);
       const damaged = failed || (!cut && crc32(strToU8(usable)) !== new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0));
-      const unpacked = damaged ? new Map<string, string>() : parseFields(usable);
+      const unpacked = damaged ? new Map<string, string>() : parseFields(usable, errors);
       if (damaged) errors.push('z: the compressed link is damaged (it does not unpack to what was packed); the defaults are shown');
       else if (cut) {
         const kept = [...unpacked.keys()];
         errors.push(`z: the compressed link is cut short; ${kept.length > 0 ? `read up to ${kept[kept.length - 1] ?? ''}, the fields after it are at their defaults` : 'the defaults are shown'}`);
       }
       // fields outside `z` (added by hand) come after the packed ones
-      for (const [k, val] of fields) if (!unpacked.has(k)) unpacked.set(k, val);
+      for (const [k, val] of fields) {
+        if (!unpacked.has(k)) unpacked.set(k, val);
+        else errors.push(`link: "${k.slice(0, 30)}" is both packed in z and written after it; the packed value is used`);
+      }
       fields = unpacked;
     }
   }

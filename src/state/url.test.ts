@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRng, DEFAULT_TRAIN, defaultGenome, expandGenome, getSpace, HW_PARAMS, largestGenome, MINI, NASVIT, sampleGenome, SCHEMA_IDS, SPACES, SYSTEMS, type TrainConfig } from '../core';
+import { createRng, DEFAULT_TRAIN, defaultGenome, expandGenome, getSpace, HW_PARAMS, largestGenome, MINI, NASVIT, sampleGenome, SCHEMA_IDS, SPACES, SYSTEMS, validateGenome, validateSearchSettings, validateSystem, validateTrainConfig, type TrainConfig } from '../core';
 import { DEFAULT_SEARCH, type SearchSettings } from './search';
 import { deflateSync } from 'fflate';
 import { COMPRESS_FROM, DICTIONARY_V2, LINK_VERSION, MAX_INFLATED } from './link';
@@ -158,6 +158,9 @@ describe('URL hash', () => {
     const rng = createRng(99);
     let named = 0;
     const chars = '#&=_~.,:%v0123456789abcdefghijklmnopqrstuvwxyz-_+ /\\"\'<>{}[]\u00e9\u{1F600}';
+    // whole words too: the names of Object.prototype's properties (a stage called `constructor`), big numbers, a BOM
+    const words = [...Object.getOwnPropertyNames(Object.prototype), '__proto__', '1e+21', '1e400', 'NaN', '\uFEFF'];
+    const proto = JSON.stringify(Object.getOwnPropertyDescriptors(Object.prototype), (_k, v: unknown) => (typeof v === 'function' ? `${v.name}:${Object.keys(v).join()}` : v));
     for (let i = 0; i < 10_000; i++) {
       let h = i % 2 === 0 ? plain : packed;
       const edits = 1 + rng.int(6);
@@ -165,16 +168,24 @@ describe('URL hash', () => {
         const at = rng.int(h.length + 1);
         const op = rng.int(3);
         const c = chars[rng.int(chars.length)] as string;
-        h = op === 0 ? h.slice(0, at) + c + h.slice(at) : op === 1 ? h.slice(0, at) + h.slice(at + 1 + rng.int(5)) : h.slice(0, at) + c + h.slice(at + 1);
+        const w = rng.next() < 0.2 ? (words[rng.int(words.length)] as string) : c;
+        h = op === 0 ? h.slice(0, at) + w + h.slice(at) : op === 1 ? h.slice(0, at) + h.slice(at + 1 + rng.int(5)) : h.slice(0, at) + w + h.slice(at + 1);
       }
       if (i % 10 === 0) h = Array.from({ length: rng.int(80) }, () => chars[rng.int(chars.length)]).join('');
       const r = fromHash(h, DEFAULTS);
-      expect(typeof r.state.space).toBe('string');
+      // the state is one the page can show: known ids, a genome, settings and hardware that validate
+      const space = getSpace(r.state.space);
+      expect(validateGenome(space, r.state.genome).ok).toBe(true);
+      expect(validateSearchSettings(r.state.search, space)).toEqual([]);
+      expect(validateSystem({ base: r.state.system, ...r.state.hwOverrides }).ok).toBe(true);
+      expect(validateTrainConfig(r.state.train).ok).toBe(true);
       // every message names its field first
       for (const e of r.errors) expect(e).toMatch(/^(v|z|space|hw|hwp[.\w]*|g|schema|train[.\w]*|search[.\w]*|trim|layer|hide|link): /);
       named += r.errors.length;
     }
     expect(named).toBeGreaterThan(1000);
+    expect(JSON.stringify(Object.getOwnPropertyDescriptors(Object.prototype), (_k, v: unknown) => (typeof v === 'function' ? `${v.name}:${Object.keys(v).join()}` : v))).toBe(proto);
+    expect(Object.keys(Object)).toEqual([]);
   }, 60_000); // 20,000 parses: seconds on a loaded machine
 
 

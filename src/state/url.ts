@@ -14,13 +14,13 @@
  * lesson itself (lessonLink.ts); `present` the presenter's hidden controls and `large` (presenter.ts).
  * Whether `lesson` names a lesson that exists is decided once the lessons are loaded (lessonPlay.ts).
  */
-import { LINK_VERSION, readLink, writeLink } from './link';
+import { LINK_VERSION, readLink, repeatedNotice, writeLink } from './link';
 import { PANEL_IDS, type PanelId } from './panels';
 import { readLessonFields, writeLessonFields } from './lessonLink';
 import type { Presenter } from './presenter';
 import {
   DEFAULT_SEARCH, SEARCH_OBJECTIVES, validateSearchSettings, type SearchSettings,
-  DEFAULT_TRAIN, defaultGenome, genomeFromLink, genomeToLink, hwFromLink, hwToLink, expandGenome, getSpace, hasSpace, hasSystem, SCHEMA_IDS, validateGenome, validateTrainConfig,
+  DEFAULT_TRAIN, defaultGenome, genomeFromLink, linkNumber, genomeToLink, hwFromLink, hwToLink, expandGenome, getSpace, hasSpace, hasSystem, SCHEMA_IDS, validateGenome, validateTrainConfig,
   type Genome, type HwKey, type Lesson, type SchemaId, type TrainConfig,
 } from '../core';
 
@@ -66,7 +66,7 @@ function encodeTrain(t: TrainConfig): string {
 }
 
 function decodeTrain(text: string, base: TrainConfig): { value: TrainConfig; errors: string[] } {
-  const patch: Record<string, unknown> = {};
+  const patch = new Map<string, unknown>();
   const errors: string[] = [];
   for (const part of text.split(',').filter(Boolean)) {
     const i = part.indexOf(':');
@@ -77,12 +77,16 @@ function decodeTrain(text: string, base: TrainConfig): { value: TrainConfig; err
       errors.push(`train: unknown setting "${key.slice(0, 30)}"`);
       continue;
     }
+    if (patch.has(k)) {
+      errors.push(repeatedNotice('train', k));
+      continue;
+    }
     const d = DEFAULT_TRAIN[k];
-    patch[k] = typeof d === 'boolean' ? raw === '1' ? true : raw === '0' ? false : raw : typeof d === 'number' ? (/^-?\d*\.?\d+(e-?\d+)?$/i.test(raw) ? Number(raw) : raw) : raw;
+    patch.set(k, typeof d === 'boolean' ? raw === '1' ? true : raw === '0' ? false : raw : typeof d === 'number' ? linkNumber(raw) : raw);
   }
   // each setting alone, so one bad value does not discard the others
   let value = base;
-  for (const [k, v] of Object.entries(patch)) {
+  for (const [k, v] of patch) {
     const r = validateTrainConfig({ [k]: v }, value);
     if (r.ok) value = r.value;
     else errors.push(...r.errors);
@@ -120,17 +124,27 @@ function encodeTrims(t: SearchSettings['trims']): string {
   return parts.join('~');
 }
 
-function decodeTrims(text: string): SearchSettings['trims'] | null {
+/**
+ * The trims of `trim=`; stages are keyed by the link's text, so they live in objects without a
+ * prototype (`constructor.k3` names a stage called "constructor", which the space then refuses).
+ * A gene given twice keeps its first choices and is named in `errors`.
+ */
+function decodeTrims(text: string, errors: string[]): SearchSettings['trims'] | null {
   const trims: { r?: number[]; stem?: number[]; stages?: Record<string, Record<string, number[]>> } = {};
   for (const part of text.split('~').filter(Boolean)) {
     const m = /^(?:(r|stem)|([a-z]\w{0,15})\.([cdkem]))((?:\d{1,6}-)*\d{1,6})$/.exec(part);
     if (!m) return null;
     const values = (m[4] ?? '').split('-').map(Number);
-    if (m[1] === 'r' || m[1] === 'stem') trims[m[1]] = values;
-    else {
-      trims.stages ??= {};
-      const st = (trims.stages[m[2] as string] ??= {});
-      st[m[3] as string] = values;
+    const gene = m[1] ?? `${m[2] ?? ''}.${m[3] ?? ''}`;
+    if (m[1] === 'r' || m[1] === 'stem') {
+      if (trims[m[1]] === undefined) trims[m[1]] = values;
+      else errors.push(repeatedNotice('trim', gene));
+    } else {
+      const stages = (trims.stages ??= Object.create(null) as Record<string, Record<string, number[]>>);
+      const name = m[2] as string;
+      const st = Object.hasOwn(stages, name) ? (stages[name] as Record<string, number[]>) : (stages[name] = Object.create(null) as Record<string, number[]>);
+      if (Object.hasOwn(st, m[3] as string)) errors.push(repeatedNotice('trim', gene));
+      else st[m[3] as string] = values;
     }
   }
   return trims as SearchSettings['trims'];
@@ -147,7 +161,7 @@ function decodeSearch(text: string | null, trim: string | null, space: string): 
     else errors.push(`search.${field}: ${e[0]?.replace(/^search\.[\w.]+: /, '') ?? 'invalid'}`);
   };
   if (trim !== null) {
-    const t = decodeTrims(trim);
+    const t = decodeTrims(trim, errors);
     if (t) tryPatch({ trims: t }, 'trim');
     else errors.push('trim: not of the form r28~stem16~s2.k3~…; the whole space is searched');
   }
@@ -157,6 +171,8 @@ function decodeSearch(text: string | null, trim: string | null, space: string): 
     const k = ORDER.indexOf(part.split(':')[0] ?? '');
     return k < 0 ? ORDER.length : k;
   };
+  // the first of a repeated setting wins (the sort below is stable, so "first" is the link's order)
+  const seen = new Set<string>();
   for (const part of (text ?? '').split(',').filter(Boolean).sort((a, b) => rank(a) - rank(b))) {
     const i = part.indexOf(':');
     const key = (i < 0 ? part : part.slice(0, i)) as SearchKey;
@@ -165,7 +181,13 @@ function decodeSearch(text: string | null, trim: string | null, space: string): 
       errors.push(`search: unknown setting "${key.slice(0, 30)}"`);
       continue;
     }
-    const num = /^-?\d*\.?\d+(e-?\d+)?$/i.test(raw) ? Number(raw) : NaN;
+    if (seen.has(key)) {
+      errors.push(repeatedNotice('search', key));
+      continue;
+    }
+    seen.add(key);
+    const n = linkNumber(raw);
+    const num = typeof n === 'number' ? n : NaN;
     switch (key) {
       case 'obj': {
         const objs = raw.split('.').filter(Boolean);
@@ -195,6 +217,23 @@ function decodeSearch(text: string | null, trim: string | null, space: string): 
     }
   }
   return { value, errors };
+}
+
+/** At most this many notices per field (a link may repeat a bad setting 100,000 times); the rest are counted in one more. */
+export const MAX_NOTICES_PER_FIELD = 5;
+
+/** The notices, at most MAX_NOTICES_PER_FIELD per field (the text before the first `:`), and one count per field of those left out. */
+function limitNotices(errors: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  const out: string[] = [];
+  for (const e of errors) {
+    const field = e.slice(0, Math.max(0, e.indexOf(':')));
+    const n = (counts.get(field) ?? 0) + 1;
+    counts.set(field, n);
+    if (n <= MAX_NOTICES_PER_FIELD) out.push(e);
+  }
+  for (const [field, n] of counts) if (n > MAX_NOTICES_PER_FIELD) out.push(`${field}: ${(n - MAX_NOTICES_PER_FIELD).toLocaleString('en-US')} more notices like these, not shown`);
+  return out;
 }
 
 /** Every field a link of this version may carry. */
@@ -255,7 +294,7 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
   if (hwp !== undefined) {
     const r = hwFromLink(hwp, system);
     hwOverrides = r.value;
-    errors.push(...r.errors);
+    for (const e of r.errors) errors.push(e); // a loop: a spread of a long list overflows the stack
   }
   const spaceObj = getSpace(space);
   let genome = space === defaults.space ? defaults.genome : null;
@@ -282,7 +321,7 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
   if (t !== undefined) {
     const r = decodeTrain(t, trainBase);
     train = r.value;
-    errors.push(...r.errors);
+    for (const e of r.errors) errors.push(e);
     // the data must fit the space: 28×28×1 sets for mini, CIFAR-10 for mini-cifar
     if ((train.dataset === 'cifar10') !== (spaceObj.dataset === 'cifar10')) {
       errors.push(`train.dataset: ${train.dataset} does not fit space ${space} (${spaceObj.inputChannels === 3 ? 'cifar10' : 'fashion-mnist or mnist'})`);
@@ -290,7 +329,7 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
     }
   }
   const searchR = decodeSearch(p.get('search') ?? null, p.get('trim') ?? null, space);
-  errors.push(...searchR.errors);
+  for (const e of searchR.errors) errors.push(e);
   let selectedLayer: number | null = null;
   const layer = p.get('layer');
   if (layer !== undefined) {
@@ -315,5 +354,5 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
     if (SUPERNET_TAG.test(sn)) supernet = sn;
     else errors.push(`sn: "${sn.slice(0, 60)}" is not a supernet of the form <id>.<8 hex digits> or own`);
   }
-  return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels, ...extra, ...(supernet !== undefined ? { supernet } : {}) }, errors };
+  return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels, ...extra, ...(supernet !== undefined ? { supernet } : {}) }, errors: limitNotices(errors) };
 }

@@ -5,7 +5,7 @@
  * "Open in the estimate" goes to the full view above.
  */
 import { useEffect, useRef } from 'react';
-import { ACCURACY_LABELS, getSpace, proxyAccuracy, SCHEMA_IDS, SCHEMA_LABELS, type Genome } from '../core';
+import { ACCURACY_LABELS, getSpace, measuredAccuracy, proxyAccuracy, SCHEMA_IDS, SCHEMA_LABELS, type Genome } from '../core';
 import { MiniTimeline } from '../plots/MiniTimeline';
 import { SchemaMark } from '../plots/SchemaMark';
 import { useElementWidth } from '../plots/useElementWidth';
@@ -29,7 +29,7 @@ export function SelectionDetails() {
   const selectedKey = useSearch((s) => s.selectedKey);
   const point = useSearch((s) => (s.selectedKey === null ? undefined : (s.front.find((p) => p.key === s.selectedKey) ?? s.points.find((p) => p.key === s.selectedKey))));
   const choice = useSearch((s) => s.context?.accuracy ?? 'proxy');
-  const measured = useSearch((s) => (s.selectedKey === null ? undefined : s.measured[s.selectedKey]));
+  const measured = useSearch((s) => (s.selectedKey === null ? undefined : measuredAccuracy(s.measured, s.selectedKey)));
   const picked = point !== undefined && sameArch(point.genome, genome);
   // the page's own subnet: its shipped-supernet measurement once there is one, else the proxy
   const shipped = useShippedAccuracy(spaceId, genome);

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { MAX_LESSON_BYTES, parseLesson, type Lesson } from '../../core';
 import { encodeLessonLink, MAX_LESSON_LINK } from '../../state/lessonLink';
 import { openCustomLesson, startLesson } from '../../state/lessonPlay';
-import { loadShippedLessons, useLessons, type LessonProgress } from '../../state/lessons';
+import { loadShippedLessons, progressOf, useLessons, type LessonProgress } from '../../state/lessons';
 import { ErrorList } from '../ErrorList';
 import { Panel } from '../Panel';
 import { GlossaryPanel } from './GlossaryPanel';
@@ -51,7 +51,7 @@ function LessonList() {
   return (
     <ul className="lesson-list" aria-label="Lessons" data-testid="lesson-list">
       {all.map((l) => (
-        <LessonItem key={l.id} lesson={l} progress={progress[l.id]} teacher={l === custom} />
+        <LessonItem key={l.id} lesson={l} progress={progressOf(progress, l.id)} teacher={l === custom} />
       ))}
     </ul>
   );

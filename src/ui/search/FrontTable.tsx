@@ -4,7 +4,7 @@
  * their numbers belong to other hardware or another space.
  */
 import { useState } from 'react';
-import type { SearchPoint } from '../../core';
+import { measuredAccuracy, type SearchPoint } from '../../core';
 import { OBJECTIVE_AXES } from '../../plots/pareto';
 import { accuracyLabel, describeContext, selectPoint, useSearch, type SearchAccuracyChoice, type SearchGhost } from '../../state/search';
 import { genomeSummary } from '../format';
@@ -52,7 +52,7 @@ export function FrontTable(p: { rows: readonly SearchPoint[]; total: number; bru
             <tr key={r.key} className={r.key === p.selectedKey ? 'selected' : undefined}>
               <td><button type="button" className="link" data-testid="front-row" onClick={() => selectPoint(r.key)} title="show this subnet's estimate">{subnetText(r)}</button></td>
               <td>{(100 * r.metrics.accuracy).toFixed(1)}</td>
-              {hasMeasured && <td>{p.measured[r.key] === undefined ? '…' : (100 * (p.measured[r.key] as number)).toFixed(1)}</td>}
+              {hasMeasured && <td>{measuredAccuracy(p.measured, r.key) === undefined ? '…' : (100 * (measuredAccuracy(p.measured, r.key) as number)).toFixed(1)}</td>}
               <td>{OBJECTIVE_AXES.latencyMs.format(r.metrics.latencyMs)}</td>
               <td>{OBJECTIVE_AXES.energyUj.format(r.metrics.energyUj)}</td>
               <td>{OBJECTIVE_AXES.params.format(r.metrics.params / 1e6)}</td>

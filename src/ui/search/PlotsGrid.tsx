@@ -3,7 +3,7 @@
  * the ghost's legend and the brush's Clear button (Escape clears it too).
  */
 import { useEffect } from 'react';
-import type { ObjectiveId, SearchPoint } from '../../core';
+import { measuredAccuracy, type ObjectiveId, type SearchPoint } from '../../core';
 import { ParetoPlot } from '../../plots/ParetoPlot';
 import { OBJECTIVE_AXES } from '../../plots/pareto';
 import { accuracyLabel, clearGhost, describeContext, selectPoint, setBrush, useSearch } from '../../state/search';
@@ -39,7 +39,7 @@ export function PlotsGrid({ width, points, front }: { width: number; points: rea
   }, [brush]);
 
   const describe = (p: SearchPoint): string => {
-    const m = measured[p.key];
+    const m = measuredAccuracy(measured, p.key);
     const acc = m !== undefined ? `${(100 * m).toFixed(1)} % (supernet; ${accuracyLabel(choice, false)} ${(100 * p.metrics.accuracy).toFixed(1)} %)` : `${(100 * p.metrics.accuracy).toFixed(1)} % (${accuracyLabel(choice, false)})`;
     const hw = p.hw ? ` on M=${p.hw.cimMacros} U=${p.hw.cimUnits} P=${p.hw.npuMacsPerCycle}` : '';
     return `${genomeSummary(p.genome)}${hw} — accuracy ${acc}, ${p.metrics.latencyMs.toFixed(3)} ms, ${p.metrics.energyUj.toFixed(1)} µJ, ${(p.metrics.params / 1e6).toFixed(3)} M params${p.feasible ? '' : ' — over budget'}`;
