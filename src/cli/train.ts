@@ -149,7 +149,7 @@ export async function runTrain(a: TrainArgs, write: (s: string) => void): Promis
   try {
     trainer = createTrainer(a.space, data, cfg, from);
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/^dataset: /, '--dataset: '));
+    throw new UsageError((e as Error).message.replace(/^dataset: /, '--dataset: ').replace(/^checkpoint: /, `--checkpoint ${a.checkpoint ?? ''}: `));
   }
   try {
     const t0 = performance.now();

@@ -15,6 +15,7 @@ import type { BackendName, CheckpointInfo, DatasetInfo, ExportedModel, PickedFil
 import { createEta, evaluationsLeft } from './eta';
 import { benchTraining } from '../train/bench';
 import { decodeSupernet } from '../train/checkpointFile';
+import { checkpointDefect } from '../train/checkpointCheck';
 import { parseManifest, shippedFor, verified } from '../train/shipped';
 import type { Predictor } from '../core';
 
@@ -100,6 +101,9 @@ export function createSession(env: SessionEnv): Session {
   /** The stored checkpoint; remembers its info so that asking for it does not read it again. */
   const load = async (): Promise<Checkpoint | null> => {
     const c = await env.store.load();
+    const defect = c === null ? null : checkpointDefect(c);
+    // refused, not repaired and not deleted: the slot keeps it until a new run's first checkpoint
+    if (defect) throw new Error(`${defect}; the stored checkpoint is not used (it stays until a new run replaces it, or delete it)`);
     stored = c ? { trainer: null, step: c.step, info: checkpointInfo(c) } : null;
     return c;
   };
