@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, fitAndValidate, sampleGenome, validateTrainConfig, type TrainConfig } from '../core/index.js';
 import type { Genome, SearchSpace } from '../core/types.js';
 import { parseCifarBatches, type Dataset } from '../train/data.js';
+import { cifarSplitsProblem } from '../train/cifarSplits.js';
 import { loadPreparedDatasetFromDisk } from '../train/dataNode.js';
 import { CHECKPOINT_MAX_BYTES, decodeCheckpoint, encodeCheckpoint } from '../train/checkpointFile.js';
 import { checkpointProblem, createTrainer, type Checkpoint, type EvalLog, type StepLog } from '../train/trainer.js';
@@ -93,11 +94,15 @@ function loadCifar(path: string): Dataset {
   } catch {
     throw new UsageError(`--cifar: cannot read "${path}" (give the folder of the binary version's data_batch_*.bin, or one .bin file)`);
   }
+  let ds: Dataset;
   try {
-    return parseCifarBatches(names.map((n) => ({ name: n, bytes: new Uint8Array(readFileSync(n)) })));
+    ds = parseCifarBatches(names.map((n) => ({ name: n, bytes: new Uint8Array(readFileSync(n)) })));
   } catch (e) {
     throw new UsageError(`--cifar: ${(e as Error).message}`);
   }
+  const empty = cifarSplitsProblem(ds, names);
+  if (empty) throw new UsageError(`--cifar: ${empty}`);
+  return ds;
 }
 
 async function loadData(cfg: TrainConfig, cifar: string | undefined): Promise<Dataset> {

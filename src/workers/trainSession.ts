@@ -16,6 +16,7 @@ import { createEta, evaluationsLeft } from './eta';
 import { benchTraining } from '../train/bench';
 import { decodeSupernet } from '../train/checkpointFile';
 import { checkpointDefect } from '../train/checkpointCheck';
+import { cifarSplitsProblem } from '../train/cifarSplits';
 import { parseManifest, shippedFor, verified } from '../train/shipped';
 import type { Predictor } from '../core';
 
@@ -183,6 +184,8 @@ export function createSession(env: SessionEnv): Session {
     async loadCifar(files) {
       const parsed = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.file.arrayBuffer()) })));
       const ds = parseCifarBatches(parsed);
+      const empty = cifarSplitsProblem(ds, files.map((f) => f.name));
+      if (empty) throw new Error(empty);
       datasets.set('cifar10', ds);
       return { name: ds.name, label: ds.label, train: ds.train.count, val: ds.val.count, test: ds.test.count, shape: [ds.height, ds.width, ds.channels] };
     },
