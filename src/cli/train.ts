@@ -9,10 +9,10 @@ import { createRng, fitAndValidate, sampleGenome, validateTrainConfig, type Trai
 import type { Genome, SearchSpace } from '../core/types.js';
 import { parseCifarBatches, type Dataset } from '../train/data.js';
 import { cifarSplitsProblem } from '../train/cifarSplits.js';
-import { loadPreparedDatasetFromDisk } from '../train/dataNode.js';
 import { CHECKPOINT_MAX_BYTES, decodeCheckpoint, encodeCheckpoint } from '../train/checkpointFile.js';
 import { checkpointProblem, createTrainer, type Checkpoint, type EvalLog, type StepLog } from '../train/trainer.js';
 import { UsageError } from './args.js';
+import { loadEmbeddedDataset } from './datasets.js';
 
 export interface TrainArgs {
   readonly space: SearchSpace;
@@ -29,6 +29,8 @@ export interface TrainArgs {
   readonly resume?: boolean | undefined;
   /** stop after this many steps of this invocation (the run stays resumable); for tests and time-boxed sessions */
   readonly stopAfter?: number | undefined;
+  /** where the embedded datasets are (prepared there when missing); default public/data */
+  readonly dataRoot?: string | undefined;
 }
 
 /** Settings that may change when a run resumes (the others fix the data order, sandwich and schedule). */
@@ -105,14 +107,14 @@ function loadCifar(path: string): Dataset {
   return ds;
 }
 
-async function loadData(cfg: TrainConfig, cifar: string | undefined): Promise<Dataset> {
+async function loadData(cfg: TrainConfig, cifar: string | undefined, dataRoot: string | undefined): Promise<Dataset> {
   if (cfg.dataset === 'cifar10') {
     if (cifar === undefined) throw new UsageError('--cifar: CIFAR-10 is not embedded; give the folder of its binary batches (data_batch_*.bin)');
     return loadCifar(cifar);
   }
   if (cifar !== undefined) throw new UsageError(`--cifar: applies to --dataset cifar10, not ${cfg.dataset}`);
   try {
-    return await loadPreparedDatasetFromDisk(cfg.dataset as 'fashion-mnist' | 'mnist');
+    return await loadEmbeddedDataset(cfg.dataset as 'fashion-mnist' | 'mnist', dataRoot);
   } catch (e) {
     throw new UsageError(`--dataset: ${(e as Error).message}`);
   }
@@ -149,7 +151,7 @@ export async function runTrain(a: TrainArgs, write: (s: string) => void): Promis
   }
   await tf.setBackend('cpu');
   await tf.ready();
-  const data = await loadData(cfg, a.cifar);
+  const data = await loadData(cfg, a.cifar, a.dataRoot);
   let trainer;
   try {
     trainer = createTrainer(a.space, data, cfg, from);
