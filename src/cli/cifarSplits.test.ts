@@ -1,6 +1,6 @@
 // Issue 14: CIFAR-10 files that leave the training or the validation split empty are refused with
 // the split named (before: NaN losses, "accuracy NaN %", exit 0), in the CLI (the page's worker: src/workers/cifarSplits.test.ts).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,4 +36,18 @@ describe('CIFAR-10 files with an empty split', () => {
     expect(r.stderr).toContain('give training 9, validation 0, test 0 images');
   }, 60_000);
 
+});
+
+describe('CIFAR-10 file limits', () => {
+  it('a device or an oversize file is refused before it is read', async () => {
+    const dev = await runCliAsync(...train, '--cifar', '/dev/zero');
+    expect(dev.code).toBe(2);
+    expect(dev.stderr).toContain('--cifar: "/dev/zero" is not a regular file');
+    const big = join(dir, 'data_batch_9.bin');
+    writeFileSync(big, '');
+    truncateSync(big, 64 * 2 ** 20 + 3073); // sparse: nothing is written
+    const r = await runCliAsync(...train, '--cifar', big);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`data_batch_9.bin: ${64 * 2 ** 20 + 3073} bytes, the limit is 67108864 (64 MiB) a file`);
+  });
 });

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, fitAndValidate, sampleGenome, validateTrainConfig, type TrainConfig } from '../core/index.js';
 import type { Genome, SearchSpace } from '../core/types.js';
 import { parseCifarBatches, type Dataset } from '../train/data.js';
-import { cifarSplitsProblem } from '../train/cifarSplits.js';
+import { cifarFilesProblem, cifarSplitsProblem } from '../train/cifarSplits.js';
 import { CHECKPOINT_MAX_BYTES, decodeCheckpoint, encodeCheckpoint } from '../train/checkpointFile.js';
 import { checkpointProblem, createTrainer, type Checkpoint, type EvalLog, type StepLog } from '../train/trainer.js';
 import { UsageError } from './args.js';
@@ -94,8 +94,15 @@ function loadCifar(path: string): Dataset {
   try {
     names = statSync(path).isDirectory() ? readdirSync(path).filter((n) => n.endsWith('.bin')).sort().map((n) => join(path, n)) : [path];
   } catch {
-    throw new UsageError(`--cifar: cannot read "${path}" (give the folder of the binary version's data_batch_*.bin, or one .bin file)`);
+    throw new UsageError(`--cifar: cannot read "${path.slice(0, 200)}" (give the folder of the binary version's data_batch_*.bin, or one .bin file)`);
   }
+  const sized = names.map((n) => {
+    const st = statSync(n);
+    if (!st.isFile()) throw new UsageError(`--cifar: "${n.slice(-60)}" is not a regular file`);
+    return { name: n, bytes: st.size };
+  });
+  const tooMuch = cifarFilesProblem(sized);
+  if (tooMuch) throw new UsageError(`--cifar: ${tooMuch}`);
   let ds: Dataset;
   try {
     ds = parseCifarBatches(names.map((n) => ({ name: n, bytes: new Uint8Array(readFileSync(n)) })));

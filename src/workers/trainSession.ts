@@ -16,7 +16,7 @@ import { createEta, evaluationsLeft } from './eta';
 import { benchTraining } from '../train/bench';
 import { decodeSupernet } from '../train/checkpointFile';
 import { checkpointDefect } from '../train/checkpointCheck';
-import { cifarSplitsProblem } from '../train/cifarSplits';
+import { cifarFilesProblem, cifarSplitsProblem } from '../train/cifarSplits';
 import { parseManifest, shippedFor, verified } from '../train/shipped';
 import type { Predictor } from '../core';
 
@@ -182,6 +182,8 @@ export function createSession(env: SessionEnv): Session {
 
   return {
     async loadCifar(files) {
+      const tooMuch = cifarFilesProblem(files.map((f) => ({ name: f.name, bytes: f.file.size })));
+      if (tooMuch) throw new Error(tooMuch);
       const parsed = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.file.arrayBuffer()) })));
       const ds = parseCifarBatches(parsed);
       const empty = cifarSplitsProblem(ds, files.map((f) => f.name));
