@@ -145,6 +145,9 @@ export function createTrainer(space: SearchSpace, dataset: Dataset, config: Trai
         target.assign(value);
         value.dispose();
       }
+      const given = new Set(init.variables.map((v) => v.name));
+      const missing = [...params.keys()].find((n) => !given.has(n));
+      if (missing !== undefined) throw new Error(`fine-tune: variable "${missing}" missing from the weights (the ${space.id} supernet has ${params.size})`);
     } catch (e) {
       disposeSupernet(params);
       throw e;
