@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN, trainConfigHash } from '../core/trainConfig.js';
 import { checkpointDefect, checkpointFitDefect, shown } from './checkpointCheck.js';
+import { decodeCheckpoint, encodeCheckpoint, encodeSafetensors } from './checkpointFile.js';
 import type { Checkpoint } from './trainer.js';
 
 const config = { ...DEFAULT_TRAIN, steps: 7000 };
@@ -60,5 +61,27 @@ describe('checkpoint validation', () => {
       expect(d === null || /^checkpoint[ :]/.test(d)).toBe(true);
       if (d === null) expect(checkpointFitDefect(c as unknown as Checkpoint, shapes, 'mini') ?? '').toMatch(/^(checkpoint: |$)/);
     }), { numRuns: 2000 });
+  });
+
+  it('a checkpoint file with bytes changed, or crafted metadata, is read whole and valid or refused by name, never a raw TypeError', () => {
+    const bytes = encodeCheckpoint(good);
+    const refusedOrValid = (b: Uint8Array): void => {
+      try {
+        expect(checkpointDefect(decodeCheckpoint(b, 'f.ckpt'))).toBeNull();
+      } catch (e) {
+        expect((e as Error).constructor).toBe(Error);
+        expect((e as Error).message).toMatch(/^f\.ckpt: /);
+      }
+    };
+    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), (edits) => {
+      const b = bytes.slice();
+      for (const [at, v] of edits) b[at] = v;
+      refusedOrValid(b);
+    }), { numRuns: 1500 });
+    const meta = { format: 'h4h-checkpoint/1', space: 'mini', dataset: 'fashion-mnist', configHash: good.configHash, config: JSON.stringify(config), step: '2', optimizer: JSON.stringify({ kind: 'adam', t: 2, counts: {} }), history: JSON.stringify(good.history) };
+    const junk = fc.oneof(fc.constantFrom('NaN', '-5', '1e9', '2.5', 'null', '[]', '{}', '{"__proto__":{"x":1}}', '{"kind":"adam","t":2,"counts":{"toString":1}}', '{"steps":[null],"evals":[]}', '{"steps":"x","evals":[]}'), fc.json());
+    fc.assert(fc.property(fc.constantFrom(...Object.keys(meta)), junk, (key, value) => {
+      refusedOrValid(encodeSafetensors(good.variables.map((v) => ({ ...v, name: `param/${v.name}` })), { ...meta, [key]: value }));
+    }), { numRuns: 1500 });
   });
 });
