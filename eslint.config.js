@@ -47,6 +47,29 @@ export default tseslint.config(
     },
   },
   {
+    // A spread argument passes every element on the stack: past ~100,000 elements it throws a
+    // RangeError (an accuracy table, a run record's hypervolumes). maxOf / minOf / pushAll in core loop instead.
+    files: ['src/**/*.{ts,tsx}', 'bench/**/*.ts'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min)$/] > SpreadElement",
+          message: 'no spread into Math.max/min (a long list overflows the call stack): use maxOf/minOf from core.',
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^(push|unshift)$/] > SpreadElement",
+          message: 'no spread into push/unshift (a long list overflows the call stack): use pushAll from core, or concat.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='String'][callee.property.name=/^fromCharCode|fromCodePoint$/] > SpreadElement",
+          message: 'no spread into String.fromCharCode (a long list overflows the call stack): decode with TextDecoder or in chunks.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/core/**', 'src/cli/**'],
     languageOptions: { globals: { ...globals.browser } },

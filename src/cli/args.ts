@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { existsSync } from 'node:fs';
 import {
   getSpace, getSystem, hasSpace, hasSystem, parseAccuracyTable, shorten, validateGenome, SCHEMA_IDS, SPACES, SYSTEMS, validateModel, validateSystem, trimSpace, zodMessages,
   type AccuracyTable, type Genome, type ModelDescription, type SchemaId, type SearchSpace, type System,
 } from '../core/index.js';
+import { fixedFieldProblem, sameChoices, spaceFileShape } from './spaceFileShape.js';
 
 import { UsageError } from './usage.js';
 import { readInputText, type FileInput } from './files.js';
@@ -48,19 +48,6 @@ export function spaceArg(value: string | undefined, fallback = 'mini'): SearchSp
   return getSpace(id);
 }
 
-const intList = z.array(z.number().int(), { error: 'must be a list of whole numbers' });
-const spaceFileShape = z.object({
-  id: z.string({ error: 'must be a space id' }),
-  base: z.string().optional(),
-  r: intList.optional(),
-  stem: intList.optional(),
-  stages: z.array(z.object({
-    name: z.string({ error: 'must be a stage name' }),
-    c: intList.optional(), d: intList.optional(), k: intList.optional(), e: intList.optional(), m: intList.optional(),
-    hybrid: z.boolean().optional(),
-  }), { error: 'must be a list of stages' }).optional(),
-});
-
 /**
  * `--space`: a preset id, or the JSON that `h4h space --json` prints (a file or inline) with some
  * choice lists trimmed: it becomes the preset restricted to those choices (`base`, or the id before
@@ -76,8 +63,10 @@ export function spaceFileArg(value: string | undefined, fallback = 'mini'): Sear
   const baseId = doc.base ?? (doc.id.split('~')[0] as string);
   if (!hasSpace(baseId)) fail(`--space base: unknown preset "${baseId.slice(0, 40)}" (allowed: ${Object.keys(SPACES).join(', ')})`);
   const base = getSpace(baseId);
+  const fixed = fixedFieldProblem(doc, base);
+  if (fixed) fail(`--space ${fixed}`);
   // only the lists that differ from the preset's are trims: the preset's own JSON gives the preset back
-  const same = (a: readonly number[] | undefined, b: readonly number[]): boolean => a === undefined || (a.length === b.length && a.every((x, i) => x === b[i]));
+  const same = sameChoices;
   const pick = (a: number[] | undefined, b: readonly number[]): { list?: number[] } => (same(a, b) ? {} : { list: a as number[] });
   const stages: Record<string, { c?: number[]; d?: number[]; k?: number[]; e?: number[]; m?: number[]; hybrid?: false }> = {};
   let trimmed = false;

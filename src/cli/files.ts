@@ -19,7 +19,7 @@ export const FILE_LIMITS = {
   // UTF-8 takes at most 4 bytes a character
   lesson: 4 * MAX_LESSON_BYTES,
   '--checkpoint': 64 * MiB,
-  '--cifar': 256 * MiB,
+  '--cifar': 64 * MiB, // a file; at most 16 of them (train/cifarSplits.ts)
 } as const;
 export type FileInput = keyof typeof FILE_LIMITS;
 

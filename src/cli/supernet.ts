@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, sampleGenome, sampleGenomeTilted, type Genome, type SearchSpace } from '../core/index.js';
 import { CHECKPOINT_MAX_BYTES, sha256Hex } from '../train/checkpointFile.js';
-import { loadPreparedDatasetFromDisk } from '../train/dataNode.js';
+import { loadEmbeddedDataset } from './datasets.js';
 import { parseManifest, parsePredictorFile, SHIPPED_DIR, SHIPPED_JSON_MAX_BYTES, shippedFor, supernetEvaluator, verified, type PredictorFile, type ShippedSupernet } from '../train/shipped.js';
 import { UsageError } from './args.js';
 import { readInputBytes } from './files.js';
@@ -85,7 +85,7 @@ export async function runEvaluate(a: EvaluateArgs, write: (s: string) => void, r
   await tf.ready();
   let evaluator;
   try {
-    const ds = await loadPreparedDatasetFromDisk(a.space.dataset as 'fashion-mnist' | 'mnist');
+    const ds = await loadEmbeddedDataset(a.space.dataset as 'fashion-mnist' | 'mnist');
     evaluator = supernetEvaluator(a.space, ds, bytes, { images, calibrationImages }, `--checkpoint ${file}`);
   } catch (e) {
     throw new UsageError((e as Error).message);
@@ -155,7 +155,7 @@ export async function measureSubnets(
 ): Promise<MeasuredSubnet[]> {
   await tf.setBackend('cpu');
   await tf.ready();
-  const ds = await loadPreparedDatasetFromDisk(space.dataset as 'fashion-mnist' | 'mnist');
+  const ds = await loadEmbeddedDataset(space.dataset as 'fashion-mnist' | 'mnist');
   const evaluator = supernetEvaluator(space, ds, bytes, evaluation);
   try {
     const rng = createRng(seed);

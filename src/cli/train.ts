@@ -2,16 +2,18 @@
  * `h4h train`: trains the supernet in Node on TF.js's CPU backend (small runs: tests, a quick look)
  * and prints the loss of every step and the validation accuracy of the largest and smallest subnets.
  */
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, fitAndValidate, sampleGenome, validateTrainConfig, type TrainConfig } from '../core/index.js';
 import type { Genome, SearchSpace } from '../core/types.js';
 import { parseCifarBatches, type Dataset } from '../train/data.js';
-import { loadPreparedDatasetFromDisk } from '../train/dataNode.js';
+import { cifarFilesProblem, cifarSplitsProblem } from '../train/cifarSplits.js';
 import { CHECKPOINT_MAX_BYTES, decodeCheckpoint, encodeCheckpoint } from '../train/checkpointFile.js';
 import { checkpointProblem, createTrainer, type Checkpoint, type EvalLog, type StepLog } from '../train/trainer.js';
 import { UsageError } from './args.js';
+import { readInputBytes } from './files.js';
+import { loadEmbeddedDataset } from './datasets.js';
 
 export interface TrainArgs {
   readonly space: SearchSpace;
@@ -28,6 +30,8 @@ export interface TrainArgs {
   readonly resume?: boolean | undefined;
   /** stop after this many steps of this invocation (the run stays resumable); for tests and time-boxed sessions */
   readonly stopAfter?: number | undefined;
+  /** where the embedded datasets are (prepared there when missing); default public/data */
+  readonly dataRoot?: string | undefined;
 }
 
 /** Settings that may change when a run resumes (the others fix the data order, sandwich and schedule). */
@@ -35,15 +39,9 @@ const RESUMABLE_FIELDS = ['evalEvery', 'evalImages', 'calibrationImages', 'check
 
 /** Reads a checkpoint file with a size cap; every problem is a usage error naming --checkpoint. */
 export function readCheckpointFile(path: string): Checkpoint {
-  let size: number;
+  const bytes = readInputBytes('--checkpoint', path, CHECKPOINT_MAX_BYTES);
   try {
-    size = statSync(path).size;
-  } catch {
-    throw new UsageError(`--checkpoint: cannot read "${path}"`);
-  }
-  if (size > CHECKPOINT_MAX_BYTES) throw new UsageError(`--checkpoint: "${path}" is ${size} bytes, the limit is ${CHECKPOINT_MAX_BYTES} (64 MiB)`);
-  try {
-    return decodeCheckpoint(new Uint8Array(readFileSync(path)), `--checkpoint ${path}`);
+    return decodeCheckpoint(bytes, `--checkpoint ${path}`);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -91,23 +89,34 @@ function loadCifar(path: string): Dataset {
   try {
     names = statSync(path).isDirectory() ? readdirSync(path).filter((n) => n.endsWith('.bin')).sort().map((n) => join(path, n)) : [path];
   } catch {
-    throw new UsageError(`--cifar: cannot read "${path}" (give the folder of the binary version's data_batch_*.bin, or one .bin file)`);
+    throw new UsageError(`--cifar: cannot read "${path.slice(0, 200)}" (give the folder of the binary version's data_batch_*.bin, or one .bin file)`);
   }
+  const sized = names.map((n) => {
+    const st = statSync(n);
+    if (!st.isFile()) throw new UsageError(`--cifar: "${n.slice(-60)}" is not a regular file`);
+    return { name: n, bytes: st.size };
+  });
+  const tooMuch = cifarFilesProblem(sized);
+  if (tooMuch) throw new UsageError(`--cifar: ${tooMuch}`);
+  let ds: Dataset;
   try {
-    return parseCifarBatches(names.map((n) => ({ name: n, bytes: new Uint8Array(readFileSync(n)) })));
+    ds = parseCifarBatches(names.map((n) => ({ name: n, bytes: readInputBytes('--cifar', n) })));
   } catch (e) {
     throw new UsageError(`--cifar: ${(e as Error).message}`);
   }
+  const empty = cifarSplitsProblem(ds, names);
+  if (empty) throw new UsageError(`--cifar: ${empty}`);
+  return ds;
 }
 
-async function loadData(cfg: TrainConfig, cifar: string | undefined): Promise<Dataset> {
+async function loadData(cfg: TrainConfig, cifar: string | undefined, dataRoot: string | undefined): Promise<Dataset> {
   if (cfg.dataset === 'cifar10') {
     if (cifar === undefined) throw new UsageError('--cifar: CIFAR-10 is not embedded; give the folder of its binary batches (data_batch_*.bin)');
     return loadCifar(cifar);
   }
   if (cifar !== undefined) throw new UsageError(`--cifar: applies to --dataset cifar10, not ${cfg.dataset}`);
   try {
-    return await loadPreparedDatasetFromDisk(cfg.dataset as 'fashion-mnist' | 'mnist');
+    return await loadEmbeddedDataset(cfg.dataset as 'fashion-mnist' | 'mnist', dataRoot);
   } catch (e) {
     throw new UsageError(`--dataset: ${(e as Error).message}`);
   }
@@ -144,12 +153,12 @@ export async function runTrain(a: TrainArgs, write: (s: string) => void): Promis
   }
   await tf.setBackend('cpu');
   await tf.ready();
-  const data = await loadData(cfg, a.cifar);
+  const data = await loadData(cfg, a.cifar, a.dataRoot);
   let trainer;
   try {
     trainer = createTrainer(a.space, data, cfg, from);
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/^dataset: /, '--dataset: '));
+    throw new UsageError((e as Error).message.replace(/^dataset: /, '--dataset: ').replace(/^checkpoint: /, `--checkpoint ${a.checkpoint ?? ''}: `));
   }
   try {
     const t0 = performance.now();

@@ -3,6 +3,7 @@
  * (`hwp=`) — so that the page's URL (`state/url.ts`), a lesson's step state and the CLI read them
  * the same way. Nothing here throws.
  */
+import { pushAll } from './numbers.js';
 import { HW_PARAMS, validateSystem, type HwKey } from './hardware.js';
 import type { Genome } from './types.js';
 
@@ -65,7 +66,7 @@ export function hwFromLink(text: string, system: string): { value: Partial<Recor
     const v = linkNumber(raw);
     const r = validateSystem({ base: system, ...value, [param.key]: v });
     if (r.ok) value[param.key] = v as number;
-    else errors.push(...r.errors.map((e) => `hwp.${e}`));
+    else pushAll(errors, r.errors.map((e) => `hwp.${e}`));
   }
   return { value, errors };
 }

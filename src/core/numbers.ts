@@ -1,24 +1,29 @@
 /**
  * Largest and smallest of a list without spreading it into `Math.max(...xs)`, which passes every
  * element as an argument and throws a RangeError past about 100,000 of them. Same results as
- * Math.max/Math.min otherwise: −Infinity / +Infinity for an empty list, NaN if any element is NaN.
+ * Math.max/Math.min otherwise (NaN if any element is NaN); an empty list gives `empty`
+ * (−Infinity / +Infinity, as Math.max() / Math.min(), unless given).
  */
-export function maxOf(xs: Iterable<number>): number {
+export function maxOf(xs: Iterable<number>, empty = -Infinity): number {
   let m = -Infinity;
+  let any = false;
   for (const x of xs) {
+    any = true;
     if (Number.isNaN(x)) return Number.NaN;
     if (x > m || (x === 0 && m === 0 && Object.is(m, -0))) m = x;
   }
-  return m;
+  return any ? m : empty;
 }
 
-export function minOf(xs: Iterable<number>): number {
+export function minOf(xs: Iterable<number>, empty = Infinity): number {
   let m = Infinity;
+  let any = false;
   for (const x of xs) {
+    any = true;
     if (Number.isNaN(x)) return Number.NaN;
     if (x < m || (x === 0 && m === 0 && Object.is(x, -0))) m = x;
   }
-  return m;
+  return any ? m : empty;
 }
 
 /** Appends every element of `from` to `to` (a loop: `to.push(...from)` throws for long lists). */

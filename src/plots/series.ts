@@ -10,27 +10,8 @@ export interface Point {
   readonly y: number;
 }
 
-/** The largest of `values` (`fallback` when empty), by a loop: a spread of a long array overflows the call stack. */
-export function maxOf(values: Iterable<number>, fallback = -Infinity): number {
-  let hi = -Infinity;
-  let any = false;
-  for (const v of values) {
-    any = true;
-    if (v > hi || Number.isNaN(v)) hi = v;
-  }
-  return any ? hi : fallback;
-}
-
-/** The smallest of `values` (`fallback` when empty), by a loop. */
-export function minOf(values: Iterable<number>, fallback = Infinity): number {
-  let lo = Infinity;
-  let any = false;
-  for (const v of values) {
-    any = true;
-    if (v < lo || Number.isNaN(v)) lo = v;
-  }
-  return any ? lo : fallback;
-}
+/** Largest and smallest by a loop (a spread of a long array overflows the call stack): core's, for the charts. */
+export { maxOf, minOf } from '../core';
 
 /** Rounds to 0.1 (px): layout outputs are compared as exact strings in tests. */
 export const round1 = (v: number): number => {

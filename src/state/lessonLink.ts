@@ -6,7 +6,7 @@
  * validated with `core.validateLesson`, whose messages name the step and the field.
  */
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
-import { LESSON_ID, MAX_LESSON_BYTES, validateLesson, type Lesson, type Validated } from '../core';
+import { LESSON_ID, MAX_LESSON_BYTES, pushAll, validateLesson, type Lesson, type Validated } from '../core';
 import { fromBase64Url, toBase64Url } from './link';
 import { formatPresent, parsePresent, type Presenter } from './presenter';
 import type { UrlState } from './url';
@@ -74,13 +74,13 @@ export function readLessonFields(p: ReadonlyMap<string, string>, errors: string[
   if (lz !== undefined) {
     const r = decodeLessonLink(lz);
     if (r.ok) out.customLesson = r.value;
-    else errors.push(...r.errors.slice(0, 5));
+    else pushAll(errors, r.errors.slice(0, 5));
   }
   const present = p.get('present');
   if (present !== undefined) {
     const r = parsePresent(present);
     if (r.value.large || r.value.hidden.length > 0) out.present = r.value;
-    errors.push(...r.errors);
+    pushAll(errors, r.errors);
   }
   return out;
 }

@@ -20,6 +20,7 @@
  * the fixture links in `url.test.ts` (written by each version) must keep reading the same.
  */
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
+import { pushAll } from '../core';
 
 export const LINK_VERSION = 2;
 
@@ -242,7 +243,7 @@ export function readLink(hash: string): ReadLink {
     if (step.from < version || step.from >= LINK_VERSION) continue;
     const r = step.migrate(fields);
     fields = r.fields;
-    errors.push(...r.notes);
+    pushAll(errors, r.notes);
   }
   return { fields, version, errors };
 }

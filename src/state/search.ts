@@ -14,7 +14,7 @@ export { searchSpaceOf, setSearchSettings } from './searchSettings';
 export { accuracyProblem, cancelSearch, connectSearch, pauseSearch, startSearch } from './searchRun';
 export { clearGhost, followInputs, selectPoint, setBrush } from './searchResults';
 export { SEARCH_CACHE_SIZE, cachedKeys } from './searchCache';
-export { importAccuracyTable, importRunRecord, runRecord } from './searchRecord';
+export { importAccuracyTable, importRunRecord, refuseAccuracyTable, refuseRunRecord, runRecord } from './searchRecord';
 
 /** Resets everything, the cache included (tests). */
 export function resetSearch(): void {

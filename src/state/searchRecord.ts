@@ -55,6 +55,16 @@ export function importRunRecord(name: string, text: string, applyLink: (hash: st
   return [];
 }
 
+/** A run-record file refused before it was read (too large): said in the search's message; nothing else changes. */
+export function refuseRunRecord(name: string, message: string): void {
+  set({ message: `${name}: ${message}` });
+}
+
+/** An accuracy-table file refused before it was read (too large): listed like a bad table's rows; the previous table stays. */
+export function refuseAccuracyTable(name: string, message: string): void {
+  set({ tableErrors: [`${name}: ${message}`] });
+}
+
 /**
  * Imports a table of measured accuracies for the page's space (CSV with `genome`, `accuracy` columns,
  * or JSON rows `{ "arch", "accuracy" }`). A bad file keeps the previous table and lists each bad row.

@@ -186,7 +186,8 @@ export async function refreshCheckpoint(): Promise<void> {
     const fresh = s.status === 'idle' && s.history.steps.length === 0 && info !== null && info.space === s.config.space;
     set({ checkpoint: info, ...(fresh ? { history: info.history, step: info.step, steps: info.steps, status: info.step >= info.steps ? 'done' : 'paused', message: `A checkpoint of step ${info.step} (${info.space}, ${info.dataset}) is stored${info.step < info.steps ? '; resume it or start a new run' : ''}.` } : {}) });
   } catch (e) {
-    if (!isSuperseded(e)) set({ checkpoint: null });
+    // a stored checkpoint the worker refuses (malformed): say why, with the field it names
+    if (!isSuperseded(e)) set({ checkpoint: null, ...(get().status === 'idle' ? { message: messageOf(e) } : {}) });
   }
 }
 

@@ -19,7 +19,7 @@ import { PANEL_IDS, type PanelId } from './panels';
 import { readLessonFields, writeLessonFields } from './lessonLink';
 import type { Presenter } from './presenter';
 import {
-  DEFAULT_SEARCH, SEARCH_OBJECTIVES, validateSearchSettings, type SearchSettings,
+  DEFAULT_SEARCH, SEARCH_OBJECTIVES, pushAll, validateSearchSettings, type SearchSettings,
   DEFAULT_TRAIN, defaultGenome, genomeFromLink, linkNumber, genomeToLink, hwFromLink, hwToLink, expandGenome, getSpace, hasSpace, hasSystem, SCHEMA_IDS, validateGenome, validateTrainConfig,
   type Genome, type HwKey, type Lesson, type SchemaId, type TrainConfig,
 } from '../core';
@@ -89,7 +89,7 @@ function decodeTrain(text: string, base: TrainConfig): { value: TrainConfig; err
   for (const [k, v] of patch) {
     const r = validateTrainConfig({ [k]: v }, value);
     if (r.ok) value = r.value;
-    else errors.push(...r.errors);
+    else pushAll(errors, r.errors);
   }
   return { value, errors };
 }

@@ -15,6 +15,7 @@
  * bounds and matching their shapes, no duplicate names, finite values; every message names the part.
  */
 import { validateTrainConfig, type TrainConfig, type TrainHistory } from '../core/trainConfig.js';
+import { checkpointDefect } from './checkpointCheck.js';
 import type { NamedArray, OptimizerState } from './optimizer.js';
 import type { Checkpoint } from './trainer.js';
 
@@ -187,7 +188,7 @@ export function decodeCheckpoint(bytes: Uint8Array, what = 'checkpoint'): Checkp
   }
   if (variables.length === 0) throw new Error(`${what}: no param/… tensors`);
   const optimizer: OptimizerState = { kind: opt.kind, t: opt.t as number, slots, counts: opt.counts as Record<string, number> };
-  return {
+  const c: Checkpoint = {
     version: 1,
     space: need(m, 'space', what),
     dataset: need(m, 'dataset', what),
@@ -198,6 +199,9 @@ export function decodeCheckpoint(bytes: Uint8Array, what = 'checkpoint'): Checkp
     optimizer,
     history: historyOf(need(m, 'history', what), what),
   };
+  const defect = checkpointDefect(c);
+  if (defect) throw new Error(`${what}: ${defect.replace(/^checkpoint:? ?/, '')}`);
+  return c;
 }
 
 /** What a shipped supernet file says about itself. */

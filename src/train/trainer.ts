@@ -13,6 +13,7 @@ import type { Genome, SearchSpace } from '../core/types.js';
 import type { Dataset, Split } from './data.js';
 import { installFastCpuKernels } from './cpuKernels.js';
 import { exportSubnet as exportSubnetModel } from './export.js';
+import { checkpointDefect, checkpointFitDefect } from './checkpointCheck.js';
 import { createOptimizer, type NamedArray, type Optimizer, type OptimizerState } from './optimizer.js';
 import { createSupernet, disposeSupernet, forward, subnetVariables, type BnStats, type Params } from './supernet.js';
 
@@ -144,6 +145,9 @@ export function createTrainer(space: SearchSpace, dataset: Dataset, config: Trai
         target.assign(value);
         value.dispose();
       }
+      const given = new Set(init.variables.map((v) => v.name));
+      const missing = [...params.keys()].find((n) => !given.has(n));
+      if (missing !== undefined) throw new Error(`fine-tune: variable "${missing}" missing from the weights (the ${space.id} supernet has ${params.size})`);
     } catch (e) {
       disposeSupernet(params);
       throw e;
@@ -163,7 +167,7 @@ export function createTrainer(space: SearchSpace, dataset: Dataset, config: Trai
     : calibrationIndices(dataset.train.count, config);
 
   if (from) {
-    const problem = checkpointProblem(from, space, config);
+    const problem = checkpointProblem(from, space, config) ?? checkpointFitDefect(from, new Map([...params].map(([n, p]) => [n, p.shape])), space.id);
     if (problem) {
       disposeSupernet(params);
       throw new Error(problem);
@@ -349,8 +353,10 @@ export function createTrainer(space: SearchSpace, dataset: Dataset, config: Trai
   return trainer;
 }
 
-/** Why a checkpoint cannot resume this run, or null. */
+/** Why a checkpoint cannot resume this run (malformed, or another run's), or null. */
 export function checkpointProblem(c: Checkpoint, space: SearchSpace, config: TrainConfig): string | null {
+  const defect = checkpointDefect(c); // a stored or read checkpoint may hold anything
+  if (defect) return defect;
   if (c.version !== 1) return `checkpoint: version ${String(c.version)} is not supported`;
   if (c.space !== space.id) return `checkpoint: it is for space "${c.space}", this run trains "${space.id}"`;
   if (c.dataset !== config.dataset) return `checkpoint: it was trained on ${c.dataset}, this run uses ${config.dataset}`;

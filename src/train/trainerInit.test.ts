@@ -41,3 +41,13 @@ describe('createTrainer init', () => {
     for (const x of [donor, plain, again, tuned]) x.dispose();
   }, 120_000);
 });
+
+describe('createTrainer init: incomplete weights', () => {
+  it('weights missing a variable are refused with its name (issue 14: they trained from partly fresh weights)', async () => {
+    const donor = createTrainer(MINI, ds, CFG);
+    const weights = await donor.checkpoint();
+    donor.dispose();
+    const partial = weights.variables.filter((v) => v.name !== 'head.fc.bias');
+    expect(() => createTrainer(MINI, ds, CFG, undefined, { variables: partial })).toThrow(`fine-tune: variable "head.fc.bias" missing from the weights (the mini supernet has ${weights.variables.length})`);
+  }, 60_000);
+});

@@ -15,6 +15,8 @@ import type { BackendName, CheckpointInfo, DatasetInfo, ExportedModel, PickedFil
 import { createEta, evaluationsLeft } from './eta';
 import { benchTraining } from '../train/bench';
 import { decodeSupernet } from '../train/checkpointFile';
+import { checkpointDefect } from '../train/checkpointCheck';
+import { cifarFilesProblem, cifarSplitsProblem } from '../train/cifarSplits';
 import { parseManifest, shippedFor, verified } from '../train/shipped';
 import type { Predictor } from '../core';
 
@@ -100,6 +102,9 @@ export function createSession(env: SessionEnv): Session {
   /** The stored checkpoint; remembers its info so that asking for it does not read it again. */
   const load = async (): Promise<Checkpoint | null> => {
     const c = await env.store.load();
+    const defect = c === null ? null : checkpointDefect(c);
+    // refused, not repaired and not deleted: the slot keeps it until a new run's first checkpoint
+    if (defect) throw new Error(`${defect}; the stored checkpoint is not used (it stays until a new run replaces it, or delete it)`);
     stored = c ? { trainer: null, step: c.step, info: checkpointInfo(c) } : null;
     return c;
   };
@@ -177,8 +182,12 @@ export function createSession(env: SessionEnv): Session {
 
   return {
     async loadCifar(files) {
+      const tooMuch = cifarFilesProblem(files.map((f) => ({ name: f.name, bytes: f.file.size })));
+      if (tooMuch) throw new Error(tooMuch);
       const parsed = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.file.arrayBuffer()) })));
       const ds = parseCifarBatches(parsed);
+      const empty = cifarSplitsProblem(ds, files.map((f) => f.name));
+      if (empty) throw new Error(empty);
       datasets.set('cifar10', ds);
       return { name: ds.name, label: ds.label, train: ds.train.count, val: ds.val.count, test: ds.test.count, shape: [ds.height, ds.width, ds.channels] };
     },

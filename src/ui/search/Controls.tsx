@@ -4,7 +4,8 @@
  * to: the current one, a run restored from the page's cache, or — with only a ghost — the previous one.
  */
 import { useShallow } from 'zustand/react/shallow';
-import { cancelSearch, describeContext, importRunRecord, pauseSearch, startSearch, useSearch } from '../../state/search';
+import { RUN_RECORD_LIMITS } from '../../core';
+import { cancelSearch, describeContext, importRunRecord, pauseSearch, refuseRunRecord, startSearch, useSearch } from '../../state/search';
 import { applyLinkHash } from '../../state/urlSync';
 import { openCustomLesson } from '../../state/lessonPlay';
 import { FilePicker } from './FilePicker';
@@ -20,7 +21,7 @@ export function Controls() {
         <button type="button" data-testid="search-pause" disabled={s.status !== 'running'} onClick={pauseSearch}>Pause</button>
         <button type="button" data-testid="search-resume" disabled={s.status !== 'paused'} onClick={() => void startSearch(true)}>Resume</button>
         <button type="button" data-testid="search-cancel" disabled={!running && s.status !== 'paused'} onClick={cancelSearch}>Cancel</button>
-        <FilePicker label="Open a run record…" testId="open-run" accept=".json,application/json" disabled={running} onFile={(name, text) => void importRunRecord(name, text, applyLinkHash, (lesson, index) => openCustomLesson(lesson, index, { apply: false }))} />
+        <FilePicker label="Open a run record…" testId="open-run" accept=".json,application/json" disabled={running} maxBytes={RUN_RECORD_LIMITS.chars} what="a run record" onRefused={refuseRunRecord} onFile={(name, text) => void importRunRecord(name, text, applyLinkHash, (lesson, index) => openCustomLesson(lesson, index, { apply: false }))} />
       </div>
       <StatusLine />
       <Message />

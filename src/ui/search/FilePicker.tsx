@@ -1,7 +1,8 @@
 /**
  * A file picker styled like the app's buttons: a labelled button opens the browser's file dialog
  * (the raw `<input type=file>` stays hidden, and keeps its test id for `setInputFiles`), and the
- * chosen file's name is shown beside it.
+ * chosen file's name is shown beside it. A file larger than `maxBytes` is refused before it is read
+ * (`onRefused` says why), so a huge file cannot stall the page.
  */
 import { useId, useRef, useState } from 'react';
 
@@ -12,7 +13,12 @@ export function FilePicker(p: {
   readonly disabled?: boolean;
   /** what the file is for, read out with the button */
   readonly description?: string;
+  /** the most bytes a file may have */
+  readonly maxBytes: number;
+  /** what the file is called in the refusal ("an accuracy table") */
+  readonly what: string;
   onFile(name: string, text: string): void;
+  onRefused(name: string, message: string): void;
 }) {
   const input = useRef<HTMLInputElement>(null);
   const [name, setName] = useState<string | null>(null);
@@ -38,6 +44,10 @@ export function FilePicker(p: {
           e.target.value = ''; // the same file again is a new choice
           if (!f) return;
           setName(f.name);
+          if (f.size > p.maxBytes) {
+            p.onRefused(f.name, `${f.size.toLocaleString('en-US')} bytes; ${p.what} may have at most ${p.maxBytes.toLocaleString('en-US')}`);
+            return;
+          }
           void f.text().then((text) => p.onFile(f.name, text));
         }}
       />

@@ -6,8 +6,8 @@
  */
 import { SearchAccuracyNote } from '../shipped/SearchAccuracyNote';
 import { useState } from 'react';
-import { CIM_AREA_PER_MACRO, SCHEMA_IDS, SCHEMA_LABELS, type ObjectiveId, type SchemaId } from '../../core';
-import { SEARCH_OBJECTIVES, accuracyProblem, importAccuracyTable, setSearchSettings, useSearch, type SearchAccuracyChoice, type SearchSettings } from '../../state/search';
+import { CIM_AREA_PER_MACRO, MAX_TABLE_BYTES, SCHEMA_IDS, SCHEMA_LABELS, type ObjectiveId, type SchemaId } from '../../core';
+import { SEARCH_OBJECTIVES, accuracyProblem, importAccuracyTable, refuseAccuracyTable, setSearchSettings, useSearch, type SearchAccuracyChoice, type SearchSettings } from '../../state/search';
 import { useApp } from '../../state/store';
 import { useTraining } from '../../state/training';
 import { ErrorList } from '../ErrorList';
@@ -93,9 +93,12 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           testId="accuracy-table"
           accept=".csv,.json,text/csv,application/json"
           description={'CSV with genome,accuracy columns, or JSON rows { "arch", "accuracy" }: the table\'s subnets become the candidates, every one scored'}
+          maxBytes={MAX_TABLE_BYTES}
+          what="an accuracy table"
           onFile={(name, text) => {
             if (importAccuracyTable(name, text).length === 0) apply({ accuracy: 'table', coSearch: false, exhaustive: false });
           }}
+          onRefused={refuseAccuracyTable}
         />
         {table && (
           <p className="search-note" data-testid="table-info">
