@@ -15,6 +15,7 @@ interface SearchSnapshot {
   runs: number;
   restored: boolean;
   brush: boolean;
+  cancellations: { cancelled: number; ended: number; afterEnd: number };
 }
 
 const searchState = (page: Page): Promise<SearchSnapshot> =>
@@ -90,9 +91,11 @@ test.describe('search', () => {
     const cancelled = await searchState(page);
     expect(cancelled.front.length).toBeGreaterThan(0);
     expect(cancelled.generation).toBeLessThan(999);
-    // the worker stopped: nothing more arrives
-    await page.waitForTimeout(300);
-    expect((await searchState(page)).evaluations).toBe(cancelled.evaluations);
+    // the worker stopped: its last reply for the cancelled job came back, nothing after it, and the results did not move
+    await expect.poll(async () => (await searchState(page)).cancellations.ended).toBe(cancelled.cancellations.cancelled);
+    const after = await searchState(page);
+    expect(after.cancellations.afterEnd).toBe(0);
+    expect(after.evaluations).toBe(cancelled.evaluations);
 
     await setNumber(page, 'search-generations', 40);
     await page.getByTestId('search-start').click();

@@ -44,7 +44,7 @@ export function tableArg(value: string | undefined, space: SearchSpace): Accurac
 /** `--space`: a preset id. */
 export function spaceArg(value: string | undefined, fallback = 'mini'): SearchSpace {
   const id = value ?? fallback;
-  if (!hasSpace(id)) fail(`--space: unknown space "${id}" (allowed: ${Object.keys(SPACES).join(', ')})`);
+  if (!hasSpace(id)) fail(`--space: unknown space "${shorten(id)}" (allowed: ${Object.keys(SPACES).join(', ')})`);
   return getSpace(id);
 }
 
@@ -98,7 +98,7 @@ export function spaceFileArg(value: string | undefined, fallback = 'mini'): Sear
 export function hwArg(value: string | undefined): System {
   const v = value ?? 'u55-mram';
   if (hasSystem(v)) return getSystem(v);
-  if (!v.trim().startsWith('{') && !existsSync(v)) fail(`--hw: unknown system "${v}" (allowed: ${Object.keys(SYSTEMS).join(', ')}, or a JSON file)`);
+  if (!v.trim().startsWith('{') && !existsSync(v)) fail(`--hw: unknown system "${shorten(v)}" (allowed: ${Object.keys(SYSTEMS).join(', ')}, or a JSON file)`);
   const r = validateSystem(jsonArg('--hw', v));
   if (!r.ok) fail(r.errors.map((e) => `--hw ${e}`).join('\n'));
   return (r as { value: System }).value;
@@ -123,7 +123,7 @@ export function modelArg(value: string): ModelDescription {
 export function schemaArg(value: string | undefined): SchemaId[] {
   if (value === undefined || value === 'all') return [...SCHEMA_IDS];
   const ids = value.split(',').map((s) => s.trim());
-  for (const id of ids) if (!(SCHEMA_IDS as readonly string[]).includes(id)) fail(`--schema: unknown schema "${id}" (allowed: all, ${SCHEMA_IDS.join(', ')})`);
+  for (const id of ids) if (!(SCHEMA_IDS as readonly string[]).includes(id)) fail(`--schema: unknown schema "${shorten(id)}" (allowed: all, ${SCHEMA_IDS.join(', ')})`);
   return ids as SchemaId[];
 }
 
@@ -131,13 +131,13 @@ export function schemaArg(value: string | undefined): SchemaId[] {
 export function intArg(field: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) fail(`${field}: "${value}" is not a whole number in ${min}–${max}`);
+  if (!Number.isSafeInteger(n) || n < min || n > max) fail(`${field}: "${shorten(value)}" is not a whole number in ${min}–${max}`);
   return n;
 }
 
 /** One of a list of words. */
 export function enumArg<T extends string>(field: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) fail(`${field}: "${value}" is not allowed (allowed: ${allowed.join(', ')})`);
+  if (!(allowed as readonly string[]).includes(value)) fail(`${field}: "${shorten(value)}" is not allowed (allowed: ${allowed.join(', ')})`);
   return value as T;
 }

@@ -155,6 +155,16 @@ describe('files: size limits, devices and byte-order marks', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--arch: "\/dev\/zero" holds more than 1 MiB, the limit for this input/);
   });
+  it('an untrusted string is echoed shortened (a 500,000-character space id gave 500 kB on stderr)', () => {
+    const file = join(dir, 'long-id.json');
+    writeFileSync(file, JSON.stringify({ id: `mini${'x'.repeat(500_000)}`, r: [28] }));
+    const r = run('search', '--space', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr.length).toBeLessThan(300);
+    expect(r.stderr).toMatch(/--space base: unknown preset "minix+"/);
+    const hw = run('estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--hw', JSON.stringify({ base: 'q'.repeat(100_000) }));
+    expect(hw.stderr.length).toBeLessThan(300);
+  });
   it('a genome file past its limit is refused, naming the limit', () => {
     const file = join(dir, 'big.json');
     writeFileSync(file, `${JSON.stringify(defaultGenome(MINI))}${' '.repeat(1024 * 1024)}`);

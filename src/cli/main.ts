@@ -231,7 +231,7 @@ function trainArgs(v: Values): TrainArgs {
   const lr = str(v, 'lr');
   if (lr !== undefined) {
     const x = /^\d*\.?\d+(e-?\d+)?$/i.test(lr) ? Number(lr) : NaN;
-    if (!(x > 0 && x <= 10)) throw new UsageError(`--lr: must be a number > 0 and ≤ 10, got "${lr}"`);
+    if (!(x > 0 && x <= 10)) throw new UsageError(`--lr: must be a number > 0 and ≤ 10, got "${lr.slice(0, 40)}"`);
     overrides.learningRate = x;
   }
   const ints = [['checkpoint-every', 'checkpointEvery', 1, 1_000_000], ['eval-every', 'evalEvery', 0, 1_000_000], ['warmup', 'warmupSteps', 0, 1_000_000], ['calibration-images', 'calibrationImages', 1, 100_000]] as const;
@@ -343,7 +343,7 @@ function mainSync(command: string | undefined, rest: readonly string[], values: 
       case 'lessons': return cmdLessons(values.json === true, write);
       case 'lesson': return cmdLesson(rest, values);
       default:
-        throw new UsageError(`command: unknown "${command}" (allowed: ${COMMANDS})`);
+        throw new UsageError(`command: unknown "${command.slice(0, 40)}" (allowed: ${COMMANDS})`);
     }
   } catch (e) {
     return fail(e);

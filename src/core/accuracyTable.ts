@@ -170,7 +170,7 @@ export function parseAccuracyTable(space: SearchSpace, text: string): { ok: true
  */
 export function scoreTable(config: SearchConfig, table: AccuracyTable): { generation: SearchGeneration; points: SearchPoint[] } {
   if (config.coSearch) throw new Error('coSearch: a table holds accuracies of subnets only; untick co-search');
-  if (table.space !== config.space.id) throw new Error(`table: its subnets are of space "${table.space}", the search is on "${config.space.id}"`);
+  if (table.space !== config.space.id) throw new Error(`table: its subnets are of space "${shorten(table.space, 60)}", the search is on "${shorten(config.space.id, 60)}"`);
   const byKey = new Map(table.entries.map((e) => [genomeKey(config.space, e.genome), e.accuracy]));
   const problem = searchProblem(config, {
     accuracy: (g) => {

@@ -112,7 +112,7 @@ export const hasSystem = (id: string): boolean => Object.hasOwn(SYSTEMS, id);
 /** Looks a preset up by id; throws naming the allowed ids otherwise. */
 export function getSystem(id: string): System {
   const s = hasSystem(id) ? SYSTEMS[id] : undefined;
-  if (!s) throw new Error(`hw: unknown system "${id}" (allowed: ${Object.keys(SYSTEMS).join(', ')})`);
+  if (!s) throw new Error(`hw: unknown system "${id.slice(0, 40)}" (allowed: ${Object.keys(SYSTEMS).join(', ')})`);
   return s;
 }
 
@@ -150,7 +150,7 @@ export function validateSystem(input: unknown): Validated<System> {
   if (obj.base !== undefined && typeof obj.base !== 'string') return { ok: false, errors: [`base: must be a system id (allowed: ${allowed})`] };
   const baseId = typeof obj.base === 'string' ? obj.base : typeof obj.id === 'string' && hasSystem(obj.id) ? obj.id : 'u55-mram';
   const base = hasSystem(baseId) ? SYSTEMS[baseId] : undefined;
-  if (!base) return { ok: false, errors: [`base: unknown system "${baseId}" (allowed: ${allowed})`] };
+  if (!base) return { ok: false, errors: [`base: unknown system "${baseId.slice(0, 40)}" (allowed: ${allowed})`] };
   const META = ['base', 'id', 'label', 'provenance', 'params'];
   const topLevel = Object.fromEntries(Object.entries(obj).filter(([k]) => !META.includes(k)));
   if (obj.params !== undefined) {

@@ -6,8 +6,9 @@
 import type { AccuracySource } from './accuracy.js';
 import { SCHEMA_IDS } from './estimate.js';
 import { MAX_EXHAUSTIVE_SUBNETS, trimSpace, type SpaceTrims } from './exhaustive.js';
-import { spaceSize } from './genome.js';
-import type { ObjectiveId, SearchBudgets } from './searchProblem.js';
+import { preview, spaceSize } from './genome.js';
+import { HW_PARAMS } from './hardware.js';
+import type { ObjectiveId, SearchBudgets, SearchConfig } from './searchProblem.js';
 import type { SchemaId, SearchSpace } from './types.js';
 import { z } from './zod.js';
 
@@ -128,3 +129,37 @@ export function validateSearchSettings(s: SearchSettings, space: SearchSpace): s
   } else if (s.objectives.includes('cimAreaMm2') && !s.coSearch) errors.push('search.objectives: CIM area is an objective of hardware co-search only; tick co-search first');
   return errors;
 }
+
+/**
+ * Checks a search job as the search worker receives it (a config built by the page, but a message
+ * is untrusted input): the run's size within the limits above, finite positive budgets, every
+ * hardware parameter finite and in its range (NaN hardware gave an empty front, silently; a
+ * population of 10⁷ blocked the worker). `whole`: an enumeration or a table, which ignore population
+ * × generations. Empty when the job can run.
+ */
+export function validateSearchConfig(config: SearchConfig, kind: 'evolve' | 'whole' = 'evolve'): string[] {
+  const errors: string[] = [];
+  const whole = (field: string, v: unknown, [lo, hi]: readonly [number, number]): void => {
+    if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi)) errors.push(`search.${field}: ${preview(v)} (must be a whole number ${lo.toLocaleString('en-US')}–${hi.toLocaleString('en-US')})`);
+  };
+  whole('population', config.population, SEARCH_LIMITS.population);
+  whole('generations', config.generations, SEARCH_LIMITS.generations);
+  whole('seed', config.seed, SEARCH_LIMITS.seed);
+  // an enumeration or a table is scored whole: its population and generations are not used
+  if (kind === 'evolve' && errors.length === 0 && (config.population ?? 64) * (config.generations ?? 100) > MAX_SEARCH_EVALUATIONS) {
+    errors.push(`search.generations: population × generations is ${((config.population ?? 64) * (config.generations ?? 100)).toLocaleString('en-US')}; a search evaluates at most ${MAX_SEARCH_EVALUATIONS.toLocaleString('en-US')} subnets`);
+  }
+  if (!Array.isArray(config.objectives) || config.objectives.length < 1 || config.objectives.length > 4 || !config.objectives.every((o) => SEARCH_OBJECTIVES.includes(o))) {
+    errors.push(`search.objectives: must be 1 to 4 of ${SEARCH_OBJECTIVES.join(', ')}`);
+  }
+  for (const [b, v] of Object.entries(config.budgets ?? {})) {
+    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) errors.push(`search.budgets.${b}: ${preview(v)} (must be a positive number)`);
+  }
+  const params = ('params' in config.system ? config.system.params : config.system) as Readonly<Record<string, unknown>>;
+  for (const hp of HW_PARAMS) {
+    const v = params[hp.key];
+    if (!(typeof v === 'number' && Number.isFinite(v) && v >= hp.min && v <= hp.max)) errors.push(`system.${hp.key}: ${preview(v)} (allowed ${hp.min}–${hp.max} ${hp.unit})`);
+  }
+  return errors;
+}
+

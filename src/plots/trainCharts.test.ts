@@ -100,9 +100,7 @@ describe('lossLayout', () => {
   it('thins 100,000 steps to at most two vertices a pixel column, keeping the first and last', () => {
     const steps = Array.from({ length: 100_000 }, (_, i) => stepLog(i, [2 / (1 + i / 1000) + (i % 7) / 50, 2.5, 2.4, 2.2]));
     const opts = { width: 640, height: 240, totalSteps: 100_000, phaseBoundary: 50_000 };
-    const t0 = performance.now();
     const layout = lossLayout(history(steps), opts);
-    const elapsedMs = performance.now() - t0;
     const columns = 640 - 52 - 16;
     for (const s of layout.series) {
       expect(s.points).toBe(100_000);
@@ -117,7 +115,6 @@ describe('lossLayout', () => {
     expect(largest?.rawPath).toMatch(/L624,[\d.]+$/);
     expect(largest?.smoothPath).toMatch(/L624,[\d.]+$/);
     expect(layout.x.ticks.at(-1)?.label).toBe('100,000');
-    expect(elapsedMs).toBeLessThan(2000);
   });
 });
 

@@ -11,7 +11,7 @@ import { clearSearchCache } from './searchCache';
 export { DEFAULT_SEARCH, SEARCH_OBJECTIVES, SEARCH_LIMITS } from '../core';
 export * from './searchStore';
 export { searchSpaceOf, setSearchSettings } from './searchSettings';
-export { accuracyProblem, cancelSearch, connectSearch, pauseSearch, startSearch } from './searchRun';
+export { accuracyProblem, cancelSearch, connectSearch, pauseSearch, searchCancellations, startSearch } from './searchRun';
 export { clearGhost, followInputs, selectPoint, setBrush } from './searchResults';
 export { SEARCH_CACHE_SIZE, cachedKeys } from './searchCache';
 export { importAccuracyTable, importRunRecord, refuseAccuracyTable, refuseRunRecord, runRecord } from './searchRecord';

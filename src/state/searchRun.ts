@@ -4,7 +4,7 @@
  * the exhaustive reference). Each finished or stopped run is cached under its configuration.
  */
 import { getSpace, type Genome, type SearchBudgets, type SearchConfig, type SearchSpace } from '../core';
-import { SUPERSEDED, type TfLanes, type WorkerClient } from '../workers/client';
+import { SUPERSEDED, type CancelStats, type TfLanes, type WorkerClient } from '../workers/client';
 import type { Progress, SearchAccuracy, SearchOutcome } from '../workers/protocol';
 import { configKey, stashResults } from './searchCache';
 import { effectiveChoice, searchAccuracyOf, searchPredictor } from './searchAccuracy';
@@ -221,6 +221,11 @@ export function pauseSearch(): void {
   if (get().status !== 'running') return;
   set({ status: 'pausing' });
   client?.pause();
+}
+
+/** The search worker's cancelled jobs (e2e: a cancelled search has ended in the worker, and nothing came after). */
+export function searchCancellations(): CancelStats {
+  return client?.cancellations?.() ?? { cancelled: 0, ended: 0, afterEnd: 0 };
 }
 
 export function cancelSearch(): void {

@@ -10,7 +10,7 @@ import { selectBaselineEstimate } from '../state/baseline';
 import { selectEstimate } from '../state/selectors';
 import { chooseBackend } from '../state/backend';
 import { appStore, type BackendStatus, type PanelId } from '../state/store';
-import { searchStore, type SearchSettings } from '../state/search';
+import { searchCancellations, searchStore, type SearchSettings } from '../state/search';
 import { benchTraining, trainingStore } from '../state/training';
 import type { AdapterInfo, BackendChoice, TrainBench } from '../workers/protocol';
 import { lessonsStore } from '../state/lessons';
@@ -142,6 +142,8 @@ export interface SearchSnapshot {
   readonly front: readonly { readonly key: string; readonly genome: Genome; readonly accuracy: number; readonly latencyMs: number; readonly energyUj: number }[];
   readonly ghost: number;
   readonly selectedKey: string | null;
+  /** the search worker's cancelled jobs: how many, ended there since, replies after their end */
+  readonly cancellations: { readonly cancelled: number; readonly ended: number; readonly afterEnd: number };
   /** runs started in this page (a restore from the cache starts none) */
   readonly runs: number;
   readonly restored: boolean;
@@ -161,6 +163,7 @@ function search(): SearchSnapshot {
     status: s.status, generation: s.generation, evaluations: s.evaluations, hypervolumes: s.hypervolumes, points: s.points.length,
     front: s.front.map((p) => ({ key: p.key, genome: p.genome, accuracy: p.metrics.accuracy, latencyMs: p.metrics.latencyMs, energyUj: p.metrics.energyUj })),
     ghost: s.ghost?.front.length ?? 0, selectedKey: s.selectedKey, runs: s.runs, restored: s.restored, brush: s.brush !== null,
+    cancellations: searchCancellations(),
   });
 }
 

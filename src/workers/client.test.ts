@@ -57,6 +57,21 @@ describe('worker client', () => {
     await expect(second).resolves.toEqual(cpu);
   });
 
+  it('counts what became of a cancelled job: ended when its last reply comes back, anything after that', async () => {
+    const w = fakePort();
+    const client = createClient(w.port, idSource());
+    const job = client.run({ type: 'init' });
+    client.cancel();
+    await expect(job).rejects.toMatchObject({ name: SUPERSEDED });
+    expect(client.cancellations?.()).toEqual({ cancelled: 1, ended: 0, afterEnd: 0 });
+    w.reply({ type: 'progress', id: 1, progress: { kind: 'enumerate', evaluated: 1, total: 2 } }); // still running: not the end
+    expect(client.cancellations?.()).toEqual({ cancelled: 1, ended: 0, afterEnd: 0 });
+    w.reply({ type: 'ready', id: 1, info: gpu }); // its last reply: the worker has ended it
+    expect(client.cancellations?.()).toEqual({ cancelled: 1, ended: 1, afterEnd: 0 });
+    w.reply({ type: 'progress', id: 1, progress: { kind: 'enumerate', evaluated: 2, total: 2 } }); // a worker that went on
+    expect(client.cancellations?.()).toEqual({ cancelled: 1, ended: 1, afterEnd: 1 });
+  });
+
   it('turns error replies and worker crashes into rejections', async () => {
     const w = fakePort();
     const client = createClient(w.port, idSource());

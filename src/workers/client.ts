@@ -29,8 +29,19 @@ export interface WorkerClient {
   pause(): void;
   /** whether a job is in flight */
   busy(): boolean;
+  /**
+   * What became of the jobs this client cancelled: how many, how many the worker has since ended
+   * (its last reply for the job came back), and how many replies came after that (none, if it stopped).
+   */
+  cancellations?(): CancelStats;
   /** Rejects the job in flight and terminates the worker. */
   dispose(): void;
+}
+
+export interface CancelStats {
+  readonly cancelled: number;
+  readonly ended: number;
+  readonly afterEnd: number;
 }
 
 export const SUPERSEDED = 'SupersededError';
@@ -87,6 +98,10 @@ const pageIds = idSource();
 
 export function createClient(port: WorkerPort, nextId: () => number = pageIds): WorkerClient {
   let current: Pending | null = null;
+  // cancelled jobs the worker has not ended yet, and the latest ones it has ended (a few ids)
+  const cancelledIds = new Set<number>();
+  const endedIds: number[] = [];
+  let stats: CancelStats = { cancelled: 0, ended: 0, afterEnd: 0 };
 
   const settle = (): Pending | null => {
     const job = current;
@@ -96,7 +111,16 @@ export function createClient(port: WorkerPort, nextId: () => number = pageIds): 
 
   port.addEventListener('message', (event) => {
     const reply = event.data as WorkerReply;
-    if (!current || reply.id !== current.id) return; // stale, or another client's job
+    if (!current || reply.id !== current.id) {
+      // stale, or another client's job: only counted, for a cancelled job of this client
+      if (cancelledIds.has(reply.id) && reply.type !== 'progress') {
+        cancelledIds.delete(reply.id);
+        endedIds.push(reply.id);
+        if (endedIds.length > 8) endedIds.shift();
+        stats = { ...stats, ended: stats.ended + 1 };
+      } else if (endedIds.includes(reply.id)) stats = { ...stats, afterEnd: stats.afterEnd + 1 };
+      return;
+    }
     if (reply.type === 'progress') {
       current.progress?.(reply.progress);
       return;
@@ -113,6 +137,8 @@ export function createClient(port: WorkerPort, nextId: () => number = pageIds): 
     const job = settle();
     if (!job) return;
     port.postMessage({ type: 'cancel', id: job.id });
+    cancelledIds.add(job.id);
+    stats = { ...stats, cancelled: stats.cancelled + 1 };
     job.reject(supersededError(job.id));
   };
 
@@ -130,6 +156,7 @@ export function createClient(port: WorkerPort, nextId: () => number = pageIds): 
       if (current) port.postMessage({ type: 'pause', id: current.id });
     },
     busy: () => current !== null,
+    cancellations: () => stats,
     dispose() {
       cancel();
       port.terminate();

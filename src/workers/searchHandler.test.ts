@@ -87,6 +87,31 @@ describe('search worker handler', () => {
   });
 });
 
+describe('the worker checks its own job (a message is untrusted input)', () => {
+  it('refuses a population of 10⁷, NaN hardware, a budget of −1 or Infinity, naming each, before any work', async () => {
+    const cases: [Partial<SearchConfig>, RegExp][] = [
+      [{ population: 10_000_000 }, /search\.population: 10000000 \(must be a whole number 4–4,096\)/],
+      [{ population: 4096, generations: 100_000 }, /search\.generations: population × generations is 409,600,000; a search evaluates at most 1,000,000 subnets/],
+      [{ system: { ...getSystem('u55-mram').params, npuFreqMHz: Number.NaN } }, /system\.npuFreqMHz: NaN \(allowed /],
+      [{ system: { ...getSystem('u55-mram'), params: { ...getSystem('u55-mram').params, cimMacros: 0 } } }, /system\.cimMacros: 0 \(allowed 1–64/],
+      [{ budgets: { latencyMs: -1 } }, /search\.budgets\.latencyMs: -1 \(must be a positive number\)/],
+      [{ budgets: { energyUj: Infinity } }, /search\.budgets\.energyUj: Infinity/],
+      [{ objectives: [] }, /search\.objectives: must be 1 to 4/],
+    ];
+    for (const [change, message] of cases) {
+      for (const type of ['search', 'exhaustive'] as const) {
+        const { handler, replies, post } = harness();
+        const config = { ...CONFIG, ...change } as SearchConfig;
+        await handler.handle(type === 'search' ? { type, id: 1, config, accuracy: { source: 'proxy' }, resume: false } : { type, id: 1, config, accuracy: { source: 'proxy' } }, post);
+        if (type === 'exhaustive' && change.generations) continue; // an enumeration does not evolve
+        expect(replies).toHaveLength(1);
+        expect(replies[0]?.type).toBe('error');
+        expect((replies[0] as { message: string }).message).toMatch(message);
+      }
+    }
+  });
+});
+
 describe('exhaustive job', () => {
   it('enumerates a trimmed space with progress and returns the core function\'s front', async () => {
     const space = trimSpace(getSpace('mini'), { ...MINI_TRIM_100K, stages: { ...MINI_TRIM_100K.stages, s3: { c: [24], k: [3], e: [2] }, s4: { c: [32], k: [3], e: [2] } } });

@@ -5,7 +5,7 @@
  * proxy or the ridge predictor (plain data); the supernet re-evaluates the final front in the TF.js
  * worker afterwards.
  */
-import { createExhaustive, createSearch, predict, scoreTable, type Search, type SearchDeps, type SearchSpace } from '../core';
+import { createExhaustive, createSearch, predict, scoreTable, validateSearchConfig, type Search, type SearchDeps, type SearchSpace } from '../core';
 import type { SearchAccuracy, WorkerReply, WorkerRequest } from './protocol';
 
 export interface SearchHandlerEnv {
@@ -49,6 +49,12 @@ export function createSearchHandler(env: SearchHandlerEnv): SearchHandler {
         return;
       }
       try {
+        if (request.type === 'search' || request.type === 'exhaustive') {
+          // a message is untrusted input: the same limits as the page's form, checked here before any work
+          const whole = request.type === 'exhaustive' || request.accuracy.source === 'table';
+          const problems = validateSearchConfig(request.config, whole ? 'whole' : 'evolve');
+          if (problems.length > 0) throw new Error(problems.join('; '));
+        }
         if (request.type === 'exhaustive') {
           const ex = createExhaustive(request.config, depsOf(request.accuracy, request.config.space));
           let lastReport = -Infinity;
