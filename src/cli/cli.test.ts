@@ -124,7 +124,7 @@ describe('errors: stderr, non-zero exit, the field named', () => {
     [['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--objective', 'speed'], /--objective: "speed" is not allowed/],
     [['sample', '--count', '0'], /--count: "0" is not a whole number in 1–100000/],
     [['sample', '--seed', 'x'], /--seed: "x" is not a whole number/],
-    [['space', '--space', 'huge'], /--space: unknown space "huge" \(allowed: mini, mini-cifar, nasvit\)/],
+    [['space', '--space', 'huge'], /--space: unknown space "huge" \(allowed: mini, mini-cifar, nasvit, or a JSON file from `h4h space --json`\)/],
     [['estimate', '--bogus'], /--bogus: /],
     [['fly'], /command: unknown "fly"/],
     [[], /command: missing/],
@@ -229,6 +229,56 @@ describe('long runs say how far they are', () => {
     const r = run('search', '--space', JSON.stringify(space), '--exhaustive', '--objectives', 'accuracy,latency');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/exhaustive: [\d,]+ of [\d,]+ subnets \(\d+ %\)/);
+  });
+});
+
+describe('one --space for every command; a trimmed space\'s genomes are its preset\'s', () => {
+  const trimmed = (): string => {
+    const file = join(dir, 'trim-r28.json');
+    writeFileSync(file, JSON.stringify({ id: 'mini', r: [28], stem: [16] }));
+    return file;
+  };
+  it('space, sample and estimate take a space file (they refused it); its exact size is shown before --exhaustive', () => {
+    const file = trimmed();
+    const sp = run('space', '--space', file, '--json');
+    expect(sp.code).toBe(0);
+    const doc = JSON.parse(sp.stdout);
+    expect(doc.id).toBe('mini~r28~stem16');
+    expect(BigInt(doc.size) * 6n).toBe(60_217_344n); // r: 1 of 3, stem: 1 of 2
+    const sample = run('sample', '--space', file, '--count', '3', '--json');
+    expect(sample.code).toBe(0);
+    const genomes = JSON.parse(sample.stdout).genomes as { space: string; r: number }[];
+    expect(genomes.map((g) => [g.space, g.r])).toEqual([['mini', 28], ['mini', 28], ['mini', 28]]);
+    expect(run('estimate', '--space', file, '--arch', JSON.stringify(genomes[0]), '--json').code).toBe(0);
+  });
+  it('estimate --arch reads a genome a trimmed search printed with its trimmed id (it refused "mini~r28~…")', () => {
+    const g = { ...defaultGenome(MINI), space: 'mini~r28~stem16' };
+    const r = run('estimate', '--arch', JSON.stringify(g), '--json');
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).space).toBe('mini');
+    expect(JSON.parse(r.stdout).latencyMs ?? JSON.parse(r.stdout).schemas.hetero.latencyMs).toBe(estimateGenome(MINI, defaultGenome(MINI), getSystem('u55-mram')).schemas.hetero.latencyMs);
+  });
+  it('a trimmed space with --accuracy table: the table\'s rows in the trim are scored (every row "did not match"); rows outside are left out, counted', () => {
+    const file = trimmed();
+    const inTrim = (JSON.parse(run('sample', '--space', file, '--seed', '5', '--count', '12', '--json').stdout) as { genomes: unknown[] }).genomes;
+    const csv = ['genome,accuracy', ...inTrim.map((g, i) => `"${JSON.stringify(g).replace(/"/g, '""')}",${0.7 + i / 100}`)].join('\n');
+    const table = join(dir, 'trim-table.csv');
+    writeFileSync(table, csv);
+    const t = run('search', '--space', file, '--accuracy', 'table', '--table', table, '--objectives', 'accuracy,latency', '--json');
+    expect(t.stderr).toBe('');
+    expect(JSON.parse(t.stdout)).toMatchObject({ evaluations: 12, outsideTrim: 0 });
+    const outside = JSON.stringify({ ...defaultGenome(MINI), r: 20 });
+    writeFileSync(table, `${csv}\n"${outside.replace(/"/g, '""')}",0.5`);
+    const o = run('search', '--space', file, '--accuracy', 'table', '--table', table);
+    expect(o.code).toBe(0);
+    expect(o.stdout).toContain('1 of its subnets are outside the trimmed space, left out');
+    // predictor: fitted on the table (the preset's subnets), searching the trim
+    const p = run('search', '--space', file, '--accuracy', 'predictor', '--table', table, '--generations', '3', '--population', '8', '--json');
+    expect(p.stderr).toBe('');
+    expect(JSON.parse(p.stdout).front.every((f: { arch: { r: number; space: string } }) => f.arch.r === 28 && f.arch.space === 'mini')).toBe(true);
+  });
+  it('train refuses a trimmed space, saying a supernet trains over its preset', async () => {
+    expect((await runCliAsync('train', '--space', trimmed(), '--steps', '1')).stderr).toMatch(/--space: a supernet trains over its whole preset; give "mini"/);
   });
 });
 

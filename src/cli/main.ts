@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import {
-  createRng, estimateDocument, LimitError, estimateGenome, estimateLayers, expandModel, largestGenome, macRange,
+  createRng, estimateDocument, LimitError, presetIdOf, estimateGenome, estimateLayers, expandModel, largestGenome, macRange,
   sampleGenome, SCHEMA_LABELS, smallestGenome, spaceSize, type Estimate, type TrainConfig, type HeteroObjective, type SchemaId, type System,
 } from '../core/index.js';
 import { archArg, enumArg, hwArg, intArg, jsonArg, modelArg, schemaArg, spaceArg, spaceFileArg, tableArg, UsageError } from './args.js';
@@ -123,19 +123,20 @@ function out(json: boolean, doc: unknown, text: () => string): void {
 }
 
 function cmdSpace(v: Values): void {
-  const space = spaceArg(str(v, 'space'));
+  const space = spaceFileArg(str(v, 'space'));
   const range = macRange(space);
   const size = spaceSize(space);
   out(v.json === true, { ...space, size: size.toString(), macs: { min: range.minMacs, max: range.maxMacs }, smallest: range.smallest, largest: range.largest }, () => spaceText(space, size, range));
 }
 
 function cmdSample(v: Values): void {
-  const space = spaceArg(str(v, 'space'));
+  const space = spaceFileArg(str(v, 'space'));
   const seed = intArg('--seed', str(v, 'seed'), 1, 0, 2 ** 32 - 1);
   const count = intArg('--count', str(v, 'count'), 5, 1, 100000);
   const kind = enumArg('--kind', str(v, 'kind'), ['random', 'smallest', 'largest'] as const, 'random');
   const rng = createRng(seed);
-  const genomes = Array.from({ length: count }, () => (kind === 'smallest' ? smallestGenome(space) : kind === 'largest' ? largestGenome(space) : sampleGenome(space, rng)));
+  // a trimmed space's genomes are written as genomes of its preset (any command reads them so)
+  const genomes = Array.from({ length: count }, () => (kind === 'smallest' ? smallestGenome(space) : kind === 'largest' ? largestGenome(space) : sampleGenome(space, rng))).map((g) => ({ ...g, space: presetIdOf(g.space) }));
   out(v.json === true, { space: space.id, seed, kind, genomes }, () => genomes.map((g) => JSON.stringify(g)).join('\n'));
 }
 
@@ -159,9 +160,10 @@ function cmdEstimate(v: Values): void {
       // no --space: take it from the genome itself
       const raw = jsonArg('--arch', arch);
       const named = typeof raw === 'object' && raw !== null ? (raw as { space?: unknown }).space : undefined;
-      if (typeof named === 'string') spaceId = named;
+      // a trimmed space's genome ("mini~r28~…") is a genome of its preset
+      if (typeof named === 'string') spaceId = presetIdOf(named);
     }
-    const space = spaceArg(spaceId);
+    const space = spaceFileArg(spaceId);
     const genome = archArg(space, arch);
     est = estimateGenome(space, genome, system, { objective });
     subject = { space: space.id, arch: genome };
@@ -183,7 +185,8 @@ function cmdSearch(v: Values): void {
   if (accuracy === 'supernet') throw new UsageError('--accuracy: supernet needs a trained supernet, which the CLI search does not load; measure subnets with `h4h train --predictor N --json` and pass its output with --accuracy table|predictor --table FILE (or use the app)');
   if (accuracy === 'proxy' && str(v, 'table') !== undefined) throw new UsageError('--table: applies to --accuracy table or predictor');
   const space = spaceFileArg(str(v, 'space'));
-  const table = accuracy === 'proxy' ? undefined : tableArg(str(v, 'table'), space);
+  // a table holds subnets of the preset; a trimmed search scores those inside its trim
+  const table = accuracy === 'proxy' ? undefined : tableArg(str(v, 'table'), spaceArg(presetIdOf(space.id)));
   const schema = enumArg<SchemaId>('--schema', str(v, 'schema'), ['npu', 'cim', 'hetero', 'parallel'], 'hetero');
   const budgets: { latencyMs?: number; energyUj?: number; params?: number } = {};
   const lat = positiveArg('--max-latency', str(v, 'max-latency'));
@@ -211,8 +214,20 @@ function cmdSearch(v: Values): void {
   }, (s) => process.stdout.write(s), v.json !== true || v.progress === true ? (line) => void process.stderr.write(`${line}\n`) : undefined);
 }
 
+/**
+ * `--space` for the supernet commands (train, evaluate, predictor): a preset id or a space file, as
+ * everywhere; a supernet is the preset's, so a trimmed file stands for its preset — except for
+ * training, which would silently train the whole preset: refused there, saying so.
+ */
+function supernetSpaceArg(value: string | undefined, command: 'train' | 'evaluate' | 'predictor'): ReturnType<typeof spaceArg> {
+  const space = spaceFileArg(value);
+  if (!space.id.includes('~')) return space;
+  if (command === 'train') throw new UsageError(`--space: a supernet trains over its whole preset; give "${presetIdOf(space.id)}" (a trimmed space restricts a search, not training)`);
+  return spaceArg(presetIdOf(space.id));
+}
+
 function trainArgs(v: Values): TrainArgs {
-  const space = spaceArg(str(v, 'space'));
+  const space = supernetSpaceArg(str(v, 'space'), 'train');
   const overrides: Partial<Record<keyof TrainConfig, unknown>> = {};
   const steps = str(v, 'steps');
   if (steps !== undefined) overrides.steps = intArg('--steps', steps, 0, 1, 1_000_000);
@@ -262,7 +277,7 @@ function trainArgs(v: Values): TrainArgs {
 }
 
 function evaluateArgs(v: Values): EvaluateArgs {
-  const space = spaceArg(str(v, 'space'));
+  const space = supernetSpaceArg(str(v, 'space'), 'evaluate');
   const kind = str(v, 'kind');
   const arch = str(v, 'arch');
   if ((kind === undefined) === (arch === undefined)) throw new UsageError('evaluate: give the subnet with --arch <genome JSON|file> or --kind largest|smallest (one of them)');
@@ -289,7 +304,7 @@ export function main(argv: string[]): number | Promise<number> {
   const asyncCommands: Record<string, (v: Values) => Promise<unknown>> = {
     train: (v) => runTrain(trainArgs(v), write),
     evaluate: (v) => runEvaluate(evaluateArgs(v), write),
-    predictor: (v) => runPredictorInfo(spaceArg(str(v, 'space')), v.json === true, write),
+    predictor: (v) => runPredictorInfo(supernetSpaceArg(str(v, 'space'), 'predictor'), v.json === true, write),
   };
   const run = command !== undefined && values.help !== true ? asyncCommands[command] : undefined;
   if (run) {

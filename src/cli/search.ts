@@ -5,7 +5,7 @@
  * space of at most 10⁶ subnets instead.
  */
 import {
-  ACCURACY_LABELS, createExhaustive, createRng, validateSearchSettings, createSearch, fitAndValidate, MAX_EXHAUSTIVE_SUBNETS, predict, scoreTable, spaceSize,
+  ACCURACY_LABELS, createExhaustive, createRng, getSpace, presetIdOf, validateSearchSettings, createSearch, fitAndValidate, MAX_EXHAUSTIVE_SUBNETS, predict, scoreTable, spaceSize,
   type AccuracySource, type AccuracyTable, type ExhaustiveResult, type Genome, type SearchSettings, type Predictor, type SearchDeps, type SearchGeneration, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchConfig, type SearchSpace, type System,
 } from '../core/index.js';
 import { UsageError } from './args.js';
@@ -71,8 +71,9 @@ interface FrontRow {
   readonly macs: number;
 }
 
+/** A front subnet as printed; a trimmed space's genome is written as a genome of its preset. */
 const row = (p: { genome: Genome; metrics: { accuracy: number; latencyMs: number; energyUj: number; params: number; macs: number } }): FrontRow => ({
-  arch: p.genome, accuracy: p.metrics.accuracy, latencyMs: p.metrics.latencyMs, energyUj: p.metrics.energyUj, params: p.metrics.params, macs: p.metrics.macs,
+  arch: { ...p.genome, space: presetIdOf(p.genome.space) }, accuracy: p.metrics.accuracy, latencyMs: p.metrics.latencyMs, energyUj: p.metrics.energyUj, params: p.metrics.params, macs: p.metrics.macs,
 });
 
 function frontText(front: readonly FrontRow[]): string {
@@ -111,9 +112,15 @@ export function runSearch(a: SearchArgs, write: (s: string) => void, progress?: 
   if (source === 'table') {
     if (a.exhaustive) throw new UsageError('--exhaustive: a table is already scored whole; drop one of them');
     const table = a.table as AccuracyTable;
-    const { generation: g } = scoreTable(config, table);
-    const doc = { ...common, tableUnit: table.unit, evaluations: g.evaluations, front: g.front.map(row), hypervolume: [g.hypervolume], bounds: g.bounds, ref: g.ref, stopReason: g.stopReason, infeasible: g.infeasible };
-    const unit = table.unit === 'percent' ? 'the table gives percentages (0–100), read as fractions' : 'the table gives fractions (0–1)';
+    let scored: ReturnType<typeof scoreTable>;
+    try {
+      scored = scoreTable(config, table);
+    } catch (e) {
+      throw new UsageError(`--table ${(e as Error).message}`);
+    }
+    const { generation: g, outsideTrim } = scored;
+    const doc = { ...common, tableUnit: table.unit, outsideTrim, evaluations: g.evaluations, front: g.front.map(row), hypervolume: [g.hypervolume], bounds: g.bounds, ref: g.ref, stopReason: g.stopReason, infeasible: g.infeasible };
+    const unit = `${table.unit === 'percent' ? 'the table gives percentages (0–100), read as fractions' : 'the table gives fractions (0–1)'}${outsideTrim > 0 ? `; ${outsideTrim.toLocaleString('en-US')} of its subnets are outside the trimmed space, left out` : ''}`;
     const head = g.infeasible
       ? `infeasible: ${g.infeasible.message}; the least-violating subnet below`
       : `front of ${g.front.length} of the table's ${g.evaluations} subnets; hypervolume ${g.hypervolume.toFixed(4)}; accuracy: ${ACCURACY_LABELS.table}`;
@@ -121,16 +128,18 @@ export function runSearch(a: SearchArgs, write: (s: string) => void, progress?: 
     return doc;
   }
   let predictor: Predictor | null = null;
+  const preset = getSpace(presetIdOf(a.space.id));
   let deps: SearchDeps = {};
   if (source === 'predictor') {
     const samples = (a.table as AccuracyTable).entries;
     try {
-      predictor = fitAndValidate(a.space, samples, createRng(a.seed));
+      // fitted on the preset (the table's subnets are the preset's); a trimmed search asks it about subnets of its trim
+      predictor = fitAndValidate(preset, samples, createRng(a.seed));
     } catch (e) {
       throw new UsageError(`--table: ${(e as Error).message}`);
     }
     const p = predictor;
-    deps = { accuracy: (genome) => Math.min(1, Math.max(0, predict(p, a.space, genome))) };
+    deps = { accuracy: (genome) => Math.min(1, Math.max(0, predict(p, preset, { ...genome, space: preset.id }))) };
   }
   const fitted = predictor ? { predictor: { samples: predictor.trainedOn, kendallTau: predictor.kendallTau, heldOut: predictor.heldOut, heldOutRmse: predictor.heldOutRmse } } : {};
   if (a.exhaustive) {

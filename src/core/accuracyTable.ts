@@ -3,7 +3,7 @@
  * genome. With a table the candidates are the table's subnets: `scoreTable` scores every one of them
  * (no sampling, so the front is exact and the same for any seed).
  */
-import { genomeKey, preview, validateGenome } from './genome.js';
+import { genomeKey, presetIdOf, preview, validateGenome } from './genome.js';
 import { maxOf, minOf, shorten } from './numbers.js';
 import { hypervolumeOfCosts, nonDominatedIndices, normalise } from './pareto.js';
 import { reportInfeasible, type SearchGeneration } from './search.js';
@@ -168,10 +168,13 @@ export function parseAccuracyTable(space: SearchSpace, text: string): { ok: true
  * returns the result in the search's form: one generation, its exact front and hypervolume, plus the
  * points. Budgets, bounds and reference point are the search's.
  */
-export function scoreTable(config: SearchConfig, table: AccuracyTable): { generation: SearchGeneration; points: SearchPoint[] } {
+export function scoreTable(config: SearchConfig, table: AccuracyTable): { generation: SearchGeneration; points: SearchPoint[]; outsideTrim: number } {
   if (config.coSearch) throw new Error('coSearch: a table holds accuracies of subnets only; untick co-search');
-  if (table.space !== config.space.id) throw new Error(`table: its subnets are of space "${shorten(table.space, 60)}", the search is on "${shorten(config.space.id, 60)}"`);
-  const byKey = new Map(table.entries.map((e) => [genomeKey(config.space, e.genome), e.accuracy]));
+  if (presetIdOf(table.space) !== presetIdOf(config.space.id)) throw new Error(`table: its subnets are of space "${shorten(table.space, 60)}", the search is on "${shorten(config.space.id, 60)}"`);
+  // a trimmed space restricts the candidates to the table's rows inside the trim
+  const rows = table.entries.filter((e) => validateGenome(config.space, e.genome).ok);
+  if (rows.length === 0) throw new Error(`table: none of its ${table.entries.length.toLocaleString('en-US')} subnets is in the trimmed space "${shorten(config.space.id, 60)}"`);
+  const byKey = new Map(rows.map((e) => [genomeKey(config.space, e.genome), e.accuracy]));
   const problem = searchProblem(config, {
     accuracy: (g) => {
       const a = byKey.get(genomeKey(config.space, g));
@@ -179,7 +182,7 @@ export function scoreTable(config: SearchConfig, table: AccuracyTable): { genera
       return a;
     },
   });
-  const points = table.entries.map((e) => problem.evaluate(e.genome, null));
+  const points = rows.map((e) => problem.evaluate({ ...e.genome, space: config.space.id }, null));
   const feasible = points.filter((p) => p.feasible);
   const frontIdx = nonDominatedIndices(feasible.map((p) => p.values), problem.directions);
   const front = frontIdx.map((i) => feasible[i] as SearchPoint).sort((a, b) => {
@@ -205,6 +208,7 @@ export function scoreTable(config: SearchConfig, table: AccuracyTable): { genera
   }
   return {
     points,
+    outsideTrim: table.entries.length - rows.length,
     generation: {
       index: 0, evaluations: points.length, front: infeasible ? least : front, hypervolume: hv, bestFeasible, bounds: problem.bounds, ref: problem.ref,
       feasibleInPopulation: feasible.length, done: true, stopReason: infeasible ? 'infeasible' : 'exhausted', infeasible,

@@ -59,6 +59,14 @@ const list = (xs: readonly (number | string)[]): string => xs.join(', ');
  * Validates untrusted input (CLI, URL, file) as a genome of `space`. Every message names the bad
  * field and its allowed values, e.g. `stages[2].k: 7 is not allowed (allowed: 3, 5)`.
  */
+/** The preset a space id belongs to: the id itself, or the part before the first `~` of a trimmed space's id. */
+export const presetIdOf = (spaceId: string): string => spaceId.split('~')[0] as string;
+
+/**
+ * Validates a genome for `space`. A trimmed space's genomes are genomes of its preset: a genome
+ * naming the preset (or any trim of it) is checked against `space`'s choices, and comes back naming
+ * `space`.
+ */
 export function validateGenome(space: SearchSpace, input: unknown): Validated<Genome> {
   const parsed = genomeShape.safeParse(input);
   if (!parsed.success) return { ok: false, errors: zodMessages(parsed.error) };
@@ -67,11 +75,11 @@ export function validateGenome(space: SearchSpace, input: unknown): Validated<Ge
   const choice = (field: string, v: number, allowed: readonly number[]): void => {
     if (!allowed.includes(v)) errors.push(`${field}: ${v} is not allowed (allowed: ${list(allowed)})`);
   };
-  if (g.space !== space.id) errors.push(`space: ${preview(g.space)} does not match the selected space "${space.id}"`);
+  if (presetIdOf(g.space) !== presetIdOf(space.id)) errors.push(`space: ${preview(g.space)} does not match the selected space "${shortId(space.id)}"`);
   choice('r', g.r, space.r);
   choice('stem', g.stem, space.stem);
   if (g.stages.length !== space.stages.length) {
-    errors.push(`stages: ${g.stages.length} stages given, the space "${space.id}" has ${space.stages.length}`);
+    errors.push(`stages: ${g.stages.length} stages given, the space "${shortId(space.id)}" has ${space.stages.length}`);
   }
   g.stages.forEach((st, i) => {
     const spec = space.stages[i];
@@ -89,14 +97,16 @@ export function validateGenome(space: SearchSpace, input: unknown): Validated<Ge
     });
   });
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: g };
+  return { ok: true, value: g.space === space.id ? g : { ...g, space: space.id } };
 }
+
+const shortId = (id: string): string => (id.length > 60 ? `${id.slice(0, 59)}…` : id);
 
 /** Parses genome JSON text (a textarea, a file) and validates it; `field` names the text in messages. */
 export function parseGenome(space: SearchSpace, text: string, field = 'genome'): Validated<Genome> {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     return { ok: false, errors: [`${field}: not valid JSON (${(e as Error).message})`] };
   }

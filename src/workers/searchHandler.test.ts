@@ -84,6 +84,30 @@ describe('search worker handler', () => {
     expect(other.replies).toEqual([{ type: 'error', id: 6, message: 'accuracy: the predictor was fitted on space "nasvit", the search is on "mini"' }]);
     await other.handler.handle({ type: 'evaluate', id: 7, genome: front[0]!.genome }, other.post);
     expect(other.replies.at(-1)).toEqual({ type: 'error', id: 7, message: 'the search worker runs search and exhaustive jobs only, not evaluate' });
+
+    // a trimmed space: the preset's predictor scores its subnets (it was refused as "another space")
+    const trimmed = trimSpace(space, { r: [28], stem: [16] });
+    const t = harness();
+    await t.handler.handle({ type: 'search', id: 8, config: { ...CONFIG, space: trimmed }, accuracy: { source: 'predictor', predictor }, resume: false }, t.post);
+    const tFront = outcomeOf(t.replies)?.generation?.front ?? [];
+    expect(tFront.length).toBeGreaterThan(0);
+    for (const pt of tFront) {
+      expect([pt.genome.r, pt.genome.stem]).toEqual([28, 16]);
+      expect(pt.metrics.accuracy).toBeCloseTo(Math.min(1, Math.max(0, 0.5 + (0.01 * pt.genome.stages[3]!.c) / 8)), 2);
+    }
+  });
+
+  it('a table on a trimmed space scores the rows inside the trim (its subnets are the preset\'s)', async () => {
+    const space = getSpace('mini');
+    const rng = createRng(6);
+    const entries = Array.from({ length: 60 }, (_, i) => ({ genome: sampleGenome(space, rng), accuracy: 0.5 + i / 200 }));
+    const trimmed = trimSpace(space, { r: [28] });
+    const inside = entries.filter((e) => e.genome.r === 28).length;
+    const { handler, replies, post } = harness();
+    await handler.handle({ type: 'search', id: 9, config: { ...CONFIG, space: trimmed }, accuracy: { source: 'table', table: { space: 'mini', entries, unit: 'fraction' } }, resume: false }, post);
+    expect(outcomeOf(replies)?.generation?.evaluations).toBe(inside);
+    expect(inside).toBeGreaterThan(5);
+    expect(inside).toBeLessThan(60);
   });
 });
 
