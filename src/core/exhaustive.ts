@@ -34,7 +34,8 @@ export const MAX_EXHAUSTIVE_SUBNETS = 1_000_000;
 
 /**
  * A smaller search space: each trimmed choice list keeps the given values (in the parent's order); the
- * result is a valid space with a new id, so its genomes never pass for the parent's.
+ * result is a valid space with a new id; its genomes are genomes of the parent (validateGenome takes
+ * either id, and gives the genome back naming the space it was checked against).
  */
 export function trimSpace(space: SearchSpace, trims: SpaceTrims): SearchSpace {
   const parts: string[] = [];

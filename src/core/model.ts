@@ -12,9 +12,15 @@ const whole = (max: number) =>
     .max(max, { error: `must be a whole number 1–${max}` });
 /** channel counts up to 65,536: wider than any real layer, small enough to keep totals meaningful */
 const ch = whole(65536);
+/** Unknown field names for a message: quoted, each cut to 40 characters, at most three named. */
+const fieldNames = (keys: readonly string[] | undefined): string => {
+  const ks = keys ?? [];
+  const shown = ks.slice(0, 3).map((k) => `"${preview(k).replace(/^"|"$/g, '')}"`).join(', ');
+  return ks.length > 3 ? `${shown} and ${ks.length - 3} more` : shown;
+};
 /** Names an unknown field of an op and the fields that op takes. */
 const opError = (op: string) => ({
-  error: (iss: { code?: string; keys?: string[] }) => (iss.code === 'unrecognized_keys' ? `unknown field ${(iss.keys ?? []).join(', ')} for op "${op}"` : undefined),
+  error: (iss: { code?: string; keys?: string[] }) => (iss.code === 'unrecognized_keys' ? `unknown field ${fieldNames(iss.keys)} for op "${op}"` : undefined),
 });
 const opSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('conv'), k: whole(15), s: whole(8), c: ch }, opError('conv')).strict(),
@@ -35,7 +41,7 @@ const modelSchema = z.object({
   input: z.tuple([whole(8192), whole(8192), whole(65536)], { error: (iss) => (iss.input === undefined ? 'required: [height, width, channels]' : 'must be [height, width, channels], e.g. [224, 224, 3]') }),
   layers: z.array(opSchema, { error: 'required: a list of ops such as {"op": "conv", "k": 3, "s": 2, "c": 32}' })
     .min(1, { error: 'must hold at least one op' }).max(10000, { error: 'at most 10,000 ops' }),
-}, { error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown field ${(iss.keys ?? []).join(', ')} (allowed: name, input, layers)` : 'must be an object { "name", "input", "layers" }') }).strict();
+}, { error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown field ${fieldNames(iss.keys)} (allowed: name, input, layers)` : 'must be an object { "name", "input", "layers" }') }).strict();
 
 /** A user's own sequential network (SPEC §3.1): a public interface, keep it stable. */
 export type ModelDescription = z.infer<typeof modelSchema>;
