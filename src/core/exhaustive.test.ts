@@ -24,6 +24,11 @@ describe('trimSpace', () => {
     expect(spaceSize(trimSpace(MINI, MINI_TRIM_100K))).toBe(123904n);
     expect(trimSpace(MINI, { id: 'tiny', stages: { s3: { hybrid: false } } }).stages[2]?.hybrid).toBe(false);
   });
+  it('one trim, one id: choices in another order or repeated give the same id; every choice is no trim (it made "mini~r20-24-28")', () => {
+    expect(trimSpace(MINI, { r: [28, 24] }).id).toBe(trimSpace(MINI, { r: [24, 28, 24] }).id);
+    expect(trimSpace(MINI, { r: [28, 20, 24], stages: { s2: { k: [5, 3] } } }).id).toBe(MINI.id);
+    expect(trimSpace(MINI, { r: [28, 20, 24], stem: [16] }).id).toBe(`${MINI.id}~stem16`);
+  });
   it('refuses values not in the space, empty lists and unknown stages, naming the field', () => {
     expect(() => trimSpace(MINI, { r: [32] })).toThrow(/trim r: 32 not in the space \(allowed: 20, 24, 28\)/);
     expect(() => trimSpace(MINI, { stages: { s2: { d: [] } } })).toThrow(/trim s2.d: keep at least one choice/);

@@ -44,6 +44,8 @@ export function trimSpace(space: SearchSpace, trims: SpaceTrims): SearchSpace {
     const bad = given.filter((v) => !all.includes(v));
     if (given.length === 0 || bad.length > 0) throw new Error(`trim ${field}: ${given.length === 0 ? 'keep at least one choice' : `${bad.join(', ')} not in the space`} (allowed: ${all.join(', ')})`);
     const kept = all.filter((v) => given.includes(v));
+    // every choice, in any order and with repeats, is no trim: the same space and id
+    if (kept.length === all.length) return all;
     parts.push(`${field}${kept.join('-')}`);
     return kept;
   };
@@ -59,8 +61,8 @@ export function trimSpace(space: SearchSpace, trims: SpaceTrims): SearchSpace {
     if (hybrid !== spec.hybrid) parts.push(`${spec.name}.mb`);
     return { ...spec, c: keep(f('c'), t.c, spec.c), d: keep(f('d'), t.d, spec.d), k: keep(f('k'), t.k, spec.k), e: keep(f('e'), t.e, spec.e), m: keep(f('m'), t.m, spec.m), hybrid };
   });
-  const id = trims.id ?? `${space.id}~${parts.join('~')}`;
-  return { ...space, id, label: `${space.label}, trimmed`, r, stem, stages };
+  const id = trims.id ?? (parts.length === 0 ? space.id : `${space.id}~${parts.join('~')}`);
+  return { ...space, id, label: id === space.id ? space.label : `${space.label}, trimmed`, r, stem, stages };
 }
 
 /** Every canonical stage genome of a stage: block types past d and MLP ratios without transformers are not distinct. */
