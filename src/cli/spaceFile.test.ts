@@ -48,3 +48,32 @@ describe('--space FILE is strict', () => {
     }), { numRuns: 200 });
   });
 });
+
+describe('space files against hostile input (prototype names, extreme numbers, BOMs, oversize)', () => {
+  const PROTO = [...Object.getOwnPropertyNames(Object.prototype), '__proto__'];
+  const value = fc.oneof(
+    fc.constantFrom('1e400', '-1', '0', '28', '16', '[]', '{}', 'null', '"mini"', '"\uFEFF"', JSON.stringify('x'.repeat(5000)), '[28,28]', '[1e308]', '[-0]'),
+    fc.constantFrom(...PROTO).map((n) => JSON.stringify(n)),
+  );
+  const key = fc.oneof(fc.constantFrom(...PROTO), fc.constantFrom('id', 'base', 'r', 'stem', 'stages', 'name', 'c', 'd', 'k', 'e', 'm', 'hybrid', 'stride', 'kk', 'headConv'));
+  const object = (inner: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+    fc.array(fc.tuple(key, fc.oneof(value, inner)), { maxLength: 7 }).map((kv) => `{${kv.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`);
+  it('refuses with a short usage message naming the field, or gives a space within the preset; Object.prototype untouched', () => {
+    const before = JSON.stringify(Object.getOwnPropertyDescriptors(Object.prototype), (_k, v: unknown) => (typeof v === 'function' ? v.name : v));
+    const doc = object(fc.array(object(fc.constant('[3]')), { maxLength: 4 }).map((xs) => `[${xs.join(',')}]`)).map((t) => t.replace(/^\{/, '{"id":"mini",'));
+    fc.assert(fc.property(doc, fc.boolean(), (text, bom) => {
+      try {
+        const s = spaceFileArg(`${bom ? '\uFEFF' : ''}${text}`);
+        expect(s.r.every((r) => MINI.r.includes(r))).toBe(true);
+        expect(s.stages).toHaveLength(MINI.stages.length);
+      } catch (e) {
+        expect(e).toBeInstanceOf(UsageError);
+        for (const line of (e as Error).message.split('\n')) {
+          expect(line).toMatch(/^--space/);
+          expect(line.length).toBeLessThan(300);
+        }
+      }
+    }), { numRuns: 600 });
+    expect(JSON.stringify(Object.getOwnPropertyDescriptors(Object.prototype), (_k, v: unknown) => (typeof v === 'function' ? v.name : v))).toBe(before);
+  }, 120_000);
+});
