@@ -1,0 +1,165 @@
+/**
+ * The exact placement DP behind `parallel` (see parallel.ts). Each layer takes one of three states:
+ * 0 = on the NPU, output on the NPU; 1 = weights on the CIM, output gathered on the CIM (all channels
+ * there, or split with the NPU); 2 = weights on the CIM, split, output gathered on the NPU. States 1
+ * and 2 hold the layer's weights on the CIM. A layer's segment time depends on its state and on where
+ * the previous layer's output is (`loc`: 0 NPU for states 0 and 2, 1 CIM for state 1):
+ * `cost[(3·i + s)·2 + loc]`, Infinity where a state is not allowed. The total is the sum of segments.
+ */
+
+/** where a state leaves the layer's output: 0 NPU, 1 CIM */
+export const locOf = (s: number): 0 | 1 => (s === 1 ? 1 : 0);
+
+const at = (i: number, s: number, loc: number): number => (3 * i + s) * 2 + loc;
+
+export interface ParallelChain {
+  readonly layers: number;
+  readonly cost: Float64Array;
+  /** CIM weight bytes of layer i (held in states 1 and 2) */
+  readonly weight: ArrayLike<number>;
+  readonly capacity: number;
+}
+
+/** The minimum-cost states ignoring the capacity (ties: the lower state), and its cost. */
+export function solveFree(ch: ParallelChain): { states: Uint8Array; cost: number } {
+  const L = ch.layers;
+  const c = ch.cost;
+  const bp = new Uint8Array(3 * L);
+  let f0 = c[0] as number;
+  let f1 = c[2] as number;
+  let f2 = c[4] as number;
+  for (let i = 1; i < L; i++) {
+    const b = 6 * i;
+    // the previous layer's output on the NPU (states 0, 2) or on the CIM (state 1)
+    const fN = f2 < f0 ? f2 : f0;
+    const qN = f2 < f0 ? 2 : 0;
+    let n0 = fN + (c[b] as number);
+    let n1 = fN + (c[b + 2] as number);
+    let n2 = fN + (c[b + 4] as number);
+    bp[3 * i] = qN;
+    bp[3 * i + 1] = qN;
+    bp[3 * i + 2] = qN;
+    const v0 = f1 + (c[b + 1] as number);
+    const v1 = f1 + (c[b + 3] as number);
+    const v2 = f1 + (c[b + 5] as number);
+    if (v0 < n0) { n0 = v0; bp[3 * i] = 1; }
+    if (v1 < n1) { n1 = v1; bp[3 * i + 1] = 1; }
+    if (v2 < n2) { n2 = v2; bp[3 * i + 2] = 1; }
+    f0 = n0;
+    f1 = n1;
+    f2 = n2;
+  }
+  let s = f1 < f0 ? 1 : 0;
+  if (f2 < Math.min(f0, f1)) s = 2;
+  const cost = s === 0 ? f0 : s === 1 ? f1 : f2;
+  const states = new Uint8Array(L);
+  for (let i = L - 1; i >= 0; i--) {
+    states[i] = s;
+    s = bp[3 * i + s] as number;
+  }
+  return { states, cost };
+}
+
+/** The cost of given states. */
+export function statesCost(ch: ParallelChain, states: ArrayLike<number>): number {
+  let t = 0;
+  for (let i = 0; i < ch.layers; i++) t += ch.cost[at(i, states[i] as number, i > 0 ? locOf(states[i - 1] as number) : 0)] as number;
+  return t;
+}
+
+/** CIM bytes the states hold. */
+export function statesWeight(ch: ParallelChain, states: ArrayLike<number>): number {
+  let w = 0;
+  for (let i = 0; i < ch.layers; i++) if (states[i] !== 0) w += ch.weight[i] as number;
+  return w;
+}
+
+const TOL = 1e-12;
+
+/**
+ * The exact minimum under the capacity: labels (CIM bytes used, cost) per state, only the ones not
+ * dominated, with back-pointers. Pruned by a bound (a label's cost plus the unconstrained optimum of
+ * the rest cannot beat `ub`, the cost of a feasible placement) and by slack (once every remaining
+ * layer's weights would fit, capacity no longer matters: such labels share one capacity value).
+ */
+export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Array; cost: number; labels: number } {
+  const L = ch.layers;
+  const cap = ch.capacity;
+  // unconstrained optimum of layers i+1.. given state s at i
+  const rest = new Float64Array(3 * L);
+  for (let i = L - 2; i >= 0; i--) {
+    for (let s = 0; s < 3; s++) {
+      let best = Infinity;
+      for (let q = 0; q < 3; q++) best = Math.min(best, (ch.cost[at(i + 1, q, locOf(s))] as number) + (rest[3 * (i + 1) + q] as number));
+      rest[3 * i + s] = best;
+    }
+  }
+  const restW = new Float64Array(L);
+  for (let i = L - 2; i >= 0; i--) restW[i] = (restW[i + 1] as number) + (Number.isFinite(Math.min(ch.cost[at(i + 1, 1, 0)] as number, ch.cost[at(i + 1, 2, 0)] as number)) ? (ch.weight[i + 1] as number) : 0);
+
+  const pCap: number[] = [0];
+  const pCost: number[] = [0];
+  const pPrev: number[] = [-1];
+  const pState: number[] = [0];
+  let ub = ub0;
+  let cur: number[][] = [[0], [], []];
+  let labels = 0;
+  for (let i = 0; i < L; i++) {
+    const thr = cap - (restW[i] as number);
+    const next: number[][] = [[], [], []];
+    for (let s = 0; s < 3; s++) {
+      const dCap = s === 0 ? 0 : (ch.weight[i] as number);
+      const lower = rest[3 * i + s] as number;
+      const out = next[s] as number[];
+      const d = [0, 1, 2].map((q) => (ch.cost[at(i, s, i > 0 ? locOf(q) : 0)] as number));
+      const src = i === 0 ? [cur[0] as number[], [], []] : cur;
+      const pos = [0, 0, 0];
+      let best = Infinity;
+      for (;;) {
+        // the source label with the smallest capacity next (ties: the cheaper)
+        let q = -1;
+        let qCap = Infinity;
+        let qCost = Infinity;
+        for (let r = 0; r < 3; r++) {
+          const list = src[r] as number[];
+          if ((pos[r] as number) >= list.length || !Number.isFinite(d[r] as number)) continue;
+          const k = list[pos[r] as number] as number;
+          const c = (pCost[k] as number) + (d[r] as number);
+          if ((pCap[k] as number) < qCap || ((pCap[k] as number) === qCap && c < qCost)) {
+            q = r;
+            qCap = pCap[k] as number;
+            qCost = c;
+          }
+        }
+        if (q < 0) break;
+        const k = (src[q] as number[])[pos[q] as number] as number;
+        pos[q] = (pos[q] as number) + 1;
+        let lc = qCap + dCap;
+        if (lc > cap) break; // sources are sorted by capacity: nothing later fits either
+        if (lc < thr) lc = thr;
+        if (qCost + lower > ub * (1 + TOL)) continue;
+        if (lc <= thr && qCost + lower < ub) ub = qCost + lower;
+        if (!(qCost < best)) continue;
+        best = qCost;
+        const last = out.length > 0 ? (out[out.length - 1] as number) : -1;
+        let id: number;
+        if (last >= 0 && pCap[last] === lc) id = last; // same capacity, cheaper: overwrite
+        else {
+          id = pCap.length;
+          pCap.push(0); pCost.push(0); pPrev.push(0); pState.push(0);
+          out.push(id);
+        }
+        pCap[id] = lc; pCost[id] = qCost; pPrev[id] = k; pState[id] = s;
+      }
+      labels += out.length;
+    }
+    cur = next;
+  }
+  let bestId = -1;
+  for (const list of cur) for (const k of list) if (bestId < 0 || (pCost[k] as number) < (pCost[bestId] as number)) bestId = k;
+  if (bestId < 0) throw new Error('parallel: no feasible placement (the all-NPU placement always is)');
+  const states = new Uint8Array(L);
+  let i = L - 1;
+  for (let k = bestId; k > 0; k = pPrev[k] as number) states[i--] = pState[k] as number;
+  return { states, cost: pCost[bestId] as number, labels };
+}
