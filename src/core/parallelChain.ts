@@ -75,6 +75,8 @@ export function statesWeight(ch: ParallelChain, states: ArrayLike<number>): numb
 }
 
 const TOL = 1e-12;
+const STATES_N = [0, 2];
+const STATES_C = [1];
 
 /**
  * The exact minimum under the capacity: labels (CIM bytes used, cost) per state, only the ones not
@@ -85,6 +87,9 @@ const TOL = 1e-12;
 export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Array; cost: number; labels: number } {
   const L = ch.layers;
   const cap = ch.capacity;
+  const dual = lagrangian(ch, ub0);
+  const lam = dual.lambda;
+  const restL = dual.rest;
   // unconstrained optimum of layers i+1.. given state s at i
   const rest = new Float64Array(3 * L);
   for (let i = L - 2; i >= 0; i--) {
@@ -97,69 +102,171 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
   const restW = new Float64Array(L);
   for (let i = L - 2; i >= 0; i--) restW[i] = (restW[i + 1] as number) + (Number.isFinite(Math.min(ch.cost[at(i + 1, 1, 0)] as number, ch.cost[at(i + 1, 2, 0)] as number)) ? (ch.weight[i + 1] as number) : 0);
 
-  const pCap: number[] = [0];
-  const pCost: number[] = [0];
-  const pPrev: number[] = [-1];
-  const pState: number[] = [0];
-  let ub = ub0;
-  let cur: number[][] = [[0], [], []];
-  let labels = 0;
-  for (let i = 0; i < L; i++) {
-    const thr = cap - (restW[i] as number);
-    const next: number[][] = [[], [], []];
-    for (let s = 0; s < 3; s++) {
-      const dCap = s === 0 ? 0 : (ch.weight[i] as number);
-      const lower = rest[3 * i + s] as number;
-      const out = next[s] as number[];
-      const d = [0, 1, 2].map((q) => (ch.cost[at(i, s, i > 0 ? locOf(q) : 0)] as number));
-      const src = i === 0 ? [cur[0] as number[], [], []] : cur;
-      const pos = [0, 0, 0];
-      let best = Infinity;
-      for (;;) {
-        // the source label with the smallest capacity next (ties: the cheaper)
-        let q = -1;
-        let qCap = Infinity;
-        let qCost = Infinity;
-        for (let r = 0; r < 3; r++) {
-          const list = src[r] as number[];
-          if ((pos[r] as number) >= list.length || !Number.isFinite(d[r] as number)) continue;
-          const k = list[pos[r] as number] as number;
-          const c = (pCost[k] as number) + (d[r] as number);
-          if ((pCap[k] as number) < qCap || ((pCap[k] as number) === qCap && c < qCost)) {
-            q = r;
-            qCap = pCap[k] as number;
-            qCost = c;
+  /** the label DP, pruning labels that cannot finish at or below ubTry: null when none does */
+  const run = (ubTry: number): { states: Uint8Array; cost: number; labels: number } | null => {
+    const pCap: number[] = [0];
+    const pCost: number[] = [0];
+    const pPrev: number[] = [-1];
+    const pState: number[] = [0];
+    let ub = ubTry;
+    // labels by where the output is: NPU (states 0 and 2: the same future, so one Pareto list) or CIM
+    let cur: number[][] = [[0], []];
+    let labels = 0;
+    const sList: number[][] = [[], [], [], []];
+    const sD = [0, 0, 0, 0];
+    const sCap = [0, 0, 0, 0];
+    const sState = [0, 0, 0, 0];
+    const pos = [0, 0, 0, 0];
+    for (let i = 0; i < L; i++) {
+      const thr = cap - (restW[i] as number);
+      const next: number[][] = [[], []];
+      for (let loc = 0; loc < 2; loc++) {
+        // the sources: each state leaving the output here, from each side the input is on
+        let ns = 0;
+        for (const s of loc === 0 ? STATES_N : STATES_C) {
+          for (let r = 0; r < (i === 0 ? 1 : 2); r++) {
+            const d = ch.cost[at(i, s, r)] as number;
+            if (!Number.isFinite(d) || (cur[r] as number[]).length === 0) continue;
+            sList[ns] = cur[r] as number[];
+            sD[ns] = d;
+            sCap[ns] = s === 0 ? 0 : (ch.weight[i] as number);
+            sState[ns] = s;
+            pos[ns] = 0;
+            ns++;
           }
         }
-        if (q < 0) break;
-        const k = (src[q] as number[])[pos[q] as number] as number;
-        pos[q] = (pos[q] as number) + 1;
-        let lc = qCap + dCap;
-        if (lc > cap) break; // sources are sorted by capacity: nothing later fits either
-        if (lc < thr) lc = thr;
-        if (qCost + lower > ub * (1 + TOL)) continue;
-        if (lc <= thr && qCost + lower < ub) ub = qCost + lower;
-        if (!(qCost < best)) continue;
-        best = qCost;
-        const last = out.length > 0 ? (out[out.length - 1] as number) : -1;
-        let id: number;
-        if (last >= 0 && pCap[last] === lc) id = last; // same capacity, cheaper: overwrite
-        else {
-          id = pCap.length;
-          pCap.push(0); pCost.push(0); pPrev.push(0); pState.push(0);
-          out.push(id);
+        const lower0 = rest[3 * i + loc] as number;
+        const lowerL = restL[3 * i + loc] as number;
+        const out = next[loc] as number[];
+        let best = Infinity;
+        for (;;) {
+          // the source label with the smallest new capacity next (ties: the cheaper)
+          let q = -1;
+          let qCap = Infinity;
+          let qCost = Infinity;
+          for (let r = 0; r < ns; r++) {
+            const list = sList[r] as number[];
+            if ((pos[r] as number) >= list.length) continue;
+            const k = list[pos[r] as number] as number;
+            const lcr = (pCap[k] as number) + (sCap[r] as number);
+            const c = (pCost[k] as number) + (sD[r] as number);
+            if (lcr < qCap || (lcr === qCap && c < qCost)) {
+              q = r;
+              qCap = lcr;
+              qCost = c;
+            }
+          }
+          if (q < 0) break;
+          const k = (sList[q] as number[])[pos[q] as number] as number;
+          pos[q] = (pos[q] as number) + 1;
+          let lc = qCap;
+          if (lc > cap) break; // sources are sorted by capacity: nothing later fits either
+          if (lc < thr) lc = thr;
+          // the rest costs at least its unconstrained optimum, and at least its priced optimum less
+          // the price of the capacity left (Lagrangian relaxation)
+          const lower = Math.max(lower0, lowerL - lam * (cap - lc));
+          if (qCost + lower > ub * (1 + TOL)) continue;
+          if (lc <= thr && qCost + lower0 < ub) ub = qCost + lower0;
+          if (!(qCost < best)) continue;
+          best = qCost;
+          const last = out.length > 0 ? (out[out.length - 1] as number) : -1;
+          let id: number;
+          if (last >= 0 && pCap[last] === lc) id = last; // same capacity, cheaper: overwrite
+          else {
+            id = pCap.length;
+            pCap.push(0); pCost.push(0); pPrev.push(0); pState.push(0);
+            out.push(id);
+          }
+          pCap[id] = lc; pCost[id] = qCost; pPrev[id] = k; pState[id] = sState[q] as number;
         }
-        pCap[id] = lc; pCost[id] = qCost; pPrev[id] = k; pState[id] = s;
+        labels += out.length;
       }
-      labels += out.length;
+      cur = next;
     }
-    cur = next;
+    let bestId = -1;
+    for (const list of cur) for (const k of list) if (bestId < 0 || (pCost[k] as number) < (pCost[bestId] as number)) bestId = k;
+    if (bestId < 0) return null;
+    const states = new Uint8Array(L);
+    let i = L - 1;
+    for (let k = bestId; k > 0; k = pPrev[k] as number) states[i--] = pState[k] as number;
+    return { states, cost: pCost[bestId] as number, labels };
+  };
+  // a tight guess first (the dual bound is usually within a fraction of a per cent of the optimum;
+  // a guess below it finds nothing and the next one is tried); the last guess is feasible
+  const lowest = dual.bound;
+  for (const frac of [1 / 65536, 1 / 16384, 1 / 4096, 1 / 1024, 1 / 256, 1 / 64]) {
+    const r = run(lowest + Math.min(dual.ub - lowest, Math.abs(lowest) * 4 * frac));
+    if (r) return r;
   }
-  let bestId = -1;
-  for (const list of cur) for (const k of list) if (bestId < 0 || (pCost[k] as number) < (pCost[bestId] as number)) bestId = k;
-  if (bestId < 0) throw new Error('parallel: no feasible placement (the all-NPU placement always is)');
+  const r = run(dual.ub);
+  if (!r) throw new Error('parallel: no feasible placement (the all-NPU placement always is)');
+  return r;
+}
+
+/**
+ * The Lagrangian relaxation of the capacity: with a price λ per CIM byte, the unconstrained optimum
+ * of cost + λ·bytes bounds every placement that fits from below (less λ·capacity). Bisects λ to the
+ * point where the priced optimum just fits; the fitting priced optima are feasible placements and
+ * tighten `ub`. Returns the price, the priced optimum of the rest after each (layer, state), and ub.
+ */
+function lagrangian(ch: ParallelChain, ub0: number): { lambda: number; rest: Float64Array; ub: number; bound: number } {
+  const L = ch.layers;
+  const cap = ch.capacity;
+  let ub = ub0;
+  const rest = new Float64Array(3 * L);
   const states = new Uint8Array(L);
-  let i = L - 1;
-  for (let k = bestId; k > 0; k = pPrev[k] as number) states[i--] = pState[k] as number;
-  return { states, cost: pCost[bestId] as number, labels };
+  /** the priced optimum: fills `r` (rest after each layer and state), returns its weight, cost and dual value */
+  const priced = (lambda: number, r: Float64Array): { weight: number; dual: number } => {
+    for (let s = 0; s < 3; s++) r[3 * (L - 1) + s] = 0;
+    for (let i = L - 2; i >= 0; i--) {
+      const w = lambda * (ch.weight[i + 1] as number);
+      for (let s = 0; s < 3; s++) {
+        const loc = locOf(s);
+        let best = Infinity;
+        for (let q = 0; q < 3; q++) best = Math.min(best, (ch.cost[at(i + 1, q, loc)] as number) + (q === 0 ? 0 : w) + (r[3 * (i + 1) + q] as number));
+        r[3 * i + s] = best;
+      }
+    }
+    let total = Infinity;
+    let prev = 0;
+    for (let i = 0; i < L; i++) {
+      const w = lambda * (ch.weight[i] as number);
+      let best = Infinity;
+      let bs = 0;
+      for (let q = 0; q < 3; q++) {
+        const v = (ch.cost[at(i, q, i > 0 ? locOf(prev) : 0)] as number) + (q === 0 ? 0 : w) + (r[3 * i + q] as number);
+        if (v < best) { best = v; bs = q; }
+      }
+      if (i === 0) total = best;
+      states[i] = bs;
+      prev = bs;
+    }
+    const weight = statesWeight(ch, states);
+    if (weight <= cap) ub = Math.min(ub, statesCost(ch, states));
+    return { weight, dual: total - lambda * cap };
+  };
+  let lo = 0;
+  let hi = 1e-9;
+  let bestLambda = 0;
+  let bestDual = priced(0, rest).dual;
+  const scratch = new Float64Array(3 * L);
+  const tryLambda = (lambda: number): number => {
+    const { weight, dual } = priced(lambda, scratch);
+    if (dual > bestDual) {
+      bestDual = dual;
+      bestLambda = lambda;
+      rest.set(scratch);
+    }
+    return weight;
+  };
+  for (let k = 0; k < 60 && tryLambda(hi) > cap; k++) {
+    lo = hi;
+    hi *= 4;
+  }
+  for (let k = 0; k < 24; k++) {
+    const mid = (lo + hi) / 2;
+    if (tryLambda(mid) > cap) lo = mid;
+    else hi = mid;
+  }
+  return { lambda: bestLambda, rest, ub, bound: Math.min(bestDual, ub) };
 }
