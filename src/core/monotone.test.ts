@@ -56,7 +56,7 @@ const CIM_POLICY: readonly HwKey[] = ['cimMacros', 'cimMacroKiB'];
 const TOL = 1e-12;
 
 /** a case names its space and system by id, so that a counterexample prints short */
-interface Case { readonly space: string; readonly seed: number; readonly system: string; readonly key: HwKey; readonly factor: number }
+interface Case { readonly space: string; readonly seed: number; readonly system: string; readonly buffer: number; readonly key: HwKey; readonly factor: number }
 
 const SPACE_BY_ID: Readonly<Record<string, SearchSpace>> = { mini: MINI, nasvit: NASVIT };
 const SYSTEM_IDS = Object.keys(SYSTEMS);
@@ -67,12 +67,17 @@ const caseArb = (keys: readonly HwKey[]): fc.Arbitrary<Case> =>
     space: fc.oneof({ arbitrary: fc.constant('mini'), weight: 7 }, { arbitrary: fc.constant('nasvit'), weight: 1 }),
     seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
     system: fc.constantFrom(...SYSTEM_IDS),
+    // the presets have no NPU weight buffer: half the cases get one (KiB), so that residency is exercised
+    buffer: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 1024 })),
     key: fc.constantFrom(...keys),
     factor: fc.double({ min: 1, max: 4, minExcluded: true, noNaN: true }),
   });
 
-const resolve = (c: Case): { space: SearchSpace; seed: number; system: System; key: HwKey; factor: number } =>
-  ({ ...c, space: SPACE_BY_ID[c.space] as SearchSpace, system: SYSTEMS[c.system] as System });
+function resolve(c: Case): { space: SearchSpace; seed: number; system: System; key: HwKey; factor: number } {
+  const preset = SYSTEMS[c.system] as System;
+  const system = c.buffer === 0 ? preset : { ...preset, id: `${preset.id}+buffer`, params: { ...preset.params, npuWeightBufferKiB: c.buffer } };
+  return { ...c, space: SPACE_BY_ID[c.space] as SearchSpace, system };
+}
 
 const rises = (before: number, after: number): boolean => after > before * (1 + TOL);
 
@@ -121,6 +126,27 @@ describe('monotone in the hardware (issue 14): strictly better hardware is never
     );
     for (const id of SCHEMA_IDS) expect(checked[id], id).toBeGreaterThanOrEqual(id === 'cim' ? 1700 : 2000);
   }, 120_000);
+
+  it('a larger NPU weight buffer never slows any schema (buffers around the subnets\' weight sizes)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('mini', 'mini', 'mini', 'nasvit'), fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom(...SYSTEM_IDS),
+        fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 1, max: 4, minExcluded: true, noNaN: true }),
+        (spaceId, seed, systemId, at, factor) => {
+          const space = SPACE_BY_ID[spaceId] as SearchSpace;
+          const system = SYSTEMS[systemId] as System;
+          // mini subnets hold about 10–100 KiB of weights, nasvit ones a few MiB
+          const b0 = Math.round(at * (spaceId === 'mini' ? 24 : 4096));
+          const b1 = Math.min(8192, Math.max(b0 + 1, Math.ceil(b0 * factor)));
+          const genome = sampleGenome(space, createRng(seed));
+          const a = estimateGenome(space, genome, { ...system, params: { ...system.params, npuWeightBufferKiB: b0 } }).schemas;
+          const b = estimateGenome(space, genome, { ...system, params: { ...system.params, npuWeightBufferKiB: b1 } }).schemas;
+          for (const id of SCHEMA_IDS) if (rises(a[id].latencyMs, b[id].latencyMs)) throw new Error(`${id} slower with a ${b1} KiB buffer than ${b0} KiB: ${a[id].latencyMs} → ${b[id].latencyMs} ms`);
+        },
+      ),
+      { numRuns: 1000, seed: 7 },
+    );
+  }, 60_000);
 
   it('energy: lowering an energy or static-power parameter never raises any schema’s energy (latency objective)', () => {
     fc.assert(
