@@ -194,7 +194,7 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
   // a tight guess first (the dual bound is usually within a fraction of a per cent of the optimum;
   // a guess below it finds nothing and the next one is tried); the last guess is feasible
   const lowest = dual.bound;
-  for (const frac of [1 / 65536, 1 / 16384, 1 / 4096, 1 / 1024, 1 / 256, 1 / 64]) {
+  for (const frac of [1 / 32768, 1 / 16384, 1 / 8192, 1 / 4096, 1 / 2048, 1 / 1024, 1 / 256, 1 / 64]) {
     const r = run(lowest + Math.min(dual.ub - lowest, Math.abs(lowest) * 4 * frac));
     if (r) return r;
   }
