@@ -46,7 +46,7 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
     // capacity binds: every entry is needed, then the exact DP under the capacity, bounded by the
     // hetero placement unsplit (feasible)
     fillTable(t, false);
-    const ch: ParallelChain = { layers: L, cost: t.cost, weight: layers.map((l) => l.weightBytes), capacity };
+    const ch: ParallelChain = { layers: L, cost: t.cost, weight: layers.map((l) => l.weightBytes), capacity, handoff: costs.map((c) => c.handoffUs) };
     const heteroStates = Uint8Array.from(hetero.placement, (p) => (p === 'NPU' ? 0 : 1));
     states = solveCapacity(ch, statesCost(ch, heteroStates)).states;
   }
@@ -141,7 +141,9 @@ function fillTable(t: Table, dp: boolean): Uint8Array | null {
       const order = i === 0 ? ONE : fC < fN ? C_FIRST : N_FIRST;
       for (const loc of order) {
         const f = !dp ? 0 : loc === 0 ? fN : fC;
-        if (f === Infinity) continue;
+        // an input side that costs at least one hand-off more than the other is never needed: from
+        // the other side every state costs at most that hand-off more
+        if (f === Infinity || (dp && f >= (loc === 0 ? fC : fN) + h)) continue;
         sc.startN = loc === 1 ? h : 0;
         sc.startC = loc === 0 ? h : 0;
         const unsplitC = sc.startC + cimAll;

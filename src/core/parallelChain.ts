@@ -18,6 +18,12 @@ export interface ParallelChain {
   /** CIM weight bytes of layer i (held in states 1 and 2) */
   readonly weight: ArrayLike<number>;
   readonly capacity: number;
+  /**
+   * the time to move layer i's whole output to the other unit: a label whose output is on one unit is
+   * dominated by a label on the other unit that holds no more CIM bytes and costs at least this less
+   * (from there the same later states cost at most this more)
+   */
+  readonly handoff?: ArrayLike<number>;
 }
 
 /** The minimum-cost states ignoring the capacity (ties: the lower state), and its cost. */
@@ -181,6 +187,14 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
         }
         labels += out.length;
       }
+      if (ch.handoff) {
+        const h = ch.handoff[i] as number;
+        const nN = dropDominated(next[0] as number[], next[1] as number[], h, pCap, pCost);
+        const nC = dropDominated(next[1] as number[], next[0] as number[], h, pCap, pCost);
+        labels -= (next[0] as number[]).length - nN.length + (next[1] as number[]).length - nC.length;
+        next[0] = nN;
+        next[1] = nC;
+      }
       cur = next;
     }
     let bestId = -1;
@@ -269,4 +283,22 @@ function lagrangian(ch: ParallelChain, ub0: number): { lambda: number; rest: Flo
     else hi = mid;
   }
   return { lambda: bestLambda, rest, ub, bound: Math.min(bestDual, ub) };
+}
+
+/**
+ * The labels of `list` not dominated across units: a label is dropped when `other` has one with no
+ * more CIM bytes whose cost plus `h` (moving the output over) is no higher. Both lists are sorted by
+ * bytes with falling cost, so the cheapest `other` label within a label's bytes is the last one at or
+ * below them. Strict enough to keep ties: a label is dropped only when the other costs less by more
+ * than rounding.
+ */
+function dropDominated(list: readonly number[], other: readonly number[], h: number, pCap: readonly number[], pCost: readonly number[]): number[] {
+  const out: number[] = [];
+  let j = -1;
+  for (const k of list) {
+    while (j + 1 < other.length && (pCap[other[j + 1] as number] as number) <= (pCap[k] as number)) j++;
+    if (j >= 0 && (pCost[other[j] as number] as number) + h < (pCost[k] as number) * (1 - TOL)) continue;
+    out.push(k);
+  }
+  return out;
 }

@@ -25,23 +25,29 @@ export interface SplitCase {
 /** What the split search needs of a layer, fixed for the whole schedule: see `splitLayer`. */
 export interface SplitLayer {
   /** tags this layer's cached part times */
-  readonly id: number;
-  readonly layer: Layer;
-  readonly cost: LayerCost;
-  readonly hw: HwParams;
-  readonly units: number;
-  readonly macrosPerCu: number;
+  id: number;
+  layer: Layer;
+  cost: LayerCost;
+  hw: HwParams;
+  units: number;
+  macrosPerCu: number;
   /** the NPU part's time floor whatever its share: overhead, plus reading the whole input unless depthwise */
-  readonly npuFloor: number;
+  npuFloor: number;
   /** the NPU part's time is at least this times its share, plus the overhead */
-  readonly npuSlope: number;
+  npuSlope: number;
   /** the CIM part's time is at least this times its share (a perfect spread over the compute units) */
-  readonly cimSlope: number;
+  cimSlope: number;
   /** the CIM part's time for one channel: a floor for any share */
-  readonly cimOne: number;
+  cimOne: number;
 }
 
-/** The per-layer figures of the split search (the bounds use the best utilisation any share can reach). */
+/** the one layer being split (layers are split one at a time): refilled, never allocated per layer */
+let shared: SplitLayer | undefined;
+
+/**
+ * The per-layer figures of the split search (the bounds use the best utilisation any share can
+ * reach). Returns a shared object, valid until the next call.
+ */
 export function splitLayer(layer: Layer, cost: LayerCost, hw: HwParams, units: number, macrosPerCu: number): SplitLayer {
   const dw = layer.kind === 'dwconv';
   // the channel factor of the utilisation is at most 1 (8 output channels); the input factor stays
@@ -51,13 +57,18 @@ export function splitLayer(layer: Layer, cost: LayerCost, hw: HwParams, units: n
     timeN = new Float64Array(2 * layer.shape.cOut);
     timeC = new Float64Array(2 * layer.shape.cOut);
   }
-  return {
-    id: nextId++, layer, cost, hw, units, macrosPerCu,
-    npuFloor: hw.npuOverheadUs + (dw ? 0 : layer.inBytes / (hw.npuSramGBps * 1e3)),
-    npuSlope: Math.max(layer.macs / (hw.npuMacsPerCycle * uMax * hw.npuFreqMHz), cost.npu.weightsUs, dw ? cost.npu.activationsUs : 0),
-    cimSlope: cimSpreadLowerBoundUs(layer, hw),
-    cimOne: cimTimeUs(layer, hw, 1, macrosPerCu),
-  };
+  const s = (shared ??= { id: 0, layer, cost, hw, units, macrosPerCu, npuFloor: 0, npuSlope: 0, cimSlope: 0, cimOne: 0 });
+  s.id = nextId++;
+  s.layer = layer;
+  s.cost = cost;
+  s.hw = hw;
+  s.units = units;
+  s.macrosPerCu = macrosPerCu;
+  s.npuFloor = hw.npuOverheadUs + (dw ? 0 : layer.inBytes / (hw.npuSramGBps * 1e3));
+  s.npuSlope = Math.max(layer.macs / (hw.npuMacsPerCycle * uMax * hw.npuFreqMHz), cost.npu.weightsUs, dw ? cost.npu.activationsUs : 0);
+  s.cimSlope = cimSpreadLowerBoundUs(layer, hw);
+  s.cimOne = cimTimeUs(layer, hw, 1, macrosPerCu);
+  return s;
 }
 
 /**
