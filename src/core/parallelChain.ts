@@ -108,12 +108,16 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
   const restW = new Float64Array(L);
   for (let i = L - 2; i >= 0; i--) restW[i] = (restW[i + 1] as number) + (Number.isFinite(Math.min(ch.cost[at(i + 1, 1, 0)] as number, ch.cost[at(i + 1, 2, 0)] as number)) ? (ch.weight[i + 1] as number) : 0);
 
+  const eligible: boolean[] = [];
+  for (let i = 0; i < L; i++) eligible.push([1, 2].some((st) => Number.isFinite(ch.cost[at(i, st, 0)] as number) || Number.isFinite(ch.cost[at(i, st, 1)] as number)));
+
   /** the label DP, pruning labels that cannot finish at or below ubTry: null when none does */
   const run = (ubTry: number): { states: Uint8Array; cost: number; labels: number } | null => {
     const pCap: number[] = [0];
     const pCost: number[] = [0];
     const pPrev: number[] = [-1];
     const pState: number[] = [0];
+    const pLayer: number[] = [-1];
     let ub = ubTry;
     // labels by where the output is: NPU (states 0 and 2: the same future, so one Pareto list) or CIM
     let cur: number[][] = [[0], []];
@@ -125,6 +129,25 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
     const pos = [0, 0, 0, 0];
     for (let i = 0; i < L; i++) {
       const thr = cap - (restW[i] as number);
+      if (i > 0 && (cur[1] as number[]).length === 0 && !eligible[i]) {
+        // an NPU-only layer after outputs all on the NPU: every label just grows by its time (same
+        // order, same Pareto set), so the labels are carried over in place; its state stays 0
+        const d = ch.cost[at(i, 0, 0)] as number;
+        const lower0 = rest[3 * i] as number;
+        const lowerL = restL[3 * i] as number;
+        const out: number[] = [];
+        for (const k of cur[0] as number[]) {
+          const c = (pCost[k] as number) + d;
+          const lc = pCap[k] as number;
+          if (c + Math.max(lower0, lowerL - lam * (cap - lc)) > ub * (1 + TOL)) continue;
+          if (lc <= thr && c + lower0 < ub) ub = c + lower0;
+          pCost[k] = c;
+          out.push(k);
+        }
+        labels += out.length;
+        cur = [out, []];
+        continue;
+      }
       const next: number[][] = [[], []];
       for (let loc = 0; loc < 2; loc++) {
         // the sources: each state leaving the output here, from each side the input is on
@@ -180,7 +203,7 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
           if (last >= 0 && pCap[last] === lc) id = last; // same capacity, cheaper: overwrite
           else {
             id = pCap.length;
-            pCap.push(0); pCost.push(0); pPrev.push(0); pState.push(0);
+            pCap.push(0); pCost.push(0); pPrev.push(0); pState.push(0); pLayer.push(i);
             out.push(id);
           }
           pCap[id] = lc; pCost[id] = qCost; pPrev[id] = k; pState[id] = sState[q] as number;
@@ -201,8 +224,8 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
     for (const list of cur) for (const k of list) if (bestId < 0 || (pCost[k] as number) < (pCost[bestId] as number)) bestId = k;
     if (bestId < 0) return null;
     const states = new Uint8Array(L);
-    let i = L - 1;
-    for (let k = bestId; k > 0; k = pPrev[k] as number) states[i--] = pState[k] as number;
+    // layers carried over without labels stay 0 (NPU)
+    for (let k = bestId; k > 0; k = pPrev[k] as number) states[pLayer[k] as number] = pState[k] as number;
     return { states, cost: pCost[bestId] as number, labels };
   };
   // a tight guess first (the dual bound is usually within a fraction of a per cent of the optimum;
