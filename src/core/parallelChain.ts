@@ -81,6 +81,20 @@ export function statesWeight(ch: ParallelChain, states: ArrayLike<number>): numb
 }
 
 const TOL = 1e-12;
+
+let pCap = new Float64Array(4096);
+let pCost = new Float64Array(4096);
+let pPrev = new Int32Array(4096);
+let pState = new Uint8Array(4096);
+let pLayer = new Int32Array(4096);
+function growPool(): void {
+  const n = 2 * pCap.length;
+  const c1 = new Float64Array(n); c1.set(pCap); pCap = c1;
+  const c2 = new Float64Array(n); c2.set(pCost); pCost = c2;
+  const c3 = new Int32Array(n); c3.set(pPrev); pPrev = c3;
+  const c4 = new Uint8Array(n); c4.set(pState); pState = c4;
+  const c5 = new Int32Array(n); c5.set(pLayer); pLayer = c5;
+}
 const STATES_N = [0, 2];
 const STATES_C = [1];
 
@@ -113,11 +127,11 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
 
   /** the label DP, pruning labels that cannot finish at or below ubTry: null when none does */
   const run = (ubTry: number): { states: Uint8Array; cost: number; labels: number } | null => {
-    const pCap: number[] = [0];
-    const pCost: number[] = [0];
-    const pPrev: number[] = [-1];
-    const pState: number[] = [0];
-    const pLayer: number[] = [-1];
+    // the label pool, struct of arrays (module scratch, grown as needed); label 0 is the root
+    let count = 1;
+    pPrev[0] = -1;
+    pCap[0] = 0;
+    pCost[0] = 0;
     let ub = ubTry;
     // labels by where the output is: NPU (states 0 and 2: the same future, so one Pareto list) or CIM
     let cur: number[][] = [[0], []];
@@ -202,8 +216,9 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
           let id: number;
           if (last >= 0 && pCap[last] === lc) id = last; // same capacity, cheaper: overwrite
           else {
-            id = pCap.length;
-            pCap.push(0); pCost.push(0); pPrev.push(0); pState.push(0); pLayer.push(i);
+            if (count === pCap.length) growPool();
+            id = count++;
+            pLayer[id] = i;
             out.push(id);
           }
           pCap[id] = lc; pCost[id] = qCost; pPrev[id] = k; pState[id] = sState[q] as number;
@@ -212,8 +227,8 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
       }
       if (ch.handoff) {
         const h = ch.handoff[i] as number;
-        const nN = dropDominated(next[0] as number[], next[1] as number[], h, pCap, pCost);
-        const nC = dropDominated(next[1] as number[], next[0] as number[], h, pCap, pCost);
+        const nN = dropDominated(next[0] as number[], next[1] as number[], h);
+        const nC = dropDominated(next[1] as number[], next[0] as number[], h);
         labels -= (next[0] as number[]).length - nN.length + (next[1] as number[]).length - nC.length;
         next[0] = nN;
         next[1] = nC;
@@ -315,7 +330,7 @@ function lagrangian(ch: ParallelChain, ub0: number): { lambda: number; rest: Flo
  * below them. Strict enough to keep ties: a label is dropped only when the other costs less by more
  * than rounding.
  */
-function dropDominated(list: readonly number[], other: readonly number[], h: number, pCap: readonly number[], pCost: readonly number[]): number[] {
+function dropDominated(list: readonly number[], other: readonly number[], h: number): number[] {
   const out: number[] = [];
   let j = -1;
   for (const k of list) {
