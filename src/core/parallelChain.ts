@@ -26,46 +26,6 @@ export interface ParallelChain {
   readonly handoff?: ArrayLike<number>;
 }
 
-/** The minimum-cost states ignoring the capacity (ties: the lower state), and its cost. */
-export function solveFree(ch: ParallelChain): { states: Uint8Array; cost: number } {
-  const L = ch.layers;
-  const c = ch.cost;
-  const bp = new Uint8Array(3 * L);
-  let f0 = c[0] as number;
-  let f1 = c[2] as number;
-  let f2 = c[4] as number;
-  for (let i = 1; i < L; i++) {
-    const b = 6 * i;
-    // the previous layer's output on the NPU (states 0, 2) or on the CIM (state 1)
-    const fN = f2 < f0 ? f2 : f0;
-    const qN = f2 < f0 ? 2 : 0;
-    let n0 = fN + (c[b] as number);
-    let n1 = fN + (c[b + 2] as number);
-    let n2 = fN + (c[b + 4] as number);
-    bp[3 * i] = qN;
-    bp[3 * i + 1] = qN;
-    bp[3 * i + 2] = qN;
-    const v0 = f1 + (c[b + 1] as number);
-    const v1 = f1 + (c[b + 3] as number);
-    const v2 = f1 + (c[b + 5] as number);
-    if (v0 < n0) { n0 = v0; bp[3 * i] = 1; }
-    if (v1 < n1) { n1 = v1; bp[3 * i + 1] = 1; }
-    if (v2 < n2) { n2 = v2; bp[3 * i + 2] = 1; }
-    f0 = n0;
-    f1 = n1;
-    f2 = n2;
-  }
-  let s = f1 < f0 ? 1 : 0;
-  if (f2 < Math.min(f0, f1)) s = 2;
-  const cost = s === 0 ? f0 : s === 1 ? f1 : f2;
-  const states = new Uint8Array(L);
-  for (let i = L - 1; i >= 0; i--) {
-    states[i] = s;
-    s = bp[3 * i + s] as number;
-  }
-  return { states, cost };
-}
-
 /** The cost of given states. */
 export function statesCost(ch: ParallelChain, states: ArrayLike<number>): number {
   let t = 0;
