@@ -1,3 +1,5 @@
+import { fillIndex, fillSums } from './parallelFill.js';
+
 /**
  * The exact placement DP behind `parallel` (see parallel.ts). Each layer takes one of three states:
  * 0 = on the NPU, output on the NPU; 1 = weights on the CIM, output gathered on the CIM (all channels
@@ -84,6 +86,9 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
 
   const eligible: boolean[] = [];
   for (let i = 0; i < L; i++) eligible.push([1, 2].some((st) => Number.isFinite(ch.cost[at(i, st, 0)] as number) || Number.isFinite(ch.cost[at(i, st, 1)] as number)));
+  // what the later layers can fill of the bytes left (parallelFill.ts): labels that leave the same
+  // fill are merged, exactly
+  const fills = fillSums(ch.weight, eligible, cap).sums;
 
   /** the label DP, pruning labels that cannot finish at or below ubTry: null when none does */
   const run = (ubTry: number): { states: Uint8Array; cost: number; labels: number } | null => {
@@ -141,6 +146,8 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
         const lower0 = rest[3 * i + loc] as number;
         const lowerL = restL[3 * i + loc] as number;
         const out = next[loc] as number[];
+        const sums = fills[i];
+        let fi = sums ? sums.length - 1 : 0;
         let best = Infinity;
         for (;;) {
           // the source label with the smallest new capacity next (ties: the cheaper)
@@ -164,7 +171,10 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
           pos[q] = (pos[q] as number) + 1;
           let lc = qCap;
           if (lc > cap) break; // sources are sorted by capacity: nothing later fits either
-          if (lc < thr) lc = thr;
+          if (sums) {
+            fi = fillIndex(sums, lc, cap, fi);
+            lc = cap - (sums[fi] as number);
+          } else if (lc < thr) lc = thr;
           // the rest costs at least its unconstrained optimum, and at least its priced optimum less
           // the price of the capacity left (Lagrangian relaxation)
           const lower = Math.max(lower0, lowerL - lam * (cap - lc));
@@ -228,7 +238,7 @@ function lagrangian(ch: ParallelChain, ub0: number): { lambda: number; rest: Flo
   const rest = new Float64Array(3 * L);
   const states = new Uint8Array(L);
   /** the priced optimum: fills `r` (rest after each layer and state), returns its weight, cost and dual value */
-  const priced = (lambda: number, r: Float64Array): { weight: number; dual: number } => {
+  const priced = (lambda: number, r: Float64Array): { weight: number; cost: number; dual: number } => {
     for (let s = 0; s < 3; s++) r[3 * (L - 1) + s] = 0;
     for (let i = L - 2; i >= 0; i--) {
       const w = lambda * (ch.weight[i + 1] as number);
@@ -254,31 +264,43 @@ function lagrangian(ch: ParallelChain, ub0: number): { lambda: number; rest: Flo
       prev = bs;
     }
     const weight = statesWeight(ch, states);
-    if (weight <= cap) ub = Math.min(ub, statesCost(ch, states));
-    return { weight, dual: total - lambda * cap };
+    const cost = statesCost(ch, states);
+    if (weight <= cap) ub = Math.min(ub, cost);
+    return { weight, cost, dual: total - lambda * cap };
   };
-  let lo = 0;
-  let hi = 1e-9;
   let bestLambda = 0;
-  let bestDual = priced(0, rest).dual;
+  const at0 = priced(0, rest);
+  let bestDual = at0.dual;
   const scratch = new Float64Array(3 * L);
-  const tryLambda = (lambda: number): number => {
-    const { weight, dual } = priced(lambda, scratch);
-    if (dual > bestDual) {
-      bestDual = dual;
-      bestLambda = lambda;
+  // The dual D(μ) = min over placements P of cost(P) + μ·(bytes(P) − cap) is concave and piecewise
+  // linear; each placement evaluated gives a line above it. Kelley's cutting planes in one dimension:
+  // the crossing of the best line that overfills (from μ = 0) and the best that fits (from the
+  // all-NPU placement: no bytes) is evaluated next, until D reaches the lines there (the maximum).
+  // Finitely many steps (each brings a new line); any μ gives a valid bound, so stopping early only
+  // loosens the bound, never the answer.
+  let cLo = at0.cost;
+  let wLo = at0.weight;
+  let cHi = 0;
+  for (let i = 0; i < L; i++) cHi += ch.cost[at(i, 0, 0)] as number;
+  let wHi = 0;
+  for (let k = 0; k < 40 && wLo > cap; k++) {
+    const mu = (cHi - cLo) / (wLo - wHi);
+    if (!(mu > 0) || !Number.isFinite(mu)) break;
+    const p = priced(mu, scratch);
+    if (p.dual > bestDual) {
+      bestDual = p.dual;
+      bestLambda = mu;
       rest.set(scratch);
     }
-    return weight;
-  };
-  for (let k = 0; k < 60 && tryLambda(hi) > cap; k++) {
-    lo = hi;
-    hi *= 4;
-  }
-  for (let k = 0; k < 24; k++) {
-    const mid = (lo + hi) / 2;
-    if (tryLambda(mid) > cap) lo = mid;
-    else hi = mid;
+    const line = cLo + mu * (wLo - cap);
+    if (p.dual >= line - 1e-12 * Math.abs(line)) break;
+    if (p.weight > cap) {
+      cLo = p.cost;
+      wLo = p.weight;
+    } else {
+      cHi = p.cost;
+      wHi = p.weight;
+    }
   }
   return { lambda: bestLambda, rest, ub, bound: Math.min(bestDual, ub) };
 }
