@@ -1,7 +1,8 @@
 import { cimCost, cimTimeUs, npuCost, staticEnergyUj } from './cost.js';
 import { cimCapacityBytes, type HwParams } from './hardware.js';
 import { locOf, solveCapacity, statesCost, type ParallelChain } from './parallelChain.js';
-import { bestSplit, splitLayer, type SplitLayer } from './parallelSplit.js';
+import { beginLayers, layerRow } from './parallelCache.js';
+import { searchSplit, splitBound, splitLayer, type SplitLayer } from './parallelSplit.js';
 import { plainSchedule, type PlainSchedule } from './schedule.js';
 import type { Layer, LayerCost, Placement, ScheduleResult, TimelineEvent } from './types.js';
 
@@ -38,18 +39,21 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
     scratchCost = new Float64Array(12 * L);
     scratchChannels = new Int32Array(12 * L);
   }
+  beginLayers(hw);
   const t: Table = { layers, costs, hw, hetero, byLatency, capacity, cost: scratchCost, channels: scratchChannels };
-  let states = fillTable(t, true) as Uint8Array;
-  let used = 0;
-  for (let i = 0; i < L; i++) if (states[i] !== 0) used += (layers[i] as Layer).weightBytes;
-  if (byLatency && used > capacity) {
-    // capacity binds: every entry is needed, then the exact DP under the capacity, bounded by the
-    // hetero placement unsplit (feasible)
+  // the bytes of every layer that may hold weights on the CIM: when they all fit, the capacity cannot
+  // bind and the unconstrained DP (with its tighter skips) is the answer; else every entry is needed
+  // for the capacity DP, which returns the unconstrained optimum itself when that fits
+  let eligibleBytes = 0;
+  if (byLatency) for (let i = 0; i < L; i++) if ((costs[i] as LayerCost).cim !== null && (layers[i] as Layer).weightBytes <= capacity) eligibleBytes += (layers[i] as Layer).weightBytes;
+  let states: Uint8Array;
+  if (eligibleBytes > capacity) {
     fillTable(t, false);
     const ch: ParallelChain = { layers: L, cost: t.cost, weight: layers.map((l) => l.weightBytes), capacity, handoff: costs.map((c) => c.handoffUs) };
+    // bounded by the hetero placement unsplit (feasible)
     const heteroStates = Uint8Array.from(hetero.placement, (p) => (p === 'NPU' ? 0 : 1));
     states = solveCapacity(ch, statesCost(ch, heteroStates)).states;
-  }
+  } else states = fillTable(t, true) as Uint8Array;
   const channels = t.channels;
   const nCim: number[] = new Array<number>(L);
   const placement: Placement[] = new Array<Placement>(L);
@@ -132,7 +136,9 @@ function fillTable(t: Table, dp: boolean): Uint8Array | null {
     let b2 = 0;
     if (onCim) {
       const cOut = layer.shape.cOut;
-      const cimAll = U === 1 ? (c.cim as NonNullable<LayerCost['cim']>).timeUs : cimTimeUs(layer, hw, Math.ceil(cOut / U), macrosPerCu);
+      const row = layerRow(layer, c.npuResident, h);
+      if (Number.isNaN(row[12])) row[12] = U === 1 ? (c.cim as NonNullable<LayerCost['cim']>).timeUs : cimTimeUs(layer, hw, Math.ceil(cOut / U), macrosPerCu);
+      const cimAll = row[12] as number;
       let sl: SplitLayer | undefined;
       // a split's NPU part takes at least its overhead and, unless depthwise, reading the whole input
       const npuFloor = hw.npuOverheadUs + (layer.kind === 'dwconv' ? 0 : layer.inBytes / (hw.npuSramGBps * 1e3));
@@ -154,10 +160,22 @@ function fillTable(t: Table, dp: boolean): Uint8Array | null {
           sc.unsplit = gatherN ? unsplitC + c.handoffUs : unsplitC;
           const beat = dp ? (gatherN ? Math.min(v2, v0 === Infinity ? Infinity : v0) : Math.min(v1, v0 + c.handoffUs)) - f : Infinity;
           sc.prune = Math.min(sc.unsplit, gatherN ? alone : alone + c.handoffUs, beat);
-          if (cOut < 2 || sc.startN + npuFloor >= sc.prune) {
-            split.cost = sc.unsplit;
-            split.n = cOut;
-          } else bestSplit((sl ??= splitLayer(layer, c, hw, U, macrosPerCu)), sc, split);
+          // the cached bound and search (parallelCache.ts): the same numbers bestSplit would compute
+          const j = 3 * (2 * loc + s - 1);
+          split.cost = sc.unsplit;
+          split.n = cOut;
+          if (cOut >= 2 && sc.startN + npuFloor < sc.prune) {
+            if (Number.isNaN(row[j])) row[j] = splitBound((sl ??= splitLayer(layer, c, hw, U, macrosPerCu)), sc);
+            if ((row[j] as number) < sc.prune) {
+              if (Number.isNaN(row[j + 1])) {
+                searchSplit((sl ??= splitLayer(layer, c, hw, U, macrosPerCu)), sc, split);
+                row[j + 1] = split.cost;
+                row[j + 2] = split.n;
+              }
+              split.cost = row[j + 1] as number;
+              split.n = row[j + 2] as number;
+            }
+          }
           const k = base + 2 * s + loc;
           cost[k] = split.cost;
           channels[k] = split.n;

@@ -70,6 +70,7 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
   const L = ch.layers;
   const cap = ch.capacity;
   const dual = lagrangian(ch, ub0);
+  if (dual.fits) return { states: dual.fits, cost: dual.ub, labels: 0 };
   const lam = dual.lambda;
   const restL = dual.rest;
   // unconstrained optimum of layers i+1.. given state s at i
@@ -231,7 +232,7 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
  * point where the priced optimum just fits; the fitting priced optima are feasible placements and
  * tighten `ub`. Returns the price, the priced optimum of the rest after each (layer, state), and ub.
  */
-function lagrangian(ch: ParallelChain, ub0: number): { lambda: number; rest: Float64Array; ub: number; bound: number } {
+function lagrangian(ch: ParallelChain, ub0: number): { lambda: number; rest: Float64Array; ub: number; bound: number; fits: Uint8Array | null } {
   const L = ch.layers;
   const cap = ch.capacity;
   let ub = ub0;
@@ -270,6 +271,8 @@ function lagrangian(ch: ParallelChain, ub0: number): { lambda: number; rest: Flo
   };
   let bestLambda = 0;
   const at0 = priced(0, rest);
+  // the unconstrained optimum fits: it is the answer
+  if (at0.weight <= cap) return { lambda: 0, rest, ub: at0.cost, bound: at0.cost, fits: states };
   let bestDual = at0.dual;
   const scratch = new Float64Array(3 * L);
   // The dual D(μ) = min over placements P of cost(P) + μ·(bytes(P) − cap) is concave and piecewise
@@ -302,7 +305,7 @@ function lagrangian(ch: ParallelChain, ub0: number): { lambda: number; rest: Flo
       wHi = p.weight;
     }
   }
-  return { lambda: bestLambda, rest, ub, bound: Math.min(bestDual, ub) };
+  return { lambda: bestLambda, rest, ub, bound: Math.min(bestDual, ub), fits: null };
 }
 
 /**

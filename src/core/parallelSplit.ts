@@ -157,6 +157,23 @@ export function bestSplit(s: SplitLayer, c: SplitCase, out: { cost: number; n: n
   out.cost = c.unsplit;
   out.n = cOut;
   if (cOut < 2 || c.startN + s.npuFloor >= c.prune || splitLowerBound(s, c, guess) >= c.prune) return;
+  searchSplit(s, c, out);
+}
+
+/** The lower bound on every split's segment that `bestSplit` compares with `prune` (cOut ≥ 2). */
+export function splitBound(s: SplitLayer, c: SplitCase): number {
+  return splitLowerBound(s, c, guess);
+}
+
+/**
+ * The search of `bestSplit` without the prune test: the exact minimum of the unsplit layer and every
+ * split (cOut ≥ 2). Depends on the case's times only, never on `prune`, so it may be cached.
+ */
+export function searchSplit(s: SplitLayer, c: SplitCase, out: { cost: number; n: number }): void {
+  const cOut = s.layer.shape.cOut;
+  out.cost = c.unsplit;
+  out.n = cOut;
+  splitLowerBound(s, c, guess);
   // the first n in [1, cOut − 1] whose CIM side reaches its NPU side (cOut when none does)
   const g = Math.min(cOut - 1, Math.max(1, Math.round(cOut * guess.share)));
   let lo: number;
