@@ -136,9 +136,14 @@ function fillTable(t: Table, dp: boolean): Uint8Array | null {
     let b2 = 0;
     if (onCim) {
       const cOut = layer.shape.cOut;
-      const row = layerRow(layer, c.npuResident, h);
-      if (Number.isNaN(row[12])) row[12] = U === 1 ? (c.cim as NonNullable<LayerCost['cim']>).timeUs : cimTimeUs(layer, hw, Math.ceil(cOut / U), macrosPerCu);
-      const cimAll = row[12] as number;
+      // the layer's cached split results (parallelCache.ts), looked up when first needed
+      let row: Float64Array | undefined;
+      let cimAll = (c.cim as NonNullable<LayerCost['cim']>).timeUs;
+      if (U > 1) {
+        row = layerRow(layer, c.npuResident, h);
+        if (Number.isNaN(row[12])) row[12] = cimTimeUs(layer, hw, Math.ceil(cOut / U), macrosPerCu);
+        cimAll = row[12] as number;
+      }
       let sl: SplitLayer | undefined;
       // a split's NPU part takes at least its overhead and, unless depthwise, reading the whole input
       const npuFloor = hw.npuOverheadUs + (layer.kind === 'dwconv' ? 0 : layer.inBytes / (hw.npuSramGBps * 1e3));
@@ -165,6 +170,7 @@ function fillTable(t: Table, dp: boolean): Uint8Array | null {
           split.cost = sc.unsplit;
           split.n = cOut;
           if (cOut >= 2 && sc.startN + npuFloor < sc.prune) {
+            row ??= layerRow(layer, c.npuResident, h);
             if (Number.isNaN(row[j])) row[j] = splitBound((sl ??= splitLayer(layer, c, hw, U, macrosPerCu)), sc);
             if ((row[j] as number) < sc.prune) {
               if (Number.isNaN(row[j + 1])) {

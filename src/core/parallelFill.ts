@@ -21,7 +21,7 @@ export interface FillTable {
  * The subset sums after each layer: `eligible[i]` says whether layer i may hold weights on the CIM
  * (an over-approximation is safe: more sums only make F larger, never below the true fill).
  */
-export function fillSums(weight: ArrayLike<number>, eligible: readonly boolean[], capacity: number, limit = 2048): FillTable {
+export function fillSums(weight: ArrayLike<number>, eligible: readonly boolean[], capacity: number, limit = 256): FillTable {
   const L = eligible.length;
   const sums: (Float64Array | null)[] = new Array<Float64Array | null>(L).fill(null);
   let s: Float64Array | null = Float64Array.of(0);
