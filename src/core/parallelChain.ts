@@ -107,6 +107,8 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
     const sCap = [0, 0, 0, 0];
     const sState = [0, 0, 0, 0];
     const pos = [0, 0, 0, 0];
+    const hCap = new Float64Array(4);
+    const hCost = new Float64Array(4);
     for (let i = 0; i < L; i++) {
       const thr = cap - (restW[i] as number);
       if (i > 0 && (cur[1] as number[]).length === 0 && !eligible[i]) {
@@ -141,6 +143,9 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
             sCap[ns] = s === 0 ? 0 : (ch.weight[i] as number);
             sState[ns] = s;
             pos[ns] = 0;
+            const k0 = (cur[r] as number[])[0] as number;
+            hCap[ns] = (pCap[k0] as number) + (sCap[ns] as number);
+            hCost[ns] = (pCost[k0] as number) + d;
             ns++;
           }
         }
@@ -155,21 +160,28 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
           let q = -1;
           let qCap = Infinity;
           let qCost = Infinity;
+          // (each source's head is kept in hCap/hCost: Infinity once the source is spent)
           for (let r = 0; r < ns; r++) {
-            const list = sList[r] as number[];
-            if ((pos[r] as number) >= list.length) continue;
-            const k = list[pos[r] as number] as number;
-            const lcr = (pCap[k] as number) + (sCap[r] as number);
-            const c = (pCost[k] as number) + (sD[r] as number);
-            if (lcr < qCap || (lcr === qCap && c < qCost)) {
+            const lcr = hCap[r] as number;
+            if (lcr < qCap || (lcr === qCap && (hCost[r] as number) < qCost)) {
               q = r;
               qCap = lcr;
-              qCost = c;
+              qCost = hCost[r] as number;
             }
           }
           if (q < 0) break;
-          const k = (sList[q] as number[])[pos[q] as number] as number;
-          pos[q] = (pos[q] as number) + 1;
+          const list = sList[q] as number[];
+          const pq = pos[q] as number;
+          const k = list[pq] as number;
+          pos[q] = pq + 1;
+          if (pq + 1 < list.length) {
+            const kn = list[pq + 1] as number;
+            hCap[q] = (pCap[kn] as number) + (sCap[q] as number);
+            hCost[q] = (pCost[kn] as number) + (sD[q] as number);
+          } else {
+            hCap[q] = Infinity;
+            hCost[q] = Infinity;
+          }
           let lc = qCap;
           if (lc > cap) break; // sources are sorted by capacity: nothing later fits either
           // dominated (a kept label holds no more bytes and costs no more: it also did any bound
