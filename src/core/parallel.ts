@@ -66,7 +66,7 @@ export function scheduleParallel(layers: readonly Layer[], costs: readonly Layer
     placement[i] = n === 0 ? 'NPU' : n === cOut ? 'CIM' : 'split';
     if (n > 0) cimWeightBytes += (layers[i] as Layer).weightBytes;
   }
-  const gather = new Uint8Array(L);
+  const gather: number[] = new Array<number>(L);
   for (let i = 0; i < L; i++) gather[i] = locOf(states[i] as number);
   const run = (events: TimelineEvent[] | null): { makespan: number; dynamicUj: number } => replay(layers, costs, hw, nCim, gather, events);
   const { makespan, dynamicUj } = run(null);
@@ -106,7 +106,11 @@ function fillTable(t: Table, dp: boolean): Uint8Array | null {
   const L = layers.length;
   const U = hw.cimUnits;
   const macrosPerCu = Math.max(1, Math.floor(hw.cimMacros / U));
-  const bp = dp ? new Uint8Array(3 * L) : null;
+  if (scratchBp.length < 3 * L) {
+    scratchBp = new Uint8Array(6 * L);
+    scratchStates = new Uint8Array(2 * L);
+  }
+  const bp = dp ? scratchBp : null;
   cost.fill(Infinity, 0, 6 * L);
   // the unconstrained optimum so far, by where the last output is: NPU (state 0 or 2), CIM (state 1)
   let fN = 0;
@@ -214,7 +218,8 @@ function fillTable(t: Table, dp: boolean): Uint8Array | null {
   if (!bp) return null;
   let s = f1 < f0 ? 1 : 0;
   if (f2 < Math.min(f0, f1)) s = 2;
-  const states = new Uint8Array(L);
+  // scratch (its first L entries): read by the caller before the next schedule
+  const states = scratchStates;
   for (let i = L - 1; i >= 0; i--) {
     states[i] = s;
     s = bp[3 * i + s] as number;
@@ -225,6 +230,8 @@ function fillTable(t: Table, dp: boolean): Uint8Array | null {
 /** scratch for the segment table: used within one call only */
 let scratchCost = new Float64Array(0);
 let scratchChannels = new Int32Array(0);
+let scratchBp = new Uint8Array(0);
+let scratchStates = new Uint8Array(0);
 const split = { cost: 0, n: 0 };
 const sc = { startN: 0, startC: 0, linkReady: 0, toNpu: false, unsplit: 0, prune: 0 };
 const ONE: readonly (0 | 1)[] = [0];
@@ -235,7 +242,7 @@ const C_FIRST: readonly (0 | 1)[] = [1, 0];
  * Runs the segments: layer i with nCim[i] output channels on the CIM (spread over the compute units),
  * the rest on the NPU, its output gathered on `gather[i]` (0 NPU, 1 CIM). Records the events when asked.
  */
-function replay(layers: readonly Layer[], costs: readonly LayerCost[], hw: HwParams, nCim: readonly number[], gather: Uint8Array, events: TimelineEvent[] | null): { makespan: number; dynamicUj: number } {
+function replay(layers: readonly Layer[], costs: readonly LayerCost[], hw: HwParams, nCim: readonly number[], gather: readonly number[], events: TimelineEvent[] | null): { makespan: number; dynamicUj: number } {
   const U = hw.cimUnits;
   const macrosPerCu = Math.max(1, Math.floor(hw.cimMacros / U));
   const perUs = 1 / (hw.linkGBps * 1e3);
