@@ -73,6 +73,25 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
   if (dual.fits) return { states: dual.fits, cost: dual.ub, labels: 0 };
   const lam = dual.lambda;
   const restL = dual.rest;
+  // the priced optimum's own completion after each (layer, state): its bytes and its true cost. A
+  // label whose bytes plus that completion's fit has a feasible placement: its cost plus the
+  // completion's bounds the optimum from above (tightens the pass's bound as it goes)
+  const restWt = new Float64Array(3 * L);
+  const restCost = new Float64Array(3 * L);
+  for (let i = L - 2; i >= 0; i--) {
+    const w = ch.weight[i + 1] as number;
+    for (let s = 0; s < 3; s++) {
+      const loc = locOf(s);
+      let best = Infinity;
+      let bq = 0;
+      for (let q = 0; q < 3; q++) {
+        const v = (ch.cost[at(i + 1, q, loc)] as number) + (q === 0 ? 0 : lam * w) + (restL[3 * (i + 1) + q] as number);
+        if (v < best) { best = v; bq = q; }
+      }
+      restWt[3 * i + s] = (bq === 0 ? 0 : w) + (restWt[3 * (i + 1) + bq] as number);
+      restCost[3 * i + s] = (ch.cost[at(i + 1, bq, loc)] as number) + (restCost[3 * (i + 1) + bq] as number);
+    }
+  }
   // unconstrained optimum of layers i+1.. given state s at i
   const rest = new Float64Array(3 * L);
   for (let i = L - 2; i >= 0; i--) {
@@ -123,6 +142,7 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
           const lc = pCap[k] as number;
           if (c + Math.max(lower0, lowerL - lam * (cap - lc)) > ub * (1 + TOL)) continue;
           if (lc <= thr && c + lower0 < ub) ub = c + lower0;
+          if (lc + (restWt[3 * i] as number) <= cap && c + (restCost[3 * i] as number) < ub) ub = c + (restCost[3 * i] as number);
           pCost[k] = c;
           out.push(k);
         }
@@ -196,6 +216,7 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
           const lower = Math.max(lower0, lowerL - lam * (cap - lc));
           if (qCost + lower > ub * (1 + TOL)) continue;
           if (lc <= thr && qCost + lower0 < ub) ub = qCost + lower0;
+          if (lc + (restWt[3 * i + loc] as number) <= cap && qCost + (restCost[3 * i + loc] as number) < ub) ub = qCost + (restCost[3 * i + loc] as number);
           best = qCost;
           const last = out.length > 0 ? (out[out.length - 1] as number) : -1;
           let id: number;
