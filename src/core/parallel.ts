@@ -169,7 +169,7 @@ function fillTable(t: Table, dp: boolean): Uint8Array | null {
           sc.unsplit = gatherN ? unsplitC + c.handoffUs : unsplitC;
           const beat = dp ? (gatherN ? Math.min(v2, v0 === Infinity ? Infinity : v0) : Math.min(v1, v0 + c.handoffUs)) - f : Infinity;
           sc.prune = Math.min(sc.unsplit, gatherN ? alone : alone + c.handoffUs, beat);
-          // the cached bound and search (parallelCache.ts): the same numbers bestSplit would compute
+          // the cached bound and search (parallelCache.ts): computed once per layer and case
           const j = 3 * (2 * loc + s - 1);
           split.cost = sc.unsplit;
           split.n = cOut;

@@ -272,7 +272,8 @@ export function solveCapacity(ch: ParallelChain, ub0: number): { states: Uint8Ar
  * below them. Strict enough to keep ties: a label is dropped only when the other costs less by more
  * than rounding.
  */
-function dropDominated(list: readonly number[], other: readonly number[], h: number): number[] {
+function dropDominated(list: number[], other: readonly number[], h: number): number[] {
+  if (other.length === 0) return list;
   const out: number[] = [];
   let j = -1;
   for (const k of list) {

@@ -143,31 +143,22 @@ function crosses(s: SplitLayer, c: SplitCase, n: number): boolean {
 const guess = { share: 0 };
 
 /**
- * The exact minimum of the segment over the CIM channel count n ∈ [1, cOut] (n = cOut is `unsplit`),
- * and the count that reaches it (ties keep the unsplit layer); the search is skipped when the lower
- * bound shows no split can beat `prune`. Exact, not a heuristic: the segment is max(NPU side, CIM
- * side) with the NPU side non-increasing and the CIM side non-decreasing in n, so its minimum over
- * the split counts is at the first count n* where the CIM side reaches the NPU side, or just before
- * it; a gallop from the guess and a bisection find n*, and both neighbours are evaluated. Being the
- * minimum over a fixed set of counts of times that never rise on better hardware, the result never
- * rises on better hardware either (the property `parallel`'s monotonicity rests on).
+ * A lower bound on every split's segment (cOut ≥ 2): the caller skips the search when it is at or
+ * above what a split must beat.
  */
-export function bestSplit(s: SplitLayer, c: SplitCase, out: { cost: number; n: number }): void {
-  const cOut = s.layer.shape.cOut;
-  out.cost = c.unsplit;
-  out.n = cOut;
-  if (cOut < 2 || c.startN + s.npuFloor >= c.prune || splitLowerBound(s, c, guess) >= c.prune) return;
-  searchSplit(s, c, out);
-}
-
-/** The lower bound on every split's segment that `bestSplit` compares with `prune` (cOut ≥ 2). */
 export function splitBound(s: SplitLayer, c: SplitCase): number {
   return splitLowerBound(s, c, guess);
 }
 
 /**
- * The search of `bestSplit` without the prune test: the exact minimum of the unsplit layer and every
- * split (cOut ≥ 2). Depends on the case's times only, never on `prune`, so it may be cached.
+ * The exact minimum of the segment over the CIM channel count n ∈ [1, cOut] (n = cOut is `unsplit`),
+ * and the count that reaches it (ties keep the unsplit layer); the caller skips it when `splitBound`
+ * shows no split can beat what it must (parallel.ts caches both per layer: neither depends on that
+ * threshold). Exact, not a heuristic: the segment is max(NPU side, CIM side) with the NPU side
+ * non-increasing and the CIM side non-decreasing in n, so its minimum over the split counts is at
+ * the first count n* where the CIM side reaches the NPU side, or just before it; a gallop from the guess and a bisection find n*, and both neighbours are evaluated. Being the
+ * minimum over a fixed set of counts of times that never rise on better hardware, the result never
+ * rises on better hardware either (the property `parallel`'s monotonicity rests on).
  */
 export function searchSplit(s: SplitLayer, c: SplitCase, out: { cost: number; n: number }): void {
   const cOut = s.layer.shape.cOut;
