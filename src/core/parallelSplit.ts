@@ -156,9 +156,10 @@ export function splitBound(s: SplitLayer, c: SplitCase): number {
  * shows no split can beat what it must (parallel.ts caches both per layer: neither depends on that
  * threshold). Exact, not a heuristic: the segment is max(NPU side, CIM side) with the NPU side
  * non-increasing and the CIM side non-decreasing in n, so its minimum over the split counts is at
- * the first count n* where the CIM side reaches the NPU side, or just before it; a gallop from the guess and a bisection find n*, and both neighbours are evaluated. Being the
- * minimum over a fixed set of counts of times that never rise on better hardware, the result never
- * rises on better hardware either (the property `parallel`'s monotonicity rests on).
+ * the first count n* where the CIM side reaches the NPU side, or just before it; a gallop from the
+ * guess and a bisection find n*, and both neighbours are evaluated. Being the minimum over a fixed
+ * set of counts of times that never rise on better hardware, the result never rises on better
+ * hardware either (the property `parallel`'s monotonicity rests on).
  */
 export function searchSplit(s: SplitLayer, c: SplitCase, out: { cost: number; n: number }): void {
   const cOut = s.layer.shape.cOut;
