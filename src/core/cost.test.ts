@@ -95,9 +95,12 @@ describe('system-level terms', () => {
     // (5 mW + 0.5 mW × 1 macro) × 1000 µs = 5.5 µJ
     expect(staticEnergyUj(hw, 1000)).toBeCloseTo(5.5, 12);
   });
-  it('the on-chip weight buffer keeps the first layers that fit', () => {
+  it('the on-chip weight buffer keeps the first layers, up to the first that does not fit (a larger one keeps a superset)', () => {
     const ls = [pwconv(SITE, 'a', { h: 1, w: 1, c: 32 }, 32, INT8), pwconv(SITE, 'b', { h: 1, w: 1, c: 64 }, 64, INT8), pwconv(SITE, 'c', { h: 1, w: 1, c: 32 }, 16, INT8)];
-    expect(npuResidency(ls, { ...hw, npuWeightBufferKiB: 2 })).toEqual([true, false, true]);
+    // 1 KiB + 4 KiB + 0.5 KiB: first fit would keep a and c in 2 KiB, then a and b in 5 KiB (c dropped)
+    expect(npuResidency(ls, { ...hw, npuWeightBufferKiB: 2 })).toEqual([true, false, false]);
+    expect(npuResidency(ls, { ...hw, npuWeightBufferKiB: 5 })).toEqual([true, true, false]);
+    expect(npuResidency(ls, { ...hw, npuWeightBufferKiB: 6 })).toEqual([true, true, true]);
     expect(npuResidency(ls, hw)).toEqual([false, false, false]);
   });
 });

@@ -146,17 +146,23 @@ export function cimSpreadLowerBoundUs(layer: Layer, hw: HwParams): number {
   return (vectors * tiles * hw.cimCyclesPerMvm) / macros / hw.cimFreqMHz;
 }
 
-/** Which layers the NPU keeps in its on-chip weight buffer: the first ones, in layer order, that fit. */
+/**
+ * Which layers the NPU keeps in its on-chip weight buffer: the first ones in layer order, up to the
+ * first that does not fit (layers without weights need no room). A prefix, so that a larger buffer
+ * keeps every layer a smaller one kept and no layer gets slower (issue 14: with first fit, skipping a
+ * layer too large, a larger buffer could keep a different set and slow the NPU down).
+ */
 export function npuResidency(layers: readonly Layer[], hw: HwParams): boolean[] {
-  if (hw.npuWeightBufferKiB === 0) return new Array<boolean>(layers.length).fill(false);
+  const resident = new Array<boolean>(layers.length).fill(false);
   let free = hw.npuWeightBufferKiB * 1024;
-  return layers.map((l) => {
-    if (l.weightBytes > 0 && l.weightBytes <= free) {
-      free -= l.weightBytes;
-      return true;
-    }
-    return false;
-  });
+  for (let i = 0; i < layers.length; i++) {
+    const w = (layers[i] as Layer).weightBytes;
+    if (w <= 0) continue;
+    if (w > free) break;
+    free -= w;
+    resident[i] = true;
+  }
+  return resident;
 }
 
 /** Per-layer cost on both units and hand-off cost (SPEC §4.1). */

@@ -53,8 +53,8 @@ export function explainPlacement(layers: readonly Layer[], costs: readonly Layer
       case 'parallel': {
         const ch = result.cimChannels?.[i] ?? 0;
         if (unit === 'split') return `split: ${ch} of ${l.shape.cOut} output channels on CIM, ${l.shape.cOut - ch} on the NPU, in parallel`;
-        if (unit === 'CIM') return hw.cimUnits > 1 ? `on CIM: output channels spread over ${Math.min(hw.cimUnits, l.shape.cOut)} compute units` : `on CIM: as hetero; splitting with the NPU would not finish sooner`;
-        return l.weightBytes > capacity ? `on NPU: weights exceed the CIM` : 'on NPU: as hetero (weights not held in CIM)';
+        if (unit === 'CIM') return hw.cimUnits > 1 ? `on CIM: output channels spread over ${Math.min(hw.cimUnits, l.shape.cOut)} compute units` : `on CIM: splitting with the NPU would not finish sooner`;
+        return l.weightBytes > capacity ? `on NPU: weights exceed the CIM` : 'on NPU: the fastest choice here, hand-offs included (weights not held in CIM)';
       }
     }
   });

@@ -1,0 +1,72 @@
+/**
+ * How much of the CIM capacity the layers still to come can fill, for the capacity DP of `parallel`
+ * (parallelChain.ts). A label that has `r` bytes left can only ever hold a subset of the later CIM
+ * layers' weights, so what matters of `r` is F(r), the largest subset sum ≤ r of those weights: two
+ * labels with the same F(r) admit exactly the same completions, and the cheaper one dominates. Raising
+ * a label's used bytes to `capacity − F(r)` is therefore exact (it generalises the slack rule: once
+ * every later weight fits, F(r) is their total), it merges labels the DP would otherwise keep apart,
+ * and it tightens the Lagrangian bound (the rest is priced for F(r) bytes instead of r).
+ *
+ * The sums are exact while there are at most `limit` of them below the capacity; further from the
+ * end (the weights are many and small there) there is no table and the bytes are left as they are:
+ * any value between F(r) and r is as good (every completion that fits in r fits in it, and
+ * conversely), so leaving r is exact too, only less merging.
+ */
+export interface FillTable {
+  /** the sorted subset sums (≤ capacity) of the weights after layer i, or null (too many) */
+  readonly sums: readonly (Float64Array | null)[];
+}
+
+/**
+ * The subset sums after each layer: `eligible[i]` says whether layer i may hold weights on the CIM
+ * (an over-approximation is safe: more sums only make F larger, never below the true fill).
+ */
+export function fillSums(weight: ArrayLike<number>, eligible: readonly boolean[], capacity: number, limit = 256): FillTable {
+  const L = eligible.length;
+  const sums: (Float64Array | null)[] = new Array<Float64Array | null>(L).fill(null);
+  let s: Float64Array | null = Float64Array.of(0);
+  for (let i = L - 1; i >= 0 && s; i--) {
+    sums[i] = s;
+    if (eligible[i]) s = addWeight(s, weight[i] as number, capacity, limit);
+  }
+  return { sums };
+}
+
+/** the sorted, distinct sums of `s` and `s + w` up to `cap`, or null when more than `limit` */
+function addWeight(s: Float64Array, w: number, cap: number, limit: number): Float64Array | null {
+  const out = new Float64Array(Math.min(2 * s.length, limit + 1));
+  let a = 0;
+  let b = 0;
+  let n = 0;
+  const m = s.length;
+  while (a < m || b < m) {
+    const x = a < m ? (s[a] as number) : Infinity;
+    const y = b < m ? (s[b] as number) + w : Infinity;
+    const v = x <= y ? x : y;
+    if (v > cap) break;
+    if (x <= y) a++;
+    if (y <= x) b++;
+    if (n > 0 && out[n - 1] === v) continue;
+    if (n === limit) return null;
+    out[n++] = v;
+  }
+  return out.subarray(0, n);
+}
+
+/**
+ * The used bytes a label at `lc` (≤ cap) may be raised to: cap − F(cap − lc), with `sums` the sorted
+ * subset sums after its layer; `hi` is an index at or above the answer's (labels arrive in rising
+ * `lc`, so the previous answer bounds the next one). Returns the index; the raised bytes are
+ * `cap − sums[index]`.
+ */
+export function fillIndex(sums: Float64Array, lc: number, cap: number, hi: number): number {
+  const r = cap - lc;
+  let lo = 0;
+  // the last index with sums[index] ≤ r (sums[0] = 0 ≤ r)
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((sums[mid] as number) <= r) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
