@@ -105,7 +105,7 @@ describe('monotone in the hardware (issue 14): strictly better hardware is never
     expect(a.parallel.latencyMs).toBeLessThanOrEqual(a.hetero.latencyMs * (1 + TOL));
   });
 
-  it('latency of every schema never rises: random mini and nasvit subnets, presets, each parameter × (1, 4] (2,000 cases)', () => {
+  it('latency of every schema never rises: random mini and nasvit subnets, presets, each parameter × (1, 4] (≥ 2,000 cases per schema)', () => {
     const checked: Record<SchemaId, number> = { npu: 0, cim: 0, hetero: 0, parallel: 0 };
     fc.assert(
       fc.property(caseArb([...MORE, ...LESS]), (c) => {
@@ -122,9 +122,10 @@ describe('monotone in the hardware (issue 14): strictly better hardware is never
           }
         }
       }),
-      { numRuns: 2000, seed: 14 },
+      // cim skips the capacity parameters (its CIM-first policy is not a latency optimum): more runs, so it too gets ≥ 2,000
+      { numRuns: 2500, seed: 14 },
     );
-    for (const id of SCHEMA_IDS) expect(checked[id], id).toBeGreaterThanOrEqual(id === 'cim' ? 1700 : 2000);
+    for (const id of SCHEMA_IDS) expect(checked[id], id).toBeGreaterThanOrEqual(2000);
   }, 120_000);
 
   it('a larger NPU weight buffer never slows any schema (buffers around the subnets\' weight sizes)', () => {
