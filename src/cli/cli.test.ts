@@ -11,6 +11,18 @@ afterEach(() => vi.restoreAllMocks());
 
 const dir = mkdtempSync(join(tmpdir(), 'h4h-cli-'));
 
+/** What `h4h space --json` prints for mini, trimmed to 39,204 subnets (one r, stem, kernel and width a stage): small enough to enumerate. */
+function smallMiniSpace(): { r: number[]; stem: number[]; stages: { k: number[]; c: number[] }[] } {
+  const space = JSON.parse(run('space', '--space', 'mini', '--json').stdout);
+  space.r = [28];
+  space.stem = [16];
+  for (const st of space.stages) {
+    st.k = [3];
+    st.c = [st.c[1]];
+  }
+  return space;
+}
+
 describe('h4h space', () => {
   it('--json gives the exact size as a decimal string and the MAC range', () => {
     const r = run('space', '--space', 'nasvit', '--json');
@@ -219,13 +231,7 @@ describe('long runs say how far they are', () => {
   });
   it('--exhaustive: the subnets enumerated so far', () => {
     slowClock();
-    const space = JSON.parse(run('space', '--space', 'mini', '--json').stdout);
-    space.r = [28];
-    space.stem = [16];
-    for (const st of space.stages) {
-      st.k = [3];
-      st.c = [st.c[1]];
-    }
+    const space = smallMiniSpace();
     const r = run('search', '--space', JSON.stringify(space), '--exhaustive', '--objectives', 'accuracy,latency');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/exhaustive: [\d,]+ of [\d,]+ subnets \(\d+ %\)/);
@@ -389,13 +395,7 @@ describe('h4h search', () => {
   });
 
   it('--exhaustive on a trimmed space file: the true front; the evolved front reaches its hypervolume', () => {
-    const space = JSON.parse(run('space', '--space', 'mini', '--json').stdout);
-    space.r = [28];
-    space.stem = [16];
-    for (const st of space.stages) {
-      st.k = [3];
-      st.c = [st.c[1]];
-    }
+    const space = smallMiniSpace();
     const file = join(dir, 'small-space.json');
     writeFileSync(file, JSON.stringify(space));
     const ex = JSON.parse(run('search', '--space', file, '--objectives', 'accuracy,latency', '--exhaustive', '--json').stdout);

@@ -5,7 +5,7 @@
  * space of at most 10⁶ subnets instead.
  */
 import {
-  ACCURACY_LABELS, createExhaustive, createRng, getSpace, presetIdOf, validateSearchSettings, createSearch, fitAndValidate, MAX_EXHAUSTIVE_SUBNETS, predict, scoreTable, spaceSize,
+  ACCURACY_LABELS, createExhaustive, createRng, getSpace, presetIdOf, validateSearchSettings, createSearch, fitAndValidate, MAX_EXHAUSTIVE_SUBNETS, predictedAccuracy, scoreTable, spaceSize,
   type AccuracySource, type AccuracyTable, type ExhaustiveResult, type Genome, type SearchSettings, type Predictor, type SearchDeps, type SearchGeneration, type ObjectiveId, type SchemaId, type SearchBudgets, type SearchConfig, type SearchSpace, type System,
 } from '../core/index.js';
 import { UsageError } from './args.js';
@@ -128,18 +128,16 @@ export function runSearch(a: SearchArgs, write: (s: string) => void, progress?: 
     return doc;
   }
   let predictor: Predictor | null = null;
-  const preset = getSpace(presetIdOf(a.space.id));
   let deps: SearchDeps = {};
   if (source === 'predictor') {
     const samples = (a.table as AccuracyTable).entries;
     try {
       // fitted on the preset (the table's subnets are the preset's); a trimmed search asks it about subnets of its trim
-      predictor = fitAndValidate(preset, samples, createRng(a.seed));
+      predictor = fitAndValidate(getSpace(presetIdOf(a.space.id)), samples, createRng(a.seed));
     } catch (e) {
       throw new UsageError(`--table: ${(e as Error).message}`);
     }
-    const p = predictor;
-    deps = { accuracy: (genome) => Math.min(1, Math.max(0, predict(p, preset, { ...genome, space: preset.id }))) };
+    deps = { accuracy: predictedAccuracy(predictor, a.space) };
   }
   const fitted = predictor ? { predictor: { samples: predictor.trainedOn, kendallTau: predictor.kendallTau, heldOut: predictor.heldOut, heldOutRmse: predictor.heldOutRmse } } : {};
   if (a.exhaustive) {

@@ -18,15 +18,12 @@ export const SHIPPED_ROOT = join('public', SHIPPED_DIR);
 /** Calibration images when no manifest says otherwise. */
 export const DEFAULT_CALIBRATION = 1024;
 
-function readCapped(path: string, cap: number, flag: string): Uint8Array {
-  return readInputBytes(flag, path, cap);
-}
 
 /** The shipped supernet of `space` from the manifest on disk, or null. */
 export function shippedEntry(space: SearchSpace, root = SHIPPED_ROOT): ShippedSupernet | null {
   let text: string;
   try {
-    text = new TextDecoder().decode(readCapped(join(root, 'manifest.json'), SHIPPED_JSON_MAX_BYTES, 'manifest'));
+    text = new TextDecoder().decode(readInputBytes('manifest', join(root, 'manifest.json'), SHIPPED_JSON_MAX_BYTES));
   } catch {
     return null;
   }
@@ -40,7 +37,7 @@ export function shippedEntry(space: SearchSpace, root = SHIPPED_ROOT): ShippedSu
 async function shippedFile(entry: ShippedSupernet, which: 'weights' | 'predictor' | 'log', root: string): Promise<Uint8Array> {
   const ref = entry[which];
   try {
-    return await verified(readCapped(join(root, ref.file), CHECKPOINT_MAX_BYTES, which), ref);
+    return await verified(readInputBytes(which, join(root, ref.file), CHECKPOINT_MAX_BYTES), ref);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -72,7 +69,7 @@ export async function runEvaluate(a: EvaluateArgs, write: (s: string) => void, r
   let bytes: Uint8Array;
   let file: string;
   if (a.checkpoint !== undefined) {
-    bytes = readCapped(a.checkpoint, CHECKPOINT_MAX_BYTES, '--checkpoint');
+    bytes = readInputBytes('--checkpoint', a.checkpoint, CHECKPOINT_MAX_BYTES);
     file = a.checkpoint;
   } else {
     if (!entry) throw new UsageError(`--checkpoint: no supernet is shipped for space "${a.space.id}"; give a checkpoint file (h4h train --checkpoint FILE)`);

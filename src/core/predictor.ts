@@ -2,6 +2,8 @@ import { maxOf, minOf } from './numbers.js';
 import { kendallTau } from './kendall.js';
 import { expandGenome, totalMacs, totalParams } from './layers.js';
 import type { Rng } from './rng.js';
+import { presetIdOf } from './genome.js';
+import { getSpace } from './spaces.js';
 import type { Genome, SearchSpace, StageGenome } from './types.js';
 
 export { kendallTau };
@@ -181,6 +183,19 @@ const checked = new WeakMap<Predictor, SearchSpace>();
  * was fitted on another space or on different choice lists. Allocation-free after the first call per
  * (predictor, space) pair.
  */
+/**
+ * A search's accuracy from a predictor: its prediction kept to 0–1. A predictor fitted on a preset
+ * also scores the subnets of any trim of it (a trimmed space's genomes are its preset's); another
+ * space is refused, naming both.
+ */
+export function predictedAccuracy(predictor: Predictor, space: SearchSpace): (genome: Genome) => number {
+  if (presetIdOf(predictor.space) !== presetIdOf(space.id)) {
+    throw new Error(`accuracy: the predictor was fitted on space "${predictor.space.slice(0, 60)}", the search is on "${space.id.slice(0, 60)}"`);
+  }
+  const fitted = predictor.space === space.id ? space : getSpace(predictor.space);
+  return (genome) => Math.min(1, Math.max(0, predict(predictor, fitted, genome.space === fitted.id ? genome : { ...genome, space: fitted.id })));
+}
+
 export function predict(predictor: Predictor, space: SearchSpace, genome: Genome): number {
   const layout = layoutOf(space);
   if (checked.get(predictor) !== space) {

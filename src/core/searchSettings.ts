@@ -57,6 +57,14 @@ export const SEARCH_LIMITS = {
  */
 export const MAX_SEARCH_EVALUATIONS = 1_000_000;
 
+/** The message when a run of `population` × `generations` passes MAX_SEARCH_EVALUATIONS, else null. */
+function runSizeProblem(population: number, generations: number): string | null {
+  const runs = population * generations;
+  return runs > MAX_SEARCH_EVALUATIONS
+    ? `search.generations: population × generations is ${runs.toLocaleString('en-US')}; a search evaluates at most ${MAX_SEARCH_EVALUATIONS.toLocaleString('en-US')} subnets (lower either)`
+    : null;
+}
+
 const BUDGET_NAMES: Readonly<Record<string, string>> = { latencyMs: 'latency (ms)', energyUj: 'energy (µJ)', params: 'parameters', cimUse: 'CIM use', cimAreaMm2: 'CIM area (mm²)' };
 
 const whole = (lo: number, hi: number) =>
@@ -106,12 +114,10 @@ export function validateSearchSettings(s: SearchSettings, space: SearchSpace): s
   else if (s.exhaustive && sp.size > BigInt(MAX_EXHAUSTIVE_SUBNETS)) errors.push(`search.exhaustive: the space has ${sp.size.toLocaleString('en-US')} subnets; trim it to at most ${MAX_EXHAUSTIVE_SUBNETS.toLocaleString('en-US')} first`);
   if (s.exhaustive && s.coSearch) errors.push('search.exhaustive: hardware co-search is not enumerated; untick one of them');
   if (s.accuracy === 'table' && (s.coSearch || s.exhaustive)) errors.push('search.accuracy: a table is scored whole (its subnets are the candidates): no co-search, no enumeration');
-  const runs = s.population * s.generations;
-  const inRange = (v: number, [lo, hi]: readonly [number, number]): boolean => Number.isInteger(v) && v >= lo && v <= hi;
   // only when each field is within its own range (else that field's message says enough)
-  if (!s.exhaustive && s.accuracy !== 'table' && inRange(s.population, SEARCH_LIMITS.population) && inRange(s.generations, SEARCH_LIMITS.generations) && runs > MAX_SEARCH_EVALUATIONS) {
-    errors.push(`search.generations: population × generations is ${runs.toLocaleString('en-US')}; a search evaluates at most ${MAX_SEARCH_EVALUATIONS.toLocaleString('en-US')} subnets (lower either)`);
-  }
+  const inRange = (v: number, [lo, hi]: readonly [number, number]): boolean => Number.isInteger(v) && v >= lo && v <= hi;
+  const size = !s.exhaustive && s.accuracy !== 'table' && inRange(s.population, SEARCH_LIMITS.population) && inRange(s.generations, SEARCH_LIMITS.generations) ? runSizeProblem(s.population, s.generations) : null;
+  if (size) errors.push(size);
   const parsed = searchSettingsSchema.safeParse(s);
   if (!parsed.success) {
     // one message per field, the first issue (an objective list's first problem is enough)
@@ -146,9 +152,8 @@ export function validateSearchConfig(config: SearchConfig, kind: 'evolve' | 'who
   whole('generations', config.generations, SEARCH_LIMITS.generations);
   whole('seed', config.seed, SEARCH_LIMITS.seed);
   // an enumeration or a table is scored whole: its population and generations are not used
-  if (kind === 'evolve' && errors.length === 0 && (config.population ?? 64) * (config.generations ?? 100) > MAX_SEARCH_EVALUATIONS) {
-    errors.push(`search.generations: population × generations is ${((config.population ?? 64) * (config.generations ?? 100)).toLocaleString('en-US')}; a search evaluates at most ${MAX_SEARCH_EVALUATIONS.toLocaleString('en-US')} subnets`);
-  }
+  const size = kind === 'evolve' && errors.length === 0 ? runSizeProblem(config.population ?? 64, config.generations ?? 100) : null;
+  if (size) errors.push(size);
   if (!Array.isArray(config.objectives) || config.objectives.length < 1 || config.objectives.length > 4 || !config.objectives.every((o) => SEARCH_OBJECTIVES.includes(o))) {
     errors.push(`search.objectives: must be 1 to 4 of ${SEARCH_OBJECTIVES.join(', ')}`);
   }

@@ -150,15 +150,7 @@ function binary(op: Op): KernelFunc {
       let src = 0;
       for (let o = 0; o < n; o += inner) {
         applyRun(op, flip, r, x, y, o, src, innerStep, inner);
-        let ax = last - 1;
-        while (ax >= 0) {
-          idx[ax] = (idx[ax] as number) + 1;
-          src += st[ax] as number;
-          if ((idx[ax] as number) < (shape[ax] as number)) break;
-          src -= (st[ax] as number) * (shape[ax] as number);
-          idx[ax] = 0;
-          ax--;
-        }
+        src += nextRun(idx, shape, st);
       }
     }
     const shape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
@@ -640,6 +632,23 @@ export function hasFusedBatchNorm(): boolean {
 // Bit for bit what the stock kernels compute (same operations, same order, same roundings), so
 // replacing them changes no number: the stock ones walk every element through index arithmetic.
 
+/**
+ * Moves an odometer over every axis of `shape` but the last to the next run along the last axis
+ * (`idx` counts them, carrying from the innermost); returns how far an offset with per-axis steps
+ * `steps` moves. The kernels walk their output (or input) a run at a time with it.
+ */
+function nextRun(idx: number[], shape: readonly number[], steps: readonly number[]): number {
+  let delta = 0;
+  for (let a = shape.length - 2; a >= 0; a--) {
+    idx[a] = (idx[a] as number) + 1;
+    delta += steps[a] as number;
+    if ((idx[a] as number) < (shape[a] as number)) break;
+    delta -= (steps[a] as number) * (shape[a] as number);
+    idx[a] = 0;
+  }
+  return delta;
+}
+
 /** Row-major strides of a shape. */
 function stridesOf(shape: readonly number[]): number[] {
   const out = new Array<number>(shape.length).fill(1);
@@ -669,16 +678,7 @@ const transposeKernel: KernelFunc = (args) => {
   for (let o = 0; o < n; o += inner) {
     if (innerStride === 1) r.set(xv.subarray(src, src + inner), o);
     else for (let j = 0, q = src; j < inner; j++, q += innerStride) r[o + j] = xv[q] as number;
-    // next run: carry through the outer axes
-    let a = last - 1;
-    while (a >= 0) {
-      idx[a] = (idx[a] as number) + 1;
-      src += st[a] as number;
-      if ((idx[a] as number) < (outShape[a] as number)) break;
-      src -= (st[a] as number) * (outShape[a] as number);
-      idx[a] = 0;
-      a--;
-    }
+    src += nextRun(idx, outShape, st);
   }
   return out(args, outShape, r);
 };
@@ -722,15 +722,7 @@ function sumOver(xv: Values, shape: readonly number[], axis: number | number[], 
         for (let j = 0; j < inner; j++) s += xv[i + j] as number;
         acc[dst] = s;
       } else for (let j = 0, q = dst; j < inner; j++, q += innerStep) acc[q] = (acc[q] as number) + (xv[i + j] as number);
-      let a = last - 1;
-      while (a >= 0) {
-        idx[a] = (idx[a] as number) + 1;
-        dst += step[a] as number;
-        if ((idx[a] as number) < (shape[a] as number)) break;
-        dst -= (step[a] as number) * (shape[a] as number);
-        idx[a] = 0;
-        a--;
-      }
+      dst += nextRun(idx, shape, step);
     }
   }
   return { shape: keepDims ? shape.map((d, i) => (reduced[i] ? 1 : d)) : kept, values: Float32Array.from(acc) };

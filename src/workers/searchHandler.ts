@@ -5,7 +5,7 @@
  * proxy or the ridge predictor (plain data); the supernet re-evaluates the final front in the TF.js
  * worker afterwards.
  */
-import { createExhaustive, createSearch, getSpace, predict, presetIdOf, scoreTable, validateSearchConfig, type Search, type SearchDeps, type SearchSpace } from '../core';
+import { createExhaustive, createSearch, predictedAccuracy, scoreTable, validateSearchConfig, type Search, type SearchDeps, type SearchSpace } from '../core';
 import type { SearchAccuracy, WorkerReply, WorkerRequest } from './protocol';
 
 export interface SearchHandlerEnv {
@@ -25,12 +25,7 @@ export interface SearchHandler {
 function depsOf(accuracy: SearchAccuracy, space: SearchSpace): SearchDeps {
   if (accuracy.source === 'proxy') return {};
   if (accuracy.source === 'table') throw new Error('accuracy: a table is scored whole (its subnets are the candidates), not searched or enumerated');
-  const { predictor } = accuracy;
-  // a trimmed space's subnets are its preset's: the preset's predictor scores them
-  if (presetIdOf(predictor.space) !== presetIdOf(space.id)) throw new Error(`accuracy: the predictor was fitted on space "${predictor.space}", the search is on "${space.id.slice(0, 60)}"`);
-  if (predictor.space === space.id) return { accuracy: (g) => Math.min(1, Math.max(0, predict(predictor, space, g))) };
-  const fitted = getSpace(predictor.space);
-  return { accuracy: (g) => Math.min(1, Math.max(0, predict(predictor, fitted, { ...g, space: fitted.id }))) };
+  return { accuracy: predictedAccuracy(accuracy.predictor, space) };
 }
 
 export function createSearchHandler(env: SearchHandlerEnv): SearchHandler {
