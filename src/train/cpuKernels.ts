@@ -19,22 +19,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { wasmKernels, type WasmKernels } from './wasmKernels.js';
 
-/**
- * One WebAssembly kernel call: `inputs` copied into a fresh arena, followed by room for `outputs`
- * (float counts) and `scratch` floats; `run` gets every pointer in that order; the outputs come back
- * as copies (the arena is reused by the next call).
- */
-function callWasm(w: WasmKernels, inputs: readonly ArrayLike<number>[], outputs: readonly number[], run: (...ptrs: number[]) => void, scratch = 0): Float32Array[] {
-  const ptrs = w.arena([...inputs.map((a) => a.length), ...outputs, ...(scratch > 0 ? [scratch] : [])]);
-  inputs.forEach((a, i) => w.view(ptrs[i] as number, a.length).set(a));
-  run(...ptrs);
-  return outputs.map((n, j) => w.view(ptrs[inputs.length + j] as number, n).slice());
-}
-
 type Values = Float32Array;
 interface CpuBackendLike {
-  data: { get(dataId: unknown): { values: Values } };
+  data: { get(dataId: unknown): { values: Values } | undefined; has(dataId: unknown): boolean };
   makeTensorInfo(shape: number[], dtype: string, values: Float32Array): tf.TensorInfo;
+  write(values: unknown, shape: number[], dtype: string): unknown;
+  move(dataId: unknown, values: unknown, shape: number[], dtype: string, refCount: number): void;
+  readSync(dataId: unknown): unknown;
+  disposeData(dataId: unknown, force?: boolean): boolean;
+  dispose(): void;
 }
 type KernelFunc = tf.KernelConfig['kernelFunc'];
 type Args = Parameters<KernelFunc>[0];
@@ -46,10 +39,139 @@ let active = false;
 /** the WebAssembly SIMD kernels where the runtime has them (tests switch them off to check the loops) */
 let useWasm = true;
 
-const valuesOf = (args: Args, t: tf.TensorInfo): Values => (args.backend as unknown as CpuBackendLike).data.get(t.dataId).values;
+const valuesOf = (args: Args, t: tf.TensorInfo): Values => ((args.backend as unknown as CpuBackendLike).data.get(t.dataId) as { values: Values }).values;
 const out = (args: Args, shape: number[], values: Float32Array): tf.TensorInfo => (args.backend as unknown as CpuBackendLike).makeTensorInfo(shape, 'float32', values);
 const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 const pair = (v: number | readonly number[]): [number, number] => (typeof v === 'number' ? [v, v] : [v[0] as number, v[1] as number]);
+
+// ── tensors whose values live in the WebAssembly memory ────────────────────────────────────────────
+// A kernel's output is a block of the module's heap (wasmKernels.ts), handed to the CPU backend as
+// the tensor's values; the next kernel passes its offset to WebAssembly instead of copying it in,
+// and nothing is copied out. The backend is wrapped so that this stays invisible: a block is freed
+// when its tensor's data is disposed; values read out (`dataSync`, `data`) are copies, so they never
+// change when the block is reused; a tensor made from a view of the heap by any other kernel (a
+// stock `Slice` returns a subarray of its input) gets a copy; and when the memory grows, which
+// detaches every view of it, the held tensors get new views. The arithmetic is unchanged.
+
+interface Held {
+  readonly backend: CpuBackendLike;
+  readonly at: number;
+  readonly n: number;
+}
+/** dataId → its heap block */
+const held = new Map<unknown, Held>();
+const hooked = new WeakSet<object>();
+let adopting = false;
+let growHooked = false;
+
+/** Whether `v` is a view of the heap, to be copied before anyone else keeps it. */
+const heapView = (w: WasmKernels, v: unknown): v is Float32Array => ArrayBuffer.isView(v) && w.owns(v);
+
+function hookBackend(b: CpuBackendLike, w: WasmKernels): void {
+  if (hooked.has(b)) return;
+  hooked.add(b);
+  if (!growHooked) {
+    growHooked = true;
+    w.onGrow(() => {
+      for (const [id, h] of held) {
+        const d = h.backend.data.get(id);
+        if (d) d.values = w.view(h.at, h.n);
+      }
+    });
+  }
+  const { write, move, readSync, disposeData, dispose } = b;
+  b.write = function (values, shape, dtype) {
+    return write.call(this, !adopting && heapView(w, values) ? values.slice() : values, shape, dtype);
+  };
+  b.move = function (dataId, values, shape, dtype, refCount) {
+    move.call(this, dataId, heapView(w, values) ? values.slice() : values, shape, dtype, refCount);
+  };
+  b.readSync = function (dataId) {
+    const v = readSync.call(this, dataId);
+    return heapView(w, v) ? v.slice() : v;
+  };
+  b.disposeData = function (dataId, force) {
+    const done = disposeData.call(this, dataId, force);
+    const h = held.get(dataId);
+    if (h && !this.data.has(dataId)) {
+      held.delete(dataId);
+      w.free(h.at);
+    }
+    return done;
+  };
+  b.dispose = function () {
+    for (const [id, h] of held) {
+      if (h.backend !== this) continue;
+      held.delete(id);
+      w.free(h.at);
+    }
+    dispose.call(this);
+  };
+}
+
+/** The heap, for a kernel of `args`'s backend (null without WebAssembly SIMD or in `withoutWasm`). */
+function heapOf(args: Args): WasmKernels | null {
+  const w = useWasm ? wasmKernels() : null;
+  if (w) hookBackend(args.backend as unknown as CpuBackendLike, w);
+  return w;
+}
+
+/** The tensor whose values are the `n` floats of heap block `at`. */
+function adopt(args: Args, w: WasmKernels, shape: number[], at: number, n: number): tf.TensorInfo {
+  const backend = args.backend as unknown as CpuBackendLike;
+  adopting = true;
+  let info: tf.TensorInfo;
+  try {
+    info = backend.makeTensorInfo(shape, 'float32', w.view(at, n));
+  } finally {
+    adopting = false;
+  }
+  held.set(info.dataId, { backend, at, n });
+  return info;
+}
+
+/**
+ * A kernel's output of `shape`: a heap block where there is a heap, else a fresh array; `values` is
+ * to be filled. Take it before reading the inputs' values: allocating may grow the memory, which
+ * detaches the views read before.
+ */
+function output(args: Args, shape: number[]): { info: tf.TensorInfo; values: Float32Array } {
+  const n = sizeOf(shape);
+  const w = heapOf(args);
+  if (w) {
+    const info = adopt(args, w, shape, w.alloc(n), n);
+    return { info, values: valuesOf(args, info) };
+  }
+  const values = new Float32Array(n);
+  return { info: out(args, shape, values), values };
+}
+
+/**
+ * One WebAssembly kernel call: each input's heap offset (an input outside the heap is copied into a
+ * temporary block), then a block for each output of `shapes` and `scratch` floats; `run` gets every
+ * pointer in that order. Returns the outputs as tensors over their blocks.
+ */
+function callWasm(args: Args, w: WasmKernels, inputs: readonly tf.TensorInfo[], shapes: readonly number[][], run: (...ptrs: number[]) => void, scratch = 0): tf.TensorInfo[] {
+  const values = inputs.map((t) => valuesOf(args, t));
+  // the offsets of inputs already in the heap first: a later allocation may detach their views
+  const ptrs = values.map((v) => (w.owns(v) ? v.byteOffset : -1));
+  const temps: number[] = [];
+  values.forEach((v, i) => {
+    if (ptrs[i] !== -1) return;
+    const at = w.alloc(v.length);
+    temps.push(at);
+    ptrs[i] = at;
+  });
+  const outs = shapes.map((shape) => w.alloc(sizeOf(shape)));
+  const scratchAt = scratch > 0 ? w.alloc(scratch) : -1;
+  values.forEach((v, i) => {
+    if (temps.includes(ptrs[i] as number) && v.length > 0) w.view(ptrs[i] as number, v.length).set(v);
+  });
+  run(...ptrs, ...outs, ...(scratchAt >= 0 ? [scratchAt] : []));
+  for (const at of temps) w.free(at);
+  if (scratchAt >= 0) w.free(scratchAt);
+  return shapes.map((shape, j) => adopt(args, w, shape, outs[j] as number, sizeOf(shape)));
+}
 
 // ── element-wise binary ops with the broadcasts the supernet uses ──────────────────────────────────
 
@@ -128,10 +250,11 @@ function binary(op: Op): KernelFunc {
     const how = broadcastKind(big.shape, small.shape);
     const steps = how ? null : broadcastSteps(big.shape, small.shape);
     if (!how && !steps) return orig.kernelFunc(args);
+    const shape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+    const { info, values: r } = output(args, shape);
     const x = valuesOf(args, big);
     const y = valuesOf(args, small);
     const n = x.length;
-    const r = new Float32Array(n);
     const m = y.length;
     // r = big ∘ small (small ∘ big where the operands came the other way: sub and div are not symmetric)
     const flip = (op === 'sub' || op === 'div') && !aBig;
@@ -141,20 +264,19 @@ function binary(op: Op): KernelFunc {
     else if (how) for (let k = 0; k < m; k++) applyRun(op, flip, r, x, y, k * how.run, k, 0, how.run);
     else if (n > 0) {
       // any other broadcast (e.g. [b,1,1,c] against [b,h,w,c]): runs along the last axis, an odometer over the others
-      const shape = big.shape;
+      const bigShape = big.shape;
       const st = steps as number[];
-      const last = shape.length - 1;
-      const inner = last >= 0 ? (shape[last] as number) : 1;
+      const last = bigShape.length - 1;
+      const inner = last >= 0 ? (bigShape[last] as number) : 1;
       const innerStep = last >= 0 ? (st[last] as number) : 0;
-      const idx = new Array<number>(shape.length).fill(0);
+      const idx = new Array<number>(bigShape.length).fill(0);
       let src = 0;
       for (let o = 0; o < n; o += inner) {
         applyRun(op, flip, r, x, y, o, src, innerStep, inner);
-        src += nextRun(idx, shape, st);
+        src += nextRun(idx, bigShape, st);
       }
     }
-    const shape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
-    return out(args, shape, r);
+    return info;
   };
 }
 
@@ -211,20 +333,29 @@ const batchMatMul: KernelFunc = (args) => {
   if (K !== K2 || !(batchA === batchB || batchA === 1 || batchB === 1)) return orig.kernelFunc(args);
   const outer = tf.backend_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
   const batch = sizeOf(outer);
-  const av = valuesOf(args, a);
-  const bv = valuesOf(args, b);
-  const w = useWasm ? wasmKernels() : null;
+  const w = heapOf(args);
   if (w) {
-    const [pa, pb, pc, pt] = w.arena([av.length, bv.length, batch * M * N, transposeB ? K * N : 0]) as [number, number, number, number];
-    w.view(pa, av.length).set(av);
-    w.view(pb, bv.length).set(bv);
+    const av = valuesOf(args, a);
+    const bv = valuesOf(args, b);
+    // offsets of operands already in the heap first (an allocation may detach their views)
+    const aIn = w.owns(av);
+    const bIn = w.owns(bv);
+    let pa = aIn ? av.byteOffset : -1;
+    let pb = bIn ? bv.byteOffset : -1;
+    const temps: number[] = [];
+    if (pa < 0) temps.push((pa = w.alloc(av.length)));
+    if (pb < 0) temps.push((pb = w.alloc(bv.length)));
+    const pc = w.alloc(batch * M * N);
+    const pt = transposeB ? w.alloc(K * N) : -1;
+    if (!aIn) w.view(pa, av.length).set(av);
+    if (!bIn) w.view(pb, bv.length).set(bv);
     const wb = w.view(pb, bv.length);
-    const tb = w.view(pt, transposeB ? K * N : 0);
+    const tb = transposeB ? w.view(pt, K * N) : null;
     for (let t = 0; t < batch; t++) {
       const aPtr = pa + (batchA === 1 ? 0 : t) * M * K * 4;
       const bOff = (batchB === 1 ? 0 : t) * K * N;
       let bPtr = pb + bOff * 4;
-      if (transposeB) {
+      if (tb) {
         for (let j = 0; j < N; j++) for (let k = 0; k < K; k++) tb[k * N + j] = wb[bOff + j * K + k] as number;
         bPtr = pt;
       }
@@ -233,8 +364,12 @@ const batchMatMul: KernelFunc = (args) => {
       else if (transposeA) w.exports.matmul(aPtr, bPtr, cPtr, M, K, N, 1, M);
       else w.exports.matmul(aPtr, bPtr, cPtr, M, K, N, K, 1);
     }
-    return out(args, [...outer, M, N], w.view(pc, batch * M * N).slice());
+    for (const at of temps) w.free(at);
+    if (pt >= 0) w.free(pt);
+    return adopt(args, w, [...outer, M, N], pc, batch * M * N);
   }
+  const av = valuesOf(args, a);
+  const bv = valuesOf(args, b);
   const c = new Float32Array(batch * M * N);
   const bT = transposeB ? new Float32Array(K * N) : null;
   for (let t = 0; t < batch; t++) {
@@ -272,13 +407,10 @@ const depthwiseForward: KernelFunc = (args) => {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW, strideHeight: sh, strideWidth: sw } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
+  const w = heapOf(args);
+  if (w) return callWasm(args, w, [x, filter], [[B, OH, OW, C]], (px, pf, py) => w.exports.depthwise(px, pf, py, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left))[0] as tf.TensorInfo;
   const xv = valuesOf(args, x);
   const fv = valuesOf(args, filter);
-  const w = useWasm ? wasmKernels() : null;
-  if (w) {
-    const [y] = callWasm(w, [xv, fv], [B * OH * OW * C], (px, pf, py) => w.exports.depthwise(px, pf, py, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left));
-    return out(args, [B, OH, OW, C], y as Float32Array);
-  }
   const y = new Float32Array(B * OH * OW * C);
   for (let b = 0; b < B; b++) {
     for (let oy = 0; oy < OH; oy++) {
@@ -311,13 +443,10 @@ const depthwiseBackpropInput: KernelFunc = (args) => {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW, strideHeight: sh, strideWidth: sw } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
+  const w = heapOf(args);
+  if (w) return callWasm(args, w, [dy, filter], [[B, H, W, C]], (pg, pf, px) => w.exports.depthwiseDx(pg, pf, px, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left))[0] as tf.TensorInfo;
   const dyv = valuesOf(args, dy);
   const fv = valuesOf(args, filter);
-  const w = useWasm ? wasmKernels() : null;
-  if (w) {
-    const [dx] = callWasm(w, [dyv, fv], [B * H * W * C], (pg, pf, px) => w.exports.depthwiseDx(pg, pf, px, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left));
-    return out(args, [B, H, W, C], dx as Float32Array);
-  }
   const dx = new Float32Array(B * H * W * C);
   for (let b = 0; b < B; b++) {
     for (let oy = 0; oy < OH; oy++) {
@@ -350,13 +479,10 @@ const depthwiseBackpropFilter: KernelFunc = (args) => {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW, strideHeight: sh, strideWidth: sw } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
+  const w = heapOf(args);
+  if (w) return callWasm(args, w, [x, dy], [[FH, FW, C, 1]], (px, pg, pf) => w.exports.depthwiseDf(px, pg, pf, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left))[0] as tf.TensorInfo;
   const xv = valuesOf(args, x);
   const dyv = valuesOf(args, dy);
-  const w = useWasm ? wasmKernels() : null;
-  if (w) {
-    const [df] = callWasm(w, [xv, dyv], [FH * FW * C], (px, pg, pf) => w.exports.depthwiseDf(px, pg, pf, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left));
-    return out(args, [FH, FW, C, 1], df as Float32Array);
-  }
   const acc = new Float32Array(FH * FW * C);
   for (let b = 0; b < B; b++) {
     for (let oy = 0; oy < OH; oy++) {
@@ -431,12 +557,12 @@ const bitsOf = (v: Float32Array): Int32Array => new Int32Array(v.buffer, v.byteO
 const relu6: KernelFunc = (args) => {
   const { x } = args.inputs as { x: tf.TensorInfo };
   if (x.dtype !== 'float32') return (originals.get('Relu6') as tf.KernelConfig).kernelFunc(args);
-  const xv = valuesOf(args, x);
-  const w = useWasm ? wasmKernels() : null;
+  const w = heapOf(args);
   if (w) {
-    const [y] = callWasm(w, [xv], [xv.length], (px, py) => w.exports.relu6(px, py, xv.length));
-    return out(args, [...x.shape], y as Float32Array);
+    const n = sizeOf(x.shape);
+    return callWasm(args, w, [x], [[...x.shape]], (px, py) => w.exports.relu6(px, py, n))[0] as tf.TensorInfo;
   }
+  const xv = valuesOf(args, x);
   const v = bitsOf(xv);
   const r = new Float32Array(v.length);
   const o = bitsOf(r);
@@ -454,13 +580,13 @@ export const RELU6_GRAD = 'H4hRelu6Grad';
 /** dy where the bits of x lie in [bits(min positive), bits(6)], else +0; branch-free like `relu6`. */
 const relu6GradKernel: KernelFunc = (args) => {
   const { dy, x } = args.inputs as { dy: tf.TensorInfo; x: tf.TensorInfo };
+  const w = heapOf(args);
+  if (w) {
+    const n = sizeOf(x.shape);
+    return callWasm(args, w, [dy, x], [[...x.shape]], (pd, px, pr) => w.exports.relu6Grad(pd, px, pr, n))[0] as tf.TensorInfo;
+  }
   const dv = valuesOf(args, dy);
   const xv = valuesOf(args, x);
-  const w = useWasm ? wasmKernels() : null;
-  if (w) {
-    const [r] = callWasm(w, [dv, xv], [xv.length], (pd, px, pr) => w.exports.relu6Grad(pd, px, pr, xv.length));
-    return out(args, [...x.shape], r as Float32Array);
-  }
   const d = bitsOf(dv);
   const v = bitsOf(xv);
   const r = new Float32Array(v.length);
@@ -490,15 +616,11 @@ const BN_EPS = 1e-5;
 const bnTrainKernel: KernelFunc = (args) => {
   const { x, gamma, beta } = args.inputs as { x: tf.TensorInfo; gamma: tf.TensorInfo; beta: tf.TensorInfo };
   const [rows, c] = x.shape as [number, number];
+  const w = heapOf(args);
+  if (w) return callWasm(args, w, [x, gamma, beta], [[rows, c], [rows, c], [c]], (px, pg, pb, py, ph, pi, ps) => w.exports.bnTrain(px, pg, pb, py, ph, pi, ps, rows, c), 4 * c);
   const xv = valuesOf(args, x);
   const g = valuesOf(args, gamma);
   const bt = valuesOf(args, beta);
-  const w = useWasm ? wasmKernels() : null;
-  if (w) {
-    const n = rows * c;
-    const [y, h, i] = callWasm(w, [xv, g, bt], [n, n, c], (px, pg, pb, py, ph, pi, ps) => w.exports.bnTrain(px, pg, pb, py, ph, pi, ps, rows, c), 4 * c);
-    return [out(args, [rows, c], y as Float32Array), out(args, [rows, c], h as Float32Array), out(args, [c], i as Float32Array)];
-  }
   const mean = new Float64Array(c);
   const sq = new Float64Array(c);
   for (let r = 0; r < rows; r++) {
@@ -531,16 +653,12 @@ const bnTrainKernel: KernelFunc = (args) => {
 const bnTrainGradKernel: KernelFunc = (args) => {
   const { dy, xhat, inv, gamma } = args.inputs as { dy: tf.TensorInfo; xhat: tf.TensorInfo; inv: tf.TensorInfo; gamma: tf.TensorInfo };
   const [rows, c] = dy.shape as [number, number];
+  const w = heapOf(args);
+  if (w) return callWasm(args, w, [dy, xhat, inv, gamma], [[rows, c], [c], [c]], (pd, ph, pi, pg, px, pdg, pdb, ps) => w.exports.bnTrainGrad(pd, ph, pi, pg, px, pdg, pdb, ps, rows, c), 6 * c);
   const d = valuesOf(args, dy);
   const h = valuesOf(args, xhat);
   const iv = valuesOf(args, inv);
   const g = valuesOf(args, gamma);
-  const w = useWasm ? wasmKernels() : null;
-  if (w) {
-    const n = rows * c;
-    const [dx, dg, db] = callWasm(w, [d, h, iv, g], [n, c, c], (pd, ph, pi, pg, px, pdg, pdb, ps) => w.exports.bnTrainGrad(pd, ph, pi, pg, px, pdg, pdb, ps, rows, c), 6 * c);
-    return [out(args, [rows, c], dx as Float32Array), out(args, [c], dg as Float32Array), out(args, [c], db as Float32Array)];
-  }
   const dBeta = new Float64Array(c);
   const dGamma = new Float64Array(c);
   for (let r = 0; r < rows; r++) {
@@ -575,12 +693,9 @@ export const BN_APPLY = 'H4hBatchNormApply';
 const bnStatsKernel: KernelFunc = (args) => {
   const { x } = args.inputs as { x: tf.TensorInfo };
   const [rows, c] = x.shape as [number, number];
+  const w = heapOf(args);
+  if (w) return callWasm(args, w, [x], [[c], [c]], (px, pm, pv, ps) => w.exports.bnStats(px, pm, pv, ps, rows, c), 4 * c);
   const xv = valuesOf(args, x);
-  const w = useWasm ? wasmKernels() : null;
-  if (w) {
-    const [mean, variance] = callWasm(w, [xv], [c, c], (px, pm, pv, ps) => w.exports.bnStats(px, pm, pv, ps, rows, c), 4 * c);
-    return [out(args, [c], mean as Float32Array), out(args, [c], variance as Float32Array)];
-  }
   const mean = new Float64Array(c);
   const sq = new Float64Array(c);
   for (let r = 0; r < rows; r++) for (let j = 0; j < c; j++) mean[j] = (mean[j] as number) + (xv[r * c + j] as number);
@@ -597,16 +712,12 @@ const bnStatsKernel: KernelFunc = (args) => {
 const bnApplyKernel: KernelFunc = (args) => {
   const { x, mean, scale, beta } = args.inputs as { x: tf.TensorInfo; mean: tf.TensorInfo; scale: tf.TensorInfo; beta: tf.TensorInfo };
   const [rows, c] = x.shape as [number, number];
+  const w = heapOf(args);
+  if (w) return callWasm(args, w, [x, mean, scale, beta], [[rows, c]], (px, pm, ps, pb, py) => w.exports.bnApply(px, pm, ps, pb, py, rows, c))[0] as tf.TensorInfo;
   const xv = valuesOf(args, x);
   const m = valuesOf(args, mean);
   const sc = valuesOf(args, scale);
   const b = valuesOf(args, beta);
-  const w = useWasm ? wasmKernels() : null;
-  if (w) {
-    const n = rows * c;
-    const [y] = callWasm(w, [xv, m, sc, b], [n], (px, pm, ps, pb, py) => w.exports.bnApply(px, pm, ps, pb, py, rows, c));
-    return out(args, [rows, c], y as Float32Array);
-  }
   const y = new Float32Array(rows * c);
   for (let r = 0; r < rows; r++) {
     for (let j = 0; j < c; j++) y[r * c + j] = fr(fr((xv[r * c + j] as number) - (m[j] as number)) * (sc[j] as number)) + (b[j] as number);
@@ -666,10 +777,10 @@ const transposeKernel: KernelFunc = (args) => {
   const outShape = perm.map((p) => shape[p] as number);
   const xs = stridesOf(shape);
   const st = perm.map((p) => xs[p] as number);
+  const n = sizeOf(shape);
+  if (n === 0 || rank === 0) return out(args, outShape, Float32Array.from(valuesOf(args, x)));
+  const { info, values: r } = output(args, outShape);
   const xv = valuesOf(args, x);
-  const n = xv.length;
-  const r = new Float32Array(n);
-  if (n === 0 || rank === 0) return out(args, outShape, r.length ? r : Float32Array.from(xv));
   const last = rank - 1;
   const inner = outShape[last] as number;
   const innerStride = st[last] as number;
@@ -680,7 +791,7 @@ const transposeKernel: KernelFunc = (args) => {
     else for (let j = 0, q = src; j < inner; j++, q += innerStride) r[o + j] = xv[q] as number;
     src += nextRun(idx, outShape, st);
   }
-  return out(args, outShape, r);
+  return info;
 };
 
 /**
@@ -749,10 +860,10 @@ const meanKernel: KernelFunc = (args) => {
 const sqrtKernel: KernelFunc = (args) => {
   const { x } = args.inputs as { x: tf.TensorInfo };
   if (x.dtype !== 'float32') return (originals.get('Sqrt') as tf.KernelConfig).kernelFunc(args);
+  const { info, values: r } = output(args, [...x.shape]);
   const xv = valuesOf(args, x);
-  const r = new Float32Array(xv.length);
   for (let i = 0; i < xv.length; i++) r[i] = Math.sqrt(xv[i] as number);
-  return out(args, [...x.shape], r);
+  return info;
 };
 
 /**
@@ -765,8 +876,8 @@ const softmaxKernel: KernelFunc = (args) => {
   const rank = logits.shape.length;
   if (logits.dtype !== 'float32' || rank === 0 || !(dim === -1 || dim === rank - 1)) return (originals.get('Softmax') as tf.KernelConfig).kernelFunc(args);
   const c = logits.shape[rank - 1] as number;
+  const { info, values: r } = output(args, [...logits.shape]);
   const v = valuesOf(args, logits);
-  const r = new Float32Array(v.length);
   for (let o = 0; o < v.length; o += c) {
     let m = v[o] as number;
     for (let j = 0; j < c; j++) {
@@ -782,7 +893,7 @@ const softmaxKernel: KernelFunc = (args) => {
     const sf = fr(s);
     for (let j = 0; j < c; j++) r[o + j] = (r[o + j] as number) / sf;
   }
-  return out(args, [...logits.shape], r);
+  return info;
 };
 
 const FAST: Readonly<Record<string, KernelFunc>> = {

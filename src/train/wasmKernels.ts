@@ -1,13 +1,14 @@
 /**
  * The WebAssembly SIMD kernels of `wasm/kernels.ts` (matMul, depthwise convolution and its two
- * gradients), instantiated synchronously from the committed bytes (3.5 KB). Operands are copied into
- * the module's memory, one arena per call, and the result is copied out. Null where the runtime has
- * no WebAssembly SIMD (the CPU kernels then use their JavaScript loops).
+ * gradients, ReLU6, the fused BatchNorm), instantiated synchronously from the committed bytes, and a
+ * heap over the module's memory: the CPU kernels (cpuKernels.ts) keep their outputs there, as the
+ * tensors' values, so the next kernel reads them in place instead of copying them in and out. Null
+ * where the runtime has no WebAssembly SIMD (the CPU kernels then use their JavaScript loops).
  */
 import { WASM_KERNELS_BASE64 } from './wasmKernelsBinary.js';
 
 /** The little of the WebAssembly JS API used here (not every tsconfig of the project has its lib). */
-interface WasmMemory {
+export interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
@@ -32,15 +33,29 @@ interface Exports {
   bnTrainGrad(dy: number, xhat: number, inv: number, gamma: number, dx: number, dgamma: number, dbeta: number, scratch: number, rows: number, c: number): void;
 }
 
-/** Where the arena starts: past anything the compiler may place at low addresses. */
+/** Where the heap starts: past anything the compiler may place at low addresses. */
 const BASE = 65536;
+/** Blocks are multiples of this many bytes (16-byte SIMD alignment, and fewer odd remnants). */
+const GRAIN = 64;
 
 export interface WasmKernels {
   readonly exports: Exports;
-  /** Byte offsets of `sizes` float32 arrays, 16-byte aligned, memory grown to hold them all. */
-  arena(sizes: readonly number[]): number[];
-  /** A float32 view of `length` elements at byte offset `at` (valid until the next `arena`). */
+  /**
+   * The byte offset of a fresh block for `floats` float32 values (16-byte aligned). The memory grows
+   * when it must; every float32 view of the old buffer is then detached, and the `onGrow` listeners
+   * are told so they can make new ones. Offsets stay valid across a growth.
+   */
+  alloc(floats: number): number;
+  /** Returns a block from `alloc` to the heap (its neighbours are merged with it). */
+  free(at: number): void;
+  /** A float32 view of `length` elements at byte offset `at` (valid until the memory next grows). */
   view(at: number, length: number): Float32Array;
+  /** Whether `v` is a view of this module's memory. */
+  owns(v: ArrayBufferView): boolean;
+  /** Called after each growth of the memory. */
+  onGrow(listener: () => void): void;
+  /** Bytes in use and bytes the heap spans (for tests and the bench). */
+  stats(): { used: number; blocks: number; heap: number; memory: number };
 }
 
 function decode(b64: string): Uint8Array {
@@ -48,6 +63,108 @@ function decode(b64: string): Uint8Array {
   const out = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
   return out;
+}
+
+/**
+ * A best-fit heap over the module's memory, kept in JavaScript: the free blocks sorted by offset,
+ * merged with their neighbours when freed; a free block at the end of the heap lowers its top. A
+ * training step allocates the same sizes in the same order every time, so after the first step
+ * blocks are reused and the memory stops growing.
+ */
+export class Heap {
+  private top = BASE;
+  private readonly freeAt: number[] = [];
+  private readonly freeSize: number[] = [];
+  private readonly sizes = new Map<number, number>();
+  private used = 0;
+  private readonly listeners: (() => void)[] = [];
+
+  constructor(private readonly memory: WasmMemory) {}
+
+  alloc(floats: number): number {
+    const need = Math.max(GRAIN, Math.ceil((floats * 4) / GRAIN) * GRAIN);
+    let best = -1;
+    for (let i = 0; i < this.freeSize.length; i++) {
+      const s = this.freeSize[i] as number;
+      if (s >= need && (best < 0 || s < (this.freeSize[best] as number))) {
+        best = i;
+        if (s === need) break;
+      }
+    }
+    let at: number;
+    if (best >= 0) {
+      at = this.freeAt[best] as number;
+      const rest = (this.freeSize[best] as number) - need;
+      if (rest > 0) {
+        this.freeAt[best] = at + need;
+        this.freeSize[best] = rest;
+      } else {
+        this.freeAt.splice(best, 1);
+        this.freeSize.splice(best, 1);
+      }
+    } else {
+      const last = this.freeAt.length - 1;
+      if (last >= 0 && (this.freeAt[last] as number) + (this.freeSize[last] as number) === this.top) {
+        // the last free block ends at the top: extend it rather than leave it behind
+        at = this.freeAt[last] as number;
+        this.freeAt.pop();
+        this.freeSize.pop();
+      } else at = this.top;
+      this.top = at + need;
+      const short = this.top - this.memory.buffer.byteLength;
+      if (short > 0) {
+        // grow by at least an eighth, so a heap that creeps up grows a few times, not every call
+        const pages = Math.max(Math.ceil(short / 65536), Math.ceil(this.memory.buffer.byteLength / 8 / 65536));
+        this.memory.grow(pages);
+        for (const f of this.listeners) f();
+      }
+    }
+    this.sizes.set(at, need);
+    this.used += need;
+    return at;
+  }
+
+  free(at: number): void {
+    const size = this.sizes.get(at);
+    if (size === undefined) throw new Error(`wasm heap: no block at ${at}`);
+    this.sizes.delete(at);
+    this.used -= size;
+    // binary search for the first free block after `at`
+    let lo = 0;
+    let hi = this.freeAt.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.freeAt[mid] as number) < at) lo = mid + 1;
+      else hi = mid;
+    }
+    let start = at;
+    let end = at + size;
+    let i = lo;
+    if (i > 0 && (this.freeAt[i - 1] as number) + (this.freeSize[i - 1] as number) === start) {
+      i--;
+      start = this.freeAt[i] as number;
+      this.freeAt.splice(i, 1);
+      this.freeSize.splice(i, 1);
+    }
+    if (i < this.freeAt.length && this.freeAt[i] === end) {
+      end += this.freeSize[i] as number;
+      this.freeAt.splice(i, 1);
+      this.freeSize.splice(i, 1);
+    }
+    if (end === this.top) this.top = start;
+    else {
+      this.freeAt.splice(i, 0, start);
+      this.freeSize.splice(i, 0, end - start);
+    }
+  }
+
+  onGrow(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  stats(): { used: number; blocks: number; heap: number; memory: number } {
+    return { used: this.used, blocks: this.sizes.size, heap: this.top - BASE, memory: this.memory.buffer.byteLength };
+  }
 }
 
 let cached: WasmKernels | null | undefined;
@@ -60,20 +177,15 @@ export function wasmKernels(): WasmKernels | null {
     if (!wasm || !wasm.validate(bytes)) return (cached = null);
     const exports = new wasm.Instance(new wasm.Module(bytes), {}).exports as Exports;
     const memory = exports.memory;
+    const heap = new Heap(memory);
     cached = {
       exports,
-      arena(sizes) {
-        const offsets: number[] = [];
-        let at = BASE;
-        for (const n of sizes) {
-          offsets.push(at);
-          at += Math.ceil((n * 4) / 16) * 16;
-        }
-        const need = at - memory.buffer.byteLength;
-        if (need > 0) memory.grow(Math.ceil(need / 65536));
-        return offsets;
-      },
+      alloc: (floats) => heap.alloc(floats),
+      free: (at) => heap.free(at),
       view: (at, length) => new Float32Array(memory.buffer, at, length),
+      owns: (v) => v.buffer === memory.buffer,
+      onGrow: (f) => heap.onGrow(f),
+      stats: () => heap.stats(),
     };
   } catch {
     cached = null;
