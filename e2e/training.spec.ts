@@ -142,7 +142,8 @@ test('pause writes a checkpoint; resume continues the supernet kept in memory; a
   await openApp(page);
   await page.getByLabel('TF.js backend').selectOption('cpu');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'cpu');
-  await tinySettings(page, 10);
+  // enough steps that the pauses land before the end on a fast machine too
+  await tinySettings(page, 40);
   await page.getByTestId('train-start').click();
   await expect(status(page)).toHaveAttribute('data-train-status', 'running', { timeout: 60_000 });
   await expect.poll(async () => Number(await page.getByTestId('train-progress').getAttribute('data-step')), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
@@ -150,30 +151,30 @@ test('pause writes a checkpoint; resume continues the supernet kept in memory; a
   await expect(status(page)).toHaveAttribute('data-train-status', 'paused', { timeout: 60_000 });
   const pausedAt = Number(await page.getByTestId('train-progress').getAttribute('data-step'));
   expect(pausedAt).toBeGreaterThanOrEqual(2);
-  expect(pausedAt).toBeLessThan(10);
+  expect(pausedAt).toBeLessThan(40);
 
   // resume at once: the worker still holds the supernet, so nothing is read or rebuilt
   await page.getByTestId('train-resume').click();
   await expect(page.getByTestId('train-progress')).toHaveAttribute('data-resumed', 'memory', { timeout: 60_000 });
   await expect.poll(async () => Number(await page.getByTestId('train-progress').getAttribute('data-step')), { timeout: 120_000 }).toBeGreaterThan(pausedAt);
   await page.getByTestId('train-pause').click();
-  await expect(status(page)).toHaveAttribute('data-train-status', 'paused', { timeout: 60_000 });
+  await expect(status(page)).toHaveAttribute('data-train-status', /^(paused|done)$/, { timeout: 60_000 });
   const pausedAgain = Number(await page.getByTestId('train-progress').getAttribute('data-step'));
-  test.skip(pausedAgain >= 10, 'the run ended before the second pause landed');
+  test.skip(pausedAgain >= 40, 'the run ended before the second pause landed');
 
   await page.reload();
   await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
   // the stored run comes back: its settings, its curves and the offer to resume
   await expect(page.getByTestId('train-resume')).toHaveText(`Resume from step ${pausedAgain}`, { timeout: 30_000 });
   await expect(page.locator('[data-testid="loss-chart"] path[data-series="largest"]')).toHaveAttribute('data-points', String(pausedAgain));
-  await expect(page.getByTestId('train-steps')).toHaveValue('10');
+  await expect(page.getByTestId('train-steps')).toHaveValue('40');
   await page.getByLabel('TF.js backend').selectOption('cpu');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'cpu');
   await page.getByTestId('train-resume').click();
   await expect(page.getByTestId('train-progress')).toHaveAttribute('data-resumed', /^(store|memory)$/, { timeout: 60_000 });
   await expect(status(page)).toHaveAttribute('data-train-status', 'done', { timeout: 200_000 });
-  await expect(page.getByTestId('train-progress')).toHaveAttribute('data-step', '10');
-  await expect(page.locator('[data-testid="loss-chart"] path[data-series="largest"]')).toHaveAttribute('data-points', '10');
+  await expect(page.getByTestId('train-progress')).toHaveAttribute('data-step', '40');
+  await expect(page.locator('[data-testid="loss-chart"] path[data-series="largest"]')).toHaveAttribute('data-points', '40');
 });
 
 test('a file that is not CIFAR-10 is refused with the reason; nothing else changes', async ({ page }) => {
