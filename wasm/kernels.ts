@@ -480,3 +480,147 @@ export function bnApply(x: usize, mean: usize, scale: usize, beta: usize, y: usi
     }
   }
 }
+
+// ── element-wise arithmetic ────────────────────────────────────────────────────────────────────────
+// r[j] = x[j] ∘ y[j·ys] (ys 0 or 1) for j < n; with `flip`, y ∘ x. One float32 operation, correctly
+// rounded: what JavaScript computes (in float64, rounded once to float32 on the store) for +, −, ×
+// and ÷, whose double rounding is innocuous (53 ≥ 2·24 + 2 bits). Operation 0 add, 1 sub, 2 mul, 3 div.
+
+export function binaryRun(op: i32, flip: i32, r: usize, x: usize, y: usize, n: i32, ys: i32): void {
+  if (ys != 0 && flip != 0) {
+    const t = x;
+    x = y;
+    y = t;
+    flip = 0;
+  }
+  const n4 = n & ~3;
+  if (ys != 0) {
+    let j = 0;
+    if (op == 0) for (; j < n4; j += 4) { const o = <usize>j << 2; v128.store(r + o, f32x4.add(v128.load(x + o), v128.load(y + o))); }
+    else if (op == 1) for (; j < n4; j += 4) { const o = <usize>j << 2; v128.store(r + o, f32x4.sub(v128.load(x + o), v128.load(y + o))); }
+    else if (op == 2) for (; j < n4; j += 4) { const o = <usize>j << 2; v128.store(r + o, f32x4.mul(v128.load(x + o), v128.load(y + o))); }
+    else for (; j < n4; j += 4) { const o = <usize>j << 2; v128.store(r + o, f32x4.div(v128.load(x + o), v128.load(y + o))); }
+    for (; j < n; j++) {
+      const o = <usize>j << 2;
+      const a = load<f32>(x + o);
+      const b = load<f32>(y + o);
+      store<f32>(r + o, op == 0 ? a + b : op == 1 ? a - b : op == 2 ? a * b : a / b);
+    }
+    return;
+  }
+  const s = load<f32>(y);
+  const v = f32x4.splat(s);
+  let j = 0;
+  if (op == 0) for (; j < n4; j += 4) { const o = <usize>j << 2; v128.store(r + o, f32x4.add(v128.load(x + o), v)); }
+  else if (op == 2) for (; j < n4; j += 4) { const o = <usize>j << 2; v128.store(r + o, f32x4.mul(v128.load(x + o), v)); }
+  else if (op == 1 && flip == 0) for (; j < n4; j += 4) { const o = <usize>j << 2; v128.store(r + o, f32x4.sub(v128.load(x + o), v)); }
+  else if (op == 1) for (; j < n4; j += 4) { const o = <usize>j << 2; v128.store(r + o, f32x4.sub(v, v128.load(x + o))); }
+  else if (flip == 0) for (; j < n4; j += 4) { const o = <usize>j << 2; v128.store(r + o, f32x4.div(v128.load(x + o), v)); }
+  else for (; j < n4; j += 4) { const o = <usize>j << 2; v128.store(r + o, f32x4.div(v, v128.load(x + o))); }
+  for (; j < n; j++) {
+    const o = <usize>j << 2;
+    const a = load<f32>(x + o);
+    let q: f32;
+    if (op == 0) q = a + s;
+    else if (op == 2) q = a * s;
+    else if (op == 1) q = flip == 0 ? a - s : s - a;
+    else q = flip == 0 ? a / s : s / a;
+    store<f32>(r + o, q);
+  }
+}
+
+/** r[base + j] = x[base + j] ∘ y[j] for every run of m elements of x (a bias-like repeat), as binaryRun. */
+export function binaryRepeat(op: i32, flip: i32, r: usize, x: usize, y: usize, n: i32, m: i32): void {
+  for (let base = 0; base < n; base += m) {
+    const o = <usize>base << 2;
+    binaryRun(op, flip, r + o, x + o, y, m, 1);
+  }
+}
+
+// ── full convolution (the stem), NHWC, as TF.js's CPU kernel computes it ───────────────────────────
+// y[b,oy,ox,o] accumulates x·w over the taps (row, column) and input channels in that order, each
+// term added in float64 and the sum rounded to float32 at once (TF.js stores it in a Float32Array):
+//   y = f32(f64(y) + f64(x)·f64(w)), the product exact in float64.
+
+export function conv2d(x: usize, f: usize, y: usize, B: i32, H: i32, W: i32, CI: i32, OH: i32, OW: i32, FH: i32, FW: i32, CO: i32, sh: i32, sw: i32, top: i32, left: i32): void {
+  memory.fill(y, 0, <usize>(B * OH * OW * CO) << 2);
+  const co2 = CO & ~1;
+  for (let bi = 0; bi < B; bi++) {
+    for (let oy = 0; oy < OH; oy++) {
+      for (let ox = 0; ox < OW; ox++) {
+        const yp = y + (<usize>(((bi * OH + oy) * OW + ox) * CO) << 2);
+        for (let r = 0; r < FH; r++) {
+          const xr = oy * sh + r - top;
+          if (xr < 0 || xr >= H) continue;
+          for (let q = 0; q < FW; q++) {
+            const xc = ox * sw + q - left;
+            if (xc < 0 || xc >= W) continue;
+            const xp = x + (<usize>(((bi * H + xr) * W + xc) * CI) << 2);
+            const fp = f + (<usize>((r * FW + q) * CI * CO) << 2);
+            for (let i = 0; i < CI; i++) {
+              const xv = <f64>load<f32>(xp + (<usize>i << 2));
+              const xs = f64x2.splat(xv);
+              const wp = fp + (<usize>(i * CO) << 2);
+              let o = 0;
+              for (; o < co2; o += 2) {
+                const oo = <usize>o << 2;
+                const acc = f64x2.promote_low_f32x4(v128.load64_zero(yp + oo));
+                const ww = f64x2.promote_low_f32x4(v128.load64_zero(wp + oo));
+                v128.store64_lane(yp + oo, f32x4.demote_f64x2_zero(f64x2.add(acc, f64x2.mul(xs, ww))), 0);
+              }
+              for (; o < CO; o++) {
+                const oo = <usize>o << 2;
+                store<f32>(yp + oo, <f32>(<f64>load<f32>(yp + oo) + xv * <f64>load<f32>(wp + oo)));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The full convolution's filter gradient, as cpuKernels.ts's JavaScript loop computes it: float64
+ * sums acc[r,c,i,o] += x·dy over (batch, out row, out column, tap row, tap column, in channel) in
+ * that order, terms with x = 0 skipped, each rounded once to float32 at the end. `s` holds the
+ * float64 sums (FH·FW·CI·CO of them).
+ */
+export function conv2dDw(x: usize, dy: usize, dw: usize, s: usize, B: i32, H: i32, W: i32, CI: i32, OH: i32, OW: i32, FH: i32, FW: i32, CO: i32, sh: i32, sw: i32, top: i32, left: i32): void {
+  const total = FH * FW * CI * CO;
+  memory.fill(s, 0, <usize>total << 3);
+  const co2 = CO & ~1;
+  for (let bi = 0; bi < B; bi++) {
+    for (let oy = 0; oy < OH; oy++) {
+      for (let ox = 0; ox < OW; ox++) {
+        const gp = dy + (<usize>(((bi * OH + oy) * OW + ox) * CO) << 2);
+        for (let r = 0; r < FH; r++) {
+          const xr = oy * sh + r - top;
+          if (xr < 0 || xr >= H) continue;
+          for (let q = 0; q < FW; q++) {
+            const xc = ox * sw + q - left;
+            if (xc < 0 || xc >= W) continue;
+            const xp = x + (<usize>(((bi * H + xr) * W + xc) * CI) << 2);
+            for (let i = 0; i < CI; i++) {
+              const xi = <f64>load<f32>(xp + (<usize>i << 2));
+              if (xi == 0) continue;
+              const xs = f64x2.splat(xi);
+              const ap = s + (<usize>(((r * FW + q) * CI + i) * CO) << 3);
+              let o = 0;
+              for (; o < co2; o += 2) {
+                const g = f64x2.promote_low_f32x4(v128.load64_zero(gp + (<usize>o << 2)));
+                const a = ap + (<usize>o << 3);
+                v128.store(a, f64x2.add(v128.load(a), f64x2.mul(xs, g)));
+              }
+              for (; o < CO; o++) {
+                const a = ap + (<usize>o << 3);
+                store<f64>(a, load<f64>(a) + xi * <f64>load<f32>(gp + (<usize>o << 2)));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  for (let j = 0; j < total; j++) store<f32>(dw + (<usize>j << 2), <f32>load<f64>(s + (<usize>j << 3)));
+}

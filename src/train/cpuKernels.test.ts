@@ -133,6 +133,17 @@ describe('the WebAssembly kernels and their JavaScript twins', () => {
     }
   });
 
+  it('the stem convolution’s filter gradient: 1 and 3 input channels, even and odd output channels, stride 1 and 2', () => {
+    for (const [cin, cout, h, st, pad] of [[1, 16, 28, 2, 'same'], [3, 5, 9, 1, 'same'], [3, 7, 8, 2, 'valid'], [1, 1, 5, 1, 'same']] as const) {
+      const x = rnd([3, h, h, cin]).relu() as tf.Tensor4D; // zeros among the inputs: the loops skip them
+      const w = rnd([3, 3, cin, cout]) as tf.Tensor4D;
+      const dy = tf.conv2d(x, w, st, pad);
+      const g = rnd(dy.shape);
+      identical(() => tf.grad((ww: tf.Tensor) => tf.conv2d(x, ww as tf.Tensor4D, st, pad).mul(g).sum())(w), `conv2d filter gradient cin ${cin} cout ${cout}`);
+      tf.dispose([x, w, dy, g]);
+    }
+  });
+
   it('training BatchNorm and its gradient, even and odd channel counts', () => {
     for (const [rows, c] of [[37, 6], [50, 5], [4, 1]] as const) {
       const x = rnd([rows, c]).mul(3).add(1);
@@ -237,6 +248,16 @@ describe('Transpose, Sum, Mean, Softmax, division and broadcasts: the stock resu
     sameBits(() => tf.div(tf.tensor1d([1, -1, 0, 0]), tf.tensor1d([0, 0, 0, -0])), 'division by zero: ±Infinity and NaN');
     sameBits(() => tf.sqrt(tf.randomUniform([1000], 0, 100, 'float32', 9)), 'sqrt');
     sameBits(() => tf.sqrt(tf.tensor1d([0, -0, -1, Infinity])), 'sqrt of the edges');
+  });
+
+  it('the stem convolution: 1 and 3 input channels, even and odd output channels, stride 1 and 2, same and valid', () => {
+    for (const [cin, cout, h, st, pad] of [[1, 16, 28, 2, 'same'], [3, 5, 9, 1, 'same'], [3, 7, 8, 2, 'valid'], [1, 1, 5, 1, 'same']] as const) {
+      // magnitudes spread over eight decades: another order or rounding of the sums would change the bits
+      const x = tf.mul(rnd([3, h, h, cin]), tf.pow(10, tf.randomUniform([3, h, h, cin], -4, 4, 'float32', 11).round())) as tf.Tensor4D;
+      const w = rnd([3, 3, cin, cout]) as tf.Tensor4D;
+      sameBits(() => tf.conv2d(x, w, st, pad), `conv2d cin ${cin} cout ${cout} stride ${st} ${pad}`);
+      tf.dispose([x, w]);
+    }
   });
 
   it('softmax over the last axis, and its gradient, as in an attention block', () => {

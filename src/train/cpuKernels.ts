@@ -177,6 +177,8 @@ function callWasm(args: Args, w: WasmKernels, inputs: readonly tf.TensorInfo[], 
 
 type Op = 'add' | 'sub' | 'mul' | 'div';
 const OP_KERNEL: Readonly<Record<Op, string>> = { add: 'Add', sub: 'Sub', mul: 'Multiply', div: 'RealDiv' };
+/** the operation's number in the WebAssembly `binaryRun` */
+const OP_CODE: Readonly<Record<Op, number>> = { add: 0, sub: 1, mul: 2, div: 3 };
 
 /**
  * How `small` broadcasts against `big` in memory: 'same' (equal shapes), 'inner' (small is a suffix
@@ -251,13 +253,37 @@ function binary(op: Op): KernelFunc {
     const steps = how ? null : broadcastSteps(big.shape, small.shape);
     if (!how && !steps) return orig.kernelFunc(args);
     const shape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+    const n = sizeOf(big.shape);
+    const m = sizeOf(small.shape);
+    // r = big ∘ small (small ∘ big where the operands came the other way: sub and div are not symmetric)
+    const flip = (op === 'sub' || op === 'div') && !aBig;
+    const w = heapOf(args);
+    if (w) {
+      const code = OP_CODE[op];
+      const f = flip ? 1 : 0;
+      const run = w.exports.binaryRun;
+      return callWasm(args, w, [big, small], [shape], (px, py, pr) => {
+        if (how?.kind === 'same' || (how?.kind === 'inner' && m === n)) run(code, f, pr, px, py, n, 1);
+        else if (how?.kind === 'inner' && m === 1) run(code, f, pr, px, py, n, 0);
+        else if (how?.kind === 'inner') w.exports.binaryRepeat(code, f, pr, px, py, n, m);
+        else if (how) for (let k = 0; k < m; k++) run(code, f, pr + k * how.run * 4, px + k * how.run * 4, py + k * 4, how.run, 0);
+        else if (n > 0) {
+          const st = steps as number[];
+          const last = big.shape.length - 1;
+          const inner = last >= 0 ? (big.shape[last] as number) : 1;
+          const innerStep = last >= 0 ? (st[last] as number) : 0;
+          const idx = new Array<number>(big.shape.length).fill(0);
+          let src = 0;
+          for (let o = 0; o < n; o += inner) {
+            run(code, f, pr + o * 4, px + o * 4, py + src * 4, inner, innerStep);
+            src += nextRun(idx, big.shape, st);
+          }
+        }
+      })[0] as tf.TensorInfo;
+    }
     const { info, values: r } = output(args, shape);
     const x = valuesOf(args, big);
     const y = valuesOf(args, small);
-    const n = x.length;
-    const m = y.length;
-    // r = big ∘ small (small ∘ big where the operands came the other way: sub and div are not symmetric)
-    const flip = (op === 'sub' || op === 'div') && !aBig;
     if (how?.kind === 'same' || (how?.kind === 'inner' && m === n)) applyRun(op, flip, r, x, y, 0, 0, 1, n);
     else if (how?.kind === 'inner' && m === 1) applyRun(op, flip, r, x, y, 0, 0, 0, n);
     else if (how?.kind === 'inner') for (let base = 0; base < n; base += m) applyRun(op, flip, r, x, y, base, 0, 1, m);
@@ -505,6 +531,23 @@ const depthwiseBackpropFilter: KernelFunc = (args) => {
   return out(args, [FH, FW, C, 1], acc);
 };
 
+/**
+ * Full convolution (the stem), NHWC: the stock kernel's arithmetic (each term added in float64, the
+ * sum rounded to float32 at once, taps then input channels in order) in WebAssembly; the stock
+ * kernel itself where there is none.
+ */
+const conv2dForward: KernelFunc = (args) => {
+  const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
+  const attrs = args.attrs as unknown as ConvAttrs;
+  const orig = originals.get('Conv2D') as tf.KernelConfig;
+  const info = x.dtype === 'float32' && filter.dtype === 'float32' ? geometry(x.shape, filter.shape, attrs, false) : null;
+  const w = info ? heapOf(args) : null;
+  if (!info || !w) return orig.kernelFunc(args);
+  const { batchSize: B, inHeight: H, inWidth: W, inChannels: CI, outChannels: CO, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW, strideHeight: sh, strideWidth: sw } = info;
+  const geo = [B, H, W, CI, OH, OW, FH, FW, CO, sh, sw, info.padInfo.top, info.padInfo.left];
+  return callWasm(args, w, [x, filter], [[B, OH, OW, CO]], (px, pf, py) => w.exports.conv2d(px, pf, py, ...geo))[0] as tf.TensorInfo;
+};
+
 /** Full convolution's filter gradient (the stem): dW[r,c,i,o] = Σ x[b, oy·s+r−top, ox·s+c−left, i]·dy[b,oy,ox,o]. */
 const conv2dBackpropFilter: KernelFunc = (args) => {
   const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
@@ -515,6 +558,11 @@ const conv2dBackpropFilter: KernelFunc = (args) => {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: CI, outChannels: CO, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW, strideHeight: sh, strideWidth: sw } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
+  const w = heapOf(args);
+  if (w) {
+    const geo = [B, H, W, CI, OH, OW, FH, FW, CO, sh, sw, top, left];
+    return callWasm(args, w, [x, dy], [[FH, FW, CI, CO]], (px, pg, pw, ps) => w.exports.conv2dDw(px, pg, pw, ps, ...geo), 2 * FH * FW * CI * CO)[0] as tf.TensorInfo;
+  }
   const xv = valuesOf(args, x);
   const dyv = valuesOf(args, dy);
   const acc = new Float64Array(FH * FW * CI * CO);
@@ -910,6 +958,7 @@ const FAST: Readonly<Record<string, KernelFunc>> = {
   DepthwiseConv2dNative: depthwiseForward,
   DepthwiseConv2dNativeBackpropInput: depthwiseBackpropInput,
   DepthwiseConv2dNativeBackpropFilter: depthwiseBackpropFilter,
+  Conv2D: conv2dForward,
   Conv2DBackpropFilter: conv2dBackpropFilter,
   Relu6: relu6,
 };

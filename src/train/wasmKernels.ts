@@ -1,6 +1,7 @@
 /**
  * The WebAssembly SIMD kernels of `wasm/kernels.ts` (matMul, depthwise convolution and its two
- * gradients, ReLU6, the fused BatchNorm), instantiated synchronously from the committed bytes, and a
+ * gradients, the stem convolution and its filter gradient, element-wise arithmetic, ReLU6, the fused
+ * BatchNorm), instantiated synchronously from the committed bytes, and a
  * heap over the module's memory: the CPU kernels (cpuKernels.ts) keep their outputs there, as the
  * tensors' values, so the next kernel reads them in place instead of copying them in and out. Null
  * where the runtime has no WebAssembly SIMD (the CPU kernels then use their JavaScript loops).
@@ -29,6 +30,10 @@ interface Exports {
   relu6Grad(dy: number, x: number, dx: number, n: number): void;
   bnStats(x: number, mean: number, variance: number, scratch: number, rows: number, c: number): void;
   bnApply(x: number, mean: number, scale: number, beta: number, y: number, rows: number, c: number): void;
+  binaryRun(op: number, flip: number, r: number, x: number, y: number, n: number, ys: number): void;
+  binaryRepeat(op: number, flip: number, r: number, x: number, y: number, n: number, m: number): void;
+  conv2d(x: number, f: number, y: number, ...geometry: number[]): void;
+  conv2dDw(x: number, dy: number, dw: number, s: number, ...geometry: number[]): void;
   bnTrain(x: number, gamma: number, beta: number, y: number, xhat: number, inv: number, scratch: number, rows: number, c: number): void;
   bnTrainGrad(dy: number, xhat: number, inv: number, gamma: number, dx: number, dgamma: number, dbeta: number, scratch: number, rows: number, c: number): void;
 }
