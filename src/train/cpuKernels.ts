@@ -156,14 +156,22 @@ function callWasm(args: Args, w: WasmKernels, inputs: readonly tf.TensorInfo[], 
   // the offsets of inputs already in the heap first: a later allocation may detach their views
   const ptrs = values.map((v) => (w.owns(v) ? v.byteOffset : -1));
   const temps: number[] = [];
-  values.forEach((v, i) => {
-    if (ptrs[i] !== -1) return;
-    const at = w.alloc(v.length);
-    temps.push(at);
-    ptrs[i] = at;
-  });
-  const outs = shapes.map((shape) => w.alloc(sizeOf(shape)));
-  const scratchAt = scratch > 0 ? w.alloc(scratch) : -1;
+  const outs: number[] = [];
+  let scratchAt = -1;
+  try {
+    values.forEach((v, i) => {
+      if (ptrs[i] !== -1) return;
+      const at = w.alloc(v.length);
+      temps.push(at);
+      ptrs[i] = at;
+    });
+    for (const shape of shapes) outs.push(w.alloc(sizeOf(shape)));
+    if (scratch > 0) scratchAt = w.alloc(scratch);
+  } catch (e) {
+    // out of memory: give back what this call took
+    for (const at of [...temps, ...outs]) w.free(at);
+    throw e;
+  }
   values.forEach((v, i) => {
     if (temps.includes(ptrs[i] as number) && v.length > 0) w.view(ptrs[i] as number, v.length).set(v);
   });

@@ -61,6 +61,18 @@ describe('the heap over the WebAssembly memory', () => {
     expect(big + 800_000).toBeLessThanOrEqual(memory.buffer.byteLength);
   });
 
+  it('says so plainly when the memory cannot grow, and keeps what it holds', () => {
+    const memory = fakeMemory(2);
+    memory.grow = () => {
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    };
+    const heap = new Heap(memory);
+    const a = heap.alloc(1000);
+    expect(() => heap.alloc(100_000)).toThrow('training needs more memory than WebAssembly gives it here (1 MiB asked, 1 MiB held): lower the batch size');
+    expect(heap.stats()).toEqual({ used: 4032, blocks: 1, heap: 4032, memory: 2 * 65536 });
+    expect(heap.alloc(1000)).toBe(a + 4032);
+  });
+
   it('never hands out overlapping blocks, and is empty again once all are freed (2,000 random steps)', () => {
     const heap = new Heap(fakeMemory(1));
     const rng = createRng(7);

@@ -108,21 +108,20 @@ export class Heap {
         this.freeSize.splice(best, 1);
       }
     } else {
-      const last = this.freeAt.length - 1;
-      if (last >= 0 && (this.freeAt[last] as number) + (this.freeSize[last] as number) === this.top) {
-        // the last free block ends at the top: extend it rather than leave it behind
-        at = this.freeAt[last] as number;
-        this.freeAt.pop();
-        this.freeSize.pop();
-      } else at = this.top;
-      this.top = at + need;
-      const short = this.top - this.memory.buffer.byteLength;
+      // no free block fits (and none ends at the top: freeing one there lowers the top instead)
+      at = this.top;
+      const short = at + need - this.memory.buffer.byteLength;
       if (short > 0) {
         // grow by at least an eighth, so a heap that creeps up grows a few times, not every call
-        const pages = Math.max(Math.ceil(short / 65536), Math.ceil(this.memory.buffer.byteLength / 8 / 65536));
-        this.memory.grow(pages);
+        const pages = Math.ceil(short / 65536);
+        const more = Math.max(pages, Math.ceil(this.memory.buffer.byteLength / 8 / 65536));
+        if (!this.grow(more) && !this.grow(pages)) {
+          const mib = (b: number): number => Math.ceil(b / 2 ** 20);
+          throw new Error(`training needs more memory than WebAssembly gives it here (${mib(at + need)} MiB asked, ${mib(this.memory.buffer.byteLength)} MiB held): lower the batch size`);
+        }
         for (const f of this.listeners) f();
       }
+      this.top = at + need;
     }
     this.sizes.set(at, need);
     this.used += need;
@@ -160,6 +159,16 @@ export class Heap {
     else {
       this.freeAt.splice(i, 0, start);
       this.freeSize.splice(i, 0, end - start);
+    }
+  }
+
+  /** Grows the memory by `pages`; false where the runtime refuses (past its limit). */
+  private grow(pages: number): boolean {
+    try {
+      this.memory.grow(pages);
+      return true;
+    } catch {
+      return false;
     }
   }
 
