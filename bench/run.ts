@@ -76,11 +76,14 @@ try {
 }
 
 // the same subnets in PyTorch on the same machine, in the same run (issue 13: TF.js CPU ≥ 0.6× PyTorch)
+/** PyTorch's images/s for the largest subnet (3 steps after 1 warm-up), for the browser's CPU row's ratio */
+let torchLargestRate: number | undefined;
 if (!torchAvailable()) {
   console.log(`  PyTorch: not installed (apt-get install -y python3-torch)`);
 } else {
   try {
     const torchRows = benchTorch(BATCH, STEPS);
+    torchLargestRate = torchRows.find((t) => t.subnet === 'largest')?.imagesPerSec;
     for (const t of torchRows) {
       console.log(`  ${`${TORCH_PYTHON}, PyTorch ${t.torch} CPU, ${t.threads} threads`.padEnd(64)} ${t.subnet.padEnd(8)} ${t.imagesPerSec.toFixed(1).padStart(8)} images/s  ${t.msPerStep.toFixed(0).padStart(6)} ms/step  (bench/python/torch_train.py)`);
     }
@@ -124,6 +127,10 @@ if (process.env.BENCH_BROWSER !== '0') try {
 } catch (e) {
   console.log(`  headless Chromium: not run (${(e as Error).message})`);
   browserRows = [];
+}
+{
+  const browserCpu = browserRows.find((r) => r.backend === 'cpu')?.rows.find((x) => x.subnet === 'largest' && x.batch === BATCH);
+  if (browserCpu && torchLargestRate) console.log(`  TF.js CPU (Chromium) / PyTorch (${TORCH_THREADS} threads), largest  ${(browserCpu.imagesPerSec / torchLargestRate).toFixed(2)}  (${STEPS} steps after 1 warm-up each; the browser's CPU backend runs the same kernels)`);
 }
 
 // kernel dispatches per step (issue 13: ≤ 1,000 for the largest subnet on WebGPU)

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -99,6 +99,15 @@ describe('h4h estimate', () => {
     const vit = JSON.parse(run('estimate', '--model', 'examples/tiny-vit.json', '--json').stdout);
     expect(vit.layers.filter((l: { kind: string }) => l.kind === 'matmul')).toHaveLength(2);
     expect(run('estimate', '--model', 'examples/tiny-vit.json', '--space', 'mini').stderr).toMatch(/--space: applies to --arch genomes/);
+  });
+  it('model description v2 keeps v1 files as they were: the example models estimate exactly as before it (golden files)', () => {
+    // the shape of a layer gained kh, kw, sh, sw and groups in v2; everything else is unchanged
+    const v2Fields = (k: string, v: unknown): unknown => (['kh', 'kw', 'sh', 'sw', 'groups'].includes(k) ? undefined : v);
+    for (const name of ['mobilenetv2', 'tiny-vit']) {
+      const now = JSON.parse(run('estimate', '--model', `examples/${name}.json`, '--json').stdout, v2Fields);
+      expect(now, name).toEqual(JSON.parse(readFileSync(`src/cli/golden/estimate-${name}-v1.json`, 'utf8')));
+      expect(run('estimate', '--model', `examples/${name}.json`).stdout, name).toBe(readFileSync(`src/cli/golden/estimate-${name}-v1.txt`, 'utf8'));
+    }
   });
   it('--model refuses descriptions without a costed layer and absurd widths', () => {
     const file = join(dir, 'bad-model.json');

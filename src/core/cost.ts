@@ -1,4 +1,5 @@
 import type { HwParams } from './hardware.js';
+import { taps } from './layers.js';
 import type { Bound, Layer, LayerCost, UnitCost } from './types.js';
 
 /** bytes / (GB/s) → µs */
@@ -6,15 +7,18 @@ const us = (bytes: number, gbps: number): number => bytes / (gbps * 1e3);
 /** pJ → µJ */
 const PJ = 1e-6;
 
-/** NPU MAC-array utilisation of an op with cIn → cOut channels and kernel k (SPEC §4.1, Vela-style). */
-export function utilisation(kind: Layer['kind'], cIn: number, cOut: number, k: number): number {
+/**
+ * NPU MAC-array utilisation of an op with cIn → cOut channels (cIn per group for a grouped
+ * convolution) and a kh × kw kernel (kw = kh unless given) (SPEC §4.1, Vela-style).
+ */
+export function utilisation(kind: Layer['kind'], cIn: number, cOut: number, k: number, kw = k): number {
   switch (kind) {
     case 'conv':
     case 'pwconv':
     case 'linear':
       return (cIn / (32 * Math.ceil(cIn / 32))) * (cOut / (8 * Math.ceil(cOut / 8)));
     case 'dwconv':
-      return (8 * k * k) / Math.ceil((k * k) / 4) / 256;
+      return (8 * k * kw) / Math.ceil((k * kw) / 4) / 256;
     case 'matmul':
       return 0.5;
     default:
@@ -52,12 +56,18 @@ export function npuCost(layer: Layer, hw: HwParams, resident: boolean, nOut = la
 const npuActBytes = (layer: Layer, share: number): number =>
   (layer.kind === 'dwconv' ? layer.inBytes * share : layer.inBytes) + layer.outBytes * share;
 
+/** The utilisation of `nOut` of a layer's output channels: a depthwise share is its own input. */
+export const npuUtilisation = (layer: Layer, nOut: number): number => {
+  const { cIn, groups, kh, kw } = layer.shape;
+  return utilisation(layer.kind, layer.kind === 'dwconv' ? nOut : cIn / groups, nOut, kh, kw);
+};
+
 function npuComputeUs(layer: Layer, hw: HwParams, nOut: number): number {
   const f = hw.npuFreqMHz;
   const P = hw.npuMacsPerCycle;
   const share = nOut / layer.shape.cOut;
   return layer.macs > 0
-    ? (layer.macs * share) / (P * utilisation(layer.kind, layer.kind === 'dwconv' ? nOut : layer.shape.cIn, nOut, layer.shape.k) * f)
+    ? (layer.macs * share) / (P * npuUtilisation(layer, nOut) * f)
     : (layer.outBytes * share) / hw.bytesPerAct / ((P / 8) * f);
 }
 
@@ -73,30 +83,38 @@ export const cimEligible = (layer: Layer): boolean =>
   layer.staticWeights && layer.weights > 0 && (layer.kind === 'conv' || layer.kind === 'dwconv' || layer.kind === 'pwconv' || layer.kind === 'linear');
 
 /**
- * Tiles for nOut depthwise channels: block-diagonal packing puts ⌊rows/k²⌋ channels (at most one per
- * column) in a tile; a kernel taller than the array spans ⌈k²/rows⌉ tiles per channel. `whole` rounds
- * up to whole tiles; otherwise the fractional count (a lower bound).
+ * Tiles for `nOut` output channels of a grouped layer whose groups each map `rows` inputs to `cols`
+ * outputs (a depthwise layer: kh·kw rows, one column per channel): block-diagonal packing puts
+ * ⌊R/rows⌋ groups (as many as fit the columns too) in a tile; a group larger than the array spans
+ * ⌈rows/R⌉ × ⌈cols·bytes/C⌉ tiles of its own. `whole` rounds up to whole tiles; otherwise the
+ * fractional count (a lower bound).
  */
-function dwTiles(nOut: number, k: number, hw: HwParams, whole: boolean): number {
-  const perTile = Math.min(Math.floor(hw.cimRows / (k * k)), Math.floor(hw.cimCols / hw.bytesPerWeight));
-  if (perTile < 1) return nOut * Math.ceil((k * k) / hw.cimRows);
-  return whole ? Math.ceil(nOut / perTile) : nOut / perTile;
+function groupTiles(nOut: number, rows: number, cols: number, hw: HwParams, whole: boolean): number {
+  const groups = nOut / cols;
+  const perTile = Math.min(Math.floor(hw.cimRows / rows), Math.floor(hw.cimCols / (cols * hw.bytesPerWeight)));
+  if (perTile < 1) return Math.ceil(groups) * Math.ceil(rows / hw.cimRows) * Math.ceil((cols * hw.bytesPerWeight) / hw.cimCols);
+  return whole ? Math.ceil(Math.ceil(groups) / perTile) : groups / perTile;
+}
+
+/**
+ * The weight matrix a CIM macro holds for a layer: rows (inputs of one output channel) and, for a
+ * grouped or depthwise layer, the output channels of one group (0 for a full layer).
+ */
+function cimMatrix(layer: Layer): { rows: number; groupCols: number } {
+  const { cIn, cOut, groups } = layer.shape;
+  const t = taps(layer.shape);
+  if (layer.kind === 'dwconv') return { rows: t, groupCols: 1 };
+  if (layer.kind === 'conv') return { rows: (t * cIn) / groups, groupCols: groups > 1 ? cOut / groups : 0 };
+  return { rows: cIn, groupCols: 0 };
 }
 
 /** CIM compute time of `nOut` output channels on a unit of `macros` macros, µs. */
 function cimComputeUs(layer: Layer, hw: HwParams, nOut: number, macros: number): number {
-  const { cIn, k } = layer.shape;
-  let tiles: number;
-  let kRows: number;
-  if (layer.kind === 'dwconv') {
-    // block-diagonal packing: each channel's k² weights on their own rows and column
-    tiles = dwTiles(nOut, k, hw, true);
-    kRows = k * k;
-  } else {
-    kRows = layer.kind === 'conv' ? k * k * cIn : cIn;
-    // a weight wider than a byte spans bytesPerWeight 8-bit columns
-    tiles = Math.ceil(kRows / hw.cimRows) * Math.ceil((nOut * hw.bytesPerWeight) / hw.cimCols);
-  }
+  const { rows: kRows, groupCols } = cimMatrix(layer);
+  // a weight wider than a byte spans bytesPerWeight 8-bit columns
+  const tiles = groupCols > 0
+    ? groupTiles(nOut, kRows, groupCols, hw, true)
+    : Math.ceil(kRows / hw.cimRows) * Math.ceil((nOut * hw.bytesPerWeight) / hw.cimCols);
   const vectors = layer.kind === 'linear' ? Math.max(1, layer.shape.tokens) : layer.shape.hOut * layer.shape.wOut;
   const rowTiles = Math.ceil(kRows / hw.cimRows);
   const partialSums = rowTiles > 1 ? Math.ceil(Math.log2(rowTiles)) : 0;
@@ -138,11 +156,12 @@ export function cimTimeUs(layer: Layer, hw: HwParams, nOut: number, macros: numb
  */
 export function cimSpreadLowerBoundUs(layer: Layer, hw: HwParams): number {
   const macros = Math.max(1, Math.floor(hw.cimMacros / hw.cimUnits)) * hw.cimUnits;
-  const { cIn, cOut, k } = layer.shape;
+  const { cOut } = layer.shape;
+  const { rows, groupCols } = cimMatrix(layer);
   const vectors = layer.kind === 'linear' ? Math.max(1, layer.shape.tokens) : layer.shape.hOut * layer.shape.wOut;
-  const tiles = layer.kind === 'dwconv'
-    ? dwTiles(cOut, k, hw, false)
-    : Math.ceil((layer.kind === 'conv' ? k * k * cIn : cIn) / hw.cimRows) * ((cOut * hw.bytesPerWeight) / hw.cimCols);
+  const tiles = groupCols > 0
+    ? groupTiles(cOut, rows, groupCols, hw, false)
+    : Math.ceil(rows / hw.cimRows) * ((cOut * hw.bytesPerWeight) / hw.cimCols);
   return (vectors * tiles * hw.cimCyclesPerMvm) / macros / hw.cimFreqMHz;
 }
 

@@ -19,11 +19,38 @@ export interface LayerSite {
 /** Output size of a "same"-padded op: ceil(h / s). */
 export const outSize = (h: number, s: number): number => Math.ceil(h / s);
 
-/** A layer shape; fields not given take neutral values (1×1 maps, no kernel, no tokens). */
-const shape = (p: Partial<LayerShape>): LayerShape => ({
-  hIn: p.hIn ?? 1, wIn: p.wIn ?? 1, cIn: p.cIn ?? 0, hOut: p.hOut ?? 1, wOut: p.wOut ?? 1, cOut: p.cOut ?? 0,
-  k: p.k ?? 0, stride: p.stride ?? 1, tokens: p.tokens ?? 0, heads: p.heads ?? 0,
-});
+/** A layer shape; fields not given take neutral values (1×1 maps, no kernel, no tokens, one group). */
+const shape = (p: Partial<LayerShape>): LayerShape => {
+  const k = p.k ?? 0;
+  const stride = p.stride ?? 1;
+  return {
+    hIn: p.hIn ?? 1, wIn: p.wIn ?? 1, cIn: p.cIn ?? 0, hOut: p.hOut ?? 1, wOut: p.wOut ?? 1, cOut: p.cOut ?? 0,
+    k, stride, kh: p.kh ?? k, kw: p.kw ?? k, sh: p.sh ?? stride, sw: p.sw ?? stride, groups: p.groups ?? 1,
+    tokens: p.tokens ?? 0, heads: p.heads ?? 0,
+  };
+};
+
+/** The taps of a layer's kernel (kh·kw): what a depthwise channel or a group's input row spans. */
+export const taps = (s: LayerShape): number => s.kh * s.kw;
+
+/** A convolution window (model description v2): kernel and stride per axis, padding. */
+export interface Window {
+  readonly kh: number;
+  readonly kw: number;
+  readonly sh: number;
+  readonly sw: number;
+  readonly padding: 'same' | 'valid';
+}
+
+/** A square window with "same" padding (v1 and the search spaces). */
+export const square = (k: number, s: number): Window => ({ kh: k, kw: k, sh: s, sw: s, padding: 'same' });
+
+/**
+ * Output size along one axis: ceil(n / s) with "same" padding, floor((n − k) / s) + 1 with "valid"
+ * (0 when the kernel is larger than the input).
+ */
+export const windowOut = (n: number, k: number, s: number, padding: Window['padding']): number =>
+  padding === 'same' ? Math.ceil(n / s) : n < k ? 0 : Math.floor((n - k) / s) + 1;
 
 interface LayerValues {
   readonly kind: LayerKind;
@@ -59,31 +86,47 @@ export interface FeatureMap {
   readonly c: number;
 }
 
-/** Regular k×k convolution to `cOut` channels with stride s. */
+/** Regular k×k convolution to `cOut` channels with stride s ("same" padding). */
 export function conv(site: LayerSite, part: string, x: FeatureMap, k: number, s: number, cOut: number, b: ByteWidths): Layer {
-  const hOut = outSize(x.h, s);
-  const wOut = outSize(x.w, s);
+  return convWindow(site, part, x, square(k, s), cOut, 1, b);
+}
+
+/** Convolution over window `win` to `cOut` channels in `groups` groups (each group sees cIn/groups inputs). */
+export function convWindow(site: LayerSite, part: string, x: FeatureMap, win: Window, cOut: number, groups: number, b: ByteWidths): Layer {
+  const hOut = windowOut(x.h, win.kh, win.sh, win.padding);
+  const wOut = windowOut(x.w, win.kw, win.sw, win.padding);
+  const perGroup = x.c / groups;
   return make(site, part, {
     kind: 'conv',
-    macs: hOut * wOut * k * k * x.c * cOut,
-    weights: k * k * x.c * cOut,
+    macs: hOut * wOut * win.kh * win.kw * perGroup * cOut,
+    weights: win.kh * win.kw * perGroup * cOut,
     inVals: x.h * x.w * x.c,
     outVals: hOut * wOut * cOut,
-    shape: shape({ hIn: x.h, wIn: x.w, cIn: x.c, hOut, wOut, cOut, k, stride: s }),
+    shape: shape({ hIn: x.h, wIn: x.w, cIn: x.c, hOut, wOut, cOut, ...windowShape(win), groups }),
   }, b);
 }
 
-/** Depthwise k×k convolution with stride s. */
+/** The shape fields of a window. */
+const windowShape = (win: Window): Partial<LayerShape> => ({
+  k: Math.max(win.kh, win.kw), stride: Math.max(win.sh, win.sw), kh: win.kh, kw: win.kw, sh: win.sh, sw: win.sw,
+});
+
+/** Depthwise k×k convolution with stride s ("same" padding). */
 export function dwconv(site: LayerSite, part: string, x: FeatureMap, k: number, s: number, b: ByteWidths): Layer {
-  const hOut = outSize(x.h, s);
-  const wOut = outSize(x.w, s);
+  return dwconvWindow(site, part, x, square(k, s), b);
+}
+
+/** Depthwise convolution over window `win`. */
+export function dwconvWindow(site: LayerSite, part: string, x: FeatureMap, win: Window, b: ByteWidths): Layer {
+  const hOut = windowOut(x.h, win.kh, win.sh, win.padding);
+  const wOut = windowOut(x.w, win.kw, win.sw, win.padding);
   return make(site, part, {
     kind: 'dwconv',
-    macs: hOut * wOut * k * k * x.c,
-    weights: k * k * x.c,
+    macs: hOut * wOut * win.kh * win.kw * x.c,
+    weights: win.kh * win.kw * x.c,
     inVals: x.h * x.w * x.c,
     outVals: hOut * wOut * x.c,
-    shape: shape({ hIn: x.h, wIn: x.w, cIn: x.c, hOut, wOut, cOut: x.c, k, stride: s }),
+    shape: shape({ hIn: x.h, wIn: x.w, cIn: x.c, hOut, wOut, cOut: x.c, ...windowShape(win), groups: x.c }),
   }, b);
 }
 
@@ -132,6 +175,34 @@ export function pool(site: LayerSite, part: string, x: FeatureMap, b: ByteWidths
     inVals: x.h * x.w * x.c,
     outVals: x.c,
     shape: shape({ hIn: x.h, wIn: x.w, cIn: x.c, cOut: x.c }),
+  }, b);
+}
+
+/** Windowed pooling (max or average) from map x to map `out`: no MACs, a pass over the input. */
+export function poolWindow(site: LayerSite, part: string, x: FeatureMap, out: FeatureMap, win: Window, b: ByteWidths): Layer {
+  return make(site, part, {
+    kind: 'pool',
+    macs: 0,
+    weights: 0,
+    inVals: x.h * x.w * x.c,
+    outVals: out.h * out.w * out.c,
+    shape: shape({ hIn: x.h, wIn: x.w, cIn: x.c, hOut: out.h, wOut: out.w, cOut: out.c, ...windowShape(win) }),
+  }, b);
+}
+
+/**
+ * A product of two activations on n tokens, per head: [n × cIn/heads] by an activation
+ * [cIn/heads × cOut], so n·cIn·cOut MACs in all and heads·cOut output channels (QKᵀ: cIn = d,
+ * cOut = n; scores·V: cIn = heads·n, cOut = d/heads). No weights: never placeable on a CIM macro.
+ */
+export function matmul(site: LayerSite, part: string, n: number, cIn: number, cOut: number, heads: number, x: FeatureMap, b: ByteWidths): Layer {
+  return make(site, part, {
+    kind: 'matmul',
+    macs: n * cIn * cOut,
+    weights: 0,
+    inVals: n * cIn + cIn * cOut,
+    outVals: n * heads * cOut,
+    shape: shape({ hIn: x.h, wIn: x.w, cIn, hOut: x.h, wOut: x.w, cOut: heads * cOut, tokens: n, heads }),
   }, b);
 }
 

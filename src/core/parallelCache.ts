@@ -58,7 +58,8 @@ function sameLayer(a: Layer, b: Layer): boolean {
   const q = b.shape;
   return a.kind === b.kind && a.macs === b.macs && a.weights === b.weights && a.weightBytes === b.weightBytes && a.inBytes === b.inBytes &&
     a.outBytes === b.outBytes && a.staticWeights === b.staticWeights && p.hIn === q.hIn && p.wIn === q.wIn && p.cIn === q.cIn &&
-    p.hOut === q.hOut && p.wOut === q.wOut && p.cOut === q.cOut && p.k === q.k && p.stride === q.stride && p.tokens === q.tokens && p.heads === q.heads;
+    p.hOut === q.hOut && p.wOut === q.wOut && p.cOut === q.cOut && p.k === q.k && p.stride === q.stride && p.kh === q.kh && p.kw === q.kw && p.sh === q.sh && p.sw === q.sw && p.groups === q.groups &&
+    p.tokens === q.tokens && p.heads === q.heads;
 }
 
 /** The cached row of a layer (see above), created empty (NaN) on first sight. */

@@ -51,7 +51,7 @@ let shared: SplitLayer | undefined;
 export function splitLayer(layer: Layer, cost: LayerCost, hw: HwParams, units: number, macrosPerCu: number): SplitLayer {
   const dw = layer.kind === 'dwconv';
   // the channel factor of the utilisation is at most 1 (8 output channels); the input factor stays
-  const uMax = utilisation(layer.kind, layer.shape.cIn, 8, layer.shape.k);
+  const uMax = utilisation(layer.kind, layer.shape.cIn / layer.shape.groups, 8, layer.shape.kh, layer.shape.kw);
   if (stamp.length <= layer.shape.cOut) {
     stamp = new Float64Array(2 * layer.shape.cOut);
     timeN = new Float64Array(2 * layer.shape.cOut);

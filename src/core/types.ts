@@ -82,9 +82,18 @@ export interface LayerShape {
   readonly hOut: number;
   readonly wOut: number;
   readonly cOut: number;
-  /** kernel size (1 for pointwise and linear layers, 0 where not applicable) */
+  /** kernel size (1 for pointwise and linear layers, 0 where not applicable; the larger side of a rectangular kernel) */
   readonly k: number;
+  /** stride (the larger of the two for a rectangular one) */
   readonly stride: number;
+  /** kernel height and width (a square kernel: both k; 0 where not applicable) */
+  readonly kh: number;
+  readonly kw: number;
+  /** stride along the height and the width */
+  readonly sh: number;
+  readonly sw: number;
+  /** convolution groups: 1 for a full convolution, the channel count for a depthwise one */
+  readonly groups: number;
   /** tokens N, for token-wise layers (linear, matmul, norm on tokens); 0 otherwise */
   readonly tokens: number;
   /** attention heads, for matmul and softmax layers; 0 otherwise */
