@@ -109,6 +109,18 @@ describe('h4h estimate', () => {
       expect(run('estimate', '--model', `examples/${name}.json`).stdout, name).toBe(readFileSync(`src/cli/golden/estimate-${name}-v1.txt`, 'utf8'));
     }
   });
+  it('--model v2: a ViT patch embedding estimates; branches are said to be costed as a chain', () => {
+    const file = join(dir, 'v2-model.json');
+    writeFileSync(file, JSON.stringify({
+      name: 'v2', input: [32, 32, 3],
+      layers: [{ op: 'conv', k: 16, s: 16, c: 48 }, { op: 'concat', branches: [[{ op: 'pw', c: 8 }], [{ op: 'dw', kh: 3, kw: 1 }]] }, { op: 'pool' }, { op: 'fc', c: 10 }],
+    }));
+    const doc = JSON.parse(run('estimate', '--model', file, '--json').stdout);
+    expect(doc.macs).toBe(2 * 2 * 16 * 16 * 3 * 48 + 4 * 48 * 8 + 4 * 3 * 48 + 56 * 10);
+    expect(doc.notes).toEqual(['branches (concat) are costed one after another, as a chain: each runs alone, none overlaps another']);
+    expect(run('estimate', '--model', file).stdout).toMatch(/^note: branches \(concat\) are costed one after another, as a chain/);
+    expect(JSON.parse(run('estimate', '--model', 'examples/mobilenetv2.json', '--json').stdout).notes).toBeUndefined();
+  });
   it('--model refuses descriptions without a costed layer and absurd widths', () => {
     const file = join(dir, 'bad-model.json');
     writeFileSync(file, JSON.stringify({ name: 'x', input: [8, 8, 3], layers: [{ op: 'act' }, { op: 'tokens' }] }));

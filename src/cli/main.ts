@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import {
-  createRng, estimateDocument, LimitError, presetIdOf, estimateGenome, estimateLayers, expandModel, largestGenome, macRange,
+  BRANCHES_NOTE, createRng, estimateDocument, hasBranches, LimitError, presetIdOf, estimateGenome, estimateLayers, expandModel, largestGenome, macRange,
   sampleGenome, SCHEMA_LABELS, smallestGenome, spaceSize, type Estimate, type TrainConfig, type HeteroObjective, type SchemaId, type System,
 } from '../core/index.js';
 import { archArg, enumArg, hwArg, intArg, jsonArg, modelArg, schemaArg, spaceArg, spaceFileArg, tableArg, UsageError } from './args.js';
@@ -152,7 +152,7 @@ function cmdEstimate(v: Values): void {
     if (str(v, 'space') !== undefined) throw new UsageError('--space: applies to --arch genomes; a --model file describes its own network');
     const model = modelArg(modelPath);
     est = estimateLayers(expandModel(model, { weight: system.params.bytesPerWeight, act: system.params.bytesPerAct }), system.params, { objective });
-    subject = { model: model.name };
+    subject = { model: model.name, ...(hasBranches(model) ? { notes: [BRANCHES_NOTE] } : {}) };
   } else {
     const arch = str(v, 'arch');
     let spaceId = str(v, 'space');
@@ -169,7 +169,8 @@ function cmdEstimate(v: Values): void {
     subject = { space: space.id, arch: genome };
   }
   const doc = { ...subject, hw: { id: system.id, label: system.label, params: system.params }, objective, ...estimateDocument(est, system.params, schemas) };
-  out(v.json === true, doc, () => estimateText(est, system, schemas, SCHEMA_LABELS));
+  const notes = (subject.notes as string[] | undefined) ?? [];
+  out(v.json === true, doc, () => [...notes.map((n) => `note: ${n}`), estimateText(est, system, schemas, SCHEMA_LABELS)].join('\n'));
 }
 
 /** A positive number option (`--max-latency 5.5`). */

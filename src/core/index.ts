@@ -9,7 +9,7 @@ export {
 } from './genome.js';
 export { macRange, smallestGenome, largestGenome, type MacRange } from './macrange.js';
 export { expandGenome, totalMacs, totalParams, INT8, type ByteWidths } from './layers.js';
-export { validateModel, expandModel, mobileNetV2, type ModelDescription, type ModelOp } from './model.js';
+export { validateModel, expandModel, hasBranches, BRANCHES_NOTE, MODEL_LIMITS, mobileNetV2, type ModelDescription, type ModelOp } from './model.js';
 export {
   HW_PARAMS, SYSTEMS, getSystem, hasSystem, validateSystem, provenanceOf, cimCapacityBytes,
   type HwKey, type HwParam, type HwParams, type System, type Provenance,

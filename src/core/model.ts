@@ -127,6 +127,9 @@ function countOps(ops: readonly ModelOp[], path: string, depth: number): number 
 /** Whether a description has branches: they are costed one after another, as a chain (say so). */
 export const hasBranches = (model: ModelDescription): boolean => model.layers.some((op) => op.op === 'concat');
 
+/** What the estimate of a model with branches says about them. */
+export const BRANCHES_NOTE = 'branches (concat) are costed one after another, as a chain: each runs alone, none overlaps another';
+
 /** The window of a conv, dw or pool op: k or kh/kw, s or sh/sw (stride 1 when none is given), padding. */
 function windowOf(op: WindowFields, path: string): Window {
   const kh = op.kh ?? op.k;

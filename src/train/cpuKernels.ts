@@ -371,19 +371,21 @@ const batchMatMul: KernelFunc = (args) => {
   if (w) {
     const av = valuesOf(args, a);
     const bv = valuesOf(args, b);
-    // offsets of operands already in the heap first (an allocation may detach their views)
+    // offsets and lengths of operands already in the heap first: an allocation may detach their views
     const aIn = w.owns(av);
     const bIn = w.owns(bv);
+    const aLen = av.length;
+    const bLen = bv.length;
     let pa = aIn ? av.byteOffset : -1;
     let pb = bIn ? bv.byteOffset : -1;
     const temps: number[] = [];
-    if (pa < 0) temps.push((pa = w.alloc(av.length)));
-    if (pb < 0) temps.push((pb = w.alloc(bv.length)));
+    if (pa < 0) temps.push((pa = w.alloc(aLen)));
+    if (pb < 0) temps.push((pb = w.alloc(bLen)));
     const pc = w.alloc(batch * M * N);
     const pt = transposeB ? w.alloc(K * N) : -1;
     if (!aIn) w.view(pa, av.length).set(av);
     if (!bIn) w.view(pb, bv.length).set(bv);
-    const wb = w.view(pb, bv.length);
+    const wb = w.view(pb, bLen);
     const tb = transposeB ? w.view(pt, K * N) : null;
     for (let t = 0; t < batch; t++) {
       const aPtr = pa + (batchA === 1 ? 0 : t) * M * K * 4;
