@@ -15,6 +15,7 @@ const APP = {
   workers: layer('workers'),
   train: layer('train'),
   cli: layer('cli'),
+  import: layer('import'),
 };
 const LIB = {
   react: ['react', 'react/*', 'react-dom', 'react-dom/*'],
@@ -36,7 +37,8 @@ function importRule(files, banned, why) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', 'wasm/**'] }, // wasm/: AssemblyScript, compiled by `npm run wasm`
+  // wasm/: AssemblyScript, compiled by `npm run wasm`; src/import/tflite/generated/: flatc's output (`npm run tflite-schema`)
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', 'wasm/**', 'src/import/tflite/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -97,6 +99,8 @@ export default tseslint.config(
   // ui reaches the worker only through workers/client (a URL, not an import, loads the worker).
   importRule(['src/ui/**', 'src/main.tsx'], ['train', 'cli', 'tfjs'], 'ui'),
   importRule(['src/cli/**'], ['ui', 'state', 'plots', 'workers', 'react', 'd3', 'zustand'], 'cli'),
+  // import/: network files (.tflite) read into layer lists; core ← import ← cli (and, later, a worker)
+  importRule(['src/import/**'], ['ui', 'state', 'plots', 'workers', 'train', 'cli', 'react', 'd3', 'tfjs', 'zustand'], 'import'),
   importRule(['bench/**', 'scripts/**'], ['ui', 'state', 'plots', 'workers', 'react'], 'bench/scripts'),
   {
     // Core is pure and deterministic: no DOM, no clock, no unseeded randomness.

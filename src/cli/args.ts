@@ -6,7 +6,9 @@ import {
 import { fixedFieldProblem, sameChoices, spaceFileShape } from './spaceFileShape.js';
 
 import { UsageError } from './usage.js';
-import { readInputText, type FileInput } from './files.js';
+import { readInputBytes, readInputText, FILE_LIMITS, type FileInput } from './files.js';
+import type { ImportedNetwork } from '../import/graph.js';
+import { importTflite, isTflite, MAX_TFLITE_BYTES } from '../import/tflite.js';
 
 export { UsageError };
 
@@ -117,6 +119,37 @@ export function modelArg(value: string): ModelDescription {
   const r = validateModel(jsonArg('--model', value));
   if (!r.ok) fail(r.errors.map((e) => `--model ${e}`).join('\n'));
   return (r as { value: ModelDescription }).value;
+}
+
+/** What `--model` names: a JSON description (SPEC §3.1) or a network file (`.tflite`). */
+export type ModelSource = { kind: 'description'; model: ModelDescription } | { kind: 'file'; network: ImportedNetwork; file: string };
+
+/**
+ * `--model`: inline JSON, a JSON description file, or a `.tflite` file (told apart by its content,
+ * each within its size limit: 16 MiB of JSON, 64 MiB of flatbuffer).
+ */
+export function modelSourceArg(value: string): ModelSource {
+  const trimmed = value.replace(/^\uFEFF/, '').trim();
+  if (trimmed.startsWith('{') || !existsSync(value)) return { kind: 'description', model: modelArg(value) };
+  const bytes = readInputBytes('--model', value, MAX_TFLITE_BYTES);
+  const base = value.split(/[\\/]/).pop() ?? value;
+  if (isTflite(bytes)) {
+    let network: ImportedNetwork;
+    try {
+      network = importTflite(bytes, base.replace(/\.tflite$/i, ''));
+    } catch (e) {
+      return fail(`--model ${(e as Error).message}`);
+    }
+    if (network.layers.length === 0) {
+      const named = network.unsupported.map((u) => `${u.op} (node "${shorten(u.node, 60)}")`).slice(0, 5).join(', ');
+      fail(`--model: "${shorten(base, 60)}" has no operator with a cost${named ? `; not supported: ${named}` : ''}`);
+    }
+    return { kind: 'file', network, file: base };
+  }
+  if (bytes.length > FILE_LIMITS['--model']) fail(`--model: "${shorten(base, 60)}" is neither a .tflite file nor a JSON description within ${FILE_LIMITS['--model'] / 2 ** 20} MiB`);
+  const first = new TextDecoder('utf-8').decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart()[0];
+  if (first !== '{') fail(`--model: "${shorten(base, 60)}" is neither a model description (JSON) nor a .tflite file`);
+  return { kind: 'description', model: modelArg(value) };
 }
 
 /** `--schema`: `all` or one or more schema ids separated by commas. */

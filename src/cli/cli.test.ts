@@ -121,6 +121,26 @@ describe('h4h estimate', () => {
     expect(run('estimate', '--model', file).stdout).toMatch(/^note: branches \(concat\) are costed one after another, as a chain/);
     expect(JSON.parse(run('estimate', '--model', 'examples/mobilenetv2.json', '--json').stdout).notes).toBeUndefined();
   });
+  it('--model a .tflite file: the same layers and estimate as the network written as a description; unsupported operators named', () => {
+    const ds = (c: number, s = 1): unknown[] => [{ op: 'dw', k: 3, s }, { op: 'pw', c }];
+    const file = join(dir, 'micronet.json');
+    writeFileSync(file, JSON.stringify({
+      name: 'kws_micronet_m', input: [49, 10, 1],
+      layers: [{ op: 'conv', kh: 10, kw: 4, c: 140 }, ...ds(140, 2), ...ds(140), ...ds(140), ...ds(112), ...ds(196), { op: 'pool' }, { op: 'pw', c: 12 }],
+    }));
+    const fromFile = JSON.parse(run('estimate', '--model', 'src/import/fixtures/kws_micronet_m.tflite', '--json').stdout);
+    const fromDescription = JSON.parse(run('estimate', '--model', file, '--json').stdout);
+    const numbers = (d: { layers: { name: string }[] }): unknown => d.layers.map(({ name: _name, ...rest }) => rest);
+    expect(numbers(fromFile)).toEqual(numbers(fromDescription));
+    expect(fromFile.schemas).toEqual(fromDescription.schemas);
+    expect([fromFile.macs, fromFile.params]).toEqual([15_556_352, 110_432]);
+    expect(fromFile.file).toMatchObject({ name: 'kws_micronet_m.tflite', format: 'tflite', input: { h: 49, w: 10, c: 1 }, unsupported: [] });
+    expect(run('estimate', '--model', 'src/import/fixtures/kws_micronet_m.tflite').stdout).toMatch(/^note: imported from kws_micronet_m\.tflite \(tflite\): 13 costed layers/);
+    // a file that is neither: named
+    const junk = join(dir, 'junk.tflite');
+    writeFileSync(junk, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    expect(run('estimate', '--model', junk).stderr).toMatch(/--model: "junk\.tflite" is neither a model description \(JSON\) nor a \.tflite file/);
+  });
   it('--model refuses descriptions without a costed layer and absurd widths', () => {
     const file = join(dir, 'bad-model.json');
     writeFileSync(file, JSON.stringify({ name: 'x', input: [8, 8, 3], layers: [{ op: 'act' }, { op: 'tokens' }] }));

@@ -91,10 +91,13 @@ export function conv(site: LayerSite, part: string, x: FeatureMap, k: number, s:
   return convWindow(site, part, x, square(k, s), cOut, 1, b);
 }
 
-/** Convolution over window `win` to `cOut` channels in `groups` groups (each group sees cIn/groups inputs). */
-export function convWindow(site: LayerSite, part: string, x: FeatureMap, win: Window, cOut: number, groups: number, b: ByteWidths): Layer {
-  const hOut = windowOut(x.h, win.kh, win.sh, win.padding);
-  const wOut = windowOut(x.w, win.kw, win.sw, win.padding);
+/**
+ * Convolution over window `win` to `cOut` channels in `groups` groups (each group sees cIn/groups
+ * inputs). `out` gives the output size where a file states it (a dilated kernel, explicit padding).
+ */
+export function convWindow(site: LayerSite, part: string, x: FeatureMap, win: Window, cOut: number, groups: number, b: ByteWidths, out?: { h: number; w: number }): Layer {
+  const hOut = out?.h ?? windowOut(x.h, win.kh, win.sh, win.padding);
+  const wOut = out?.w ?? windowOut(x.w, win.kw, win.sw, win.padding);
   const perGroup = x.c / groups;
   return make(site, part, {
     kind: 'conv',
@@ -116,10 +119,10 @@ export function dwconv(site: LayerSite, part: string, x: FeatureMap, k: number, 
   return dwconvWindow(site, part, x, square(k, s), b);
 }
 
-/** Depthwise convolution over window `win`. */
-export function dwconvWindow(site: LayerSite, part: string, x: FeatureMap, win: Window, b: ByteWidths): Layer {
-  const hOut = windowOut(x.h, win.kh, win.sh, win.padding);
-  const wOut = windowOut(x.w, win.kw, win.sw, win.padding);
+/** Depthwise convolution over window `win` (`out`: the output size where a file states it). */
+export function dwconvWindow(site: LayerSite, part: string, x: FeatureMap, win: Window, b: ByteWidths, out?: { h: number; w: number }): Layer {
+  const hOut = out?.h ?? windowOut(x.h, win.kh, win.sh, win.padding);
+  const wOut = out?.w ?? windowOut(x.w, win.kw, win.sw, win.padding);
   return make(site, part, {
     kind: 'dwconv',
     macs: hOut * wOut * win.kh * win.kw * x.c,
