@@ -9,6 +9,7 @@ import { UsageError } from './usage.js';
 import { readInputBytes, readInputText, FILE_LIMITS, type FileInput } from './files.js';
 import type { ImportedNetwork } from '../import/graph.js';
 import { importTflite, isTflite, MAX_TFLITE_BYTES } from '../import/tflite.js';
+import { importOnnx, looksLikeOnnx } from '../import/onnx.js';
 
 export { UsageError };
 
@@ -121,22 +122,24 @@ export function modelArg(value: string): ModelDescription {
   return (r as { value: ModelDescription }).value;
 }
 
-/** What `--model` names: a JSON description (SPEC §3.1) or a network file (`.tflite`). */
+/** What `--model` names: a JSON description (SPEC §3.1) or a network file (`.tflite`, `.onnx`). */
 export type ModelSource = { kind: 'description'; model: ModelDescription } | { kind: 'file'; network: ImportedNetwork; file: string };
 
 /**
- * `--model`: inline JSON, a JSON description file, or a `.tflite` file (told apart by its content,
- * each within its size limit: 16 MiB of JSON, 64 MiB of flatbuffer).
+ * `--model`: inline JSON, a JSON description file, a `.tflite` file (told apart by its identifier) or
+ * an `.onnx` file (its name, or a protobuf starting with ir_version), each within its size limit: 16 MiB
+ * of JSON, 64 MiB of a network file.
  */
 export function modelSourceArg(value: string): ModelSource {
   const trimmed = value.replace(/^\uFEFF/, '').trim();
   if (trimmed.startsWith('{') || !existsSync(value)) return { kind: 'description', model: modelArg(value) };
   const bytes = readInputBytes('--model', value, MAX_TFLITE_BYTES);
   const base = value.split(/[\\/]/).pop() ?? value;
-  if (isTflite(bytes)) {
+  const onnxFile = /\.onnx$/i.test(base) || looksLikeOnnx(bytes);
+  if (isTflite(bytes) || onnxFile) {
     let network: ImportedNetwork;
     try {
-      network = importTflite(bytes, base.replace(/\.tflite$/i, ''));
+      network = isTflite(bytes) ? importTflite(bytes, base.replace(/\.tflite$/i, '')) : importOnnx(bytes, base.replace(/\.onnx$/i, ''));
     } catch (e) {
       return fail(`--model ${(e as Error).message}`);
     }
@@ -146,9 +149,9 @@ export function modelSourceArg(value: string): ModelSource {
     }
     return { kind: 'file', network, file: base };
   }
-  if (bytes.length > FILE_LIMITS['--model']) fail(`--model: "${shorten(base, 60)}" is neither a .tflite file nor a JSON description within ${FILE_LIMITS['--model'] / 2 ** 20} MiB`);
+  if (bytes.length > FILE_LIMITS['--model']) fail(`--model: "${shorten(base, 60)}" is neither a .tflite or .onnx file nor a JSON description within ${FILE_LIMITS['--model'] / 2 ** 20} MiB`);
   const first = new TextDecoder('utf-8').decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart()[0];
-  if (first !== '{') fail(`--model: "${shorten(base, 60)}" is neither a model description (JSON) nor a .tflite file`);
+  if (first !== '{') fail(`--model: "${shorten(base, 60)}" is neither a model description (JSON) nor a .tflite or .onnx file`);
   return { kind: 'description', model: modelArg(value) };
 }
 

@@ -136,10 +136,14 @@ describe('h4h estimate', () => {
     expect([fromFile.macs, fromFile.params]).toEqual([15_556_352, 110_432]);
     expect(fromFile.file).toMatchObject({ name: 'kws_micronet_m.tflite', format: 'tflite', input: { h: 49, w: 10, c: 1 }, unsupported: [] });
     expect(run('estimate', '--model', 'src/import/fixtures/kws_micronet_m.tflite').stdout).toMatch(/^note: imported from kws_micronet_m\.tflite \(tflite\): 13 costed layers/);
+    // an .onnx file (SqueezeNet 1.1: its fire modules' branches, costed as a chain)
+    const squeeze = JSON.parse(run('estimate', '--model', 'src/import/fixtures/light_squeezenet.onnx', '--json').stdout);
+    expect(squeeze.file).toMatchObject({ name: 'light_squeezenet.onnx', format: 'onnx', input: { h: 224, w: 224, c: 3 }, bytes: { weight: 4, act: 4 }, unsupported: [] });
+    expect(squeeze.params).toBe(1_231_552);
     // a file that is neither: named
     const junk = join(dir, 'junk.tflite');
     writeFileSync(junk, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]));
-    expect(run('estimate', '--model', junk).stderr).toMatch(/--model: "junk\.tflite" is neither a model description \(JSON\) nor a \.tflite file/);
+    expect(run('estimate', '--model', junk).stderr).toMatch(/--model: "junk\.tflite" is neither a model description \(JSON\) nor a \.tflite or \.onnx file/);
   });
   it('--model refuses descriptions without a costed layer and absurd widths', () => {
     const file = join(dir, 'bad-model.json');

@@ -72,8 +72,9 @@ export class LayerSink {
     this.layers.push(matmul(this.site(index), name, m, batch * k, n, batch, x, b));
   }
 
+  /** An element-wise pass; a normalisation or a softmax counts its positions as tokens, as the description's `norm` and `softmax`. */
   elementwise(index: number, name: string, kind: 'norm' | 'eltwise' | 'softmax', x: FeatureMap, inVals: number, outVals: number, b: ByteWidths): void {
-    this.layers.push(elementwise(this.site(index), name, kind, x, inVals, outVals, b));
+    this.layers.push(elementwise(this.site(index), name, kind, x, inVals, outVals, b, kind === 'eltwise' ? 0 : x.h * x.w));
   }
 
   pool(index: number, name: string, x: FeatureMap, out: FeatureMap, win: Window | null, b: ByteWidths): void {
@@ -113,4 +114,18 @@ export function mostCommon(values: readonly number[], fallback: number): number 
     }
   }
   return best;
+}
+
+/**
+ * Refuses a layer list with an impossible layer (a negative or non-finite count, an empty output):
+ * what a damaged or hand-edited file gives. Names the layer, hence the operator.
+ */
+export function checkLayers(layers: readonly Layer[], format: 'tflite' | 'onnx'): void {
+  for (const l of layers) {
+    const s = l.shape;
+    const counts = [l.macs, l.weights, l.weightBytes, l.inBytes, l.outBytes, s.hIn, s.wIn, s.cIn, s.hOut, s.wOut, s.cOut, s.kh, s.kw, s.sh, s.sw, s.groups, s.tokens];
+    if (counts.some((v) => !Number.isFinite(v) || v < 0) || s.hOut < 1 || s.wOut < 1 || s.cOut < 1 || !Number.isInteger(s.groups) || s.groups < 1) {
+      throw new Error(`${format}: the file is damaged or inconsistent: operator ${l.name} gives an impossible layer (${s.hIn}×${s.wIn}×${s.cIn} → ${s.hOut}×${s.wOut}×${s.cOut}, ${l.macs} MACs)`);
+    }
+  }
 }

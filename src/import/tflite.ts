@@ -5,7 +5,7 @@
  */
 import * as flatbuffers from 'flatbuffers';
 import type { ByteWidths, FeatureMap, Window } from '../core/layers.js';
-import { featureMap, LayerSink, mostCommon, sizeOf, TFLITE_TYPE_BYTES, type ImportedNetwork, type Unsupported } from './graph.js';
+import { checkLayers, featureMap, LayerSink, mostCommon, sizeOf, TFLITE_TYPE_BYTES, type ImportedNetwork, type Unsupported } from './graph.js';
 import { BatchMatMulOptions } from './tflite/generated/tflite/batch-mat-mul-options.js';
 import { Conv2DOptions } from './tflite/generated/tflite/conv2doptions.js';
 import { DepthwiseConv2DOptions } from './tflite/generated/tflite/depthwise-conv2doptions.js';
@@ -211,6 +211,7 @@ function readGraph(model: Model, graph: SubGraph, fallbackName: string): Importe
     }
   }
   for (const key of Object.keys(passThrough)) if (!ACTIVATIONS.has(key) && !VIEWS.has(key)) delete passThrough[key];
+  checkLayers(sink.layers, 'tflite');
   const inputTensor = graph.inputsLength() > 0 ? (graph.inputs(0) as number) : -1;
   if (model.subgraphsLength() > 1) notes.push(`the file has ${model.subgraphsLength()} subgraphs; the first (the main model) is costed`);
   return {
