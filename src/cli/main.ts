@@ -52,7 +52,7 @@ commands:
                                                     naming lesson, step and claim when one is false, 2 when
                                                     the file is malformed (the field named)
 
-systems: u55-mram (default), u55-sram-cim, npu1024-mram, u65-dram, or a JSON file { "base": "u55-mram", "cimMacros": 4 }`;
+systems: u55-mram (default), u55-sram-cim, u55-sram7nm, u55-c2c22nm, npu1024-mram, u65-dram, or a JSON file { "base": "u55-mram", "cimMacros": 4 }`;
 
 const OPTIONS = {
   space: { type: 'string' },

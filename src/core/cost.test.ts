@@ -113,7 +113,7 @@ describe('hardware presets and validation', () => {
       expect(['measured-public', 'vendor-default', 'assumed']).toContain(p.provenance);
     }
     for (const s of Object.values(SYSTEMS)) expect(validateSystem(s).ok).toBe(true);
-    expect(Object.keys(SYSTEMS)).toEqual(['u55-mram', 'u55-sram-cim', 'npu1024-mram', 'u65-dram']);
+    expect(Object.keys(SYSTEMS)).toEqual(['u55-mram', 'u55-sram-cim', 'u55-sram7nm', 'u55-c2c22nm', 'npu1024-mram', 'u65-dram']);
   });
   it('refuses out-of-range values naming the field and its range', () => {
     const r = validateSystem({ base: 'u55-mram', cimMacros: 100, npuFreqMHz: 'fast' });
@@ -124,7 +124,7 @@ describe('hardware presets and validation', () => {
     ]);
     const u = validateSystem({ base: 'u55-mram', cimMacros: 2, cimUnits: 4 });
     expect(u.ok ? [] : u.errors).toEqual(['cimUnits: must not exceed the number of CIM macros (1 ≤ U ≤ M)']);
-    expect(validateSystem({ base: 'nope' })).toEqual({ ok: false, errors: ['base: unknown system "nope" (allowed: u55-mram, u55-sram-cim, npu1024-mram, u65-dram)'] });
+    expect(validateSystem({ base: 'nope' })).toEqual({ ok: false, errors: ['base: unknown system "nope" (allowed: u55-mram, u55-sram-cim, u55-sram7nm, u55-c2c22nm, npu1024-mram, u65-dram)'] });
     expect(validateSystem({ base: 'u55-mram', bogus: 1 }).ok).toBe(false);
   });
   it('accepts edits on a base and says which values changed', () => {

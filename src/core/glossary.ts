@@ -168,7 +168,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     text: 'Instead of a fixed system, co-search lets the evolution choose hardware along with the subnet: by default M from {1, 2, 4, 8, 16}, U among the divisors of M and P from {64, 128, 256, 512}. CIM area (an assumed 0.2 mm² per macro) can then be an objective or a budget, so more macros are not free. Each point of the front is a (subnet, hardware) pair.' },
   // provenance
   { id: 'measured-public', term: 'measured-public', where: [HW], see: ['vendor-default', 'assumed'],
-    short: 'Provenance: the default comes from a published measurement, named beside it (e.g. a 22 nm STT-MRAM CIM macro, ISSCC 2023).',
+    short: 'Provenance: the default comes from a published measurement, named beside it (e.g. a 7 nm SRAM CIM macro, JSSC 2021).',
     text: 'A parameter tagged measured-public takes its default from a publicly reported measurement, with the source named. It is the strongest provenance here, but it was measured on someone else’s chip under their conditions. Once you edit the value it becomes your assumption, shown as “yours”.' },
   { id: 'vendor-default', term: 'vendor-default', where: [HW], see: ['measured-public', 'assumed'],
     short: 'Provenance: the default comes from a vendor’s configuration or tool (e.g. Arm Vela’s Ethos-U55 system), not a measurement.',

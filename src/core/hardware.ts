@@ -44,7 +44,7 @@ export const HW_PARAMS: readonly HwParam[] = [
   p('cimUnits', 'CIM', 'CIM compute units (U)', 'units', 1, 64, 'assumed', 'design axis (1 ≤ U ≤ M): the paper studies multi-CU CIM', true),
   p('cimRows', 'CIM', 'Macro array rows', 'rows', 16, 4096, 'assumed', '256 × 64 array of 8-bit weights', true),
   p('cimCols', 'CIM', 'Macro array columns', 'columns', 8, 1024, 'assumed', '256 × 64 array of 8-bit weights', true),
-  p('cimMacroKiB', 'CIM', 'Macro weight capacity', 'KiB', 64, 16384, 'measured-public', '22 nm 8 Mb STT-MRAM CIM macro, ISSCC 2023', true),
+  p('cimMacroKiB', 'CIM', 'Macro weight capacity', 'KiB', 64, 16384, 'assumed', '1 MiB; the STT-MRAM CIM macro we could verify (Cai et al., ISSCC 2023, 28 nm) holds 2 Mb', true),
   p('cimFreqMHz', 'CIM', 'CIM clock', 'MHz', 50, 1000, 'assumed', 'digital CIM macros 100–400 MHz'),
   p('cimCyclesPerMvm', 'CIM', 'Cycles per matrix-vector op', 'cycles', 1, 16, 'assumed', 'bit-serial 8-bit input', true),
   p('cimMacPj', 'CIM', 'CIM energy per MAC', 'pJ', 0.005, 0.2, 'measured-public', '46–160 TOPS/W at 8 bit (published CIM macros)'),
@@ -65,6 +65,27 @@ export interface System {
   readonly label: string;
   readonly params: HwParams;
   readonly provenance?: Readonly<Partial<Record<HwKey, { readonly provenance: Provenance; readonly source: string }>>>;
+  /** a preset built on a published CIM macro: the figures its parameters reproduce (hardware.test.ts) */
+  readonly publishedMacro?: PublishedMacro;
+}
+
+/** The headline figures of a published CIM macro, as its paper states them. */
+export interface PublishedMacro {
+  readonly source: string;
+  /** multiply-accumulates the macro performs at once (one matrix-vector operation) */
+  readonly macsAtOnce: number;
+  /** peak throughput, where the paper states it (2 operations a MAC) */
+  readonly peakGops?: number;
+  /** peak energy efficiency (2 operations a MAC) */
+  readonly topsPerWatt: number;
+  /** the operand precision those figures are for */
+  readonly precision: string;
+}
+
+/** A macro's peak figures as the cost model computes them from a system's parameters (one macro). */
+export function macroPeak(hw: HwParams): { macsAtOnce: number; gops: number; topsPerWatt: number } {
+  const macsAtOnce = hw.cimRows * Math.floor(hw.cimCols / hw.bytesPerWeight);
+  return { macsAtOnce, gops: (2 * macsAtOnce * hw.cimFreqMHz) / hw.cimCyclesPerMvm / 1e3, topsPerWatt: 2 / hw.cimMacPj };
 }
 
 const U55_MRAM: HwParams = {
@@ -75,7 +96,7 @@ const U55_MRAM: HwParams = {
   linkGBps: 4, linkPjPerByte: 1, bytesPerWeight: 1, bytesPerAct: 1,
 };
 
-/** The four shipped system presets (SPEC §4). */
+/** The shipped system presets (SPEC §4): four, and two built on published CIM macros. */
 export const SYSTEMS: Readonly<Record<string, System>> = {
   'u55-mram': { id: 'u55-mram', label: 'Ethos-U55-256 + STT-MRAM CIM (default)', params: U55_MRAM },
   'u55-sram-cim': {
@@ -87,6 +108,38 @@ export const SYSTEMS: Readonly<Record<string, System>> = {
       cimStaticMwPerMacro: { provenance: 'assumed', source: 'SRAM leaks: 10× the MRAM macro' },
       cimMacPj: { provenance: 'assumed', source: 'digital SRAM CIM: taken equal to the MRAM macro' },
     },
+  },
+  'u55-sram7nm': {
+    id: 'u55-sram7nm',
+    label: 'Ethos-U55-256 + 7 nm SRAM CIM (JSSC 2021)',
+    // 1,024 4b × 4b MACs at once, 5.5 ns access at 0.8 V: 64 rows × 16 weights, one access a cycle
+    params: { ...U55_MRAM, cimRows: 64, cimCols: 16, cimCyclesPerMvm: 1, cimFreqMHz: 1000 / 5.5, cimMacPj: 2 / 351, cimMacroKiB: 64, cimStaticMwPerMacro: 5 },
+    provenance: {
+      cimRows: { provenance: 'measured-public', source: 'Sinangil et al., JSSC 2021: 1,024 4b×4b MACs at once (64 × 16 taken)' },
+      cimCols: { provenance: 'measured-public', source: 'Sinangil et al., JSSC 2021: 1,024 4b×4b MACs at once (64 × 16 taken)' },
+      cimFreqMHz: { provenance: 'measured-public', source: 'Sinangil et al., JSSC 2021: 5.5 ns access at 0.8 V' },
+      cimCyclesPerMvm: { provenance: 'measured-public', source: 'Sinangil et al., JSSC 2021: one access per MAC set' },
+      cimMacPj: { provenance: 'measured-public', source: 'Sinangil et al., JSSC 2021: 351 TOPS/W (4b×4b)' },
+      cimMacroKiB: { provenance: 'assumed', source: 'the paper’s array capacity is not modelled: 64 KiB (the least allowed)' },
+      cimStaticMwPerMacro: { provenance: 'assumed', source: 'SRAM leaks: 10× the MRAM macro' },
+    },
+    publishedMacro: { source: 'M. E. Sinangil et al., “A 7-nm Compute-in-Memory SRAM Macro Supporting Multi-Bit Input, Weight and Output and Achieving 351 TOPS/W and 372.4 GOPS”, IEEE JSSC 56(1), 2021, doi:10.1109/JSSC.2020.3031290', macsAtOnce: 1024, peakGops: 372.4, topsPerWatt: 351, precision: '4-bit inputs and weights' },
+  },
+  'u55-c2c22nm': {
+    id: 'u55-c2c22nm',
+    label: 'Ethos-U55-256 + 22 nm C-2C CIM (VLSI 2022)',
+    // 2k 8b × 8b MACs in one clock cycle: 128 rows × 16 weights; the clock is not in the abstract
+    params: { ...U55_MRAM, cimRows: 128, cimCols: 16, cimCyclesPerMvm: 1, cimFreqMHz: 100, cimMacPj: 2 / 32.2, cimMacroKiB: 64, cimStaticMwPerMacro: 5 },
+    provenance: {
+      cimRows: { provenance: 'measured-public', source: 'Wang et al., VLSI 2022: 2k 8b MACs in one cycle (128 × 16 taken)' },
+      cimCols: { provenance: 'measured-public', source: 'Wang et al., VLSI 2022: 2k 8b MACs in one cycle (128 × 16 taken)' },
+      cimCyclesPerMvm: { provenance: 'measured-public', source: 'Wang et al., VLSI 2022: one clock cycle' },
+      cimMacPj: { provenance: 'measured-public', source: 'Wang et al., VLSI 2022: 32.2 TOPS/W peak (8b×8b)' },
+      cimFreqMHz: { provenance: 'assumed', source: 'the clock is not in the abstract: 100 MHz' },
+      cimMacroKiB: { provenance: 'assumed', source: 'the paper’s array capacity is not modelled: 64 KiB (the least allowed)' },
+      cimStaticMwPerMacro: { provenance: 'assumed', source: 'SRAM leaks: 10× the MRAM macro' },
+    },
+    publishedMacro: { source: 'H. Wang et al., “A 32.2 TOPS/W SRAM Compute-in-Memory Macro Employing a Linear 8-bit C-2C Ladder for Charge Domain Computation in 22nm for Edge Inference”, VLSI Symposium 2022, doi:10.1109/VLSITechnologyandCir46769.2022.9830322', macsAtOnce: 2048, topsPerWatt: 32.2, precision: '8-bit inputs and weights' },
   },
   'npu1024-mram': {
     id: 'npu1024-mram',
@@ -151,7 +204,7 @@ export function validateSystem(input: unknown): Validated<System> {
   const baseId = typeof obj.base === 'string' ? obj.base : typeof obj.id === 'string' && hasSystem(obj.id) ? obj.id : 'u55-mram';
   const base = hasSystem(baseId) ? SYSTEMS[baseId] : undefined;
   if (!base) return { ok: false, errors: [`base: unknown system "${baseId.slice(0, 40)}" (allowed: ${allowed})`] };
-  const META = ['base', 'id', 'label', 'provenance', 'params'];
+  const META = ['base', 'id', 'label', 'provenance', 'params', 'publishedMacro'];
   const topLevel = Object.fromEntries(Object.entries(obj).filter(([k]) => !META.includes(k)));
   if (obj.params !== undefined) {
     if (typeof obj.params !== 'object' || obj.params === null || Array.isArray(obj.params)) return { ok: false, errors: ['params: must be an object of hardware parameters'] };
