@@ -43,7 +43,8 @@ commands:
                                                     (public/supernet/, SHA-256 checked) or a checkpoint file
   predictor --space mini [--json]                   the shipped predictor: held-out Kendall τ, its spread over
                                                     random splits, the MAC-only baseline, sample count
-  estimate --model <model JSON file> [--hw …]       your own sequential network (README: "Your own model";
+  estimate --model <FILE> [--hw …]                  your own network: a model description (JSON), a .tflite or
+                                                    an .onnx file (README: "Your own model";
                                                     examples/mobilenetv2.json, examples/tiny-vit.json)
   lessons  [--json]                                 the shipped lessons; --json: every step's claims with
                                                     their values and each prediction's answer
