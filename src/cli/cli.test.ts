@@ -100,11 +100,13 @@ describe('h4h estimate', () => {
     expect(vit.layers.filter((l: { kind: string }) => l.kind === 'matmul')).toHaveLength(2);
     expect(run('estimate', '--model', 'examples/tiny-vit.json', '--space', 'mini').stderr).toMatch(/--space: applies to --arch genomes/);
   });
-  it('model description v2 keeps v1 files as they were: the example models estimate exactly as before it (golden files)', () => {
-    // the shape of a layer gained kh, kw, sh, sw and groups in v2; everything else is unchanged
-    const v2Fields = (k: string, v: unknown): unknown => (['kh', 'kw', 'sh', 'sw', 'groups'].includes(k) ? undefined : v);
+  it('the v1 example models estimate exactly as the golden files say (text and JSON)', () => {
+    // Model description v2 changed nothing in them but five new shape fields (kh, kw, sh, sw, groups;
+    // checked against the files v1 wrote when v2 came in). The files are regenerated only when the cost
+    // model changes on purpose, and the commit says why: so far, Vela's part-kernel-first traversal of
+    // convolutions on few input channels (issue 15), which made MobileNetV2's first convolution faster.
     for (const name of ['mobilenetv2', 'tiny-vit']) {
-      const now = JSON.parse(run('estimate', '--model', `examples/${name}.json`, '--json').stdout, v2Fields);
+      const now = JSON.parse(run('estimate', '--model', `examples/${name}.json`, '--json').stdout);
       expect(now, name).toEqual(JSON.parse(readFileSync(`src/cli/golden/estimate-${name}-v1.json`, 'utf8')));
       expect(run('estimate', '--model', `examples/${name}.json`).stdout, name).toBe(readFileSync(`src/cli/golden/estimate-${name}-v1.txt`, 'utf8'));
     }

@@ -85,8 +85,8 @@ describe('h4h lesson check', () => {
     (bad.steps[2]?.claims[1]?.compare as unknown[])[2] = 10;
     const r = run('lesson', 'check', file('false-claim.json', bad));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^h4h: lesson my-first-lesson, step 3 \("Eight macros on nasvit"\), claims\[1\] "hetero is more than twice as fast as NPU only": false \(2\.123× > 10\)\n$/);
-    expect(r.stdout).toContain('  FAIL hetero is more than twice as fast as NPU only — false: 2.123× > 10');
+    expect(r.stderr).toMatch(/^h4h: lesson my-first-lesson, step 3 \("Eight macros on nasvit"\), claims\[1\] "hetero is more than twice as fast as NPU only": false \(2\.162× > 10\)\n$/);
+    expect(r.stdout).toContain('  FAIL hetero is more than twice as fast as NPU only — false: 2.162× > 10');
   });
 
   it('a prediction whose choices both hold: exit 1, naming the step', () => {

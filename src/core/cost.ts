@@ -15,8 +15,15 @@ export function utilisation(kind: Layer['kind'], cIn: number, cOut: number, k: n
   switch (kind) {
     case 'conv':
     case 'pwconv':
-    case 'linear':
-      return (cIn / (32 * Math.ceil(cIn / 32))) * (cOut / (8 * Math.ceil(cOut / 8)));
+    case 'linear': {
+      // Vela's two ways through a convolution's weights (ethos-u-vela npu_performance.py, the weight
+      // encoder's choice): depth first, 32 input channels a step for every kernel element; or part
+      // kernel first, 4 kernel elements × 8 input channels a step, which a few input channels favour
+      const taps = k * kw;
+      const depthFirst = cIn / (32 * Math.ceil(cIn / 32));
+      const partKernel = taps > 1 ? (cIn / (8 * Math.ceil(cIn / 8))) * (taps / (4 * Math.ceil(taps / 4))) : 0;
+      return Math.max(depthFirst, partKernel) * (cOut / (8 * Math.ceil(cOut / 8)));
+    }
     case 'dwconv':
       return (8 * k * kw) / Math.ceil((k * kw) / 4) / 256;
     case 'matmul':
