@@ -85,7 +85,8 @@ describe('.onnx import: real files (ONNX\'s "light" models)', () => {
 function model(spec: { inputs: [string, number[]][]; initializers: [string, number[], number[]?][]; nodes: { op: string; inputs: string[]; outputs: string[]; name?: string; attrs?: Record<string, number | number[]> }[] }): Uint8Array {
   const tensor = (name: string, dims: number[], ints?: number[]) =>
     ints ? { name, dims, dataType: 7, int64Data: ints } : { name, dims, dataType: 1, rawData: new Uint8Array(4 * dims.reduce((a, b) => a * b, 1)) };
-  const attribute = (name: string, v: number | number[]) => (Array.isArray(v) ? { name, type: 7, ints: v } : { name, type: 2, i: v });
+  const attribute = (name: string, v: number | number[]) =>
+    name === 'value_float' ? { name, type: 1, f: v as number } : Array.isArray(v) ? { name, type: 7, ints: v } : { name, type: 2, i: v };
   return onnx.ModelProto.encode({
     irVersion: 8,
     opsetImport: [{ domain: '', version: 17 }],
@@ -136,6 +137,44 @@ describe('.onnx import: fixtures written with protobufjs', () => {
       { index: 14, op: 'Conv', node: 'needs_a_weight' },
     ]);
     expect(net.passThrough).toEqual({ Reshape: 2 });
+  });
+
+  it('computations on constant weights keep their shapes; 1-D and ceil-mode pools; Unsqueeze from the end; Shape with start; ReduceMean over every axis', () => {
+    const layers = (spec: Parameters<typeof model>[0]) => importOnnx(model(spec), 'x');
+    // a transposed constant weight is still a weight: a linear layer of 640 MACs
+    const t = layers({ inputs: [['x', [1, 64]]], initializers: [['w', [10, 64]]], nodes: [{ op: 'Transpose', inputs: ['w'], outputs: ['wt'], attrs: { perm: [1, 0] } }, { op: 'MatMul', inputs: ['x', 'wt'], outputs: ['y'] }] });
+    expect(t.layers.map((l) => [l.kind, l.macs, l.weights])).toEqual([['linear', 640, 640]]);
+    // a bias unsqueezed to [64, 1, 1] broadcasts over the map without changing it
+    const u = layers({
+      inputs: [['x', [1, 64, 7, 7]]], initializers: [['b', [64]], ['w', [8, 64, 1, 1]]],
+      nodes: [{ op: 'Unsqueeze', inputs: ['b'], outputs: ['b3'], attrs: { axes: [1, 2] } }, { op: 'Add', inputs: ['x', 'b3'], outputs: ['z'] }, { op: 'Conv', inputs: ['z', 'w'], outputs: ['y'] }],
+    });
+    expect(u.layers.map((l) => [l.kind, l.shape.hOut, l.shape.wOut, l.shape.cOut])).toEqual([['eltwise', 7, 7, 64], ['pwconv', 7, 7, 8]]);
+    // 1-D pools; ceil mode drops a last window that would start in the padding (5, k 2, s 2, pads 1: 3)
+    const p = layers({ inputs: [['x', [1, 8, 100]], ['v', [1, 8, 5]]], initializers: [], nodes: [
+      { op: 'MaxPool', inputs: ['x'], outputs: ['y'], attrs: { kernel_shape: [2], strides: [2] } },
+      { op: 'AveragePool', inputs: ['v'], outputs: ['z'], attrs: { kernel_shape: [2], strides: [2], pads: [1, 1], ceil_mode: 1 } },
+    ] });
+    expect(p.layers.map((l) => [l.kind, l.shape.hOut, l.shape.wOut, l.shape.cOut])).toEqual([['pool', 1, 50, 8], ['pool', 1, 3, 8]]);
+    // negative Unsqueeze axes count from the end of the output: [1, 4, 5] → [1, 4, 5, 1, 1]
+    const n = layers({ inputs: [['x', [1, 4, 5]]], initializers: [], nodes: [{ op: 'Unsqueeze', inputs: ['x'], outputs: ['y'], attrs: { axes: [-2, -1] } }, { op: 'Transpose', inputs: ['y'], outputs: ['z'], attrs: { perm: [0, 1, 2, 3, 4] } }] });
+    expect(n.layers[0]?.shape.cOut).toBe(5);
+    // Shape with start (opset 15) builds a Reshape target; ReduceMean without axes reduces all of them
+    const sh = layers({ inputs: [['x', [1, 16, 32]]], initializers: [['w', [32, 8]]], nodes: [
+      { op: 'Shape', inputs: ['x'], outputs: ['s'], attrs: { start: 1 } },
+      { op: 'Reshape', inputs: ['x', 's'], outputs: ['r'] },
+      { op: 'MatMul', inputs: ['r', 'w'], outputs: ['y'] },
+      { op: 'ReduceMean', inputs: ['y'], outputs: ['m'], attrs: { keepdims: 0 } },
+    ] });
+    expect(sh.layers.map((l) => [l.kind, l.macs, l.outBytes])).toEqual([['linear', 16 * 32 * 8, 4 * 16 * 8], ['eltwise', 0, 4]]);
+    // a float Constant feeds on (no cascade); a 3-D convolution is named, not misread as 1-D
+    const c = layers({ inputs: [['x', [1, 4, 8, 16, 16]]], initializers: [['w', [8, 4, 3, 3, 3]]], nodes: [
+      { op: 'Constant', inputs: [], outputs: ['one'], attrs: { value_float: 1 } },
+      { op: 'Sub', inputs: ['one', 'x'], outputs: ['d'] },
+      { op: 'Conv', inputs: ['d', 'w'], outputs: ['y'], name: 'conv3d' },
+    ] });
+    expect(c.layers.map((l) => l.kind)).toEqual(['eltwise']);
+    expect(c.unsupported).toEqual([{ index: 2, op: 'Conv', node: 'conv3d' }]);
   });
 
   it('a 1-D convolution (wav2letter-style: [batch, channels, frames]) with explicit padding and stride', () => {

@@ -130,6 +130,8 @@ function readOnnx(bytes: Uint8Array, fallbackName: string): ImportedNetwork {
         const vi = attr('value_ints');
         if (t) setOut({ shape: (t.dims ?? []).map(num), bytes: ONNX_TYPE_BYTES[t.dataType ?? 1] ?? 4, constant: true, ...(tensorInts(t) ? { ints: tensorInts(t) as number[] } : {}) });
         else if (vi?.ints) setOut({ shape: [vi.ints.length], bytes: 8, constant: true, ints: vi.ints.map(num) });
+        else if (attr('value_floats')?.floats) setOut({ shape: [attr('value_floats')?.floats?.length ?? 0], bytes: 4, constant: true });
+        else if (attr('value_float')) setOut({ shape: [], bytes: 4, constant: true });
         else if (attr('value_int')) setOut({ shape: [], bytes: 8, constant: true, ints: [num(attr('value_int')?.i)] });
         else unsupported.push({ index, op, node: nodeName });
         return;
@@ -139,9 +141,14 @@ function readOnnx(bytes: Uint8Array, fallbackName: string): ImportedNetwork {
         setOut({ shape, bytes: ONNX_TYPE_BYTES[attr('value')?.t?.dataType ?? 1] ?? 4, constant: true });
         return;
       }
-      case 'Shape':
-        setOut({ shape: [(x as Value).shape.length], bytes: 8, constant: true, ints: [...(x as Value).shape] });
+      case 'Shape': {
+        // opset 15: an optional start and end pick a slice of the dimensions
+        const dims = (x as Value).shape;
+        const at = (v: number): number => Math.min(dims.length, Math.max(0, v < 0 ? v + dims.length : v));
+        const picked = dims.slice(at(attrInt('start', 0)), at(attrInt('end', dims.length)));
+        setOut({ shape: [picked.length], bytes: 8, constant: true, ints: picked });
         return;
+      }
       case 'Gather': {
         const data = x as Value;
         const idx = ins[1];
@@ -181,9 +188,18 @@ function readOnnx(bytes: Uint8Array, fallbackName: string): ImportedNetwork {
         break;
     }
     if (constantNode && op !== 'Conv' && op !== 'Gemm' && op !== 'MatMul') {
-      // arithmetic on constants (folded by any runtime): a constant of the broadcast shape
-      setOut({ shape: broadcast(ins.filter(known).map((v) => v.shape)), bytes: (x as Value).bytes, constant: true });
-      return;
+      // a computation on constants (folded by any runtime, e.g. a transposed or reshaped weight): a
+      // constant of the shape the operator gives; one this does not know is not guessed at
+      const cx = x as Value;
+      let shape: number[] | null = null;
+      if (VIEWS.has(op) || op === 'Cast') shape = viewShape(op, cx, ins, attrInt, attrInts);
+      else if (op === 'Transpose') shape = transposed(cx.shape, attrInts('perm'));
+      else if (op === 'Concat') shape = concatenated(ins.filter(known), attrInt('axis', 1));
+      else if (ELEMENTWISE.has(op) || FOLDED.has(op)) shape = broadcast(ins.filter(known).map((v) => v.shape));
+      if (shape) {
+        setOut({ shape, bytes: cx.bytes, constant: true });
+        return;
+      }
     }
     const xv = x as Value;
     const xMap = nchwMap(xv.shape);
@@ -197,7 +213,8 @@ function readOnnx(bytes: Uint8Array, fallbackName: string): ImportedNetwork {
         const w = ins[1];
         if (!w) break;
         const rank = xv.shape.length;
-        const spatial = rank - 2; // 1 (a 1-D convolution) or 2
+        const spatial = rank - 2; // 1 (a 1-D convolution) or 2; a 3-D one is not costed
+        if (spatial < 1 || spatial > 2) break;
         const k = w.shape.slice(2);
         const kh = spatial === 2 ? (k[0] ?? 1) : 1;
         const kw = (spatial === 2 ? k[1] : k[0]) ?? 1;
@@ -256,26 +273,38 @@ function readOnnx(bytes: Uint8Array, fallbackName: string): ImportedNetwork {
       }
       case 'MaxPool':
       case 'AveragePool': {
+        const spatial = xv.shape.length - 2; // 1 or 2 spatial axes; more are not costed
+        if (spatial < 1 || spatial > 2) break;
+        const two = spatial === 2;
         const ks = attrInts('kernel_shape') ?? [1, 1];
         const strides = attrInts('strides') ?? [1, 1];
         const pads = attrInts('pads') ?? [0, 0, 0, 0];
         const ceil = attrInt('ceil_mode', 0) === 1;
         const autoPad = autoPadOf();
         const same = autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER';
-        const kh = ks[0] ?? 1;
-        const kw = ks[1] ?? 1;
-        const sh = strides[0] ?? 1;
-        const sw = strides[1] ?? 1;
-        const round = ceil ? Math.ceil : Math.floor;
-        const ho = same ? Math.ceil(xMap.h / sh) : round((xMap.h + (pads[0] ?? 0) + (pads[2] ?? 0) - kh) / sh) + 1;
-        const wo = same ? Math.ceil(xMap.w / sw) : round((xMap.w + (pads[1] ?? 0) + (pads[3] ?? 0) - kw) / sw) + 1;
+        const kh = two ? (ks[0] ?? 1) : 1;
+        const kw = (two ? ks[1] : ks[0]) ?? 1;
+        const sh = two ? (strides[0] ?? 1) : 1;
+        const sw = (two ? strides[1] : strides[0]) ?? 1;
+        const [pt, pl, pb, pr] = two ? [pads[0] ?? 0, pads[1] ?? 0, pads[2] ?? 0, pads[3] ?? 0] : [0, pads[0] ?? 0, 0, pads[1] ?? 0];
+        // ceil mode: the last window may not start in the end padding (ONNX opset 19, PyTorch)
+        const out = (n: number, k: number, s: number, begin: number, end: number): number => {
+          if (same) return Math.ceil(n / s);
+          let o = (ceil ? Math.ceil : Math.floor)((n + begin + end - k) / s) + 1;
+          if (ceil && (o - 1) * s >= n + begin) o--;
+          return o;
+        };
+        const ho = out(xMap.h, kh, sh, pt, pb);
+        const wo = out(xMap.w, kw, sw, pl, pr);
         const y = { h: ho, w: wo, c: xMap.c };
         sink.pool(index, name, xMap, y, { kh, kw, sh, sw, padding: same ? 'same' : 'valid' }, act);
-        setOut({ shape: [xv.shape[0] ?? 1, xMap.c, ho, wo], bytes: xv.bytes, constant: false });
+        setOut({ shape: two ? [xv.shape[0] ?? 1, xMap.c, ho, wo] : [xv.shape[0] ?? 1, xMap.c, wo], bytes: xv.bytes, constant: false });
         return;
       }
       case 'ReduceMean': {
-        const axes = (attrInts('axes') ?? ins[1]?.ints ?? []).map((ax) => (ax < 0 ? ax + xv.shape.length : ax)).sort();
+        const given = (attrInts('axes') ?? ins[1]?.ints ?? []).map((ax) => (ax < 0 ? ax + xv.shape.length : ax)).sort();
+        // no axes: every axis, unless noop_with_empty_axes (opset 18)
+        const axes = given.length > 0 || attrInt('noop_with_empty_axes', 0) === 1 ? given : xv.shape.map((_, i) => i);
         const keep = attrInt('keepdims', 1) === 1;
         const outShape = xv.shape.flatMap((d, i) => (axes.includes(i) ? (keep ? [1] : []) : [d]));
         if (xv.shape.length === 4 && axes.length === 2 && axes[0] === 2 && axes[1] === 3) sink.pool(index, name, xMap, { h: 1, w: 1, c: xMap.c }, null, act);
@@ -293,17 +322,14 @@ function readOnnx(bytes: Uint8Array, fallbackName: string): ImportedNetwork {
         setOut({ ...xv, constant: false });
         return;
       case 'Transpose': {
-        const perm = attrInts('perm') ?? xv.shape.map((_, i) => xv.shape.length - 1 - i);
-        const shape = perm.map((p) => xv.shape[p] ?? 1);
+        const shape = transposed(xv.shape, attrInts('perm'));
         sink.elementwise(index, name, 'eltwise', nchwMap(shape), sizeOf(xv.shape), sizeOf(shape), act);
         setOut({ shape, bytes: xv.bytes, constant: false });
         return;
       }
       case 'Concat': {
-        const axisRaw = attrInt('axis', 1);
         const parts = ins.filter(known);
-        const axis = axisRaw < 0 ? axisRaw + xv.shape.length : axisRaw;
-        const shape = xv.shape.map((d, i) => (i === axis ? parts.reduce((s, v) => s + (v.shape[i] ?? 1), 0) : d));
+        const shape = concatenated(parts, attrInt('axis', 1));
         sink.elementwise(index, name, 'eltwise', nchwMap(shape), parts.reduce((s, v) => s + sizeOf(v.shape), 0), sizeOf(shape), act);
         setOut({ shape, bytes: xv.bytes, constant: false });
         return;
@@ -338,6 +364,18 @@ function nchwMap(shape: readonly number[]): FeatureMap {
   if (d.length === 3) return { h: 1, w: d[2] as number, c: d[1] as number };
   if (d.length === 2) return { h: 1, w: 1, c: d[1] as number };
   return { h: 1, w: 1, c: d[0] ?? 1 };
+}
+
+/** A shape transposed by `perm` (reversed without one). */
+function transposed(shape: readonly number[], perm: readonly number[] | undefined): number[] {
+  return (perm ?? shape.map((_, i) => shape.length - 1 - i)).map((p) => shape[p] ?? 1);
+}
+
+/** The shape of tensors joined along `axisRaw` (negative from the end). */
+function concatenated(parts: readonly { shape: number[] }[], axisRaw: number): number[] {
+  const first = parts[0]?.shape ?? [];
+  const axis = axisRaw < 0 ? axisRaw + first.length : axisRaw;
+  return first.map((d, i) => (i === axis ? parts.reduce((sum, v) => sum + (v.shape[i] ?? 1), 0) : d));
 }
 
 /** NumPy broadcasting of shapes. */
@@ -376,9 +414,12 @@ function viewShape(op: string, x: Value, ins: readonly (Value | undefined)[], at
       return s.filter((d, i) => (axes.length ? !axes.includes(i) : d !== 1));
     }
     case 'Unsqueeze': {
-      const axes = (attrInts('axes') ?? ins[1]?.ints ?? []).slice().sort((a, b) => a - b);
+      // negative axes count from the end of the output, whose rank is the input's plus the new axes
+      const given = attrInts('axes') ?? ins[1]?.ints ?? [];
+      const rank = s.length + given.length;
+      const axes = given.map((a) => (a < 0 ? a + rank : a)).sort((a, b) => a - b);
       const out = [...s];
-      for (const a of axes) out.splice(a < 0 ? a + out.length + 1 : a, 0, 1);
+      for (const a of axes) out.splice(a, 0, 1);
       return out;
     }
     default:

@@ -67,6 +67,14 @@ describe('fast CPU kernels against the stock ones', () => {
       same(() => tf.matMul(a, b, ta, tb), `matMul ${JSON.stringify(sa)} ${JSON.stringify(sb)} ${ta} ${tb}`);
       tf.dispose([a, b]);
     }
+    // batch axes that broadcast on both sides ([2,1] by [1,2]: 4 batches from 2 and 2) go to the stock
+    // kernel, whatever it makes of them; the fast one used to read past both operands there
+    const a = tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8], [2, 1, 2, 2]);
+    const b = tf.tensor4d([1, 0, 0, 1, 2, 0, 0, 2], [1, 2, 2, 2]);
+    const fast = tf.matMul(a, b);
+    const stock = withStockCpuKernels(() => tf.matMul(a, b));
+    expect(Array.from(fast.dataSync())).toEqual(Array.from(stock.dataSync()));
+    tf.dispose([a, b, fast, stock]);
   });
 
   it('depthwise convolution, its input and filter gradients, k 3 and 5, stride 1 and 2, odd and even sizes', () => {

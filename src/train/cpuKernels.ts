@@ -170,14 +170,21 @@ function callWasm(args: Args, w: WasmKernels, inputs: readonly tf.TensorInfo[], 
   } catch (e) {
     // out of memory: give back what this call took
     for (const at of [...temps, ...outs]) w.free(at);
+    if (scratchAt >= 0) w.free(scratchAt);
     throw e;
   }
   values.forEach((v, i) => {
     if (temps.includes(ptrs[i] as number) && v.length > 0) w.view(ptrs[i] as number, v.length).set(v);
   });
-  run(...ptrs, ...outs, ...(scratchAt >= 0 ? [scratchAt] : []));
-  for (const at of temps) w.free(at);
-  if (scratchAt >= 0) w.free(scratchAt);
+  try {
+    run(...ptrs, ...outs, ...(scratchAt >= 0 ? [scratchAt] : []));
+  } catch (e) {
+    for (const at of outs) w.free(at);
+    throw e;
+  } finally {
+    for (const at of temps) w.free(at);
+    if (scratchAt >= 0) w.free(scratchAt);
+  }
   return shapes.map((shape, j) => adopt(args, w, shape, outs[j] as number, sizeOf(shape)));
 }
 
@@ -367,6 +374,9 @@ const batchMatMul: KernelFunc = (args) => {
   if (K !== K2 || !(batchA === batchB || batchA === 1 || batchB === 1)) return orig.kernelFunc(args);
   const outer = tf.backend_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
   const batch = sizeOf(outer);
+  // each side's batches in the output's order, or one batch for all ([2,1] by [1,2] broadcasts to 4
+  // batches from 2 and 2: the stock kernel's case)
+  if (!((batchA === batch || batchA === 1) && (batchB === batch || batchB === 1))) return orig.kernelFunc(args);
   const w = heapOf(args);
   if (w) {
     const av = valuesOf(args, a);
@@ -378,30 +388,38 @@ const batchMatMul: KernelFunc = (args) => {
     const bLen = bv.length;
     let pa = aIn ? av.byteOffset : -1;
     let pb = bIn ? bv.byteOffset : -1;
+    // every block this call takes, freed on the way out (the output too, if anything fails)
     const temps: number[] = [];
-    if (pa < 0) temps.push((pa = w.alloc(aLen)));
-    if (pb < 0) temps.push((pb = w.alloc(bLen)));
-    const pc = w.alloc(batch * M * N);
-    const pt = transposeB ? w.alloc(K * N) : -1;
-    if (!aIn) w.view(pa, av.length).set(av);
-    if (!bIn) w.view(pb, bv.length).set(bv);
-    const wb = w.view(pb, bLen);
-    const tb = transposeB ? w.view(pt, K * N) : null;
-    for (let t = 0; t < batch; t++) {
-      const aPtr = pa + (batchA === 1 ? 0 : t) * M * K * 4;
-      const bOff = (batchB === 1 ? 0 : t) * K * N;
-      let bPtr = pb + bOff * 4;
-      if (tb) {
-        for (let j = 0; j < N; j++) for (let k = 0; k < K; k++) tb[k * N + j] = wb[bOff + j * K + k] as number;
-        bPtr = pt;
+    let pc = -1;
+    let done = false;
+    try {
+      if (pa < 0) temps.push((pa = w.alloc(aLen)));
+      if (pb < 0) temps.push((pb = w.alloc(bLen)));
+      pc = w.alloc(batch * M * N);
+      const pt = transposeB ? w.alloc(K * N) : -1;
+      if (pt >= 0) temps.push(pt);
+      if (!aIn) w.view(pa, av.length).set(av);
+      if (!bIn) w.view(pb, bv.length).set(bv);
+      const wb = w.view(pb, bLen);
+      const tb = transposeB ? w.view(pt, K * N) : null;
+      for (let t = 0; t < batch; t++) {
+        const aPtr = pa + (batchA === 1 ? 0 : t) * M * K * 4;
+        const bOff = (batchB === 1 ? 0 : t) * K * N;
+        let bPtr = pb + bOff * 4;
+        if (tb) {
+          for (let j = 0; j < N; j++) for (let k = 0; k < K; k++) tb[k * N + j] = wb[bOff + j * K + k] as number;
+          bPtr = pt;
+        }
+        const cPtr = pc + t * M * N * 4;
+        if (transposeA && M * N <= 1 << 16) w.exports.matmulTA(aPtr, bPtr, cPtr, M, K, N);
+        else if (transposeA) w.exports.matmul(aPtr, bPtr, cPtr, M, K, N, 1, M);
+        else w.exports.matmul(aPtr, bPtr, cPtr, M, K, N, K, 1);
       }
-      const cPtr = pc + t * M * N * 4;
-      if (transposeA && M * N <= 1 << 16) w.exports.matmulTA(aPtr, bPtr, cPtr, M, K, N);
-      else if (transposeA) w.exports.matmul(aPtr, bPtr, cPtr, M, K, N, 1, M);
-      else w.exports.matmul(aPtr, bPtr, cPtr, M, K, N, K, 1);
+      done = true;
+    } finally {
+      for (const at of temps) w.free(at);
+      if (!done && pc >= 0) w.free(pc);
     }
-    for (const at of temps) w.free(at);
-    if (pt >= 0) w.free(pt);
     return adopt(args, w, [...outer, M, N], pc, batch * M * N);
   }
   const av = valuesOf(args, a);
