@@ -150,9 +150,11 @@ export const SYSTEMS: Readonly<Record<string, System>> = {
   'u65-dram': {
     id: 'u65-dram',
     label: 'Ethos-U65-512 (DRAM weights) + STT-MRAM CIM',
-    params: { ...U55_MRAM, npuMacsPerCycle: 512, npuWeightGBps: 12, weightFetchPjPerByte: 100 },
+    params: { ...U55_MRAM, npuMacsPerCycle: 512, npuFreqMHz: 1000, npuSramGBps: 16, npuWeightGBps: 12, weightFetchPjPerByte: 100 },
     provenance: {
       npuMacsPerCycle: { provenance: 'vendor-default', source: 'Ethos-U65 512-MAC config' },
+      npuFreqMHz: { provenance: 'vendor-default', source: 'Vela Ethos_U65_Client_Server: 1 GHz core clock' },
+      npuSramGBps: { provenance: 'vendor-default', source: 'Vela Ethos_U65_Client_Server: 16 GB/s SRAM' },
       npuWeightGBps: { provenance: 'vendor-default', source: 'Vela U65 system: 12 GB/s DRAM' },
       weightFetchPjPerByte: { provenance: 'assumed', source: 'DRAM ≈ 100 pJ/B' },
     },
