@@ -96,6 +96,12 @@ const U55_MRAM: HwParams = {
   linkGBps: 4, linkPjPerByte: 1, bytesPerWeight: 1, bytesPerAct: 1,
 };
 
+/** Static power of an SRAM CIM macro, assumed alike in every SRAM preset. */
+const SRAM_LEAK = { provenance: 'assumed', source: 'SRAM leaks: 10× the MRAM macro' } as const;
+/** The capacity a published macro's abstract does not give: the least the model allows. */
+const UNSTATED_CAPACITY = { provenance: 'assumed', source: 'the paper’s array capacity is not modelled: 64 KiB (the least allowed)' } as const;
+const measured = (source: string) => ({ provenance: 'measured-public', source }) as const;
+
 /** The shipped system presets (SPEC §4): four, and two built on published CIM macros. */
 export const SYSTEMS: Readonly<Record<string, System>> = {
   'u55-mram': { id: 'u55-mram', label: 'Ethos-U55-256 + STT-MRAM CIM (default)', params: U55_MRAM },
@@ -105,7 +111,7 @@ export const SYSTEMS: Readonly<Record<string, System>> = {
     params: { ...U55_MRAM, cimMacroKiB: 256, cimStaticMwPerMacro: 5 },
     provenance: {
       cimMacroKiB: { provenance: 'assumed', source: 'SRAM CIM macros hold less: 256 KiB' },
-      cimStaticMwPerMacro: { provenance: 'assumed', source: 'SRAM leaks: 10× the MRAM macro' },
+      cimStaticMwPerMacro: SRAM_LEAK,
       cimMacPj: { provenance: 'assumed', source: 'digital SRAM CIM: taken equal to the MRAM macro' },
     },
   },
@@ -115,13 +121,13 @@ export const SYSTEMS: Readonly<Record<string, System>> = {
     // 1,024 4b × 4b MACs at once, 5.5 ns access at 0.8 V: 64 rows × 16 weights, one access a cycle
     params: { ...U55_MRAM, cimRows: 64, cimCols: 16, cimCyclesPerMvm: 1, cimFreqMHz: 1000 / 5.5, cimMacPj: 2 / 351, cimMacroKiB: 64, cimStaticMwPerMacro: 5 },
     provenance: {
-      cimRows: { provenance: 'measured-public', source: 'Sinangil et al., JSSC 2021: 1,024 4b×4b MACs at once (64 × 16 taken)' },
-      cimCols: { provenance: 'measured-public', source: 'Sinangil et al., JSSC 2021: 1,024 4b×4b MACs at once (64 × 16 taken)' },
-      cimFreqMHz: { provenance: 'measured-public', source: 'Sinangil et al., JSSC 2021: 5.5 ns access at 0.8 V' },
-      cimCyclesPerMvm: { provenance: 'measured-public', source: 'Sinangil et al., JSSC 2021: one access per MAC set' },
-      cimMacPj: { provenance: 'measured-public', source: 'Sinangil et al., JSSC 2021: 351 TOPS/W (4b×4b)' },
-      cimMacroKiB: { provenance: 'assumed', source: 'the paper’s array capacity is not modelled: 64 KiB (the least allowed)' },
-      cimStaticMwPerMacro: { provenance: 'assumed', source: 'SRAM leaks: 10× the MRAM macro' },
+      cimRows: measured('Sinangil et al., JSSC 2021: 1,024 4b×4b MACs at once (64 × 16 taken)'),
+      cimCols: measured('Sinangil et al., JSSC 2021: 1,024 4b×4b MACs at once (64 × 16 taken)'),
+      cimFreqMHz: measured('Sinangil et al., JSSC 2021: 5.5 ns access at 0.8 V'),
+      cimCyclesPerMvm: measured('Sinangil et al., JSSC 2021: one access per MAC set'),
+      cimMacPj: measured('Sinangil et al., JSSC 2021: 351 TOPS/W (4b×4b)'),
+      cimMacroKiB: UNSTATED_CAPACITY,
+      cimStaticMwPerMacro: SRAM_LEAK,
     },
     publishedMacro: { source: 'M. E. Sinangil et al., “A 7-nm Compute-in-Memory SRAM Macro Supporting Multi-Bit Input, Weight and Output and Achieving 351 TOPS/W and 372.4 GOPS”, IEEE JSSC 56(1), 2021, doi:10.1109/JSSC.2020.3031290', macsAtOnce: 1024, peakGops: 372.4, topsPerWatt: 351, precision: '4-bit inputs and weights' },
   },
@@ -131,13 +137,13 @@ export const SYSTEMS: Readonly<Record<string, System>> = {
     // 2k 8b × 8b MACs in one clock cycle: 128 rows × 16 weights; the clock is not in the abstract
     params: { ...U55_MRAM, cimRows: 128, cimCols: 16, cimCyclesPerMvm: 1, cimFreqMHz: 100, cimMacPj: 2 / 32.2, cimMacroKiB: 64, cimStaticMwPerMacro: 5 },
     provenance: {
-      cimRows: { provenance: 'measured-public', source: 'Wang et al., VLSI 2022: 2k 8b MACs in one cycle (128 × 16 taken)' },
-      cimCols: { provenance: 'measured-public', source: 'Wang et al., VLSI 2022: 2k 8b MACs in one cycle (128 × 16 taken)' },
-      cimCyclesPerMvm: { provenance: 'measured-public', source: 'Wang et al., VLSI 2022: one clock cycle' },
-      cimMacPj: { provenance: 'measured-public', source: 'Wang et al., VLSI 2022: 32.2 TOPS/W peak (8b×8b)' },
+      cimRows: measured('Wang et al., VLSI 2022: 2k 8b MACs in one cycle (128 × 16 taken)'),
+      cimCols: measured('Wang et al., VLSI 2022: 2k 8b MACs in one cycle (128 × 16 taken)'),
+      cimCyclesPerMvm: measured('Wang et al., VLSI 2022: one clock cycle'),
+      cimMacPj: measured('Wang et al., VLSI 2022: 32.2 TOPS/W peak (8b×8b)'),
       cimFreqMHz: { provenance: 'assumed', source: 'the clock is not in the abstract: 100 MHz' },
-      cimMacroKiB: { provenance: 'assumed', source: 'the paper’s array capacity is not modelled: 64 KiB (the least allowed)' },
-      cimStaticMwPerMacro: { provenance: 'assumed', source: 'SRAM leaks: 10× the MRAM macro' },
+      cimMacroKiB: UNSTATED_CAPACITY,
+      cimStaticMwPerMacro: SRAM_LEAK,
     },
     publishedMacro: { source: 'H. Wang et al., “A 32.2 TOPS/W SRAM Compute-in-Memory Macro Employing a Linear 8-bit C-2C Ladder for Charge Domain Computation in 22nm for Edge Inference”, VLSI Symposium 2022, doi:10.1109/VLSITechnologyandCir46769.2022.9830322', macsAtOnce: 2048, topsPerWatt: 32.2, precision: '8-bit inputs and weights' },
   },

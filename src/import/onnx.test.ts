@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
-import * as onnxProto from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
 import { totalMacs, totalParams } from '../core/layers.js';
 import { expandModel, validateModel, type ModelDescription, type ModelOp } from '../core/model.js';
 import type { Layer } from '../core/types.js';
-import { importOnnx } from './onnx.js';
+import { importOnnx, onnx } from './onnx.js';
 
-type Onnx = typeof onnxProto.onnx;
-const onnx: Onnx = (onnxProto as unknown as { onnx?: Onnx }).onnx ?? (onnxProto as unknown as { default: { onnx: Onnx } }).default.onnx;
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(`src/import/fixtures/${name}`));
 /** Everything of a layer but its name: what the estimator reads. */

@@ -12,7 +12,7 @@ import { checkLayers, LayerSink, mostCommon, sizeOf, type ImportedNetwork, type 
 
 type Onnx = typeof onnxProto.onnx;
 // a CommonJS module: Node's ESM loader puts its exports under `default`
-const onnx: Onnx = (onnxProto as unknown as { onnx?: Onnx }).onnx ?? (onnxProto as unknown as { default: { onnx: Onnx } }).default.onnx;
+export const onnx: Onnx = (onnxProto as unknown as { onnx?: Onnx }).onnx ?? (onnxProto as unknown as { default: { onnx: Onnx } }).default.onnx;
 
 /** The largest `.onnx` file read. */
 export const MAX_ONNX_BYTES = 64 * 2 ** 20;
@@ -215,19 +215,7 @@ function readOnnx(bytes: Uint8Array, fallbackName: string): ImportedNetwork {
         const rank = xv.shape.length;
         const spatial = rank - 2; // 1 (a 1-D convolution) or 2; a 3-D one is not costed
         if (spatial < 1 || spatial > 2) break;
-        const k = w.shape.slice(2);
-        const kh = spatial === 2 ? (k[0] ?? 1) : 1;
-        const kw = (spatial === 2 ? k[1] : k[0]) ?? 1;
-        const strides = attrInts('strides') ?? [1, 1];
-        const dil = attrInts('dilations') ?? [1, 1];
-        const pads = attrInts('pads') ?? [0, 0, 0, 0];
-        const autoPad = autoPadOf();
-        const sh = spatial === 2 ? (strides[0] ?? 1) : 1;
-        const sw = (spatial === 2 ? strides[1] : strides[0]) ?? 1;
-        const dh = spatial === 2 ? (dil[0] ?? 1) : 1;
-        const dw = (spatial === 2 ? dil[1] : dil[0]) ?? 1;
-        const [pt, pl, pb, pr] = spatial === 2 ? [pads[0] ?? 0, pads[1] ?? 0, pads[2] ?? 0, pads[3] ?? 0] : [0, pads[0] ?? 0, 0, pads[1] ?? 0];
-        const same = autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER';
+        const { kh, kw, sh, sw, dh, dw, pt, pl, pb, pr, same } = spatialAttrs(spatial, w.shape.slice(2), attrInts, autoPadOf());
         const out = (n: number, kk: number, s: number, d: number, p: number): number => (same ? Math.ceil(n / s) : Math.floor((n + p - d * (kk - 1) - 1) / s) + 1);
         const ho = out(xMap.h, kh, sh, dh, pt + pb);
         const wo = out(xMap.w, kw, sw, dw, pl + pr);
@@ -276,17 +264,8 @@ function readOnnx(bytes: Uint8Array, fallbackName: string): ImportedNetwork {
         const spatial = xv.shape.length - 2; // 1 or 2 spatial axes; more are not costed
         if (spatial < 1 || spatial > 2) break;
         const two = spatial === 2;
-        const ks = attrInts('kernel_shape') ?? [1, 1];
-        const strides = attrInts('strides') ?? [1, 1];
-        const pads = attrInts('pads') ?? [0, 0, 0, 0];
         const ceil = attrInt('ceil_mode', 0) === 1;
-        const autoPad = autoPadOf();
-        const same = autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER';
-        const kh = two ? (ks[0] ?? 1) : 1;
-        const kw = (two ? ks[1] : ks[0]) ?? 1;
-        const sh = two ? (strides[0] ?? 1) : 1;
-        const sw = (two ? strides[1] : strides[0]) ?? 1;
-        const [pt, pl, pb, pr] = two ? [pads[0] ?? 0, pads[1] ?? 0, pads[2] ?? 0, pads[3] ?? 0] : [0, pads[0] ?? 0, 0, pads[1] ?? 0];
+        const { kh, kw, sh, sw, pt, pl, pb, pr, same } = spatialAttrs(spatial, attrInts('kernel_shape') ?? [], attrInts, autoPadOf());
         // ceil mode: the last window may not start in the end padding (ONNX opset 19, PyTorch)
         const out = (n: number, k: number, s: number, begin: number, end: number): number => {
           if (same) return Math.ceil(n / s);
@@ -364,6 +343,20 @@ function nchwMap(shape: readonly number[]): FeatureMap {
   if (d.length === 3) return { h: 1, w: d[2] as number, c: d[1] as number };
   if (d.length === 2) return { h: 1, w: 1, c: d[1] as number };
   return { h: 1, w: 1, c: d[0] ?? 1 };
+}
+
+/**
+ * A convolution's or a pool's window on 1 or 2 spatial axes, as height and width (a 1-D one is one
+ * high): kernel, strides, dilations, pads [top, left, bottom, right] and whether auto_pad is SAME.
+ */
+function spatialAttrs(spatial: number, kernel: readonly number[], attrInts: (name: string) => number[] | undefined, autoPad: string) {
+  const hw = (v: readonly number[] | undefined): [number, number] => (spatial === 2 ? [v?.[0] ?? 1, v?.[1] ?? 1] : [1, v?.[0] ?? 1]);
+  const [kh, kw] = hw(kernel);
+  const [sh, sw] = hw(attrInts('strides'));
+  const [dh, dw] = hw(attrInts('dilations'));
+  const p = attrInts('pads') ?? [];
+  const [pt, pl, pb, pr] = spatial === 2 ? [p[0] ?? 0, p[1] ?? 0, p[2] ?? 0, p[3] ?? 0] : [0, p[0] ?? 0, 0, p[1] ?? 0];
+  return { kh, kw, sh, sw, dh, dw, pt, pl, pb, pr, same: autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER' };
 }
 
 /** A shape transposed by `perm` (reversed without one). */

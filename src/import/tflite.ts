@@ -204,13 +204,10 @@ function readGraph(model: Model, graph: SubGraph, fallbackName: string): Importe
         sink.elementwise(i, layerName, 'softmax', y, sizeOf(shapeOf(in0)), sizeOf(shapeOf(out0)), act);
         break;
       default:
-        if (PASSES.has(opName)) {
-          pass();
-          passThrough[opName] = (passThrough[opName] ?? 0) + 1;
-        } else unsupported.push({ index: i, op: opName, node });
+        if (PASSES.has(opName)) pass();
+        else unsupported.push({ index: i, op: opName, node });
     }
   }
-  for (const key of Object.keys(passThrough)) if (!ACTIVATIONS.has(key) && !VIEWS.has(key)) delete passThrough[key];
   checkLayers(sink.layers, 'tflite');
   const inputTensor = graph.inputsLength() > 0 ? (graph.inputs(0) as number) : -1;
   if (model.subgraphsLength() > 1) notes.push(`the file has ${model.subgraphsLength()} subgraphs; the first (the main model) is costed`);

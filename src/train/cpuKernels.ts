@@ -379,27 +379,9 @@ const batchMatMul: KernelFunc = (args) => {
   if (!((batchA === batch || batchA === 1) && (batchB === batch || batchB === 1))) return orig.kernelFunc(args);
   const w = heapOf(args);
   if (w) {
-    const av = valuesOf(args, a);
-    const bv = valuesOf(args, b);
-    // offsets and lengths of operands already in the heap first: an allocation may detach their views
-    const aIn = w.owns(av);
-    const bIn = w.owns(bv);
-    const aLen = av.length;
-    const bLen = bv.length;
-    let pa = aIn ? av.byteOffset : -1;
-    let pb = bIn ? bv.byteOffset : -1;
-    // every block this call takes, freed on the way out (the output too, if anything fails)
-    const temps: number[] = [];
-    let pc = -1;
-    let done = false;
-    try {
-      if (pa < 0) temps.push((pa = w.alloc(aLen)));
-      if (pb < 0) temps.push((pb = w.alloc(bLen)));
-      pc = w.alloc(batch * M * N);
-      const pt = transposeB ? w.alloc(K * N) : -1;
-      if (pt >= 0) temps.push(pt);
-      if (!aIn) w.view(pa, av.length).set(av);
-      if (!bIn) w.view(pb, bv.length).set(bv);
+    const bLen = sizeOf(b.shape);
+    // a transposed B is brought to row order, one batch at a time, in the call's scratch block
+    return callWasm(args, w, [a, b], [[...outer, M, N]], (pa, pb, pc, pt) => {
       const wb = w.view(pb, bLen);
       const tb = transposeB ? w.view(pt, K * N) : null;
       for (let t = 0; t < batch; t++) {
@@ -415,12 +397,7 @@ const batchMatMul: KernelFunc = (args) => {
         else if (transposeA) w.exports.matmul(aPtr, bPtr, cPtr, M, K, N, 1, M);
         else w.exports.matmul(aPtr, bPtr, cPtr, M, K, N, K, 1);
       }
-      done = true;
-    } finally {
-      for (const at of temps) w.free(at);
-      if (!done && pc >= 0) w.free(pc);
-    }
-    return adopt(args, w, [...outer, M, N], pc, batch * M * N);
+    }, transposeB ? K * N : 0)[0] as tf.TensorInfo;
   }
   const av = valuesOf(args, a);
   const bv = valuesOf(args, b);
