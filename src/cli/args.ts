@@ -8,8 +8,7 @@ import { fixedFieldProblem, sameChoices, spaceFileShape } from './spaceFileShape
 import { UsageError } from './usage.js';
 import { readInputBytes, readInputText, FILE_LIMITS, type FileInput } from './files.js';
 import type { ImportedNetwork } from '../import/graph.js';
-import { importTflite, isTflite, MAX_TFLITE_BYTES } from '../import/tflite.js';
-import { importOnnx, looksLikeOnnx } from '../import/onnx.js';
+import { MODEL_FILE_LIMITS, networkFormat, readModelBytes } from '../import/read.js';
 
 export { UsageError };
 
@@ -133,25 +132,22 @@ export type ModelSource = { kind: 'description'; model: ModelDescription } | { k
 export function modelSourceArg(value: string): ModelSource {
   const trimmed = value.replace(/^\uFEFF/, '').trim();
   if (trimmed.startsWith('{') || !existsSync(value)) return { kind: 'description', model: modelArg(value) };
-  const bytes = readInputBytes('--model', value, MAX_TFLITE_BYTES);
+  const bytes = readInputBytes('--model', value, MODEL_FILE_LIMITS.network);
   const base = value.split(/[\\/]/).pop() ?? value;
-  const onnxFile = /\.onnx$/i.test(base) || looksLikeOnnx(bytes);
-  if (isTflite(bytes) || onnxFile) {
-    let network: ImportedNetwork;
+  if (networkFormat(bytes, base) !== null) {
     try {
-      network = isTflite(bytes) ? importTflite(bytes, base.replace(/\.tflite$/i, '')) : importOnnx(bytes, base.replace(/\.onnx$/i, ''));
+      const read = readModelBytes(bytes, base);
+      if (read.kind === 'file') return { kind: 'file', network: read.network, file: base };
     } catch (e) {
-      return fail(`--model ${(e as Error).message}`);
+      const message = (e as Error).message;
+      // the importers' messages start with their format; the others with the file's name
+      return fail(`--model${/^(tflite|onnx): /.test(message) ? ' ' : ': '}${message}`);
     }
-    if (network.layers.length === 0) {
-      const named = network.unsupported.map((u) => `${u.op} (node "${shorten(u.node, 60)}")`).slice(0, 5).join(', ');
-      fail(`--model: "${shorten(base, 60)}" has no operator with a cost${named ? `; not supported: ${named}` : ''}`);
-    }
-    return { kind: 'file', network, file: base };
   }
   if (bytes.length > FILE_LIMITS['--model']) fail(`--model: "${shorten(base, 60)}" is neither a .tflite or .onnx file nor a JSON description within ${FILE_LIMITS['--model'] / 2 ** 20} MiB`);
   const first = new TextDecoder('utf-8').decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart()[0];
   if (first !== '{') fail(`--model: "${shorten(base, 60)}" is neither a model description (JSON) nor a .tflite or .onnx file`);
+  // read again by modelArg, whose messages name the field (`--model layers[0].c`)
   return { kind: 'description', model: modelArg(value) };
 }
 

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import {
-  BRANCHES_NOTE, createRng, estimateDocument, hasBranches, shorten, LimitError, presetIdOf, estimateGenome, estimateLayers, expandModel, largestGenome, macRange,
+  BRANCHES_NOTE, createRng, estimateDocument, hasBranches, LimitError, presetIdOf, estimateGenome, estimateLayers, expandModel, largestGenome, macRange,
   sampleGenome, SCHEMA_LABELS, smallestGenome, spaceSize, type Estimate, type TrainConfig, type HeteroObjective, type SchemaId, type System,
 } from '../core/index.js';
 import { archArg, enumArg, hwArg, intArg, jsonArg, modelSourceArg, schemaArg, spaceArg, spaceFileArg, tableArg, UsageError } from './args.js';
 import { estimateText, spaceText } from './text.js';
+import { networkSubject } from '../import/graph.js';
 import { runSearch, searchSettingsArgs } from './search.js';
 import { runTrain, type TrainArgs } from './train.js';
 import { cmdLessonCheck, cmdLessons } from './lessons.js';
@@ -157,18 +158,8 @@ function cmdEstimate(v: Values): void {
       est = estimateLayers(expandModel(model, { weight: system.params.bytesPerWeight, act: system.params.bytesPerAct }), system.params, { objective });
       subject = { model: model.name, ...(hasBranches(model) ? { notes: [BRANCHES_NOTE] } : {}) };
     } else {
-      const n = source.network;
-      est = estimateLayers(n.layers, system.params, { objective });
-      const notes = [
-        `imported from ${source.file} (${n.format}): ${n.layers.length} costed layers, the operators in the file's order, costed one after another as a chain; weights ${n.bytes.weight} byte(s), activations ${n.bytes.act} byte(s) each, from the tensor types`,
-        ...n.notes,
-        ...(n.unsupported.length > 0 ? [`not costed (unsupported): ${n.unsupported.map((u) => `${u.op} at operator ${u.index} (node "${shorten(u.node, 60)}")`).join('; ')}`] : []),
-      ];
-      subject = {
-        model: n.name,
-        file: { name: source.file, format: n.format, input: n.input, bytes: n.bytes, unsupported: n.unsupported, passThrough: n.passThrough },
-        notes,
-      };
+      est = estimateLayers(source.network.layers, system.params, { objective });
+      subject = networkSubject(source.network, source.file);
     }
   } else {
     const arch = str(v, 'arch');

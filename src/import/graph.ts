@@ -7,6 +7,7 @@
  * operator this does not know is listed with its node, never skipped silently.
  */
 import { convWindow, dwconvWindow, elementwise, linear, matmul, pool, poolWindow, pwconv, type ByteWidths, type FeatureMap, type LayerSite, type Window } from '../core/layers.js';
+import { shorten } from '../core/numbers.js';
 import type { Layer } from '../core/types.js';
 
 /** A file's operator that no layer costs, named so the user can find it. */
@@ -128,4 +129,14 @@ export function checkLayers(layers: readonly Layer[], format: 'tflite' | 'onnx')
       throw new Error(`${format}: the file is damaged or inconsistent: operator ${l.name} gives an impossible layer (${s.hIn}×${s.wIn}×${s.cIn} → ${s.hOut}×${s.wOut}×${s.cOut}, ${l.macs} MACs)`);
     }
   }
+}
+
+/** What an estimate of an imported network says of it (the CLI's `--json` document and the page's download share it). */
+export function networkSubject(n: ImportedNetwork, file: string): { model: string; file: Record<string, unknown>; notes: string[] } {
+  const notes = [
+    `imported from ${file} (${n.format}): ${n.layers.length} costed layers, the operators in the file's order, costed one after another as a chain; weights ${n.bytes.weight} byte(s), activations ${n.bytes.act} byte(s) each, from the tensor types`,
+    ...n.notes,
+    ...(n.unsupported.length > 0 ? [`not costed (unsupported): ${n.unsupported.map((u) => `${u.op} at operator ${u.index} (node "${shorten(u.node, 60)}")`).join('; ')}`] : []),
+  ];
+  return { model: n.name, file: { name: file, format: n.format, input: n.input, bytes: n.bytes, unsupported: n.unsupported, passThrough: n.passThrough }, notes };
 }

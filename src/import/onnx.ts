@@ -5,6 +5,7 @@
  * here, node by node, for the operators this reader knows (NCHW); small integer tensors that compute
  * shapes (Shape → Gather → Concat → Reshape, as exporters write them) are evaluated on the way.
  */
+import { MODEL_FILE_LIMITS } from './limits.js';
 import * as onnxProto from 'onnx-proto';
 import type { ByteWidths, FeatureMap, Window } from '../core/layers.js';
 import { maxOf } from '../core/numbers.js';
@@ -15,7 +16,7 @@ type Onnx = typeof onnxProto.onnx;
 export const onnx: Onnx = (onnxProto as unknown as { onnx?: Onnx }).onnx ?? (onnxProto as unknown as { default: { onnx: Onnx } }).default.onnx;
 
 /** The largest `.onnx` file read. */
-export const MAX_ONNX_BYTES = 64 * 2 ** 20;
+export const MAX_ONNX_BYTES = MODEL_FILE_LIMITS.network;
 
 /** Bytes of an element of each ONNX TensorProto.DataType. */
 const ONNX_TYPE_BYTES: Readonly<Record<number, number>> = { 1: 4, 2: 1, 3: 1, 4: 2, 5: 2, 6: 4, 7: 8, 9: 1, 10: 2, 11: 8, 12: 4, 13: 8, 16: 2, 17: 1, 18: 1, 19: 1, 20: 1, 21: 0.5, 22: 0.5 };

@@ -3,6 +3,7 @@
  * `flatbuffers` runtime through code flatc generated from `tflite/tflite.fbs` (no hand-written
  * decoding). The first subgraph's operators, in order, become layers (graph.ts).
  */
+import { MODEL_FILE_LIMITS } from './limits.js';
 import * as flatbuffers from 'flatbuffers';
 import type { ByteWidths, FeatureMap, Window } from '../core/layers.js';
 import { checkLayers, featureMap, LayerSink, mostCommon, sizeOf, TFLITE_TYPE_BYTES, type ImportedNetwork, type Unsupported } from './graph.js';
@@ -38,7 +39,7 @@ const PASSES = new Set([
 ]);
 
 /** The largest `.tflite` file read (a model of ~64 M int8 weights). */
-export const MAX_TFLITE_BYTES = 64 * 2 ** 20;
+export const MAX_TFLITE_BYTES = MODEL_FILE_LIMITS.network;
 
 /** Whether bytes look like a TFLite flatbuffer (the "TFL3" identifier at byte 4). */
 export function isTflite(bytes: Uint8Array): boolean {

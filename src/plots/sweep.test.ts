@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultGenome, estimateGenome, getSpace, validateSystem } from '../core';
+import { defaultGenome, estimateGenome, expandGenome, getSpace, validateSystem } from '../core';
 import { cimSweep, sweepLayout } from './sweep';
 
 describe('CIM design sweep', () => {
   it('estimates every (M, U | M) of the grid exactly as the estimator does, and marks the current hardware', () => {
     const space = getSpace('mini');
     const g = defaultGenome(space);
-    const pts = cimSweep(space, g, 'u55-mram', { linkGBps: 8 });
+    const pts = cimSweep((hw) => expandGenome(space, g, { weight: hw.bytesPerWeight, act: hw.bytesPerAct }), 'u55-mram', { linkGBps: 8 });
     expect(pts.map((p) => `${p.macros}/${p.units}`)).toEqual(['1/1', '2/1', '2/2', '4/1', '4/2', '4/4', '8/1', '8/2', '8/4', '16/1', '16/2', '16/4']);
     const sys = validateSystem({ base: 'u55-mram', linkGBps: 8, cimMacros: 8, cimUnits: 2 });
     if (!sys.ok) throw new Error();

@@ -3,8 +3,9 @@
  * subnet differs from it, layer by layer. Layers are matched by name (`s2.b1.expand`), so an edit
  * that adds a block shows its layers as added and one that removes a block shows them as removed.
  */
-import { estimateGenome, getSpace, getSystem, validateSystem, type Estimate, type SchemaId, type ScheduleResult, type System } from '../core';
+import { getSystem, validateSystem, type Estimate, type SchemaId, type ScheduleResult, type System } from '../core';
 import type { AppState, Baseline } from './store';
+import { estimateSubject } from './selectors';
 
 function systemOf(b: Baseline): System {
   if (Object.keys(b.hwOverrides).length === 0) return getSystem(b.systemId);
@@ -19,7 +20,7 @@ export function selectBaselineEstimate(state: Pick<AppState, 'baseline'>): Estim
   const b = state.baseline;
   if (!b) return null;
   if (last?.baseline === b) return last.estimate;
-  const estimate = estimateGenome(getSpace(b.spaceId), b.genome, systemOf(b));
+  const estimate = estimateSubject(b, systemOf(b));
   last = { baseline: b, estimate };
   return estimate;
 }

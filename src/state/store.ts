@@ -26,6 +26,7 @@ import {
 import type { BackendInfo } from '../workers/protocol';
 import { editGenome, type GenomeEdit } from './genomeEdit';
 import { followSpace } from './training';
+import type { LoadedModel, ModelTag } from './model';
 
 export type BackendStatus =
   | { readonly status: 'pending' }
@@ -58,6 +59,14 @@ export interface AppState {
    * reproduces one configuration, and the baseline is a working aid of this visit.
    */
   readonly baseline: Baseline | null;
+  /**
+   * "Your model": a network file the user opened, estimated in place of the space's subnet (the
+   * totals, timeline, layer table and sweep), or null. Opening a subnet (a preset, a search result,
+   * an edit, another space) closes it.
+   */
+  readonly model: LoadedModel | null;
+  /** the model file a link named (`model=`) while the page does not hold that file, or null */
+  readonly linkedModel: ModelTag | null;
 }
 
 /** What "Pin as baseline" keeps: enough to estimate it again (space, genome, preset and its edits). */
@@ -66,6 +75,8 @@ export interface Baseline {
   readonly genome: Genome;
   readonly systemId: string;
   readonly hwOverrides: Readonly<Partial<Record<HwKey, number>>>;
+  /** the model shown instead of the subnet when pinned, if any */
+  readonly model?: LoadedModel;
 }
 
 export const DEFAULT_SPACE = 'mini';
@@ -89,6 +100,8 @@ export function initialState(): AppState {
     hiddenPanels: [],
     urlNotices: [],
     baseline: null,
+    model: null,
+    linkedModel: null,
   };
 }
 
@@ -106,7 +119,7 @@ const currentSpace = (): SearchSpace => getSpace(appStore.getState().spaceId);
 /** Switches the search space; the genome becomes that space's default. */
 export function setSpace(spaceId: string): void {
   if (spaceId === appStore.getState().spaceId) return;
-  appStore.setState({ spaceId, genome: defaultGenome(getSpace(spaceId)), randomSeed: null, selectedLayer: null });
+  appStore.setState({ spaceId, genome: defaultGenome(getSpace(spaceId)), randomSeed: null, selectedLayer: null, model: null, linkedModel: null });
   followSpace(spaceId);
 }
 
@@ -170,7 +183,7 @@ export function applyPreset(preset: GenomePreset): void {
         : preset === 'largest'
           ? largestGenome(space)
           : sampleGenome(space, createRng(++randomDraws));
-  appStore.setState({ genome, randomSeed: preset === 'random' ? randomDraws : null, selectedLayer: null });
+  appStore.setState({ genome, randomSeed: preset === 'random' ? randomDraws : null, selectedLayer: null, model: null, linkedModel: null });
 }
 
 export type ApplyResult = { readonly ok: true } | { readonly ok: false; readonly errors: readonly string[] };
@@ -178,7 +191,7 @@ export type ApplyResult = { readonly ok: true } | { readonly ok: false; readonly
 /** The one door for user-made genomes: a valid one replaces the current genome, else nothing changes. */
 function commitGenome(result: Validated<Genome>): ApplyResult {
   if (!result.ok) return { ok: false, errors: result.errors };
-  appStore.setState({ genome: result.value, randomSeed: null, selectedLayer: null });
+  appStore.setState({ genome: result.value, randomSeed: null, selectedLayer: null, model: null, linkedModel: null });
   return { ok: true };
 }
 
@@ -220,8 +233,8 @@ export function togglePanel(id: PanelId, open?: boolean): void {
 
 /** Pins the page's current subnet and hardware as the baseline the tables and timeline compare with. */
 export function pinBaseline(): void {
-  const { spaceId, genome, systemId, hwOverrides } = appStore.getState();
-  appStore.setState({ baseline: { spaceId, genome, systemId, hwOverrides } });
+  const { spaceId, genome, systemId, hwOverrides, model } = appStore.getState();
+  appStore.setState({ baseline: { spaceId, genome, systemId, hwOverrides, ...(model ? { model } : {}) } });
 }
 
 export function clearBaseline(): void {

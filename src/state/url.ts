@@ -18,6 +18,7 @@ import { LINK_VERSION, readLink, repeatedNotice, writeLink } from './link';
 import { PANEL_IDS, type PanelId } from './panels';
 import { readLessonFields, writeLessonFields } from './lessonLink';
 import type { Presenter } from './presenter';
+import { MODEL_TAG } from './model';
 import {
   DEFAULT_SEARCH, SEARCH_OBJECTIVES, pushAll, validateSearchSettings, type SearchSettings,
   DEFAULT_TRAIN, defaultGenome, genomeFromLink, linkNumber, genomeToLink, hwFromLink, hwToLink, expandGenome, getSpace, hasSpace, hasSystem, SCHEMA_IDS, validateGenome, validateTrainConfig,
@@ -49,6 +50,11 @@ export interface UrlState {
    * of its weights' SHA-256>`, or `own` (trained on the sender's page); absent: none named
    */
   readonly supernet?: string;
+  /**
+   * `model=<format>.<sha8>.<file>`: the model file the page estimated in place of the subnet (the
+   * file itself does not travel; model.ts); absent: the subnet `g`
+   */
+  readonly model?: string;
 }
 
 /** What `sn=` may hold. */
@@ -237,7 +243,7 @@ function limitNotices(errors: readonly string[]): string[] {
 }
 
 /** Every field a link of this version may carry. */
-const FIELDS: readonly string[] = ['space', 'hw', 'hwp', 'g', 'schema', 'train', 'search', 'trim', 'layer', 'hide', 'lesson', 'step', 'present', 'lz', 'sn'];
+const FIELDS: readonly string[] = ['space', 'hw', 'hwp', 'g', 'schema', 'train', 'search', 'trim', 'layer', 'hide', 'lesson', 'step', 'present', 'lz', 'sn', 'model'];
 
 
 /** The hash for a state (without the leading `#`): plain, or compressed when long. */
@@ -259,6 +265,7 @@ export function toHash(s: UrlState, opts: { readonly compress?: boolean } = {}):
   const hide = PANEL_IDS.filter((p) => s.hiddenPanels.includes(p));
   if (hide.length > 0) f.set('hide', hide.join('.'));
   if (s.supernet !== undefined && SUPERNET_TAG.test(s.supernet)) f.set('sn', s.supernet);
+  if (s.model !== undefined && MODEL_TAG.test(s.model)) f.set('model', s.model);
   writeLessonFields(f, s);
   return writeLink(f, opts);
 }
@@ -332,7 +339,17 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
   for (const e of searchR.errors) errors.push(e);
   let selectedLayer: number | null = null;
   const layer = p.get('layer');
-  if (layer !== undefined) {
+  const modelField = p.get('model');
+  let model: string | undefined;
+  if (modelField !== undefined) {
+    if (MODEL_TAG.test(modelField)) model = modelField;
+    else errors.push(`model: "${modelField.slice(0, 60)}" is not a model file of the form <tflite|onnx|json>.<8 hex digits>.<file name>`);
+  }
+  if (layer !== undefined && model !== undefined) {
+    // a layer of the link's model file: checked against its layers once the file is opened
+    if (/^\d{1,5}$/.test(layer)) selectedLayer = Number(layer);
+    else errors.push(`layer: "${layer.slice(0, 20)}" is not a layer index; none is selected`);
+  } else if (layer !== undefined) {
     const count = expandGenome(spaceObj, genome).length;
     // the index was meant for the link's subnet: with the default one in its place it would point elsewhere
     if (genomeFailed) errors.push('layer: its subnet (g) was not read; none is selected');
@@ -354,5 +371,5 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
     if (SUPERNET_TAG.test(sn)) supernet = sn;
     else errors.push(`sn: "${sn.slice(0, 60)}" is not a supernet of the form <id>.<8 hex digits> or own`);
   }
-  return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels, ...extra, ...(supernet !== undefined ? { supernet } : {}) }, errors: limitNotices(errors) };
+  return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels, ...extra, ...(supernet !== undefined ? { supernet } : {}), ...(model !== undefined ? { model } : {}) }, errors: limitNotices(errors) };
 }

@@ -7,6 +7,7 @@ import { followPageSupernet, linkSupernet, noteLinkedSupernet } from './linkSupe
 import { searchStore } from './search';
 import { trainingStore } from './training';
 import { fromHash, toHash, type UrlState } from './url';
+import { decodeModelTag, encodeModelTag, modelTag, sameTag, type LoadedModel, type ModelTag } from './model';
 import { readLink } from './link';
 import { lessonsStore } from './lessons';
 import { NO_PRESENTER, presenterStore, setPresenter } from './presenter';
@@ -25,9 +26,24 @@ const supernetField = (): { supernet?: string } => {
   return sn === undefined ? {} : { supernet: sn };
 };
 
+/** The model the page shows (or the one its link named, while the file is not open). */
+const modelField = (): { model?: string } => {
+  const { model, linkedModel } = appStore.getState();
+  const tag = model ? modelTag(model) : linkedModel;
+  return tag ? { model: encodeModelTag(tag) } : {};
+};
+
 export function currentUrlState(): UrlState {
   const a = appStore.getState();
-  return { space: a.spaceId, system: a.systemId, hwOverrides: a.hwOverrides, genome: a.genome, layerSchema: a.layerSchema, train: trainingStore.getState().config, search: searchStore.getState().settings, selectedLayer: a.selectedLayer, hiddenPanels: a.hiddenPanels, ...lessonUrlState(), ...supernetField() };
+  return { space: a.spaceId, system: a.systemId, hwOverrides: a.hwOverrides, genome: a.genome, layerSchema: a.layerSchema, train: trainingStore.getState().config, search: searchStore.getState().settings, selectedLayer: a.selectedLayer, hiddenPanels: a.hiddenPanels, ...lessonUrlState(), ...supernetField(), ...modelField() };
+}
+
+/** The link's model: the page's own when it is the same file, else noted as the file to open. */
+function linkedModelState(tagText: string | undefined): { model: LoadedModel | null; linkedModel: ModelTag | null } {
+  const tag = tagText === undefined ? null : decodeModelTag(tagText);
+  const held = appStore.getState().model;
+  if (tag === null) return { model: null, linkedModel: null };
+  return held && sameTag(modelTag(held), tag) ? { model: held, linkedModel: tag } : { model: null, linkedModel: tag };
 }
 
 /** What a link asks of the lessons: `lessonPlay.ts` registers itself here (it imports this module). */
@@ -44,7 +60,7 @@ export function handleLessonLinks(handler: LessonLinkHandler): void {
  */
 export function applyHash(hash: string, defaults: UrlState, withLesson = false): readonly string[] {
   const { state, errors } = fromHash(hash, defaults);
-  appStore.setState({ spaceId: state.space, systemId: state.system, hwOverrides: state.hwOverrides, genome: state.genome, layerSchema: state.layerSchema, randomSeed: null, selectedLayer: state.selectedLayer, hiddenPanels: state.hiddenPanels });
+  appStore.setState({ spaceId: state.space, systemId: state.system, hwOverrides: state.hwOverrides, genome: state.genome, layerSchema: state.layerSchema, randomSeed: null, selectedLayer: state.selectedLayer, hiddenPanels: state.hiddenPanels, ...linkedModelState(state.model) });
   trainingStore.setState({ config: state.train });
   searchStore.setState({ settings: state.search });
   setUrlNotices(errors);

@@ -5,6 +5,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { GenomeEditor } from './GenomeEditor';
 import { Header } from './Header';
 import { Intro } from './Intro';
+import { ModelPanel } from './ModelPanel';
 import { Results } from './Results';
 import { SearchPanel } from './SearchPanel';
 import { SystemParams } from './SystemParams';
@@ -16,7 +17,7 @@ import { LessonHost, PresenterEffect } from './learn/LearnHost';
 export function App() {
   const backendStatus = useApp((s) => s.backend.status);
   const system = useApp(currentSystem);
-  const inputsKey = useApp((s) => `${s.spaceId}|${s.systemId}|${JSON.stringify(s.hwOverrides)}|${JSON.stringify(s.genome)}`);
+  const inputsKey = useApp((s) => `${s.spaceId}|${s.systemId}|${JSON.stringify(s.hwOverrides)}|${JSON.stringify(s.genome)}|${s.model?.sha256 ?? ''}`);
 
   // Tests wait on this attribute, never on sleeps: the page is ready once the backend is known.
   useEffect(() => {
@@ -31,6 +32,7 @@ export function App() {
         <Intro />
         <aside className="sidebar">
           <ConfigPanel />
+          <ModelPanel />
           <GenomeEditor />
           <SystemParams system={system} />
         </aside>

@@ -34,6 +34,9 @@ export interface Snapshot {
   /** the last search's front (empty before one ran) */
   readonly front: readonly { readonly key: string; readonly genome: Genome; readonly accuracy: number; readonly latencyMs: number; readonly energyUj: number }[];
   readonly estimates: Record<SchemaId, { readonly latencyMs: number; readonly energyUj: number }>;
+  /** the opened model file estimated in place of the subnet (`layers`: its costed layers), or null; and the file a link named */
+  readonly model: { readonly file: string; readonly format: string; readonly sha256: string; readonly layers: number; readonly macs: number; readonly params: number } | null;
+  readonly linkedModel: { readonly format: string; readonly sha8: string; readonly file: string } | null;
   readonly backend: BackendStatus;
   /** the pinned baseline (inputs and totals), or null; it lives in the store only, not in the link */
   readonly baseline: {
@@ -85,7 +88,9 @@ const totalsOf = (e: Estimate): Snapshot['estimates'] =>
 
 export function snapshot(): Snapshot {
   const state = appStore.getState();
-  const estimates = totalsOf(selectEstimate(state));
+  const estimate = selectEstimate(state);
+  const estimates = totalsOf(estimate);
+  const m = state.model;
   const b = state.baseline;
   const baselineEstimate = selectBaselineEstimate(state);
   // structuredClone: the caller gets data, not references into the store.
@@ -97,6 +102,8 @@ export function snapshot(): Snapshot {
     selected: { genome: state.genome, searchKey: searchStore.getState().selectedKey, layer: state.selectedLayer },
     front: searchStore.getState().front.map((p) => ({ key: p.key, genome: p.genome, accuracy: p.metrics.accuracy, latencyMs: p.metrics.latencyMs, energyUj: p.metrics.energyUj })),
     estimates,
+    model: m ? { file: m.file, format: m.format, sha256: m.sha256, layers: estimate.layers.length, macs: estimate.macs, params: estimate.params } : null,
+    linkedModel: state.linkedModel,
     backend: state.backend,
     baseline: b && baselineEstimate ? { space: b.spaceId, system: b.systemId, hwOverrides: b.hwOverrides, genome: b.genome, estimates: totalsOf(baselineEstimate) } : null,
     lesson: lessonSnapshot(),

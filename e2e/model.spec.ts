@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { asReturningVisitor, openApp, snapshot } from './app';
+
+/** "Your model": a real .tflite dropped on the page is estimated as `h4h estimate --model` estimates it; its link names the file. */
+const FILE = 'src/import/fixtures/kws_micronet_m.tflite';
+
+interface CliModel {
+  model: string;
+  layers: { name: string }[];
+  macs: number;
+  params: number;
+  schemas: Record<string, { latencyMs: number; energyUj: number; placement: string[] }>;
+}
+
+test.describe('your model', () => {
+  test.beforeEach(({}, info) => { // eslint-disable-line no-empty-pattern
+    test.skip(info.project.name !== 'webgpu', 'no TF.js involved: runs in one project');
+  });
+
+  test('a dropped .tflite shows its layer table, timeline and sweep with the CLI’s numbers; its link names the file, which a fresh browser is asked for and recognises', async ({ page, browser }) => {
+    const bytes = readFileSync(FILE);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const cli = JSON.parse(execFileSync('npm', ['run', '-s', 'h4h', '--', 'estimate', '--model', FILE, '--hw', 'u55-mram', '--json'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })) as CliModel;
+    await openApp(page);
+
+    // drop the file on the zone, as a user drags it from their file manager
+    const zone = page.getByTestId('model-drop');
+    const transfer = await page.evaluateHandle((b64) => {
+      // the page's DOM (this file type-checks without it)
+      const dom = globalThis as unknown as {
+        atob(s: string): string;
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        File: new (parts: Uint8Array[], name: string, options: { type: string }) => unknown;
+      };
+      const data = Uint8Array.from(dom.atob(b64), (c) => c.charCodeAt(0));
+      const dt = new dom.DataTransfer();
+      dt.items.add(new dom.File([data], 'kws_micronet_m.tflite', { type: 'application/octet-stream' }));
+      return dt;
+    }, bytes.toString('base64'));
+    await zone.dispatchEvent('drop', { dataTransfer: transfer });
+    await expect(page.getByTestId('model-facts')).toHaveAttribute('data-sha256', sha);
+    await expect(page.getByTestId('summary-model')).toContainText(cli.model);
+
+    // the same layers and totals as the CLI, under every schema
+    const snap = (await snapshot(page)) as Awaited<ReturnType<typeof snapshot>> & { model: { layers: number; macs: number; params: number } | null };
+    expect(snap.model).toMatchObject({ layers: cli.layers.length, macs: cli.macs, params: cli.params });
+    for (const id of ['npu', 'cim', 'hetero', 'parallel']) expect(snap.estimates[id]?.latencyMs, id).toBe(cli.schemas[id]?.latencyMs);
+    const table = page.getByTestId('layers');
+    await expect(table.locator('tbody tr[data-index]')).toHaveCount(cli.layers.length);
+    await expect(table.locator('tbody tr[data-index="0"]')).toContainText(cli.layers[0]?.name ?? '?');
+    // the timeline: every layer a bar on the NPU under NPU only; hetero's bars where the CLI places them
+    const t = page.getByTestId('timeline');
+    await expect(t.locator('[data-lane="npu:NPU"]')).toHaveAttribute('data-bars', String(cli.layers.length));
+    const hetero = cli.schemas.hetero?.placement ?? [];
+    await expect(t.locator('[data-lane="hetero:NPU"]')).toHaveAttribute('data-bars', String(hetero.filter((p) => p === 'NPU').length));
+    await expect(page.getByTestId('cim-sweep')).toHaveAttribute('data-points', '12');
+
+    // a file that is no model: named in the message; the model stays
+    await page.getByTestId('model-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await expect(page.getByTestId('model-error')).toContainText('"notes.txt" is neither a model description (JSON) nor a .tflite or .onnx file');
+    await expect(page.getByTestId('model-facts')).toHaveAttribute('data-sha256', sha);
+
+    // the link names the file; a fresh browser is asked for it, and recognises it when opened
+    await expect(page).toHaveURL(new RegExp(`[#&]model=tflite\\.${sha.slice(0, 8)}\\.kws_micronet_m\\.tflite(&|$)`));
+    const link = page.url();
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    const visit = await asReturningVisitor(other);
+    await other.goto(`/${new URL(link).hash}`);
+    await expect(other.locator('body')).toHaveAttribute('data-state', 'ready');
+    await visit.afterReady();
+    await expect(other.getByTestId('model-linked')).toContainText('kws_micronet_m.tflite');
+    await expect(other.getByTestId('model-linked')).toContainText(sha.slice(0, 8));
+    await expect(other).toHaveURL(new RegExp(`model=tflite\\.${sha.slice(0, 8)}`));
+    await other.getByTestId('model-file').setInputFiles(FILE);
+    await expect(other.getByTestId('model-link-match')).toBeVisible();
+    const otherSnap = (await snapshot(other)) as typeof snap;
+    expect(otherSnap.estimates).toEqual(snap.estimates);
+    // back to the subnet: the link no longer names a file
+    await other.getByTestId('model-close').click();
+    await expect(other.getByTestId('model-facts')).toHaveCount(0);
+    await expect(other).not.toHaveURL(/model=/);
+    await fresh.close();
+  });
+});
