@@ -1,15 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { readLink } from '../src/state/link';
 import { asReturningVisitor, openApp, snapshot } from './app';
+
+/** A field of the page's link (links past a length are compressed: read, not matched). */
+const linkField = (url: string, key: string): string | undefined => readLink(new URL(url).hash).fields.get(key);
 
 /** "Your model": a real .tflite dropped on the page is estimated as `h4h estimate --model` estimates it; its link names the file. */
 const FILE = 'src/import/fixtures/kws_micronet_m.tflite';
 
 interface CliModel {
   model: string;
-  layers: { name: string }[];
+  layers: { name: string; kind: string; npu: { timeUs: number } }[];
   macs: number;
   params: number;
   schemas: Record<string, { latencyMs: number; energyUj: number; placement: string[] }>;
@@ -42,7 +48,7 @@ test.describe('your model', () => {
     }, bytes.toString('base64'));
     await zone.dispatchEvent('drop', { dataTransfer: transfer });
     await expect(page.getByTestId('model-facts')).toHaveAttribute('data-sha256', sha);
-    await expect(page.getByTestId('summary-model')).toContainText(cli.model);
+    await expect(page.getByTestId('summary-model')).toContainText('kws_micronet_m (.tflite)');
 
     // the same layers and totals as the CLI, under every schema
     const snap = (await snapshot(page)) as Awaited<ReturnType<typeof snapshot>> & { model: { layers: number; macs: number; params: number } | null };
@@ -64,7 +70,7 @@ test.describe('your model', () => {
     await expect(page.getByTestId('model-facts')).toHaveAttribute('data-sha256', sha);
 
     // the link names the file; a fresh browser is asked for it, and recognises it when opened
-    await expect(page).toHaveURL(new RegExp(`[#&]model=tflite\\.${sha.slice(0, 8)}\\.kws_micronet_m\\.tflite(&|$)`));
+    await expect.poll(() => linkField(page.url(), 'model')).toBe(`tflite.${sha.slice(0, 8)}.kws_micronet_m.tflite`);
     const link = page.url();
     const fresh = await browser.newContext();
     const other = await fresh.newPage();
@@ -74,7 +80,7 @@ test.describe('your model', () => {
     await visit.afterReady();
     await expect(other.getByTestId('model-linked')).toContainText('kws_micronet_m.tflite');
     await expect(other.getByTestId('model-linked')).toContainText(sha.slice(0, 8));
-    await expect(other).toHaveURL(new RegExp(`model=tflite\\.${sha.slice(0, 8)}`));
+    expect(linkField(other.url(), 'model')).toBe(`tflite.${sha.slice(0, 8)}.kws_micronet_m.tflite`);
     await other.getByTestId('model-file').setInputFiles(FILE);
     await expect(other.getByTestId('model-link-match')).toBeVisible();
     const otherSnap = (await snapshot(other)) as typeof snap;
@@ -82,7 +88,48 @@ test.describe('your model', () => {
     // back to the subnet: the link no longer names a file
     await other.getByTestId('model-close').click();
     await expect(other.getByTestId('model-facts')).toHaveCount(0);
-    await expect(other).not.toHaveURL(/model=/);
+    await expect.poll(() => linkField(other.url(), 'model')).toBeUndefined();
+    await fresh.close();
+  });
+
+  test('measurements calibrate the page: factors and residuals shown, every estimate labelled, equal to the CLI’s --calibrate; the calibrated link reproduces in a fresh browser', async ({ page, browser }) => {
+    const raw = JSON.parse(execFileSync('npm', ['run', '-s', 'h4h', '--', 'estimate', '--model', FILE, '--json'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })) as CliModel;
+    const factor: Record<string, number> = { conv: 1.3, pwconv: 0.9, dwconv: 1.1, pool: 2 };
+    const csv = ['layer,latency_us', ...raw.layers.map((l) => `${l.name},${l.npu.timeUs * (factor[l.kind] ?? 1)}`)].join('\n');
+    const dir = mkdtempSync(join(tmpdir(), 'h4h-e2e-cal-'));
+    const measured = join(dir, 'measured.csv');
+    writeFileSync(measured, csv);
+    const cli = JSON.parse(execFileSync('npm', ['run', '-s', 'h4h', '--', 'estimate', '--model', FILE, '--calibrate', measured, '--json'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })) as CliModel;
+
+    await openApp(page);
+    await page.getByTestId('model-file').setInputFiles(FILE);
+    await expect(page.getByTestId('model-facts')).toBeVisible();
+    await page.getByTestId('calibration-file').setInputFiles(measured);
+    const factors = page.getByTestId('calibration-factors');
+    await expect(factors.locator('tr[data-key="conv.npu"] td').first()).toHaveText('1.3');
+    await expect(factors.locator('tr[data-key="pool.npu"] td').first()).toHaveText('2');
+    await expect(page.getByTestId('calibration-residuals')).toContainText('13 layers measured in measured.csv');
+    await expect(page.getByTestId('summary')).toContainText('calibrated');
+    const snap = await snapshot(page);
+    for (const id of ['npu', 'cim', 'hetero', 'parallel']) expect(snap.estimates[id]?.latencyMs, id).toBeCloseTo(cli.schemas[id]?.latencyMs ?? NaN, 12);
+    await expect.poll(() => linkField(page.url(), 'cal')).toBe('t.conv.npu:1.3,t.dwconv.npu:1.1,t.pool.npu:2,t.pwconv.npu:0.9');
+
+    // a fresh browser: the factors from the link, the same numbers once the file is opened
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    const visit = await asReturningVisitor(other);
+    await other.goto(`/${new URL(page.url()).hash}`);
+    await expect(other.locator('body')).toHaveAttribute('data-state', 'ready');
+    await visit.afterReady();
+    await expect(other.getByTestId('calibration-factors').locator('tr[data-key="conv.npu"] td').first()).toHaveText('1.3');
+    await expect(other.getByTestId('summary')).toContainText('calibrated');
+    await other.getByTestId('model-file').setInputFiles(FILE);
+    await expect(other.getByTestId('model-link-match')).toBeVisible();
+    expect((await snapshot(other)).estimates).toEqual(snap.estimates);
+    // removed: the model's own numbers again, and no factor in the link
+    await other.getByTestId('calibration-clear').click();
+    await expect.poll(() => linkField(other.url(), 'cal')).toBeUndefined();
+    expect((await snapshot(other)).estimates.npu?.latencyMs).toBe(raw.schemas.npu?.latencyMs);
     await fresh.close();
   });
 });

@@ -4,7 +4,7 @@
  * reading one byte past it), text is UTF-8 with an optional byte-order mark.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { MAX_LESSON_BYTES, MAX_TABLE_BYTES, shorten } from '../core/index.js';
+import { MAX_LESSON_BYTES, MAX_MEASUREMENT_BYTES, MAX_TABLE_BYTES, shorten } from '../core/index.js';
 import { UsageError } from './usage.js';
 
 const MiB = 1024 * 1024;
@@ -16,6 +16,7 @@ export const FILE_LIMITS = {
   '--space': MiB,
   '--model': 16 * MiB,
   '--table': MAX_TABLE_BYTES,
+  '--calibrate': MAX_MEASUREMENT_BYTES,
   // UTF-8 takes at most 4 bytes a character
   lesson: 4 * MAX_LESSON_BYTES,
   '--checkpoint': 64 * MiB,

@@ -73,7 +73,7 @@ describe('h4h lesson check', () => {
     const r = run('lesson', 'check', 'examples/lesson-example.json');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('step 3  Eight macros on nasvit  [macros]');
+    expect(r.stdout).toContain('step 3  Sixteen macros on nasvit  [macros]');
     expect(r.stdout.match(/^ {2}ok {3}/gm)).toHaveLength(6 + 2);
     expect(r.stdout).not.toContain('FAIL');
     expect(r.stdout).toContain('lesson my-first-lesson: every claim holds');
@@ -81,12 +81,12 @@ describe('h4h lesson check', () => {
 
   it('a false claim: exit 1, naming the lesson, the step and the claim', () => {
     const bad = structuredClone(example);
-    // step 3, claims[1]: "hetero is more than twice as fast as NPU only" made to ask for ten times
+    // step 3, claims[1]: "hetero is more than 1.5 times as fast as NPU only" made to ask for ten times
     (bad.steps[2]?.claims[1]?.compare as unknown[])[2] = 10;
     const r = run('lesson', 'check', file('false-claim.json', bad));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^h4h: lesson my-first-lesson, step 3 \("Eight macros on nasvit"\), claims\[1\] "hetero is more than twice as fast as NPU only": false \(2\.162× > 10\)\n$/);
-    expect(r.stdout).toContain('  FAIL hetero is more than twice as fast as NPU only — false: 2.162× > 10');
+    expect(r.stderr).toMatch(/^h4h: lesson my-first-lesson, step 3 \("Sixteen macros on nasvit"\), claims\[1\] "hetero is more than 1\.5 times as fast as NPU only": false \(1\.682× > 10\)\n$/);
+    expect(r.stdout).toContain('  FAIL hetero is more than 1.5 times as fast as NPU only — false: 1.682× > 10');
   });
 
   it('a prediction whose choices both hold: exit 1, naming the step', () => {

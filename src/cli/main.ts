@@ -2,7 +2,10 @@ import { parseArgs } from 'node:util';
 import {
   BRANCHES_NOTE, createRng, estimateDocument, hasBranches, LimitError, presetIdOf, estimateGenome, estimateLayers, expandModel, largestGenome, macRange,
   sampleGenome, SCHEMA_LABELS, smallestGenome, spaceSize, type Estimate, type TrainConfig, type HeteroObjective, type SchemaId, type System,
+  calibrated, calibrationLabel, type HwParams,
 } from '../core/index.js';
+import { fitCalibration, parseMeasurements, type CalibrationFit } from '../core/calibrationFit.js';
+import { readInputText } from './files.js';
 import { archArg, enumArg, hwArg, intArg, jsonArg, modelSourceArg, schemaArg, spaceArg, spaceFileArg, tableArg, UsageError } from './args.js';
 import { estimateText, spaceText } from './text.js';
 import { networkSubject } from '../import/graph.js';
@@ -19,7 +22,9 @@ commands:
   space    --space mini|mini-cifar|nasvit           genes, choices, exact size, MAC range
   sample   --space S --seed N --count K [--kind random|smallest|largest]
   estimate --space S --arch <genome JSON|file> [--hw <preset|file>] [--schema all|npu,cim,hetero,parallel]
-           [--objective latency|energy|edp]
+           [--objective latency|energy|edp] [--calibrate <measurements CSV>]
+                                                    --calibrate: Vela's per-layer CSV or layer,latency_us[,energy_uj,unit]:
+                                                    one factor per layer kind and unit fitted and applied
   search   --space S|<space JSON> --hw H --objectives accuracy,latency,energy --accuracy proxy
            --generations 50 --population 64 --seed 1 [--schema hetero] [--max-latency MS]
            [--max-energy UJ] [--max-params N] [--exhaustive] [--progress]
@@ -63,6 +68,7 @@ const OPTIONS = {
   kind: { type: 'string' },
   arch: { type: 'string' },
   model: { type: 'string' },
+  calibrate: { type: 'string' },
   hw: { type: 'string' },
   schema: { type: 'string' },
   objective: { type: 'string' },
@@ -176,9 +182,28 @@ function cmdEstimate(v: Values): void {
     est = estimateGenome(space, genome, system, { objective });
     subject = { space: space.id, arch: genome };
   }
+  const calibrateFile = str(v, 'calibrate');
+  if (calibrateFile !== undefined) {
+    const fit = calibrationArg(calibrateFile, est, system.params);
+    est = estimateLayers(est.layers, calibrated(system.params, fit.calibration), { objective });
+    subject = {
+      ...subject,
+      calibration: { file: calibrateFile, factors: fit.calibration, rows: fit.rows, unmatched: fit.unmatched },
+      notes: [...((subject.notes as string[] | undefined) ?? []), `${calibrationLabel(fit.calibration)} (${fit.rows.length} measured layers of ${calibrateFile}${fit.unmatched.length > 0 ? `; not matched: ${fit.unmatched.slice(0, 3).join('; ')}` : ''})`],
+    };
+  }
   const doc = { ...subject, hw: { id: system.id, label: system.label, params: system.params }, objective, ...estimateDocument(est, system.params, schemas) };
   const notes = (subject.notes as string[] | undefined) ?? [];
   out(v.json === true, doc, () => [...notes.map((n) => `note: ${n}`), estimateText(est, system, schemas, SCHEMA_LABELS)].join('\n'));
+}
+
+/** `--calibrate FILE`: measurements of the estimated layers, fitted to one factor per layer kind and unit. */
+function calibrationArg(file: string, est: Estimate, hw: HwParams): CalibrationFit {
+  const m = parseMeasurements(readInputText('--calibrate', file));
+  if (!m.ok) throw new UsageError(m.errors.map((e) => `--calibrate ${e}`).join('\n'));
+  const fit = fitCalibration(est.layers, est.costs, hw, m.value);
+  if (!fit.ok) throw new UsageError(fit.errors.map((e) => `--calibrate ${e}`).join('\n'));
+  return fit.value;
 }
 
 /** A positive number option (`--max-latency 5.5`). */

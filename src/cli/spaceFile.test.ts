@@ -25,8 +25,8 @@ describe('--space FILE is strict', () => {
   });
 
   it.each([
-    ['a misspelt stage field', stage(1, { kk: [3] }), '--space stages[1]: unknown field "kk" (allowed: name, c, d, k, e, m, hybrid, stride)'],
-    ['a misspelt top-level field', { id: 'mini', stemm: [8] }, '--space (root): unknown field "stemm" (allowed: id, base, r, stem, stages; as printed by `h4h space --json`: dataset, inputChannels, classes, headDim, headConv, label, size, macs, smallest, largest)'],
+    ['a misspelt stage field', stage(1, { kk: [3] }), '--space stages[1]: unknown field "kk" (allowed: name, c, d, k, e, m, hybrid, stride, se)'],
+    ['a misspelt top-level field', { id: 'mini', stemm: [8] }, '--space (root): unknown field "stemm" (allowed: id, base, r, stem, stages; as printed by `h4h space --json`: dataset, inputChannels, classes, headDim, headConv, blocks, label, size, macs, smallest, largest)'],
     ['a prototype name', JSON.parse('{"id":"mini","__proto__":{"r":[28]},"constructor":1}'), '--space (root): unknown fields "__proto__", "constructor"'],
     ['headConv changed', { ...printed, headConv: 1280 }, "--space headConv: 1280 differs from mini's 0; it is fixed by the preset (a space file trims r, stem and each stage's c, d, k, e, m, hybrid)"],
     ['inputChannels changed', { id: 'mini', inputChannels: 3 }, "--space inputChannels: 3 differs from mini's 1; it is fixed by the preset"],

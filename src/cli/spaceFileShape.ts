@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { SearchSpace } from '../core/index.js';
 
 const TRIMMED = ['r', 'stem', 'stages'] as const;
-const FIXED = ['dataset', 'inputChannels', 'classes', 'headDim', 'headConv'] as const;
+const FIXED = ['dataset', 'inputChannels', 'classes', 'headDim', 'headConv', 'blocks'] as const;
 const REPORTED = ['label', 'size', 'macs', 'smallest', 'largest'] as const;
 const STAGE_TRIMMED = ['c', 'd', 'k', 'e', 'm', 'hybrid'] as const;
 
@@ -31,7 +31,8 @@ export const spaceFileShape = z.strictObject({
     c: intList.optional(), d: intList.optional(), k: intList.optional(), e: intList.optional(), m: intList.optional(),
     hybrid: z.boolean({ error: 'must be true or false' }).optional(),
     stride: z.unknown().optional(),
-  }, { error: strictError(`name, ${STAGE_TRIMMED.join(', ')}, stride`) }), { error: 'must be a list of stages' }).optional(),
+    se: z.unknown().optional(),
+  }, { error: strictError(`name, ${STAGE_TRIMMED.join(', ')}, stride, se`) }), { error: 'must be a list of stages' }).optional(),
   ...Object.fromEntries([...FIXED, ...REPORTED].map((k) => [k, z.unknown().optional()])),
 }, { error: strictError(`id, base, ${TRIMMED.join(', ')}; as printed by \`h4h space --json\`: ${[...FIXED, ...REPORTED].join(', ')}`) });
 
@@ -54,6 +55,7 @@ export function fixedFieldProblem(doc: SpaceFile, base: SearchSpace): string | n
     const spec = base.stages.find((x) => x.name === st.name);
     if (!spec) continue; // named by the caller
     if (st.stride !== undefined && st.stride !== spec.stride) return `stages[${i}].stride: ${shownValue(st.stride)} differs from stage ${spec.name}'s ${spec.stride}; ${only}`;
+    if (st.se !== undefined && st.se !== (spec.se ?? false)) return `stages[${i}].se: ${shownValue(st.se)} differs from stage ${spec.name}'s ${String(spec.se ?? false)}; ${only}`;
     if (st.hybrid === true && !spec.hybrid) return `stages[${i}].hybrid: true, but stage ${spec.name} of ${base.id} has no transformer blocks; a file can only make a hybrid stage MBConv-only (false)`;
   }
   return null;

@@ -4,7 +4,7 @@ import { sampleGenome } from './genome.js';
 import { createRng } from './rng.js';
 import { SPACES } from './spaces.js';
 import { getSystem, HW_PARAMS, provenanceOf, SYSTEMS, validateSystem } from './hardware.js';
-import { dwconv, expandGenome, INT8, linear, pwconv, conv, type LayerSite } from './layers.js';
+import { dwconv, elementwise, expandGenome, INT8, linear, pwconv, conv, type LayerSite } from './layers.js';
 import type { Layer } from './types.js';
 
 const hw = getSystem('u55-mram').params;
@@ -40,6 +40,25 @@ describe('NPU cost (Vela-style roofline)', () => {
     const c = npuCost(dw, hw, false);
     expect(c.computeUs).toBeCloseTo(112896 / (256 * 0.09375 * 500), 12); // 9.408 µs
     expect(c.bound).toBe('compute');
+  });
+  it("the output stage, as Vela's tables: 64/P cycles an output element, 192/P for an add (0.5 and 1.5 on a U55-128)", () => {
+    const u55128 = { ...hw, npuMacsPerCycle: 128 };
+    // 16 → 96 on 112×112 (MobileNetV2's first expansion): 16 MACs an element at utilisation 0.5 keep the
+    // MAC array 0.25 cycles an element; the output stage takes 0.5
+    const expand = pwconv(SITE, 'pw', { h: 112, w: 112, c: 16 }, 96, INT8);
+    const e = npuCost(expand, u55128, false);
+    expect(e.computeUs).toBeCloseTo((112 * 112 * 96 * 0.5) / 500, 9);
+    expect(e.bound).toBe('compute');
+    // with 256 input channels the MAC array is the slower: 256 MACs an element at 128 a cycle
+    const wide = npuCost(pwconv(SITE, 'pw', { h: 7, w: 7, c: 256 }, 32, INT8), u55128, false);
+    expect(wide.computeUs).toBeCloseTo((49 * 32 * 2) / 500, 9);
+    // a residual add (two full operands) and a concat (one copy), 56×56×24
+    const add = elementwise(SITE, 'add', 'eltwise', { h: 56, w: 56, c: 24 }, 2 * 56 * 56 * 24, 56 * 56 * 24, INT8);
+    const cat = elementwise(SITE, 'cat', 'eltwise', { h: 56, w: 56, c: 24 }, 56 * 56 * 24, 56 * 56 * 24, INT8);
+    expect(npuCost(add, u55128, false).computeUs).toBeCloseTo((56 * 56 * 24 * 1.5) / 500, 9);
+    expect(npuCost(cat, u55128, false).computeUs).toBeCloseTo((56 * 56 * 24 * 0.5) / 500, 9);
+    // and on the 256-MAC default, half as many cycles an element
+    expect(npuCost(add, hw, false).computeUs).toBeCloseTo((56 * 56 * 24 * 0.75) / 500, 9);
   });
 });
 

@@ -1,3 +1,4 @@
+import { factorOf } from './calibration.js';
 import type { HwParams } from './hardware.js';
 import { taps } from './layers.js';
 import type { Bound, Layer, LayerCost, UnitCost } from './types.js';
@@ -49,9 +50,11 @@ export function npuCost(layer: Layer, hw: HwParams, resident: boolean, nOut = la
   const computeUs = npuComputeUs(layer, hw, nOut);
   const weightsUs = weightBytes / (hw.npuWeightGBps * 1e3);
   const activationsUs = actBytes / (hw.npuSramGBps * 1e3);
+  // measured correction factors of this layer kind (calibration.ts); the roofline terms stay the model's
+  const f = factorOf(hw, layer.kind, 'npu');
   return {
-    timeUs: Math.max(computeUs, weightsUs, activationsUs) + hw.npuOverheadUs,
-    energyUj: (macs * hw.npuMacPj + weightBytes * hw.weightFetchPjPerByte + actBytes * hw.sramPjPerByte) * PJ,
+    timeUs: (Math.max(computeUs, weightsUs, activationsUs) + hw.npuOverheadUs) * f.time,
+    energyUj: (macs * hw.npuMacPj + weightBytes * hw.weightFetchPjPerByte + actBytes * hw.sramPjPerByte) * PJ * f.energy,
     bound: bound(computeUs, weightsUs, activationsUs),
     computeUs,
     weightsUs,
@@ -69,20 +72,46 @@ export const npuUtilisation = (layer: Layer, nOut: number): number => {
   return utilisation(layer.kind, layer.kind === 'dwconv' ? nOut : cIn / groups, nOut, kh, kw);
 };
 
+/**
+ * The NPU's output stage, after Vela's performance model (ethos-u-vela, architecture_features.py
+ * `_generate_output_perf_tables` and npu_performance.py `_estimate_output_cycles_per_element`): every
+ * op writes its output elements at a fixed number of cycles each, whatever its MACs. Times the MACs
+ * per cycle P, Vela's tables give the same figure on every Ethos-U configuration (U55-32, -64, -128,
+ * -256, U65-512): `OUTPUT_CYCLES_P` = 64 for a convolution, depthwise, pooling or fully connected op
+ * with 32-bit accumulators and for the other element-wise ops (index 7: 2.0, 1.0, 0.5, 0.25, 0.125
+ * cycles per element), `ADD_CYCLES_P` = 192 for an add or subtract (index 5, "advanced add/sub":
+ * 6.0, 3.0, 1.5, 0.75, 0.375). Vela's activation table (ReLU: index 1) never exceeds index 7 there.
+ */
+const OUTPUT_CYCLES_P = 64;
+const ADD_CYCLES_P = 192;
+
+/**
+ * Output-stage time of `share` of a layer's output, µs: output elements × cycles per element
+ * (above). An element-wise layer reading two full operands is taken as an add (a residual add, the
+ * commonest; Vela charges a multiply half as much); a copy, concat or reduction as index 7.
+ */
+export function npuOutputUs(layer: Layer, hw: HwParams, share: number): number {
+  const perElement = (layer.kind === 'eltwise' && layer.inBytes >= 2 * layer.outBytes ? ADD_CYCLES_P : OUTPUT_CYCLES_P) / hw.npuMacsPerCycle;
+  return ((layer.outBytes * share) / hw.bytesPerAct) * perElement / hw.npuFreqMHz;
+}
+
+/**
+ * NPU compute time: the MAC array (`macs / (P · util · f)`) and the output stage work on a layer's
+ * blocks in a pipeline, so the slower of the two sets its time, as in Vela's `_estimate_conv_cycles`
+ * (npu_performance.py: `max(cycles_dpu_blk, cycles_output_blk)` a block, times the blocks; the one
+ * block the faster stage adds is left out). A layer without MACs is its output stage alone.
+ */
 function npuComputeUs(layer: Layer, hw: HwParams, nOut: number): number {
-  const f = hw.npuFreqMHz;
-  const P = hw.npuMacsPerCycle;
   const share = nOut / layer.shape.cOut;
-  return layer.macs > 0
-    ? (layer.macs * share) / (P * npuUtilisation(layer, nOut) * f)
-    : (layer.outBytes * share) / hw.bytesPerAct / ((P / 8) * f);
+  const outputUs = npuOutputUs(layer, hw, share);
+  return layer.macs > 0 ? Math.max((layer.macs * share) / (hw.npuMacsPerCycle * npuUtilisation(layer, nOut) * hw.npuFreqMHz), outputUs) : outputUs;
 }
 
 /** `npuCost(...).timeUs` without building the cost object: for searching splits. */
 export function npuTimeUs(layer: Layer, hw: HwParams, resident: boolean, nOut: number): number {
   const share = nOut / layer.shape.cOut;
   const weightsUs = (resident ? 0 : layer.weightBytes * share) / (hw.npuWeightGBps * 1e3);
-  return Math.max(npuComputeUs(layer, hw, nOut), weightsUs, npuActBytes(layer, share) / (hw.npuSramGBps * 1e3)) + hw.npuOverheadUs;
+  return (Math.max(npuComputeUs(layer, hw, nOut), weightsUs, npuActBytes(layer, share) / (hw.npuSramGBps * 1e3)) + hw.npuOverheadUs) * factorOf(hw, layer.kind, 'npu').time;
 }
 
 /** Whether a layer can run on a weight-stationary CIM macro. */
@@ -141,9 +170,10 @@ export function cimCost(layer: Layer, hw: HwParams, nOut = layer.shape.cOut, mac
   const actBytes = cimActBytes(layer, share);
   const computeUs = cimComputeUs(layer, hw, nOut, macros);
   const activationsUs = us(actBytes, hw.cimBufferGBps);
+  const f = factorOf(hw, layer.kind, 'cim');
   return {
-    timeUs: Math.max(computeUs, activationsUs),
-    energyUj: (layer.macs * share * hw.cimMacPj + actBytes * hw.cimBufferPjPerByte) * PJ,
+    timeUs: Math.max(computeUs, activationsUs) * f.time,
+    energyUj: (layer.macs * share * hw.cimMacPj + actBytes * hw.cimBufferPjPerByte) * PJ * f.energy,
     bound: computeUs >= activationsUs ? 'compute' : 'activations',
     computeUs,
     weightsUs: 0,
@@ -153,7 +183,7 @@ export function cimCost(layer: Layer, hw: HwParams, nOut = layer.shape.cOut, mac
 
 /** `cimCost(...).timeUs` without building the cost object: for searching splits. */
 export function cimTimeUs(layer: Layer, hw: HwParams, nOut: number, macros: number): number {
-  return Math.max(cimComputeUs(layer, hw, nOut, macros), us(cimActBytes(layer, nOut / layer.shape.cOut), hw.cimBufferGBps));
+  return Math.max(cimComputeUs(layer, hw, nOut, macros), us(cimActBytes(layer, nOut / layer.shape.cOut), hw.cimBufferGBps)) * factorOf(hw, layer.kind, 'cim').time;
 }
 
 /**
@@ -169,7 +199,7 @@ export function cimSpreadLowerBoundUs(layer: Layer, hw: HwParams): number {
   const tiles = groupCols > 0
     ? groupTiles(cOut, rows, groupCols, hw, false)
     : Math.ceil(rows / hw.cimRows) * ((cOut * hw.bytesPerWeight) / hw.cimCols);
-  return (vectors * tiles * hw.cimCyclesPerMvm) / macros / hw.cimFreqMHz;
+  return ((vectors * tiles * hw.cimCyclesPerMvm) / macros / hw.cimFreqMHz) * factorOf(hw, layer.kind, 'cim').time;
 }
 
 /**

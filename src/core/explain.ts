@@ -13,7 +13,10 @@ export function explainLayer(layer: Layer, cost: LayerCost): string {
   return `${n}; not on CIM (${notOnCim(layer)})`;
 }
 
-const notOnCim = (l: Layer): string => (l.kind === 'matmul' ? 'activation × activation: no static weights' : `${l.kind} has no weight matrix`);
+const notOnCim = (l: Layer): string =>
+  l.kind === 'matmul' ? 'activation × activation: no static weights'
+    : l.weights > 0 ? 'fused with NPU-only ops (squeeze-and-excitation): runs where its activations are'
+      : `${l.kind} has no weight matrix`;
 
 /** Per-layer reason for the placement a schema chose, in one line each. */
 export function explainPlacement(layers: readonly Layer[], costs: readonly LayerCost[], result: ScheduleResult, hw: HwParams): string[] {

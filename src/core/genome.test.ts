@@ -80,7 +80,7 @@ describe('space size', () => {
       }
     }
     expect(macRange(MINI)).toMatchObject({ minMacs: 129632, maxMacs: 4375936 });
-    expect(macRange(NASVIT)).toMatchObject({ minMacs: 124782976, maxMacs: 1388921520 });
+    expect(macRange(NASVIT)).toMatchObject({ minMacs: 149421056, maxMacs: 2059191510 });
   });
 });
 

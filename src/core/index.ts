@@ -22,6 +22,7 @@ export { scheduleNpu, scheduleCim, scheduleHetero, runSequential, plainSchedule,
 export { scheduleParallel } from './parallel.js';
 export { estimateLayers, estimateGenome, SCHEMA_IDS, SCHEMA_LABELS, type EstimateOptions } from './estimate.js';
 export { estimateDocument } from './report.js';
+export * from './calibration.js';
 export * from './predictor.js'; export * from './accuracy.js';
 export * from './pareto.js';
 export * from './searchProblem.js';

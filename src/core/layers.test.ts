@@ -98,14 +98,15 @@ describe('genome expansion', () => {
     expect(nums(pick(layers, 'head.fc'))).toEqual(['linear', 320, 320, 32, 10, true]);
     expect(layers.every((l) => l.weightBytes === l.weights)).toBe(true);
   });
-  it('nasvit adds the 1×1 head conv to 1792 and a 1000-way classifier', () => {
+  it('nasvit ends in NASViT\'s v3 head: 1×1 to 6·c, pool, 1×1 to 1792, a 1000-way classifier', () => {
     const big = expandGenome(NASVIT, { space: 'nasvit', r: 224, stem: 16, stages: NASVIT.stages.map((s) => ({ c: s.c[0] as number, d: s.d[0] as number, k: 3, e: s.e[0] as number, t: Array.from({ length: s.d[0] as number }, () => 'mb' as const), m: 1 })) });
     expect(big.slice(1, 3).map((l) => l.name)).toEqual(['mb1.b1.dw', 'mb1.b1.project']);
-    const head = big.slice(-3);
-    expect(head.map((l) => l.name)).toEqual(['head.conv', 'head.pool', 'head.fc']);
+    const head = big.slice(-4);
+    expect(head.map((l) => l.name)).toEqual(['head.expand', 'head.pool', 'head.mix', 'head.fc']);
     // strides 2 (stem),1,2,2,2,2,1,2 from 224: 112 → 112 → 56 → 28 → 14 → 7 → 7 → 4
-    expect(head[0]?.shape).toMatchObject({ hIn: 4, cIn: 208, cOut: 1792 });
-    expect(head[2]?.macs).toBe(1792 * 1000);
+    expect(head[0]?.shape).toMatchObject({ hIn: 4, cIn: 208, cOut: 6 * 208 });
+    expect(head[2]?.shape).toMatchObject({ hIn: 1, cIn: 6 * 208, cOut: 1792 });
+    expect(head[3]?.macs).toBe(1792 * 1000);
   });
 });
 

@@ -1,4 +1,5 @@
 import { pushAll } from './numbers.js';
+import { blockBuilders } from './nasvitLayers.js';
 import type { Genome, Layer, LayerKind, LayerShape, SearchSpace } from './types.js';
 
 /** Bytes per stored value: int8 by default; the byte width is a hardware parameter. */
@@ -274,6 +275,7 @@ export function expandGenome(space: SearchSpace, g: Genome, bytes: ByteWidths = 
   const input: FeatureMap = { h: g.r, w: g.r, c: space.inputChannels };
   const layers: Layer[] = [conv({ prefix: '', stage: 0, block: 0, group: 'stem' }, 'stem', input, 3, 2, g.stem, bytes)];
   let x = stemOut(g);
+  const build = blockBuilders(space);
   g.stages.forEach((st, si) => {
     const spec = space.stages[si];
     if (!spec) throw new Error(`stages[${si}]: the space has only ${space.stages.length} stages`);
@@ -281,15 +283,15 @@ export function expandGenome(space: SearchSpace, g: Genome, bytes: ByteWidths = 
       const type = st.t[bi] ?? 'mb';
       const site: LayerSite = { prefix: `${spec.name}.b${bi + 1}`, stage: si + 1, block: bi, group: type };
       if (type === 'vit' && bi > 0) {
-        pushAll(layers, vitBlock(site, x, st.m, space.headDim, bytes));
+        pushAll(layers, build.vit(site, x, st.m, bytes));
       } else {
-        const r = mbconvBlock(site, x, st.c, st.k, st.e, bi === 0 ? spec.stride : 1, bytes);
+        const r = build.mb(site, x, st.c, st.k, st.e, bi === 0 ? spec.stride : 1, spec, bytes);
         pushAll(layers, r.layers);
         x = r.out;
       }
     }
   });
-  pushAll(layers, headLayers(space.stages.length + 1, x, space.headConv, space.classes, bytes));
+  pushAll(layers, build.head(space.stages.length + 1, x, bytes));
   return layers;
 }
 

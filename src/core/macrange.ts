@@ -1,6 +1,7 @@
 import { maxOf, minOf } from './numbers.js';
 import { canonicalize } from './genome.js';
-import { INT8, mbconvBlock, outSize, totalMacs, vitBlock, conv, headLayers, type FeatureMap, type LayerSite } from './layers.js';
+import { INT8, outSize, totalMacs, conv, type FeatureMap, type LayerSite } from './layers.js';
+import { blockBuilders } from './nasvitLayers.js';
 import type { BlockType, Genome, SearchSpace, StageGenome } from './types.js';
 
 /** The MAC range of a space with the subnets that attain it. */
@@ -26,13 +27,14 @@ function bestStage(space: SearchSpace, si: number, x: FeatureMap, c: number, sig
   const spec = space.stages[si];
   if (!spec) throw new Error(`stage ${si} missing`);
   let best: Choice | null = null;
+  const build = blockBuilders(space);
   const mExtreme = sign > 0 ? minOf(spec.m) : maxOf(spec.m);
   for (const k of spec.k) {
     for (const e of spec.e) {
-      const first = mbconvBlock(SITE, x, c, k, e, spec.stride, INT8);
+      const first = build.mb(SITE, x, c, k, e, spec.stride, spec, INT8);
       const y = first.out;
-      const mbMacs = totalMacs(mbconvBlock(SITE, y, c, k, e, 1, INT8).layers);
-      const vitMacs = spec.hybrid ? totalMacs(vitBlock(SITE, y, mExtreme, space.headDim, INT8)) : Number.NaN;
+      const mbMacs = totalMacs(build.mb(SITE, y, c, k, e, 1, spec, INT8).layers);
+      const vitMacs = spec.hybrid ? totalMacs(build.vit(SITE, y, mExtreme, INT8)) : Number.NaN;
       const useVit = spec.hybrid && sign * vitMacs < sign * mbMacs;
       const later = useVit ? vitMacs : mbMacs;
       for (const d of spec.d) {
@@ -70,7 +72,7 @@ function extreme(space: SearchSpace, sign: 1 | -1): { macs: number; genome: Geno
         h = outSize(h, spec.stride);
       });
       for (const [c, st] of states) {
-        const macs = st.macs + totalMacs(headLayers(0, { h, w: h, c }, space.headConv, space.classes, INT8));
+        const macs = st.macs + totalMacs(blockBuilders(space).head(0, { h, w: h, c }, INT8));
         if (!best || sign * macs < sign * best.macs) {
           best = { macs, genome: canonicalize(space, { space: space.id, r, stem, stages: st.stages }) };
         }

@@ -1,4 +1,5 @@
-import { cimSpreadLowerBoundUs, cimTimeUs, npuTimeUs, utilisation } from './cost.js';
+import { cimSpreadLowerBoundUs, cimTimeUs, npuOutputUs, npuTimeUs, utilisation } from './cost.js';
+import { factorOf } from './calibration.js';
 import type { HwParams } from './hardware.js';
 import type { Layer, LayerCost } from './types.js';
 
@@ -65,7 +66,12 @@ export function splitLayer(layer: Layer, cost: LayerCost, hw: HwParams, units: n
   s.units = units;
   s.macrosPerCu = macrosPerCu;
   s.npuFloor = hw.npuOverheadUs + (dw ? 0 : layer.inBytes / (hw.npuSramGBps * 1e3));
-  s.npuSlope = Math.max(layer.macs / (hw.npuMacsPerCycle * uMax * hw.npuFreqMHz), cost.npu.weightsUs, dw ? cost.npu.activationsUs : 0);
+  // the output stage's time is exactly proportional to the share
+  s.npuSlope = Math.max(layer.macs / (hw.npuMacsPerCycle * uMax * hw.npuFreqMHz), npuOutputUs(layer, hw, 1), cost.npu.weightsUs, dw ? cost.npu.activationsUs : 0);
+  // a calibrated NPU time is the model's times its kind's factor: so are its bounds (calibration.ts)
+  const fN = factorOf(hw, layer.kind, 'npu').time;
+  s.npuFloor *= fN;
+  s.npuSlope *= fN;
   s.cimSlope = cimSpreadLowerBoundUs(layer, hw);
   s.cimOne = cimTimeUs(layer, hw, 1, macrosPerCu);
   return s;

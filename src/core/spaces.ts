@@ -10,6 +10,8 @@ const stage = (
   stride: number,
   m: number[] = [1, 2],
 ): StageSpec => ({ name, c, d, k, e, m, hybrid, stride });
+/** A NASViT stage: `stage` with its squeeze-and-excitation flag (`misc/config.py: supernet_config.mbN.se`). */
+const nasvitStage = (se: boolean, ...args: Parameters<typeof stage>): StageSpec => ({ ...stage(...args), se });
 
 /** `mini`: the trainable default space for 28×28×1 Fashion-MNIST (SPEC §2.2). */
 export const MINI: SearchSpace = {
@@ -43,7 +45,12 @@ export const MINI_CIFAR: SearchSpace = {
   r: [24, 28, 32],
 };
 
-/** `nasvit`: ImageNet-scale hybrid space after NASViT's supernet (SPEC §2.2), estimate-only. */
+/**
+ * `nasvit`: ImageNet-scale hybrid space after NASViT's supernet (SPEC §2.2), estimate-only. Choices and
+ * SE flags from facebookresearch/NASViT `misc/config.py` (supernet_config); its blocks and head from the
+ * model code (`blocks: 'nasvit'`, see `nasvitLayers.ts`). headConv is the head's last 1×1 width
+ * (`last_conv.c`: 1792 or 1984 there; 1792 here).
+ */
 export const NASVIT: SearchSpace = {
   id: 'nasvit',
   label: 'nasvit (ImageNet, NASViT-style)',
@@ -54,14 +61,15 @@ export const NASVIT: SearchSpace = {
   stem: [16, 24],
   headDim: 8,
   headConv: 1792,
+  blocks: 'nasvit',
   stages: [
-    stage('mb1', [16, 24], [1, 2], [3, 5], [1], false, 1),
-    stage('mb2', [24, 32], [3, 4, 5], [3, 5], [4, 5, 6], false, 2),
-    stage('mb3', [32, 40], [3, 4, 5, 6], [3], [4, 5, 6], false, 2),
-    stage('mb4', [64, 72], [3, 4, 5, 6], [3], [4, 5, 6], true, 2),
-    stage('mb5', [112, 120, 128], [3, 4, 5, 6, 7, 8, 9], [3], [4, 5, 6], true, 2),
-    stage('mb6', [160, 168, 176, 184], [3, 4, 5, 6, 7, 8], [3], [6], true, 1),
-    stage('mb7', [208, 216, 224], [3, 4, 5, 6], [3], [6], true, 2),
+    nasvitStage(false, 'mb1', [16, 24], [1, 2], [3, 5], [1], false, 1),
+    nasvitStage(false, 'mb2', [24, 32], [3, 4, 5], [3, 5], [4, 5, 6], false, 2),
+    nasvitStage(true, 'mb3', [32, 40], [3, 4, 5, 6], [3], [4, 5, 6], false, 2),
+    nasvitStage(false, 'mb4', [64, 72], [3, 4, 5, 6], [3], [4, 5, 6], true, 2),
+    nasvitStage(true, 'mb5', [112, 120, 128], [3, 4, 5, 6, 7, 8, 9], [3], [4, 5, 6], true, 2),
+    nasvitStage(true, 'mb6', [160, 168, 176, 184], [3, 4, 5, 6, 7, 8], [3], [6], true, 1),
+    nasvitStage(true, 'mb7', [208, 216, 224], [3, 4, 5, 6], [3], [6], true, 2),
   ],
 };
 

@@ -44,6 +44,8 @@ export interface StageSpec {
   /** whether blocks after the first may be transformers */
   readonly hybrid: boolean;
   readonly stride: number;
+  /** squeeze-and-excitation in its MBConv blocks (NASViT's per-stage `se`; only with `blocks: 'nasvit'`) */
+  readonly se?: boolean;
 }
 
 /** A search space: data, not code (SPEC §2). */
@@ -59,8 +61,10 @@ export interface SearchSpace {
   /** transformer head width: heads = c / headDim */
   readonly headDim: number;
   readonly stages: readonly StageSpec[];
-  /** width of the 1×1 conv before pooling in the head; 0 = none */
+  /** width of the 1×1 conv before pooling in the head; 0 = none (`blocks: 'nasvit'`: the 1×1 after pooling) */
   readonly headConv: number;
+  /** block semantics: absent, SPEC §2.1's; 'nasvit', NASViT's code (`nasvitLayers.ts`) */
+  readonly blocks?: 'nasvit';
 }
 
 export type LayerKind =
@@ -116,7 +120,7 @@ export interface Layer {
   readonly weightBytes: number;
   readonly inBytes: number;
   readonly outBytes: number;
-  /** false for activation × activation matmuls: never placeable in a weight-stationary CIM */
+  /** false for activation × activation matmuls and a fused squeeze-and-excitation (nasvitLayers.ts `seLayer`): never placeable in a weight-stationary CIM */
   readonly staticWeights: boolean;
   readonly shape: LayerShape;
 }

@@ -4,7 +4,7 @@
  * estimator over the grid; `sweepLayout` lays one small panel per (metric, schema) out, a line per U.
  */
 import { line, scaleLinear, scaleLog } from 'd3';
-import { estimateLayers, validateSystem, type HwKey, type HwParams, type Layer, type SchemaId } from '../core';
+import { calibrated, estimateLayers, validateSystem, type Calibration, type HwKey, type HwParams, type Layer, type SchemaId } from '../core';
 import { maxOf, round1 } from './series';
 import { axis, type AxisLayout } from './trainCharts';
 
@@ -21,14 +21,15 @@ export interface SweepPoint {
  * Every (M, U ≤ M) of the grid on the system's other parameters, edits included; `layersOf` gives the
  * subject's layers on a system (a subnet's `expandGenome`, an opened model's layers).
  */
-export function cimSweep(layersOf: (hw: HwParams) => readonly Layer[], baseId: string, edits: Readonly<Partial<Record<HwKey, number>>>): SweepPoint[] {
+export function cimSweep(layersOf: (hw: HwParams) => readonly Layer[], baseId: string, edits: Readonly<Partial<Record<HwKey, number>>>, calibration: Calibration | null = null): SweepPoint[] {
   const out: SweepPoint[] = [];
   for (const macros of SWEEP_MACROS) {
     for (const units of SWEEP_UNITS) {
       if (units > macros || macros % units !== 0) continue;
       const sys = validateSystem({ base: baseId, ...edits, cimMacros: macros, cimUnits: units });
       if (!sys.ok) continue;
-      const est = estimateLayers(layersOf(sys.value.params), sys.value.params);
+      const hw = calibrated(sys.value.params, calibration);
+      const est = estimateLayers(layersOf(hw), hw);
       const pick = (s: SchemaId) => ({ latencyMs: est.schemas[s].latencyMs, energyUj: est.schemas[s].energyUj });
       out.push({ macros, units, schemas: { npu: pick('npu'), cim: pick('cim'), hetero: pick('hetero'), parallel: pick('parallel') } });
     }

@@ -3,14 +3,15 @@
  * subnet differs from it, layer by layer. Layers are matched by name (`s2.b1.expand`), so an edit
  * that adds a block shows its layers as added and one that removes a block shows them as removed.
  */
-import { getSystem, validateSystem, type Estimate, type SchemaId, type ScheduleResult, type System } from '../core';
+import { calibrated, getSystem, validateSystem, type Estimate, type SchemaId, type ScheduleResult, type System } from '../core';
 import type { AppState, Baseline } from './store';
 import { estimateSubject } from './selectors';
 
 function systemOf(b: Baseline): System {
-  if (Object.keys(b.hwOverrides).length === 0) return getSystem(b.systemId);
-  const r = validateSystem({ base: b.systemId, ...b.hwOverrides });
-  return r.ok ? r.value : getSystem(b.systemId);
+  const r = Object.keys(b.hwOverrides).length === 0 ? null : validateSystem({ base: b.systemId, ...b.hwOverrides });
+  const system = r?.ok ? r.value : getSystem(b.systemId);
+  // pinned with a calibration: estimated with it, as it was shown
+  return b.calibration ? { ...system, params: calibrated(system.params, b.calibration) } : system;
 }
 
 let last: { baseline: Baseline; estimate: Estimate } | null = null;

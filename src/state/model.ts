@@ -51,8 +51,11 @@ export function decodeModelTag(text: string): ModelTag | null {
 
 export const sameTag = (a: ModelTag | null, b: ModelTag | null): boolean => a !== null && b !== null && a.format === b.format && a.sha8 === b.sha8;
 
-/** The model's display name: the network's own, else the file's. */
-export const modelName = (m: LoadedModel): string => (m.read.kind === 'file' ? m.read.network.name : m.read.model.name) || m.file;
+/**
+ * The model's display name: a description's own name; a network file's name without its extension
+ * (converters name the graph itself "main", "torch_jit" or nothing, which says little).
+ */
+export const modelName = (m: LoadedModel): string => (m.read.kind === 'description' && m.read.model.name) || m.file.replace(/\.(tflite|onnx|json)$/i, '') || m.file;
 
 export const modelNetwork = (m: LoadedModel): ImportedNetwork | null => (m.read.kind === 'file' ? m.read.network : null);
 export const modelDescription = (m: LoadedModel): ModelDescription | null => (m.read.kind === 'description' ? m.read.model : null);

@@ -15,6 +15,7 @@ export function estimateSubject(subject: { readonly spaceId: string; readonly ge
 export function selectEstimate(state: AppState): Estimate {
   const last = lastEstimate;
   const system = currentSystem(state); // memoised: the same object while the inputs are the same
+  // the system carries the calibration (currentSystem), so a new calibration is a new system
   if (last && last.genome === state.genome && last.spaceId === state.spaceId && last.system === system && last.model === state.model) {
     return last.estimate;
   }

@@ -27,6 +27,8 @@ import type { BackendInfo } from '../workers/protocol';
 import { editGenome, type GenomeEdit } from './genomeEdit';
 import { followSpace } from './training';
 import type { LoadedModel, ModelTag } from './model';
+import { calibrated, type Calibration } from '../core';
+import type { CalibrationFit } from '../core/calibrationFit';
 
 export type BackendStatus =
   | { readonly status: 'pending' }
@@ -67,6 +69,13 @@ export interface AppState {
   readonly model: LoadedModel | null;
   /** the model file a link named (`model=`) while the page does not hold that file, or null */
   readonly linkedModel: ModelTag | null;
+  /**
+   * Correction factors per layer kind and unit fitted to measurements (calibration.ts), applied to
+   * every estimate of the page (the system's params carry them), or null. In the link (`cal=`).
+   */
+  readonly calibration: Calibration | null;
+  /** the fit behind `calibration` when it was made on this page (its rows' residuals), else null */
+  readonly calibrationFit: (CalibrationFit & { readonly file: string }) | null;
 }
 
 /** What "Pin as baseline" keeps: enough to estimate it again (space, genome, preset and its edits). */
@@ -77,6 +86,7 @@ export interface Baseline {
   readonly hwOverrides: Readonly<Partial<Record<HwKey, number>>>;
   /** the model shown instead of the subnet when pinned, if any */
   readonly model?: LoadedModel;
+  readonly calibration?: Calibration | null;
 }
 
 export const DEFAULT_SPACE = 'mini';
@@ -102,6 +112,8 @@ export function initialState(): AppState {
     baseline: null,
     model: null,
     linkedModel: null,
+    calibration: null,
+    calibrationFit: null,
   };
 }
 
@@ -159,15 +171,21 @@ export function resetHw(): void {
   appStore.setState({ hwOverrides: {} });
 }
 
-let lastSystem: { systemId: string; overrides: AppState['hwOverrides']; system: System } | null = null;
+let lastSystem: { systemId: string; overrides: AppState['hwOverrides']; calibration: Calibration | null; system: System } | null = null;
 
-/** The system the page estimates on: the preset with the user's edits (provenance `assumed`, "edited"). */
-export function currentSystem(state: Pick<AppState, 'systemId' | 'hwOverrides'> = appStore.getState()): System {
-  if (lastSystem?.systemId === state.systemId && lastSystem.overrides === state.hwOverrides) return lastSystem.system;
+/**
+ * The system the page estimates on: the preset with the user's edits (provenance `assumed`, "edited"),
+ * and the calibration's factors in its params (so the estimate, timeline, sweep and search all apply
+ * them) and its label.
+ */
+export function currentSystem(state: Pick<AppState, 'systemId' | 'hwOverrides'> & { readonly calibration?: Calibration | null } = appStore.getState()): System {
+  const calibration = state.calibration ?? null;
+  if (lastSystem?.systemId === state.systemId && lastSystem.overrides === state.hwOverrides && lastSystem.calibration === calibration) return lastSystem.system;
   const base = getSystem(state.systemId);
   const r = Object.keys(state.hwOverrides).length === 0 ? null : validateSystem({ base: state.systemId, ...state.hwOverrides });
-  const system = r?.ok ? r.value : base;
-  lastSystem = { systemId: state.systemId, overrides: state.hwOverrides, system };
+  const edited = r?.ok ? r.value : base;
+  const system = calibration ? { ...edited, label: `${edited.label}, calibrated`, params: calibrated(edited.params, calibration) } : edited;
+  lastSystem = { systemId: state.systemId, overrides: state.hwOverrides, calibration, system };
   return system;
 }
 
@@ -233,8 +251,8 @@ export function togglePanel(id: PanelId, open?: boolean): void {
 
 /** Pins the page's current subnet and hardware as the baseline the tables and timeline compare with. */
 export function pinBaseline(): void {
-  const { spaceId, genome, systemId, hwOverrides, model } = appStore.getState();
-  appStore.setState({ baseline: { spaceId, genome, systemId, hwOverrides, ...(model ? { model } : {}) } });
+  const { spaceId, genome, systemId, hwOverrides, model, calibration } = appStore.getState();
+  appStore.setState({ baseline: { spaceId, genome, systemId, hwOverrides, ...(model ? { model } : {}), calibration } });
 }
 
 export function clearBaseline(): void {

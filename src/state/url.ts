@@ -13,6 +13,7 @@
  * `lesson` and `step` name the lesson that plays and its step (1-based); `lz` carries a teacher's
  * lesson itself (lessonLink.ts); `present` the presenter's hidden controls and `large` (presenter.ts).
  * Whether `lesson` names a lesson that exists is decided once the lessons are loaded (lessonPlay.ts).
+ * `model` names a model file the page estimates in place of `g` (model.ts); `cal` the calibration's factors.
  */
 import { LINK_VERSION, readLink, repeatedNotice, writeLink } from './link';
 import { PANEL_IDS, type PanelId } from './panels';
@@ -20,6 +21,7 @@ import { readLessonFields, writeLessonFields } from './lessonLink';
 import type { Presenter } from './presenter';
 import { MODEL_TAG } from './model';
 import {
+  calibrationFromLink, calibrationToLink, type Calibration,
   DEFAULT_SEARCH, SEARCH_OBJECTIVES, pushAll, validateSearchSettings, type SearchSettings,
   DEFAULT_TRAIN, defaultGenome, genomeFromLink, linkNumber, genomeToLink, hwFromLink, hwToLink, expandGenome, getSpace, hasSpace, hasSystem, SCHEMA_IDS, validateGenome, validateTrainConfig,
   type Genome, type HwKey, type Lesson, type SchemaId, type TrainConfig,
@@ -55,6 +57,8 @@ export interface UrlState {
    * file itself does not travel; model.ts); absent: the subnet `g`
    */
   readonly model?: string;
+  /** `cal=t.conv.npu:1.37,…`: the calibration's factors (core/calibration.ts); absent: none */
+  readonly calibration?: Calibration;
 }
 
 /** What `sn=` may hold. */
@@ -243,7 +247,7 @@ function limitNotices(errors: readonly string[]): string[] {
 }
 
 /** Every field a link of this version may carry. */
-const FIELDS: readonly string[] = ['space', 'hw', 'hwp', 'g', 'schema', 'train', 'search', 'trim', 'layer', 'hide', 'lesson', 'step', 'present', 'lz', 'sn', 'model'];
+const FIELDS: readonly string[] = ['space', 'hw', 'hwp', 'g', 'schema', 'train', 'search', 'trim', 'layer', 'hide', 'lesson', 'step', 'present', 'lz', 'sn', 'model', 'cal'];
 
 
 /** The hash for a state (without the leading `#`): plain, or compressed when long. */
@@ -266,6 +270,7 @@ export function toHash(s: UrlState, opts: { readonly compress?: boolean } = {}):
   if (hide.length > 0) f.set('hide', hide.join('.'));
   if (s.supernet !== undefined && SUPERNET_TAG.test(s.supernet)) f.set('sn', s.supernet);
   if (s.model !== undefined && MODEL_TAG.test(s.model)) f.set('model', s.model);
+  if (s.calibration) f.set('cal', calibrationToLink(s.calibration));
   writeLessonFields(f, s);
   return writeLink(f, opts);
 }
@@ -339,6 +344,9 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
   for (const e of searchR.errors) errors.push(e);
   let selectedLayer: number | null = null;
   const layer = p.get('layer');
+  const cal = p.get('cal');
+  const calR = cal === undefined ? null : calibrationFromLink(cal);
+  for (const e of calR?.errors ?? []) errors.push(e);
   const modelField = p.get('model');
   let model: string | undefined;
   if (modelField !== undefined) {
@@ -371,5 +379,5 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
     if (SUPERNET_TAG.test(sn)) supernet = sn;
     else errors.push(`sn: "${sn.slice(0, 60)}" is not a supernet of the form <id>.<8 hex digits> or own`);
   }
-  return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels, ...extra, ...(supernet !== undefined ? { supernet } : {}), ...(model !== undefined ? { model } : {}) }, errors: limitNotices(errors) };
+  return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels, ...extra, ...(supernet !== undefined ? { supernet } : {}), ...(model !== undefined ? { model } : {}), ...(calR?.value ? { calibration: calR.value } : {}) }, errors: limitNotices(errors) };
 }

@@ -2,7 +2,8 @@
  * Keeps the URL hash and the stores in step: the hash is read once at start (and when the user
  * edits it), and rewritten (replaceState, no history entries) whenever an input changes.
  */
-import { appStore, setUrlNotices } from './store';
+import { appStore, setUrlNotices, type AppState } from './store';
+import { calibrationToLink } from '../core';
 import { followPageSupernet, linkSupernet, noteLinkedSupernet } from './linkSupernet';
 import { searchStore } from './search';
 import { trainingStore } from './training';
@@ -35,7 +36,15 @@ const modelField = (): { model?: string } => {
 
 export function currentUrlState(): UrlState {
   const a = appStore.getState();
-  return { space: a.spaceId, system: a.systemId, hwOverrides: a.hwOverrides, genome: a.genome, layerSchema: a.layerSchema, train: trainingStore.getState().config, search: searchStore.getState().settings, selectedLayer: a.selectedLayer, hiddenPanels: a.hiddenPanels, ...lessonUrlState(), ...supernetField(), ...modelField() };
+  return { space: a.spaceId, system: a.systemId, hwOverrides: a.hwOverrides, genome: a.genome, layerSchema: a.layerSchema, train: trainingStore.getState().config, search: searchStore.getState().settings, selectedLayer: a.selectedLayer, hiddenPanels: a.hiddenPanels, ...lessonUrlState(), ...supernetField(), ...modelField(), ...(a.calibration ? { calibration: a.calibration } : {}) };
+}
+
+/** The link's calibration; the page's own fit (its residuals) stays when the factors are the same. */
+function calibrationState(cal: UrlState['calibration']): Pick<AppState, 'calibration' | 'calibrationFit'> {
+  const { calibration, calibrationFit } = appStore.getState();
+  if (!cal) return { calibration: null, calibrationFit: null };
+  const same = calibration !== null && calibrationToLink(calibration) === calibrationToLink(cal);
+  return same ? { calibration, calibrationFit } : { calibration: cal, calibrationFit: null };
 }
 
 /** The link's model: the page's own when it is the same file, else noted as the file to open. */
@@ -60,7 +69,7 @@ export function handleLessonLinks(handler: LessonLinkHandler): void {
  */
 export function applyHash(hash: string, defaults: UrlState, withLesson = false): readonly string[] {
   const { state, errors } = fromHash(hash, defaults);
-  appStore.setState({ spaceId: state.space, systemId: state.system, hwOverrides: state.hwOverrides, genome: state.genome, layerSchema: state.layerSchema, randomSeed: null, selectedLayer: state.selectedLayer, hiddenPanels: state.hiddenPanels, ...linkedModelState(state.model) });
+  appStore.setState({ spaceId: state.space, systemId: state.system, hwOverrides: state.hwOverrides, genome: state.genome, layerSchema: state.layerSchema, randomSeed: null, selectedLayer: state.selectedLayer, hiddenPanels: state.hiddenPanels, ...linkedModelState(state.model), ...calibrationState(state.calibration) });
   trainingStore.setState({ config: state.train });
   searchStore.setState({ settings: state.search });
   setUrlNotices(errors);

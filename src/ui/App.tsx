@@ -6,6 +6,7 @@ import { GenomeEditor } from './GenomeEditor';
 import { Header } from './Header';
 import { Intro } from './Intro';
 import { ModelPanel } from './ModelPanel';
+import { CalibrationPanel } from './CalibrationPanel';
 import { Results } from './Results';
 import { SearchPanel } from './SearchPanel';
 import { SystemParams } from './SystemParams';
@@ -17,7 +18,7 @@ import { LessonHost, PresenterEffect } from './learn/LearnHost';
 export function App() {
   const backendStatus = useApp((s) => s.backend.status);
   const system = useApp(currentSystem);
-  const inputsKey = useApp((s) => `${s.spaceId}|${s.systemId}|${JSON.stringify(s.hwOverrides)}|${JSON.stringify(s.genome)}|${s.model?.sha256 ?? ''}`);
+  const inputsKey = useApp((s) => `${s.spaceId}|${s.systemId}|${JSON.stringify(s.hwOverrides)}|${JSON.stringify(s.genome)}|${s.model?.sha256 ?? ''}|${s.calibration ? JSON.stringify(s.calibration) : ''}`);
 
   // Tests wait on this attribute, never on sleeps: the page is ready once the backend is known.
   useEffect(() => {
@@ -33,6 +34,7 @@ export function App() {
         <aside className="sidebar">
           <ConfigPanel />
           <ModelPanel />
+          <CalibrationPanel />
           <GenomeEditor />
           <SystemParams system={system} />
         </aside>
