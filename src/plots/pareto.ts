@@ -4,7 +4,8 @@
  * ramp, a quadtree for hit-testing); the component draws the result, in SVG, or on a canvas once the
  * points are many (`drawPoints`). Pure: no DOM but the canvas context handed in.
  */
-import { interpolateViridis, line, quadtree, scaleLinear, scaleSequential, type Quadtree, type ScaleLinear, type ScaleSequential } from 'd3';
+import { line, quadtree, scaleLinear, scaleSequential, type Quadtree, type ScaleLinear, type ScaleSequential } from 'd3';
+import { interpolateViridis } from './viridis';
 import { measuredAccuracy, type ObjectiveBox, type ObjectiveId, type SearchPoint } from '../core';
 import { maxOf, minOf, round1 } from './series';
 import { axis, type AxisLayout, type Margin } from './trainCharts';
