@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { readLink } from '../src/state/link';
 import { asReturningVisitor, openApp, snapshot } from './app';
@@ -113,6 +114,10 @@ test.describe('your model', () => {
     const snap = await snapshot(page);
     for (const id of ['npu', 'cim', 'hetero', 'parallel']) expect(snap.estimates[id]?.latencyMs, id).toBeCloseTo(cli.schemas[id]?.latencyMs ?? NaN, 12);
     await expect.poll(() => linkField(page.url(), 'cal')).toBe('t.conv.npu:1.3,t.dwconv.npu:1.1,t.pool.npu:2,t.pwconv.npu:0.9');
+    // the two panels, the residuals open, pass axe (every rule, contrast included)
+    await page.getByTestId('calibration-residuals').locator('summary').click();
+    const axe = await new AxeBuilder({ page }).include('[data-testid="model-panel"]').include('[data-testid="calibration-panel"]').analyze();
+    expect(axe.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))).toEqual([]);
 
     // a fresh browser: the factors from the link, the same numbers once the file is opened
     const fresh = await browser.newContext();

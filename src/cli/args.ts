@@ -88,9 +88,11 @@ export function spaceFileArg(value: string | undefined, fallback = 'mini'): Sear
   }
   const r = pick(doc.r, base.r).list;
   const stem = pick(doc.stem, base.stem).list;
-  if (!trimmed && !r && !stem) return base;
+  // the head widths: a trim of a preset that has the gene; given to one without it, trimSpace names it
+  const head = doc.head !== undefined && !base.head ? doc.head : pick(doc.head, base.head ?? []).list;
+  if (!trimmed && !r && !stem && !head) return base;
   try {
-    return trimSpace(base, { ...(r ? { r } : {}), ...(stem ? { stem } : {}), stages });
+    return trimSpace(base, { ...(r ? { r } : {}), ...(stem ? { stem } : {}), ...(head ? { head } : {}), stages });
   } catch (e) {
     return fail(`--space ${(e as Error).message.replace(/^trim /, '')}`);
   }

@@ -28,9 +28,16 @@ describe('h4h space', () => {
     const r = run('space', '--space', 'nasvit', '--json');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.size).toBe('242273107494567936');
-    expect(doc.macs).toEqual({ min: 149421056, max: 2059191510 });
+    // × 2 and + (1984 − 1792) · (6 · 224 + 1000) MACs at the top since the head width is a gene
+    expect(doc.size).toBe(String(2n * 242273107494567936n));
+    expect(doc.macs).toEqual({ min: 149421056, max: 2059191510 + 192 * 2344 });
+    expect(doc.head).toEqual([1792, 1984]);
+    expect(doc.headConv).toBe(1792);
+    expect(doc.largest.head).toBe(1984);
+    expect(doc.smallest.head).toBeUndefined();
     expect(doc.stages).toHaveLength(7);
+    expect(run('space', '--space', 'nasvit').stdout).toContain("head (the head's last 1×1 width) ∈ {1792, 1984}");
+    expect('head' in JSON.parse(run('space', '--space', 'mini', '--json').stdout)).toBe(false);
   });
   it('text names the genes and the size', () => {
     const r = run('space', '--space', 'mini');

@@ -2,7 +2,7 @@
 // preset's choices listed in another order made a new space id.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MINI } from '../core/index.js';
+import { MINI, NASVIT } from '../core/index.js';
 import { spaceFileArg, UsageError } from './args.js';
 import { runCli } from './runInProcess.js';
 
@@ -24,11 +24,20 @@ describe('--space FILE is strict', () => {
     expect(spaceFileArg(JSON.stringify({ ...printed, r: [28] })).id).toBe('mini~r28');
   });
 
+  it('nasvit\'s head widths are a trim like r and stem; a head in mini is refused', () => {
+    const nasvit = JSON.parse(runCli('space', '--space', 'nasvit', '--json').stdout) as Record<string, unknown>;
+    expect(spaceFileArg(JSON.stringify(nasvit))).toBe(NASVIT);
+    const trimmed = spaceFileArg(JSON.stringify({ ...nasvit, head: [1984] }));
+    expect([trimmed.id, trimmed.head]).toEqual(['nasvit~head1984', [1984]]);
+    expect(refusal({ ...nasvit, head: [2048] })).toBe('--space head: 2048 not in the space (allowed: 1792, 1984)');
+    expect(refusal({ ...printed, head: [1792] })).toBe('--space head: the space "mini" has no head-width gene (its head is fixed)');
+  });
+
   it.each([
     ['a misspelt stage field', stage(1, { kk: [3] }), '--space stages[1]: unknown field "kk" (allowed: name, c, d, k, e, m, hybrid, stride, se)'],
-    ['a misspelt top-level field', { id: 'mini', stemm: [8] }, '--space (root): unknown field "stemm" (allowed: id, base, r, stem, stages; as printed by `h4h space --json`: dataset, inputChannels, classes, headDim, headConv, blocks, label, size, macs, smallest, largest)'],
+    ['a misspelt top-level field', { id: 'mini', stemm: [8] }, '--space (root): unknown field "stemm" (allowed: id, base, r, stem, head, stages; from `h4h space --json`: dataset, inputChannels, classes, headDim, headConv, blocks, label, size, macs, smallest, largest)'],
     ['a prototype name', JSON.parse('{"id":"mini","__proto__":{"r":[28]},"constructor":1}'), '--space (root): unknown fields "__proto__", "constructor"'],
-    ['headConv changed', { ...printed, headConv: 1280 }, "--space headConv: 1280 differs from mini's 0; it is fixed by the preset (a space file trims r, stem and each stage's c, d, k, e, m, hybrid)"],
+    ['headConv changed', { ...printed, headConv: 1280 }, "--space headConv: 1280 differs from mini's 0; it is fixed by the preset (a space file trims r, stem, head and each stage's c, d, k, e, m, hybrid)"],
     ['inputChannels changed', { id: 'mini', inputChannels: 3 }, "--space inputChannels: 3 differs from mini's 1; it is fixed by the preset"],
     ['a stride changed', stage(0, { stride: 2 }), "--space stages[0].stride: 2 differs from stage s1's 1; it is fixed by the preset"],
     ['hybrid switched on', stage(0, { hybrid: true }), '--space stages[0].hybrid: true, but stage s1 of mini has no transformer blocks; a file can only make a hybrid stage MBConv-only (false)'],

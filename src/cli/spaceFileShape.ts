@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { SearchSpace } from '../core/index.js';
 
-const TRIMMED = ['r', 'stem', 'stages'] as const;
+const TRIMMED = ['r', 'stem', 'head', 'stages'] as const;
 const FIXED = ['dataset', 'inputChannels', 'classes', 'headDim', 'headConv', 'blocks'] as const;
 const REPORTED = ['label', 'size', 'macs', 'smallest', 'largest'] as const;
 const STAGE_TRIMMED = ['c', 'd', 'k', 'e', 'm', 'hybrid'] as const;
@@ -26,6 +26,8 @@ export const spaceFileShape = z.strictObject({
   base: z.string().optional(),
   r: intList.optional(),
   stem: intList.optional(),
+  /** head widths (`nasvit` only: a preset without the gene refuses it) */
+  head: intList.optional(),
   stages: z.array(z.strictObject({
     name: z.string({ error: 'must be a stage name' }),
     c: intList.optional(), d: intList.optional(), k: intList.optional(), e: intList.optional(), m: intList.optional(),
@@ -34,7 +36,7 @@ export const spaceFileShape = z.strictObject({
     se: z.unknown().optional(),
   }, { error: strictError(`name, ${STAGE_TRIMMED.join(', ')}, stride, se`) }), { error: 'must be a list of stages' }).optional(),
   ...Object.fromEntries([...FIXED, ...REPORTED].map((k) => [k, z.unknown().optional()])),
-}, { error: strictError(`id, base, ${TRIMMED.join(', ')}; as printed by \`h4h space --json\`: ${[...FIXED, ...REPORTED].join(', ')}`) });
+}, { error: strictError(`id, base, ${TRIMMED.join(', ')}; from \`h4h space --json\`: ${[...FIXED, ...REPORTED].join(', ')}`) });
 
 export type SpaceFile = z.infer<typeof spaceFileShape>;
 
@@ -46,7 +48,7 @@ const shownValue = (x: unknown): string =>
  * preset's; `hybrid: true` only on a stage that has transformer blocks. Messages start with the field.
  */
 export function fixedFieldProblem(doc: SpaceFile, base: SearchSpace): string | null {
-  const only = `it is fixed by the preset (a space file trims r, stem and each stage's ${STAGE_TRIMMED.join(', ')})`;
+  const only = `it is fixed by the preset (a space file trims r, stem, head and each stage's ${STAGE_TRIMMED.join(', ')})`;
   for (const k of FIXED) {
     const given = (doc as Record<string, unknown>)[k];
     if (given !== undefined && given !== base[k]) return `${k}: ${shownValue(given)} differs from ${base.id}'s ${shownValue(base[k])}; ${only}`;

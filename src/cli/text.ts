@@ -21,7 +21,7 @@ export function spaceText(space: SearchSpace, size: bigint, range: MacRange): st
   const rows = space.stages.map((s) => [s.name, s.c.join(','), s.d.join(','), s.k.join(','), s.e.join(','), s.hybrid ? `mb|vit, m ${s.m.join(',')}` : 'mb', String(s.stride)]);
   return [
     `space ${space.id}: ${space.label}; ${space.classes} classes, ${space.inputChannels}-channel input, head width ${space.headDim} per head`,
-    `resolution r ∈ {${space.r.join(', ')}}, stem ∈ {${space.stem.join(', ')}}`,
+    `resolution r ∈ {${space.r.join(', ')}}, stem ∈ {${space.stem.join(', ')}}${space.head ? `, head (the head's last 1×1 width) ∈ {${space.head.join(', ')}}` : ''}`,
     table(['stage', 'c', 'd', 'k', 'e', 'blocks', 'stride'], rows),
     `size: ${size.toLocaleString("en-US")} distinct subnets (exact)`,
     `MACs: ${n(range.minMacs)} (smallest) to ${n(range.maxMacs)} (largest)`,

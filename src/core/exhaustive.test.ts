@@ -36,6 +36,31 @@ describe('trimSpace', () => {
   });
 });
 
+describe('the head gene in trims and enumeration (nasvit)', () => {
+  const one = Object.fromEntries(NASVIT.stages.map((st) => [st.name, { c: st.c.slice(0, 1), d: st.d.slice(0, 1), k: st.k.slice(0, 1), e: st.e.slice(0, 1), hybrid: false as const }]));
+  const TWO = trimSpace(NASVIT, { r: [192], stem: [16], stages: one });
+  it('a head trim keeps its widths and names them in the id; a space without the gene refuses it', () => {
+    expect(spaceSize(TWO)).toBe(2n);
+    const only = trimSpace(NASVIT, { head: [1984], stem: [16] });
+    expect(only.head).toEqual([1984]);
+    expect(only.id).toBe('nasvit~stem16~head1984');
+    expect(spaceSize(only)).toBe(spaceSize(trimSpace(NASVIT, { stem: [16] })) / 2n);
+    expect(trimSpace(NASVIT, { head: [1984, 1792] }).id).toBe('nasvit');
+    expect(() => trimSpace(NASVIT, { head: [2048] })).toThrow(/trim head: 2048 not in the space \(allowed: 1792, 1984\)/);
+    expect(() => trimSpace(MINI, { head: [1792] })).toThrow(/trim head: the space "mini" has no head-width gene/);
+    expect('head' in trimSpace(MINI, { r: [28] })).toBe(false);
+  });
+  it('enumerates every head width once: 1792 (left out) and 1984', () => {
+    const result = exhaustiveFront({ space: TWO, system, objectives: ['params', 'latencyMs'] });
+    expect(result.subnets).toBe(2);
+    // fewer parameters and less time with the narrower head: the front is the 1792 head alone
+    expect(result.front.map((p) => p.genome.head)).toEqual([undefined]);
+    const ex = createExhaustive({ space: trimSpace(TWO, { head: [1984] }), system, objectives: ['params', 'latencyMs'] });
+    ex.step();
+    expect(ex.result()?.front.map((p) => p.genome.head)).toEqual([1984]);
+  });
+});
+
 describe('exhaustive enumeration', () => {
   it('canonical stage choices number stageSize and are canonical and distinct', () => {
     for (const spec of [...MINI.stages, ...NASVIT.stages.slice(0, 4)]) {

@@ -19,6 +19,8 @@ export interface SpaceTrims {
   readonly id?: string;
   readonly r?: readonly number[];
   readonly stem?: readonly number[];
+  /** head widths to keep (only in a space where the head width is a gene: `nasvit`) */
+  readonly head?: readonly number[];
   readonly stages?: Readonly<Record<string, StageTrim>>;
 }
 
@@ -53,6 +55,8 @@ export function trimSpace(space: SearchSpace, trims: SpaceTrims): SearchSpace {
   for (const name of Object.keys(trims.stages ?? {})) if (!names.has(name)) throw new Error(`trim stages.${name}: no such stage (stages: ${[...names].join(', ')})`);
   const r = keep('r', trims.r, space.r);
   const stem = keep('stem', trims.stem, space.stem);
+  if (trims.head !== undefined && !space.head) throw new Error(`trim head: the space "${space.id}" has no head-width gene (its head is fixed)`);
+  const head = space.head ? keep('head', trims.head, space.head) : undefined;
   const stages = space.stages.map((spec): StageSpec => {
     const t = Object.hasOwn(trims.stages ?? {}, spec.name) ? trims.stages?.[spec.name] : undefined;
     if (!t) return spec;
@@ -62,7 +66,7 @@ export function trimSpace(space: SearchSpace, trims: SpaceTrims): SearchSpace {
     return { ...spec, c: keep(f('c'), t.c, spec.c), d: keep(f('d'), t.d, spec.d), k: keep(f('k'), t.k, spec.k), e: keep(f('e'), t.e, spec.e), m: keep(f('m'), t.m, spec.m), hybrid };
   });
   const id = trims.id ?? (parts.length === 0 ? space.id : `${space.id}~${parts.join('~')}`);
-  return { ...space, id, label: id === space.id ? space.label : `${space.label}, trimmed`, r, stem, stages };
+  return { ...space, id, label: id === space.id ? space.label : `${space.label}, trimmed`, r, stem, ...(head ? { head } : {}), stages };
 }
 
 /** Every canonical stage genome of a stage: block types past d and MLP ratios without transformers are not distinct. */
@@ -117,7 +121,9 @@ export function createExhaustive(config: SearchConfig, deps: SearchDeps = {}): E
   if (size > BigInt(MAX_EXHAUSTIVE_SUBNETS)) throw new Error(`space: ${size} subnets, exhaustive enumeration takes at most ${MAX_EXHAUSTIVE_SUBNETS.toLocaleString('en-US')} (trim it with trimSpace)`);
   const total = Number(size);
   const choices = space.stages.map(canonicalStageChoices);
-  const radices = [space.r.length, space.stem.length, ...choices.map((c) => c.length)];
+  // the head width (where it is a gene) is the last digit: a space without it enumerates as before
+  const heads = space.head ?? [];
+  const radices = [space.r.length, space.stem.length, ...choices.map((c) => c.length), ...(heads.length > 0 ? [heads.length] : [])];
   const genomeAt = (index: number): Genome => {
     let rest = index;
     const digit = (i: number): number => {
@@ -128,7 +134,9 @@ export function createExhaustive(config: SearchConfig, deps: SearchDeps = {}): E
     };
     const r = space.r[digit(0)] as number;
     const stem = space.stem[digit(1)] as number;
-    return { space: space.id, r, stem, stages: choices.map((cs, s) => cs[digit(s + 2)] as StageGenome) };
+    const stages = choices.map((cs, s) => cs[digit(s + 2)] as StageGenome);
+    const head = heads.length > 0 ? (heads[digit(choices.length + 2)] as number) : space.headConv;
+    return { space: space.id, r, stem, ...(head !== space.headConv ? { head } : {}), stages };
   };
   const m = objectives.length;
   const values = new Float64Array(total * m);

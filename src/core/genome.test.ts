@@ -47,8 +47,9 @@ describe('space size', () => {
     expect(MINI.stages.map(stageSize)).toEqual([16n, 36n, 132n, 132n]);
     expect(spaceSize(MINI)).toBe(60217344n);
   });
-  it('nasvit size is exact (a big integer)', () => {
-    expect(spaceSize(NASVIT)).toBe(242273107494567936n);
+  it('nasvit size is exact (a big integer): × 2 for the head width (1792 or 1984)', () => {
+    expect(spaceSize(NASVIT)).toBe(2n * 242273107494567936n);
+    expect(spaceSize({ ...NASVIT, head: [1792] })).toBe(242273107494567936n);
     expect(spaceSize(NASVIT) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
   });
   it('stage sizes equal brute-force enumeration of canonical stage genomes', () => {
@@ -80,7 +81,10 @@ describe('space size', () => {
       }
     }
     expect(macRange(MINI)).toMatchObject({ minMacs: 129632, maxMacs: 4375936 });
-    expect(macRange(NASVIT)).toMatchObject({ minMacs: 149421056, maxMacs: 2059191510 });
+    // nasvit's largest has the 1984 head: (1984 − 1792) · (6 · 224 + 1000) MACs more than with 1792
+    expect(macRange(NASVIT)).toMatchObject({ minMacs: 149421056, maxMacs: 2059191510 + (1984 - 1792) * (6 * 224 + 1000) });
+    expect(macRange(NASVIT).largest.head).toBe(1984);
+    expect(macRange(NASVIT).smallest.head).toBeUndefined();
   });
 });
 
@@ -120,6 +124,66 @@ describe('validation', () => {
     fc.assert(fc.property(fc.anything(), (x) => {
       expect(typeof validateGenome(MINI, x).ok).toBe('boolean');
     }), { numRuns: 500 });
+  });
+});
+
+describe('the head gene (nasvit only)', () => {
+  const g = defaultGenome(NASVIT);
+  const errorsIn = (space: SearchSpace, x: unknown): readonly string[] => {
+    const r = validateGenome(space, x);
+    return r.ok ? [] : r.errors;
+  };
+  it('a nasvit genome without head is valid and means 1792; head: 1792 is the same genome, left out', () => {
+    expect(g.head).toBeUndefined();
+    expect(validateGenome(NASVIT, g)).toEqual({ ok: true, value: g });
+    expect(validateGenome(NASVIT, { ...g, head: 1792 })).toEqual({ ok: true, value: g });
+    expect(canonicalize(NASVIT, { ...g, head: 1792 })).toEqual(canonicalize(NASVIT, g));
+    expect(genomeKey(NASVIT, { ...g, head: 1792 })).toBe(genomeKey(NASVIT, g));
+    expect(expandGenome(NASVIT, g).find((l) => l.name === 'head.mix')?.shape.cOut).toBe(1792);
+  });
+  it('head: 1984 is kept, keyed apart and expands to a 1984-wide head', () => {
+    const wide = { ...g, head: 1984 };
+    expect(validateGenome(NASVIT, wide)).toEqual({ ok: true, value: wide });
+    expect(Object.keys(canonicalize(NASVIT, wide))).toEqual(['space', 'r', 'stem', 'head', 'stages']);
+    expect(genomeKey(NASVIT, wide)).toBe(genomeKey(NASVIT, g).replace(/^(\d+\/\d+\/)/, '$1h1984/'));
+    expect(expandGenome(NASVIT, wide).find((l) => l.name === 'head.mix')?.shape.cOut).toBe(1984);
+  });
+  it('names the field head: another width, a non-number, a head in a space without the gene', () => {
+    expect(errorsIn(NASVIT, { ...g, head: 2048 })).toEqual(['head: 2048 is not allowed (allowed: 1792, 1984)']);
+    expect(errorsIn(NASVIT, { ...g, head: '1984' })).toEqual(['head: must be a whole number, got "1984"']);
+    expect(errorsIn(MINI, { ...defaultGenome(MINI), head: 1792 })).toEqual(['head: the space "mini" has no head-width gene (its head is fixed); leave head out']);
+    // a space trimmed to the 1984 head: a genome without head (1792) is not in it
+    const only1984 = { ...NASVIT, id: 'nasvit~head1984', head: [1984] };
+    expect(errorsIn(only1984, g)).toEqual(['head: required: a genome without it has the head width 1792, which is not allowed (allowed: 1984)']);
+    expect(validateGenome(only1984, { ...g, head: 1984 }).ok).toBe(true);
+  });
+  it('mini genomes never carry head: sampling, mutation, crossover and keys as before', () => {
+    const rng = createRng(2);
+    for (let i = 0; i < 50; i++) {
+      const a = sampleGenome(MINI, rng);
+      const b = sampleGenomeTilted(MINI, rng);
+      for (const x of [a, b, mutateGenome(MINI, a, rng, 0.5), crossoverGenomes(MINI, a, b, rng)]) {
+        expect('head' in x).toBe(false);
+        expect(genomeKey(MINI, x)).not.toMatch(/h/);
+      }
+    }
+  });
+  it('sampling, mutation and crossover reach both nasvit head widths, canonical (1792 left out)', () => {
+    const rng = createRng(4);
+    const seen = new Set<number | undefined>();
+    for (let i = 0; i < 40; i++) {
+      const a = sampleGenome(NASVIT, rng);
+      const b = sampleGenomeTilted(NASVIT, rng);
+      const m = mutateGenome(NASVIT, a, rng, 1);
+      const x = crossoverGenomes(NASVIT, a, b, rng);
+      for (const y of [a, b, m, x]) {
+        seen.add(y.head);
+        expect(y.head).not.toBe(1792);
+        expect(canonicalize(NASVIT, y)).toEqual(y);
+      }
+      expect([a.head, b.head]).toContain(x.head);
+    }
+    expect([...seen].sort()).toEqual([1984, undefined]);
   });
 });
 

@@ -40,6 +40,7 @@ const genomeShape = z.object({
   space: z.string({ error: missing('a space id') }),
   r: int,
   stem: int,
+  head: int.optional(),
   stages: z.array(stageShape, { error: missing('a list of stages') }),
 }, { error: missing('a genome object') }).strict();
 
@@ -78,6 +79,10 @@ export function validateGenome(space: SearchSpace, input: unknown): Validated<Ge
   if (presetIdOf(g.space) !== presetIdOf(space.id)) errors.push(`space: ${preview(g.space)} does not match the selected space "${shortId(space.id)}"`);
   choice('r', g.r, space.r);
   choice('stem', g.stem, space.stem);
+  if (!space.head) {
+    if (g.head !== undefined) errors.push(`head: the space "${shortId(space.id)}" has no head-width gene (its head is fixed); leave head out`);
+  } else if (g.head !== undefined) choice('head', g.head, space.head);
+  else if (!space.head.includes(space.headConv)) errors.push(`head: required: a genome without it has the head width ${space.headConv}, which is not allowed (allowed: ${list(space.head)})`);
   if (g.stages.length !== space.stages.length) {
     errors.push(`stages: ${g.stages.length} stages given, the space "${shortId(space.id)}" has ${space.stages.length}`);
   }
@@ -97,7 +102,18 @@ export function validateGenome(space: SearchSpace, input: unknown): Validated<Ge
     });
   });
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: g.space === space.id ? g : { ...g, space: space.id } };
+  // a head of the default width is left out, as in the canonical form: with or without it, one genome
+  const { space: _id, r, stem, head, stages } = g;
+  return { ok: true, value: { space: space.id, r, stem, ...(head !== undefined && head !== space.headConv ? { head } : {}), stages } };
+}
+
+/** The head width of a genome of `space`: its `head` gene, or the space's fixed `headConv` without one. */
+export const headWidth = (space: SearchSpace, g: Genome): number => g.head ?? space.headConv;
+
+/** `g` with head width `head`: left out when it is the space's default (`headConv`), as the canonical form has it. */
+function withHead(space: SearchSpace, g: Genome, head: number | undefined): Genome {
+  const { head: _old, stages, ...top } = g;
+  return { ...top, ...(head !== undefined && head !== space.headConv ? { head } : {}), stages };
 }
 
 const shortId = (id: string): string => (id.length > 60 ? `${id.slice(0, 59)}…` : id);
@@ -115,12 +131,12 @@ export function parseGenome(space: SearchSpace, text: string, field = 'genome'):
 
 /**
  * The canonical form of a genome: the MLP ratio of a stage without transformer blocks does not change
- * the network, so it is set to the stage's first choice. Two genomes describe the same subnet iff
- * their canonical forms are equal.
+ * the network, so it is set to the stage's first choice; a head of the default width (`headConv`) is
+ * left out. Two genomes describe the same subnet iff their canonical forms are equal.
  */
 export function canonicalize(space: SearchSpace, g: Genome): Genome {
   return {
-    ...g,
+    ...withHead(space, g, g.head),
     stages: g.stages.map((st, i) => {
       const spec = space.stages[i] as StageSpec;
       const t: BlockType[] = st.t.slice(0, st.d).map((x, j) => (j === 0 || !spec.hybrid ? 'mb' : x));
@@ -133,7 +149,7 @@ export function canonicalize(space: SearchSpace, g: Genome): Genome {
 /** A stable string key of the canonical genome (for duplicate removal and lookup tables). */
 export function genomeKey(space: SearchSpace, g: Genome): string {
   const c = canonicalize(space, g);
-  return `${c.r}/${c.stem}/` + c.stages.map((s) => `${s.c},${s.d},${s.k},${s.e},${s.m},${s.t.map((t) => (t === 'vit' ? 'v' : 'm')).join('')}`).join('/');
+  return `${c.r}/${c.stem}/${c.head !== undefined ? `h${c.head}/` : ''}` + c.stages.map((s) => `${s.c},${s.d},${s.k},${s.e},${s.m},${s.t.map((t) => (t === 'vit' ? 'v' : 'm')).join('')}`).join('/');
 }
 
 /** Number of distinct subnets of one stage (exact). */
@@ -153,22 +169,24 @@ export function stageSize(spec: StageSpec): bigint {
 
 /** Exact number of distinct subnets in a space (canonical genomes). */
 export function spaceSize(space: SearchSpace): bigint {
-  return space.stages.reduce((acc, s) => acc * stageSize(s), BigInt(space.r.length * space.stem.length));
+  return space.stages.reduce((acc, s) => acc * stageSize(s), BigInt(space.r.length * space.stem.length * (space.head?.length ?? 1)));
 }
 
 /** Samples a genome uniformly per gene (not uniformly over subnets), canonical. */
 export function sampleGenome(space: SearchSpace, rng: Rng): Genome {
-  return canonicalize(space, {
+  const g: Genome = {
     space: space.id,
     r: rng.pick(space.r),
     stem: rng.pick(space.stem),
     stages: space.stages.map((spec) => sampleStage(spec, rng)),
-  });
+  };
+  // the head is drawn last, and only where it is a gene: a space without it draws as before
+  return canonicalize(space, space.head ? withHead(space, g, rng.pick(space.head)) : g);
 }
 
 /**
  * A random subnet across the whole range of sizes: a tilt p is drawn uniformly from [0, 1), then each
- * sized gene (r, stem, and per stage c, d, k, e, m) takes its i-th smallest choice of n
+ * sized gene (r, stem, per stage c, d, k, e, m, and the head where it is a gene) takes its i-th smallest choice of n
  * with probability Binomial(n − 1, p) — small subnets when p is near 0, large near 1, the middle
  * otherwise; block types are drawn as in `sampleGenome`. Uniform sampling of the genes concentrates
  * subnets in the middle of the space (every gene averages out); a predictor that ranks a front which
@@ -182,7 +200,7 @@ export function sampleGenomeTilted(space: SearchSpace, rng: Rng): Genome {
     for (let j = 1; j < ascending.length; j++) if (rng.next() < p) i++;
     return ascending[i] as number;
   };
-  return canonicalize(space, {
+  const g: Genome = {
     space: space.id,
     r: tilt(space.r),
     stem: tilt(space.stem),
@@ -190,7 +208,8 @@ export function sampleGenomeTilted(space: SearchSpace, rng: Rng): Genome {
       const d = tilt(spec.d);
       return { c: tilt(spec.c), d, k: tilt(spec.k), e: tilt(spec.e), t: sampleTypes(spec, d, rng), m: tilt(spec.m) };
     }),
-  });
+  };
+  return canonicalize(space, space.head ? withHead(space, g, tilt(space.head)) : g);
 }
 
 function sampleStage(spec: StageSpec, rng: Rng): StageGenome {
@@ -203,12 +222,12 @@ function sampleTypes(spec: StageSpec, d: number, rng: Rng): BlockType[] {
 }
 
 /**
- * Per-gene mutation: each gene (r, stem, and per stage c, d, k, e, m and every block type) is
+ * Per-gene mutation: each gene (r, stem, per stage c, d, k, e, m and every block type, then the head where it is a gene) is
  * resampled with probability `p`. A changed depth keeps the existing block types and samples new ones.
  */
 export function mutateGenome(space: SearchSpace, g: Genome, rng: Rng, p = 0.1): Genome {
   const maybe = <T>(v: T, choices: readonly T[]): T => (rng.next() < p ? rng.pick(choices) : v);
-  return canonicalize(space, {
+  const out: Genome = {
     space: space.id,
     r: maybe(g.r, space.r),
     stem: maybe(g.stem, space.stem),
@@ -223,13 +242,14 @@ export function mutateGenome(space: SearchSpace, g: Genome, rng: Rng, p = 0.1): 
       });
       return { c: maybe(st.c, spec.c), d, k: maybe(st.k, spec.k), e: maybe(st.e, spec.e), t, m: maybe(st.m, spec.m) };
     }),
-  });
+  };
+  return canonicalize(space, space.head ? withHead(space, out, maybe(headWidth(space, g), space.head)) : out);
 }
 
-/** Uniform crossover: every gene from either parent with probability 1/2; block types slot by slot. */
+/** Uniform crossover: every gene from either parent with probability 1/2; block types slot by slot; the head (where a gene) last. */
 export function crossoverGenomes(space: SearchSpace, a: Genome, b: Genome, rng: Rng): Genome {
   const either = <T>(x: T, y: T): T => (rng.next() < 0.5 ? x : y);
-  return canonicalize(space, {
+  const out: Genome = {
     space: space.id,
     r: either(a.r, b.r),
     stem: either(a.stem, b.stem),
@@ -244,5 +264,6 @@ export function crossoverGenomes(space: SearchSpace, a: Genome, b: Genome, rng: 
       });
       return { c: either(sa.c, sb.c), d, k: either(sa.k, sb.k), e: either(sa.e, sb.e), t, m: either(sa.m, sb.m) };
     }),
-  });
+  };
+  return canonicalize(space, space.head ? withHead(space, out, either(headWidth(space, a), headWidth(space, b))) : out);
 }

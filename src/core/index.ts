@@ -4,7 +4,7 @@ export { createRng, type Rng } from './rng.js';
 export { SPACES, MINI, MINI_CIFAR, NASVIT, getSpace, hasSpace, defaultGenome } from './spaces.js';
 export * from './trainConfig.js';
 export {
-  validateGenome, parseGenome, canonicalize, genomeKey, spaceSize, stageSize, preview, presetIdOf,
+  validateGenome, parseGenome, canonicalize, genomeKey, headWidth, spaceSize, stageSize, preview, presetIdOf,
   sampleGenome, sampleGenomeTilted, mutateGenome, crossoverGenomes, fieldPath, zodMessages, type Validated,
 } from './genome.js';
 export { macRange, smallestGenome, largestGenome, type MacRange } from './macrange.js';

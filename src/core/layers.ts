@@ -1,5 +1,6 @@
 import { pushAll } from './numbers.js';
 import { blockBuilders } from './nasvitLayers.js';
+import { headWidth } from './genome.js';
 import type { Genome, Layer, LayerKind, LayerShape, SearchSpace } from './types.js';
 
 /** Bytes per stored value: int8 by default; the byte width is a hardware parameter. */
@@ -291,7 +292,7 @@ export function expandGenome(space: SearchSpace, g: Genome, bytes: ByteWidths = 
       }
     }
   });
-  pushAll(layers, build.head(space.stages.length + 1, x, bytes));
+  pushAll(layers, build.head(space.stages.length + 1, x, headWidth(space, g), bytes));
   return layers;
 }
 

@@ -68,7 +68,7 @@ export function applyFields(base: LessonInputs, fields: LessonWith): { inputs: L
       const decoded = genomeFromLink(space.id, g);
       const valid = decoded ? validateGenome(space, decoded) : null;
       if (valid?.ok) genome = valid.value;
-      else errors.push(`g: ${valid && !valid.ok ? valid.errors.slice(0, 2).join('; ') : 'not smallest, largest, default or a genome r.stem_c.d.k.e.m.types_…'}`);
+      else errors.push(`g: ${valid && !valid.ok ? valid.errors.slice(0, 2).join('; ') : 'not smallest, largest, default or a genome r.stem[.head]_c.d.k.e.m.types_…'}`);
     }
   } else if (fields.space === undefined && genome.space !== space.id) genome = defaultGenome(space);
   return { inputs: { space, systemId, hwOverrides, genome }, errors };

@@ -7,9 +7,13 @@ import { pushAll } from './numbers.js';
 import { HW_PARAMS, validateSystem, type HwKey } from './hardware.js';
 import type { Genome } from './types.js';
 
-/** The genome as `r.stem_c.d.k.e.m.types_…`. */
+/**
+ * The genome as `r.stem_c.d.k.e.m.types_…`; a genome with a `head` gene (NASViT's head width, left out
+ * at its default) as `r.stem.head_…`, so every link written before the gene, and every genome
+ * without it (all of `mini`'s), reads and writes as before.
+ */
 export function genomeToLink(g: Genome): string {
-  return [`${g.r}.${g.stem}`, ...g.stages.map((s) => `${s.c}.${s.d}.${s.k}.${s.e}.${s.m}.${s.t.map((t) => (t === 'vit' ? 'v' : 'm')).join('')}`)].join('_');
+  return [g.head === undefined ? `${g.r}.${g.stem}` : `${g.r}.${g.stem}.${g.head}`, ...g.stages.map((s) => `${s.c}.${s.d}.${s.k}.${s.e}.${s.m}.${s.t.map((t) => (t === 'vit' ? 'v' : 'm')).join('')}`)].join('_');
 }
 
 const num = /^\d{1,6}$/;
@@ -23,11 +27,11 @@ export const LINK_NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 /** A link's number, or the text itself when it is not one (the validator then names it). */
 export const linkNumber = (raw: string): number | string => (LINK_NUMBER.test(raw) ? Number(raw) : raw);
 
-/** Reads `g=`; the genome is then validated against the space like typed JSON. */
+/** Reads `g=` (`r.stem` or `r.stem.head`, then the stages); the genome is then validated against the space like typed JSON. */
 export function genomeFromLink(space: string, text: string): Genome | null {
-  const [head, ...stages] = text.split('_');
-  const hs = (head ?? '').split('.');
-  if (hs.length !== 2 || !hs.every((x) => num.test(x))) return null;
+  const [top, ...stages] = text.split('_');
+  const hs = (top ?? '').split('.');
+  if ((hs.length !== 2 && hs.length !== 3) || !hs.every((x) => num.test(x))) return null;
   const out: Genome['stages'][number][] = [];
   for (const s of stages) {
     const f = s.split('.');
@@ -35,7 +39,7 @@ export function genomeFromLink(space: string, text: string): Genome | null {
     const [c, d, k, e, m] = f.slice(0, 5).map(Number) as [number, number, number, number, number];
     out.push({ c, d, k, e, m, t: [...(f[5] ?? '')].map((x) => (x === 'v' ? 'vit' : 'mb')) });
   }
-  return { space, r: Number(hs[0]), stem: Number(hs[1]), stages: out };
+  return { space, r: Number(hs[0]), stem: Number(hs[1]), ...(hs[2] !== undefined ? { head: Number(hs[2]) } : {}), stages: out };
 }
 
 /** The edited hardware parameters as `key:value,…`, in HW_PARAMS order. */

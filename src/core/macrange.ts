@@ -71,10 +71,13 @@ function extreme(space: SearchSpace, sign: 1 | -1): { macs: number; genome: Geno
         states = next;
         h = outSize(h, spec.stride);
       });
+      // the head: its own term, for each width it may have (a gene of `nasvit`; else the fixed headConv)
       for (const [c, st] of states) {
-        const macs = st.macs + totalMacs(blockBuilders(space).head(0, { h, w: h, c }, INT8));
-        if (!best || sign * macs < sign * best.macs) {
-          best = { macs, genome: canonicalize(space, { space: space.id, r, stem, stages: st.stages }) };
+        for (const width of space.head ?? [space.headConv]) {
+          const macs = st.macs + totalMacs(blockBuilders(space).head(0, { h, w: h, c }, width, INT8));
+          if (!best || sign * macs < sign * best.macs) {
+            best = { macs, genome: canonicalize(space, { space: space.id, r, stem, head: width, stages: st.stages }) };
+          }
         }
       }
     }
@@ -85,7 +88,7 @@ function extreme(space: SearchSpace, sign: 1 | -1): { macs: number; genome: Geno
 
 const cache = new WeakMap<SearchSpace, MacRange>();
 
-/** Exact smallest and largest MACs over all subnets of a space, with the subnets that attain them. */
+/** Exact smallest and largest MACs over all subnets of a space (head width included where it is a gene), with the subnets that attain them. */
 export function macRange(space: SearchSpace): MacRange {
   const hit = cache.get(space);
   if (hit) return hit;

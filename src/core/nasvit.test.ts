@@ -83,6 +83,37 @@ describe('NASViT v3 head: c₇ = 224 at 7×7, 1792 wide', () => {
   });
 });
 
+describe('NASViT v3 head 1984 wide (the head gene\'s other choice): c₇ = 224 at 7×7', () => {
+  const layers = nasvitHead(8, { h: 7, w: 7, c: 224 }, 1984, 1000, INT8);
+  it('the same four layers; the mix and the classifier 1984 wide', () => {
+    expect(layers.map((l) => [l.name, l.shape.cOut])).toEqual([['head.expand', 1344], ['head.pool', 1344], ['head.mix', 1984], ['head.fc', 1000]]);
+    expect(totalMacs(layers)).toBe(7 * 7 * 224 * 1344 + 1344 * 1984 + 1984 * 1000);
+    expect(totalParams(layers)).toBe(224 * 1344 + 1344 * 1984 + 1984 * 1000);
+  });
+});
+
+describe('the head gene in a nasvit genome: 1984 for head: 1984, 1792 without it', () => {
+  // r 224: stem 112, mb1 112, mb2 56, mb3 28, mb4 14, mb5 7, mb6 7, mb7 4 (stride 2 on 7: ⌈7/2⌉); c₇ = 208
+  const g: Genome = {
+    space: 'nasvit', r: 224, stem: 16,
+    stages: NASVIT.stages.map((s) => ({ c: s.c[0] as number, d: s.d[0] as number, k: 3, e: s.e[0] as number, t: Array.from({ length: s.d[0] as number }, (): BlockType => 'mb'), m: 1 })),
+  };
+  const base = expandGenome(NASVIT, g);
+  const wide = expandGenome(NASVIT, { ...g, head: 1984 });
+  it('the layers before the head are the same; the head is 6·208 = 1248 wide, then 1984', () => {
+    expect(wide.slice(0, -4)).toEqual(base.slice(0, -4));
+    expect(expandGenome(NASVIT, { ...g, head: 1792 })).toEqual(base);
+    const head = wide.slice(-4);
+    expect(head.map((l) => [l.name, l.shape.cIn, l.shape.cOut])).toEqual([['head.expand', 208, 1248], ['head.pool', 1248, 1248], ['head.mix', 1248, 1984], ['head.fc', 1984, 1000]]);
+    expect(totalMacs(head)).toBe(4 * 4 * 208 * 1248 + 1248 * 1984 + 1984 * 1000);
+    expect(totalParams(head)).toBe(208 * 1248 + 1248 * 1984 + 1984 * 1000);
+  });
+  it('1984 adds (1984 − 1792)·(1248 + 1000) MACs and weights over 1792', () => {
+    expect(totalMacs(wide) - totalMacs(base)).toBe((1984 - 1792) * (1248 + 1000));
+    expect(totalParams(wide) - totalParams(base)).toBe((1984 - 1792) * (1248 + 1000));
+  });
+});
+
 describe('the nasvit preset expands with NASViT blocks; mini keeps its own', () => {
   const g: Genome = {
     space: 'nasvit', r: 224, stem: 16,

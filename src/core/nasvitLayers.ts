@@ -141,7 +141,7 @@ export const NASVIT_HEAD_EXPAND = 6;
 /**
  * NASViT's v3 head (`attentive_nas_dynamic_model.py: AttentiveNasDynamicModel.__init__`, use_v3_head):
  * final_expand_layer (1×1 to 6·c), pool, feature_mix_layer (1×1 to `width` — 1792 or 1984 in
- * `misc/config.py: last_conv.c` — on the pooled 1×1 map), then the classifier.
+ * `misc/config.py: last_conv.c`, the genome's `head` gene — on the pooled 1×1 map), then the classifier.
  */
 export function nasvitHead(stage: number, x: FeatureMap, width: number, classes: number, b: ByteWidths): Layer[] {
   const site: LayerSite = { prefix: 'head', stage, block: 0, group: 'head' };
@@ -158,7 +158,8 @@ export function nasvitHead(stage: number, x: FeatureMap, width: number, classes:
 export interface BlockBuilders {
   readonly mb: (site: LayerSite, x: FeatureMap, c: number, k: number, e: number, stride: number, spec: StageSpec, b: ByteWidths) => { layers: Layer[]; out: FeatureMap };
   readonly vit: (site: LayerSite, x: FeatureMap, m: number, b: ByteWidths) => Layer[];
-  readonly head: (stage: number, x: FeatureMap, b: ByteWidths) => Layer[];
+  /** `width`: the genome's head width (`headWidth`: its `head` gene, else the space's `headConv`) */
+  readonly head: (stage: number, x: FeatureMap, width: number, b: ByteWidths) => Layer[];
 }
 
 /** The builders of `space`'s blocks (see `BlockBuilders`). */
@@ -167,12 +168,12 @@ export function blockBuilders(space: SearchSpace): BlockBuilders {
     return {
       mb: (site, x, c, k, e, stride, spec, b) => nasvitMbBlock(site, x, c, k, e, stride, spec.se === true, b),
       vit: (site, x, m, b) => nasvitVitBlock(site, x, m, b),
-      head: (stage, x, b) => nasvitHead(stage, x, space.headConv, space.classes, b),
+      head: (stage, x, width, b) => nasvitHead(stage, x, width, space.classes, b),
     };
   }
   return {
     mb: (site, x, c, k, e, stride, _spec, b) => mbconvBlock(site, x, c, k, e, stride, b),
     vit: (site, x, m, b) => vitBlock(site, x, m, space.headDim, b),
-    head: (stage, x, b) => headLayers(stage, x, space.headConv, space.classes, b),
+    head: (stage, x, width, b) => headLayers(stage, x, width, space.classes, b),
   };
 }

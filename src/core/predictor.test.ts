@@ -102,6 +102,18 @@ describe('encodeGenome', () => {
     expect(() => encodeGenome(MINI, bad)).toThrow('predictor: stages[2].k = 7 is not a choice of space "mini" (allowed: 3, 5)');
     expect(() => encodeGenome(MINI, defaultGenome(NASVIT))).toThrow('predictor: genome of space "nasvit", expected "mini"');
   });
+
+  it('nasvit\'s head width is one group, after the others (a genome without head is head=1792); mini has none', () => {
+    const names = featureNames(NASVIT);
+    expect(names.slice(-2)).toEqual(['head=1792', 'head=1984']);
+    expect(featureNames(MINI).some((n) => n.startsWith('head'))).toBe(false);
+    const g = defaultGenome(NASVIT);
+    const x = encodeGenome(NASVIT, g);
+    const wide = encodeGenome(NASVIT, { ...g, head: 1984 });
+    expect([...x.slice(-2)]).toEqual([1, 0]);
+    expect([...wide.slice(-2)]).toEqual([0, 1]);
+    expect([...wide.slice(0, -2)]).toEqual([...x.slice(0, -2)]);
+  });
 });
 
 describe('fitRidge', () => {

@@ -2,7 +2,7 @@ import { maxOf, minOf } from './numbers.js';
 import { kendallTau } from './kendall.js';
 import { expandGenome, totalMacs, totalParams } from './layers.js';
 import type { Rng } from './rng.js';
-import { presetIdOf } from './genome.js';
+import { headWidth, presetIdOf } from './genome.js';
 import { getSpace } from './spaces.js';
 import type { Genome, SearchSpace, StageGenome } from './types.js';
 
@@ -63,7 +63,11 @@ interface StageLayout {
   /** block slots 2..max depth: 'mb' | 'vit' | 'off' (slot beyond d) */
   readonly slots: readonly (Group | null)[];
 }
-interface Layout { readonly names: readonly string[]; readonly r: Group | null; readonly stem: Group | null; readonly stages: readonly StageLayout[] }
+interface Layout {
+  readonly names: readonly string[]; readonly r: Group | null; readonly stem: Group | null; readonly stages: readonly StageLayout[];
+  /** head width (a gene of `nasvit` only), after every other group: a space without it keeps its features */
+  readonly head: Group | null;
+}
 
 const layouts = new WeakMap<SearchSpace, Layout>();
 
@@ -98,7 +102,9 @@ function layoutOf(space: SearchSpace): Layout {
       }),
     };
   });
-  const layout: Layout = { names, r: group(space.r, eq('r')), stem: group(space.stem, eq('stem')), stages };
+  const r = group(space.r, eq('r'));
+  const stem = group(space.stem, eq('stem'));
+  const layout: Layout = { names, r, stem, stages, head: group(space.head ?? [], eq('head')) };
   layouts.set(space, layout);
   return layout;
 }
@@ -144,12 +150,13 @@ function walk(space: SearchSpace, layout: Layout, g: Genome, w: readonly number[
     }
     sum += take(featureOf(space, L.m, vit ? st.m : 'off', s, 'm'), w, hits);
   }
+  if (layout.head) sum += take(featureOf(space, layout.head, headWidth(space, g), -1, 'head'), w, hits);
   return sum;
 }
 
 /**
  * One-hot feature vector of a genome for regression: one group per gene (r, stem; per stage c, d, k,
- * e), the MLP ratio m of hybrid stages with an extra level 'off' (no transformer: m is inert), and one
+ * e; last, the head width where it is a gene), the MLP ratio m of hybrid stages with an extra level 'off' (no transformer: m is inert), and one
  * group per block slot 2..max depth with levels mb / vit / 'off' (slot beyond the depth). Groups with a
  * single level are left out (the intercept carries them). Exactly one 1 per group; no bias column.
  */

@@ -91,7 +91,7 @@ export const searchSettingsSchema = z.object({
   exhaustive: z.boolean({ error: 'must be true or false' }),
 });
 
-const hasTrims = (t: SpaceTrims): boolean => t.r !== undefined || t.stem !== undefined || Object.keys(t.stages ?? {}).length > 0;
+const hasTrims = (t: SpaceTrims): boolean => t.r !== undefined || t.stem !== undefined || t.head !== undefined || Object.keys(t.stages ?? {}).length > 0;
 
 /** The space a search explores: `space` with the settings' trims (or the message why not). */
 export function trimmedSearchSpace(space: SearchSpace, trims: SpaceTrims): { readonly space: SearchSpace; readonly size: bigint } | { readonly error: string } {

@@ -48,8 +48,8 @@ export const MINI_CIFAR: SearchSpace = {
 /**
  * `nasvit`: ImageNet-scale hybrid space after NASViT's supernet (SPEC §2.2), estimate-only. Choices and
  * SE flags from facebookresearch/NASViT `misc/config.py` (supernet_config); its blocks and head from the
- * model code (`blocks: 'nasvit'`, see `nasvitLayers.ts`). headConv is the head's last 1×1 width
- * (`last_conv.c`: 1792 or 1984 there; 1792 here).
+ * model code (`blocks: 'nasvit'`, see `nasvitLayers.ts`). The head's last 1×1 width is a gene,
+ * `head` (`last_conv.c`: 1792 or 1984); headConv, 1792, is the width of a genome without it.
  */
 export const NASVIT: SearchSpace = {
   id: 'nasvit',
@@ -61,6 +61,7 @@ export const NASVIT: SearchSpace = {
   stem: [16, 24],
   headDim: 8,
   headConv: 1792,
+  head: [1792, 1984],
   blocks: 'nasvit',
   stages: [
     nasvitStage(false, 'mb1', [16, 24], [1, 2], [3, 5], [1], false, 1),

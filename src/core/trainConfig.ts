@@ -148,6 +148,8 @@ export function extremeGenome(space: SearchSpace, which: 'max' | 'min'): Genome 
     space: space.id,
     r: pick(space.r),
     stem: pick(space.stem),
+    // the head width where it is a gene (`nasvit`), left out at its default as in the canonical form
+    ...(space.head && pick(space.head) !== space.headConv ? { head: pick(space.head) } : {}),
     stages: space.stages.map((s) => {
       const d = pick(s.d);
       return { c: pick(s.c), d, k: pick(s.k), e: pick(s.e), t: Array.from({ length: d }, () => 'mb' as const), m: pick(s.m) };

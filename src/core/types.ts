@@ -29,6 +29,11 @@ export interface Genome {
   readonly r: number;
   /** stem convolution width */
   readonly stem: number;
+  /**
+   * head width (NASViT's last 1×1, `last_conv.c`): a gene only of spaces with `head` choices; absent
+   * means the space's `headConv` (for `nasvit`, 1792), and the canonical form leaves it out then
+   */
+  readonly head?: number;
   readonly stages: readonly StageGenome[];
 }
 
@@ -61,8 +66,10 @@ export interface SearchSpace {
   /** transformer head width: heads = c / headDim */
   readonly headDim: number;
   readonly stages: readonly StageSpec[];
-  /** width of the 1×1 conv before pooling in the head; 0 = none (`blocks: 'nasvit'`: the 1×1 after pooling) */
+  /** width of the 1×1 conv before pooling in the head; 0 = none (`blocks: 'nasvit'`: the 1×1 after pooling, the width a genome without `head` has) */
   readonly headConv: number;
+  /** head-width choices (the genome's `head` gene; `blocks: 'nasvit'` only, `headConv` among them); absent: the head is fixed at `headConv` */
+  readonly head?: readonly number[];
   /** block semantics: absent, SPEC §2.1's; 'nasvit', NASViT's code (`nasvitLayers.ts`) */
   readonly blocks?: 'nasvit';
 }

@@ -31,6 +31,15 @@ describe('editGenome', () => {
     expect(editGenome(base, { gene: 'stem', value: 8 })).toEqual({ ...base, stem: 8 });
   });
 
+  it('changes the nasvit head width; validation leaves the default 1792 out', () => {
+    const g = defaultGenome(nasvit);
+    const wide = editGenome(g, { gene: 'head', value: 1984 });
+    expect(wide).toEqual({ ...g, head: 1984 });
+    expect(validateGenome(nasvit, wide)).toEqual({ ok: true, value: { ...g, head: 1984 } });
+    expect(validateGenome(nasvit, editGenome(wide, { gene: 'head', value: 1792 }))).toEqual({ ok: true, value: g });
+    expect(validateGenome(mini, editGenome(base, { gene: 'head', value: 1792 })).ok).toBe(false);
+  });
+
   it('changes one stage gene and leaves the other stages as they were (same objects)', () => {
     const g = editGenome(base, { gene: 'k', stage: 2, value: 5 });
     expect(g.stages[2]).toEqual({ ...base.stages[2], k: 5 });
@@ -67,6 +76,8 @@ describe('editGenome', () => {
       const edits = fc.oneof(
         fc.record({ gene: fc.constantFrom('r' as const), value: fc.constantFrom(...space.r) }),
         fc.record({ gene: fc.constantFrom('stem' as const), value: fc.constantFrom(...space.stem) }),
+        // the form offers the head width only where it is a gene (nasvit)
+        ...(space.head ? [fc.record({ gene: fc.constantFrom('head' as const), value: fc.constantFrom(...space.head) })] : []),
         fc.integer({ min: 0, max: space.stages.length - 1 }).chain((stage) => {
           const spec = space.stages[stage]!;
           return fc.oneof(

@@ -13,7 +13,8 @@ export type StageEdit =
   | { readonly gene: StageGene; readonly stage: number; readonly value: number }
   | { readonly gene: 't'; readonly stage: number; readonly block: number; readonly value: BlockType };
 
-export type GenomeEdit = { readonly gene: 'r' | 'stem'; readonly value: number } | StageEdit;
+/** A change of a genome-level gene: `head` only in spaces where it is a gene (the store's validation says so otherwise). */
+export type GenomeEdit = { readonly gene: 'r' | 'stem' | 'head'; readonly value: number } | StageEdit;
 
 /**
  * The stage at depth `d`: the block-type list is truncated, or extended with MBConv blocks, so that

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRng, DEFAULT_TRAIN, defaultGenome, expandGenome, getSpace, HW_PARAMS, largestGenome, MINI, NASVIT, sampleGenome, SCHEMA_IDS, SPACES, SYSTEMS, validateGenome, validateSearchSettings, validateSystem, validateTrainConfig, type TrainConfig } from '../core';
+import { createRng, DEFAULT_TRAIN, defaultGenome, expandGenome, genomeFromLink, genomeToLink, getSpace, HW_PARAMS, largestGenome, MINI, NASVIT, sampleGenome, SCHEMA_IDS, SPACES, SYSTEMS, validateGenome, validateSearchSettings, validateSystem, validateTrainConfig, type TrainConfig } from '../core';
 import { DEFAULT_SEARCH, type SearchSettings } from './search';
 import { deflateSync } from 'fflate';
 import { COMPRESS_FROM, DICTIONARY_V2, LINK_VERSION, MAX_INFLATED } from './link';
@@ -29,6 +29,7 @@ function randomSearch(spaceId: string, seed: number): SearchSettings {
   }
   const r = subset(space.r);
   const stem = subset(space.stem);
+  const head = space.head ? subset(space.head) : undefined;
   const coSearch = rng.next() < 0.3;
   const pool = coSearch ? ['accuracy', 'latencyMs', 'energyUj', 'params', 'cimAreaMm2'] : ['accuracy', 'latencyMs', 'energyUj', 'params'];
   const objectives = pool.filter(() => rng.next() < 0.5).slice(0, 3);
@@ -39,7 +40,7 @@ function randomSearch(spaceId: string, seed: number): SearchSettings {
     objectives: (objectives.length >= 2 ? objectives : ['accuracy', 'energyUj']) as SearchSettings['objectives'], schema: (['npu', 'cim', 'hetero', 'parallel'] as const)[rng.int(4)] as SearchSettings['schema'],
     population: 4 + rng.int(500), generations: 1 + rng.int(999), seed: rng.int(1e6), budgets, coSearch, exhaustive: false,
     accuracy: (coSearch ? ['proxy', 'predictor', 'supernet'] : ['proxy', 'predictor', 'supernet', 'table'])[rng.int(coSearch ? 3 : 4)] as SearchSettings['accuracy'],
-    trims: { ...(r ? { r } : {}), ...(stem ? { stem } : {}), ...(Object.keys(stages).length ? { stages } : {}) },
+    trims: { ...(r ? { r } : {}), ...(stem ? { stem } : {}), ...(head ? { head } : {}), ...(Object.keys(stages).length ? { stages } : {}) },
   };
 }
 
@@ -350,15 +351,45 @@ describe('URL hash', () => {
     const state: UrlState = {
       space: 'nasvit', system: 'u65-dram', hwOverrides, genome, layerSchema: 'parallel',
       train: { ...DEFAULT_TRAIN, space: 'nasvit', steps: 12345, batch: 48, seed: 77, optimizer: 'sgd', learningRate: 0.0123, schedule: 'constant', warmupSteps: 33, randomSubnets: 3, distill: false, labelSmoothing: 0.05, twoPhase: false, phase1Share: 0.4, checkpointEvery: 50, evalEvery: 250, evalImages: 2000, calibrationImages: 128 },
-      search: { ...DEFAULT_SEARCH, objectives: ['accuracy', 'latencyMs', 'cimAreaMm2'], schema: 'parallel', population: 96, generations: 250, seed: 4242, accuracy: 'predictor', coSearch: true, budgets: { latencyMs: 12.5, energyUj: 400, params: 5_000_000 }, trims: { r: NASVIT.r.slice(0, 3), stem: NASVIT.stem.slice(0, 1), stages } },
+      search: { ...DEFAULT_SEARCH, objectives: ['accuracy', 'latencyMs', 'cimAreaMm2'], schema: 'parallel', population: 96, generations: 250, seed: 4242, accuracy: 'predictor', coSearch: true, budgets: { latencyMs: 12.5, energyUj: 400, params: 5_000_000 }, trims: { r: NASVIT.r.slice(0, 3), stem: NASVIT.stem.slice(0, 1), head: [1984], stages } },
       selectedLayer: expandGenome(NASVIT, genome).length - 1, hiddenPanels: ['sweep', 'training'],
     };
     expect(Object.keys(hwOverrides)).toHaveLength(HW_PARAMS.length);
+    expect(genome.head).toBe(1984);
     const plain = toHash(state, { compress: false });
+    expect(plain).toMatch(/[&#]g=288\.24\.1984_/);
+    expect(plain).toContain('~head1984~');
     const packed = toHash(state);
     expect(fromHash(packed, DEFAULTS)).toEqual({ state, errors: [] });
     // 1,352 characters plain, 598 compressed
     expect(plain.length).toBeGreaterThan(1300);
     expect(packed.length).toBeLessThan(620);
+  });
+});
+
+describe('the head gene in the link (nasvit)', () => {
+  const old = 'v=2&space=nasvit&g=288.16_24.2.3.1.1.mm_24.4.3.5.1.mmmm_32.3.3.6.1.mmm_72.3.3.5.2.mmv_120.4.3.4.1.mvmv_184.8.3.6.2.mvmvmmmv_216.3.3.6.1.mmv&end';
+  it('a link written before the gene (g=r.stem_…) reads as the 1792 head, without head, and writes back the same g', () => {
+    const r = fromHash(old, DEFAULTS);
+    expect(r.errors).toEqual([]);
+    expect(r.state.genome.head).toBeUndefined();
+    expect('head' in r.state.genome).toBe(false);
+    expect(genomeToLink(r.state.genome)).toBe(old.slice(old.indexOf('g=') + 2, old.indexOf('&end')));
+    expect(expandGenome(NASVIT, r.state.genome).find((l) => l.name === 'head.mix')?.shape.cOut).toBe(1792);
+  });
+  it('a 1984 head is written as g=r.stem.head_… and read back; 1792 is left out', () => {
+    const g = fromHash(old, DEFAULTS).state.genome;
+    expect(genomeToLink({ ...g, head: 1984 })).toMatch(/^288\.16\.1984_24\.2\./);
+    const r = fromHash(old.replace('g=288.16_', 'g=288.16.1984_'), DEFAULTS);
+    expect(r.errors).toEqual([]);
+    expect(r.state.genome).toEqual({ ...g, head: 1984 });
+    expect(fromHash(old.replace('g=288.16_', 'g=288.16.1792_'), DEFAULTS).state.genome).toEqual(g);
+    expect(genomeFromLink('nasvit', '288.16.1984.7_24.2.3.1.1.mm')).toBeNull();
+  });
+  it('a head not in the space is named; mini links have no head', () => {
+    expect(fromHash(old.replace('g=288.16_', 'g=288.16.2048_'), DEFAULTS).errors).toEqual(['g: head: 2048 is not allowed (allowed: 1792, 1984); using the default subnet']);
+    const mini = `v=2&space=mini&g=${genomeToLink(defaultGenome(MINI))}&end`;
+    expect(mini).toMatch(/g=28\.16_/);
+    expect(fromHash(mini.replace('g=28.16_', 'g=28.16.1792_'), DEFAULTS).errors).toEqual([expect.stringMatching(/^g: head: the space "mini" has no head-width gene/)]);
   });
 });

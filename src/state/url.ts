@@ -7,7 +7,7 @@
  *   #v=2&space=mini&hw=u55-mram&hwp=cimMacros:4,cimUnits:2&g=28.16_16.2.3.2.2.mm_…&schema=hetero&train=steps:300&layer=7&hide=sweep&end
  *
  * `hwp` lists the hardware parameters edited on top of the preset `hw` (absent: none).
- * `g` is the genome: `r.stem`, then per stage `c.d.k.e.m.` and one letter per block (m = MBConv,
+ * `g` is the genome: `r.stem` (`r.stem.head` with a head width other than the default, `nasvit`), then per stage `c.d.k.e.m.` and one letter per block (m = MBConv,
  * v = ViT), stages joined by `_`. `train` lists the training settings that differ from the defaults.
  * `layer` is the selected layer of that subnet; `hide` the panels folded away.
  * `lesson` and `step` name the lesson that plays and its step (1-based); `lz` carries a teacher's
@@ -123,11 +123,12 @@ function encodeSearch(s: SearchSettings): string {
   return out.join(',');
 }
 
-/** The trims as the trimmed space's id parts: `r28~stem16~s2.d1-2~s2.k3`. */
+/** The trims as the trimmed space's id parts: `r28~stem16~s2.d1-2~s2.k3` (`head1984` for `nasvit`'s head width). */
 function encodeTrims(t: SearchSettings['trims']): string {
   const parts: string[] = [];
   if (t.r) parts.push(`r${t.r.join('-')}`);
   if (t.stem) parts.push(`stem${t.stem.join('-')}`);
+  if (t.head) parts.push(`head${t.head.join('-')}`);
   for (const [stage, st] of Object.entries(t.stages ?? {})) {
     for (const g of ['c', 'd', 'k', 'e', 'm'] as const) if (st[g]) parts.push(`${stage}.${g}${st[g].join('-')}`);
   }
@@ -140,13 +141,13 @@ function encodeTrims(t: SearchSettings['trims']): string {
  * A gene given twice keeps its first choices and is named in `errors`.
  */
 function decodeTrims(text: string, errors: string[]): SearchSettings['trims'] | null {
-  const trims: { r?: number[]; stem?: number[]; stages?: Record<string, Record<string, number[]>> } = {};
+  const trims: { r?: number[]; stem?: number[]; head?: number[]; stages?: Record<string, Record<string, number[]>> } = {};
   for (const part of text.split('~').filter(Boolean)) {
-    const m = /^(?:(r|stem)|([a-z]\w{0,15})\.([cdkem]))((?:\d{1,6}-)*\d{1,6})$/.exec(part);
+    const m = /^(?:(r|stem|head)|([a-z]\w{0,15})\.([cdkem]))((?:\d{1,6}-)*\d{1,6})$/.exec(part);
     if (!m) return null;
     const values = (m[4] ?? '').split('-').map(Number);
     const gene = m[1] ?? `${m[2] ?? ''}.${m[3] ?? ''}`;
-    if (m[1] === 'r' || m[1] === 'stem') {
+    if (m[1] === 'r' || m[1] === 'stem' || m[1] === 'head') {
       if (trims[m[1]] === undefined) trims[m[1]] = values;
       else errors.push(repeatedNotice('trim', gene));
     } else {
@@ -317,7 +318,7 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
     const valid = decoded ? validateGenome(spaceObj, decoded) : null;
     genomeFailed = !valid?.ok;
     if (valid?.ok) genome = valid.value;
-    else errors.push(`g: ${valid && !valid.ok ? valid.errors.slice(0, 3).join('; ') : 'not a genome of the form r.stem_c.d.k.e.m.types_…'}; using the default subnet`);
+    else errors.push(`g: ${valid && !valid.ok ? valid.errors.slice(0, 3).join('; ') : 'not a genome of the form r.stem[.head]_c.d.k.e.m.types_…'}; using the default subnet`);
   }
   genome ??= defaultGenome(spaceObj);
   let layerSchema = defaults.layerSchema;

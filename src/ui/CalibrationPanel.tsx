@@ -11,7 +11,7 @@ import { useApp } from '../state/store';
 import { ErrorList } from './ErrorList';
 import { FilePicker } from './search/FilePicker';
 
-const pct = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} %`;
+const pct = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`;
 const err = (model: number, measured: number): number => (measured > 0 ? model / measured - 1 : 0);
 
 export function CalibrationPanel() {
@@ -82,20 +82,22 @@ function Residuals({ rows, unmatched, file }: { readonly rows: readonly FitRow[]
         {unmatched.length > 0 ? `; ${unmatched.length} rows matched no layer` : ''} — errors before and after
       </summary>
       <div className="table-scroll">
-        <table className="data">
+        <table className="data calibration-rows">
+          <caption className="visually-hidden">Each measured layer: its measured time, and the error of the model before and after calibration</caption>
           <thead>
             <tr>
               <th scope="col">layer</th>
-              <th scope="col">measured µs</th>
+              <th scope="col">µs</th>
               <th scope="col">model</th>
-              <th scope="col">calibrated</th>
+              <th scope="col">calib.</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={`${r.layer}.${r.unit}`}>
                 <th scope="row">
-                  {r.name} <span className="hint">{r.unit}</span>
+                  {r.name}
+                  {r.unit === 'cim' ? <span className="hint"> cim</span> : null}
                 </th>
                 <td>{r.measuredUs.toPrecision(4)}</td>
                 <td>{pct(err(r.modelUs, r.measuredUs))}</td>

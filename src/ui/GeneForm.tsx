@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { getSpace, type Genome, type StageGenome, type StageSpec } from '../core';
+import { getSpace, headWidth, type Genome, type StageGenome, type StageSpec } from '../core';
 import { hasVit, STAGE_GENES, type GenomeEdit, type StageGene } from '../state/genomeEdit';
 import { editGene, useApp } from '../state/store';
 import { ErrorList } from './ErrorList';
@@ -143,6 +143,14 @@ export function GeneForm() {
           Stem width <Term id="gene-stem"><code>stem</code></Term>
         </label>
         <Choice id="gene-stem" value={genome.stem} choices={space.stem} onPick={(value) => edit({ gene: 'stem', value })} />
+        {space.head && (
+          <>
+            <label htmlFor="gene-head">
+              Head width <Term id="gene-head"><code>head</code></Term>
+            </label>
+            <Choice id="gene-head" value={headWidth(space, genome)} choices={space.head} onPick={(value) => edit({ gene: 'head', value })} />
+          </>
+        )}
       </div>
       <div className="gene-scroll">
         <table className="genes">

@@ -19,7 +19,7 @@ import { goToPanel } from './navigate';
 import './details.css';
 
 /** Same architecture, whatever space id it carries (a trimmed run's genome is shown in its parent space). */
-const sameArch = (a: Genome, b: Genome): boolean => JSON.stringify([a.r, a.stem, a.stages]) === JSON.stringify([b.r, b.stem, b.stages]);
+const sameArch = (a: Genome, b: Genome): boolean => JSON.stringify([a.r, a.stem, a.head, a.stages]) === JSON.stringify([b.r, b.stem, b.head, b.stages]);
 
 export function SelectionDetails() {
   const estimate = useApp(selectEstimate);

@@ -25,8 +25,9 @@ export function SpaceEditor({ trims, onChange }: { readonly trims: SpaceTrims; r
     const next = list.includes(v) ? list.filter((x) => x !== v) : all.filter((x) => x === v || list.includes(x));
     return next.length === all.length ? undefined : next;
   };
-  const setTop = (field: 'r' | 'stem', v: number): void => {
-    const next = toggle(trims[field] ?? space[field], space[field], v);
+  const setTop = (field: 'r' | 'stem' | 'head', v: number): void => {
+    const all = space[field] ?? [];
+    const next = toggle(trims[field] ?? all, all, v);
     const { [field]: _drop, ...rest } = trims;
     void _drop;
     onChange({ trims: next === undefined ? rest : { ...rest, [field]: next } });
@@ -74,6 +75,12 @@ export function SpaceEditor({ trims, onChange }: { readonly trims: SpaceTrims; r
             <th>stem width</th>
             <td colSpan={5}>{chips('trim-stem', space.stem, trims.stem ?? space.stem, (v) => setTop('stem', v))}</td>
           </tr>
+          {space.head && (
+            <tr>
+              <th>head width</th>
+              <td colSpan={5}>{chips('trim-head', space.head, trims.head ?? space.head, (v) => setTop('head', v))}</td>
+            </tr>
+          )}
           {space.stages.map((st) => (
             <tr key={st.name}>
               <th>{st.name}</th>
