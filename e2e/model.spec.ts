@@ -64,6 +64,12 @@ test.describe('your model', () => {
     const hetero = cli.schemas.hetero?.placement ?? [];
     await expect(t.locator('[data-lane="hetero:NPU"]')).toHaveAttribute('data-bars', String(hetero.filter((p) => p === 'NPU').length));
     await expect(page.getByTestId('cim-sweep')).toHaveAttribute('data-points', '12');
+    // the download is the CLI's --json document, with the file's SHA-256
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('model-download').click()]);
+    const doc = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as CliModel & { source: { sha256: string } };
+    expect(download.suggestedFilename()).toBe('kws_micronet_m-estimate.json');
+    expect(doc.source.sha256).toBe(sha);
+    expect({ macs: doc.macs, params: doc.params, layers: doc.layers.map((l) => l.name), hetero: doc.schemas.hetero?.latencyMs }).toEqual({ macs: cli.macs, params: cli.params, layers: cli.layers.map((l) => l.name), hetero: cli.schemas.hetero?.latencyMs });
 
     // a file that is no model: named in the message; the model stays
     await page.getByTestId('model-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });

@@ -14,7 +14,18 @@ const FIXED = ['dataset', 'inputChannels', 'classes', 'headDim', 'headConv', 'bl
 const REPORTED = ['label', 'size', 'macs', 'smallest', 'largest'] as const;
 const STAGE_TRIMMED = ['c', 'd', 'k', 'e', 'm', 'hybrid'] as const;
 
-const quoted = (keys: readonly string[]): string => keys.slice(0, 5).map((k) => `"${k.length > 40 ? `${k.slice(0, 40)}…` : k}"`).join(', ') + (keys.length > 5 ? `, … (${keys.length})` : '');
+/** The unknown keys, quoted, within about 80 characters (the whole message stays under 300): then "… (count)". */
+function quoted(keys: readonly string[]): string {
+  const shown: string[] = [];
+  let length = 0;
+  for (const k of keys) {
+    const q = `"${k.length > 40 ? `${k.slice(0, 40)}…` : k}"`;
+    if (shown.length > 0 && (shown.length >= 5 || length + q.length > 80)) break;
+    shown.push(q);
+    length += q.length + 2;
+  }
+  return shown.join(', ') + (shown.length < keys.length ? `, … (${keys.length})` : '');
+}
 /** zod's message for an unknown field, naming it and what is allowed there. */
 const strictError = (allowed: string) => (iss: { code?: string; keys?: string[] }): string | undefined =>
   iss.code === 'unrecognized_keys' ? `unknown field${(iss.keys?.length ?? 0) > 1 ? 's' : ''} ${quoted(iss.keys ?? [])} (allowed: ${allowed})` : undefined;
