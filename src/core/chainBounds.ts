@@ -1,5 +1,5 @@
 /** Bounds for the exact chain placement: Lagrangian relaxation of the capacity, and local repair. */
-import { chainWeight, type Chain } from './chainBase.js';
+import { chainCost, chainWeight, type Chain } from './chainBase.js';
 
 /**
  * Local search on a placement, in place: moves windows of up to three consecutive layers between
@@ -47,12 +47,12 @@ export function repair(ch: Chain, cimCost: readonly number[], units: Uint8Array,
 
 /** The Lagrangian relaxation of a chain's capacity (see `lagrangian`). */
 export interface Lagrangian {
-  /** price per CIM byte at which the priced optimum just fits */
+  /** the price per CIM byte with the best bound found */
   readonly lambda: number;
   /** priced optimum of the rest after layer i, given layer i on the NPU / the CIM */
   readonly lagN: Float64Array;
   readonly lagC: Float64Array;
-  /** priced optima just below (over capacity) and at (fits) the price */
+  /** priced optima that overfill and that fit (the last of each the cutting planes evaluated) */
   readonly low: Uint8Array;
   readonly high: Uint8Array;
 }
@@ -60,15 +60,21 @@ export interface Lagrangian {
 /**
  * Charging λ per CIM byte turns the capacity into a price. For any λ ≥ 0 the priced optimum of the
  * rest of the chain, minus λ × the capacity still free, is a lower bound on the rest; a priced
- * optimum that fits is a feasible placement. λ is bisected to the price where it just fits.
- * `cimCost[i]` is the chain's CIM cost with Infinity where a layer cannot go to the CIM.
+ * optimum that fits is a feasible placement. The dual D(λ) = (priced optimum) − λ·capacity is
+ * concave and piecewise linear, each placement giving a line above it: Kelley's cutting planes in one
+ * dimension evaluate the crossing of the best line that overfills (from λ = 0) and the best that fits
+ * (from the all-NPU placement) until D reaches the lines there, its maximum (a handful of steps where
+ * bisecting to the price at which the optimum just fits took thirty). Any λ gives valid bounds, so
+ * stopping early only loosens them. `cimCost[i]` is the chain's CIM cost with Infinity where a layer
+ * cannot go to the CIM.
  */
 export function lagrangian(ch: Chain, cimCost: ArrayLike<number>): Lagrangian {
   const L = ch.npu.length;
   const cap = ch.capacity;
-  const priced = (lambda: number): { rn: Float64Array; rc: Float64Array; units: Uint8Array } => {
-    const rn = new Float64Array(L);
-    const rc = new Float64Array(L);
+  /** the priced optimum at `lambda` into rn, rc, units; returns its dual value */
+  const priced = (lambda: number, rn: Float64Array, rc: Float64Array, units: Uint8Array): number => {
+    rn[L - 1] = 0;
+    rc[L - 1] = 0;
     for (let i = L - 2; i >= 0; i--) {
       const nextN = (ch.npu[i + 1] as number) + (rn[i + 1] as number);
       const nextC = (cimCost[i + 1] as number) + lambda * (ch.weight[i + 1] as number) + (rc[i + 1] as number);
@@ -76,33 +82,53 @@ export function lagrangian(ch: Chain, cimCost: ArrayLike<number>): Lagrangian {
       rn[i] = Math.min(nextN, h + nextC);
       rc[i] = Math.min(h + nextN, nextC);
     }
-    const units = new Uint8Array(L);
-    units[0] = (cimCost[0] as number) + lambda * (ch.weight[0] as number) + (rc[0] as number) < (ch.npu[0] as number) + (rn[0] as number) ? 1 : 0;
+    const viaC0 = (cimCost[0] as number) + lambda * (ch.weight[0] as number) + (rc[0] as number);
+    const viaN0 = (ch.npu[0] as number) + (rn[0] as number);
+    units[0] = viaC0 < viaN0 ? 1 : 0;
     for (let i = 1; i < L; i++) {
       const h = ch.handoff[i - 1] as number;
       const viaN = (ch.npu[i] as number) + (rn[i] as number) + (units[i - 1] === 1 ? h : 0);
       const viaC = (cimCost[i] as number) + lambda * (ch.weight[i] as number) + (rc[i] as number) + (units[i - 1] === 0 ? h : 0);
       units[i] = viaC < viaN ? 1 : 0;
     }
-    return { rn, rc, units };
+    return Math.min(viaC0, viaN0) - lambda * cap;
   };
-  let lo = 0;
-  let hi = 1;
-  let high = priced(hi);
-  while (chainWeight(ch, high.units) > cap && hi < 1e12) {
-    lo = hi;
-    hi *= 4;
-    high = priced(hi);
-  }
-  for (let it = 0; it < 30 && hi - lo > 1e-12 * hi; it++) {
-    const mid = (lo + hi) / 2;
-    const p = priced(mid);
-    if (chainWeight(ch, p.units) > cap) lo = mid;
-    else {
-      hi = mid;
-      high = p;
+  let lagN = new Float64Array(L);
+  let lagC = new Float64Array(L);
+  let low = new Uint8Array(L);
+  let bestDual = priced(0, lagN, lagC, low);
+  let lambda = 0;
+  let cLo = chainCost(ch, low);
+  let wLo = chainWeight(ch, low);
+  if (wLo <= cap) return { lambda, lagN, lagC, low, high: low };
+  let high = new Uint8Array(L);
+  let cHi = chainCost(ch, high);
+  let wHi = 0;
+  let rn = new Float64Array(L);
+  let rc = new Float64Array(L);
+  let units = new Uint8Array(L);
+  for (let k = 0; k < 40; k++) {
+    const mu = (cHi - cLo) / (wLo - wHi);
+    if (!(mu > 0) || !Number.isFinite(mu)) break;
+    const dual = priced(mu, rn, rc, units);
+    if (dual > bestDual) {
+      bestDual = dual;
+      lambda = mu;
+      [lagN, rn] = [rn, lagN];
+      [lagC, rc] = [rc, lagC];
+    }
+    const line = cLo + mu * (wLo - cap);
+    if (dual >= line - 1e-12 * Math.abs(line)) break;
+    const w = chainWeight(ch, units);
+    if (w > cap) {
+      cLo = chainCost(ch, units);
+      wLo = w;
+      [low, units] = [units, low];
+    } else {
+      cHi = chainCost(ch, units);
+      wHi = w;
+      [high, units] = [units, high];
     }
   }
-  return { lambda: hi, lagN: high.rn, lagC: high.rc, low: priced(lo).units, high: high.units };
+  return { lambda, lagN, lagC, low, high };
 }
-

@@ -5,18 +5,6 @@ import type { ParallelChain } from './parallelChain.js';
 const at = (i: number, s: number, loc: number): number => (3 * i + s) * 2 + loc;
 const locOf = (s: number): 0 | 1 => (s === 1 ? 1 : 0);
 
-function costOf(ch: ParallelChain, states: ArrayLike<number>): number {
-  let t = 0;
-  for (let i = 0; i < ch.layers; i++) t += ch.cost[at(i, states[i] as number, i > 0 ? locOf(states[i - 1] as number) : 0)] as number;
-  return t;
-}
-
-function weightOf(ch: ParallelChain, states: ArrayLike<number>): number {
-  let w = 0;
-  for (let i = 0; i < ch.layers; i++) if (states[i] !== 0) w += ch.weight[i] as number;
-  return w;
-}
-
 /**
  * The Lagrangian relaxation of the capacity: with a price λ per CIM byte, the unconstrained optimum
  * of cost + λ·bytes bounds every placement that fits from below (less λ·capacity). Finds the best
@@ -33,31 +21,47 @@ export function lagrangian(ch: ParallelChain, ub0: number): { lambda: number; re
   /** the priced optimum: fills `r` (rest after each layer and state), returns its weight, cost and dual value */
   const priced = (lambda: number, r: Float64Array): { weight: number; cost: number; dual: number } => {
     for (let s = 0; s < 3; s++) r[3 * (L - 1) + s] = 0;
+    const c = ch.cost;
     for (let i = L - 2; i >= 0; i--) {
       const w = lambda * (ch.weight[i + 1] as number);
-      for (let s = 0; s < 3; s++) {
-        const loc = locOf(s);
-        let best = Infinity;
-        for (let q = 0; q < 3; q++) best = Math.min(best, (ch.cost[at(i + 1, q, loc)] as number) + (q === 0 ? 0 : w) + (r[3 * (i + 1) + q] as number));
-        r[3 * i + s] = best;
+      // the next layer's entries (3·(i+1) + q)·2 + loc, and its rests by state
+      const b = 6 * (i + 1);
+      const r0 = r[3 * i + 3] as number;
+      const r1 = r[3 * i + 4] as number;
+      const r2 = r[3 * i + 5] as number;
+      // states 0 and 2 leave the output on the NPU (loc 0), state 1 on the CIM (loc 1)
+      for (let loc = 0; loc < 2; loc++) {
+        let best = (c[b + loc] as number) + r0;
+        const v1 = (c[b + 2 + loc] as number) + w + r1;
+        if (v1 < best) best = v1;
+        const v2 = (c[b + 4 + loc] as number) + w + r2;
+        if (v2 < best) best = v2;
+        if (loc === 0) {
+          r[3 * i] = best;
+          r[3 * i + 2] = best;
+        } else r[3 * i + 1] = best;
       }
     }
     let total = Infinity;
     let prev = 0;
+    // the optimum walked forward, with its bytes and true cost (summed in layer order)
+    let weight = 0;
+    let cost = 0;
     for (let i = 0; i < L; i++) {
       const w = lambda * (ch.weight[i] as number);
+      const loc = i > 0 ? locOf(prev) : 0;
       let best = Infinity;
       let bs = 0;
       for (let q = 0; q < 3; q++) {
-        const v = (ch.cost[at(i, q, i > 0 ? locOf(prev) : 0)] as number) + (q === 0 ? 0 : w) + (r[3 * i + q] as number);
+        const v = (ch.cost[at(i, q, loc)] as number) + (q === 0 ? 0 : w) + (r[3 * i + q] as number);
         if (v < best) { best = v; bs = q; }
       }
       if (i === 0) total = best;
       states[i] = bs;
+      if (bs !== 0) weight += ch.weight[i] as number;
+      cost += ch.cost[at(i, bs, loc)] as number;
       prev = bs;
     }
-    const weight = weightOf(ch, states);
-    const cost = costOf(ch, states);
     if (weight <= cap) ub = Math.min(ub, cost);
     return { weight, cost, dual: total - lambda * cap };
   };

@@ -13,7 +13,10 @@
  * conversely), so leaving r is exact too, only less merging.
  */
 export interface FillTable {
-  /** the sorted subset sums (≤ capacity) of the weights after layer i, or null (too many) */
+  /**
+   * the sorted subset sums (≤ capacity) of the weights after layer i, or null (too many); views of
+   * module scratch, valid until the next `fillSums`
+   */
   readonly sums: readonly (Float64Array | null)[];
 }
 
@@ -24,17 +27,35 @@ export interface FillTable {
 export function fillSums(weight: ArrayLike<number>, eligible: readonly boolean[], capacity: number, limit = 256): FillTable {
   const L = eligible.length;
   const sums: (Float64Array | null)[] = new Array<Float64Array | null>(L).fill(null);
-  let s: Float64Array | null = Float64Array.of(0);
+  // the tables are views of one scratch buffer (a new one when it is full; views of the old one stay
+  // valid): they are read within one solve, and allocating each apart kept the collector busy
+  if (buffer.length < 1) buffer = new Float64Array(1 << 16);
+  let used = 1;
+  buffer[0] = 0;
+  let s: Float64Array | null = buffer.subarray(0, 1);
   for (let i = L - 1; i >= 0 && s; i--) {
     sums[i] = s;
-    if (eligible[i]) s = addWeight(s, weight[i] as number, capacity, limit);
+    if (eligible[i]) {
+      const need = Math.min(2 * s.length, limit + 1);
+      if (used + need > buffer.length) {
+        buffer = new Float64Array(Math.max(2 * buffer.length, need));
+        used = 0;
+      }
+      const n = addWeight(s, weight[i] as number, capacity, limit, buffer, used);
+      s = n < 0 ? null : buffer.subarray(used, used + n);
+      used += Math.max(n, 0);
+    }
   }
   return { sums };
 }
 
-/** the sorted, distinct sums of `s` and `s + w` up to `cap`, or null when more than `limit` */
-function addWeight(s: Float64Array, w: number, cap: number, limit: number): Float64Array | null {
-  const out = new Float64Array(Math.min(2 * s.length, limit + 1));
+let buffer = new Float64Array(0);
+
+/**
+ * Writes the sorted, distinct sums of `s` and `s + w` up to `cap` into `out` from `at`; returns their
+ * count, or -1 when more than `limit`
+ */
+function addWeight(s: Float64Array, w: number, cap: number, limit: number, out: Float64Array, at: number): number {
   let a = 0;
   let b = 0;
   let n = 0;
@@ -46,11 +67,11 @@ function addWeight(s: Float64Array, w: number, cap: number, limit: number): Floa
     if (v > cap) break;
     if (x <= y) a++;
     if (y <= x) b++;
-    if (n > 0 && out[n - 1] === v) continue;
-    if (n === limit) return null;
-    out[n++] = v;
+    if (n > 0 && out[at + n - 1] === v) continue;
+    if (n === limit) return -1;
+    out[at + n++] = v;
   }
-  return out.subarray(0, n);
+  return n;
 }
 
 /**
@@ -61,6 +82,8 @@ function addWeight(s: Float64Array, w: number, cap: number, limit: number): Floa
  */
 export function fillIndex(sums: Float64Array, lc: number, cap: number, hi: number): number {
   const r = cap - lc;
+  // often the previous answer's (labels close together)
+  if ((sums[hi] as number) <= r) return hi;
   let lo = 0;
   // the last index with sums[index] ≤ r (sums[0] = 0 ≤ r)
   while (lo < hi) {
