@@ -50,7 +50,7 @@ export function chooseBackend(prefer: BackendChoice = 'auto', opts: { readonly r
   }, failed);
 }
 
-/** Starts the worker (three lanes over one Worker) and picks the backend. */
+/** Starts the TF.js worker (six latest-job-wins lanes over one Worker: control, train, query, export, store, data) and picks the backend. */
 export function startBackend(lanes: TfLanes = createTfLanes(() => chooseBackend(lastChoice))): TfLanes {
   control = lanes.control;
   connectTraining(lanes);

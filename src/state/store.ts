@@ -1,6 +1,8 @@
 /**
  * The one app store (vanilla zustand) and its actions, as plain functions.
- * Only inputs live here; everything computed from them (the estimate) is a selector.
+ * Inputs live here (the space, hardware, subnet, an opened model, a calibration and the view), with
+ * what was read to make them (the model's layers, the calibration's fit); everything computed from
+ * them (the estimate, the placement reasons, the baseline's estimate) is a selector.
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';

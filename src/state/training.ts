@@ -246,7 +246,7 @@ export async function exportSubnet(genome: Genome): Promise<ExportedModel | null
   }
 }
 
-/** Restarts TF.js on another backend; the supernet reloads from its checkpoint. */
+/** Records the backend the user chose (the training panel shows it); `chooseBackend` in backend.ts starts it in the worker. */
 export function setBackendChoice(choice: BackendChoice): void {
   set({ backendChoice: choice });
 }
