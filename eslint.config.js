@@ -38,7 +38,17 @@ function importRule(files, banned, why) {
 
 export default tseslint.config(
   // wasm/: AssemblyScript, compiled by `npm run wasm`; src/import/tflite/generated/: flatc's output (`npm run tflite-schema`)
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', 'wasm/**', 'src/import/tflite/generated/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'public/**',
+      'wasm/**',
+      'src/import/tflite/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -61,7 +71,7 @@ export default tseslint.config(
           message: 'no spread into Math.max/min (a long list overflows the call stack): use maxOf/minOf from core.',
         },
         {
-          selector: "CallExpression[callee.property.name=/^(push|unshift)$/] > SpreadElement",
+          selector: 'CallExpression[callee.property.name=/^(push|unshift)$/] > SpreadElement',
           message: 'no spread into push/unshift (a long list overflows the call stack): use pushAll from core, or concat.',
         },
         {
@@ -71,24 +81,13 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/core/**', 'src/cli/**'],
-    languageOptions: { globals: { ...globals.browser } },
-  },
-  {
-    files: ['src/workers/**/*.ts', 'src/train/**/*.ts'],
-    languageOptions: { globals: { ...globals.worker } },
-  },
+  { files: ['src/**/*.{ts,tsx}'], ignores: ['src/core/**', 'src/cli/**'], languageOptions: { globals: { ...globals.browser } } },
+  { files: ['src/workers/**/*.ts', 'src/train/**/*.ts'], languageOptions: { globals: { ...globals.worker } } },
   {
     files: ['src/cli/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,js,mjs}', 'e2e/**/*.ts', '*.config.{ts,js}', '**/*.test.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
-  {
-    files: ['src/**/*.tsx'],
-    plugins: { 'react-hooks': reactHooks },
-    rules: reactHooks.configs.recommended.rules,
-  },
+  { files: ['src/**/*.tsx'], plugins: { 'react-hooks': reactHooks }, rules: reactHooks.configs.recommended.rules },
 
   // ── the import rule ─────────────────────────────────────────────────────────────────────────
   importRule(['src/core/**'], ['ui', 'state', 'plots', 'workers', 'train', 'cli', 'react', 'd3', 'tfjs', 'zustand'], 'core'),

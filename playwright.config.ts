@@ -21,10 +21,7 @@ export default defineConfig({
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
-  use: {
-    baseURL: `http://localhost:${port}`,
-    trace: 'retain-on-failure',
-  },
+  use: { baseURL: `http://localhost:${port}`, trace: 'retain-on-failure' },
   // `npm run test:e2e` builds first; the suite runs against the built app, as users get it.
   webServer: {
     command: `npx vite preview --port ${port} --strictPort`,
@@ -37,18 +34,12 @@ export default defineConfig({
     {
       // Headless Chromium with this flag gets a real WebGPU adapter: SwiftShader, a software one.
       name: 'webgpu',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: { executablePath, args: [...commonArgs, '--enable-unsafe-webgpu'] },
-      },
+      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: [...commonArgs, '--enable-unsafe-webgpu'] } },
     },
     {
       // No WebGPU flag: no adapter, so TF.js falls back to WebGL (SwiftShader) or the CPU.
       name: 'fallback',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: { executablePath, args: commonArgs },
-      },
+      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: commonArgs } },
     },
   ],
 });

@@ -11,7 +11,9 @@ export function initialJsGzipBytes(dist = 'dist'): { files: string[]; bytes: num
   const html = join(dist, 'index.html');
   if (!existsSync(html)) return null;
   const text = readFileSync(html, 'utf8');
-  const files = [...text.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.js)"/g)].map((m) => m[1] as string);
+  const files = [...text.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.js)"/g)].map(
+    (m) => m[1] as string,
+  );
   const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f))).length, 0);
   return { files, bytes };
 }

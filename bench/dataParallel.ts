@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import * as tf from '@tensorflow/tfjs';
 import { getSpace } from '../src/core/index.js';
-import { largestGenome, smallestGenome } from '../src/core/macrange.js';
+import { largestGenome, smallestGenome } from '../src/core/model/macrange.js';
 import type { SubnetTrainBench } from '../src/train/bench.js';
 import { loadPreparedDatasetFromDisk } from '../src/train/dataNode.js';
 import { createOptimizer } from '../src/train/optimizer.js';
@@ -39,14 +39,25 @@ const ask = (w: Worker, m: ReplicaRequest): Promise<ReplicaReply> =>
 
 /** images/s of the largest and smallest `mini` subnets' steps, `replicas` workers each taking batch/replicas images. */
 export async function benchDataParallel(batch: number, steps: number, replicas = 2, warmup = 1): Promise<SubnetTrainBench[]> {
-  await build({ entryPoints: ['bench/dataParallelWorker.ts'], bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning', outfile: WORKER_FILE });
+  await build({
+    entryPoints: ['bench/dataParallelWorker.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+    outfile: WORKER_FILE,
+  });
   await tf.setBackend('cpu');
   const space = getSpace('mini');
   const ds = await loadPreparedDatasetFromDisk('fashion-mnist');
   const workers = await Promise.all(Array.from({ length: replicas }, startReplica));
   const rows: SubnetTrainBench[] = [];
   try {
-    for (const [subnet, g] of [['largest', largestGenome(space)], ['smallest', smallestGenome(space)]] as const) {
+    for (const [subnet, g] of [
+      ['largest', largestGenome(space)],
+      ['smallest', smallestGenome(space)],
+    ] as const) {
       const params = createSupernet(space, 1);
       const optimizer = createOptimizer('adam', params);
       const keys = new Map(subnetVariables(space, params, g).map((v) => [v.name, v]));
@@ -55,7 +66,9 @@ export async function benchDataParallel(batch: number, steps: number, replicas =
       const step = async (i: number): Promise<void> => {
         const weights = Object.fromEntries(names.map((k) => [k, (params.get(k) as tf.Variable).dataSync() as Float32Array]));
         const replies = await Promise.all(
-          workers.map((w, r) => ask(w, { genome: g, weights, indices: Array.from({ length: share }, (_, j) => (i * batch + r * share + j) % ds.train.count) })),
+          workers.map((w, r) =>
+            ask(w, { genome: g, weights, indices: Array.from({ length: share }, (_, j) => (i * batch + r * share + j) % ds.train.count) }),
+          ),
         );
         const byName = new Map<string, tf.Tensor>();
         for (const k of Object.keys(replies[0]?.grads ?? {})) {

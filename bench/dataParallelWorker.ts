@@ -39,8 +39,21 @@ port.on('message', (m: ReplicaRequest) => {
     t.dispose();
   }
   const x = imagesTensor(ds, ds.train, m.indices);
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(m.indices.map((k) => ds.train.labels[k] as number), 'int32'), space.classes).toFloat());
-  const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, forward(space, params, m.genome, x)) as tf.Scalar, subnetVariables(space, params, m.genome));
+  const y = tf.tidy(() =>
+    tf
+      .oneHot(
+        tf.tensor1d(
+          m.indices.map((k) => ds.train.labels[k] as number),
+          'int32',
+        ),
+        space.classes,
+      )
+      .toFloat(),
+  );
+  const { value, grads } = tf.variableGrads(
+    () => tf.losses.softmaxCrossEntropy(y, forward(space, params, m.genome, x)) as tf.Scalar,
+    subnetVariables(space, params, m.genome),
+  );
   const out: Record<string, Float32Array> = {};
   for (const [key, v] of params) {
     const g = grads[v.name];
@@ -48,6 +61,9 @@ port.on('message', (m: ReplicaRequest) => {
   }
   const loss = value.dataSync()[0] as number;
   tf.dispose([x, y, value, ...Object.values(grads)]);
-  port.postMessage({ loss, grads: out } satisfies ReplicaReply, Object.values(out).map((a) => a.buffer as ArrayBuffer));
+  port.postMessage(
+    { loss, grads: out } satisfies ReplicaReply,
+    Object.values(out).map((a) => a.buffer as ArrayBuffer),
+  );
 });
 port.postMessage('ready');

@@ -1,4 +1,13 @@
-import { SCHEMA_IDS, createRng, estimateGenome, getSpace, getSystem, sampleGenome, type Genome, type SearchSpace } from '../src/core/index.js';
+import {
+  SCHEMA_IDS,
+  createRng,
+  estimateGenome,
+  getSpace,
+  getSystem,
+  sampleGenome,
+  type Genome,
+  type SearchSpace,
+} from '../src/core/index.js';
 
 export interface EstimatorBench {
   readonly space: string;
@@ -44,5 +53,14 @@ export function benchEstimator(spaceId: string, count: number, seed = 1, readTim
     passes.push((performance.now() - t0) / 1000);
   }
   const seconds = [...passes].sort((a, b) => a - b)[1] as number;
-  return { space: spaceId, subnets: count, seconds, perSecond: count / seconds, meanLayers: layers / count, meanHeteroStates: states / count, readTimelines, meanEvents: events / count };
+  return {
+    space: spaceId,
+    subnets: count,
+    seconds,
+    perSecond: count / seconds,
+    meanLayers: layers / count,
+    meanHeteroStates: states / count,
+    readTimelines,
+    meanEvents: events / count,
+  };
 }

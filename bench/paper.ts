@@ -1,4 +1,13 @@
-import { estimateGenome, getSystem, largestGenome, NASVIT, SCHEMA_IDS, smallestGenome, type Genome, type System } from '../src/core/index.js';
+import {
+  estimateGenome,
+  getSystem,
+  largestGenome,
+  NASVIT,
+  SCHEMA_IDS,
+  smallestGenome,
+  type Genome,
+  type System,
+} from '../src/core/index.js';
 
 const pct = (x: number, base: number): string => `${(100 * (1 - x / base)).toFixed(1)}%`;
 
@@ -6,14 +15,19 @@ const pct = (x: number, base: number): string => `${(100 * (1 - x / base)).toFix
 export function paperCheck(): string[] {
   const sys = getSystem('u55-mram');
   const out: string[] = [];
-  const subnets: [string, Genome][] = [['largest', largestGenome(NASVIT)], ['smallest', smallestGenome(NASVIT)]];
+  const subnets: [string, Genome][] = [
+    ['largest', largestGenome(NASVIT)],
+    ['smallest', smallestGenome(NASVIT)],
+  ];
   for (const [name, g] of subnets) {
     const e = estimateGenome(NASVIT, g, sys);
     const npu = e.schemas.npu;
     out.push(`nasvit ${name} (${(e.macs / 1e6).toFixed(0)} M MACs, ${(e.params / 1e6).toFixed(2)} M params) on u55-mram:`);
     for (const id of SCHEMA_IDS) {
       const s = e.schemas[id];
-      out.push(`  ${id.padEnd(8)} ${s.latencyMs.toFixed(3).padStart(8)} ms ${s.energyUj.toFixed(1).padStart(8)} µJ   saving vs npu: latency ${pct(s.latencyMs, npu.latencyMs).padStart(6)}, energy ${pct(s.energyUj, npu.energyUj).padStart(6)}   CIM ${(s.cimWeightBytes / 1024).toFixed(0)} KiB`);
+      out.push(
+        `  ${id.padEnd(8)} ${s.latencyMs.toFixed(3).padStart(8)} ms ${s.energyUj.toFixed(1).padStart(8)} µJ   saving vs npu: latency ${pct(s.latencyMs, npu.latencyMs).padStart(6)}, energy ${pct(s.energyUj, npu.energyUj).padStart(6)}   CIM ${(s.cimWeightBytes / 1024).toFixed(0)} KiB`,
+      );
     }
   }
   for (const [name, g] of subnets) {
@@ -23,7 +37,9 @@ export function paperCheck(): string[] {
       const e = estimateGenome(NASVIT, g, s);
       row.push(`M=${M}: ${e.schemas.hetero.latencyMs.toFixed(2)} / ${e.schemas.parallel.latencyMs.toFixed(2)} ms`);
     }
-    out.push(`nasvit ${name}, hetero / parallel latency by CIM macros: ${row.join(', ')} (npu ${estimateGenome(NASVIT, g, sys).schemas.npu.latencyMs.toFixed(2)} ms)`);
+    out.push(
+      `nasvit ${name}, hetero / parallel latency by CIM macros: ${row.join(', ')} (npu ${estimateGenome(NASVIT, g, sys).schemas.npu.latencyMs.toFixed(2)} ms)`,
+    );
   }
   return out;
 }

@@ -1,8 +1,25 @@
 import { chromium } from '@playwright/test';
 import { preview } from './train.js';
 import {
-  createExhaustive, createRng, createSearch, getSpace, getSystem, hypervolume, maxOf, minOf, MINI_TRIM_100K, nonDominatedIndices, sampleGenome,
-  searchProblem, trimSpace, type ObjectiveBounds, type ParetoBench, type ObjectiveId, type SearchConfig, type SearchGeneration, type SearchPoint,
+  createExhaustive,
+  createRng,
+  createSearch,
+  getSpace,
+  getSystem,
+  hypervolume,
+  maxOf,
+  minOf,
+  MINI_TRIM_100K,
+  nonDominatedIndices,
+  sampleGenome,
+  searchProblem,
+  trimSpace,
+  type ObjectiveBounds,
+  type ParetoBench,
+  type ObjectiveId,
+  type SearchConfig,
+  type SearchGeneration,
+  type SearchPoint,
 } from '../src/core/index.js';
 
 export interface NsgaTiming {
@@ -75,7 +92,10 @@ function randomFront(cfg: SearchConfig, count: number): SearchPoint[] {
     if (!seen.has(key)) seen.set(key, problem.evaluate(g, null));
   }
   const all = [...seen.values()];
-  return nonDominatedIndices(all.map((p) => p.values), problem.directions).map((i) => all[i] as SearchPoint);
+  return nonDominatedIndices(
+    all.map((p) => p.values),
+    problem.directions,
+  ).map((i) => all[i] as SearchPoint);
 }
 
 /**
@@ -90,8 +110,14 @@ export function benchSearch(seed = 1, objectives: readonly ObjectiveId[] = ['acc
   runToEnd({ ...base, generations: 5 });
   const a = runToEnd(base);
   const nsga: NsgaTiming = {
-    space: mini.id, objectives, population: 64, generations: a.last.index + 1, evaluations: a.last.evaluations,
-    seconds: a.seconds, frontSize: a.last.front.length, hypervolume: a.last.hypervolume,
+    space: mini.id,
+    objectives,
+    population: 64,
+    generations: a.last.index + 1,
+    evaluations: a.last.evaluations,
+    seconds: a.seconds,
+    frontSize: a.last.front.length,
+    hypervolume: a.last.hypervolume,
   };
 
   const space = trimSpace(mini, MINI_TRIM_100K);
@@ -104,15 +130,28 @@ export function benchSearch(seed = 1, objectives: readonly ObjectiveId[] = ['acc
   if (!exhaustive) throw new Error('exhaustive enumeration did not finish');
   const b = runToEnd(cfg);
   const tight = frontBounds(exhaustive.front, exhaustive.bounds);
-  const tightHv = (front: readonly SearchPoint[]): number => hypervolume(front.map((p) => p.values), tight).value;
+  const tightHv = (front: readonly SearchPoint[]): number =>
+    hypervolume(
+      front.map((p) => p.values),
+      tight,
+    ).value;
   const exhaustiveTight = tightHv(exhaustive.front);
   return {
     nsga,
     quality: {
-      space: space.id, subnets: exhaustive.subnets, objectives, bounds: exhaustive.bounds, ref: exhaustive.hypervolume.ref,
-      enumerationSeconds, exhaustiveFrontSize: exhaustive.front.length, exhaustiveHypervolume: exhaustive.hypervolume.value,
-      evaluations: b.last.evaluations, generations: b.last.index + 1, searchSeconds: b.seconds,
-      evolvedFrontSize: b.last.front.length, evolvedHypervolume: b.last.hypervolume,
+      space: space.id,
+      subnets: exhaustive.subnets,
+      objectives,
+      bounds: exhaustive.bounds,
+      ref: exhaustive.hypervolume.ref,
+      enumerationSeconds,
+      exhaustiveFrontSize: exhaustive.front.length,
+      exhaustiveHypervolume: exhaustive.hypervolume.value,
+      evaluations: b.last.evaluations,
+      generations: b.last.index + 1,
+      searchSeconds: b.seconds,
+      evolvedFrontSize: b.last.front.length,
+      evolvedHypervolume: b.last.hypervolume,
       ratio: b.last.hypervolume / exhaustive.hypervolume.value,
       initialRatio: b.first.hypervolume / exhaustive.hypervolume.value,
       tightRatio: tightHv(b.last.front) / exhaustiveTight,
@@ -135,7 +174,10 @@ export interface MainThreadDuringSearch {
   readonly longestMs: number;
 }
 
-export async function benchParetoBrowser(n = 10_000, port = 4180): Promise<ParetoBench & { browser: string; search: MainThreadDuringSearch }> {
+export async function benchParetoBrowser(
+  n = 10_000,
+  port = 4180,
+): Promise<ParetoBench & { browser: string; search: MainThreadDuringSearch }> {
   const server = await preview(port);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -160,7 +202,11 @@ export async function benchParetoBrowser(n = 10_000, port = 4180): Promise<Paret
     await page.waitForTimeout(500); // the last render
     const seconds = (Date.now() - t0) / 1000;
     const tasks = await page.evaluate(() => (globalThis as unknown as { longTasks: number[] }).longTasks);
-    return { ...r, browser: `Chromium ${browser.version()}`, search: { population: 64, generations: 100, seconds, longTasks: tasks.length, longestMs: tasks.length ? maxOf(tasks) : 0 } };
+    return {
+      ...r,
+      browser: `Chromium ${browser.version()}`,
+      search: { population: 64, generations: 100, seconds, longTasks: tasks.length, longestMs: tasks.length ? maxOf(tasks) : 0 },
+    };
   } finally {
     await browser.close();
     server.stop();

@@ -27,11 +27,19 @@ export async function benchTrainNodeLargest(batch: number, steps: number, warmup
 /** Serves dist/ with `vite preview` on a free port; resolves to its URL and a stop function. */
 export async function preview(port: number): Promise<{ url: string; stop: () => void }> {
   // vite's own script under this Node (not `npx`, whose child would outlive kill() and hold the port)
-  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = `http://localhost:${port}/`;
   for (let i = 0; i < 100; i++) {
     await new Promise((r) => setTimeout(r, 200));
-    if (await fetch(url).then((r) => r.ok, () => false)) return { url, stop: () => child.kill() };
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, stop: () => child.kill() };
   }
   child.kill();
   throw new Error('vite preview did not start');
@@ -47,11 +55,23 @@ const BENCH_PORT = Number(process.env.E2E_PORT ?? 4179);
  * each backend the browser gives: WebGPU (with --enable-unsafe-webgpu), WebGL, CPU. A backend that
  * does not initialise is reported, not skipped silently.
  */
-export async function benchTrainBrowser(batch: number, steps: number, scaleBatch?: number, port = BENCH_PORT): Promise<(TrainBenchRow | { where: string; backend: string; error: string })[]> {
+export async function benchTrainBrowser(
+  batch: number,
+  steps: number,
+  scaleBatch?: number,
+  port = BENCH_PORT,
+): Promise<(TrainBenchRow | { where: string; backend: string; error: string })[]> {
   const server = await preview(port);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-unsafe-webgpu'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--enable-unsafe-webgpu',
+    ],
   });
   const out: (TrainBenchRow | { where: string; backend: string; error: string })[] = [];
   try {
@@ -62,13 +82,26 @@ export async function benchTrainBrowser(batch: number, steps: number, scaleBatch
       await page.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
       try {
         const run = (n: number, timed = steps): Promise<BrowserBench> =>
-          page.evaluate(([b, nn, s]) => (globalThis as unknown as { h4h: { benchTrain(o: object): Promise<BrowserBench> } }).h4h.benchTrain({ backend: b, batch: nn, steps: s }), [backend, n, timed] as const);
+          page.evaluate(
+            ([b, nn, s]) =>
+              (globalThis as unknown as { h4h: { benchTrain(o: object): Promise<BrowserBench> } }).h4h.benchTrain({
+                backend: b,
+                batch: nn,
+                steps: s,
+              }),
+            [backend, n, timed] as const,
+          );
         const r = await run(batch);
         // the batch-scaling figure on WebGPU: the largest subnet again at scaleBatch (the page runs both
         // subnets; one timed step: WebGL and the CPU, and more steps, would only add minutes here)
         const scaled = scaleBatch && backend === 'webgpu' ? (await run(scaleBatch, 1)).rows.filter((x) => x.subnet === 'largest') : [];
         const a = r.adapter;
-        out.push({ where: `Chromium ${version}`, backend: r.backend, rows: [...r.rows, ...scaled], ...(a ? { adapter: `${a.description || a.architecture}${a.isFallbackAdapter ? ' (software)' : ''}` } : {}) });
+        out.push({
+          where: `Chromium ${version}`,
+          backend: r.backend,
+          rows: [...r.rows, ...scaled],
+          ...(a ? { adapter: `${a.description || a.architecture}${a.isFallbackAdapter ? ' (software)' : ''}` } : {}),
+        });
       } catch (e) {
         out.push({ where: `Chromium ${version}`, backend, error: (e as Error).message.split('\n')[0] ?? '' });
       }
@@ -100,7 +133,14 @@ export async function benchFirstLoss(port = BENCH_PORT): Promise<FirstLossPoint>
   const server = await preview(port);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-unsafe-webgpu'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--enable-unsafe-webgpu',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -109,7 +149,11 @@ export async function benchFirstLoss(port = BENCH_PORT): Promise<FirstLossPoint>
     await page.waitForSelector('body[data-state="ready"]', { timeout: 120_000 });
     const readyMs = performance.now() - t0;
     const backend = (await page.getByTestId('backend').getAttribute('data-backend')) ?? '?';
-    const why = (await page.getByTestId('backend-probe').textContent().catch(() => null)) ?? '';
+    const why =
+      (await page
+        .getByTestId('backend-probe')
+        .textContent()
+        .catch(() => null)) ?? '';
     const t1 = performance.now();
     await page.getByTestId('train-start').click();
     // (a locator, not a predicate: the page's CSP allows no string evaluation)

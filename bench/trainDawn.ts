@@ -63,23 +63,50 @@ async function main(): Promise<void> {
   const probe = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!probe) throw new Error('Dawn found no WebGPU adapter (no Vulkan driver, or no GPU)');
   const info = probe.info ?? {};
-  const adapter = { vendor: info.vendor, architecture: info.architecture, device: info.device, description: info.description, isFallbackAdapter: info.isFallbackAdapter };
+  const adapter = {
+    vendor: info.vendor,
+    architecture: info.architecture,
+    device: info.device,
+    description: info.description,
+    isFallbackAdapter: info.isFallbackAdapter,
+  };
 
   const space = getSpace('mini');
   const ds = await loadPreparedDatasetFromDisk(dataset);
   const results: TrainBench[] = [];
   const backends = flag('backends', 'webgpu,cpu').split(',');
   for (const b of backends) if (b !== 'webgpu' && b !== 'cpu') throw new Error(`--backends: ${b} is not webgpu or cpu`);
-  for (const [backend, n] of [['webgpu', steps], ['cpu', cpuSteps]] as const) {
+  for (const [backend, n] of [
+    ['webgpu', steps],
+    ['cpu', cpuSteps],
+  ] as const) {
     if (!backends.includes(backend)) continue;
     if (!(await tf.setBackend(backend))) throw new Error(`TF.js backend ${backend} did not initialise`);
     await tf.ready();
     results.push(await benchTraining(space, ds, batch, n));
     process.stderr.write(`${backend} done\n`);
   }
-  const rate = (b: string, s: string): number => results.find((r) => r.backend === b)?.rows.find((r) => r.subnet === s)?.imagesPerSec ?? NaN;
-  const ratio = { largest: rate('webgpu', 'largest') / rate('cpu', 'largest'), smallest: rate('webgpu', 'smallest') / rate('cpu', 'smallest') };
-  console.log(JSON.stringify({ node: process.version, dataset, batch, submitBatch: tf.env().get('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE'), adapter, results, webgpuOverCpu: ratio }, null, 2));
+  const rate = (b: string, s: string): number =>
+    results.find((r) => r.backend === b)?.rows.find((r) => r.subnet === s)?.imagesPerSec ?? NaN;
+  const ratio = {
+    largest: rate('webgpu', 'largest') / rate('cpu', 'largest'),
+    smallest: rate('webgpu', 'smallest') / rate('cpu', 'smallest'),
+  };
+  console.log(
+    JSON.stringify(
+      {
+        node: process.version,
+        dataset,
+        batch,
+        submitBatch: tf.env().get('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE'),
+        adapter,
+        results,
+        webgpuOverCpu: ratio,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 main().catch((e: unknown) => {

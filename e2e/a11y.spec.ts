@@ -12,7 +12,9 @@ import { openApp, SCHEMAS, setNumber } from './app';
 /** axe's violations as "rule: target …" lines, so a failure names what to fix. */
 async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`));
+  return result.violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`),
+  );
 }
 
 /** Runs a small search to the end and selects a subnet on its front (the first row of the front table). */
@@ -36,7 +38,8 @@ function overflowX(page: Page): Promise<number> {
 
 // Layout and contrast do not depend on the TF.js backend: one project runs these.
 test.describe('accessibility', () => {
-  test.beforeEach(({}, info) => { // eslint-disable-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern
+  test.beforeEach(({}, info) => {
     test.skip(info.project.name !== 'webgpu', 'backend-independent: runs in one project');
   });
 
@@ -100,10 +103,22 @@ test.describe('accessibility', () => {
     await expect(table).toBeVisible();
     const tags = await table.locator('tbody tr').evaluateAll((rows) =>
       rows.map((row) => {
-        const cell = row.lastElementChild as unknown as { scrollWidth: number; clientWidth: number; textContent: string; getBoundingClientRect(): { right: number } };
+        const cell = row.lastElementChild as unknown as {
+          scrollWidth: number;
+          clientWidth: number;
+          textContent: string;
+          getBoundingClientRect(): { right: number };
+        };
         // the nearest box that clips: the panel around the table
-        const panel = (row as unknown as { closest(s: string): { getBoundingClientRect(): { right: number } } | null }).closest('details, section, .panel');
-        return { text: cell.textContent.trim(), cut: cell.scrollWidth > cell.clientWidth, right: cell.getBoundingClientRect().right, panelRight: panel?.getBoundingClientRect().right ?? Infinity };
+        const panel = (row as unknown as { closest(s: string): { getBoundingClientRect(): { right: number } } | null }).closest(
+          'details, section, .panel',
+        );
+        return {
+          text: cell.textContent.trim(),
+          cut: cell.scrollWidth > cell.clientWidth,
+          right: cell.getBoundingClientRect().right,
+          panelRight: panel?.getBoundingClientRect().right ?? Infinity,
+        };
       }),
     );
     expect(tags.length).toBeGreaterThan(10);
@@ -116,14 +131,19 @@ test.describe('accessibility', () => {
     expect(tags.map((t) => t.text)).toContain('measured-public');
   });
 
-  test('exporting every chart and the timeline as SVG and PNG: no console error, no CSP violation; the timeline file has its legend', async ({ page }) => {
+  test('exporting every chart and the timeline as SVG and PNG: no console error, no CSP violation; the timeline file has its legend', async ({
+    page,
+  }) => {
     const errors: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(e.message));
     await page.addInitScript(() => {
-      const w = globalThis as unknown as { cspViolations: string[]; addEventListener(t: string, f: (e: { violatedDirective: string; blockedURI: string }) => void): void };
+      const w = globalThis as unknown as {
+        cspViolations: string[];
+        addEventListener(t: string, f: (e: { violatedDirective: string; blockedURI: string }) => void): void;
+      };
       w.cspViolations = [];
       w.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
@@ -131,7 +151,9 @@ test.describe('accessibility', () => {
     await openApp(page);
     await searchAndSelect(page);
 
-    const ids = await page.locator('button[data-testid^="svg-"], button[data-testid^="png-"]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid') ?? ''));
+    const ids = await page
+      .locator('button[data-testid^="svg-"], button[data-testid^="png-"]')
+      .evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid') ?? ''));
     // the three Pareto plots, the timeline, the CIM sweep, the hypervolume and the training charts, each twice
     for (const must of ['timeline', 'latencyMs-accuracy', 'energyUj-accuracy', 'cim-sweep', 'hypervolume', 'training']) {
       expect(ids, must).toContain(`svg-${must}`);

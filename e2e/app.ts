@@ -4,7 +4,13 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 
 /** What `window.h4h.snapshot()` returns (src/ui/testHook.ts), as far as the specs read it. */
 export interface Snapshot {
-  config: { space: string; system: string; hwOverrides?: Record<string, number>; genome: unknown; search: { generations: number; population: number } & Record<string, unknown> } & Record<string, unknown>;
+  config: {
+    space: string;
+    system: string;
+    hwOverrides?: Record<string, number>;
+    genome: unknown;
+    search: { generations: number; population: number } & Record<string, unknown>;
+  } & Record<string, unknown>;
   selected?: { genome: unknown; searchKey: string | null; layer: number | null };
   front?: { key: string; genome: unknown; accuracy: number; latencyMs: number; energyUj: number }[];
   estimates: Record<string, { latencyMs: number; energyUj: number }>;
@@ -44,17 +50,21 @@ export async function asReturningVisitor(page: Page, opts: VisitOptions = {}): P
   const project = test.info().project.name;
   const kept = opts.fresh ? null : (keptProbe.get(project) ?? null);
   const measured = opts.fresh || opts.measured === false ? null : (keptMeasured.get(project) ?? null);
-  await page.addInitScript(([probe, accuracies, key]) => {
-    try {
-      const storage = (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage;
-      storage.setItem('h4h.intro.dismissed', '1');
-      if (probe !== null) storage.setItem('h4h.backend.auto', probe);
-      if (accuracies !== null) storage.setItem(key as string, accuracies);
-    } catch {
-      // no storage: the introduction shows and the backend is measured, which changes no spec's numbers
-    }
-  }, [kept, measured, MEASURED_KEY] as const);
-  const read = (key: string): Promise<string | null> => page.evaluate((k) => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(k), key);
+  await page.addInitScript(
+    ([probe, accuracies, key]) => {
+      try {
+        const storage = (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage;
+        storage.setItem('h4h.intro.dismissed', '1');
+        if (probe !== null) storage.setItem('h4h.backend.auto', probe);
+        if (accuracies !== null) storage.setItem(key as string, accuracies);
+      } catch {
+        // no storage: the introduction shows and the backend is measured, which changes no spec's numbers
+      }
+    },
+    [kept, measured, MEASURED_KEY] as const,
+  );
+  const read = (key: string): Promise<string | null> =>
+    page.evaluate((k) => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(k), key);
   return {
     async afterReady() {
       if (opts.fresh) return;
@@ -126,7 +136,11 @@ export async function expectTotalsMatchCli(page: Page): Promise<CliEstimate> {
   const { config } = await snapshot(page);
   // edited hardware goes to the CLI as inline JSON over the preset, as `--hw` accepts it
   const edited = Object.keys(config.hwOverrides ?? {}).length > 0;
-  const cli = cliEstimate(config.space, config.genome, edited ? JSON.stringify({ base: config.system, ...config.hwOverrides }) : config.system);
+  const cli = cliEstimate(
+    config.space,
+    config.genome,
+    edited ? JSON.stringify({ base: config.system, ...config.hwOverrides }) : config.system,
+  );
   const totals = page.getByTestId('totals');
   await expect(totals.locator('tbody tr')).toHaveCount(SCHEMAS.length);
   for (const schema of SCHEMAS) {

@@ -96,7 +96,9 @@ test('the layer table shows the picked schema: cim and parallel', async ({ page 
   const split = parallel.indexOf('split');
   expect(split).toBeGreaterThanOrEqual(0);
   await table.locator(`tr[data-layer="${names[split]}"]`).getByRole('button').click();
-  await expect(detail.locator('[data-field="reason"]')).toHaveText(/^split by .+: split: \d+ of \d+ output channels on CIM, \d+ on the NPU/);
+  await expect(detail.locator('[data-field="reason"]')).toHaveText(
+    /^split by .+: split: \d+ of \d+ output channels on CIM, \d+ on the NPU/,
+  );
 });
 
 test('in a 400 px window the form works from the keyboard and the page does not scroll sideways', async ({ page }) => {

@@ -15,7 +15,10 @@ test.beforeEach(({ page }, info) => {
 
 async function expectNoAxeViolations(page: Page, when: string): Promise<void> {
   const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), when).toEqual([]);
+  expect(
+    result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    when,
+  ).toEqual([]);
 }
 
 /** The box of `el` lies inside the viewport (and, for the glossary entry, below the sticky navigation). */
@@ -31,8 +34,10 @@ async function expectInViewport(page: Page, el: Locator, topAtLeast = 0): Promis
   expect(box.y, 'starts inside the viewport').toBeLessThan(vp.height);
 }
 
-
-for (const [name, size] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
+for (const [name, size] of [
+  ['desktop', { width: 1440, height: 900 }],
+  ['phone', { width: 390, height: 844 }],
+] as const) {
   test(`a term shows its definition on hover and focus and opens the glossary (${name})`, async ({ page }) => {
     await page.setViewportSize(size);
     await openApp(page);

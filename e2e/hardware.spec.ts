@@ -3,11 +3,14 @@ import { expectTotalsMatchCli, openApp, snapshot } from './app';
 import type { Snapshot } from './app';
 
 test.describe('hardware editor', () => {
-  test.beforeEach(({}, info) => { // eslint-disable-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern
+  test.beforeEach(({}, info) => {
     test.skip(info.project.name !== 'webgpu', 'no TF.js involved: runs in one project');
   });
 
-  test('an edited parameter changes the estimate as the CLI computes it, travels in the link, and a bad one is refused with its range', async ({ page }) => {
+  test('an edited parameter changes the estimate as the CLI computes it, travels in the link, and a bad one is refused with its range', async ({
+    page,
+  }) => {
     await openApp(page);
     await page.locator('.system-params summary').click();
     const before = await snapshot(page);
@@ -37,9 +40,10 @@ test.describe('hardware editor', () => {
     await expect(fresh.locator('body')).toHaveAttribute('data-state', 'ready');
     // the backend is this device's (its probe timed anew in each page), not part of the link; nor is
     // how far each page's own measurement of the subnet with the shipped supernet has come
-    const withoutBackend = (x: Snapshot): Snapshot => ({ ...x, backend: { status: x.backend.status }, supernet: null } as Snapshot);
+    const withoutBackend = (x: Snapshot): Snapshot => ({ ...x, backend: { status: x.backend.status }, supernet: null }) as Snapshot;
     expect(withoutBackend(await snapshot(fresh))).toEqual(withoutBackend(await snapshot(page)));
-    const tagOf = async (p: typeof page): Promise<unknown> => ((await snapshot(p)) as Snapshot & { supernet: { tag: unknown } }).supernet.tag;
+    const tagOf = async (p: typeof page): Promise<unknown> =>
+      ((await snapshot(p)) as Snapshot & { supernet: { tag: unknown } }).supernet.tag;
     await expect.poll(() => tagOf(fresh)).toBe(await tagOf(page));
 
     await page.getByTestId('hw-reset').click();

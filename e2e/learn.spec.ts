@@ -4,7 +4,7 @@
  * presenter links; a teacher's lesson file refused or opened, and kept by its link over a reload.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { LESSON_TARGET_IDS } from '../src/core/lesson';
+import { LESSON_TARGET_IDS } from '../src/core/learn/lesson';
 import { asReturningVisitor, snapshot } from './app';
 import { axeViolations, expectTargetVisible, lessonSnapshot, waitForStep } from './learnHelpers';
 
@@ -23,17 +23,58 @@ async function openAt(page: Page, hash = ''): Promise<void> {
 
 /** A teacher's lesson: two steps, a prediction, a claim on the hardware. */
 const TEACHER = {
-  format: 'h4h-lesson/1', id: 'eight-macros', title: 'Eight macros', level: 'intermediate', minutes: 3,
+  format: 'h4h-lesson/1',
+  id: 'eight-macros',
+  title: 'Eight macros',
+  level: 'intermediate',
+  minutes: 3,
   summary: 'What eight CIM macros change.',
   steps: [
-    { title: 'One macro', state: { hw: 'u55-mram', hwp: 'cimMacros:1' }, target: 'macros', text: 'The preset with one macro.', claims: [{ text: 'one macro holds every weight of this subnet', compare: [{ metric: 'cimCapacityBytes' }, '>=', { metric: 'weightBytes' }] }] },
     {
-      title: 'Eight macros', state: { hwp: 'cimMacros:8' }, target: 'totals', text: 'Eight macros hold more.',
-      predict: { question: 'Does hetero get faster?', choices: [
-        { text: 'yes', when: { compare: [{ metric: 'latencyMs', schema: 'hetero' }, '<', { metric: 'latencyMs', schema: 'hetero', with: { hwp: 'cimMacros:1' } }] } },
-        { text: 'no', when: { compare: [{ metric: 'latencyMs', schema: 'hetero' }, '>=', { metric: 'latencyMs', schema: 'hetero', with: { hwp: 'cimMacros:1' } }] } },
-      ] },
-      claims: [{ text: 'eight macros hold more than one', compare: [{ metric: 'cimCapacityBytes' }, '>', { metric: 'cimCapacityBytes', with: { hwp: 'cimMacros:1' } }] }],
+      title: 'One macro',
+      state: { hw: 'u55-mram', hwp: 'cimMacros:1' },
+      target: 'macros',
+      text: 'The preset with one macro.',
+      claims: [
+        { text: 'one macro holds every weight of this subnet', compare: [{ metric: 'cimCapacityBytes' }, '>=', { metric: 'weightBytes' }] },
+      ],
+    },
+    {
+      title: 'Eight macros',
+      state: { hwp: 'cimMacros:8' },
+      target: 'totals',
+      text: 'Eight macros hold more.',
+      predict: {
+        question: 'Does hetero get faster?',
+        choices: [
+          {
+            text: 'yes',
+            when: {
+              compare: [
+                { metric: 'latencyMs', schema: 'hetero' },
+                '<',
+                { metric: 'latencyMs', schema: 'hetero', with: { hwp: 'cimMacros:1' } },
+              ],
+            },
+          },
+          {
+            text: 'no',
+            when: {
+              compare: [
+                { metric: 'latencyMs', schema: 'hetero' },
+                '>=',
+                { metric: 'latencyMs', schema: 'hetero', with: { hwp: 'cimMacros:1' } },
+              ],
+            },
+          },
+        ],
+      },
+      claims: [
+        {
+          text: 'eight macros hold more than one',
+          compare: [{ metric: 'cimCapacityBytes' }, '>', { metric: 'cimCapacityBytes', with: { hwp: 'cimMacros:1' } }],
+        },
+      ],
     },
   ],
 };
@@ -41,19 +82,32 @@ const TEACHER = {
 /** A teacher's lesson with one step per target in `targets`. */
 function tour(id: string, targets: readonly string[]) {
   return {
-    format: 'h4h-lesson/1', id, title: `Tour ${id}`, level: 'introductory', minutes: 1, summary: 'Every part of the page a lesson may point at.',
+    format: 'h4h-lesson/1',
+    id,
+    title: `Tour ${id}`,
+    level: 'introductory',
+    minutes: 1,
+    summary: 'Every part of the page a lesson may point at.',
     steps: targets.map((t) => ({ title: `The ${t}`, target: t, text: `This is ${t}.`, claims: [] })),
   };
 }
 
-for (const [width, height] of [[1440, 900], [390, 844]] as const) {
+for (const [width, height] of [
+  [1440, 900],
+  [390, 844],
+] as const) {
   test(`every lesson target is on screen and clear of the player when a step points at it, at ${width}×${height}`, async ({ page }) => {
     test.slow(); // 21 steps
     await page.setViewportSize({ width, height });
     await openAt(page);
     const half = Math.ceil(LESSON_TARGET_IDS.length / 2);
-    for (const [id, targets] of [['tour-a', LESSON_TARGET_IDS.slice(0, half)], ['tour-b', LESSON_TARGET_IDS.slice(half)]] as const) {
-      await page.getByTestId('lesson-file').setInputFiles({ name: `${id}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tour(id, targets))) });
+    for (const [id, targets] of [
+      ['tour-a', LESSON_TARGET_IDS.slice(0, half)],
+      ['tour-b', LESSON_TARGET_IDS.slice(half)],
+    ] as const) {
+      await page
+        .getByTestId('lesson-file')
+        .setInputFiles({ name: `${id}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tour(id, targets))) });
       for (const [i, target] of targets.entries()) {
         await waitForStep(page, i + 1);
         await expect(page.locator(`[data-learn="${target}"]`)).toHaveAttribute('data-learn-active', 'true');
@@ -67,7 +121,9 @@ for (const [width, height] of [[1440, 900], [390, 844]] as const) {
 
 test('a claim is evaluated on the live page: edited hardware turns it false; Escape keeps the lesson', async ({ page }) => {
   await openAt(page);
-  await page.getByTestId('lesson-file').setInputFiles({ name: 'teacher.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(TEACHER)) });
+  await page
+    .getByTestId('lesson-file')
+    .setInputFiles({ name: 'teacher.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(TEACHER)) });
   await waitForStep(page, 1);
   await page.getByTestId('lesson-next').click();
   await waitForStep(page, 2);
@@ -127,13 +183,18 @@ test('a lesson link opened fresh shows the step with the numbers of playing to i
 test('a presenter link hides exactly the named controls and enlarges the type', async ({ page }) => {
   test.slow(); // three loads of the page and an axe run
   await openAt(page);
-  const controls = await page.locator('[data-control]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-control') ?? ''))]);
+  const controls = await page
+    .locator('[data-control]')
+    .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-control') ?? ''))]);
   const normalHeight = (await page.locator('.app h1').boundingBox())?.height ?? 0;
   const named = ['nav', 'hw-params', 'genome-json', 'search-settings', 'sweep'];
   await page.goto(`/#v=2&present=large.${named.join('.')}&end`);
   await page.reload();
   await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
-  expect((await snapshot(page) as unknown as { presenter: unknown }).presenter).toEqual({ hidden: ['sweep', 'nav', 'hw-params', 'genome-json', 'search-settings'], large: true });
+  expect(((await snapshot(page)) as unknown as { presenter: unknown }).presenter).toEqual({
+    hidden: ['sweep', 'nav', 'hw-params', 'genome-json', 'search-settings'],
+    large: true,
+  });
   for (const c of controls) {
     for (const el of await page.locator(`[data-control="${c}"]`).all()) {
       if (named.includes(c)) await expect(el, c).toBeHidden();
@@ -165,8 +226,16 @@ test('the Present form hides what the teacher picks and puts it in the link', as
 
 test('a bad lesson file is refused naming step and field; a teacher’s lesson survives a reload through its link', async ({ page }) => {
   await openAt(page);
-  const bad = { ...TEACHER, steps: [{ ...TEACHER.steps[0], target: 'nowhere' }, { ...TEACHER.steps[1], title: '' }] };
-  await page.getByTestId('lesson-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  const bad = {
+    ...TEACHER,
+    steps: [
+      { ...TEACHER.steps[0], target: 'nowhere' },
+      { ...TEACHER.steps[1], title: '' },
+    ],
+  };
+  await page
+    .getByTestId('lesson-file')
+    .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
   const errors = page.getByTestId('lesson-file-errors');
   await expect(errors).toContainText('steps[0].target');
   await expect(errors).toContainText('steps[1].title: must not be empty');
@@ -177,7 +246,9 @@ test('a bad lesson file is refused naming step and field; a teacher’s lesson s
   await page.getByTestId('lesson-file').setInputFiles({ name: 'not.json', mimeType: 'application/json', buffer: Buffer.from('{ nope') });
   await expect(errors).toContainText('not.json: not JSON');
 
-  await page.getByTestId('lesson-file').setInputFiles({ name: 'teacher.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(TEACHER)) });
+  await page
+    .getByTestId('lesson-file')
+    .setInputFiles({ name: 'teacher.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(TEACHER)) });
   await expect(errors).toHaveCount(0);
   await waitForStep(page, 1);
   await expect(page.getByTestId('lesson-player')).toHaveAttribute('data-lesson', 'eight-macros');

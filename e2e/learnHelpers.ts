@@ -7,9 +7,31 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 /** The little of the DOM the callbacks below use (the e2e tsconfig has no DOM library). */
-interface Rect { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number; readonly width: number; readonly height: number }
-interface El { matches(s: string): boolean; readonly tagName: string; getAttribute(n: string): string | null; getBoundingClientRect(): Rect; contains(o: El | null): boolean; readonly className: { toString(): string } }
-interface Win { readonly innerHeight: number; readonly document: { readonly activeElement: El | null; querySelector(s: string): El | null; elementFromPoint(x: number, y: number): El | null; readonly documentElement: { readonly clientWidth: number } } }
+interface Rect {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly width: number;
+  readonly height: number;
+}
+interface El {
+  matches(s: string): boolean;
+  readonly tagName: string;
+  getAttribute(n: string): string | null;
+  getBoundingClientRect(): Rect;
+  contains(o: El | null): boolean;
+  readonly className: { toString(): string };
+}
+interface Win {
+  readonly innerHeight: number;
+  readonly document: {
+    readonly activeElement: El | null;
+    querySelector(s: string): El | null;
+    elementFromPoint(x: number, y: number): El | null;
+    readonly documentElement: { readonly clientWidth: number };
+  };
+}
 
 /** Presses Tab (Shift+Tab with `back`) until the focused element matches `selector`; at most `max` presses. */
 export async function tabTo(page: Page, selector: string, opts: { readonly back?: boolean; readonly max?: number } = {}): Promise<void> {
@@ -20,7 +42,9 @@ export async function tabTo(page: Page, selector: string, opts: { readonly back?
   }
   const at = await page.evaluate(() => {
     const a = (globalThis as unknown as Win).document.activeElement;
-    return a ? `${a.tagName.toLowerCase()}${a.getAttribute('data-testid') ? `[data-testid=${a.getAttribute('data-testid')}]` : ''}` : 'nothing';
+    return a
+      ? `${a.tagName.toLowerCase()}${a.getAttribute('data-testid') ? `[data-testid=${a.getAttribute('data-testid')}]` : ''}`
+      : 'nothing';
   });
   throw new Error(`${max} presses of ${opts.back ? 'Shift+Tab' : 'Tab'} did not reach ${selector} (focus is on ${at})`);
 }
@@ -30,7 +54,9 @@ export async function axeViolations(page: Page, opts: { readonly include?: reado
   let builder = new AxeBuilder({ page });
   for (const selector of opts.include ?? []) builder = builder.include(selector);
   const result = await builder.analyze();
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`));
+  return result.violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`),
+  );
 }
 
 /**
@@ -50,11 +76,16 @@ export async function expectTargetVisible(page: Page): Promise<void> {
     if (nav && nav.height > 0 && nav.top <= 0.5) top = nav.bottom;
     const player = document.querySelector('[data-testid="lesson-player"]')?.getBoundingClientRect();
     if (player) {
-      if (player.left <= 1) bottom = Math.min(bottom, player.top); // a bottom sheet
+      if (player.left <= 1)
+        bottom = Math.min(bottom, player.top); // a bottom sheet
       else right = Math.min(right, player.left); // a card at the side
     }
     const v = { left: Math.max(b.left, 0), right: Math.min(b.right, right), top: Math.max(b.top, top), bottom: Math.min(b.bottom, bottom) };
-    if (v.right - v.left < 4 || v.bottom - v.top < 4) return { ok: false, why: `not in the free viewport: element ${JSON.stringify(b)}, free area top ${top} bottom ${bottom} right ${right}` };
+    if (v.right - v.left < 4 || v.bottom - v.top < 4)
+      return {
+        ok: false,
+        why: `not in the free viewport: element ${JSON.stringify(b)}, free area top ${top} bottom ${bottom} right ${right}`,
+      };
     const hit = document.elementFromPoint((v.left + v.right) / 2, (v.top + v.bottom) / 2);
     const ok = hit !== null && (hit === el || el.contains(hit));
     return { ok, why: ok ? '' : `covered by ${hit?.tagName ?? 'nothing'}.${hit?.className.toString() ?? ''}` };

@@ -5,8 +5,8 @@
  * evaluates it (`checkLesson`, the function behind `h4h lesson check`), axe clean at every step.
  */
 import { expect, test } from '@playwright/test';
-import { checkLesson } from '../src/core/lessonEval';
-import { SHIPPED_LESSONS } from '../src/core/lessons/index';
+import { checkLesson } from '../src/core/learn/lessonEval';
+import { SHIPPED_LESSONS } from '../src/core/learn/lessons/index';
 import { readLink } from '../src/state/link';
 import { openApp } from './app';
 import { axeViolations, expectTargetVisible, playByKeyboard } from './learnHelpers';
@@ -25,7 +25,10 @@ test('at least seven lessons ship, each of 4 to 10 steps', () => {
   for (const l of SHIPPED_LESSONS) expect(l.steps.length, l.id).toBeLessThanOrEqual(10);
 });
 
-for (const [width, height] of [[1440, 900], [390, 844]] as const) {
+for (const [width, height] of [
+  [1440, 900],
+  [390, 844],
+] as const) {
   for (const lesson of SHIPPED_LESSONS) {
     test(`${lesson.id}: played by keyboard alone at ${width}×${height}`, async ({ page }) => {
       test.slow(); // up to ten steps, each with an axe run

@@ -23,14 +23,23 @@ interface CliModel {
 }
 
 test.describe('your model', () => {
-  test.beforeEach(({}, info) => { // eslint-disable-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern
+  test.beforeEach(({}, info) => {
     test.skip(info.project.name !== 'webgpu', 'no TF.js involved: runs in one project');
   });
 
-  test('a dropped .tflite shows its layer table, timeline and sweep with the CLI’s numbers; its link names the file, which a fresh browser is asked for and recognises', async ({ page, browser }) => {
+  test('a dropped .tflite shows its layer table, timeline and sweep with the CLI’s numbers; its link names the file, which a fresh browser is asked for and recognises', async ({
+    page,
+    browser,
+  }) => {
     const bytes = readFileSync(FILE);
     const sha = createHash('sha256').update(bytes).digest('hex');
-    const cli = JSON.parse(execFileSync('npm', ['run', '-s', 'h4h', '--', 'estimate', '--model', FILE, '--hw', 'u55-mram', '--json'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })) as CliModel;
+    const cli = JSON.parse(
+      execFileSync('npm', ['run', '-s', 'h4h', '--', 'estimate', '--model', FILE, '--hw', 'u55-mram', '--json'], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 2 ** 20,
+      }),
+    ) as CliModel;
     await openApp(page);
 
     // drop the file on the zone, as a user drags it from their file manager
@@ -52,7 +61,9 @@ test.describe('your model', () => {
     await expect(page.getByTestId('summary-model')).toContainText('kws_micronet_m (.tflite)');
 
     // the same layers and totals as the CLI, under every schema
-    const snap = (await snapshot(page)) as Awaited<ReturnType<typeof snapshot>> & { model: { layers: number; macs: number; params: number } | null };
+    const snap = (await snapshot(page)) as Awaited<ReturnType<typeof snapshot>> & {
+      model: { layers: number; macs: number; params: number } | null;
+    };
     expect(snap.model).toMatchObject({ layers: cli.layers.length, macs: cli.macs, params: cli.params });
     for (const id of ['npu', 'cim', 'hetero', 'parallel']) expect(snap.estimates[id]?.latencyMs, id).toBe(cli.schemas[id]?.latencyMs);
     const table = page.getByTestId('layers');
@@ -69,11 +80,18 @@ test.describe('your model', () => {
     const doc = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as CliModel & { source: { sha256: string } };
     expect(download.suggestedFilename()).toBe('kws_micronet_m-estimate.json');
     expect(doc.source.sha256).toBe(sha);
-    expect({ macs: doc.macs, params: doc.params, layers: doc.layers.map((l) => l.name), hetero: doc.schemas.hetero?.latencyMs }).toEqual({ macs: cli.macs, params: cli.params, layers: cli.layers.map((l) => l.name), hetero: cli.schemas.hetero?.latencyMs });
+    expect({ macs: doc.macs, params: doc.params, layers: doc.layers.map((l) => l.name), hetero: doc.schemas.hetero?.latencyMs }).toEqual({
+      macs: cli.macs,
+      params: cli.params,
+      layers: cli.layers.map((l) => l.name),
+      hetero: cli.schemas.hetero?.latencyMs,
+    });
 
     // a file that is no model: named in the message; the model stays
     await page.getByTestId('model-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
-    await expect(page.getByTestId('model-error')).toContainText('"notes.txt" is neither a model description (JSON) nor a .tflite or .onnx file');
+    await expect(page.getByTestId('model-error')).toContainText(
+      '"notes.txt" is neither a model description (JSON) nor a .tflite or .onnx file',
+    );
     await expect(page.getByTestId('model-facts')).toHaveAttribute('data-sha256', sha);
 
     // the link names the file; a fresh browser is asked for it, and recognises it when opened
@@ -99,14 +117,24 @@ test.describe('your model', () => {
     await fresh.close();
   });
 
-  test('measurements calibrate the page: factors and residuals shown, every estimate labelled, equal to the CLI’s --calibrate; the calibrated link reproduces in a fresh browser', async ({ page, browser }) => {
-    const raw = JSON.parse(execFileSync('npm', ['run', '-s', 'h4h', '--', 'estimate', '--model', FILE, '--json'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })) as CliModel;
+  test('measurements calibrate the page: factors and residuals shown, every estimate labelled, equal to the CLI’s --calibrate; the calibrated link reproduces in a fresh browser', async ({
+    page,
+    browser,
+  }) => {
+    const raw = JSON.parse(
+      execFileSync('npm', ['run', '-s', 'h4h', '--', 'estimate', '--model', FILE, '--json'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 }),
+    ) as CliModel;
     const factor: Record<string, number> = { conv: 1.3, pwconv: 0.9, dwconv: 1.1, pool: 2 };
     const csv = ['layer,latency_us', ...raw.layers.map((l) => `${l.name},${l.npu.timeUs * (factor[l.kind] ?? 1)}`)].join('\n');
     const dir = mkdtempSync(join(tmpdir(), 'h4h-e2e-cal-'));
     const measured = join(dir, 'measured.csv');
     writeFileSync(measured, csv);
-    const cli = JSON.parse(execFileSync('npm', ['run', '-s', 'h4h', '--', 'estimate', '--model', FILE, '--calibrate', measured, '--json'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })) as CliModel;
+    const cli = JSON.parse(
+      execFileSync('npm', ['run', '-s', 'h4h', '--', 'estimate', '--model', FILE, '--calibrate', measured, '--json'], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 2 ** 20,
+      }),
+    ) as CliModel;
 
     await openApp(page);
     await page.getByTestId('model-file').setInputFiles(FILE);
@@ -118,11 +146,15 @@ test.describe('your model', () => {
     await expect(page.getByTestId('calibration-residuals')).toContainText('13 layers measured in measured.csv');
     await expect(page.getByTestId('summary')).toContainText('calibrated');
     const snap = await snapshot(page);
-    for (const id of ['npu', 'cim', 'hetero', 'parallel']) expect(snap.estimates[id]?.latencyMs, id).toBeCloseTo(cli.schemas[id]?.latencyMs ?? NaN, 12);
+    for (const id of ['npu', 'cim', 'hetero', 'parallel'])
+      expect(snap.estimates[id]?.latencyMs, id).toBeCloseTo(cli.schemas[id]?.latencyMs ?? NaN, 12);
     await expect.poll(() => linkField(page.url(), 'cal')).toBe('t.conv.npu:1.3,t.dwconv.npu:1.1,t.pool.npu:2,t.pwconv.npu:0.9');
     // the two panels, the residuals open, pass axe (every rule, contrast included)
     await page.getByTestId('calibration-residuals').locator('summary').click();
-    const axe = await new AxeBuilder({ page }).include('[data-testid="model-panel"]').include('[data-testid="calibration-panel"]').analyze();
+    const axe = await new AxeBuilder({ page })
+      .include('[data-testid="model-panel"]')
+      .include('[data-testid="calibration-panel"]')
+      .analyze();
     expect(axe.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))).toEqual([]);
 
     // a fresh browser: the factors from the link, the same numbers once the file is opened

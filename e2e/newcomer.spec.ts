@@ -41,7 +41,13 @@ async function saveFirstScreens(page: Page, info: TestInfo): Promise<void> {
 }
 
 const searchState = (page: Page): Promise<{ status: string; front: { key: string; accuracy: number }[]; selectedKey: string | null }> =>
-  page.evaluate(() => (globalThis as unknown as { h4h: { search(): { status: string; front: { key: string; accuracy: number }[]; selectedKey: string | null } } }).h4h.search());
+  page.evaluate(() =>
+    (
+      globalThis as unknown as {
+        h4h: { search(): { status: string; front: { key: string; accuracy: number }[]; selectedKey: string | null } };
+      }
+    ).h4h.search(),
+  );
 
 test.describe('a newcomer', () => {
   test.beforeEach(({ browserName }, info) => {
@@ -68,7 +74,8 @@ test.describe('a newcomer', () => {
     await page.keyboard.press('Tab');
     await expect(page.getByTestId('skip-link')).toBeFocused();
     const navSearch = page.locator('[data-nav="search"]');
-    for (let i = 0; i < 8 && !(await navSearch.evaluate((el) => el === el.ownerDocument.activeElement)); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 8 && !(await navSearch.evaluate((el) => el === el.ownerDocument.activeElement)); i++)
+      await page.keyboard.press('Tab');
     await expect(navSearch).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('panel-search')).toBeFocused();
@@ -92,7 +99,10 @@ test.describe('a newcomer', () => {
     await expect(card.getByTestId('details-accuracy')).toContainText('predictor — fitted on supernet accuracies');
     const s0 = await snapshot(page);
     for (const schema of SCHEMAS) {
-      await expect(card.locator(`tr[data-schema="${schema}"] td[data-field="latencyMs"]`)).toHaveAttribute('data-value', String(s0.estimates[schema]?.latencyMs));
+      await expect(card.locator(`tr[data-schema="${schema}"] td[data-field="latencyMs"]`)).toHaveAttribute(
+        'data-value',
+        String(s0.estimates[schema]?.latencyMs),
+      );
     }
     await expect(card.getByTestId('mini-timeline')).toBeVisible();
 
@@ -111,7 +121,10 @@ test.describe('a newcomer', () => {
     const base = after.baseline?.estimates ?? {};
     const totals = page.getByTestId('totals');
     for (const schema of SCHEMAS) {
-      for (const [field, key, unit] of [['latencyDelta', 'latencyMs', 'ms'], ['energyDelta', 'energyUj', 'µJ']] as const) {
+      for (const [field, key, unit] of [
+        ['latencyDelta', 'latencyMs', 'ms'],
+        ['energyDelta', 'energyUj', 'µJ'],
+      ] as const) {
         const cell = totals.locator(`tr[data-schema="${schema}"] [data-field="${field}"]`);
         const expected = (after.estimates[schema]?.[key] ?? NaN) - (base[schema]?.[key] ?? NaN);
         await expect(cell).toHaveAttribute('data-value', String(expected));
@@ -120,7 +133,10 @@ test.describe('a newcomer', () => {
       }
     }
     expect(after.estimates.npu?.latencyMs).not.toBe(base.npu?.latencyMs);
-    if (next > d) await expect(page.locator(`[data-testid="layers"] tr.layer-added[data-layer^="s3.b${next}."] [data-baseline="added"]`).first()).toBeVisible();
+    if (next > d)
+      await expect(
+        page.locator(`[data-testid="layers"] tr.layer-added[data-layer^="s3.b${next}."] [data-baseline="added"]`).first(),
+      ).toBeVisible();
     else await expect(page.getByTestId('layers-removed')).toContainText('s3.b2.');
     await expect(page.locator('.timeline-row[data-schema="hetero"]')).toContainText(`baseline ${base.hetero?.latencyMs.toFixed(3)} ms`);
     await expect(page.getByTestId('baseline-banner-estimate')).toContainText('Baseline:');
@@ -140,7 +156,11 @@ test.describe('a newcomer', () => {
     await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
     await expect(page.getByTestId('intro')).toHaveCount(0);
     await expect(page.getByTestId('intro-banner')).toHaveCount(0);
-    expect(await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('h4h.intro.dismissed'))).toBe('1');
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('h4h.intro.dismissed'),
+      ),
+    ).toBe('1');
   });
 
   test('a shared link opens on its content: a one-line note, no introduction over it', async ({ page }) => {

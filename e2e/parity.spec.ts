@@ -17,7 +17,10 @@ test('the space facts (exact size, MAC range) equal `h4h space --json`', async (
   await openApp(page);
   for (const space of ['mini', 'nasvit']) {
     await page.getByLabel('Search space').selectOption(space);
-    const cli = JSON.parse(execFileSync('npm', ['run', '-s', 'h4h', '--', 'space', '--space', space, '--json'], { encoding: 'utf8' })) as { size: string; macs: { min: number; max: number } };
+    const cli = JSON.parse(execFileSync('npm', ['run', '-s', 'h4h', '--', 'space', '--space', space, '--json'], { encoding: 'utf8' })) as {
+      size: string;
+      macs: { min: number; max: number };
+    };
     const facts = page.getByTestId('space-facts');
     await expect(facts.locator('[data-field="size"]')).toHaveAttribute('data-value', cli.size);
     await expect(facts.locator('[data-field="minMacs"]')).toHaveAttribute('data-value', String(cli.macs.min));

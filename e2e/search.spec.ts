@@ -21,7 +21,6 @@ interface SearchSnapshot {
 const searchState = (page: Page): Promise<SearchSnapshot> =>
   page.evaluate(() => (globalThis as unknown as { h4h: { search(): SearchSnapshot } }).h4h.search());
 
-
 // The search has nothing to do with the TF.js backend: one project runs it.
 test.describe('search', () => {
   test.beforeEach(({ browserName }, info) => {
@@ -50,9 +49,13 @@ test.describe('search', () => {
     expect(new Set(samples.map((s) => s.generation)).size).toBeGreaterThan(2);
     const final = await searchState(page);
     expect(final.hypervolumes).toHaveLength(400);
-    for (let i = 1; i < final.hypervolumes.length; i++) expect(final.hypervolumes[i]).toBeGreaterThanOrEqual(final.hypervolumes[i - 1] as number);
+    for (let i = 1; i < final.hypervolumes.length; i++)
+      expect(final.hypervolumes[i]).toBeGreaterThanOrEqual(final.hypervolumes[i - 1] as number);
     expect(final.hypervolumes.at(-1)).toBeGreaterThan(final.hypervolumes[0] as number);
-    expect(samples.find((s) => s.front > 0 && s.front < final.front.length), 'a smaller front was seen on the way').toBeTruthy();
+    expect(
+      samples.find((s) => s.front > 0 && s.front < final.front.length),
+      'a smaller front was seen on the way',
+    ).toBeTruthy();
     await expect(page.getByTestId('search-generation')).toHaveText('400');
     await expect(page.getByTestId('front-count')).toHaveText(String(final.front.length));
     const plot = page.getByTestId('pareto-latencyMs-accuracy');
@@ -112,7 +115,9 @@ test.describe('search', () => {
     await expect(page.getByTestId('pareto-latencyMs-accuracy').getByTestId('ghost-front')).toHaveAttribute('d', /^M/);
   });
 
-  test('co-search: a selected subnet brings its hardware along, and the estimate equals the numbers the search reported', async ({ page }) => {
+  test('co-search: a selected subnet brings its hardware along, and the estimate equals the numbers the search reported', async ({
+    page,
+  }) => {
     await openApp(page);
     await page.getByTestId('objective-energyUj').uncheck();
     await page.getByTestId('objective-cimAreaMm2').click(); // refused: the box stays clear
@@ -139,7 +144,9 @@ test.describe('search', () => {
     await expect(page.getByTestId('search-panel')).toHaveAttribute('data-status', 'done');
   });
 
-  test('results per configuration: a hardware change leaves a ghost everywhere; changing back restores the front without a new run; the brush box stays drawn', async ({ page }) => {
+  test('results per configuration: a hardware change leaves a ghost everywhere; changing back restores the front without a new run; the brush box stays drawn', async ({
+    page,
+  }) => {
     await openApp(page);
     await setNumber(page, 'search-generations', 25);
     await page.getByTestId('search-start').click();
@@ -193,7 +200,15 @@ test.describe('search', () => {
     await expect(page.getByTestId('ghost-row').first()).toContainText('previous');
     expect(await page.getByTestId('ghost-row').count()).toBe(Math.min(50, before.front.length));
     const axe = await new AxeBuilder({ page }).include('[data-testid="search-panel"]').analyze();
-    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+    expect(
+      axe.violations.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(' | ')}`,
+      ),
+    ).toEqual([]);
 
     // back to the first system: the same front, points and hypervolumes, from the cache, without a new run
     await system.selectOption(first);
@@ -219,17 +234,22 @@ test.describe('search', () => {
     await page.getByTestId('objective-energyUj').uncheck();
     // a third uncheck would leave one objective: refused, the box stays ticked
     await page.getByTestId('objective-latencyMs').click();
-    await expect(page.getByTestId('search-errors')).toContainText('search.objectives: one objective is budget mode: set a latency, energy or parameter budget first');
+    await expect(page.getByTestId('search-errors')).toContainText(
+      'search.objectives: one objective is budget mode: set a latency, energy or parameter budget first',
+    );
     await expect(page.getByTestId('objective-latencyMs')).toBeChecked();
   });
 });
 
 test.describe('search space', () => {
-  test.beforeEach(({}, info) => { // eslint-disable-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern
+  test.beforeEach(({}, info) => {
     test.skip(info.project.name !== 'webgpu', 'backend-independent: runs in one project');
   });
 
-  test('trimmed to 123,904 subnets, the search is compared with the exhaustive front; a choice list cannot be emptied', async ({ page }) => {
+  test('trimmed to 123,904 subnets, the search is compared with the exhaustive front; a choice list cannot be emptied', async ({
+    page,
+  }) => {
     await openApp(page);
     await page.getByText('Search space:').click();
     await expect(page.getByTestId('search-space-size')).toHaveText('60,217,344');
@@ -256,7 +276,8 @@ test.describe('search space', () => {
 });
 
 test.describe('table accuracy', () => {
-  test.beforeEach(({}, info) => { // eslint-disable-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern
+  test.beforeEach(({}, info) => {
     test.skip(info.project.name !== 'webgpu', 'backend-independent: runs in one project');
   });
 
@@ -266,7 +287,9 @@ test.describe('table accuracy', () => {
     const rows = Array.from({ length: 40 }, (_, i) => ({ genome: sampleGenome(space, rng), accuracy: 70 + ((i * 37) % 23) / 2 }));
     const csv = ['genome,accuracy', ...rows.map((r) => `"${JSON.stringify(r.genome).replace(/"/g, '""')}",${r.accuracy}`)].join('\n');
     await openApp(page);
-    await page.getByTestId('accuracy-table').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n"{}",80`) });
+    await page
+      .getByTestId('accuracy-table')
+      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n"{}",80`) });
     await expect(page.getByTestId('table-errors')).toContainText('bad.csv: table row 42: genome:');
     await page.getByTestId('accuracy-table').setInputFiles({ name: 'measured.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await expect(page.getByTestId('table-info')).toContainText('measured.csv: 40 subnets of mini, accuracies read as percentages');
@@ -275,7 +298,10 @@ test.describe('table accuracy', () => {
     await expect(page.getByTestId('search-panel')).toHaveAttribute('data-status', 'done');
     const parsed = parseAccuracyTable(space, csv);
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-    const want = scoreTable({ space, system: getSystem('u55-mram'), objectives: ['accuracy', 'latencyMs', 'energyUj'], schema: 'hetero' }, parsed.value);
+    const want = scoreTable(
+      { space, system: getSystem('u55-mram'), objectives: ['accuracy', 'latencyMs', 'energyUj'], schema: 'hetero' },
+      parsed.value,
+    );
     const got = await searchState(page);
     expect(got.points).toBe(40);
     expect(got.front.map((p) => p.key)).toEqual(want.generation.front.map((p) => p.key));

@@ -9,7 +9,10 @@ test('the built page carries a CSP, nothing violates it, and every request stays
   });
   page.on('request', (r) => requests.push(r.url()));
   await page.addInitScript(() => {
-    const w = globalThis as unknown as { cspViolations: string[]; addEventListener(t: string, f: (e: { violatedDirective: string; blockedURI: string }) => void): void };
+    const w = globalThis as unknown as {
+      cspViolations: string[];
+      addEventListener(t: string, f: (e: { violatedDirective: string; blockedURI: string }) => void): void;
+    };
     w.cspViolations = [];
     w.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });

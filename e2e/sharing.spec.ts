@@ -3,11 +3,15 @@ import { openApp, setNumber, snapshot } from './app';
 import linksV1 from '../src/state/fixtures/links-v1.json' with { type: 'json' };
 
 test.describe('sharing', () => {
-  test.beforeEach(({}, info) => { // eslint-disable-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern
+  test.beforeEach(({}, info) => {
     test.skip(info.project.name !== 'webgpu', 'no TF.js involved: runs in one project');
   });
 
-  test('a fully edited configuration travels in the link: a fresh browser gets the same snapshot, and the same search front', async ({ page, browser }) => {
+  test('a fully edited configuration travels in the link: a fresh browser gets the same snapshot, and the same search front', async ({
+    page,
+    browser,
+  }) => {
     await openApp(page);
     // hardware, subnet, layer schema, search settings with trims and a budget, training settings
     await page.locator('#system-select').selectOption('u65-dram');
@@ -77,7 +81,9 @@ test.describe('sharing', () => {
     expect(s.config.search.population).toBe(64);
   });
 
-  test('links written by v=1 open as they did, and are rewritten as v=2; a cut compressed link keeps what came before the cut', async ({ page }) => {
+  test('links written by v=1 open as they did, and are rewritten as v=2; a cut compressed link keeps what came before the cut', async ({
+    page,
+  }) => {
     const edited = linksV1.links.find((l) => l.name === 'edited');
     expect(edited).toBeDefined();
     await page.goto(`/#${edited?.hash ?? ''}`);
@@ -85,8 +91,22 @@ test.describe('sharing', () => {
     await expect(page.getByTestId('url-notices')).toHaveCount(0);
     const s = await snapshot(page);
     const { state } = edited as NonNullable<typeof edited>;
-    expect({ space: s.config.space, system: s.config.system, hwOverrides: s.config.hwOverrides, genome: s.config.genome, layerSchema: s.config.layerSchema, search: s.config.search, train: s.config.train }).toEqual({
-      space: state.space, system: state.system, hwOverrides: state.hwOverrides, genome: state.genome, layerSchema: state.layerSchema, search: state.search, train: state.train,
+    expect({
+      space: s.config.space,
+      system: s.config.system,
+      hwOverrides: s.config.hwOverrides,
+      genome: s.config.genome,
+      layerSchema: s.config.layerSchema,
+      search: s.config.search,
+      train: s.config.train,
+    }).toEqual({
+      space: state.space,
+      system: state.system,
+      hwOverrides: state.hwOverrides,
+      genome: state.genome,
+      layerSchema: state.layerSchema,
+      search: state.search,
+      train: state.train,
     });
     await expect(page).toHaveURL(/#v=2&/);
     // the page's own (compressed) link, cut by 12 characters as a chat client might
@@ -104,11 +124,15 @@ test.describe('sharing', () => {
 });
 
 test.describe('exports', () => {
-  test.beforeEach(({}, info) => { // eslint-disable-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern
+  test.beforeEach(({}, info) => {
     test.skip(info.project.name !== 'webgpu', 'no TF.js involved: runs in one project');
   });
 
-  test('the front downloads as CSV and JSON (the CSV re-imports as a table); a run record restores the run in a fresh page', async ({ page, browser }) => {
+  test('the front downloads as CSV and JSON (the CSV re-imports as a table); a run record restores the run in a fresh page', async ({
+    page,
+    browser,
+  }) => {
     await openApp(page);
     await setNumber(page, 'search-population', 16);
     await setNumber(page, 'search-generations', 10);
@@ -125,7 +149,10 @@ test.describe('exports', () => {
     expect(csvText.split('\n')[0]).toBe('genome,accuracy,accuracySource,latencyMs,energyUj,params,macs');
     expect(csvText.trim().split('\n')).toHaveLength(n + 1);
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-front-json').click()]);
-    const doc = JSON.parse(await (await json.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'))) as { front: { latencyMs: number }[]; accuracyLabel: string };
+    const doc = JSON.parse(await (await json.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'))) as {
+      front: { latencyMs: number }[];
+      accuracyLabel: string;
+    };
     expect(doc.front.map((f) => f.latencyMs)).toEqual(original.front?.map((f) => f.latencyMs));
     expect(doc.accuracyLabel).toBe('predictor — fitted on supernet accuracies'); // a fresh page's default (issue 13)
     const [rec] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-run').click()]);
@@ -140,7 +167,9 @@ test.describe('exports', () => {
     const svgText = (await bytes(svg)).toString('utf8');
     expect(svgText.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     // the plot's circles (after the header's title and legend): one per subnet
-    expect(svgText.split('<g clip-path')[1]?.match(/<circle /g)?.length).toBe(Number(await page.getByTestId('pareto-latencyMs-accuracy').getAttribute('data-points')));
+    expect(svgText.split('<g clip-path')[1]?.match(/<circle /g)?.length).toBe(
+      Number(await page.getByTestId('pareto-latencyMs-accuracy').getAttribute('data-points')),
+    );
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('png-latencyMs-accuracy').click()]);
     expect((await bytes(png)).subarray(0, 4).toString('latin1')).toBe('\x89PNG');
     const [tsvg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('svg-timeline').click()]);
@@ -168,7 +197,9 @@ test.describe('exports', () => {
     const fresh = await context.newPage();
     await fresh.goto('/');
     await expect(fresh.locator('body')).toHaveAttribute('data-state', 'ready');
-    await fresh.getByTestId('open-run').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"kind":"other"}') });
+    await fresh
+      .getByTestId('open-run')
+      .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"kind":"other"}') });
     await expect(fresh.getByTestId('search-message')).toContainText('bad.json: run record kind: must be "h4h-explorer/search-run"');
     await fresh.getByTestId('open-run').setInputFiles({ name: 'h4h-run.json', mimeType: 'application/json', buffer: Buffer.from(recText) });
     await expect(fresh.getByTestId('search-message')).toContainText(`Restored h4h-run.json: ${n} subnets on the front`);

@@ -12,14 +12,23 @@ import { expect, test, type Page } from '@playwright/test';
 import { createRng, genomeKey, genomeToLink, getSpace, predict, sampleGenome, type Genome, type Predictor } from '../src/core';
 import { asReturningVisitor, openApp, setNumber, snapshot } from './app';
 
-interface Manifest { supernets: { id: string; space: string; steps: number; weights: { sha256: string } }[] }
+interface Manifest {
+  supernets: { id: string; space: string; steps: number; weights: { sha256: string } }[];
+}
 const manifest = JSON.parse(readFileSync('public/supernet/manifest.json', 'utf8')) as Manifest;
 const shipped = manifest.supernets.find((s) => s.space === 'mini');
 const tag = shipped ? `${shipped.id}.${shipped.weights.sha256.slice(0, 8)}` : '';
 
 /** `npm run -s h4h -- evaluate --space mini --arch '<genome>' --json`, as a user types it. */
-function cliEvaluate(genome: Genome): { accuracy: number; images: number; checkpoint: { sha256: string; steps: number }; supernet: string | null } {
-  const out = execFileSync('npm', ['run', '-s', 'h4h', '--', 'evaluate', '--space', 'mini', '--arch', JSON.stringify(genome), '--json'], { encoding: 'utf8' });
+function cliEvaluate(genome: Genome): {
+  accuracy: number;
+  images: number;
+  checkpoint: { sha256: string; steps: number };
+  supernet: string | null;
+} {
+  const out = execFileSync('npm', ['run', '-s', 'h4h', '--', 'evaluate', '--space', 'mini', '--arch', JSON.stringify(genome), '--json'], {
+    encoding: 'utf8',
+  });
   return JSON.parse(out) as ReturnType<typeof cliEvaluate>;
 }
 
@@ -31,15 +40,24 @@ async function axeViolations(page: Page, selector: string): Promise<string[]> {
 test.describe('shipped supernet', () => {
   test.beforeEach(({ browserName }, info) => {
     void browserName;
-    test.skip(info.project.name !== 'webgpu', 'the shipped supernet is measured on the CPU backend whatever the training backend: one project is enough');
+    test.skip(
+      info.project.name !== 'webgpu',
+      'the shipped supernet is measured on the CPU backend whatever the training backend: one project is enough',
+    );
     test.skip(!shipped, 'no supernet is shipped for mini');
   });
 
-  test('a fresh page shows the selected subnet\'s supernet accuracy, the same number as h4h evaluate, with no training', async ({ page }) => {
+  test("a fresh page shows the selected subnet's supernet accuracy, the same number as h4h evaluate, with no training", async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     // a subnet the project did not measure when shipping (the presets and the predictor file's subnets
     // show at once), measured by this page, not kept from an earlier one
-    const file = JSON.parse(readFileSync(`public/supernet/${shipped?.id}.predictor.json`, 'utf8')) as { samples: { arch: Genome }[]; test?: { samples: { arch: Genome }[] }; presets?: { arch: Genome }[] };
+    const file = JSON.parse(readFileSync(`public/supernet/${shipped?.id}.predictor.json`, 'utf8')) as {
+      samples: { arch: Genome }[];
+      test?: { samples: { arch: Genome }[] };
+      presets?: { arch: Genome }[];
+    };
     const mini = getSpace('mini');
     const known = new Set([...file.samples, ...(file.test?.samples ?? []), ...(file.presets ?? [])].map((s) => genomeKey(mini, s.arch)));
     const rng = createRng(2026);
@@ -51,7 +69,9 @@ test.describe('shipped supernet', () => {
     await visit.afterReady();
     const acc = page.getByTestId('shipped-accuracy');
     await expect(acc).toHaveAttribute('data-state', 'ready', { timeout: 150_000 });
-    const { config, supernet } = await snapshot(page) as Awaited<ReturnType<typeof snapshot>> & { supernet: { tag: string; measured: { accuracy: number; images: number; ms: number } } };
+    const { config, supernet } = (await snapshot(page)) as Awaited<ReturnType<typeof snapshot>> & {
+      supernet: { tag: string; measured: { accuracy: number; images: number; ms: number } };
+    };
     expect(genomeKey(mini, config.genome as Genome)).toBe(genomeKey(mini, genome));
     const cli = cliEvaluate(config.genome as Genome);
     expect(cli.supernet).toBe(shipped?.id);
@@ -62,13 +82,22 @@ test.describe('shipped supernet', () => {
     expect(supernet.measured.images).toBe(cli.images);
     expect(supernet.tag).toBe(tag);
     await expect(acc).toHaveAttribute('data-source', 'measured');
-    test.info().annotations.push({ type: 'measured', description: `accuracy ${cli.accuracy} on ${cli.images} images in ${(supernet.measured.ms / 1000).toFixed(1)} s in the page` });
+    test
+      .info()
+      .annotations.push({
+        type: 'measured',
+        description: `accuracy ${cli.accuracy} on ${cli.images} images in ${(supernet.measured.ms / 1000).toFixed(1)} s in the page`,
+      });
     // labelled: the source, and which supernet (id, steps, SHA-256 prefix)
     await expect(acc).toContainText('supernet — measured with inherited weights');
-    await expect(acc).toContainText(`${shipped?.id} (${shipped?.steps.toLocaleString('en-US')} steps, SHA-256 ${shipped?.weights.sha256.slice(0, 8)}…)`);
+    await expect(acc).toContainText(
+      `${shipped?.id} (${shipped?.steps.toLocaleString('en-US')} steps, SHA-256 ${shipped?.weights.sha256.slice(0, 8)}…)`,
+    );
     await expect(page.getByTestId('shipped-predicted-accuracy')).toContainText('Kendall τ');
     // the link names the supernet
-    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toContain(`&sn=${tag}`);
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash))
+      .toContain(`&sn=${tag}`);
     expect(await axeViolations(page, '[data-testid="supernet-accuracy"]')).toEqual([]);
     // the browser keeps it: a second visit shows the same number at once, saying where it came from
     const again = await page.context().newPage();
@@ -85,7 +114,9 @@ test.describe('shipped supernet', () => {
     const acc = page.getByTestId('shipped-accuracy');
     await expect(acc).toHaveAttribute('data-state', 'ready');
     await expect(acc).toHaveAttribute('data-source', 'shipped');
-    const file = JSON.parse(readFileSync(`public/supernet/${shipped?.id}.predictor.json`, 'utf8')) as { presets: { name: string; accuracy: number }[] };
+    const file = JSON.parse(readFileSync(`public/supernet/${shipped?.id}.predictor.json`, 'utf8')) as {
+      presets: { name: string; accuracy: number }[];
+    };
     expect(await acc.getAttribute('data-value')).toBe(String(file.presets.find((p) => p.name === 'default')?.accuracy));
     await expect(acc).toContainText('measured when the supernet was shipped');
   });
@@ -98,12 +129,17 @@ test.describe('shipped supernet', () => {
     await setNumber(page, 'search-population', 16);
     await setNumber(page, 'search-generations', 5);
     await page.getByTestId('search-start').click();
-    await expect.poll(async () => (await page.evaluate(() => (globalThis as unknown as { h4h: { search(): { status: string } } }).h4h.search().status)), { timeout: 60_000 }).toBe('done');
+    await expect
+      .poll(
+        async () => await page.evaluate(() => (globalThis as unknown as { h4h: { search(): { status: string } } }).h4h.search().status),
+        { timeout: 60_000 },
+      )
+      .toBe('done');
     await expect(page.getByTestId('front-accuracy-from')).toContainText('Kendall τ');
     await expect(page.getByRole('columnheader', { name: /predictor — fitted on supernet accuracies/ })).toBeVisible();
     // the front's accuracies are the shipped predictor's (clamped to 0–1), subnet by subnet
     const file = JSON.parse(readFileSync(`public/supernet/${shipped?.id}.predictor.json`, 'utf8')) as { predictor: Predictor };
-    const { front } = await snapshot(page) as { front: { genome: Genome; accuracy: number }[] };
+    const { front } = (await snapshot(page)) as { front: { genome: Genome; accuracy: number }[] };
     expect(front.length).toBeGreaterThan(0);
     for (const p of front) expect(p.accuracy).toBe(Math.min(1, Math.max(0, predict(file.predictor, getSpace('mini'), p.genome))));
     expect(await axeViolations(page, '[data-testid="search-panel"]')).toEqual([]);
@@ -114,11 +150,14 @@ test.describe('shipped supernet', () => {
     await page.goto('/#v=2&space=mini&search=acc:proxy&sn=other-net.0123abcd&end');
     await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
     await expect(page.getByTestId('search-accuracy')).toHaveValue('proxy');
-    await expect(page.getByTestId('url-notices')).toContainText(`sn: this link's accuracies came from the shipped supernet other-net.0123abcd; this page has the shipped supernet ${tag}`, { timeout: 60_000 });
+    await expect(page.getByTestId('url-notices')).toContainText(
+      `sn: this link's accuracies came from the shipped supernet other-net.0123abcd; this page has the shipped supernet ${tag}`,
+      { timeout: 60_000 },
+    );
     expect(await axeViolations(page, '[data-testid="url-notices"]')).toEqual([]);
   });
 
-  test('the training panel shows the shipped supernet\'s training log in its loss chart', async ({ page }) => {
+  test("the training panel shows the shipped supernet's training log in its loss chart", async ({ page }) => {
     await openApp(page);
     const log = JSON.parse(readFileSync(`public/supernet/${shipped?.id}.log.json`, 'utf8')) as { history: { steps: unknown[] } };
     const details = page.getByTestId('shipped-log');

@@ -2,11 +2,14 @@ import { expect, test } from '@playwright/test';
 import { cliEstimate, openApp, snapshot } from './app';
 
 test.describe('placement timeline', () => {
-  test.beforeEach(({}, info) => { // eslint-disable-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern
+  test.beforeEach(({}, info) => {
     test.skip(info.project.name !== 'webgpu', 'no TF.js involved: runs in one project');
   });
 
-  test('lanes for NPU, each CIM unit and the link under every schema; bars as the CLI schedules them; a click selects the layer in the table', async ({ page }) => {
+  test('lanes for NPU, each CIM unit and the link under every schema; bars as the CLI schedules them; a click selects the layer in the table', async ({
+    page,
+  }) => {
     await page.goto('/#v=1&space=mini&hw=u55-mram&hwp=cimMacros:4,cimUnits:2');
     await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
     const t = page.getByTestId('timeline');
@@ -38,9 +41,15 @@ test.describe('placement timeline', () => {
     // the architecture view: one box per block, its layers' placement under the table's schema (hetero)
     const arch = page.getByTestId('arch-view');
     await expect(arch.locator('.arch-vit')).toHaveCount(2);
-    const counts = await arch.locator('.arch-block').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-npu')) + Number(e.getAttribute('data-cim')) + Number(e.getAttribute('data-split'))));
+    const counts = await arch
+      .locator('.arch-block')
+      .evaluateAll((els) =>
+        els.map((e) => Number(e.getAttribute('data-npu')) + Number(e.getAttribute('data-cim')) + Number(e.getAttribute('data-split'))),
+      );
     expect(counts.reduce((a, b) => a + b, 0)).toBe(cli.layers.length);
-    const cimInArch = await arch.locator('.arch-block').evaluateAll((els) => els.reduce((a, e) => a + Number(e.getAttribute('data-cim')), 0));
+    const cimInArch = await arch
+      .locator('.arch-block')
+      .evaluateAll((els) => els.reduce((a, e) => a + Number(e.getAttribute('data-cim')), 0));
     expect(cimInArch).toBe(placement.filter((p) => p === 'CIM').length);
     // clicking a ViT block selects its first layer: the table row and the link follow
     const vit = arch.locator('.arch-vit').first();
@@ -51,11 +60,14 @@ test.describe('placement timeline', () => {
     await expect(page).toHaveURL(new RegExp(`[#&]layer=${first ?? ''}(&|$)`));
 
     // the roofline column: each layer's intensity over each unit's ridge, as the CLI computes it
-    const roofs = await page.locator('table.layers tbody tr').evaluateAll((rows) => rows.map((r) => {
-      const chip = (u: string) => r.querySelector(`td[data-field="roofline-${u}"] [data-unit="${u}"]`)?.getAttribute('data-ratio') ?? null;
-      return { npu: chip('NPU'), cim: chip('CIM') };
-    }));
-    const cliRoofs = (cli.layers as { roofline: { npu: { ratio: number } | null; cim: { ratio: number } | null }; npu: { bound: string } }[]);
+    const roofs = await page.locator('table.layers tbody tr').evaluateAll((rows) =>
+      rows.map((r) => {
+        const chip = (u: string) =>
+          r.querySelector(`td[data-field="roofline-${u}"] [data-unit="${u}"]`)?.getAttribute('data-ratio') ?? null;
+        return { npu: chip('NPU'), cim: chip('CIM') };
+      }),
+    );
+    const cliRoofs = cli.layers as { roofline: { npu: { ratio: number } | null; cim: { ratio: number } | null }; npu: { bound: string } }[];
     expect(roofs).toHaveLength(cliRoofs.length);
     roofs.forEach((r, i) => {
       const c = cliRoofs[i]?.roofline;

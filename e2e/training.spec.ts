@@ -36,7 +36,9 @@ interface Shown {
 async function recordProgress(page: Page): Promise<void> {
   await page.evaluate(() => {
     // the callback runs in the page; `globalThis` there is the window
-    interface El { getAttribute(name: string): string | null }
+    interface El {
+      getAttribute(name: string): string | null;
+    }
     const page = globalThis as unknown as {
       document: { querySelector(selector: string): El | null };
       MutationObserver: new (f: () => void) => { observe(target: El, options: object): void };
@@ -46,7 +48,12 @@ async function recordProgress(page: Page): Promise<void> {
     const log: Shown[] = [];
     (globalThis as unknown as { progressLog: Shown[] }).progressLog = log;
     const take = (): void => {
-      const entry = { step: line?.getAttribute('data-step') ?? null, activity: line?.getAttribute('data-activity') ?? null, eta: line?.getAttribute('data-eta') ?? null, status: panel?.getAttribute('data-train-status') ?? null };
+      const entry = {
+        step: line?.getAttribute('data-step') ?? null,
+        activity: line?.getAttribute('data-activity') ?? null,
+        eta: line?.getAttribute('data-eta') ?? null,
+        status: panel?.getAttribute('data-train-status') ?? null,
+      };
       const last = log.at(-1);
       if (!last || JSON.stringify(last) !== JSON.stringify(entry)) log.push(entry);
     };
@@ -111,8 +118,14 @@ test('trains a few tiny steps in the worker; loss and accuracy curves and the su
   page.on('download', (d) => void downloads.push(d));
   await page.getByTestId('export-subnet').click();
   await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(2);
-  const byName = Object.fromEntries(await Promise.all(downloads.map(async (d) => [d.suggestedFilename(), readFileSync(await d.path())] as const)));
-  const model = JSON.parse(String(byName['model.json'])) as { format: string; weightsManifest: { paths: string[]; weights: { shape: number[]; dtype: string }[] }[]; userDefinedMetadata: { space: string } };
+  const byName = Object.fromEntries(
+    await Promise.all(downloads.map(async (d) => [d.suggestedFilename(), readFileSync(await d.path())] as const)),
+  );
+  const model = JSON.parse(String(byName['model.json'])) as {
+    format: string;
+    weightsManifest: { paths: string[]; weights: { shape: number[]; dtype: string }[] }[];
+    userDefinedMetadata: { space: string };
+  };
   expect(model.format).toBe('graph-model');
   expect(model.userDefinedMetadata.space).toBe('mini');
   expect(model.weightsManifest[0]?.paths).toEqual(['weights.bin']);
@@ -136,7 +149,9 @@ test('trains a few tiny steps in the worker; loss and accuracy curves and the su
   }
 });
 
-test('pause writes a checkpoint; resume continues the supernet kept in memory; after a reload the run resumes from the store and finishes', async ({ page }, info) => {
+test('pause writes a checkpoint; resume continues the supernet kept in memory; after a reload the run resumes from the store and finishes', async ({
+  page,
+}, info) => {
   test.skip(info.project.name !== 'fallback', 'one backend is enough for the checkpoint round trip');
   test.setTimeout(240_000);
   await openApp(page);
@@ -146,7 +161,9 @@ test('pause writes a checkpoint; resume continues the supernet kept in memory; a
   await tinySettings(page, 40);
   await page.getByTestId('train-start').click();
   await expect(status(page)).toHaveAttribute('data-train-status', 'running', { timeout: 60_000 });
-  await expect.poll(async () => Number(await page.getByTestId('train-progress').getAttribute('data-step')), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(async () => Number(await page.getByTestId('train-progress').getAttribute('data-step')), { timeout: 120_000 })
+    .toBeGreaterThanOrEqual(2);
   await page.getByTestId('train-pause').click();
   await expect(status(page)).toHaveAttribute('data-train-status', 'paused', { timeout: 60_000 });
   const pausedAt = Number(await page.getByTestId('train-progress').getAttribute('data-step'));
@@ -156,7 +173,9 @@ test('pause writes a checkpoint; resume continues the supernet kept in memory; a
   // resume at once: the worker still holds the supernet, so nothing is read or rebuilt
   await page.getByTestId('train-resume').click();
   await expect(page.getByTestId('train-progress')).toHaveAttribute('data-resumed', 'memory', { timeout: 60_000 });
-  await expect.poll(async () => Number(await page.getByTestId('train-progress').getAttribute('data-step')), { timeout: 120_000 }).toBeGreaterThan(pausedAt);
+  await expect
+    .poll(async () => Number(await page.getByTestId('train-progress').getAttribute('data-step')), { timeout: 120_000 })
+    .toBeGreaterThan(pausedAt);
   await page.getByTestId('train-pause').click();
   await expect(status(page)).toHaveAttribute('data-train-status', /^(paused|done)$/, { timeout: 60_000 });
   const pausedAgain = Number(await page.getByTestId('train-progress').getAttribute('data-step'));
@@ -181,8 +200,12 @@ test('a file that is not CIFAR-10 is refused with the reason; nothing else chang
   await openApp(page);
   await page.getByLabel('Search space').selectOption('mini-cifar');
   await expect(page.getByLabel('Dataset')).toHaveValue('cifar10');
-  await page.getByTestId('cifar-files').setInputFiles({ name: 'data_batch_1.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(3073 * 3 + 7) });
-  await expect(page.getByTestId('cifar-error')).toContainText('data_batch_1.bin: 9,226 bytes is not a whole number of 3,073-byte CIFAR-10 records');
+  await page
+    .getByTestId('cifar-files')
+    .setInputFiles({ name: 'data_batch_1.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(3073 * 3 + 7) });
+  await expect(page.getByTestId('cifar-error')).toContainText(
+    'data_batch_1.bin: 9,226 bytes is not a whole number of 3,073-byte CIFAR-10 records',
+  );
   const record = Buffer.alloc(3073 * 2);
   record[3073] = 12; // the second record's label
   await page.getByTestId('cifar-files').setInputFiles({ name: 'data_batch_2.bin', mimeType: 'application/octet-stream', buffer: record });

@@ -60,11 +60,16 @@ test('fused BatchNorm and ReLU6-gradient kernels on WebGPU match the CPU backend
   expect(r.kernels.webgpu.relu6).toEqual(r.kernels.cpu.relu6);
   for (const [i, s] of r.steps.entries()) {
     expect(Object.keys(s.webgpu).sort()).toEqual(Object.keys(s.cpu).sort());
-    for (const k of Object.keys(s.cpu)) expect(maxError(s.webgpu[k] as number[], s.cpu[k] as number[]), `${i === 0 ? 'smallest' : 'largest'}: ${k}`).toBeLessThanOrEqual(1e-3);
+    for (const k of Object.keys(s.cpu))
+      expect(maxError(s.webgpu[k] as number[], s.cpu[k] as number[]), `${i === 0 ? 'smallest' : 'largest'}: ${k}`).toBeLessThanOrEqual(
+        1e-3,
+      );
   }
   // forward and backward of the largest subnet at batch 64 (the optimiser's update not included):
   // 7 dispatches per BatchNorm instead of the composite's ~20, 1 per ReLU6 gradient instead of 5
-  console.log(`dispatches, largest subnet, forward + backward at batch 64: ${r.dispatches.composite} composite, ${r.dispatches.fused} fused`);
+  console.log(
+    `dispatches, largest subnet, forward + backward at batch 64: ${r.dispatches.composite} composite, ${r.dispatches.fused} fused`,
+  );
   expect(r.dispatches.fused).toBeGreaterThan(0);
   expect(r.dispatches.fused).toBeLessThan(r.dispatches.composite);
   expect(r.dispatches.fused).toBeLessThanOrEqual(1000);

@@ -15,7 +15,10 @@ export const VERSION = 1;
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 // Any edit to this script also rebuilds the data, so a changed split never meets stale files.
-const SCRIPT_HASH = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 16);
+const SCRIPT_HASH = createHash('sha256')
+  .update(readFileSync(fileURLToPath(import.meta.url)))
+  .digest('hex')
+  .slice(0, 16);
 const PIXELS = 28 * 28;
 
 /** Each dataset: where its JSON lives, how to read one class into images, how many to hold out. */
@@ -59,9 +62,15 @@ const fileNames = (split) => ({ images: `${split}-images.u8`, labels: `${split}-
 
 /** sfc32, the same generator as src/core/rng.ts (copied: this script runs without a TS loader). */
 function createRng(seed) {
-  let a = 0x9e3779b9, b = 0x243f6a88, c = 0xb7e15162, d = seed >>> 0;
+  let a = 0x9e3779b9,
+    b = 0x243f6a88,
+    c = 0xb7e15162,
+    d = seed >>> 0;
   const next32 = () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     const t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
@@ -109,9 +118,13 @@ function isUpToDate(dir, spec) {
       const s = m.splits?.[split];
       const names = fileNames(split);
       return (
-        s && s.bytes.images === s.count * PIXELS && s.bytes.labels === s.count &&
-        existsSync(join(dir, names.images)) && statSync(join(dir, names.images)).size === s.bytes.images &&
-        existsSync(join(dir, names.labels)) && statSync(join(dir, names.labels)).size === s.bytes.labels
+        s &&
+        s.bytes.images === s.count * PIXELS &&
+        s.bytes.labels === s.count &&
+        existsSync(join(dir, names.images)) &&
+        statSync(join(dir, names.images)).size === s.bytes.images &&
+        existsSync(join(dir, names.labels)) &&
+        statSync(join(dir, names.labels)).size === s.bytes.labels
       );
     });
   } catch {

@@ -17,7 +17,16 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, defaultGenome, getSpace, largestGenome, smallestGenome } from '../src/core/index.js';
 import { decodeCheckpoint, encodeSupernet, sha256Hex } from '../src/train/checkpointFile.js';
 import { loadPreparedDatasetFromDisk } from '../src/train/dataNode.js';
-import { LOG_FORMAT, MANIFEST_FORMAT, PREDICTOR_FORMAT, supernetEvaluator, type PredictorFile, type ShippedSupernet, type SupernetManifest, type TrainingLog } from '../src/train/shipped.js';
+import {
+  LOG_FORMAT,
+  MANIFEST_FORMAT,
+  PREDICTOR_FORMAT,
+  supernetEvaluator,
+  type PredictorFile,
+  type ShippedSupernet,
+  type SupernetManifest,
+  type TrainingLog,
+} from '../src/train/shipped.js';
 import { fitShippedPredictor, PREDICTOR_SEED, testShippedPredictor, type ShippedSample } from '../src/train/shippedPredictor.js';
 import { measureSubnets } from '../src/cli/supernet.js';
 import { calibrationIndices } from '../src/train/trainer.js';
@@ -25,9 +34,19 @@ import { calibrationIndices } from '../src/train/trainer.js';
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
-    checkpoint: { type: 'string' }, count: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
-    samples: { type: 'string' }, test: { type: 'string' }, command: { type: 'string' }, images: { type: 'string' }, calibration: { type: 'string' },
-    id: { type: 'string' }, label: { type: 'string' }, 'allow-incomplete': { type: 'boolean' }, sampling: { type: 'string' },
+    checkpoint: { type: 'string' },
+    count: { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string' },
+    samples: { type: 'string' },
+    test: { type: 'string' },
+    command: { type: 'string' },
+    images: { type: 'string' },
+    calibration: { type: 'string' },
+    id: { type: 'string' },
+    label: { type: 'string' },
+    'allow-incomplete': { type: 'boolean' },
+    sampling: { type: 'string' },
   },
 });
 const need = (k: keyof typeof values): string => {
@@ -39,7 +58,8 @@ const evaluation = { images: Number(values.images ?? 5000), calibrationImages: N
 const checkpointBytes = new Uint8Array(readFileSync(need('checkpoint')));
 const checkpoint = decodeCheckpoint(checkpointBytes, need('checkpoint'));
 const space = getSpace(checkpoint.space);
-if (checkpoint.step < checkpoint.config.steps && values['allow-incomplete'] !== true) throw new Error(`the run is at step ${checkpoint.step} of ${checkpoint.config.steps}: finish it (or --allow-incomplete)`);
+if (checkpoint.step < checkpoint.config.steps && values['allow-incomplete'] !== true)
+  throw new Error(`the run is at step ${checkpoint.step} of ${checkpoint.config.steps}: finish it (or --allow-incomplete)`);
 const weights = encodeSupernet(checkpoint, values.command ?? '');
 
 if (positionals[0] === 'measure') {
@@ -47,9 +67,17 @@ if (positionals[0] === 'measure') {
   const t0 = performance.now();
   const sampling = values.sampling ?? 'uniform';
   if (sampling !== 'uniform' && sampling !== 'tilted') throw new Error(`--sampling must be uniform or tilted, got ${sampling}`);
-  const samples = await measureSubnets(space, weights, count, Number(need('seed')), evaluation, (n) => {
-    if (n % 10 === 0) process.stderr.write(`${n}/${count} subnets measured (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
-  }, sampling);
+  const samples = await measureSubnets(
+    space,
+    weights,
+    count,
+    Number(need('seed')),
+    evaluation,
+    (n) => {
+      if (n % 10 === 0) process.stderr.write(`${n}/${count} subnets measured (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+    },
+    sampling,
+  );
   writeFileSync(need('out'), JSON.stringify({ evaluation, weightsSha256: await sha256Hex(weights), samples }));
 } else if (positionals[0] === 'ship') {
   const out = values.out ?? join('public', 'supernet');
@@ -59,10 +87,16 @@ if (positionals[0] === 'measure') {
   const read = (files: string): ShippedSample[] => {
     const out: ShippedSample[] = [];
     for (const f of files.split(',')) {
-      const doc = JSON.parse(readFileSync(f, 'utf8')) as { evaluation: typeof evaluation; weightsSha256?: string; samples: ShippedSample[] };
-      if (doc.evaluation.images !== evaluation.images || doc.evaluation.calibrationImages !== evaluation.calibrationImages) throw new Error(`${f}: measured with other settings`);
+      const doc = JSON.parse(readFileSync(f, 'utf8')) as {
+        evaluation: typeof evaluation;
+        weightsSha256?: string;
+        samples: ShippedSample[];
+      };
+      if (doc.evaluation.images !== evaluation.images || doc.evaluation.calibrationImages !== evaluation.calibrationImages)
+        throw new Error(`${f}: measured with other settings`);
       // files from before the weights' SHA-256 was recorded are taken on --checkpoint's word
-      if (doc.weightsSha256 !== undefined && doc.weightsSha256 !== weightsSha) throw new Error(`${f}: measured with other weights (SHA-256 ${doc.weightsSha256.slice(0, 12)}…)`);
+      if (doc.weightsSha256 !== undefined && doc.weightsSha256 !== weightsSha)
+        throw new Error(`${f}: measured with other weights (SHA-256 ${doc.weightsSha256.slice(0, 12)}…)`);
       for (const s of doc.samples) {
         // a subnet measured twice counts once; one in the fit is never in the test
         const key = JSON.stringify(s.arch);
@@ -90,15 +124,33 @@ if (positionals[0] === 'measure') {
   const fitted = fitShippedPredictor(space, samples, createRng(PREDICTOR_SEED));
   const test = testSamples.length > 0 ? { ...testShippedPredictor(space, fitted.predictor, testSamples), samples: testSamples } : undefined;
   const predictorFile: PredictorFile = {
-    format: PREDICTOR_FORMAT, space: space.id, supernet: id, weightsSha256: weightsSha,
+    format: PREDICTOR_FORMAT,
+    space: space.id,
+    supernet: id,
+    weightsSha256: weightsSha,
     predictor: test ? { ...fitted.predictor, kendallTau: test.kendallTau, heldOut: test.subnets } : fitted.predictor,
-    samples, evaluation: { split: 'val', ...evaluation }, validation: fitted.validation, macBaseline: fitted.macBaseline, ridge: fitted.ridge, oneHot: fitted.oneHot, bySampling: fitted.bySampling, ...(test ? { test } : {}), presets,
+    samples,
+    evaluation: { split: 'val', ...evaluation },
+    validation: fitted.validation,
+    macBaseline: fitted.macBaseline,
+    ridge: fitted.ridge,
+    oneHot: fitted.oneHot,
+    bySampling: fitted.bySampling,
+    ...(test ? { test } : {}),
+    presets,
   };
-  const log: TrainingLog = { format: LOG_FORMAT, supernet: id, command: values.command ?? '', config: checkpoint.config, history: checkpoint.history };
+  const log: TrainingLog = {
+    format: LOG_FORMAT,
+    supernet: id,
+    command: values.command ?? '',
+    config: checkpoint.config,
+    history: checkpoint.history,
+  };
   // the images BatchNorm is recalibrated on, in order, so the page need not fetch the training split
   const pixels = ds.height * ds.width * ds.channels;
   const chosen = calibrationIndices(ds.train.count, { seed: checkpoint.config.seed, calibrationImages: evaluation.calibrationImages });
-  if (chosen.length !== evaluation.calibrationImages) throw new Error(`--calibration: ${evaluation.calibrationImages} images asked for, the training split has ${ds.train.count}`);
+  if (chosen.length !== evaluation.calibrationImages)
+    throw new Error(`--calibration: ${evaluation.calibrationImages} images asked for, the training split has ${ds.train.count}`);
   const calibration = new Uint8Array(chosen.length * pixels);
   chosen.forEach((i, k) => {
     calibration.set(ds.train.images.subarray(i * pixels, (i + 1) * pixels), k * pixels);
@@ -116,13 +168,21 @@ if (positionals[0] === 'measure') {
     refs[k] = { file: name, bytes: bytes.length, sha256: await sha256Hex(bytes) };
   }
   const entry: ShippedSupernet = {
-    id, label: values.label ?? `${space.id} supernet, ${checkpoint.dataset}, ${checkpoint.step} steps`, space: space.id, dataset: checkpoint.dataset,
-    ...refs, steps: checkpoint.step, configHash: checkpoint.configHash, command: values.command ?? '',
+    id,
+    label: values.label ?? `${space.id} supernet, ${checkpoint.dataset}, ${checkpoint.step} steps`,
+    space: space.id,
+    dataset: checkpoint.dataset,
+    ...refs,
+    steps: checkpoint.step,
+    configHash: checkpoint.configHash,
+    command: values.command ?? '',
     evaluation: { split: 'val', ...evaluation, largest, smallest },
   };
   const manifest: SupernetManifest = { format: MANIFEST_FORMAT, supernets: [entry] };
   writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  process.stdout.write(`${JSON.stringify({ largest, smallest, samples: samples.length, validation: fitted.validation, ridge: fitted.ridge, oneHot: fitted.oneHot, macBaseline: fitted.macBaseline, bySampling: fitted.bySampling, test: test ? { ...test, samples: test.samples.length } : null, bytes: Object.fromEntries(Object.entries(refs).map(([k, r]) => [k, r.bytes])) }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ largest, smallest, samples: samples.length, validation: fitted.validation, ridge: fitted.ridge, oneHot: fitted.oneHot, macBaseline: fitted.macBaseline, bySampling: fitted.bySampling, test: test ? { ...test, samples: test.samples.length } : null, bytes: Object.fromEntries(Object.entries(refs).map(([k, r]) => [k, r.bytes])) }, null, 2)}\n`,
+  );
 } else {
   throw new Error('usage: ship-supernet.ts measure|ship …');
 }

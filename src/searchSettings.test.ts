@@ -1,19 +1,40 @@
 /**
- * One schema for the search settings (core/searchSettings.ts): the page's store, the URL's `search=`
+ * One schema for the search settings (core/search/searchSettings.ts): the page's store, the URL's `search=`
  * field and the CLI's flags give the same verdict, and the same message after the field's name, on
  * the same values. Here because it spans three layers (state, URL, CLI) over core.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SEARCH, DEFAULT_TRAIN, MINI, defaultGenome, SEARCH_LIMITS, validateSearchSettings, type ObjectiveId, type SearchSettings } from './core';
+import {
+  DEFAULT_SEARCH,
+  DEFAULT_TRAIN,
+  MINI,
+  defaultGenome,
+  SEARCH_LIMITS,
+  validateSearchSettings,
+  type ObjectiveId,
+  type SearchSettings,
+} from './core';
 import { UsageError } from './cli/args';
 import { searchSettingsArgs } from './cli/search';
 import { resetSearch, searchStore, setSearchSettings } from './state/search';
 import { resetInputs } from './state/store';
 import { fromHash, type UrlState } from './state/url';
 
-const URL_DEFAULTS: UrlState = { space: 'mini', system: 'u55-mram', hwOverrides: {}, genome: defaultGenome(MINI), layerSchema: 'hetero', train: DEFAULT_TRAIN, search: DEFAULT_SEARCH, selectedLayer: null, hiddenPanels: [] };
+const URL_DEFAULTS: UrlState = {
+  space: 'mini',
+  system: 'u55-mram',
+  hwOverrides: {},
+  genome: defaultGenome(MINI),
+  layerSchema: 'hetero',
+  train: DEFAULT_TRAIN,
+  search: DEFAULT_SEARCH,
+  selectedLayer: null,
+  hiddenPanels: [],
+};
 
-type Case = { readonly field: 'population' | 'generations' | 'seed'; readonly value: number } | { readonly field: 'objectives'; readonly value: readonly ObjectiveId[] };
+type Case =
+  | { readonly field: 'population' | 'generations' | 'seed'; readonly value: number }
+  | { readonly field: 'objectives'; readonly value: readonly ObjectiveId[] };
 
 const CLI_NAMES: Readonly<Record<string, string>> = { accuracy: 'accuracy', latencyMs: 'latency', energyUj: 'energy', params: 'params' };
 const URL_KEYS = { population: 'pop', generations: 'gen', seed: 'seed' } as const;
@@ -47,7 +68,12 @@ const url = (c: Case): string | null => {
 const cli = (c: Case): string | null => {
   const flags = { schema: 'hetero', accuracy: 'proxy', budgets: {}, exhaustive: false } as const;
   try {
-    searchSettingsArgs(c.field === 'objectives' ? { ...flags, objectives: c.value.map((o) => CLI_NAMES[o]).join(',') } : { ...flags, [c.field]: String(c.value) }, MINI);
+    searchSettingsArgs(
+      c.field === 'objectives'
+        ? { ...flags, objectives: c.value.map((o) => CLI_NAMES[o]).join(',') }
+        : { ...flags, [c.field]: String(c.value) },
+      MINI,
+    );
     return null;
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
@@ -73,7 +99,9 @@ describe('search settings: one schema for the page, the URL and the CLI', () => 
     expect(core({ field: 'population', value: 3 })).toBe('must be a whole number 4–4,096');
     expect(core({ field: 'generations', value: 100_001 })).toBe('must be a whole number 1–100,000');
     expect(core({ field: 'seed', value: 0.5 })).toBe('must be a whole number 0–4,294,967,295');
-    expect(core({ field: 'objectives', value: ['accuracy', 'latencyMs', 'energyUj', 'params', 'cimAreaMm2'] })).toBe('pick 1 to 4 (one is budget mode, with a budget)');
+    expect(core({ field: 'objectives', value: ['accuracy', 'latencyMs', 'energyUj', 'params', 'cimAreaMm2'] })).toBe(
+      'pick 1 to 4 (one is budget mode, with a budget)',
+    );
     expect(core({ field: 'objectives', value: ['accuracy', 'accuracy'] })).toBe('pick distinct objectives');
     expect(core({ field: 'objectives', value: ['accuracy', 'latencyMs', 'energyUj', 'params'] })).toBeNull();
     // a refused change leaves the page's settings as they were
@@ -89,7 +117,17 @@ describe('search settings: one schema for the page, the URL and the CLI', () => 
       const u = fromHash(`#v=2&space=mini&search=pop:${population},gen:${generations}&end`, URL_DEFAULTS).errors;
       let c: string | null = null;
       try {
-        searchSettingsArgs({ schema: 'hetero', accuracy: 'proxy', budgets: {}, exhaustive: false, population: String(population), generations: String(generations) }, MINI);
+        searchSettingsArgs(
+          {
+            schema: 'hetero',
+            accuracy: 'proxy',
+            budgets: {},
+            exhaustive: false,
+            population: String(population),
+            generations: String(generations),
+          },
+          MINI,
+        );
       } catch (err) {
         c = (err as Error).message.replace(/^--generations: /, 'search.generations: ').replace(/ \(got "[^"]*"\)$/, '');
       }
@@ -98,13 +136,17 @@ describe('search settings: one schema for the page, the URL and the CLI', () => 
     expect(verdict(1000, 1000)).toEqual([null, null, null, null]);
     const msg = 'search.generations: population × generations is 409,600,000; a search evaluates at most 1,000,000 subnets (lower either)';
     expect(verdict(4096, 100_000)).toEqual([msg, msg, msg, msg]);
-    expect(verdict(1000, 1001)[0]).toBe('search.generations: population × generations is 1,001,000; a search evaluates at most 1,000,000 subnets (lower either)');
+    expect(verdict(1000, 1001)[0]).toBe(
+      'search.generations: population × generations is 1,001,000; a search evaluates at most 1,000,000 subnets (lower either)',
+    );
   });
 
   it('the CLI names its flag and what was given', () => {
     const flags = { schema: 'hetero', accuracy: 'proxy', budgets: {}, exhaustive: false } as const;
     expect(() => searchSettingsArgs({ ...flags, population: '3' }, MINI)).toThrow('--population: must be a whole number 4–4,096 (got "3")');
-    expect(() => searchSettingsArgs({ ...flags, seed: '0x10' }, MINI)).toThrow('--seed: must be a whole number 0–4,294,967,295 (got "0x10")');
+    expect(() => searchSettingsArgs({ ...flags, seed: '0x10' }, MINI)).toThrow(
+      '--seed: must be a whole number 0–4,294,967,295 (got "0x10")',
+    );
     expect(() => searchSettingsArgs({ ...flags, exhaustive: true }, MINI)).toThrow(/^--exhaustive: the space has 60,217,344 subnets/);
   });
 });

@@ -10,7 +10,7 @@ usage: /usr/bin/python3 bench/python/torch_train.py SPACE_JSON GENOME_JSON [--ba
        [--threads 2]. Prints one JSON line: {"torch", "threads", "batch", "steps", "msPerStep",
        "imagesPerSec", "params", "weights"}: params counts every trainable scalar (BatchNorm, LayerNorm
        and biases included), weights only the convolution and linear weights, which is what
-       `h4h estimate` calls params (src/core/layers.ts: "weights only: no biases, no norm parameters").
+       `h4h estimate` calls params (src/core/model/layers.ts: "weights only: no biases, no norm parameters").
 """
 import argparse
 import json

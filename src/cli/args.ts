@@ -1,7 +1,25 @@
 import { existsSync } from 'node:fs';
 import {
-  getSpace, getSystem, hasSpace, hasSystem, parseAccuracyTable, shorten, validateGenome, SCHEMA_IDS, SPACES, SYSTEMS, validateModel, validateSystem, trimSpace, zodMessages,
-  type AccuracyTable, type Genome, type ModelDescription, type SchemaId, type SearchSpace, type System,
+  getSpace,
+  getSystem,
+  hasSpace,
+  hasSystem,
+  parseAccuracyTable,
+  shorten,
+  validateGenome,
+  SCHEMA_IDS,
+  SPACES,
+  SYSTEMS,
+  validateModel,
+  validateSystem,
+  trimSpace,
+  zodMessages,
+  type AccuracyTable,
+  type Genome,
+  type ModelDescription,
+  type SchemaId,
+  type SearchSpace,
+  type System,
 } from '../core/index.js';
 import { fixedFieldProblem, sameChoices, spaceFileShape } from './spaceFileShape.js';
 
@@ -35,7 +53,7 @@ function readJsonFile(field: FileInput, path: string): string {
   return readInputText(field, path);
 }
 
-/** `--table FILE`: a CSV or JSON table of measured accuracies for `space` (core/accuracyTable.ts). */
+/** `--table FILE`: a CSV or JSON table of measured accuracies for `space` (core/accuracy/accuracyTable.ts). */
 export function tableArg(value: string | undefined, space: SearchSpace): AccuracyTable {
   if (value === undefined) return fail('--table: give the CSV or JSON file of measured accuracies (genome, accuracy)');
   const r = parseAccuracyTable(space, /^\s*[[{]/.test(value) ? value : readJsonFile('--table', value));
@@ -58,9 +76,17 @@ export function spaceArg(value: string | undefined, fallback = 'mini'): SearchSp
 export function spaceFileArg(value: string | undefined, fallback = 'mini'): SearchSpace {
   const v = value ?? fallback;
   if (hasSpace(v)) return getSpace(v);
-  if (!v.trim().startsWith('{') && !existsSync(v)) fail(`--space: unknown space "${v.slice(0, 40)}" (allowed: ${Object.keys(SPACES).join(', ')}, or a JSON file from \`h4h space --json\`)`);
+  if (!v.trim().startsWith('{') && !existsSync(v))
+    fail(
+      `--space: unknown space "${v.slice(0, 40)}" (allowed: ${Object.keys(SPACES).join(', ')}, or a JSON file from \`h4h space --json\`)`,
+    );
   const parsed = spaceFileShape.safeParse(jsonArg('--space', v));
-  if (!parsed.success) return fail(zodMessages(parsed.error).map((m) => `--space ${m}`).join('\n'));
+  if (!parsed.success)
+    return fail(
+      zodMessages(parsed.error)
+        .map((m) => `--space ${m}`)
+        .join('\n'),
+    );
   const doc = parsed.data;
   const baseId = doc.base ?? (doc.id.split('~')[0] as string);
   if (!hasSpace(baseId)) fail(`--space base: unknown preset "${baseId.slice(0, 40)}" (allowed: ${Object.keys(SPACES).join(', ')})`);
@@ -74,7 +100,8 @@ export function spaceFileArg(value: string | undefined, fallback = 'mini'): Sear
   let trimmed = false;
   for (const st of doc.stages ?? []) {
     const spec = base.stages.find((x) => x.name === st.name);
-    if (!spec) fail(`--space stages: no stage "${st.name.slice(0, 20)}" in ${base.id} (stages: ${base.stages.map((x) => x.name).join(', ')})`);
+    if (!spec)
+      fail(`--space stages: no stage "${st.name.slice(0, 20)}" in ${base.id} (stages: ${base.stages.map((x) => x.name).join(', ')})`);
     const t: Record<string, unknown> = {};
     for (const g of ['c', 'd', 'k', 'e', 'm'] as const) {
       const p = pick(st[g], (spec as NonNullable<typeof spec>)[g]);
@@ -102,7 +129,8 @@ export function spaceFileArg(value: string | undefined, fallback = 'mini'): Sear
 export function hwArg(value: string | undefined): System {
   const v = value ?? 'u55-mram';
   if (hasSystem(v)) return getSystem(v);
-  if (!v.trim().startsWith('{') && !existsSync(v)) fail(`--hw: unknown system "${shorten(v)}" (allowed: ${Object.keys(SYSTEMS).join(', ')}, or a JSON file)`);
+  if (!v.trim().startsWith('{') && !existsSync(v))
+    fail(`--hw: unknown system "${shorten(v)}" (allowed: ${Object.keys(SYSTEMS).join(', ')}, or a JSON file)`);
   const r = validateSystem(jsonArg('--hw', v));
   if (!r.ok) fail(r.errors.map((e) => `--hw ${e}`).join('\n'));
   return (r as { value: System }).value;
@@ -146,8 +174,14 @@ export function modelSourceArg(value: string): ModelSource {
       return fail(`--model${/^(tflite|onnx): /.test(message) ? ' ' : ': '}${message}`);
     }
   }
-  if (bytes.length > FILE_LIMITS['--model']) fail(`--model: "${shorten(base, 60)}" is neither a .tflite or .onnx file nor a JSON description within ${FILE_LIMITS['--model'] / 2 ** 20} MiB`);
-  const first = new TextDecoder('utf-8').decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart()[0];
+  if (bytes.length > FILE_LIMITS['--model'])
+    fail(
+      `--model: "${shorten(base, 60)}" is neither a .tflite or .onnx file nor a JSON description within ${FILE_LIMITS['--model'] / 2 ** 20} MiB`,
+    );
+  const first = new TextDecoder('utf-8')
+    .decode(bytes.subarray(0, 64))
+    .replace(/^\uFEFF/, '')
+    .trimStart()[0];
   if (first !== '{') fail(`--model: "${shorten(base, 60)}" is neither a model description (JSON) nor a .tflite or .onnx file`);
   // read again by modelArg, whose messages name the field (`--model layers[0].c`)
   return { kind: 'description', model: modelArg(value) };
@@ -157,7 +191,9 @@ export function modelSourceArg(value: string): ModelSource {
 export function schemaArg(value: string | undefined): SchemaId[] {
   if (value === undefined || value === 'all') return [...SCHEMA_IDS];
   const ids = value.split(',').map((s) => s.trim());
-  for (const id of ids) if (!(SCHEMA_IDS as readonly string[]).includes(id)) fail(`--schema: unknown schema "${shorten(id)}" (allowed: all, ${SCHEMA_IDS.join(', ')})`);
+  for (const id of ids)
+    if (!(SCHEMA_IDS as readonly string[]).includes(id))
+      fail(`--schema: unknown schema "${shorten(id)}" (allowed: all, ${SCHEMA_IDS.join(', ')})`);
   return ids as SchemaId[];
 }
 
@@ -172,6 +208,7 @@ export function intArg(field: string, value: string | undefined, fallback: numbe
 /** One of a list of words. */
 export function enumArg<T extends string>(field: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) fail(`${field}: "${shorten(value)}" is not allowed (allowed: ${allowed.join(', ')})`);
+  if (!(allowed as readonly string[]).includes(value))
+    fail(`${field}: "${shorten(value)}" is not allowed (allowed: ${allowed.join(', ')})`);
   return value as T;
 }

@@ -26,7 +26,9 @@ describe('h4h estimate --calibrate', () => {
     const measuredMs = raw.layers.reduce((s, l) => s + l.npu.timeUs * (TRUE[l.kind] ?? 1), 0) / 1000;
     expect(cal.schemas.npu?.latencyMs).toBeCloseTo(measuredMs, 6);
     const text = runCli('estimate', '--model', MODEL, '--calibrate', file).stdout;
-    expect(text).toMatch(/^note: calibrated from measurements: conv\.npu ×1\.3, dwconv\.npu ×1\.1, pool\.npu ×2, pwconv\.npu ×0\.9 \(13 measured layers of /m);
+    expect(text).toMatch(
+      /^note: calibrated from measurements: conv\.npu ×1\.3, dwconv\.npu ×1\.1, pool\.npu ×2, pwconv\.npu ×0\.9 \(13 measured layers of /m,
+    );
   });
 
   it('a bad table is a usage error naming the flag, the row and the column', () => {

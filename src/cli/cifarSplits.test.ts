@@ -13,7 +13,21 @@ const records = (labels: readonly number[]): Uint8Array => {
   labels.forEach((l, i) => (b[i * 3073] = l));
   return b;
 };
-const train = ['train', '--space', 'mini-cifar', '--steps', '1', '--batch', '4', '--random', '0', '--eval-images', '4', '--calibration-images', '4'];
+const train = [
+  'train',
+  '--space',
+  'mini-cifar',
+  '--steps',
+  '1',
+  '--batch',
+  '4',
+  '--random',
+  '0',
+  '--eval-images',
+  '4',
+  '--calibration-images',
+  '4',
+];
 
 describe('CIFAR-10 files with an empty split', () => {
   it('only test_batch.bin: refused, naming the training split', async () => {
@@ -35,7 +49,6 @@ describe('CIFAR-10 files with an empty split', () => {
     expect(r.stderr).toContain('--cifar: the validation split is empty: 1 file (');
     expect(r.stderr).toContain('give training 9, validation 0, test 0 images');
   }, 60_000);
-
 });
 
 describe('CIFAR-10 file limits', () => {

@@ -3,7 +3,18 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRng, defaultGenome, estimateGenome, fitAndValidate, getSystem, MINI, mobileNetV2, NASVIT, parseAccuracyTable, predict } from '../core/index.js';
+import {
+  createRng,
+  defaultGenome,
+  estimateGenome,
+  fitAndValidate,
+  getSystem,
+  MINI,
+  mobileNetV2,
+  NASVIT,
+  parseAccuracyTable,
+  predict,
+} from '../core/index.js';
 import { runCli, runCliAsync } from './runInProcess.js';
 
 const run = runCli;
@@ -70,7 +81,9 @@ describe('h4h estimate', () => {
     expect(doc.macs).toBe(est.macs);
     expect(doc.params).toBe(est.params);
     expect(doc.layers).toHaveLength(est.layers.length);
-    expect(Object.keys(doc.layers[0])).toEqual(expect.arrayContaining(['name', 'kind', 'macs', 'weightBytes', 'inBytes', 'outBytes', 'staticWeights']));
+    expect(Object.keys(doc.layers[0])).toEqual(
+      expect.arrayContaining(['name', 'kind', 'macs', 'weightBytes', 'inBytes', 'outBytes', 'staticWeights']),
+    );
     expect(Object.keys(doc.schemas)).toEqual(['npu', 'cim', 'hetero', 'parallel']);
     for (const id of ['npu', 'cim', 'hetero', 'parallel'] as const) {
       expect(doc.schemas[id].latencyMs).toBe(est.schemas[id].latencyMs);
@@ -117,15 +130,26 @@ describe('h4h estimate', () => {
     for (const name of ['mobilenetv2', 'tiny-vit']) {
       const now = JSON.parse(run('estimate', '--model', `examples/${name}.json`, '--json').stdout);
       expect(now, name).toEqual(JSON.parse(readFileSync(`src/cli/golden/estimate-${name}-v1.json`, 'utf8')));
-      expect(run('estimate', '--model', `examples/${name}.json`).stdout, name).toBe(readFileSync(`src/cli/golden/estimate-${name}-v1.txt`, 'utf8'));
+      expect(run('estimate', '--model', `examples/${name}.json`).stdout, name).toBe(
+        readFileSync(`src/cli/golden/estimate-${name}-v1.txt`, 'utf8'),
+      );
     }
   });
   it('--model v2: a ViT patch embedding estimates; branches are said to be costed as a chain', () => {
     const file = join(dir, 'v2-model.json');
-    writeFileSync(file, JSON.stringify({
-      name: 'v2', input: [32, 32, 3],
-      layers: [{ op: 'conv', k: 16, s: 16, c: 48 }, { op: 'concat', branches: [[{ op: 'pw', c: 8 }], [{ op: 'dw', kh: 3, kw: 1 }]] }, { op: 'pool' }, { op: 'fc', c: 10 }],
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'v2',
+        input: [32, 32, 3],
+        layers: [
+          { op: 'conv', k: 16, s: 16, c: 48 },
+          { op: 'concat', branches: [[{ op: 'pw', c: 8 }], [{ op: 'dw', kh: 3, kw: 1 }]] },
+          { op: 'pool' },
+          { op: 'fc', c: 10 },
+        ],
+      }),
+    );
     const doc = JSON.parse(run('estimate', '--model', file, '--json').stdout);
     expect(doc.macs).toBe(2 * 2 * 16 * 16 * 3 * 48 + 4 * 48 * 8 + 4 * 3 * 48 + 56 * 10);
     expect(doc.notes).toEqual(['branches (concat) are costed one after another, as a chain: each runs alone, none overlaps another']);
@@ -133,28 +157,59 @@ describe('h4h estimate', () => {
     expect(JSON.parse(run('estimate', '--model', 'examples/mobilenetv2.json', '--json').stdout).notes).toBeUndefined();
   });
   it('--model a .tflite file: the same layers and estimate as the network written as a description; unsupported operators named', () => {
-    const ds = (c: number, s = 1): unknown[] => [{ op: 'dw', k: 3, s }, { op: 'pw', c }];
+    const ds = (c: number, s = 1): unknown[] => [
+      { op: 'dw', k: 3, s },
+      { op: 'pw', c },
+    ];
     const file = join(dir, 'micronet.json');
-    writeFileSync(file, JSON.stringify({
-      name: 'kws_micronet_m', input: [49, 10, 1],
-      layers: [{ op: 'conv', kh: 10, kw: 4, c: 140 }, ...ds(140, 2), ...ds(140), ...ds(140), ...ds(112), ...ds(196), { op: 'pool' }, { op: 'pw', c: 12 }],
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'kws_micronet_m',
+        input: [49, 10, 1],
+        layers: [
+          { op: 'conv', kh: 10, kw: 4, c: 140 },
+          ...ds(140, 2),
+          ...ds(140),
+          ...ds(140),
+          ...ds(112),
+          ...ds(196),
+          { op: 'pool' },
+          { op: 'pw', c: 12 },
+        ],
+      }),
+    );
     const fromFile = JSON.parse(run('estimate', '--model', 'src/import/fixtures/kws_micronet_m.tflite', '--json').stdout);
     const fromDescription = JSON.parse(run('estimate', '--model', file, '--json').stdout);
     const numbers = (d: { layers: { name: string }[] }): unknown => d.layers.map(({ name: _name, ...rest }) => rest);
     expect(numbers(fromFile)).toEqual(numbers(fromDescription));
     expect(fromFile.schemas).toEqual(fromDescription.schemas);
     expect([fromFile.macs, fromFile.params]).toEqual([15_556_352, 110_432]);
-    expect(fromFile.file).toMatchObject({ name: 'kws_micronet_m.tflite', format: 'tflite', input: { h: 49, w: 10, c: 1 }, unsupported: [] });
-    expect(run('estimate', '--model', 'src/import/fixtures/kws_micronet_m.tflite').stdout).toMatch(/^note: imported from kws_micronet_m\.tflite \(tflite\): 13 costed layers/);
+    expect(fromFile.file).toMatchObject({
+      name: 'kws_micronet_m.tflite',
+      format: 'tflite',
+      input: { h: 49, w: 10, c: 1 },
+      unsupported: [],
+    });
+    expect(run('estimate', '--model', 'src/import/fixtures/kws_micronet_m.tflite').stdout).toMatch(
+      /^note: imported from kws_micronet_m\.tflite \(tflite\): 13 costed layers/,
+    );
     // an .onnx file (SqueezeNet 1.1: its fire modules' branches, costed as a chain)
     const squeeze = JSON.parse(run('estimate', '--model', 'src/import/fixtures/light_squeezenet.onnx', '--json').stdout);
-    expect(squeeze.file).toMatchObject({ name: 'light_squeezenet.onnx', format: 'onnx', input: { h: 224, w: 224, c: 3 }, bytes: { weight: 4, act: 4 }, unsupported: [] });
+    expect(squeeze.file).toMatchObject({
+      name: 'light_squeezenet.onnx',
+      format: 'onnx',
+      input: { h: 224, w: 224, c: 3 },
+      bytes: { weight: 4, act: 4 },
+      unsupported: [],
+    });
     expect(squeeze.params).toBe(1_231_552);
     // a file that is neither: named
     const junk = join(dir, 'junk.tflite');
     writeFileSync(junk, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]));
-    expect(run('estimate', '--model', junk).stderr).toMatch(/--model: "junk\.tflite" is neither a model description \(JSON\) nor a \.tflite or \.onnx file/);
+    expect(run('estimate', '--model', junk).stderr).toMatch(
+      /--model: "junk\.tflite" is neither a model description \(JSON\) nor a \.tflite or \.onnx file/,
+    );
   });
   it('--model refuses descriptions without a costed layer and absurd widths', () => {
     const file = join(dir, 'bad-model.json');
@@ -187,23 +242,41 @@ describe('errors: stderr, non-zero exit, the field named', () => {
     [['estimate', '--arch', '/no/such/file.json'], /--arch: "\/no\/such\/file.json" is neither JSON nor a readable file/],
     [['estimate', '--space', 'mini'], /--arch: required/],
     [['estimate', '--arch', '{}', '--hw', 'u99'], /--hw: unknown system "u99"/],
-    [['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--hw', '{"cimMacros": 0}'], /--hw cimMacros: below the range \(allowed 1–64 macros\)/],
+    [
+      ['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--hw', '{"cimMacros": 0}'],
+      /--hw cimMacros: below the range \(allowed 1–64 macros\)/,
+    ],
     [['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--schema', 'fast'], /--schema: unknown schema "fast"/],
     [['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--objective', 'speed'], /--objective: "speed" is not allowed/],
     [['sample', '--count', '0'], /--count: "0" is not a whole number in 1–100000/],
     [['sample', '--seed', 'x'], /--seed: "x" is not a whole number/],
-    [['space', '--space', 'huge'], /--space: unknown space "huge" \(allowed: mini, mini-cifar, nasvit, or a JSON file from `h4h space --json`\)/],
+    [
+      ['space', '--space', 'huge'],
+      /--space: unknown space "huge" \(allowed: mini, mini-cifar, nasvit, or a JSON file from `h4h space --json`\)/,
+    ],
     [['estimate', '--bogus'], /--bogus: /],
     [['fly'], /command: unknown "fly"/],
     [[], /command: missing/],
     [['space', '--space', '__proto__'], /--space: unknown space "__proto__"/],
     [['sample', '--space', 'constructor'], /--space: unknown space "constructor"/],
     [['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--hw', '__proto__'], /--hw: unknown system "__proto__"/],
-    [['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--hw', '{"base":"constructor"}'], /--hw base: unknown system "constructor"/],
+    [
+      ['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--hw', '{"base":"constructor"}'],
+      /--hw base: unknown system "constructor"/,
+    ],
     [['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--hw', '{"base":5}'], /--hw base: must be a system id/],
-    [['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--hw', '{"params":{"cimMacros":4},"cimMacros":0}'], /--hw cimMacros: give parameters either at the top level or under "params"/],
-    [['estimate', '--arch', JSON.stringify({ ...defaultGenome(MINI), extra: 1 })], /--arch \(root\): unknown field "extra" in a genome object/],
-    [['estimate', '--arch', `{"space":"mini","r":28,"stem":16,"stages":[${'['.repeat(50000)}${']'.repeat(50000)}]}`], /--arch stages\[0\]: must be a stage object, got a list/],
+    [
+      ['estimate', '--arch', JSON.stringify(defaultGenome(MINI)), '--hw', '{"params":{"cimMacros":4},"cimMacros":0}'],
+      /--hw cimMacros: give parameters either at the top level or under "params"/,
+    ],
+    [
+      ['estimate', '--arch', JSON.stringify({ ...defaultGenome(MINI), extra: 1 })],
+      /--arch \(root\): unknown field "extra" in a genome object/,
+    ],
+    [
+      ['estimate', '--arch', `{"space":"mini","r":28,"stem":16,"stages":[${'['.repeat(50000)}${']'.repeat(50000)}]}`],
+      /--arch stages\[0\]: must be a stage object, got a list/,
+    ],
     [['sample', '--seed', '0x10'], /--seed: "0x10" is not a whole number/],
     [['sample', '--seed', '1e3'], /--seed: "1e3" is not a whole number/],
   ];
@@ -261,7 +334,14 @@ describe('files: size limits, devices and byte-order marks', () => {
 describe('work limits', () => {
   it('--objective edp on a model past 2,000 layers is refused at once with the limit named (10,000 layers took minutes and gigabytes)', () => {
     const file = join(dir, 'deep.json');
-    writeFileSync(file, JSON.stringify({ name: 'deep', input: [8, 8, 16], layers: [...Array.from({ length: 2001 }, () => ({ op: 'pw', c: 16 })), { op: 'pool' }, { op: 'fc', c: 10 }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'deep',
+        input: [8, 8, 16],
+        layers: [...Array.from({ length: 2001 }, () => ({ op: 'pw', c: 16 })), { op: 'pool' }, { op: 'fc', c: 10 }],
+      }),
+    );
     const r = run('estimate', '--model', file, '--objective', 'edp', '--json');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/objective edp: 2,003 layers; the exact energy·delay schedule is computed for at most 2,000/);
@@ -294,7 +374,7 @@ describe('long runs say how far they are', () => {
   });
 });
 
-describe('one --space for every command; a trimmed space\'s genomes are its preset\'s', () => {
+describe("one --space for every command; a trimmed space's genomes are its preset's", () => {
   const trimmed = (): string => {
     const file = join(dir, 'trim-r28.json');
     writeFileSync(file, JSON.stringify({ id: 'mini', r: [28], stem: [16] }));
@@ -310,7 +390,11 @@ describe('one --space for every command; a trimmed space\'s genomes are its pres
     const sample = run('sample', '--space', file, '--count', '3', '--json');
     expect(sample.code).toBe(0);
     const genomes = JSON.parse(sample.stdout).genomes as { space: string; r: number }[];
-    expect(genomes.map((g) => [g.space, g.r])).toEqual([['mini', 28], ['mini', 28], ['mini', 28]]);
+    expect(genomes.map((g) => [g.space, g.r])).toEqual([
+      ['mini', 28],
+      ['mini', 28],
+      ['mini', 28],
+    ]);
     expect(run('estimate', '--space', file, '--arch', JSON.stringify(genomes[0]), '--json').code).toBe(0);
   });
   it('estimate --arch reads a genome a trimmed search printed with its trimmed id (it refused "mini~r28~…")', () => {
@@ -318,11 +402,14 @@ describe('one --space for every command; a trimmed space\'s genomes are its pres
     const r = run('estimate', '--arch', JSON.stringify(g), '--json');
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).space).toBe('mini');
-    expect(JSON.parse(r.stdout).latencyMs ?? JSON.parse(r.stdout).schemas.hetero.latencyMs).toBe(estimateGenome(MINI, defaultGenome(MINI), getSystem('u55-mram')).schemas.hetero.latencyMs);
+    expect(JSON.parse(r.stdout).latencyMs ?? JSON.parse(r.stdout).schemas.hetero.latencyMs).toBe(
+      estimateGenome(MINI, defaultGenome(MINI), getSystem('u55-mram')).schemas.hetero.latencyMs,
+    );
   });
   it('a trimmed space with --accuracy table: the table\'s rows in the trim are scored (every row "did not match"); rows outside are left out, counted', () => {
     const file = trimmed();
-    const inTrim = (JSON.parse(run('sample', '--space', file, '--seed', '5', '--count', '12', '--json').stdout) as { genomes: unknown[] }).genomes;
+    const inTrim = (JSON.parse(run('sample', '--space', file, '--seed', '5', '--count', '12', '--json').stdout) as { genomes: unknown[] })
+      .genomes;
     const csv = ['genome,accuracy', ...inTrim.map((g, i) => `"${JSON.stringify(g).replace(/"/g, '""')}",${0.7 + i / 100}`)].join('\n');
     const table = join(dir, 'trim-table.csv');
     writeFileSync(table, csv);
@@ -335,18 +422,37 @@ describe('one --space for every command; a trimmed space\'s genomes are its pres
     expect(o.code).toBe(0);
     expect(o.stdout).toContain('1 of its subnets are outside the trimmed space, left out');
     // predictor: fitted on the table (the preset's subnets), searching the trim
-    const p = run('search', '--space', file, '--accuracy', 'predictor', '--table', table, '--generations', '3', '--population', '8', '--json');
+    const p = run(
+      'search',
+      '--space',
+      file,
+      '--accuracy',
+      'predictor',
+      '--table',
+      table,
+      '--generations',
+      '3',
+      '--population',
+      '8',
+      '--json',
+    );
     expect(p.stderr).toBe('');
-    expect(JSON.parse(p.stdout).front.every((f: { arch: { r: number; space: string } }) => f.arch.r === 28 && f.arch.space === 'mini')).toBe(true);
+    expect(
+      JSON.parse(p.stdout).front.every((f: { arch: { r: number; space: string } }) => f.arch.r === 28 && f.arch.space === 'mini'),
+    ).toBe(true);
   });
   it('train refuses a trimmed space, saying a supernet trains over its preset', async () => {
-    expect((await runCliAsync('train', '--space', trimmed(), '--steps', '1')).stderr).toMatch(/--space: a supernet trains over its whole preset; give "mini"/);
+    expect((await runCliAsync('train', '--space', trimmed(), '--steps', '1')).stderr).toMatch(
+      /--space: a supernet trains over its whole preset; give "mini"/,
+    );
   });
 });
 
 describe('the real command', () => {
   it('npm run -s h4h prints one JSON document and exits 0; errors exit non-zero', () => {
-    const out = execFileSync('npm', ['run', '-s', 'h4h', '--', 'sample', '--space', 'mini', '--count', '2', '--json'], { encoding: 'utf8' });
+    const out = execFileSync('npm', ['run', '-s', 'h4h', '--', 'sample', '--space', 'mini', '--count', '2', '--json'], {
+      encoding: 'utf8',
+    });
     expect(JSON.parse(out).genomes).toHaveLength(2);
     const bad = spawnSync('npm', ['run', '-s', 'h4h', '--', 'space', '--space', 'x'], { encoding: 'utf8' });
     expect(bad.status).not.toBe(0);
@@ -358,7 +464,30 @@ describe('h4h train', () => {
   const runAsync = runCliAsync;
 
   it('trains on the CPU backend and prints one loss per step and the accuracy of the largest and smallest subnets', () => {
-    const out = execFileSync('npm', ['run', '-s', 'h4h', '--', 'train', '--space', 'mini', '--steps', '3', '--batch', '8', '--seed', '1', '--random', '1', '--eval-images', '100', '--json'], { encoding: 'utf8' });
+    const out = execFileSync(
+      'npm',
+      [
+        'run',
+        '-s',
+        'h4h',
+        '--',
+        'train',
+        '--space',
+        'mini',
+        '--steps',
+        '3',
+        '--batch',
+        '8',
+        '--seed',
+        '1',
+        '--random',
+        '1',
+        '--eval-images',
+        '100',
+        '--json',
+      ],
+      { encoding: 'utf8' },
+    );
     const doc = JSON.parse(out);
     expect(doc.backend).toBe('cpu');
     expect(doc.dataset).toBe('fashion-mnist');
@@ -384,7 +513,10 @@ describe('h4h train', () => {
     [['train', '--space', 'mini-cifar'], /--cifar: CIFAR-10 is not embedded/],
     [['train', '--space', 'mini', '--cifar', 'x'], /--cifar: applies to --dataset cifar10/],
     [['train', '--space', 'mini-cifar', '--cifar', join(dir, 'nope')], /--cifar: cannot read/],
-    [['train', '--space', 'mini-cifar', '--dataset', 'fashion-mnist'], /--dataset: fashion-mnist has 1 channel\(s\), space mini-cifar expects 3/],
+    [
+      ['train', '--space', 'mini-cifar', '--dataset', 'fashion-mnist'],
+      /--dataset: fashion-mnist has 1 channel\(s\), space mini-cifar expects 3/,
+    ],
   ];
   for (const [argv, msg] of bad) {
     it(argv.join(' '), async () => {
@@ -406,7 +538,20 @@ describe('h4h train', () => {
 
 describe('h4h search', () => {
   it('--json: the front (arch, accuracy, latencyMs, energyUj) and one hypervolume per generation, never falling', () => {
-    const r = run('search', '--space', 'mini', '--generations', '12', '--population', '32', '--objectives', 'accuracy,latency,energy', '--seed', '3', '--json');
+    const r = run(
+      'search',
+      '--space',
+      'mini',
+      '--generations',
+      '12',
+      '--population',
+      '32',
+      '--objectives',
+      'accuracy,latency,energy',
+      '--seed',
+      '3',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.hypervolume).toHaveLength(12);
@@ -425,8 +570,13 @@ describe('h4h search', () => {
   });
 
   it('--accuracy table scores every subnet of a CSV; --accuracy predictor fits a ridge on it and searches', () => {
-    const genomes = (JSON.parse(run('sample', '--space', 'mini', '--seed', '4', '--count', '30', '--json').stdout) as { genomes: unknown[] }).genomes;
-    const csv = ['genome,accuracy', ...genomes.map((g, i) => `"${JSON.stringify(g).replace(/"/g, '""')}",${(0.6 + ((i * 7) % 30) / 100).toFixed(2)}`)].join('\n');
+    const genomes = (
+      JSON.parse(run('sample', '--space', 'mini', '--seed', '4', '--count', '30', '--json').stdout) as { genomes: unknown[] }
+    ).genomes;
+    const csv = [
+      'genome,accuracy',
+      ...genomes.map((g, i) => `"${JSON.stringify(g).replace(/"/g, '""')}",${(0.6 + ((i * 7) % 30) / 100).toFixed(2)}`),
+    ].join('\n');
     const file = join(dir, 'measured.csv');
     writeFileSync(file, csv);
     const t = JSON.parse(run('search', '--accuracy', 'table', '--table', file, '--objectives', 'accuracy,latency', '--json').stdout);
@@ -436,7 +586,9 @@ describe('h4h search', () => {
     // the front's accuracies are the table's, exactly
     const byGenome = new Map(genomes.map((g, i) => [JSON.stringify(g), Number((0.6 + ((i * 7) % 30) / 100).toFixed(2))]));
     for (const f of t.front) expect(f.accuracy).toBe(byGenome.get(JSON.stringify(f.arch)));
-    const p = JSON.parse(run('search', '--accuracy', 'predictor', '--table', file, '--generations', '5', '--population', '16', '--json').stdout);
+    const p = JSON.parse(
+      run('search', '--accuracy', 'predictor', '--table', file, '--generations', '5', '--population', '16', '--json').stdout,
+    );
     expect(p.accuracySource).toBe('predictor');
     expect(p.front.length).toBeGreaterThan(0);
     // the predictor the search used is the one the core fits on the table with the search's seed (1):
@@ -444,12 +596,24 @@ describe('h4h search', () => {
     const table = parseAccuracyTable(MINI, csv);
     if (!table.ok) throw new Error(table.errors.join());
     const fitted = fitAndValidate(MINI, table.value.entries, createRng(1));
-    expect(p.predictor).toEqual({ samples: fitted.trainedOn, kendallTau: fitted.kendallTau, heldOut: fitted.heldOut, heldOutRmse: fitted.heldOutRmse });
+    expect(p.predictor).toEqual({
+      samples: fitted.trainedOn,
+      kendallTau: fitted.kendallTau,
+      heldOut: fitted.heldOut,
+      heldOutRmse: fitted.heldOutRmse,
+    });
     for (const f of p.front) expect(f.accuracy).toBe(Math.min(1, Math.max(0, predict(fitted, MINI, f.arch))));
     // and the front is non-dominated under those accuracies and the latencies and energies printed
     // (the default objectives: accuracy, latency and energy; two of them alone may dominate)
     expect(p.objectives).toEqual(['accuracy', 'latencyMs', 'energyUj']);
-    for (const a of p.front) for (const b of p.front) expect(b.accuracy >= a.accuracy && b.latencyMs <= a.latencyMs && b.energyUj <= a.energyUj && (b.accuracy > a.accuracy || b.latencyMs < a.latencyMs || b.energyUj < a.energyUj)).toBe(false);
+    for (const a of p.front)
+      for (const b of p.front)
+        expect(
+          b.accuracy >= a.accuracy &&
+            b.latencyMs <= a.latencyMs &&
+            b.energyUj <= a.energyUj &&
+            (b.accuracy > a.accuracy || b.latencyMs < a.latencyMs || b.energyUj < a.energyUj),
+        ).toBe(false);
   });
 
   it('--exhaustive on a trimmed space file: the true front; the evolved front reaches its hypervolume', () => {
@@ -459,7 +623,9 @@ describe('h4h search', () => {
     const ex = JSON.parse(run('search', '--space', file, '--objectives', 'accuracy,latency', '--exhaustive', '--json').stdout);
     expect(ex.exhaustive).toBe(true);
     expect(ex.subnets).toBeGreaterThan(100);
-    const evo = JSON.parse(run('search', '--space', file, '--objectives', 'accuracy,latency', '--generations', '40', '--population', '32', '--json').stdout);
+    const evo = JSON.parse(
+      run('search', '--space', file, '--objectives', 'accuracy,latency', '--generations', '40', '--population', '32', '--json').stdout,
+    );
     expect(evo.hypervolume.at(-1)).toBeGreaterThanOrEqual(0.99 * ex.hypervolume);
     expect(evo.hypervolume.at(-1)).toBeLessThanOrEqual(ex.hypervolume + 1e-12);
   });
@@ -473,7 +639,10 @@ describe('h4h search', () => {
     [['search', '--exhaustive'], /--exhaustive: the space has 60,217,344 subnets/],
     [['search', '--max-latency', 'fast'], /--max-latency: must be a positive number/],
     [['search', '--max-latency=0'], /--max-latency: must be a positive number/],
-    [['search', '--population', '4096', '--generations', '100000'], /--generations: population × generations is 409,600,000; a search evaluates at most 1,000,000 subnets/],
+    [
+      ['search', '--population', '4096', '--generations', '100000'],
+      /--generations: population × generations is 409,600,000; a search evaluates at most 1,000,000 subnets/,
+    ],
     [['search', '--space', '{"id":"mini","r":[30]}'], /--space r: 30 not in the space \(allowed: 20, 24, 28\)/],
   ];
   for (const [argv, msg] of bad) {

@@ -21,15 +21,25 @@ describe('the CLI prepares the embedded datasets when they are missing', () => {
     const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
     let stdout = '';
     try {
-      const doc = await runTrain({
-        space: MINI, overrides: { steps: 1, batch: 4, randomSubnets: 0, evalImages: 8, calibrationImages: 8 }, cifar: undefined, json: true, predictor: 0, dataRoot: root,
-      }, (s) => void (stdout += s));
+      const doc = await runTrain(
+        {
+          space: MINI,
+          overrides: { steps: 1, batch: 4, randomSubnets: 0, evalImages: 8, calibrationImages: 8 },
+          cifar: undefined,
+          json: true,
+          predictor: 0,
+          dataRoot: root,
+        },
+        (s) => void (stdout += s),
+      );
       expect(doc.steps).toBe(1);
       expect(doc.loss.every(Number.isFinite)).toBe(true);
     } finally {
       spy.mockRestore();
     }
-    expect(stderr.trim().split('\n')).toEqual([`h4h: the embedded datasets are not prepared yet; preparing them under ${root} (what \`npm run data\` does, a few seconds)`]);
+    expect(stderr.trim().split('\n')).toEqual([
+      `h4h: the embedded datasets are not prepared yet; preparing them under ${root} (what \`npm run data\` does, a few seconds)`,
+    ]);
     expect(JSON.parse(stdout).dataset).toBe('fashion-mnist'); // stdout keeps to the JSON document
     // the same files as `npm run data` writes (its manifest names the script's version and hash)
     for (const name of ['fashion-mnist', 'mnist']) {

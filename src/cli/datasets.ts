@@ -13,7 +13,11 @@ import { loadPreparedDatasetFromDisk } from '../train/dataNode.js';
 export const DATA_ROOT = 'public/data';
 
 /** Loads a prepared dataset from `root`, preparing the datasets there first when its manifest is missing. */
-export async function loadEmbeddedDataset(name: PreparedDatasetId, root = DATA_ROOT, note: (line: string) => void = (s) => void process.stderr.write(s)): Promise<Dataset> {
+export async function loadEmbeddedDataset(
+  name: PreparedDatasetId,
+  root = DATA_ROOT,
+  note: (line: string) => void = (s) => void process.stderr.write(s),
+): Promise<Dataset> {
   if (!existsSync(join(root, name, 'manifest.json'))) {
     note(`h4h: the embedded datasets are not prepared yet; preparing them under ${root} (what \`npm run data\` does, a few seconds)\n`);
     prepareAll({ outRoot: resolve(root), log: () => undefined });

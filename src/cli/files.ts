@@ -27,7 +27,11 @@ export type FileInput = keyof typeof FILE_LIMITS;
 const bytes = (n: number): string => (n >= MiB && n % MiB === 0 ? `${n / MiB} MiB` : `${n.toLocaleString('en-US')} bytes`);
 
 /** The bytes of `path`, at most `limit` of them (the field's FILE_LIMITS entry by default); a usage error naming the field otherwise. */
-export function readInputBytes(field: FileInput | (string & {}), path: string, limit: number = FILE_LIMITS[field as FileInput]): Uint8Array {
+export function readInputBytes(
+  field: FileInput | (string & {}),
+  path: string,
+  limit: number = FILE_LIMITS[field as FileInput],
+): Uint8Array {
   const shown = shorten(path, 80);
   let fd: number;
   try {

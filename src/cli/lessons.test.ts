@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultGenome, estimateGenome, getSystem, MAX_LESSON_BYTES, MINI } from '../core/index.js';
-import { SHIPPED_LESSONS } from '../core/lessons/index.js';
+import { SHIPPED_LESSONS } from '../core/learn/lessons/index.js';
 import { runCli } from './runInProcess.js';
 
 const run = runCli;
@@ -20,9 +20,27 @@ const example = JSON.parse(readFileSync('examples/lesson-example.json', 'utf8'))
   steps: { title: string; claims: { text: string; compare?: unknown[] }[]; predict?: { choices: { text: string; when: unknown }[] } }[];
 };
 
-interface ClaimDoc { text: string; predicate: Record<string, unknown>; holds: boolean; detail: string; values: number[] }
-interface StepDoc { step: number; title: string; target: string; claims: ClaimDoc[]; predict: { question: string; choices: { text: string; holds: boolean }[]; answer: number | null } | null }
-interface LessonDoc { id: string; title: string; level: string; minutes: number; steps: StepDoc[] }
+interface ClaimDoc {
+  text: string;
+  predicate: Record<string, unknown>;
+  holds: boolean;
+  detail: string;
+  values: number[];
+}
+interface StepDoc {
+  step: number;
+  title: string;
+  target: string;
+  claims: ClaimDoc[];
+  predict: { question: string; choices: { text: string; holds: boolean }[]; answer: number | null } | null;
+}
+interface LessonDoc {
+  id: string;
+  title: string;
+  level: string;
+  minutes: number;
+  steps: StepDoc[];
+}
 
 describe('h4h lessons', () => {
   it('--json: at least seven lessons of at least four steps, every claim holding, every prediction with one answer', () => {
@@ -34,7 +52,13 @@ describe('h4h lessons', () => {
     for (const l of doc.lessons) {
       expect(l.steps.length).toBeGreaterThanOrEqual(4);
       for (const s of l.steps) {
-        for (const c of s.claims) expect({ lesson: l.id, step: s.step, claim: c.text, holds: c.holds }).toEqual({ lesson: l.id, step: s.step, claim: c.text, holds: true });
+        for (const c of s.claims)
+          expect({ lesson: l.id, step: s.step, claim: c.text, holds: c.holds }).toEqual({
+            lesson: l.id,
+            step: s.step,
+            claim: c.text,
+            holds: true,
+          });
         if (s.predict) {
           expect(s.predict.answer).not.toBeNull();
           expect(s.predict.choices.filter((c) => c.holds)).toHaveLength(1);
@@ -85,7 +109,9 @@ describe('h4h lesson check', () => {
     (bad.steps[2]?.claims[1]?.compare as unknown[])[2] = 10;
     const r = run('lesson', 'check', file('false-claim.json', bad));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^h4h: lesson my-first-lesson, step 3 \("Sixteen macros on nasvit"\), claims\[1\] "hetero is more than 1\.5 times as fast as NPU only": false \(1\.682× > 10\)\n$/);
+    expect(r.stderr).toMatch(
+      /^h4h: lesson my-first-lesson, step 3 \("Sixteen macros on nasvit"\), claims\[1\] "hetero is more than 1\.5 times as fast as NPU only": false \(1\.682× > 10\)\n$/,
+    );
     expect(r.stdout).toContain('  FAIL hetero is more than 1.5 times as fast as NPU only — false: 1.682× > 10');
   });
 
@@ -96,19 +122,28 @@ describe('h4h lesson check', () => {
     choices[0].when = choices[1].when;
     const r = run('lesson', 'check', file('two-answers.json', bad));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('h4h: lesson my-first-lesson, step 1 ("A weight-bound projection"), predict: choices 1 and 2 all hold; exactly one must');
+    expect(r.stderr).toContain(
+      'h4h: lesson my-first-lesson, step 1 ("A weight-bound projection"), predict: choices 1 and 2 all hold; exactly one must',
+    );
   });
 
   it('a layer the subnet lacks is a false claim with its reason, not a crash', () => {
     const bad = structuredClone(example) as unknown as { steps: { claims: Record<string, unknown>[] }[] };
-    (bad.steps[0] as { claims: Record<string, unknown>[] }).claims = [{ text: 'no such layer', placement: { layer: 's9.b9.qk', schema: 'hetero', is: 'NPU' } }];
+    (bad.steps[0] as { claims: Record<string, unknown>[] }).claims = [
+      { text: 'no such layer', placement: { layer: 's9.b9.qk', schema: 'hetero', is: 'NPU' } },
+    ];
     const r = run('lesson', 'check', file('no-layer.json', bad));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('step 1 ("A weight-bound projection"), claims[0] "no such layer": false (no layer "s9.b9.qk" in this subnet');
+    expect(r.stderr).toContain(
+      'step 1 ("A weight-bound projection"), claims[0] "no such layer": false (no layer "s9.b9.qk" in this subnet',
+    );
   });
 
   it('--json: the lesson document with ok and the failures', () => {
-    const good = JSON.parse(run('lesson', 'check', 'examples/lesson-example.json', '--json').stdout) as LessonDoc & { ok: boolean; failures: string[] };
+    const good = JSON.parse(run('lesson', 'check', 'examples/lesson-example.json', '--json').stdout) as LessonDoc & {
+      ok: boolean;
+      failures: string[];
+    };
     expect(good.ok).toBe(true);
     expect(good.failures).toEqual([]);
     expect(good.steps.map((s) => s.predict?.answer ?? null)).toEqual([1, null, 0]);
@@ -123,10 +158,34 @@ describe('h4h lesson check', () => {
   });
 
   const malformed: [string, unknown, RegExp][] = [
-    ['an unknown metric', { ...example, steps: example.steps.map((s, i) => (i === 1 ? { ...s, claims: [{ text: 'x', compare: [{ metric: 'latency', schema: 'npu' }, '<', 1] }] } : s)) }, /steps\[1\]\.claims\[0\]\.compare\[0\]\.metric: .*\(step 2\)/],
-    ['an unknown target', { ...example, steps: example.steps.map((s, i) => (i === 0 ? { ...s, target: 'the-roof' } : s)) }, /steps\[0\]\.target: .*\(step 1\)/],
-    ['an unknown state field', { ...example, steps: example.steps.map((s, i) => (i === 2 ? { ...s, state: { macros: '8' } } : s)) }, /steps\[2\]\.state: .*macros.*\(step 3\)/],
-    ['a prediction with one choice', { ...example, steps: example.steps.map((s, i) => (i === 0 ? { ...s, predict: { question: 'q?', choices: [s.predict?.choices[0]] } } : s)) }, /steps\[0\]\.predict\.choices: at least 2 choices \(step 1\)/],
+    [
+      'an unknown metric',
+      {
+        ...example,
+        steps: example.steps.map((s, i) =>
+          i === 1 ? { ...s, claims: [{ text: 'x', compare: [{ metric: 'latency', schema: 'npu' }, '<', 1] }] } : s,
+        ),
+      },
+      /steps\[1\]\.claims\[0\]\.compare\[0\]\.metric: .*\(step 2\)/,
+    ],
+    [
+      'an unknown target',
+      { ...example, steps: example.steps.map((s, i) => (i === 0 ? { ...s, target: 'the-roof' } : s)) },
+      /steps\[0\]\.target: .*\(step 1\)/,
+    ],
+    [
+      'an unknown state field',
+      { ...example, steps: example.steps.map((s, i) => (i === 2 ? { ...s, state: { macros: '8' } } : s)) },
+      /steps\[2\]\.state: .*macros.*\(step 3\)/,
+    ],
+    [
+      'a prediction with one choice',
+      {
+        ...example,
+        steps: example.steps.map((s, i) => (i === 0 ? { ...s, predict: { question: 'q?', choices: [s.predict?.choices[0]] } } : s)),
+      },
+      /steps\[0\]\.predict\.choices: at least 2 choices \(step 1\)/,
+    ],
     ['a wrong format', { ...example, format: 'h4h-lesson/9' }, /format: must be "h4h-lesson\/1"/],
   ];
   for (const [what, content, message] of malformed) {

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { checkLesson, maxOf, parseLesson, type Lesson, type StepCheck } from '../core/index.js';
-import { SHIPPED_LESSONS } from '../core/lessons/index.js';
+import { SHIPPED_LESSONS } from '../core/learn/lessons/index.js';
 import { UsageError } from './args.js';
 import { readInputText } from './files.js';
 
@@ -22,7 +22,14 @@ export function lessonDocument(lesson: Lesson): { doc: Record<string, unknown>; 
       claims: s.claims.map((claim, k) => {
         const { text, ...predicate } = claim;
         const v = c.claims[k];
-        return { text, predicate, holds: v?.holds ?? false, detail: v?.detail ?? '', values: v?.values ?? [], ...(v?.error ? { error: v.error } : {}) };
+        return {
+          text,
+          predicate,
+          holds: v?.holds ?? false,
+          detail: v?.detail ?? '',
+          values: v?.values ?? [],
+          ...(v?.error ? { error: v.error } : {}),
+        };
       }),
       predict: s.predict
         ? {
@@ -34,7 +41,11 @@ export function lessonDocument(lesson: Lesson): { doc: Record<string, unknown>; 
         : null,
     };
   });
-  return { doc: { id: lesson.id, title: lesson.title, level: lesson.level, minutes: lesson.minutes, steps }, ok: r.ok, failures: r.failures };
+  return {
+    doc: { id: lesson.id, title: lesson.title, level: lesson.level, minutes: lesson.minutes, steps },
+    ok: r.ok,
+    failures: r.failures,
+  };
 }
 
 /** `h4h lessons [--json]`. */
@@ -46,12 +57,22 @@ export function cmdLessons(json: boolean, write: (s: string) => void): number {
     const rows = SHIPPED_LESSONS.map((l, i) => {
       const claims = l.steps.reduce((a, s) => a + s.claims.length, 0);
       const failing = docs[i]?.failures.length ?? 0;
-      return [l.id, l.level, `${l.minutes} min`, `${l.steps.length}`, `${l.steps.filter((s) => s.predict).length}`, failing === 0 ? `${claims}, all hold` : `${claims}, ${failing} FAIL`, l.title];
+      return [
+        l.id,
+        l.level,
+        `${l.minutes} min`,
+        `${l.steps.length}`,
+        `${l.steps.filter((s) => s.predict).length}`,
+        failing === 0 ? `${claims}, all hold` : `${claims}, ${failing} FAIL`,
+        l.title,
+      ];
     });
     const head = ['id', 'level', 'time', 'steps', 'predictions', 'claims', 'title'];
     const width = head.map((h, c) => maxOf([h.length, ...rows.map((r) => (r[c] ?? '').length)]));
     const line = (r: readonly string[]): string => r.map((x, c) => (c === r.length - 1 ? x : x.padEnd(width[c] ?? 0))).join('  ');
-    write(`${[line(head), ...rows.map(line)].join('\n')}\n\nopen one in the page with #v=2&lesson=ID&step=N&end (N from 1); check your own with \`h4h lesson check FILE\`\n`);
+    write(
+      `${[line(head), ...rows.map(line)].join('\n')}\n\nopen one in the page with #v=2&lesson=ID&step=N&end (N from 1); check your own with \`h4h lesson check FILE\`\n`,
+    );
   }
   return docs.every((d) => d.ok) ? 0 : 1;
 }
@@ -62,10 +83,14 @@ function readLesson(path: string): Lesson {
   // bytes ≥ characters in UTF-8: a file past 4 bytes a character cannot be within the character limit
   const r = parseLesson(readInputText('lesson', path), path);
   if (!r.ok) {
-    throw new UsageError(r.errors.map((e) => {
-      const m = /^steps\[(\d+)\]/.exec(e);
-      return `${e.startsWith(`${path}: `) ? '' : `${path}: `}${e}${m ? ` (step ${Number(m[1]) + 1})` : ''}`;
-    }).join('\n'));
+    throw new UsageError(
+      r.errors
+        .map((e) => {
+          const m = /^steps\[(\d+)\]/.exec(e);
+          return `${e.startsWith(`${path}: `) ? '' : `${path}: `}${e}${m ? ` (step ${Number(m[1]) + 1})` : ''}`;
+        })
+        .join('\n'),
+    );
   }
   return r.value;
 }
@@ -101,7 +126,9 @@ function checkText(lesson: Lesson, doc: Record<string, unknown>): string {
     for (const c of s.claims) out.push(c.holds ? `  ok   ${c.text} — ${c.detail}` : `  FAIL ${c.text} — false: ${c.error ?? c.detail}`);
     if (s.predict) {
       const holding = s.predict.choices.filter((c) => c.holds);
-      out.push(`  ${s.predict.answer !== null ? 'ok  ' : 'FAIL'} predict: ${s.predict.question} → ${holding.length === 0 ? 'no choice holds' : holding.map((c) => `"${c.text}"`).join(' and ')}`);
+      out.push(
+        `  ${s.predict.answer !== null ? 'ok  ' : 'FAIL'} predict: ${s.predict.question} → ${holding.length === 0 ? 'no choice holds' : holding.map((c) => `"${c.text}"`).join(' and ')}`,
+      );
     }
   }
   return out.join('\n');

@@ -1,12 +1,44 @@
 import { parseArgs } from 'node:util';
 import {
-  BRANCHES_NOTE, createRng, estimateDocument, hasBranches, LimitError, presetIdOf, estimateGenome, estimateLayers, expandModel, largestGenome, macRange,
-  sampleGenome, SCHEMA_LABELS, smallestGenome, spaceSize, type Estimate, type TrainConfig, type HeteroObjective, type SchemaId, type System,
-  calibrated, calibrationLabel, type HwParams,
+  BRANCHES_NOTE,
+  createRng,
+  estimateDocument,
+  hasBranches,
+  LimitError,
+  presetIdOf,
+  estimateGenome,
+  estimateLayers,
+  expandModel,
+  largestGenome,
+  macRange,
+  sampleGenome,
+  SCHEMA_LABELS,
+  smallestGenome,
+  spaceSize,
+  type Estimate,
+  type TrainConfig,
+  type HeteroObjective,
+  type SchemaId,
+  type System,
+  calibrated,
+  calibrationLabel,
+  type HwParams,
 } from '../core/index.js';
-import { fitCalibration, parseMeasurements, type CalibrationFit } from '../core/calibrationFit.js';
+import { fitCalibration, parseMeasurements, type CalibrationFit } from '../core/hardware/calibrationFit.js';
 import { readInputText } from './files.js';
-import { archArg, enumArg, hwArg, intArg, jsonArg, modelSourceArg, schemaArg, spaceArg, spaceFileArg, tableArg, UsageError } from './args.js';
+import {
+  archArg,
+  enumArg,
+  hwArg,
+  intArg,
+  jsonArg,
+  modelSourceArg,
+  schemaArg,
+  spaceArg,
+  spaceFileArg,
+  tableArg,
+  UsageError,
+} from './args.js';
 import { estimateText, spaceText } from './text.js';
 import { networkSubject } from '../import/graph.js';
 import { runSearch, searchSettingsArgs } from './search.js';
@@ -122,7 +154,13 @@ function parse(argv: string[]): { command: string | undefined; rest: string[]; v
     if (e instanceof UsageError) throw e;
     const msg = (e as Error).message;
     const m = /'(--?[\w-]+)/.exec(msg);
-    throw new UsageError(m ? `${m[1] ?? ''}: ${msg.replace(/\. To specify.*$/s, '')} (allowed: ${Object.keys(OPTIONS).map((k) => `--${k}`).join(', ')})` : msg);
+    throw new UsageError(
+      m
+        ? `${m[1] ?? ''}: ${msg.replace(/\. To specify.*$/s, '')} (allowed: ${Object.keys(OPTIONS)
+            .map((k) => `--${k}`)
+            .join(', ')})`
+        : msg,
+    );
   }
 }
 
@@ -134,7 +172,11 @@ function cmdSpace(v: Values): void {
   const space = spaceFileArg(str(v, 'space'));
   const range = macRange(space);
   const size = spaceSize(space);
-  out(v.json === true, { ...space, size: size.toString(), macs: { min: range.minMacs, max: range.maxMacs }, smallest: range.smallest, largest: range.largest }, () => spaceText(space, size, range));
+  out(
+    v.json === true,
+    { ...space, size: size.toString(), macs: { min: range.minMacs, max: range.maxMacs }, smallest: range.smallest, largest: range.largest },
+    () => spaceText(space, size, range),
+  );
 }
 
 function cmdSample(v: Values): void {
@@ -144,7 +186,9 @@ function cmdSample(v: Values): void {
   const kind = enumArg('--kind', str(v, 'kind'), ['random', 'smallest', 'largest'] as const, 'random');
   const rng = createRng(seed);
   // a trimmed space's genomes are written as genomes of its preset (any command reads them so)
-  const genomes = Array.from({ length: count }, () => (kind === 'smallest' ? smallestGenome(space) : kind === 'largest' ? largestGenome(space) : sampleGenome(space, rng))).map((g) => ({ ...g, space: presetIdOf(g.space) }));
+  const genomes = Array.from({ length: count }, () =>
+    kind === 'smallest' ? smallestGenome(space) : kind === 'largest' ? largestGenome(space) : sampleGenome(space, rng),
+  ).map((g) => ({ ...g, space: presetIdOf(g.space) }));
   out(v.json === true, { space: space.id, seed, kind, genomes }, () => genomes.map((g) => JSON.stringify(g)).join('\n'));
 }
 
@@ -161,7 +205,9 @@ function cmdEstimate(v: Values): void {
     const source = modelSourceArg(modelPath);
     if (source.kind === 'description') {
       const model = source.model;
-      est = estimateLayers(expandModel(model, { weight: system.params.bytesPerWeight, act: system.params.bytesPerAct }), system.params, { objective });
+      est = estimateLayers(expandModel(model, { weight: system.params.bytesPerWeight, act: system.params.bytesPerAct }), system.params, {
+        objective,
+      });
       subject = { model: model.name, ...(hasBranches(model) ? { notes: [BRANCHES_NOTE] } : {}) };
     } else {
       est = estimateLayers(source.network.layers, system.params, { objective });
@@ -189,10 +235,18 @@ function cmdEstimate(v: Values): void {
     subject = {
       ...subject,
       calibration: { file: calibrateFile, factors: fit.calibration, rows: fit.rows, unmatched: fit.unmatched },
-      notes: [...((subject.notes as string[] | undefined) ?? []), `${calibrationLabel(fit.calibration)} (${fit.rows.length} measured layers of ${calibrateFile}${fit.unmatched.length > 0 ? `; not matched: ${fit.unmatched.slice(0, 3).join('; ')}` : ''})`],
+      notes: [
+        ...((subject.notes as string[] | undefined) ?? []),
+        `${calibrationLabel(fit.calibration)} (${fit.rows.length} measured layers of ${calibrateFile}${fit.unmatched.length > 0 ? `; not matched: ${fit.unmatched.slice(0, 3).join('; ')}` : ''})`,
+      ],
     };
   }
-  const doc = { ...subject, hw: { id: system.id, label: system.label, params: system.params }, objective, ...estimateDocument(est, system.params, schemas) };
+  const doc = {
+    ...subject,
+    hw: { id: system.id, label: system.label, params: system.params },
+    objective,
+    ...estimateDocument(est, system.params, schemas),
+  };
   const notes = (subject.notes as string[] | undefined) ?? [];
   out(v.json === true, doc, () => [...notes.map((n) => `note: ${n}`), estimateText(est, system, schemas, SCHEMA_LABELS)].join('\n'));
 }
@@ -216,7 +270,10 @@ function positiveArg(field: string, value: string | undefined): number | undefin
 
 function cmdSearch(v: Values): void {
   const accuracy = enumArg('--accuracy', str(v, 'accuracy'), ['proxy', 'predictor', 'supernet', 'table'] as const, 'proxy');
-  if (accuracy === 'supernet') throw new UsageError('--accuracy: supernet needs a trained supernet, which the CLI search does not load; measure subnets with `h4h train --predictor N --json` and pass its output with --accuracy table|predictor --table FILE (or use the app)');
+  if (accuracy === 'supernet')
+    throw new UsageError(
+      '--accuracy: supernet needs a trained supernet, which the CLI search does not load; measure subnets with `h4h train --predictor N --json` and pass its output with --accuracy table|predictor --table FILE (or use the app)',
+    );
   if (accuracy === 'proxy' && str(v, 'table') !== undefined) throw new UsageError('--table: applies to --accuracy table or predictor');
   const space = spaceFileArg(str(v, 'space'));
   // a table holds subnets of the preset; a trimmed search scores those inside its trim
@@ -229,23 +286,37 @@ function cmdSearch(v: Values): void {
   if (en !== undefined) budgets.energyUj = en;
   const par = positiveArg('--max-params', str(v, 'max-params'));
   if (par !== undefined) budgets.params = par;
-  const settings = searchSettingsArgs({
-    objectives: str(v, 'objectives'), schema, population: str(v, 'population'), generations: str(v, 'generations'), seed: str(v, 'seed'), accuracy, budgets, exhaustive: v.exhaustive === true,
-  }, space);
-  runSearch({
+  const settings = searchSettingsArgs(
+    {
+      objectives: str(v, 'objectives'),
+      schema,
+      population: str(v, 'population'),
+      generations: str(v, 'generations'),
+      seed: str(v, 'seed'),
+      accuracy,
+      budgets,
+      exhaustive: v.exhaustive === true,
+    },
     space,
-    accuracy,
-    ...(table ? { table } : {}),
-    system: hwArg(str(v, 'hw')),
-    objectives: settings.objectives,
-    schema,
-    population: settings.population,
-    generations: settings.generations,
-    seed: settings.seed,
-    budgets,
-    exhaustive: settings.exhaustive,
-    json: v.json === true,
-  }, (s) => process.stdout.write(s), v.json !== true || v.progress === true ? (line) => void process.stderr.write(`${line}\n`) : undefined);
+  );
+  runSearch(
+    {
+      space,
+      accuracy,
+      ...(table ? { table } : {}),
+      system: hwArg(str(v, 'hw')),
+      objectives: settings.objectives,
+      schema,
+      population: settings.population,
+      generations: settings.generations,
+      seed: settings.seed,
+      budgets,
+      exhaustive: settings.exhaustive,
+      json: v.json === true,
+    },
+    (s) => process.stdout.write(s),
+    v.json !== true || v.progress === true ? (line) => void process.stderr.write(`${line}\n`) : undefined,
+  );
 }
 
 /**
@@ -256,7 +327,10 @@ function cmdSearch(v: Values): void {
 function supernetSpaceArg(value: string | undefined, command: 'train' | 'evaluate' | 'predictor'): ReturnType<typeof spaceArg> {
   const space = spaceFileArg(value);
   if (!space.id.includes('~')) return space;
-  if (command === 'train') throw new UsageError(`--space: a supernet trains over its whole preset; give "${presetIdOf(space.id)}" (a trimmed space restricts a search, not training)`);
+  if (command === 'train')
+    throw new UsageError(
+      `--space: a supernet trains over its whole preset; give "${presetIdOf(space.id)}" (a trimmed space restricts a search, not training)`,
+    );
   return spaceArg(presetIdOf(space.id));
 }
 
@@ -274,7 +348,8 @@ function trainArgs(v: Values): TrainArgs {
   const evalImages = str(v, 'eval-images');
   if (evalImages !== undefined) overrides.evalImages = intArg('--eval-images', evalImages, 0, 0, 1_000_000);
   const dataset = str(v, 'dataset');
-  if (dataset !== undefined) overrides.dataset = enumArg('--dataset', dataset, ['fashion-mnist', 'mnist', 'cifar10'] as const, 'fashion-mnist');
+  if (dataset !== undefined)
+    overrides.dataset = enumArg('--dataset', dataset, ['fashion-mnist', 'mnist', 'cifar10'] as const, 'fashion-mnist');
   const optimizer = str(v, 'optimizer');
   if (optimizer !== undefined) overrides.optimizer = enumArg('--optimizer', optimizer, ['adam', 'sgd'] as const, 'adam');
   const lr = str(v, 'lr');
@@ -283,12 +358,20 @@ function trainArgs(v: Values): TrainArgs {
     if (!(x > 0 && x <= 10)) throw new UsageError(`--lr: must be a number > 0 and ≤ 10, got "${lr.slice(0, 40)}"`);
     overrides.learningRate = x;
   }
-  const ints = [['checkpoint-every', 'checkpointEvery', 1, 1_000_000], ['eval-every', 'evalEvery', 0, 1_000_000], ['warmup', 'warmupSteps', 0, 1_000_000], ['calibration-images', 'calibrationImages', 1, 100_000]] as const;
+  const ints = [
+    ['checkpoint-every', 'checkpointEvery', 1, 1_000_000],
+    ['eval-every', 'evalEvery', 0, 1_000_000],
+    ['warmup', 'warmupSteps', 0, 1_000_000],
+    ['calibration-images', 'calibrationImages', 1, 100_000],
+  ] as const;
   for (const [flag, key, min, max] of ints) {
     const x = str(v, flag);
     if (x !== undefined) overrides[key] = intArg(`--${flag}`, x, 0, min, max);
   }
-  const fractions = [['label-smoothing', 'labelSmoothing', 0.5], ['phase1-share', 'phase1Share', 1]] as const;
+  const fractions = [
+    ['label-smoothing', 'labelSmoothing', 0.5],
+    ['phase1-share', 'phase1Share', 1],
+  ] as const;
   for (const [flag, key, max] of fractions) {
     const x = str(v, flag);
     if (x === undefined) continue;
@@ -304,8 +387,13 @@ function trainArgs(v: Values): TrainArgs {
   if (predictor > 0 && predictor < 10) throw new UsageError(`--predictor: needs at least 10 subnets to fit and validate, got ${predictor}`);
   const stopAfter = str(v, 'stop-after');
   return {
-    space, overrides, cifar: str(v, 'cifar'), json: v.json === true, predictor,
-    checkpoint: str(v, 'checkpoint'), resume: v.resume === true,
+    space,
+    overrides,
+    cifar: str(v, 'cifar'),
+    json: v.json === true,
+    predictor,
+    checkpoint: str(v, 'checkpoint'),
+    resume: v.resume === true,
     stopAfter: stopAfter === undefined ? undefined : intArg('--stop-after', stopAfter, 0, 1, 1_000_000),
   };
 }
@@ -314,12 +402,21 @@ function evaluateArgs(v: Values): EvaluateArgs {
   const space = supernetSpaceArg(str(v, 'space'), 'evaluate');
   const kind = str(v, 'kind');
   const arch = str(v, 'arch');
-  if ((kind === undefined) === (arch === undefined)) throw new UsageError('evaluate: give the subnet with --arch <genome JSON|file> or --kind largest|smallest (one of them)');
-  const genome = arch !== undefined ? archArg(space, arch) : enumArg('--kind', kind, ['largest', 'smallest'] as const, 'largest') === 'largest' ? largestGenome(space) : smallestGenome(space);
+  if ((kind === undefined) === (arch === undefined))
+    throw new UsageError('evaluate: give the subnet with --arch <genome JSON|file> or --kind largest|smallest (one of them)');
+  const genome =
+    arch !== undefined
+      ? archArg(space, arch)
+      : enumArg('--kind', kind, ['largest', 'smallest'] as const, 'largest') === 'largest'
+        ? largestGenome(space)
+        : smallestGenome(space);
   const images = str(v, 'images');
   const calibration = str(v, 'calibration-images');
   return {
-    space, genome, checkpoint: str(v, 'checkpoint'), json: v.json === true,
+    space,
+    genome,
+    checkpoint: str(v, 'checkpoint'),
+    json: v.json === true,
     images: images === undefined ? undefined : intArg('--images', images, 0, 1, 1_000_000),
     calibrationImages: calibration === undefined ? undefined : intArg('--calibration-images', calibration, 0, 1, 100_000),
   };
@@ -368,7 +465,8 @@ const write = (s: string): void => void process.stdout.write(s);
 const writeErr = (s: string): void => void process.stderr.write(s);
 
 function cmdLesson(rest: readonly string[], v: Values): number {
-  if (rest[0] !== 'check') throw new UsageError(`lesson: unknown subcommand "${(rest[0] ?? '').slice(0, 30)}" (allowed: lesson check FILE)`);
+  if (rest[0] !== 'check')
+    throw new UsageError(`lesson: unknown subcommand "${(rest[0] ?? '').slice(0, 30)}" (allowed: lesson check FILE)`);
   const file = rest[1];
   if (file === undefined) throw new UsageError('lesson check: give the lesson file (docs/LESSONS.md; examples/lesson-example.json)');
   return cmdLessonCheck(file, v.json === true, write, writeErr);
@@ -385,12 +483,22 @@ function mainSync(command: string | undefined, rest: readonly string[], values: 
       return 2;
     }
     switch (command) {
-      case 'space': cmdSpace(values); return 0;
-      case 'sample': cmdSample(values); return 0;
-      case 'estimate': cmdEstimate(values); return 0;
-      case 'search': cmdSearch(values); return 0;
-      case 'lessons': return cmdLessons(values.json === true, write);
-      case 'lesson': return cmdLesson(rest, values);
+      case 'space':
+        cmdSpace(values);
+        return 0;
+      case 'sample':
+        cmdSample(values);
+        return 0;
+      case 'estimate':
+        cmdEstimate(values);
+        return 0;
+      case 'search':
+        cmdSearch(values);
+        return 0;
+      case 'lessons':
+        return cmdLessons(values.json === true, write);
+      case 'lesson':
+        return cmdLesson(rest, values);
       default:
         throw new UsageError(`command: unknown "${command.slice(0, 40)}" (allowed: ${COMMANDS})`);
     }

@@ -21,7 +21,22 @@ beforeAll(() => {
 const json = (r: { stdout: string }): Record<string, unknown> => JSON.parse(r.stdout) as Record<string, unknown>;
 
 describe('h4h train --checkpoint / --resume', () => {
-  const small = ['train', '--space', 'mini', '--steps', '6', '--batch', '16', '--random', '1', '--eval-images', '50', '--calibration-images', '32', '--json'];
+  const small = [
+    'train',
+    '--space',
+    'mini',
+    '--steps',
+    '6',
+    '--batch',
+    '16',
+    '--random',
+    '1',
+    '--eval-images',
+    '50',
+    '--calibration-images',
+    '32',
+    '--json',
+  ];
 
   it('a run stopped and resumed gives the losses of the run left alone, bit for bit, and the same checkpoint', async () => {
     const whole = json(await runCliAsync(...small, '--checkpoint', join(dir, 'whole.ckpt')));
@@ -49,7 +64,7 @@ describe('h4h train --checkpoint / --resume', () => {
     expect(other.code).toBe(2);
     expect(other.stderr).toContain('learningRate 0.003 → 0.01');
     const none = await runCliAsync(...small, '--resume');
-    expect(none.stderr).toContain('--resume: give the run\'s file with --checkpoint FILE');
+    expect(none.stderr).toContain("--resume: give the run's file with --checkpoint FILE");
     writeFileSync(join(dir, 'cut.ckpt'), readFileSync(file).subarray(0, 1000));
     const cut = await runCliAsync(...small, '--checkpoint', join(dir, 'cut.ckpt'), '--resume');
     expect(cut.code).toBe(2);
@@ -65,7 +80,9 @@ describe('the shipped supernet', () => {
     expect(shipped.command).toMatch(/^npm run -s h4h -- train /);
     // the same command without its checkpoint file (nothing is written), stopped after 20 steps
     const words = shipped.command.replace(/^npm run -s h4h -- /, '').split(/\s+/);
-    const argv = words.filter((w, i) => !['--checkpoint', '--checkpoint-every'].includes(w) && !['--checkpoint', '--checkpoint-every'].includes(words[i - 1] ?? ''));
+    const argv = words.filter(
+      (w, i) => !['--checkpoint', '--checkpoint-every'].includes(w) && !['--checkpoint', '--checkpoint-every'].includes(words[i - 1] ?? ''),
+    );
     const r = await runCliAsync(...argv, '--stop-after', '20', '--json');
     expect(r.code, r.stderr).toBe(0);
     const doc = json(r);
@@ -73,13 +90,25 @@ describe('the shipped supernet', () => {
   }, 240_000);
 
   it('h4h evaluate: the largest and smallest subnets score what the manifest says, on the whole validation split', async () => {
-    for (const [kind, genome, claimed] of [['smallest', smallestGenome(MINI), shipped.evaluation.smallest], ['largest', largestGenome(MINI), shipped.evaluation.largest]] as const) {
+    for (const [kind, genome, claimed] of [
+      ['smallest', smallestGenome(MINI), shipped.evaluation.smallest],
+      ['largest', largestGenome(MINI), shipped.evaluation.largest],
+    ] as const) {
       const r = await runCliAsync('evaluate', '--space', 'mini', '--kind', kind, '--json');
       expect(r.code, r.stderr).toBe(0);
-      const doc = json(r) as { accuracy: number; images: number; arch: unknown; checkpoint: { sha256: string; steps: number }; supernet: string };
+      const doc = json(r) as {
+        accuracy: number;
+        images: number;
+        arch: unknown;
+        checkpoint: { sha256: string; steps: number };
+        supernet: string;
+      };
       expect(doc.arch).toEqual(genome);
       expect(doc.images).toBe(5000);
-      expect(Number.isInteger(doc.accuracy * doc.images + 1e-9) || Math.abs(Math.round(doc.accuracy * doc.images) - doc.accuracy * doc.images) < 1e-6).toBe(true);
+      expect(
+        Number.isInteger(doc.accuracy * doc.images + 1e-9) ||
+          Math.abs(Math.round(doc.accuracy * doc.images) - doc.accuracy * doc.images) < 1e-6,
+      ).toBe(true);
       expect(doc.accuracy).toBe(claimed);
       expect(doc.checkpoint.sha256).toBe(shipped.weights.sha256);
       expect(doc.checkpoint.steps).toBe(shipped.steps);
@@ -95,7 +124,13 @@ describe('the shipped supernet', () => {
   it('h4h predictor: the shipped predictor’s held-out Kendall τ, recomputed from its own samples, is what it reports', async () => {
     const r = await runCliAsync('predictor', '--space', 'mini', '--json');
     expect(r.code, r.stderr).toBe(0);
-    const doc = json(r) as { kendallTau: number; heldOut: number; samples: number; splits: { count: number; mean: number }; macBaseline: { mean: number } };
+    const doc = json(r) as {
+      kendallTau: number;
+      heldOut: number;
+      samples: number;
+      splits: { count: number; mean: number };
+      macBaseline: { mean: number };
+    };
     const file = parsePredictorFile(JSON.parse(readFileSync(join(SHIPPED_ROOT, shipped.predictor.file), 'utf8')));
     expect(file.weightsSha256).toBe(shipped.weights.sha256);
     expect(doc.samples).toBe(file.samples.length);
@@ -132,13 +167,25 @@ describe('the shipped supernet', () => {
   it('a shipped file that does not match its SHA-256 is refused, naming it', async () => {
     const copy = join(dir, 'shipped');
     mkdirSync(copy, { recursive: true });
-    for (const f of ['manifest.json', shipped.weights.file, shipped.predictor.file, shipped.log.file, ...(shipped.calibration ? [shipped.calibration.file] : [])]) copyFileSync(join(SHIPPED_ROOT, f), join(copy, f));
+    for (const f of [
+      'manifest.json',
+      shipped.weights.file,
+      shipped.predictor.file,
+      shipped.log.file,
+      ...(shipped.calibration ? [shipped.calibration.file] : []),
+    ])
+      copyFileSync(join(SHIPPED_ROOT, f), join(copy, f));
     const bytes = readFileSync(join(copy, shipped.weights.file));
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 1;
     writeFileSync(join(copy, shipped.weights.file), bytes);
     const { runEvaluate } = await import('./supernet.js');
-    await expect(runEvaluate({ space: MINI, genome: smallestGenome(MINI), checkpoint: undefined, images: 10, calibrationImages: 8, json: true }, () => undefined, copy))
-      .rejects.toThrow(`supernet: ${shipped.weights.file} does not match its SHA-256 in the manifest`);
+    await expect(
+      runEvaluate(
+        { space: MINI, genome: smallestGenome(MINI), checkpoint: undefined, images: 10, calibrationImages: 8, json: true },
+        () => undefined,
+        copy,
+      ),
+    ).rejects.toThrow(`supernet: ${shipped.weights.file} does not match its SHA-256 in the manifest`);
     expect(await sha256Hex(new Uint8Array(readFileSync(join(SHIPPED_ROOT, shipped.weights.file))))).toBe(shipped.weights.sha256);
   });
 

@@ -87,9 +87,16 @@ export interface TrainDocument {
 function loadCifar(path: string): Dataset {
   let names: string[];
   try {
-    names = statSync(path).isDirectory() ? readdirSync(path).filter((n) => n.endsWith('.bin')).sort().map((n) => join(path, n)) : [path];
+    names = statSync(path).isDirectory()
+      ? readdirSync(path)
+          .filter((n) => n.endsWith('.bin'))
+          .sort()
+          .map((n) => join(path, n))
+      : [path];
   } catch {
-    throw new UsageError(`--cifar: cannot read "${path.slice(0, 200)}" (give the folder of the binary version's data_batch_*.bin, or one .bin file)`);
+    throw new UsageError(
+      `--cifar: cannot read "${path.slice(0, 200)}" (give the folder of the binary version's data_batch_*.bin, or one .bin file)`,
+    );
   }
   const sized = names.map((n) => {
     const st = statSync(n);
@@ -111,7 +118,8 @@ function loadCifar(path: string): Dataset {
 
 async function loadData(cfg: TrainConfig, cifar: string | undefined, dataRoot: string | undefined): Promise<Dataset> {
   if (cfg.dataset === 'cifar10') {
-    if (cifar === undefined) throw new UsageError('--cifar: CIFAR-10 is not embedded; give the folder of its binary batches (data_batch_*.bin)');
+    if (cifar === undefined)
+      throw new UsageError('--cifar: CIFAR-10 is not embedded; give the folder of its binary batches (data_batch_*.bin)');
     return loadCifar(cifar);
   }
   if (cifar !== undefined) throw new UsageError(`--cifar: applies to --dataset cifar10, not ${cfg.dataset}`);
@@ -132,7 +140,7 @@ function stepLine(log: StepLog, steps: number, ms: number): string {
 /** Runs `train`; resolves to the document it printed. */
 export async function runTrain(a: TrainArgs, write: (s: string) => void): Promise<TrainDocument> {
   if (a.space.id === 'nasvit') throw new UsageError('--space: nasvit is estimate-only (ImageNet scale); train mini or mini-cifar');
-  if (a.resume && a.checkpoint === undefined) throw new UsageError('--resume: give the run\'s file with --checkpoint FILE');
+  if (a.resume && a.checkpoint === undefined) throw new UsageError("--resume: give the run's file with --checkpoint FILE");
   const from = a.resume && a.checkpoint !== undefined ? readCheckpointFile(a.checkpoint) : undefined;
   let base: Record<string, unknown> = { dataset: a.space.dataset, ...a.overrides, space: a.space.id };
   if (from) {
@@ -158,7 +166,9 @@ export async function runTrain(a: TrainArgs, write: (s: string) => void): Promis
   try {
     trainer = createTrainer(a.space, data, cfg, from);
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/^dataset: /, '--dataset: ').replace(/^checkpoint: /, `--checkpoint ${a.checkpoint ?? ''}: `));
+    throw new UsageError(
+      (e as Error).message.replace(/^dataset: /, '--dataset: ').replace(/^checkpoint: /, `--checkpoint ${a.checkpoint ?? ''}: `),
+    );
   }
   try {
     const t0 = performance.now();
@@ -178,7 +188,10 @@ export async function runTrain(a: TrainArgs, write: (s: string) => void): Promis
       const done = s + 1;
       if (cfg.evalEvery > 0 && done % cfg.evalEvery === 0 && done < cfg.steps) {
         const e = await trainer.evaluateExtremes();
-        if (!a.json) write(`step ${done}: validation accuracy largest ${(e.largest * 100).toFixed(1)} %, smallest ${(e.smallest * 100).toFixed(1)} %\n`);
+        if (!a.json)
+          write(
+            `step ${done}: validation accuracy largest ${(e.largest * 100).toFixed(1)} %, smallest ${(e.smallest * 100).toFixed(1)} %\n`,
+          );
       }
       if (done % cfg.checkpointEvery === 0 && done < last) await save();
     }
@@ -187,7 +200,10 @@ export async function runTrain(a: TrainArgs, write: (s: string) => void): Promis
     // a finished run is evaluated before its last checkpoint, so the file's history holds the result
     const acc: EvalLog | null = complete ? await trainer.evaluateExtremes() : null;
     await save();
-    if (!complete && !a.json) write(`stopped at step ${trainer.step}/${cfg.steps}${a.checkpoint !== undefined ? `; continue with --checkpoint ${a.checkpoint} --resume` : ''}\n`);
+    if (!complete && !a.json)
+      write(
+        `stopped at step ${trainer.step}/${cfg.steps}${a.checkpoint !== undefined ? `; continue with --checkpoint ${a.checkpoint} --resume` : ''}\n`,
+      );
     const images = cfg.evalImages > 0 ? Math.min(cfg.evalImages, data.val.count) : data.val.count;
     let predictor: TrainDocument['predictor'];
     if (a.predictor > 0 && complete) {
@@ -201,7 +217,11 @@ export async function runTrain(a: TrainArgs, write: (s: string) => void): Promis
       }
       const p = fitAndValidate(a.space, samples, createRng(cfg.seed + 1001));
       predictor = {
-        samples: a.predictor, kendallTau: p.kendallTau, heldOut: p.heldOut, heldOutRmse: p.heldOutRmse, seconds: (performance.now() - p0) / 1000,
+        samples: a.predictor,
+        kendallTau: p.kendallTau,
+        heldOut: p.heldOut,
+        heldOutRmse: p.heldOutRmse,
+        seconds: (performance.now() - p0) / 1000,
         pairs: samples.map((x) => ({ arch: x.genome, accuracy: x.accuracy })),
       };
     }
@@ -220,11 +240,17 @@ export async function runTrain(a: TrainArgs, write: (s: string) => void): Promis
       imagesPerSecond: (logs.length * cfg.batch) / seconds,
       ...(predictor ? { predictor } : {}),
     };
-    write(a.json
-      ? `${JSON.stringify(doc)}\n`
-      : (acc ? `validation accuracy (${images} ${data.name} images, BatchNorm recalibrated): largest ${(acc.largest * 100).toFixed(1)} %, smallest ${(acc.smallest * 100).toFixed(1)} %\n` : '') +
-        `${logs.length} steps of batch ${cfg.batch} in ${seconds.toFixed(1)} s on TF.js ${tf.getBackend()} (${doc.imagesPerSecond.toFixed(1)} training images/s, each through ${2 + cfg.randomSubnets} subnets)\n` +
-        (predictor ? `predictor: Kendall τ ${predictor.kendallTau?.toFixed(3) ?? '—'} on ${predictor.heldOut} held-out of ${predictor.samples} supernet-evaluated subnets\n` : ''));
+    write(
+      a.json
+        ? `${JSON.stringify(doc)}\n`
+        : (acc
+            ? `validation accuracy (${images} ${data.name} images, BatchNorm recalibrated): largest ${(acc.largest * 100).toFixed(1)} %, smallest ${(acc.smallest * 100).toFixed(1)} %\n`
+            : '') +
+            `${logs.length} steps of batch ${cfg.batch} in ${seconds.toFixed(1)} s on TF.js ${tf.getBackend()} (${doc.imagesPerSecond.toFixed(1)} training images/s, each through ${2 + cfg.randomSubnets} subnets)\n` +
+            (predictor
+              ? `predictor: Kendall τ ${predictor.kendallTau?.toFixed(3) ?? '—'} on ${predictor.heldOut} held-out of ${predictor.samples} supernet-evaluated subnets\n`
+              : ''),
+    );
     return doc;
   } finally {
     trainer.dispose();

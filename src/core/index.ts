@@ -1,40 +1,85 @@
 /** The pure core of H4H Explorer: no DOM, React or TF.js. Everything the app, workers and CLI use. */
 export type * from './types.js';
 export { createRng, type Rng } from './rng.js';
-export { SPACES, MINI, MINI_CIFAR, NASVIT, getSpace, hasSpace, defaultGenome } from './spaces.js';
-export * from './trainConfig.js';
+export { SPACES, MINI, MINI_CIFAR, NASVIT, getSpace, hasSpace, defaultGenome } from './model/spaces.js';
+export * from './training/trainConfig.js';
 export {
-  validateGenome, parseGenome, canonicalize, genomeKey, headWidth, spaceSize, stageSize, preview, presetIdOf,
-  sampleGenome, sampleGenomeTilted, mutateGenome, crossoverGenomes, fieldPath, zodMessages, type Validated,
-} from './genome.js';
-export { macRange, smallestGenome, largestGenome, type MacRange } from './macrange.js';
-export { expandGenome, totalMacs, totalParams, INT8, type ByteWidths } from './layers.js';
-export { validateModel, expandModel, hasBranches, BRANCHES_NOTE, MODEL_LIMITS, mobileNetV2, type ModelDescription, type ModelOp } from './model.js';
+  validateGenome,
+  parseGenome,
+  canonicalize,
+  genomeKey,
+  headWidth,
+  spaceSize,
+  stageSize,
+  preview,
+  presetIdOf,
+  sampleGenome,
+  sampleGenomeTilted,
+  mutateGenome,
+  crossoverGenomes,
+  fieldPath,
+  zodMessages,
+  type Validated,
+} from './model/genome.js';
+export { macRange, smallestGenome, largestGenome, type MacRange } from './model/macrange.js';
+export { expandGenome, totalMacs, totalParams, INT8, type ByteWidths } from './model/layers.js';
 export {
-  HW_PARAMS, SYSTEMS, getSystem, hasSystem, validateSystem, provenanceOf, cimCapacityBytes,
-  type HwKey, type HwParam, type HwParams, type System, type Provenance,
-} from './hardware.js';
-export { layerCosts, npuCost, cimCost, cimEligible, utilisation, staticPowerMw, staticEnergyUj, roofline, unitRidges, type RooflinePoint } from './cost.js';
-export { explainLayer, explainPlacement } from './explain.js';
-export { solveChain, bruteForceChain, chainCost, type Chain } from './chain.js';
-export { MAX_EDP_LAYERS, MAX_EDP_STATES } from './chainEdp.js';
-export { scheduleNpu, scheduleCim, scheduleHetero, runSequential, plainSchedule, type PlainSchedule } from './schedule.js';
-export { scheduleParallel } from './parallel.js';
-export { estimateLayers, estimateGenome, SCHEMA_IDS, SCHEMA_LABELS, type EstimateOptions } from './estimate.js';
-export { estimateDocument } from './report.js';
-export * from './calibration.js';
-export * from './predictor.js'; export * from './accuracy.js';
-export * from './pareto.js';
-export * from './searchProblem.js';
-export * from './search.js';
-export * from './exhaustive.js';
-export * from './searchSettings.js';
-export * from './accuracyTable.js';
-export * from './runRecord.js';
-export { RUN_RECORD_LIMITS, MAX_METRIC } from './runRecordCheck.js';
-export * from './blocks.js';
-export * from './linkCodec.js';
-export * from './lesson.js';
-export * from './lessonEval.js';
-export { GLOSSARY, GLOSSARY_SHORT_MAX, GLOSSARY_TEXT_MAX, glossaryEntry, hasGlossaryEntry, type GlossaryEntry } from './glossary.js';
+  validateModel,
+  expandModel,
+  hasBranches,
+  BRANCHES_NOTE,
+  MODEL_LIMITS,
+  mobileNetV2,
+  type ModelDescription,
+  type ModelOp,
+} from './model/model.js';
+export {
+  HW_PARAMS,
+  SYSTEMS,
+  getSystem,
+  hasSystem,
+  validateSystem,
+  provenanceOf,
+  cimCapacityBytes,
+  type HwKey,
+  type HwParam,
+  type HwParams,
+  type System,
+  type Provenance,
+} from './hardware/hardware.js';
+export {
+  layerCosts,
+  npuCost,
+  cimCost,
+  cimEligible,
+  utilisation,
+  staticPowerMw,
+  staticEnergyUj,
+  roofline,
+  unitRidges,
+  type RooflinePoint,
+} from './hardware/cost.js';
+export { explainLayer, explainPlacement } from './hardware/explain.js';
+export { solveChain, bruteForceChain, chainCost, type Chain } from './schedule/chain.js';
+export { MAX_EDP_LAYERS, MAX_EDP_STATES } from './schedule/chainEdp.js';
+export { scheduleNpu, scheduleCim, scheduleHetero, runSequential, plainSchedule, type PlainSchedule } from './schedule/schedule.js';
+export { scheduleParallel } from './schedule/parallel.js';
+export { estimateLayers, estimateGenome, SCHEMA_IDS, SCHEMA_LABELS, type EstimateOptions } from './schedule/estimate.js';
+export { estimateDocument } from './schedule/report.js';
+export * from './hardware/calibration.js';
+export * from './accuracy/predictor.js';
+export * from './accuracy/accuracy.js';
+export * from './search/pareto.js';
+export * from './search/searchProblem.js';
+export * from './search/search.js';
+export * from './search/exhaustive.js';
+export * from './search/searchSettings.js';
+export * from './accuracy/accuracyTable.js';
+export * from './record/runRecord.js';
+export { RUN_RECORD_LIMITS, MAX_METRIC } from './record/runRecordCheck.js';
+export * from './model/blocks.js';
+export * from './record/linkCodec.js';
+export * from './learn/lesson.js';
+export * from './learn/lessonEval.js';
+export { GLOSSARY, GLOSSARY_SHORT_MAX, GLOSSARY_TEXT_MAX, glossaryEntry, hasGlossaryEntry, type GlossaryEntry } from './learn/glossary.js';
 export { LimitError, maxOf, minOf, pushAll, shorten } from './numbers.js';

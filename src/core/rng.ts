@@ -15,7 +15,10 @@ export function createRng(seed: number): Rng {
   let c = 0xb7e15162;
   let d = seed >>> 0;
   const next32 = (): number => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     const t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;

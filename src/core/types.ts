@@ -74,16 +74,7 @@ export interface SearchSpace {
   readonly blocks?: 'nasvit';
 }
 
-export type LayerKind =
-  | 'conv'
-  | 'dwconv'
-  | 'pwconv'
-  | 'linear'
-  | 'matmul'
-  | 'softmax'
-  | 'norm'
-  | 'eltwise'
-  | 'pool';
+export type LayerKind = 'conv' | 'dwconv' | 'pwconv' | 'linear' | 'matmul' | 'softmax' | 'norm' | 'eltwise' | 'pool';
 
 /** Geometry of a layer, for display and for the CIM tiling. */
 export interface LayerShape {

@@ -6,7 +6,20 @@
  * Operators that only move or reinterpret data (reshape, squeeze, quantize…) add no layer; an
  * operator this does not know is listed with its node, never skipped silently.
  */
-import { convWindow, dwconvWindow, elementwise, linear, matmul, pool, poolWindow, pwconv, type ByteWidths, type FeatureMap, type LayerSite, type Window } from '../core/layers.js';
+import {
+  convWindow,
+  dwconvWindow,
+  elementwise,
+  linear,
+  matmul,
+  pool,
+  poolWindow,
+  pwconv,
+  type ByteWidths,
+  type FeatureMap,
+  type LayerSite,
+  type Window,
+} from '../core/model/layers.js';
 import { shorten } from '../core/numbers.js';
 import type { Layer } from '../core/types.js';
 
@@ -56,7 +69,9 @@ export class LayerSink {
   conv(index: number, name: string, x: FeatureMap, out: FeatureMap, win: Window, groups: number, b: ByteWidths): void {
     // a 1×1 convolution with stride 1 is the description's `pw` (the same costs, the same kind)
     const pointwise = win.kh === 1 && win.kw === 1 && win.sh === 1 && win.sw === 1 && groups === 1 && out.h === x.h && out.w === x.w;
-    this.layers.push(pointwise ? pwconv(this.site(index), name, x, out.c, b) : convWindow(this.site(index), name, x, win, out.c, groups, b, out));
+    this.layers.push(
+      pointwise ? pwconv(this.site(index), name, x, out.c, b) : convWindow(this.site(index), name, x, win, out.c, groups, b, out),
+    );
   }
 
   dwconv(index: number, name: string, x: FeatureMap, out: FeatureMap, win: Window, b: ByteWidths): void {
@@ -74,7 +89,15 @@ export class LayerSink {
   }
 
   /** An element-wise pass; a normalisation or a softmax counts its positions as tokens, as the description's `norm` and `softmax`. */
-  elementwise(index: number, name: string, kind: 'norm' | 'eltwise' | 'softmax', x: FeatureMap, inVals: number, outVals: number, b: ByteWidths): void {
+  elementwise(
+    index: number,
+    name: string,
+    kind: 'norm' | 'eltwise' | 'softmax',
+    x: FeatureMap,
+    inVals: number,
+    outVals: number,
+    b: ByteWidths,
+  ): void {
     this.layers.push(elementwise(this.site(index), name, kind, x, inVals, outVals, b, kind === 'eltwise' ? 0 : x.h * x.w));
   }
 
@@ -124,9 +147,36 @@ export function mostCommon(values: readonly number[], fallback: number): number 
 export function checkLayers(layers: readonly Layer[], format: 'tflite' | 'onnx'): void {
   for (const l of layers) {
     const s = l.shape;
-    const counts = [l.macs, l.weights, l.weightBytes, l.inBytes, l.outBytes, s.hIn, s.wIn, s.cIn, s.hOut, s.wOut, s.cOut, s.kh, s.kw, s.sh, s.sw, s.groups, s.tokens];
-    if (counts.some((v) => !Number.isFinite(v) || v < 0) || s.hOut < 1 || s.wOut < 1 || s.cOut < 1 || !Number.isInteger(s.groups) || s.groups < 1) {
-      throw new Error(`${format}: the file is damaged or inconsistent: operator ${l.name} gives an impossible layer (${s.hIn}×${s.wIn}×${s.cIn} → ${s.hOut}×${s.wOut}×${s.cOut}, ${l.macs} MACs)`);
+    const counts = [
+      l.macs,
+      l.weights,
+      l.weightBytes,
+      l.inBytes,
+      l.outBytes,
+      s.hIn,
+      s.wIn,
+      s.cIn,
+      s.hOut,
+      s.wOut,
+      s.cOut,
+      s.kh,
+      s.kw,
+      s.sh,
+      s.sw,
+      s.groups,
+      s.tokens,
+    ];
+    if (
+      counts.some((v) => !Number.isFinite(v) || v < 0) ||
+      s.hOut < 1 ||
+      s.wOut < 1 ||
+      s.cOut < 1 ||
+      !Number.isInteger(s.groups) ||
+      s.groups < 1
+    ) {
+      throw new Error(
+        `${format}: the file is damaged or inconsistent: operator ${l.name} gives an impossible layer (${s.hIn}×${s.wIn}×${s.cIn} → ${s.hOut}×${s.wOut}×${s.cOut}, ${l.macs} MACs)`,
+      );
     }
   }
 }
@@ -136,7 +186,15 @@ export function networkSubject(n: ImportedNetwork, file: string): { model: strin
   const notes = [
     `imported from ${file} (${n.format}): ${n.layers.length} costed layers, the operators in the file's order, costed one after another as a chain; weights ${n.bytes.weight} byte(s), activations ${n.bytes.act} byte(s) each, from the tensor types`,
     ...n.notes,
-    ...(n.unsupported.length > 0 ? [`not costed (unsupported): ${n.unsupported.map((u) => `${u.op} at operator ${u.index} (node "${shorten(u.node, 60)}")`).join('; ')}`] : []),
+    ...(n.unsupported.length > 0
+      ? [
+          `not costed (unsupported): ${n.unsupported.map((u) => `${u.op} at operator ${u.index} (node "${shorten(u.node, 60)}")`).join('; ')}`,
+        ]
+      : []),
   ];
-  return { model: n.name, file: { name: file, format: n.format, input: n.input, bytes: n.bytes, unsupported: n.unsupported, passThrough: n.passThrough }, notes };
+  return {
+    model: n.name,
+    file: { name: file, format: n.format, input: n.input, bytes: n.bytes, unsupported: n.unsupported, passThrough: n.passThrough },
+    notes,
+  };
 }

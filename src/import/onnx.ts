@@ -7,25 +7,81 @@
  */
 import { MODEL_FILE_LIMITS } from './limits.js';
 import * as onnxProto from 'onnx-proto';
-import type { ByteWidths, FeatureMap, Window } from '../core/layers.js';
+import type { ByteWidths, FeatureMap, Window } from '../core/model/layers.js';
 import { maxOf } from '../core/numbers.js';
 import { checkLayers, LayerSink, mostCommon, sizeOf, type ImportedNetwork, type Unsupported } from './graph.js';
 
 type Onnx = typeof onnxProto.onnx;
 // a CommonJS module: Node's ESM loader puts its exports under `default`
-export const onnx: Onnx = (onnxProto as unknown as { onnx?: Onnx }).onnx ?? (onnxProto as unknown as { default: { onnx: Onnx } }).default.onnx;
+export const onnx: Onnx =
+  (onnxProto as unknown as { onnx?: Onnx }).onnx ?? (onnxProto as unknown as { default: { onnx: Onnx } }).default.onnx;
 
 /** The largest `.onnx` file read. */
 export const MAX_ONNX_BYTES = MODEL_FILE_LIMITS.network;
 
 /** Bytes of an element of each ONNX TensorProto.DataType. */
-const ONNX_TYPE_BYTES: Readonly<Record<number, number>> = { 1: 4, 2: 1, 3: 1, 4: 2, 5: 2, 6: 4, 7: 8, 9: 1, 10: 2, 11: 8, 12: 4, 13: 8, 16: 2, 17: 1, 18: 1, 19: 1, 20: 1, 21: 0.5, 22: 0.5 };
+const ONNX_TYPE_BYTES: Readonly<Record<number, number>> = {
+  1: 4,
+  2: 1,
+  3: 1,
+  4: 2,
+  5: 2,
+  6: 4,
+  7: 8,
+  9: 1,
+  10: 2,
+  11: 8,
+  12: 4,
+  13: 8,
+  16: 2,
+  17: 1,
+  18: 1,
+  19: 1,
+  20: 1,
+  21: 0.5,
+  22: 0.5,
+};
 
 /** Activations and normalisations folded into the layer before them; views that add nothing. */
-const FOLDED = new Set(['Relu', 'Clip', 'Sigmoid', 'Tanh', 'LeakyRelu', 'HardSwish', 'HardSigmoid', 'Gelu', 'Elu', 'Selu', 'PRelu', 'Softplus', 'Mish', 'BatchNormalization']);
+const FOLDED = new Set([
+  'Relu',
+  'Clip',
+  'Sigmoid',
+  'Tanh',
+  'LeakyRelu',
+  'HardSwish',
+  'HardSigmoid',
+  'Gelu',
+  'Elu',
+  'Selu',
+  'PRelu',
+  'Softplus',
+  'Mish',
+  'BatchNormalization',
+]);
 const VIEWS = new Set(['Reshape', 'Flatten', 'Squeeze', 'Unsqueeze', 'Identity', 'Dropout', 'QuantizeLinear', 'DequantizeLinear']);
 /** Element-wise with broadcasting: one pass over the values. */
-const ELEMENTWISE = new Set(['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Sqrt', 'Reciprocal', 'Erf', 'Exp', 'Log', 'Max', 'Min', 'Neg', 'Abs', 'Where', 'Equal', 'Cast', 'Sum', 'Mean']);
+const ELEMENTWISE = new Set([
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'Pow',
+  'Sqrt',
+  'Reciprocal',
+  'Erf',
+  'Exp',
+  'Log',
+  'Max',
+  'Min',
+  'Neg',
+  'Abs',
+  'Where',
+  'Equal',
+  'Cast',
+  'Sum',
+  'Mean',
+]);
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(String(v)));
 
@@ -54,7 +110,8 @@ export function importOnnx(bytes: Uint8Array, fallbackName: string): ImportedNet
 }
 
 function readOnnx(bytes: Uint8Array, fallbackName: string): ImportedNetwork {
-  if (bytes.length > MAX_ONNX_BYTES) throw new Error(`onnx: ${bytes.length.toLocaleString('en-US')} bytes, at most ${MAX_ONNX_BYTES.toLocaleString('en-US')} (64 MiB)`);
+  if (bytes.length > MAX_ONNX_BYTES)
+    throw new Error(`onnx: ${bytes.length.toLocaleString('en-US')} bytes, at most ${MAX_ONNX_BYTES.toLocaleString('en-US')} (64 MiB)`);
   let model: InstanceType<Onnx['ModelProto']>;
   try {
     model = onnx.ModelProto.decode(bytes);
@@ -86,7 +143,11 @@ function readOnnx(bytes: Uint8Array, fallbackName: string): ImportedNetwork {
   for (const vi of graph.valueInfo ?? []) {
     const tt = vi.type?.tensorType;
     if (!tt?.shape || !vi.name || values.has(vi.name)) continue;
-    values.set(vi.name, { shape: (tt.shape.dim ?? []).map((d) => (d.dimValue != null ? Math.max(1, num(d.dimValue)) : 1)), bytes: ONNX_TYPE_BYTES[tt.elemType ?? 1] ?? 4, constant: false });
+    values.set(vi.name, {
+      shape: (tt.shape.dim ?? []).map((d) => (d.dimValue != null ? Math.max(1, num(d.dimValue)) : 1)),
+      bytes: ONNX_TYPE_BYTES[tt.elemType ?? 1] ?? 4,
+      constant: false,
+    });
   }
 
   const sink = new LayerSink();
@@ -129,7 +190,13 @@ function readOnnx(bytes: Uint8Array, fallbackName: string): ImportedNetwork {
       case 'Constant': {
         const t = attr('value')?.t;
         const vi = attr('value_ints');
-        if (t) setOut({ shape: (t.dims ?? []).map(num), bytes: ONNX_TYPE_BYTES[t.dataType ?? 1] ?? 4, constant: true, ...(tensorInts(t) ? { ints: tensorInts(t) as number[] } : {}) });
+        if (t)
+          setOut({
+            shape: (t.dims ?? []).map(num),
+            bytes: ONNX_TYPE_BYTES[t.dataType ?? 1] ?? 4,
+            constant: true,
+            ...(tensorInts(t) ? { ints: tensorInts(t) as number[] } : {}),
+          });
         else if (vi?.ints) setOut({ shape: [vi.ints.length], bytes: 8, constant: true, ints: vi.ints.map(num) });
         else if (attr('value_floats')?.floats) setOut({ shape: [attr('value_floats')?.floats?.length ?? 0], bytes: 4, constant: true });
         else if (attr('value_float')) setOut({ shape: [], bytes: 4, constant: true });
@@ -206,7 +273,11 @@ function readOnnx(bytes: Uint8Array, fallbackName: string): ImportedNetwork {
     const xMap = nchwMap(xv.shape);
     if (FOLDED.has(op) || VIEWS.has(op)) {
       passThrough[op] = (passThrough[op] ?? 0) + 1;
-      setOut({ shape: viewShape(op, xv, ins, attrInt, attrInts), bytes: op === 'QuantizeLinear' ? 1 : op === 'DequantizeLinear' ? 4 : xv.bytes, constant: false });
+      setOut({
+        shape: viewShape(op, xv, ins, attrInt, attrInts),
+        bytes: op === 'QuantizeLinear' ? 1 : op === 'DequantizeLinear' ? 4 : xv.bytes,
+        constant: false,
+      });
       return;
     }
     switch (op) {
@@ -217,7 +288,8 @@ function readOnnx(bytes: Uint8Array, fallbackName: string): ImportedNetwork {
         const spatial = rank - 2; // 1 (a 1-D convolution) or 2; a 3-D one is not costed
         if (spatial < 1 || spatial > 2) break;
         const { kh, kw, sh, sw, dh, dw, pt, pl, pb, pr, same } = spatialAttrs(spatial, w.shape.slice(2), attrInts, autoPadOf());
-        const out = (n: number, kk: number, s: number, d: number, p: number): number => (same ? Math.ceil(n / s) : Math.floor((n + p - d * (kk - 1) - 1) / s) + 1);
+        const out = (n: number, kk: number, s: number, d: number, p: number): number =>
+          same ? Math.ceil(n / s) : Math.floor((n + p - d * (kk - 1) - 1) / s) + 1;
         const ho = out(xMap.h, kh, sh, dh, pt + pb);
         const wo = out(xMap.w, kw, sw, dw, pl + pr);
         const cOut = w.shape[0] ?? 1;
@@ -228,7 +300,11 @@ function readOnnx(bytes: Uint8Array, fallbackName: string): ImportedNetwork {
         const y = { h: ho, w: wo, c: cOut };
         if (groups === xMap.c && cOut === xMap.c && groups > 1) sink.dwconv(index, name, xMap, y, win, b);
         else sink.conv(index, name, xMap, y, win, groups, b);
-        setOut({ shape: spatial === 2 ? [xv.shape[0] ?? 1, cOut, ho, wo] : [xv.shape[0] ?? 1, cOut, wo], bytes: xv.bytes, constant: false });
+        setOut({
+          shape: spatial === 2 ? [xv.shape[0] ?? 1, cOut, ho, wo] : [xv.shape[0] ?? 1, cOut, wo],
+          bytes: xv.bytes,
+          constant: false,
+        });
         return;
       }
       case 'Gemm':
@@ -287,7 +363,8 @@ function readOnnx(bytes: Uint8Array, fallbackName: string): ImportedNetwork {
         const axes = given.length > 0 || attrInt('noop_with_empty_axes', 0) === 1 ? given : xv.shape.map((_, i) => i);
         const keep = attrInt('keepdims', 1) === 1;
         const outShape = xv.shape.flatMap((d, i) => (axes.includes(i) ? (keep ? [1] : []) : [d]));
-        if (xv.shape.length === 4 && axes.length === 2 && axes[0] === 2 && axes[1] === 3) sink.pool(index, name, xMap, { h: 1, w: 1, c: xMap.c }, null, act);
+        if (xv.shape.length === 4 && axes.length === 2 && axes[0] === 2 && axes[1] === 3)
+          sink.pool(index, name, xMap, { h: 1, w: 1, c: xMap.c }, null, act);
         else sink.elementwise(index, name, 'eltwise', nchwMap(outShape), sizeOf(xv.shape), sizeOf(outShape), act);
         setOut({ shape: outShape, bytes: xv.bytes, constant: false });
         return;
@@ -310,14 +387,30 @@ function readOnnx(bytes: Uint8Array, fallbackName: string): ImportedNetwork {
       case 'Concat': {
         const parts = ins.filter(known);
         const shape = concatenated(parts, attrInt('axis', 1));
-        sink.elementwise(index, name, 'eltwise', nchwMap(shape), parts.reduce((s, v) => s + sizeOf(v.shape), 0), sizeOf(shape), act);
+        sink.elementwise(
+          index,
+          name,
+          'eltwise',
+          nchwMap(shape),
+          parts.reduce((s, v) => s + sizeOf(v.shape), 0),
+          sizeOf(shape),
+          act,
+        );
         setOut({ shape, bytes: xv.bytes, constant: false });
         return;
       }
       default:
         if (ELEMENTWISE.has(op)) {
           const shape = broadcast(ins.filter(known).map((v) => v.shape));
-          sink.elementwise(index, name, 'eltwise', nchwMap(shape), ins.filter(known).reduce((s, v) => s + sizeOf(v.shape), 0), sizeOf(shape), act);
+          sink.elementwise(
+            index,
+            name,
+            'eltwise',
+            nchwMap(shape),
+            ins.filter(known).reduce((s, v) => s + sizeOf(v.shape), 0),
+            sizeOf(shape),
+            act,
+          );
           setOut({ shape, bytes: xv.bytes, constant: false });
           return;
         }
@@ -374,7 +467,10 @@ function concatenated(parts: readonly { shape: number[] }[], axisRaw: number): n
 
 /** NumPy broadcasting of shapes. */
 function broadcast(shapes: readonly (readonly number[])[]): number[] {
-  const rank = maxOf(shapes.map((s) => s.length), 0);
+  const rank = maxOf(
+    shapes.map((s) => s.length),
+    0,
+  );
   const out: number[] = [];
   for (let i = 0; i < rank; i++) {
     let d = 1;
@@ -388,7 +484,13 @@ function broadcast(shapes: readonly (readonly number[])[]): number[] {
 }
 
 /** The output shape of a view or a folded op. */
-function viewShape(op: string, x: Value, ins: readonly (Value | undefined)[], attrInt: (n: string, f: number) => number, attrInts: (n: string) => number[] | undefined): number[] {
+function viewShape(
+  op: string,
+  x: Value,
+  ins: readonly (Value | undefined)[],
+  attrInt: (n: string, f: number) => number,
+  attrInts: (n: string) => number[] | undefined,
+): number[] {
   const s = x.shape;
   switch (op) {
     case 'Reshape': {
@@ -433,5 +535,7 @@ function tensorInts(t: onnxProto.onnx.ITensorProto): number[] | undefined {
   if (!raw || raw.length === 0) return dims.length === 0 ? [] : undefined;
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const width = t.dataType === 7 ? 8 : 4;
-  return Array.from({ length: Math.floor(raw.byteLength / width) }, (_, i) => (width === 8 ? Number(view.getBigInt64(8 * i, true)) : view.getInt32(4 * i, true)));
+  return Array.from({ length: Math.floor(raw.byteLength / width) }, (_, i) =>
+    width === 8 ? Number(view.getBigInt64(8 * i, true)) : view.getInt32(4 * i, true),
+  );
 }

@@ -13,7 +13,8 @@ import type { ImportedNetwork } from './graph.js';
 export { MODEL_FILE_LIMITS };
 
 /** A read model: a description (expanded on the system's byte widths) or an imported network. */
-export type ModelRead = { readonly kind: 'description'; readonly model: ModelDescription } | { readonly kind: 'file'; readonly network: ImportedNetwork };
+export type ModelRead =
+  { readonly kind: 'description'; readonly model: ModelDescription } | { readonly kind: 'file'; readonly network: ImportedNetwork };
 
 const MiB = (n: number): string => `${n / 2 ** 20} MiB`;
 
@@ -26,16 +27,23 @@ export function networkFormat(bytes: Uint8Array, fileName: string): 'tflite' | '
 /** Reads a model file's bytes; `fileName` (without folders) names it in messages and where the file has no name. */
 export function readModelBytes(bytes: Uint8Array, fileName: string): ModelRead {
   const shown = `"${shorten(fileName, 60)}"`;
-  if (bytes.length > MODEL_FILE_LIMITS.network) throw new Error(`${shown}: ${bytes.length.toLocaleString('en-US')} bytes, at most ${MiB(MODEL_FILE_LIMITS.network)}`);
+  if (bytes.length > MODEL_FILE_LIMITS.network)
+    throw new Error(`${shown}: ${bytes.length.toLocaleString('en-US')} bytes, at most ${MiB(MODEL_FILE_LIMITS.network)}`);
   if (networkFormat(bytes, fileName) !== null) {
-    const network = isTflite(bytes) ? importTflite(bytes, fileName.replace(/\.tflite$/i, '')) : importOnnx(bytes, fileName.replace(/\.onnx$/i, ''));
+    const network = isTflite(bytes)
+      ? importTflite(bytes, fileName.replace(/\.tflite$/i, ''))
+      : importOnnx(bytes, fileName.replace(/\.onnx$/i, ''));
     if (network.layers.length === 0) {
-      const named = network.unsupported.map((u) => `${u.op} (node "${shorten(u.node, 60)}")`).slice(0, 5).join(', ');
+      const named = network.unsupported
+        .map((u) => `${u.op} (node "${shorten(u.node, 60)}")`)
+        .slice(0, 5)
+        .join(', ');
       throw new Error(`${shown} has no operator with a cost${named ? `; not supported: ${named}` : ''}`);
     }
     return { kind: 'file', network };
   }
-  if (bytes.length > MODEL_FILE_LIMITS.json) throw new Error(`${shown} is neither a .tflite or .onnx file nor a JSON description within ${MiB(MODEL_FILE_LIMITS.json)}`);
+  if (bytes.length > MODEL_FILE_LIMITS.json)
+    throw new Error(`${shown} is neither a .tflite or .onnx file nor a JSON description within ${MiB(MODEL_FILE_LIMITS.json)}`);
   const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
   if (text.trimStart()[0] !== '{') throw new Error(`${shown} is neither a model description (JSON) nor a .tflite or .onnx file`);
   let json: unknown;

@@ -1,13 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { totalMacs, totalParams } from '../core/layers.js';
-import { expandModel, validateModel, type ModelDescription, type ModelOp } from '../core/model.js';
+import { totalMacs, totalParams } from '../core/model/layers.js';
+import { expandModel, validateModel, type ModelDescription, type ModelOp } from '../core/model/model.js';
 import type { Layer } from '../core/types.js';
 import { importTflite, isTflite } from './tflite.js';
 import { buildTflite, type FixtureOp, type FixtureTensor } from './tfliteFixture.js';
 
 /** Everything of a layer but its name: what the estimator reads. */
-const costed = (l: Layer) => ({ kind: l.kind, macs: l.macs, weights: l.weights, weightBytes: l.weightBytes, inBytes: l.inBytes, outBytes: l.outBytes, staticWeights: l.staticWeights, shape: l.shape });
+const costed = (l: Layer) => ({
+  kind: l.kind,
+  macs: l.macs,
+  weights: l.weights,
+  weightBytes: l.weightBytes,
+  inBytes: l.inBytes,
+  outBytes: l.outBytes,
+  staticWeights: l.staticWeights,
+  shape: l.shape,
+});
 
 function expand(model: ModelDescription): Layer[] {
   const r = validateModel(model);
@@ -21,10 +30,23 @@ describe('.tflite import: a real file', () => {
   it('MicroNet-M (keyword spotting, int8): the same layer list and totals as the network written as a description', () => {
     expect(isTflite(bytes)).toBe(true);
     const net = importTflite(bytes, 'kws_micronet_m');
-    const ds = (c: number, s = 1): ModelOp[] => [{ op: 'dw', k: 3, s }, { op: 'pw', c }];
+    const ds = (c: number, s = 1): ModelOp[] => [
+      { op: 'dw', k: 3, s },
+      { op: 'pw', c },
+    ];
     const description: ModelDescription = {
-      name: 'kws_micronet_m', input: [49, 10, 1],
-      layers: [{ op: 'conv', kh: 10, kw: 4, c: 140 }, ...ds(140, 2), ...ds(140), ...ds(140), ...ds(112), ...ds(196), { op: 'pool' }, { op: 'pw', c: 12 }],
+      name: 'kws_micronet_m',
+      input: [49, 10, 1],
+      layers: [
+        { op: 'conv', kh: 10, kw: 4, c: 140 },
+        ...ds(140, 2),
+        ...ds(140),
+        ...ds(140),
+        ...ds(112),
+        ...ds(196),
+        { op: 'pool' },
+        { op: 'pw', c: 12 },
+      ],
     };
     const want = expand(description);
     expect(net.input).toEqual({ h: 49, w: 10, c: 1 });
@@ -37,8 +59,11 @@ describe('.tflite import: a real file', () => {
   });
 
   it('refuses what is not a TFLite file, a truncated one and one over the size limit, saying which', () => {
-    expect(() => importTflite(new TextEncoder().encode('{"name": "x"}'), 'x')).toThrow('tflite: not a TensorFlow Lite file (no "TFL3" identifier at byte 4)');
-    for (const cut of [4000, 20_000, 120_000]) expect(() => importTflite(bytes.subarray(0, cut), 'x'), `cut at ${cut}`).toThrow(/^tflite: the file is damaged/);
+    expect(() => importTflite(new TextEncoder().encode('{"name": "x"}'), 'x')).toThrow(
+      'tflite: not a TensorFlow Lite file (no "TFL3" identifier at byte 4)',
+    );
+    for (const cut of [4000, 20_000, 120_000])
+      expect(() => importTflite(bytes.subarray(0, cut), 'x'), `cut at ${cut}`).toThrow(/^tflite: the file is damaged/);
     // 300 corruptions of random bytes: each read or refused with a message, none crashes or hangs
     let seed = 7;
     const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
@@ -94,7 +119,22 @@ describe('.tflite import: fixtures built with the generated builders', () => {
       { code: 32, custom: 'ethos-u', inputs: [16], outputs: [17] },
     ];
     const net = importTflite(buildTflite({ name: 'fixture', tensors: t, ops, inputs: [0], outputs: [17] }), 'fixture');
-    expect(net.layers.map((l) => [l.name, l.kind, l.macs, l.weights, l.shape.hOut, l.shape.wOut, l.shape.cOut, l.shape.kh, l.shape.kw, l.shape.sh, l.shape.sw, l.shape.groups])).toEqual([
+    expect(
+      net.layers.map((l) => [
+        l.name,
+        l.kind,
+        l.macs,
+        l.weights,
+        l.shape.hOut,
+        l.shape.wOut,
+        l.shape.cOut,
+        l.shape.kh,
+        l.shape.kw,
+        l.shape.sh,
+        l.shape.sw,
+        l.shape.groups,
+      ]),
+    ).toEqual([
       ['0.conv_2d', 'conv', 25 * 10 * 10 * 4 * 8, 320, 25, 10, 8, 10, 4, 2, 1, 1],
       ['1.depthwise_conv_2d', 'conv', 25 * 10 * 9 * 16, 144, 25, 10, 16, 3, 3, 1, 1, 8],
       ['3.conv_2d', 'conv', 21 * 6 * 9 * 16 * 16, 2304, 21, 6, 16, 3, 3, 1, 1, 1],
@@ -114,11 +154,20 @@ describe('.tflite import: fixtures built with the generated builders', () => {
   });
 
   it('bytes per weight and activation from the tensor types (float32 weights: 4 bytes each)', () => {
-    const net = importTflite(buildTflite({
-      name: 'f32', inputs: [0], outputs: [2],
-      tensors: [{ name: 'x', shape: [1, 8, 8, 3], type: 0 }, { name: 'w', shape: [4, 3, 3, 3], type: 0, bytes: 432 }, { name: 'y', shape: [1, 8, 8, 4], type: 0 }],
-      ops: [{ code: 3, inputs: [0, 1], outputs: [2], options: { kind: 'conv', padding: 0, sh: 1, sw: 1 } }],
-    }), 'f32');
+    const net = importTflite(
+      buildTflite({
+        name: 'f32',
+        inputs: [0],
+        outputs: [2],
+        tensors: [
+          { name: 'x', shape: [1, 8, 8, 3], type: 0 },
+          { name: 'w', shape: [4, 3, 3, 3], type: 0, bytes: 432 },
+          { name: 'y', shape: [1, 8, 8, 4], type: 0 },
+        ],
+        ops: [{ code: 3, inputs: [0, 1], outputs: [2], options: { kind: 'conv', padding: 0, sh: 1, sw: 1 } }],
+      }),
+      'f32',
+    );
     expect(net.layers[0]).toMatchObject({ weights: 108, weightBytes: 432, inBytes: 4 * 192, outBytes: 4 * 256 });
     expect(net.bytes).toEqual({ weight: 4, act: 4 });
   });

@@ -5,8 +5,17 @@
  */
 import { MODEL_FILE_LIMITS } from './limits.js';
 import * as flatbuffers from 'flatbuffers';
-import type { ByteWidths, FeatureMap, Window } from '../core/layers.js';
-import { checkLayers, featureMap, LayerSink, mostCommon, sizeOf, TFLITE_TYPE_BYTES, type ImportedNetwork, type Unsupported } from './graph.js';
+import type { ByteWidths, FeatureMap, Window } from '../core/model/layers.js';
+import {
+  checkLayers,
+  featureMap,
+  LayerSink,
+  mostCommon,
+  sizeOf,
+  TFLITE_TYPE_BYTES,
+  type ImportedNetwork,
+  type Unsupported,
+} from './graph.js';
 import { BatchMatMulOptions } from './tflite/generated/tflite/batch-mat-mul-options.js';
 import { Conv2DOptions } from './tflite/generated/tflite/conv2doptions.js';
 import { DepthwiseConv2DOptions } from './tflite/generated/tflite/depthwise-conv2doptions.js';
@@ -18,24 +27,115 @@ import type { Tensor } from './tflite/generated/tflite/tensor.js';
 
 /** TFLite's builtin operator codes (BuiltinOperator in its schema) that this reader names. */
 const OPS: Readonly<Record<number, string>> = {
-  0: 'ADD', 1: 'AVERAGE_POOL_2D', 2: 'CONCATENATION', 3: 'CONV_2D', 4: 'DEPTHWISE_CONV_2D', 5: 'DEPTH_TO_SPACE', 6: 'DEQUANTIZE',
-  9: 'FULLY_CONNECTED', 14: 'LOGISTIC', 16: 'LSTM', 17: 'MAX_POOL_2D', 18: 'MUL', 19: 'RELU', 20: 'RELU_N1_TO_1', 21: 'RELU6', 22: 'RESHAPE',
-  23: 'RESIZE_BILINEAR', 25: 'SOFTMAX', 26: 'SPACE_TO_DEPTH', 28: 'TANH', 32: 'CUSTOM', 34: 'PAD', 36: 'GATHER', 39: 'TRANSPOSE', 40: 'MEAN',
-  41: 'SUB', 42: 'DIV', 43: 'SQUEEZE', 44: 'UNIDIRECTIONAL_SEQUENCE_LSTM', 45: 'STRIDED_SLICE', 47: 'EXP', 49: 'SPLIT', 50: 'LOG_SOFTMAX',
-  53: 'CAST', 54: 'PRELU', 55: 'MAXIMUM', 57: 'MINIMUM', 60: 'PADV2', 65: 'SLICE', 67: 'TRANSPOSE_CONV', 70: 'EXPAND_DIMS', 74: 'SUM',
-  75: 'SQRT', 76: 'RSQRT', 78: 'POW', 83: 'PACK', 92: 'SQUARE', 97: 'RESIZE_NEAREST_NEIGHBOR', 98: 'LEAKY_RELU', 99: 'SQUARED_DIFFERENCE',
-  102: 'SPLIT_V', 106: 'ADD_N', 114: 'QUANTIZE', 117: 'HARD_SWISH', 126: 'BATCH_MATMUL', 132: 'CONV_3D', 150: 'GELU', 152: 'RELU_0_TO_1',
+  0: 'ADD',
+  1: 'AVERAGE_POOL_2D',
+  2: 'CONCATENATION',
+  3: 'CONV_2D',
+  4: 'DEPTHWISE_CONV_2D',
+  5: 'DEPTH_TO_SPACE',
+  6: 'DEQUANTIZE',
+  9: 'FULLY_CONNECTED',
+  14: 'LOGISTIC',
+  16: 'LSTM',
+  17: 'MAX_POOL_2D',
+  18: 'MUL',
+  19: 'RELU',
+  20: 'RELU_N1_TO_1',
+  21: 'RELU6',
+  22: 'RESHAPE',
+  23: 'RESIZE_BILINEAR',
+  25: 'SOFTMAX',
+  26: 'SPACE_TO_DEPTH',
+  28: 'TANH',
+  32: 'CUSTOM',
+  34: 'PAD',
+  36: 'GATHER',
+  39: 'TRANSPOSE',
+  40: 'MEAN',
+  41: 'SUB',
+  42: 'DIV',
+  43: 'SQUEEZE',
+  44: 'UNIDIRECTIONAL_SEQUENCE_LSTM',
+  45: 'STRIDED_SLICE',
+  47: 'EXP',
+  49: 'SPLIT',
+  50: 'LOG_SOFTMAX',
+  53: 'CAST',
+  54: 'PRELU',
+  55: 'MAXIMUM',
+  57: 'MINIMUM',
+  60: 'PADV2',
+  65: 'SLICE',
+  67: 'TRANSPOSE_CONV',
+  70: 'EXPAND_DIMS',
+  74: 'SUM',
+  75: 'SQRT',
+  76: 'RSQRT',
+  78: 'POW',
+  83: 'PACK',
+  92: 'SQUARE',
+  97: 'RESIZE_NEAREST_NEIGHBOR',
+  98: 'LEAKY_RELU',
+  99: 'SQUARED_DIFFERENCE',
+  102: 'SPLIT_V',
+  106: 'ADD_N',
+  114: 'QUANTIZE',
+  117: 'HARD_SWISH',
+  126: 'BATCH_MATMUL',
+  132: 'CONV_3D',
+  150: 'GELU',
+  152: 'RELU_0_TO_1',
 };
 
 /** Activations: folded into the layer before them, like BatchNorm (the description's `act`). */
-const ACTIVATIONS = new Set(['LOGISTIC', 'RELU', 'RELU_N1_TO_1', 'RELU6', 'TANH', 'PRELU', 'LEAKY_RELU', 'HARD_SWISH', 'GELU', 'RELU_0_TO_1']);
+const ACTIVATIONS = new Set([
+  'LOGISTIC',
+  'RELU',
+  'RELU_N1_TO_1',
+  'RELU6',
+  'TANH',
+  'PRELU',
+  'LEAKY_RELU',
+  'HARD_SWISH',
+  'GELU',
+  'RELU_0_TO_1',
+]);
 /** Views: the same values under another shape, no pass over them. */
 const VIEWS = new Set(['RESHAPE', 'SQUEEZE', 'EXPAND_DIMS']);
 /** One pass over the values: element-wise arithmetic, conversions and data movement. */
 const PASSES = new Set([
-  'ADD', 'SUB', 'MUL', 'DIV', 'MAXIMUM', 'MINIMUM', 'SQUARED_DIFFERENCE', 'EXP', 'SQRT', 'RSQRT', 'POW', 'SQUARE', 'ADD_N', 'LOG_SOFTMAX',
-  'QUANTIZE', 'DEQUANTIZE', 'CAST', 'PAD', 'PADV2', 'TRANSPOSE', 'CONCATENATION', 'STRIDED_SLICE', 'SLICE', 'SPLIT', 'SPLIT_V', 'PACK', 'GATHER',
-  'SUM', 'RESIZE_NEAREST_NEIGHBOR', 'RESIZE_BILINEAR', 'DEPTH_TO_SPACE', 'SPACE_TO_DEPTH',
+  'ADD',
+  'SUB',
+  'MUL',
+  'DIV',
+  'MAXIMUM',
+  'MINIMUM',
+  'SQUARED_DIFFERENCE',
+  'EXP',
+  'SQRT',
+  'RSQRT',
+  'POW',
+  'SQUARE',
+  'ADD_N',
+  'LOG_SOFTMAX',
+  'QUANTIZE',
+  'DEQUANTIZE',
+  'CAST',
+  'PAD',
+  'PADV2',
+  'TRANSPOSE',
+  'CONCATENATION',
+  'STRIDED_SLICE',
+  'SLICE',
+  'SPLIT',
+  'SPLIT_V',
+  'PACK',
+  'GATHER',
+  'SUM',
+  'RESIZE_NEAREST_NEIGHBOR',
+  'RESIZE_BILINEAR',
+  'DEPTH_TO_SPACE',
+  'SPACE_TO_DEPTH',
 ]);
 
 /** The largest `.tflite` file read (a model of ~64 M int8 weights). */
@@ -48,7 +148,8 @@ export function isTflite(bytes: Uint8Array): boolean {
 
 /** Reads a `.tflite` file's first subgraph as a layer list; `name` names it where the file does not. */
 export function importTflite(bytes: Uint8Array, name: string): ImportedNetwork {
-  if (bytes.length > MAX_TFLITE_BYTES) throw new Error(`tflite: ${bytes.length.toLocaleString('en-US')} bytes, at most ${MAX_TFLITE_BYTES.toLocaleString('en-US')} (64 MiB)`);
+  if (bytes.length > MAX_TFLITE_BYTES)
+    throw new Error(`tflite: ${bytes.length.toLocaleString('en-US')} bytes, at most ${MAX_TFLITE_BYTES.toLocaleString('en-US')} (64 MiB)`);
   if (!isTflite(bytes)) throw new Error('tflite: not a TensorFlow Lite file (no "TFL3" identifier at byte 4)');
   let model: Model;
   let graph: SubGraph | null;
@@ -60,14 +161,23 @@ export function importTflite(bytes: Uint8Array, name: string): ImportedNetwork {
   }
   // the runtime reads past the end of a truncated file as zeros: check that each table lies inside it
   const inside = (obj: { bb_pos: number } | null, what: string): void => {
-    if (obj && (obj.bb_pos <= 0 || obj.bb_pos >= bytes.length)) throw new Error(`tflite: the file is damaged (its ${what} lies past its end)`);
+    if (obj && (obj.bb_pos <= 0 || obj.bb_pos >= bytes.length))
+      throw new Error(`tflite: the file is damaged (its ${what} lies past its end)`);
   };
   inside(graph, 'subgraph');
   if (!graph || model.subgraphsLength() === 0) throw new Error('tflite: the file is damaged or empty (no subgraph)');
   try {
     // a vector of offsets takes 4 bytes an entry: a longer one than the file can hold is damage
-    for (const [what, n] of [['tensors', graph.tensorsLength()], ['operators', graph.operatorsLength()], ['operator codes', model.operatorCodesLength()], ['buffers', model.buffersLength()]] as const) {
-      if (n * 4 > bytes.length) throw new Error(`tflite: the file is damaged (${n.toLocaleString('en-US')} ${what} in ${bytes.length.toLocaleString('en-US')} bytes)`);
+    for (const [what, n] of [
+      ['tensors', graph.tensorsLength()],
+      ['operators', graph.operatorsLength()],
+      ['operator codes', model.operatorCodesLength()],
+      ['buffers', model.buffersLength()],
+    ] as const) {
+      if (n * 4 > bytes.length)
+        throw new Error(
+          `tflite: the file is damaged (${n.toLocaleString('en-US')} ${what} in ${bytes.length.toLocaleString('en-US')} bytes)`,
+        );
     }
     for (let i = 0; i < graph.tensorsLength(); i++) inside(graph.tensors(i), `tensor ${i}`);
     for (let i = 0; i < graph.operatorsLength(); i++) inside(graph.operators(i), `operator ${i}`);
@@ -196,7 +306,9 @@ function readGraph(model: Model, graph: SubGraph, fallbackName: string): Importe
       }
       case 'MEAN': {
         const rank = shapeOf(in0).length;
-        const axes = ints(inputs[1] ?? -1).map((a) => (a < 0 ? a + rank : a)).sort();
+        const axes = ints(inputs[1] ?? -1)
+          .map((a) => (a < 0 ? a + rank : a))
+          .sort();
         if (rank === 4 && axes.length === 2 && axes[0] === 1 && axes[1] === 2) sink.pool(i, layerName, x, y, null, act);
         else pass();
         break;

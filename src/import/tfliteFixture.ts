@@ -41,7 +41,13 @@ export interface FixtureOp {
 }
 
 /** A `.tflite` file of one subgraph. */
-export function buildTflite(spec: { name: string; tensors: readonly FixtureTensor[]; ops: readonly FixtureOp[]; inputs: readonly number[]; outputs: readonly number[] }): Uint8Array {
+export function buildTflite(spec: {
+  name: string;
+  tensors: readonly FixtureTensor[];
+  ops: readonly FixtureOp[];
+  inputs: readonly number[];
+  outputs: readonly number[];
+}): Uint8Array {
   const b = new flatbuffers.Builder(1024);
   // buffer 0 is the empty sentinel; each constant tensor gets its own
   const buffers: flatbuffers.Offset[] = [TflBuffer.createBuffer(b, 0, 0n, 0n)];
@@ -100,7 +106,14 @@ export function buildTflite(spec: { name: string; tensors: readonly FixtureTenso
   const outputs = SubGraph.createOutputsVector(b, [...spec.outputs]);
   const name = b.createString(spec.name);
   const graph = SubGraph.createSubGraph(b, tensors, inputs, outputs, ops, name);
-  const model = Model.createModel(b, 3, Model.createOperatorCodesVector(b, codeOffsets), Model.createSubgraphsVector(b, [graph]), b.createString(spec.name), Model.createBuffersVector(b, buffers));
+  const model = Model.createModel(
+    b,
+    3,
+    Model.createOperatorCodesVector(b, codeOffsets),
+    Model.createSubgraphsVector(b, [graph]),
+    b.createString(spec.name),
+    Model.createBuffersVector(b, buffers),
+  );
   b.finish(model, 'TFL3');
   return b.asUint8Array().slice();
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getSystem, layerCosts, type Layer } from '../core/index.js';
-import { fitCalibration, parseMeasurements } from '../core/calibrationFit.js';
+import { fitCalibration, parseMeasurements } from '../core/hardware/calibrationFit.js';
 import { importTflite } from './tflite.js';
 
 const hw = getSystem('u55-mram').params;
@@ -12,7 +12,8 @@ const opOf = (l: Layer): string => l.name.replace(/^\d+\./, '').toUpperCase();
 
 /** Vela's per-layer CSV for the file, as `npu_performance.print_performance` writes it (column for column), from the model's times × TRUE. */
 function velaCsv(extraRows: string[] = []): string {
-  const head = 'TFLite_operator,NNG Operator,SRAM Usage,Peak%,Op Cycles,Network%,NPU,SRAM AC,DRAM AC,OnFlash AC,OffFlash AC,MAC Count,Network%,Util%,Name';
+  const head =
+    'TFLite_operator,NNG Operator,SRAM Usage,Peak%,Op Cycles,Network%,NPU,SRAM AC,DRAM AC,OnFlash AC,OffFlash AC,MAC Count,Network%,Util%,Name';
   const rows = layers.map((l, i) => {
     const cycles = (costs[i]?.npu.timeUs ?? 0) * (TRUE[l.kind] ?? 1) * hw.npuFreqMHz;
     return `${opOf(l)},${l.kind === 'pool' ? 'AvgPool' : 'Conv2DBias'},1024,50.0,${cycles},7.5,${cycles},10,0,0,0,${l.macs},7.0,40.0,tensor_${i}`;
@@ -31,5 +32,4 @@ describe('calibration from a Vela per-layer CSV of an imported .tflite', () => {
     for (const [kind, f] of Object.entries(TRUE)) expect(fit.value.calibration.time[`${kind}.npu`], kind).toBeCloseTo(f, 4);
     expect(fit.value.unmatched).toEqual(['row 5: RESHAPE "reshape_out" matches no later layer of that operator']);
   });
-
 });

@@ -40,8 +40,7 @@ export function AccuracyChart({ evals, totalSteps, phaseBoundary, width, height 
     >
       <title>Validation accuracy of the largest and the smallest subnet</title>
       <desc>
-        Validation accuracy in percent of the largest and the smallest subnet, evaluated after BatchNorm
-        recalibration, over training steps.
+        Validation accuracy in percent of the largest and the smallest subnet, evaluated after BatchNorm recalibration, over training steps.
         {phase ? ' The dashed line marks where phase 2 switches the ViT blocks on.' : ''} {layout.summary}.
       </desc>
       <ChartAxes height={layout.height} x={x} y={y} xTitle="training step" yTitle="validation accuracy (%)" />

@@ -37,11 +37,7 @@ export function ChartAxes({ height, x, y, xTitle, yTitle }: AxesProps) {
       <text className="chart-axis-title" x={(left + right) / 2} y={height - 6} textAnchor="middle">
         {xTitle}
       </text>
-      <text
-        className="chart-axis-title"
-        transform={`translate(12,${(top + bottom) / 2}) rotate(-90)`}
-        textAnchor="middle"
-      >
+      <text className="chart-axis-title" transform={`translate(12,${(top + bottom) / 2}) rotate(-90)`} textAnchor="middle">
         {yTitle}
       </text>
     </g>
@@ -66,12 +62,26 @@ export interface LegendItem {
 }
 
 /** A row of swatches above the plot area; `marker` adds the series' point shape to each swatch. */
-export function ChartLegend({ items, x, y, marker = false }: { readonly items: readonly LegendItem[]; readonly x: number; readonly y: number; readonly marker?: boolean }) {
+export function ChartLegend({
+  items,
+  x,
+  y,
+  marker = false,
+}: {
+  readonly items: readonly LegendItem[];
+  readonly x: number;
+  readonly y: number;
+  readonly marker?: boolean;
+}) {
   return (
     <g className="chart-legend" transform={`translate(${x},${y})`}>
       {items.map((item, i) => (
         // each entry as wide as its label (a fixed 88 px cut "random (mean)" short)
-        <g key={item.role} className={`series-${item.role}`} transform={`translate(${items.slice(0, i).reduce((a, it) => a + 23 + textWidth(it.label) + 16, 0)},0)`}>
+        <g
+          key={item.role}
+          className={`series-${item.role}`}
+          transform={`translate(${items.slice(0, i).reduce((a, it) => a + 23 + textWidth(it.label) + 16, 0)},0)`}
+        >
           <line className="series-line" x1={0} x2={18} y1={0} y2={0} />
           {marker && <SeriesMarker role={item.role} xPx={9} yPx={0} />}
           <text x={23} y={0} dy="0.32em">

@@ -11,7 +11,13 @@ export interface ChartSvg {
  * The SVG and PNG buttons of a chart: `render` builds the chart's SVG when clicked (null: nothing
  * to save), the PNG is that SVG rasterised. Files are named `file.svg` / `file.png`.
  */
-export function ExportButtons({ testId, file, render, onFile, className }: {
+export function ExportButtons({
+  testId,
+  file,
+  render,
+  onFile,
+  className,
+}: {
   readonly testId: string;
   readonly file: string;
   readonly render: () => ChartSvg | null;

@@ -42,8 +42,8 @@ export function LossChart({ history, totalSteps, phaseBoundary, width, height = 
     >
       <title>Training loss per sampled subnet</title>
       <desc>
-        Cross-entropy loss of the largest subnet, the smallest subnet and the mean of the random subnets at each
-        training step, smoothed, over the raw values drawn faint.
+        Cross-entropy loss of the largest subnet, the smallest subnet and the mean of the random subnets at each training step, smoothed,
+        over the raw values drawn faint.
         {phase ? ' The dashed line marks where phase 2 switches the ViT blocks on.' : ''} {layout.summary}.
       </desc>
       <ChartAxes height={layout.height} x={x} y={y} xTitle="training step" yTitle="loss (cross-entropy)" />

@@ -10,7 +10,17 @@ import { LAYER_KIND_COLORS, timelineLayout, type Lane } from './timeline';
 const LANE_PX = 4;
 const GAP_PX = 1;
 
-function Strip({ lanes, width, maxUs, kindOf }: { readonly lanes: readonly Lane[]; readonly width: number; readonly maxUs: number; readonly kindOf: (layer: number) => keyof typeof LAYER_KIND_COLORS }) {
+function Strip({
+  lanes,
+  width,
+  maxUs,
+  kindOf,
+}: {
+  readonly lanes: readonly Lane[];
+  readonly width: number;
+  readonly maxUs: number;
+  readonly kindOf: (layer: number) => keyof typeof LAYER_KIND_COLORS;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   const height = lanes.length * (LANE_PX + GAP_PX);
   const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
@@ -31,10 +41,22 @@ function Strip({ lanes, width, maxUs, kindOf }: { readonly lanes: readonly Lane[
       }
     });
   }, [lanes, width, height, maxUs, kindOf, dpr]);
-  return <canvas ref={ref} aria-hidden="true" width={Math.round(width * dpr)} height={Math.round(height * dpr)} style={{ width, height }} />;
+  return (
+    <canvas ref={ref} aria-hidden="true" width={Math.round(width * dpr)} height={Math.round(height * dpr)} style={{ width, height }} />
+  );
 }
 
-export function MiniTimeline({ estimate, schemas, cimUnits, width }: { readonly estimate: Estimate; readonly schemas: readonly SchemaId[]; readonly cimUnits: number; readonly width: number }) {
+export function MiniTimeline({
+  estimate,
+  schemas,
+  cimUnits,
+  width,
+}: {
+  readonly estimate: Estimate;
+  readonly schemas: readonly SchemaId[];
+  readonly cimUnits: number;
+  readonly width: number;
+}) {
   const layout = useMemo(() => timelineLayout(estimate, schemas, cimUnits, width), [estimate, schemas, cimUnits, width]);
   const maxUs = Math.max(1e-9, layout.xs.domain()[1] ?? 1);
   const kindOf = useMemo(() => (i: number) => estimate.layers[i]?.kind ?? 'conv', [estimate]);

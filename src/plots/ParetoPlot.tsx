@@ -7,7 +7,16 @@
  * canvas past CANVAS_FROM (hundreds of re-laid-out SVG circles per report cost more than a repaint). Never touches a store: the
  * caller passes data and callbacks.
  */
-import { brush as d3brush, select, zoom as d3zoom, zoomIdentity, type BrushBehavior, type D3BrushEvent, type D3ZoomEvent, type ZoomTransform } from 'd3';
+import {
+  brush as d3brush,
+  select,
+  zoom as d3zoom,
+  zoomIdentity,
+  type BrushBehavior,
+  type D3BrushEvent,
+  type D3ZoomEvent,
+  type ZoomTransform,
+} from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ObjectiveBox, ObjectiveId, SearchPoint } from '../core';
 import { ChartAxes } from './ChartFrame';
@@ -53,7 +62,10 @@ export function ParetoPlot(props: ParetoPlotProps) {
   const [zoom, setZoom] = useState<ZoomTransform>(zoomIdentity);
   const [hover, setHover] = useState<PlacedPoint | null>(null);
 
-  const base = useMemo(() => paretoLayout(points, front, ghost, { width, height, x, y, color, measured }, reference), [points, front, ghost, reference, width, height, x, y, color, measured]);
+  const base = useMemo(
+    () => paretoLayout(points, front, ghost, { width, height, x, y, color, measured }, reference),
+    [points, front, ghost, reference, width, height, x, y, color, measured],
+  );
   const layout = useMemo(() => {
     if (zoom === zoomIdentity || (zoom.k === 1 && zoom.x === 0 && zoom.y === 0)) return base;
     const xd = zoom.rescaleX(base.xs).domain() as [number, number];
@@ -81,7 +93,10 @@ export function ParetoPlot(props: ParetoPlotProps) {
       .filter((event: Event) => event.type === 'wheel' || event.type === 'dblclick')
       .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => setZoom(event.transform));
     const sel = select(svg);
-    sel.call(behaviour).on('dblclick.zoom', null).on('dblclick.reset', () => sel.call(behaviour.transform, zoomIdentity));
+    sel
+      .call(behaviour)
+      .on('dblclick.zoom', null)
+      .on('dblclick.reset', () => sel.call(behaviour.transform, zoomIdentity));
     return () => {
       sel.on('.zoom', null).on('dblclick.reset', null);
     };
@@ -98,7 +113,10 @@ export function ParetoPlot(props: ParetoPlotProps) {
     if (!g) return;
     const { margin } = layout;
     const behaviour = d3brush<unknown>()
-      .extent([[margin.left, margin.top], [width - margin.right, height - margin.bottom]])
+      .extent([
+        [margin.left, margin.top],
+        [width - margin.right, height - margin.bottom],
+      ])
       .on('end', (event: D3BrushEvent<unknown>) => {
         if (!event.sourceEvent) return; // moved by code
         const sel = event.selection as [[number, number], [number, number]] | null;
@@ -108,7 +126,14 @@ export function ParetoPlot(props: ParetoPlotProps) {
           return;
         }
         const [[px0, py0], [px1, py1]] = sel;
-        cur.onBrush({ x: cur.x, y: cur.y, x0: cur.layout.xs.invert(px0), x1: cur.layout.xs.invert(px1), y0: cur.layout.ys.invert(py1), y1: cur.layout.ys.invert(py0) });
+        cur.onBrush({
+          x: cur.x,
+          y: cur.y,
+          x0: cur.layout.xs.invert(px0),
+          x1: cur.layout.xs.invert(px1),
+          y0: cur.layout.ys.invert(py1),
+          y1: cur.layout.ys.invert(py0),
+        });
       });
     const sel = select(g);
     sel.call(behaviour);
@@ -137,7 +162,15 @@ export function ParetoPlot(props: ParetoPlotProps) {
     const clampY = (v: number): number => Math.max(margin.top, Math.min(height - margin.bottom, v));
     const [px0, px1] = [clampX(xs(Math.min(box.x0, box.x1))), clampX(xs(Math.max(box.x0, box.x1)))];
     const [py0, py1] = [clampY(ys(Math.max(box.y0, box.y1))), clampY(ys(Math.min(box.y0, box.y1)))];
-    sel.call(behaviour.move, px1 - px0 < 1 || py1 - py0 < 1 ? null : [[px0, py0], [px1, py1]]);
+    sel.call(
+      behaviour.move,
+      px1 - px0 < 1 || py1 - py0 < 1
+        ? null
+        : [
+            [px0, py0],
+            [px1, py1],
+          ],
+    );
   }, [box, layout, width, height]);
 
   const pointAt = (event: React.MouseEvent<SVGSVGElement>): PlacedPoint | null => {
@@ -159,7 +192,12 @@ export function ParetoPlot(props: ParetoPlotProps) {
           <div className="pareto-colorbar" title={`colour: ${layout.color.title}`} data-testid={`colorbar-${x}-${y}`}>
             <span className="colorbar-title">colour: {layout.color.title}</span>
             <span>{OBJECTIVE_AXES[layout.color.objective].format(layout.color.domain[0])}</span>
-            <span className="ramp" style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => layout.color?.scale(layout.color.domain[0] + t * (layout.color.domain[1] - layout.color.domain[0]))).join(',')})` }} />
+            <span
+              className="ramp"
+              style={{
+                background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => layout.color?.scale(layout.color.domain[0] + t * (layout.color.domain[1] - layout.color.domain[0]))).join(',')})`,
+              }}
+            />
             <span>{OBJECTIVE_AXES[layout.color.objective].format(layout.color.domain[1])}</span>
           </div>
         ) : (
@@ -175,8 +213,25 @@ export function ParetoPlot(props: ParetoPlotProps) {
           />
         )}
       </div>
-      <div className="pareto-plot" style={{ width, height }} data-testid={`pareto-${x}-${y}`} data-points={layout.points.length} data-front={front.length} data-ghost={ghost.length} data-render={onCanvas ? 'canvas' : 'svg'} data-zoomed={layout === base ? 'no' : 'yes'} data-brush={box ? 'shown' : 'none'}>
-        {onCanvas && <canvas ref={canvasRef} width={Math.round(width * (window.devicePixelRatio || 1))} height={Math.round(height * (window.devicePixelRatio || 1))} style={{ width, height }} />}
+      <div
+        className="pareto-plot"
+        style={{ width, height }}
+        data-testid={`pareto-${x}-${y}`}
+        data-points={layout.points.length}
+        data-front={front.length}
+        data-ghost={ghost.length}
+        data-render={onCanvas ? 'canvas' : 'svg'}
+        data-zoomed={layout === base ? 'no' : 'yes'}
+        data-brush={box ? 'shown' : 'none'}
+      >
+        {onCanvas && (
+          <canvas
+            ref={canvasRef}
+            width={Math.round(width * (window.devicePixelRatio || 1))}
+            height={Math.round(height * (window.devicePixelRatio || 1))}
+            style={{ width, height }}
+          />
+        )}
         <svg
           ref={svgRef}
           className="train-chart pareto-svg"
@@ -193,7 +248,12 @@ export function ParetoPlot(props: ParetoPlotProps) {
         >
           <defs>
             <clipPath id={`clip-${x}-${y}`}>
-              <rect x={layout.margin.left} y={layout.margin.top} width={width - layout.margin.left - layout.margin.right} height={height - layout.margin.top - layout.margin.bottom} />
+              <rect
+                x={layout.margin.left}
+                y={layout.margin.top}
+                width={width - layout.margin.left - layout.margin.right}
+                height={height - layout.margin.top - layout.margin.bottom}
+              />
             </clipPath>
           </defs>
           <ChartAxes height={height} x={layout.x} y={layout.y} xTitle={xTitle} yTitle={yTitle} />
@@ -221,7 +281,11 @@ export function ParetoPlot(props: ParetoPlotProps) {
           <g ref={brushRef} className="pareto-brush" data-testid="brush" />
         </svg>
         {hovered && hover && (
-          <div className="pareto-tooltip" role="tooltip" style={{ left: Math.min(hover.xPx + 10, width - 230), top: Math.max(0, hover.yPx - 60) }}>
+          <div
+            className="pareto-tooltip"
+            role="tooltip"
+            style={{ left: Math.min(hover.xPx + 10, width - 230), top: Math.max(0, hover.yPx - 60) }}
+          >
             {props.describe(hovered)}
           </div>
         )}

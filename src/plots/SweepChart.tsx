@@ -6,7 +6,15 @@ import { SWEEP_UNITS, sweepLayout, type SweepPoint } from './sweep';
 // Okabe–Ito blue, bluish green and vermillion: told apart by colour-blind viewers
 const U_COLORS = ['#0072b2', '#009e73', '#d55e00'];
 
-export function SweepChart({ points, current, width }: { readonly points: readonly SweepPoint[]; readonly current: { macros: number; units: number }; readonly width: number }) {
+export function SweepChart({
+  points,
+  current,
+  width,
+}: {
+  readonly points: readonly SweepPoint[];
+  readonly current: { macros: number; units: number };
+  readonly width: number;
+}) {
   // three columns where they fit, else one under the other (a phone-width window must not scroll sideways)
   const cols = width >= 3 * 180 + 16 ? 3 : 1;
   const w = cols === 3 ? Math.floor((width - 16) / 3) : Math.max(120, width);
@@ -29,7 +37,15 @@ export function SweepChart({ points, current, width }: { readonly points: readon
       </div>
       <div className="sweep-grid" style={{ gridTemplateColumns: `repeat(${cols}, ${w}px)` }}>
         {panels.map((p) => (
-          <svg key={`${p.metric}-${p.schema}`} className="train-chart" width={w} height={h} data-panel={`${p.metric}-${p.schema}`} role="img" aria-label={`${p.metric === 'latencyMs' ? 'latency' : 'energy'} of ${SCHEMA_LABELS[p.schema]} by CIM macros`}>
+          <svg
+            key={`${p.metric}-${p.schema}`}
+            className="train-chart"
+            width={w}
+            height={h}
+            data-panel={`${p.metric}-${p.schema}`}
+            role="img"
+            aria-label={`${p.metric === 'latencyMs' ? 'latency' : 'energy'} of ${SCHEMA_LABELS[p.schema]} by CIM macros`}
+          >
             <text x={w / 2} y={11} textAnchor="middle" className="chart-axis-title">
               {p.metric === 'latencyMs' ? 'latency (ms)' : 'energy (µJ)'} · {SCHEMA_LABELS[p.schema]}
             </text>

@@ -37,10 +37,18 @@ export function Timeline(props: TimelineProps) {
   const [hover, setHover] = useState<{ lane: Lane; event: TimelineEvent; x: number; y: number } | null>(null);
   const base = useMemo(() => timelineLayout(estimate, schemas, cimUnits, width), [estimate, schemas, cimUnits, width]);
   const layout = useMemo(
-    () => (zoom.k === 1 && zoom.x === 0 ? base : timelineLayout(estimate, schemas, cimUnits, width, zoom.rescaleX(base.xs).domain() as [number, number])),
+    () =>
+      zoom.k === 1 && zoom.x === 0
+        ? base
+        : timelineLayout(estimate, schemas, cimUnits, width, zoom.rescaleX(base.xs).domain() as [number, number]),
     [base, zoom, estimate, schemas, cimUnits, width],
   );
-  const kindOf = useMemo(() => (i: number): LayerKind => estimate.layers[i]?.kind ?? 'conv', [estimate]);
+  const kindOf = useMemo(
+    () =>
+      (i: number): LayerKind =>
+        estimate.layers[i]?.kind ?? 'conv',
+    [estimate],
+  );
 
   useEffect(() => {
     const c = canvasRef.current?.getContext('2d');
@@ -52,11 +60,20 @@ export function Timeline(props: TimelineProps) {
     if (!svg) return;
     const behaviour = d3zoom<SVGSVGElement, unknown>()
       .scaleExtent([1, 500])
-      .translateExtent([[base.left, 0], [width - base.right, base.height]])
-      .extent([[base.left, 0], [width - base.right, base.height]])
+      .translateExtent([
+        [base.left, 0],
+        [width - base.right, base.height],
+      ])
+      .extent([
+        [base.left, 0],
+        [width - base.right, base.height],
+      ])
       .on('zoom', (e: D3ZoomEvent<SVGSVGElement, unknown>) => setZoom(e.transform));
     const sel = select(svg);
-    sel.call(behaviour).on('dblclick.zoom', null).on('dblclick.reset', () => sel.call(behaviour.transform, zoomIdentity));
+    sel
+      .call(behaviour)
+      .on('dblclick.zoom', null)
+      .on('dblclick.reset', () => sel.call(behaviour.transform, zoomIdentity));
     return () => void sel.on('.zoom', null).on('dblclick.reset', null);
   }, [base, width]);
 
@@ -95,7 +112,12 @@ export function Timeline(props: TimelineProps) {
         </span>
       </div>
       <div className="timeline" data-testid="timeline" data-events={layout.events} style={{ width, height: layout.height }}>
-        <canvas ref={canvasRef} width={Math.round(width * dpr)} height={Math.round(layout.height * dpr)} style={{ width, height: layout.height }} />
+        <canvas
+          ref={canvasRef}
+          width={Math.round(width * dpr)}
+          height={Math.round(layout.height * dpr)}
+          style={{ width, height: layout.height }}
+        />
         <svg
           ref={svgRef}
           className="train-chart timeline-svg"
@@ -115,13 +137,22 @@ export function Timeline(props: TimelineProps) {
               <path d={schemaMarkPath(SCHEMA_STYLE[r.schema].shape, 9, r.y + 6, 9)} fill={SCHEMA_STYLE[r.schema].color} />
               <text className="timeline-row" x={18} y={r.y + 10} data-schema={r.schema}>
                 {r.label} — {r.latencyMs.toFixed(3)} ms
-                {props.baselineMs && <tspan className="timeline-baseline-label" data-baseline-ms={props.baselineMs[r.schema]}> · baseline {props.baselineMs[r.schema].toFixed(3)} ms</tspan>}
+                {props.baselineMs && (
+                  <tspan className="timeline-baseline-label" data-baseline-ms={props.baselineMs[r.schema]}>
+                    {' '}
+                    · baseline {props.baselineMs[r.schema].toFixed(3)} ms
+                  </tspan>
+                )}
               </text>
             </g>
           ))}
           {props.baselineMs && <BaselineMarks layout={layout} baselineMs={props.baselineMs} />}
           {layout.lanes.map((l) => (
-            <g key={`${l.schema}:${l.unit}:${l.cu}`} data-lane={`${l.schema}:${l.unit}${l.unit === 'CIM' ? l.cu : ''}`} data-bars={l.events.length}>
+            <g
+              key={`${l.schema}:${l.unit}:${l.cu}`}
+              data-lane={`${l.schema}:${l.unit}${l.unit === 'CIM' ? l.cu : ''}`}
+              data-bars={l.events.length}
+            >
               <text className="chart-tick" x={layout.left - 6} y={l.y + l.height / 2} dy="0.32em" textAnchor="end">
                 {l.label}
               </text>
@@ -152,16 +183,27 @@ export function Timeline(props: TimelineProps) {
         </svg>
         {hover && layer && (
           <div className="pareto-tooltip" role="tooltip" style={{ left: Math.min(hover.x + 12, width - 240), top: hover.y + 12 }}>
-            <b>#{hover.event.layer} {layer.name}</b> ({layer.kind}) on {hover.lane.label}, {SCHEMA_LABELS[hover.lane.schema]}
+            <b>
+              #{hover.event.layer} {layer.name}
+            </b>{' '}
+            ({layer.kind}) on {hover.lane.label}, {SCHEMA_LABELS[hover.lane.schema]}
             <br />
             {hover.event.startUs.toFixed(2)}–{hover.event.endUs.toFixed(2)} µs, {hover.event.energyUj.toFixed(3)} µJ
             {hover.lane.unit !== 'LINK' && unitCost && <>; {unitCost.bound}-bound</>}
             <br />
-            {hover.lane.unit === 'LINK' ? 'hand-off of the activations across the NPU↔CIM link' : props.reason(hover.lane.schema, hover.event.layer)}
+            {hover.lane.unit === 'LINK'
+              ? 'hand-off of the activations across the NPU↔CIM link'
+              : props.reason(hover.lane.schema, hover.event.layer)}
           </div>
         )}
         {props.onFile && (
-          <ExportButtons testId="timeline" file="h4h-timeline" className="timeline-export" render={() => ({ svg: timelineSvg(layout, kindOf, 'placement timeline'), width, height: layout.height })} onFile={props.onFile} />
+          <ExportButtons
+            testId="timeline"
+            file="h4h-timeline"
+            className="timeline-export"
+            render={() => ({ svg: timelineSvg(layout, kindOf, 'placement timeline'), width, height: layout.height })}
+            onFile={props.onFile}
+          />
         )}
       </div>
     </>
@@ -169,7 +211,13 @@ export function Timeline(props: TimelineProps) {
 }
 
 /** A thin dashed line across each schema's lanes at the baseline's total, where it falls on the axis. */
-function BaselineMarks({ layout, baselineMs }: { readonly layout: TimelineLayout; readonly baselineMs: Readonly<Record<SchemaId, number>> }) {
+function BaselineMarks({
+  layout,
+  baselineMs,
+}: {
+  readonly layout: TimelineLayout;
+  readonly baselineMs: Readonly<Record<SchemaId, number>>;
+}) {
   return (
     <g className="timeline-baseline">
       {layout.rows.map((r) => {

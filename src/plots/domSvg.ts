@@ -4,8 +4,23 @@ import { esc, svgDocument, type LegendEntry } from './svgParts';
 
 /** The presentation properties the stylesheet sets on chart elements, written out as attributes so the file needs no CSS. */
 const PROPS = [
-  'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap', 'paint-order', 'opacity',
-  'font-family', 'font-size', 'font-weight', 'letter-spacing', 'text-anchor', 'dominant-baseline', 'visibility', 'display',
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'stroke-linecap',
+  'paint-order',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'letter-spacing',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+  'display',
 ] as const;
 /** attributes the copy leaves out: page styling hooks and the inline style (its values are in the presentation attributes) */
 const SKIP = new Set(['class', 'style', 'xmlns', 'tabindex', ...PROPS]);
@@ -58,12 +73,21 @@ function htmlLegend(container: Element): LegendEntry[] {
  * SVG document. Canvas layers are not included: plots drawn on a canvas have their own exporters.
  */
 export function domToSvg(container: Element, title: string): { readonly svg: string; readonly width: number; readonly height: number } {
-  const svgs = container instanceof SVGSVGElement ? [container] : [...container.querySelectorAll('svg')].filter((s) => !s.closest('[data-legend-item]') && !s.parentElement?.closest('svg'));
+  const svgs =
+    container instanceof SVGSVGElement
+      ? [container]
+      : [...container.querySelectorAll('svg')].filter((s) => !s.closest('[data-legend-item]') && !s.parentElement?.closest('svg'));
   // the box around the charts only (buttons and captions beside them are not part of the file)
   const rects = svgs.map((el) => el.getBoundingClientRect());
-  const box = rects.length > 0
-    ? { left: minOf(rects.map((r) => r.left)), top: minOf(rects.map((r) => r.top)), right: maxOf(rects.map((r) => r.right)), bottom: maxOf(rects.map((r) => r.bottom)) }
-    : { left: 0, top: 0, right: 1, bottom: 1 };
+  const box =
+    rects.length > 0
+      ? {
+          left: minOf(rects.map((r) => r.left)),
+          top: minOf(rects.map((r) => r.top)),
+          right: maxOf(rects.map((r) => r.right)),
+          bottom: maxOf(rects.map((r) => r.bottom)),
+        }
+      : { left: 0, top: 0, right: 1, bottom: 1 };
   const width = Math.max(1, Math.ceil(box.right - box.left));
   const height = Math.max(1, Math.ceil(box.bottom - box.top));
   const parts: string[] = [];

@@ -3,17 +3,36 @@ import { createSearch, getSpace, getSystem, type SearchPoint } from '../core';
 import { brushedKeys, hypervolumeLayout, paretoLayout, staircase, OBJECTIVE_AXES } from './pareto';
 
 function run(generations: number): { points: SearchPoint[]; front: SearchPoint[] } {
-  const s = createSearch({ space: getSpace('mini'), system: getSystem('u55-mram'), objectives: ['accuracy', 'latencyMs', 'energyUj'], population: 24, generations, seed: 7 });
+  const s = createSearch({
+    space: getSpace('mini'),
+    system: getSystem('u55-mram'),
+    objectives: ['accuracy', 'latencyMs', 'energyUj'],
+    population: 24,
+    generations,
+    seed: 7,
+  });
   let g;
-  do g = s.step(); while (!g.done);
+  do g = s.step();
+  while (!g.done);
   return { points: s.evaluated(), front: [...g.front] };
 }
 
 describe('Pareto plot layout', () => {
   it('staircase keeps exactly the points no other beats on both plotted objectives', () => {
     // maximise y, minimise x: (1,1) (2,3) (3,2: beaten by (2,3)) (4,5)
-    const pts = [{ x: 3, y: 2 }, { x: 1, y: 1 }, { x: 4, y: 5 }, { x: 2, y: 3 }];
-    expect(staircase(pts, false, true)).toEqual([{ x: 1, y: 1 }, { x: 2, y: 1 }, { x: 2, y: 3 }, { x: 4, y: 3 }, { x: 4, y: 5 }]);
+    const pts = [
+      { x: 3, y: 2 },
+      { x: 1, y: 1 },
+      { x: 4, y: 5 },
+      { x: 2, y: 3 },
+    ];
+    expect(staircase(pts, false, true)).toEqual([
+      { x: 1, y: 1 },
+      { x: 2, y: 1 },
+      { x: 2, y: 3 },
+      { x: 4, y: 3 },
+      { x: 4, y: 5 },
+    ]);
   });
 
   it('places every distinct subnet once, the front last (on top), inside the plot area, and finds the nearest', () => {
@@ -48,7 +67,15 @@ describe('Pareto plot layout', () => {
     const keys = brushedKeys(points, { x: 'latencyMs', y: 'accuracy', x0: 0, x1: mid, y0: 0, y1: 100 });
     expect(keys?.size).toBe(points.filter((p) => p.metrics.latencyMs <= mid).length);
     expect(brushedKeys(points, null)).toBeNull();
-    const z = paretoLayout(points, front, front, { width: 400, height: 300, x: 'energyUj', y: 'latencyMs', color: null, xDomain: [1, 2], yDomain: [0.1, 0.2] });
+    const z = paretoLayout(points, front, front, {
+      width: 400,
+      height: 300,
+      x: 'energyUj',
+      y: 'latencyMs',
+      color: null,
+      xDomain: [1, 2],
+      yDomain: [0.1, 0.2],
+    });
     expect(z.x.domain).toEqual([1, 2]);
     expect(z.y.domain).toEqual([0.1, 0.2]);
     expect(z.ghostPath.startsWith('M')).toBe(true);
@@ -74,7 +101,11 @@ describe('Pareto plot layout', () => {
 
   it('a ghost alone: its staircase and a marker per ghost subnet in every projection, the axes fitted to it, and no colour scale (no placeholder range)', () => {
     const { front } = run(6);
-    for (const [x, y, color] of [['latencyMs', 'accuracy', 'energyUj'], ['energyUj', 'accuracy', 'latencyMs'], ['latencyMs', 'energyUj', 'accuracy']] as const) {
+    for (const [x, y, color] of [
+      ['latencyMs', 'accuracy', 'energyUj'],
+      ['energyUj', 'accuracy', 'latencyMs'],
+      ['latencyMs', 'energyUj', 'accuracy'],
+    ] as const) {
       const L = paretoLayout([], [], front, { width: 400, height: 300, x, y, color });
       expect(L.color).toBeNull();
       expect(L.points).toHaveLength(0);

@@ -21,13 +21,34 @@ export interface ObjectiveAxis {
   readonly higherIsBetter: boolean;
 }
 
-const fixed = (digits: number) => (v: number): string => v.toFixed(digits);
+const fixed =
+  (digits: number) =>
+  (v: number): string =>
+    v.toFixed(digits);
 
 export const OBJECTIVE_AXES: Readonly<Record<ObjectiveId, ObjectiveAxis>> = {
-  accuracy: { title: 'accuracy (%)', short: 'accuracy', value: (p, measured) => 100 * (measured ?? p.metrics.accuracy), format: fixed(1), higherIsBetter: true },
-  latencyMs: { title: 'latency per image (ms)', short: 'latency', value: (p) => p.metrics.latencyMs, format: (v) => (v < 1 ? v.toFixed(3) : v.toFixed(2)), higherIsBetter: false },
+  accuracy: {
+    title: 'accuracy (%)',
+    short: 'accuracy',
+    value: (p, measured) => 100 * (measured ?? p.metrics.accuracy),
+    format: fixed(1),
+    higherIsBetter: true,
+  },
+  latencyMs: {
+    title: 'latency per image (ms)',
+    short: 'latency',
+    value: (p) => p.metrics.latencyMs,
+    format: (v) => (v < 1 ? v.toFixed(3) : v.toFixed(2)),
+    higherIsBetter: false,
+  },
   energyUj: { title: 'energy per image (µJ)', short: 'energy', value: (p) => p.metrics.energyUj, format: fixed(1), higherIsBetter: false },
-  params: { title: 'parameters (millions)', short: 'params', value: (p) => p.metrics.params / 1e6, format: fixed(3), higherIsBetter: false },
+  params: {
+    title: 'parameters (millions)',
+    short: 'params',
+    value: (p) => p.metrics.params / 1e6,
+    format: fixed(3),
+    higherIsBetter: false,
+  },
   cimAreaMm2: { title: 'CIM area (mm²)', short: 'CIM area', value: (p) => p.metrics.cimAreaMm2, format: fixed(2), higherIsBetter: false },
 };
 
@@ -76,22 +97,36 @@ export interface ParetoLayout {
   /** the exhaustive (true) front, when one was enumerated ('' otherwise) */
   readonly referencePath: string;
   readonly ghostPoints: readonly { readonly xPx: number; readonly yPx: number }[];
-  readonly color: { readonly objective: ObjectiveId; readonly title: string; readonly domain: readonly [number, number]; readonly scale: ScaleSequential<string> } | null;
+  readonly color: {
+    readonly objective: ObjectiveId;
+    readonly title: string;
+    readonly domain: readonly [number, number];
+    readonly scale: ScaleSequential<string>;
+  } | null;
   /** nearest point within `radius` px of (px, py), or null */
   find(px: number, py: number, radius?: number): PlacedPoint | null;
 }
 
 /** A point's colour from 256 precomputed steps of the scale over `domain`. */
-function colorRamp(scale: ScaleSequential<string>, domain: readonly [number, number], axisOf: ObjectiveAxis, measured: Readonly<Record<string, number>>): (p: SearchPoint) => string {
+function colorRamp(
+  scale: ScaleSequential<string>,
+  domain: readonly [number, number],
+  axisOf: ObjectiveAxis,
+  measured: Readonly<Record<string, number>>,
+): (p: SearchPoint) => string {
   const [lo, hi] = domain;
   const steps = Array.from({ length: 256 }, (_, i) => scale(lo + ((hi - lo) * i) / 255));
   const span = hi - lo || 1;
-  return (p) => steps[Math.max(0, Math.min(255, Math.round(((axisOf.value(p, measuredAccuracy(measured, p.key)) - lo) / span) * 255)))] as string;
+  return (p) =>
+    steps[Math.max(0, Math.min(255, Math.round(((axisOf.value(p, measuredAccuracy(measured, p.key)) - lo) / span) * 255)))] as string;
 }
 
 export const PARETO_MARGIN: Margin = { top: 26, right: 16, bottom: 40, left: 56 };
 
-const pathOf = line<readonly [number, number]>().x((p) => p[0]).y((p) => p[1]).digits(1);
+const pathOf = line<readonly [number, number]>()
+  .x((p) => p[0])
+  .y((p) => p[1])
+  .digits(1);
 
 /** Padded extent: a single value or equal ends still make a visible axis. */
 function extent(values: readonly number[]): [number, number] {
@@ -110,7 +145,11 @@ function extent(values: readonly number[]): [number, number] {
  * The non-dominated staircase of a front in one 2-D projection: the points that no other point of
  * the front beats on both plotted objectives, joined by horizontal-then-vertical steps.
  */
-export function staircase(pts: readonly { readonly x: number; readonly y: number }[], xHigherIsBetter: boolean, yHigherIsBetter: boolean): { x: number; y: number }[] {
+export function staircase(
+  pts: readonly { readonly x: number; readonly y: number }[],
+  xHigherIsBetter: boolean,
+  yHigherIsBetter: boolean,
+): { x: number; y: number }[] {
   const sx = xHigherIsBetter ? -1 : 1;
   const sy = yHigherIsBetter ? -1 : 1;
   // as costs (smaller is better on both): sort by x cost, keep points whose y cost improves
@@ -132,7 +171,13 @@ export function staircase(pts: readonly { readonly x: number; readonly y: number
   return out;
 }
 
-export function paretoLayout(points: readonly SearchPoint[], front: readonly SearchPoint[], ghost: readonly SearchPoint[], opts: ParetoOptions, reference: readonly SearchPoint[] = []): ParetoLayout {
+export function paretoLayout(
+  points: readonly SearchPoint[],
+  front: readonly SearchPoint[],
+  ghost: readonly SearchPoint[],
+  opts: ParetoOptions,
+  reference: readonly SearchPoint[] = [],
+): ParetoLayout {
   const margin = opts.margin ?? PARETO_MARGIN;
   const ax = OBJECTIVE_AXES[opts.x];
   const ay = OBJECTIVE_AXES[opts.y];
@@ -140,8 +185,12 @@ export function paretoLayout(points: readonly SearchPoint[], front: readonly Sea
   const xv = (p: SearchPoint): number => ax.value(p, measuredAccuracy(measured, p.key));
   const yv = (p: SearchPoint): number => ay.value(p, measuredAccuracy(measured, p.key));
   const all = [...points, ...front, ...ghost, ...reference];
-  const xs = scaleLinear().domain(opts.xDomain ? [...opts.xDomain] : extent(all.map(xv))).range([margin.left, opts.width - margin.right]);
-  const ys = scaleLinear().domain(opts.yDomain ? [...opts.yDomain] : extent(all.map(yv))).range([opts.height - margin.bottom, margin.top]);
+  const xs = scaleLinear()
+    .domain(opts.xDomain ? [...opts.xDomain] : extent(all.map(xv)))
+    .range([margin.left, opts.width - margin.right]);
+  const ys = scaleLinear()
+    .domain(opts.yDomain ? [...opts.yDomain] : extent(all.map(yv)))
+    .range([opts.height - margin.bottom, margin.top]);
   if (!opts.xDomain) xs.nice();
   if (!opts.yDomain) ys.nice();
   let color: ParetoLayout['color'] = null;
@@ -171,17 +220,37 @@ export function paretoLayout(points: readonly SearchPoint[], front: readonly Sea
   }
   const placed = [...back, ...front.map((p) => place(p, true))];
   const stair = (pts: readonly SearchPoint[]): string =>
-    pts.length === 0 ? '' : (pathOf(staircase(pts.map((p) => ({ x: xv(p), y: yv(p) })), ax.higherIsBetter, ay.higherIsBetter).map((p) => [xs(p.x), ys(p.y)] as const)) ?? '');
+    pts.length === 0
+      ? ''
+      : (pathOf(
+          staircase(
+            pts.map((p) => ({ x: xv(p), y: yv(p) })),
+            ax.higherIsBetter,
+            ay.higherIsBetter,
+          ).map((p) => [xs(p.x), ys(p.y)] as const),
+        ) ?? '');
   let tree: Quadtree<PlacedPoint> | null = null;
   return {
-    width: opts.width, height: opts.height, margin, xs, ys,
+    width: opts.width,
+    height: opts.height,
+    margin,
+    xs,
+    ys,
     x: axis(xs, Math.max(2, Math.round((opts.width - margin.left - margin.right) / 80))),
     y: axis(ys, Math.max(2, Math.round((opts.height - margin.top - margin.bottom) / 50))),
-    xTitle: ax.title, yTitle: ay.title, points: placed, frontPath: stair(front), ghostPath: stair(ghost), referencePath: stair(reference),
+    xTitle: ax.title,
+    yTitle: ay.title,
+    points: placed,
+    frontPath: stair(front),
+    ghostPath: stair(ghost),
+    referencePath: stair(reference),
     ghostPoints: ghost.map((p) => ({ xPx: round1(xs(xv(p))), yPx: round1(ys(yv(p))) })),
     color,
     find(px, py, radius = 8) {
-      tree ??= quadtree<PlacedPoint>().x((p) => p.xPx).y((p) => p.yPx).addAll(placed);
+      tree ??= quadtree<PlacedPoint>()
+        .x((p) => p.xPx)
+        .y((p) => p.yPx)
+        .addAll(placed);
       return tree.find(px, py, radius) ?? null;
     },
   };
@@ -191,7 +260,11 @@ export function paretoLayout(points: readonly SearchPoint[], front: readonly Sea
  * The keys of the points inside a brush, judged in the brush's own two objectives, so that a
  * rectangle drawn on one plot picks the same subnets on every plot (linked brushing). null: no brush.
  */
-export function brushedKeys(points: readonly SearchPoint[], brush: ObjectiveBox | null, measured: Readonly<Record<string, number>> = {}): ReadonlySet<string> | null {
+export function brushedKeys(
+  points: readonly SearchPoint[],
+  brush: ObjectiveBox | null,
+  measured: Readonly<Record<string, number>> = {},
+): ReadonlySet<string> | null {
   if (!brush) return null;
   const ax = OBJECTIVE_AXES[brush.x];
   const ay = OBJECTIVE_AXES[brush.y];
@@ -240,7 +313,12 @@ export function drawPoints(ctx: Canvas2D, layout: ParetoLayout, brushed: Readonl
   ctx.clearRect(0, 0, layout.width, layout.height);
   ctx.save();
   ctx.beginPath();
-  ctx.rect(layout.margin.left, layout.margin.top, layout.width - layout.margin.left - layout.margin.right, layout.height - layout.margin.top - layout.margin.bottom);
+  ctx.rect(
+    layout.margin.left,
+    layout.margin.top,
+    layout.width - layout.margin.left - layout.margin.right,
+    layout.height - layout.margin.top - layout.margin.bottom,
+  );
   ctx.clip();
   // dominated points, grouped by colour so each group is one path
   const groups = new Map<string, PlacedPoint[]>();
@@ -282,13 +360,24 @@ export interface HypervolumeLayout {
 }
 
 /** Hypervolume (a fraction of the normalised box) over generations, generation 1 first. */
-export function hypervolumeLayout(hv: readonly number[], generations: number, width: number, height: number, margin: Margin = PARETO_MARGIN): HypervolumeLayout {
-  const xs = scaleLinear().domain([1, Math.max(2, generations)]).range([margin.left, width - margin.right]);
+export function hypervolumeLayout(
+  hv: readonly number[],
+  generations: number,
+  width: number,
+  height: number,
+  margin: Margin = PARETO_MARGIN,
+): HypervolumeLayout {
+  const xs = scaleLinear()
+    .domain([1, Math.max(2, generations)])
+    .range([margin.left, width - margin.right]);
   // zoomed to the values: the rise over generations is often a few per cent of the whole
   const hi = maxOf(hv, 1);
   const lo = minOf(hv, 0);
   const pad = (hi - lo) * 0.1 || Math.max(0.01, hi * 0.01);
-  const ys = scaleLinear().domain([Math.max(0, lo - pad), hi + pad]).range([height - margin.bottom, margin.top]).nice();
+  const ys = scaleLinear()
+    .domain([Math.max(0, lo - pad), hi + pad])
+    .range([height - margin.bottom, margin.top])
+    .nice();
   const pts = hv.map((v, i) => [xs(i + 1), ys(v)] as const);
   const lastV = hv[hv.length - 1];
   return {

@@ -31,7 +31,7 @@ export function benchParetoRedraw(
   const times: number[] = [];
   for (let i = 0; i < reps; i++) {
     // a brush box that moves every time, as a drag does
-    const hi = lat[Math.floor(((i % 10) + 1) * (lat.length - 1) / 10)] as number;
+    const hi = lat[Math.floor((((i % 10) + 1) * (lat.length - 1)) / 10)] as number;
     const t = now();
     const brushed = brushedKeys(points, { x: 'latencyMs', y: 'accuracy', x0: 0, x1: hi, y0: 0, y1: 100 });
     drawPoints(ctx, layout, brushed, 1);
@@ -41,8 +41,15 @@ export function benchParetoRedraw(
   const hovers: number[] = [];
   for (let i = 0; i < 200; i++) {
     const t = now();
-    layout.find(layout.margin.left + (i * 7) % (size.width - 80), layout.margin.top + (i * 13) % (size.height - 60));
+    layout.find(layout.margin.left + ((i * 7) % (size.width - 80)), layout.margin.top + ((i * 13) % (size.height - 60)));
     hovers.push(now() - t);
   }
-  return { points: layout.points.length, frontSize: front.length, layoutMs, brushRedrawMs: median(times), brushRedrawMaxMs: maxOf(times, 0), hoverMs: median(hovers) };
+  return {
+    points: layout.points.length,
+    frontSize: front.length,
+    layoutMs,
+    brushRedrawMs: median(times),
+    brushRedrawMaxMs: maxOf(times, 0),
+    hoverMs: median(hovers),
+  };
 }

@@ -22,11 +22,25 @@ export function schemaMarkPath(shape: SchemaShape, cx: number, cy: number, size:
   const p = (pts: readonly (readonly [number, number])[]): string => `M${pts.map(([x, y]) => `${r1(cx + x)},${r1(cy + y)}`).join('L')}Z`;
   switch (shape) {
     case 'square':
-      return p([[-h, -h], [h, -h], [h, h], [-h, h]]);
+      return p([
+        [-h, -h],
+        [h, -h],
+        [h, h],
+        [-h, h],
+      ]);
     case 'triangle':
-      return p([[0, -h], [h, h], [-h, h]]);
+      return p([
+        [0, -h],
+        [h, h],
+        [-h, h],
+      ]);
     case 'diamond':
-      return p([[0, -h - 1], [h + 1, 0], [0, h + 1], [-h - 1, 0]]);
+      return p([
+        [0, -h - 1],
+        [h + 1, 0],
+        [0, h + 1],
+        [-h - 1, 0],
+      ]);
     case 'circle':
       return `M${r1(cx - h)},${r1(cy)}a${r1(h)},${r1(h)} 0 1,0 ${r1(size)},0a${r1(h)},${r1(h)} 0 1,0 ${r1(-size)},0Z`;
   }

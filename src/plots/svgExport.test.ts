@@ -7,9 +7,17 @@ import { timelineLayout } from './timeline';
 
 describe('SVG export', () => {
   it('a Pareto plot: one circle per point, the front path, titles escaped', () => {
-    const s = createSearch({ space: getSpace('mini'), system: getSystem('u55-mram'), objectives: ['accuracy', 'latencyMs'], population: 16, generations: 4, seed: 5 });
+    const s = createSearch({
+      space: getSpace('mini'),
+      system: getSystem('u55-mram'),
+      objectives: ['accuracy', 'latencyMs'],
+      population: 16,
+      generations: 4,
+      seed: 5,
+    });
     let g;
-    do g = s.step(); while (!g.done);
+    do g = s.step();
+    while (!g.done);
     const layout = paretoLayout(s.evaluated(), g.front, [], { width: 400, height: 300, x: 'latencyMs', y: 'accuracy', color: 'energyUj' });
     const svg = paretoSvg(layout, 'a <b> & "c"', 'latency (ms)', 'accuracy (%) · proxy — not measured');
     // the chart keeps its 400 × 300 px; the title and legend head it, so the file is taller
@@ -41,7 +49,10 @@ describe('SVG export', () => {
     const title = 'placement timeline of the default mini subnet on the Ethos-U55 with STT-MRAM CIM';
     const wide = timelineSvg(timelineLayout(est, SCHEMA_IDS, 1, 900), () => 'conv', title);
     const narrow = timelineSvg(timelineLayout(est, SCHEMA_IDS, 1, 330), () => 'conv', title);
-    const lines = (svg: string) => [.../<text class="export-title"[^>]*>(.*?)<\/text>/.exec(svg)?.[1]?.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g) ?? []].map((m) => m[1]);
+    const lines = (svg: string) =>
+      [...(/<text class="export-title"[^>]*>(.*?)<\/text>/.exec(svg)?.[1]?.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g) ?? [])].map(
+        (m) => m[1],
+      );
     expect(lines(wide)).toEqual([title]);
     expect(lines(narrow).length).toBeGreaterThan(1);
     expect(lines(narrow).join(' ')).toBe(title);

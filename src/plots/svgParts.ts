@@ -55,11 +55,17 @@ function titleLines(title: string, width: number): string[] {
 }
 
 /** The title and legend above a chart `width` px wide: its markup and the height it takes. */
-export function svgHeader(title: string, legend: readonly LegendEntry[], width: number): { readonly markup: string; readonly height: number } {
+export function svgHeader(
+  title: string,
+  legend: readonly LegendEntry[],
+  width: number,
+): { readonly markup: string; readonly height: number } {
   const lines = titleLines(title, width);
   const titleH = TITLE_H + (lines.length - 1) * 17;
   const tspans = lines.map((l, i) => `<tspan x="8" dy="${i === 0 ? 0 : 17}">${esc(l)}</tspan>`).join('');
-  const parts = [`<text class="export-title" x="8" y="16" font-family="system-ui, sans-serif" font-size="13" font-weight="600" fill="${INK}">${tspans}</text>`];
+  const parts = [
+    `<text class="export-title" x="8" y="16" font-family="system-ui, sans-serif" font-size="13" font-weight="600" fill="${INK}">${tspans}</text>`,
+  ];
   let x = 8;
   let y = titleH + LINE_H / 2;
   const items: string[] = [];
@@ -78,7 +84,13 @@ export function svgHeader(title: string, legend: readonly LegendEntry[], width: 
 }
 
 /** A whole file: white background, the header, then `body` moved below it. */
-export function svgDocument(width: number, bodyHeight: number, body: string, title: string, legend: readonly LegendEntry[]): { readonly svg: string; readonly width: number; readonly height: number } {
+export function svgDocument(
+  width: number,
+  bodyHeight: number,
+  body: string,
+  title: string,
+  legend: readonly LegendEntry[],
+): { readonly svg: string; readonly width: number; readonly height: number } {
   const head = svgHeader(title, legend, width);
   const height = Math.ceil(bodyHeight + head.height);
   const svg = [

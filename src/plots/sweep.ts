@@ -4,7 +4,16 @@
  * estimator over the grid; `sweepLayout` lays one small panel per (metric, schema) out, a line per U.
  */
 import { line, scaleLinear, scaleLog } from 'd3';
-import { calibrated, estimateLayers, validateSystem, type Calibration, type HwKey, type HwParams, type Layer, type SchemaId } from '../core';
+import {
+  calibrated,
+  estimateLayers,
+  validateSystem,
+  type Calibration,
+  type HwKey,
+  type HwParams,
+  type Layer,
+  type SchemaId,
+} from '../core';
 import { maxOf, round1 } from './series';
 import { axis, type AxisLayout } from './trainCharts';
 
@@ -21,7 +30,12 @@ export interface SweepPoint {
  * Every (M, U ≤ M) of the grid on the system's other parameters, edits included; `layersOf` gives the
  * subject's layers on a system (a subnet's `expandGenome`, an opened model's layers).
  */
-export function cimSweep(layersOf: (hw: HwParams) => readonly Layer[], baseId: string, edits: Readonly<Partial<Record<HwKey, number>>>, calibration: Calibration | null = null): SweepPoint[] {
+export function cimSweep(
+  layersOf: (hw: HwParams) => readonly Layer[],
+  baseId: string,
+  edits: Readonly<Partial<Record<HwKey, number>>>,
+  calibration: Calibration | null = null,
+): SweepPoint[] {
   const out: SweepPoint[] = [];
   for (const macros of SWEEP_MACROS) {
     for (const units of SWEEP_UNITS) {
@@ -43,16 +57,28 @@ export interface SweepPanel {
   readonly x: AxisLayout;
   readonly y: AxisLayout;
   /** one line per U, with its points */
-  readonly lines: readonly { readonly units: number; readonly path: string; readonly points: readonly { readonly macros: number; readonly xPx: number; readonly yPx: number; readonly value: number }[] }[];
+  readonly lines: readonly {
+    readonly units: number;
+    readonly path: string;
+    readonly points: readonly { readonly macros: number; readonly xPx: number; readonly yPx: number; readonly value: number }[];
+  }[];
   /** the NPU-only value, a horizontal reference */
   readonly npuPx: number;
   /** the current hardware's point, when it is on the grid */
   readonly current: { readonly xPx: number; readonly yPx: number } | null;
 }
 
-const pathOf = line<readonly [number, number]>().x((p) => p[0]).y((p) => p[1]).digits(1);
+const pathOf = line<readonly [number, number]>()
+  .x((p) => p[0])
+  .y((p) => p[1])
+  .digits(1);
 
-export function sweepLayout(points: readonly SweepPoint[], current: { macros: number; units: number }, width: number, height: number): SweepPanel[] {
+export function sweepLayout(
+  points: readonly SweepPoint[],
+  current: { macros: number; units: number },
+  width: number,
+  height: number,
+): SweepPanel[] {
   const margin = { top: 18, right: 8, bottom: 30, left: 44 };
   const panels: SweepPanel[] = [];
   for (const metric of ['latencyMs', 'energyUj'] as const) {
@@ -60,17 +86,32 @@ export function sweepLayout(points: readonly SweepPoint[], current: { macros: nu
     const all = points.flatMap((p) => (['npu', 'cim', 'hetero', 'parallel'] as const).map((s) => p.schemas[s][metric]));
     const hi = maxOf(all, 0);
     for (const schema of ['cim', 'hetero', 'parallel'] as const) {
-      const xs = scaleLog().base(2).domain([1, 16]).range([margin.left, width - margin.right]);
-      const ys = scaleLinear().domain([0, hi * 1.05]).range([height - margin.bottom, margin.top]).nice();
+      const xs = scaleLog()
+        .base(2)
+        .domain([1, 16])
+        .range([margin.left, width - margin.right]);
+      const ys = scaleLinear()
+        .domain([0, hi * 1.05])
+        .range([height - margin.bottom, margin.top])
+        .nice();
       const lines = SWEEP_UNITS.map((units) => {
-        const pts = points.filter((p) => p.units === units).map((p) => ({ macros: p.macros, xPx: round1(xs(p.macros)), yPx: round1(ys(p.schemas[schema][metric])), value: p.schemas[schema][metric] }));
+        const pts = points
+          .filter((p) => p.units === units)
+          .map((p) => ({
+            macros: p.macros,
+            xPx: round1(xs(p.macros)),
+            yPx: round1(ys(p.schemas[schema][metric])),
+            value: p.schemas[schema][metric],
+          }));
         return { units, path: pts.length > 1 ? (pathOf(pts.map((p) => [p.xPx, p.yPx] as const)) ?? '') : '', points: pts };
       }).filter((l) => l.points.length > 0);
       const cur = points.find((p) => p.macros === current.macros && p.units === current.units);
       const npu = points[0]?.schemas.npu[metric] ?? 0;
       const xAxis = axis(xs as unknown as Parameters<typeof axis>[0], 5);
       panels.push({
-        metric, schema, lines,
+        metric,
+        schema,
+        lines,
         x: { ...xAxis, ticks: SWEEP_MACROS.map((m) => ({ value: m, px: round1(xs(m)), label: String(m) })) },
         y: axis(ys, 3),
         npuPx: round1(ys(npu)),

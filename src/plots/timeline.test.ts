@@ -8,9 +8,11 @@ const space = getSpace('mini');
 const est = estimateGenome(space, defaultGenome(space), sys.value);
 
 describe('timeline layout', () => {
-  it('a lane per unit and schema holding exactly that unit\'s events; the axis spans the slowest schema', () => {
+  it("a lane per unit and schema holding exactly that unit's events; the axis spans the slowest schema", () => {
     const L = timelineLayout(est, SCHEMA_IDS, 2, 800);
-    expect(L.lanes.map((l) => `${l.schema}:${l.unit}${l.unit === 'CIM' ? l.cu : ''}`)).toEqual(SCHEMA_IDS.flatMap((s) => [`${s}:NPU`, `${s}:CIM0`, `${s}:CIM1`, `${s}:LINK`]));
+    expect(L.lanes.map((l) => `${l.schema}:${l.unit}${l.unit === 'CIM' ? l.cu : ''}`)).toEqual(
+      SCHEMA_IDS.flatMap((s) => [`${s}:NPU`, `${s}:CIM0`, `${s}:CIM1`, `${s}:LINK`]),
+    );
     for (const s of SCHEMA_IDS) {
       const n = L.lanes.filter((l) => l.schema === s).reduce((a, l) => a + l.events.length, 0);
       expect(n).toBe(est.schemas[s].timeline.length);
@@ -34,7 +36,13 @@ describe('timeline layout', () => {
     const Z = timelineLayout(est, ['hetero'], 2, 800, [10, 20]);
     expect(Z.xs.domain()).toEqual([10, 20]);
     const rects: number[][] = [];
-    const ctx = { fillStyle: '', globalAlpha: 1, setTransform: () => undefined, clearRect: () => undefined, fillRect: (...a: number[]) => void rects.push(a) };
+    const ctx = {
+      fillStyle: '',
+      globalAlpha: 1,
+      setTransform: () => undefined,
+      clearRect: () => undefined,
+      fillRect: (...a: number[]) => void rects.push(a),
+    };
     drawTimeline(ctx, Z, () => 'conv', null);
     const visible = Z.lanes.flatMap((l) => l.events).filter((e) => e.endUs >= 10 && e.startUs <= 20);
     expect(rects).toHaveLength(visible.length);

@@ -10,7 +10,15 @@ import { maxOf } from './series';
 import { axis, type AxisLayout } from './trainCharts';
 
 export const LAYER_KIND_COLORS: Readonly<Record<LayerKind, string>> = {
-  conv: '#3867d6', pwconv: '#4b7bec', dwconv: '#45aaf2', linear: '#0f9d76', matmul: '#20bf6b', softmax: '#b7791f', norm: '#a5b1c2', eltwise: '#8854d0', pool: '#778ca3',
+  conv: '#3867d6',
+  pwconv: '#4b7bec',
+  dwconv: '#45aaf2',
+  linear: '#0f9d76',
+  matmul: '#20bf6b',
+  softmax: '#b7791f',
+  norm: '#a5b1c2',
+  eltwise: '#8854d0',
+  pool: '#778ca3',
 };
 
 /** The link lane's bars (activation hand-offs between the units): a brown no layer kind uses. */
@@ -51,11 +59,19 @@ const AXIS_H = 30;
  * Lanes: NPU, then a CIM lane per compute unit (`cimUnits`), then the link, for each schema in
  * order. `xDomain` (µs) zooms; by default the axis spans the slowest schema.
  */
-export function timelineLayout(estimate: Estimate, schemas: readonly SchemaId[], cimUnits: number, width: number, xDomain?: readonly [number, number] | null): TimelineLayout {
+export function timelineLayout(
+  estimate: Estimate,
+  schemas: readonly SchemaId[],
+  cimUnits: number,
+  width: number,
+  xDomain?: readonly [number, number] | null,
+): TimelineLayout {
   const left = 120;
   const right = 12;
   const longest = Math.max(1e-9, maxOf(schemas.map((s) => estimate.schemas[s].latencyMs * 1000)));
-  const xs = scaleLinear().domain(xDomain ? [...xDomain] : [0, longest]).range([left, width - right]);
+  const xs = scaleLinear()
+    .domain(xDomain ? [...xDomain] : [0, longest])
+    .range([left, width - right]);
   const lanes: Lane[] = [];
   const rows: TimelineLayout['rows'][number][] = [];
   let y = 4;
@@ -72,7 +88,9 @@ export function timelineLayout(estimate: Estimate, schemas: readonly SchemaId[],
       { unit: 'LINK', cu: 0, label: 'link' },
     ];
     for (const u of units) {
-      const evs = timeline.filter((e) => e.unit === u.unit && (u.unit !== 'CIM' || (e.cu ?? 0) === u.cu)).sort((a, b) => a.startUs - b.startUs);
+      const evs = timeline
+        .filter((e) => e.unit === u.unit && (u.unit !== 'CIM' || (e.cu ?? 0) === u.cu))
+        .sort((a, b) => a.startUs - b.startUs);
       lanes.push({ schema, unit: u.unit, cu: u.cu, label: u.label, y, height: LANE_H - 2, events: evs });
       y += LANE_H;
     }
@@ -81,7 +99,14 @@ export function timelineLayout(estimate: Estimate, schemas: readonly SchemaId[],
   const height = y + AXIS_H;
   const xAxis = axis(xs, Math.max(2, Math.round((width - left - right) / 90)));
   return {
-    width, height, left, right, xs, events, lanes, rows,
+    width,
+    height,
+    left,
+    right,
+    xs,
+    events,
+    lanes,
+    rows,
     x: { ...xAxis, rangePx: [left, width - right] },
     find(px, py) {
       const lane = lanes.find((l) => py >= l.y && py < l.y + l.height + 2);
@@ -115,7 +140,13 @@ export interface TimelineCanvas {
 }
 
 /** Paints every bar (at least 1 px wide, so hundreds of short layers stay visible); `highlight` dims the others. */
-export function drawTimeline(ctx: TimelineCanvas, layout: TimelineLayout, kindOf: (layer: number) => LayerKind, highlight: number | null, pixelRatio = 1): void {
+export function drawTimeline(
+  ctx: TimelineCanvas,
+  layout: TimelineLayout,
+  kindOf: (layer: number) => LayerKind,
+  highlight: number | null,
+  pixelRatio = 1,
+): void {
   ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
   ctx.clearRect(0, 0, layout.width, layout.height);
   const [x0, x1] = [layout.left, layout.width - layout.right];

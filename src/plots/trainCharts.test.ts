@@ -15,11 +15,7 @@ const history = (steps: StepLog[], evals: EvalLog[] = []): TrainHistory => ({ st
 
 // 252 × 168 px with the default margin: plot area x 52–236 (46 px a step for 4 steps), y 128–28
 const SMALL = { width: 252, height: 168, totalSteps: 4, phaseBoundary: null };
-const THREE_STEPS = history([
-  stepLog(0, [2.4, 2.3, 2.2, 2.0]),
-  stepLog(1, [1.4, NaN, 1.0, Infinity]),
-  stepLog(2, [1.0, 1.8, 1.2, 1.6]),
-]);
+const THREE_STEPS = history([stepLog(0, [2.4, 2.3, 2.2, 2.0]), stepLog(1, [1.4, NaN, 1.0, Infinity]), stepLog(2, [1.0, 1.8, 1.2, 1.6])]);
 const byRole = (layout: LossLayout, role: SandwichRole) => layout.series.find((s) => s.role === role);
 const vertices = (path: string) => (path.match(/[ML]/g) ?? []).length;
 
@@ -28,8 +24,16 @@ describe('lossLayout', () => {
     const layout = lossLayout(THREE_STEPS, SMALL);
     expect(layout.x.domain).toEqual([0, 4]);
     expect(layout.y.domain).toEqual([0, 4]);
-    expect(layout.y.ticks.map((t) => [t.label, t.px])).toEqual([['0', 128], ['2', 78], ['4', 28]]);
-    expect(layout.x.ticks.map((t) => [t.label, t.px])).toEqual([['0', 52], ['2', 144], ['4', 236]]);
+    expect(layout.y.ticks.map((t) => [t.label, t.px])).toEqual([
+      ['0', 128],
+      ['2', 78],
+      ['4', 28],
+    ]);
+    expect(layout.x.ticks.map((t) => [t.label, t.px])).toEqual([
+      ['0', 52],
+      ['2', 144],
+      ['4', 236],
+    ]);
     // largest 2.4, 1.4, 1.0 → y = 128 − 25·loss; EMA 2.4, 2.2, 1.96
     expect(byRole(layout, 'largest')).toMatchObject({
       rawPath: 'M98,68L144,93L190,103',
@@ -156,11 +160,20 @@ describe('accuracyLayout', () => {
     const layout = accuracyLayout(evals, { ...SMALL, phaseBoundary: 2 });
     expect(layout.y.domain).toEqual([0, 100]);
     expect(layout.y.ticks.map((t) => [t.label, t.px])).toEqual([
-      ['0', 128], ['20', 108], ['40', 88], ['60', 68], ['80', 48], ['100', 28],
+      ['0', 128],
+      ['20', 108],
+      ['40', 88],
+      ['60', 68],
+      ['80', 48],
+      ['100', 28],
     ]);
     const [largest, smallest] = layout.series;
     expect(largest).toMatchObject({ role: 'largest', path: 'M52,118L144,78L236,46.8', points: 3 });
-    expect(largest?.markers).toEqual([{ xPx: 52, yPx: 118 }, { xPx: 144, yPx: 78 }, { xPx: 236, yPx: 46.8 }]);
+    expect(largest?.markers).toEqual([
+      { xPx: 52, yPx: 118 },
+      { xPx: 144, yPx: 78 },
+      { xPx: 236, yPx: 46.8 },
+    ]);
     expect(smallest).toMatchObject({ role: 'smallest', path: 'M52,118L236,103', points: 2, last: { step: 4, value: 25 } });
     expect(layout.phase?.xPx).toBe(144);
     expect(layout.summary).toBe('Validation accuracy at step 4 of 4: largest 81.3 %, smallest 25.0 %');
@@ -168,7 +181,10 @@ describe('accuracyLayout', () => {
 
   it('is empty without evaluations', () => {
     const layout = accuracyLayout([], { width: 640, height: 200, totalSteps: 600, phaseBoundary: null });
-    expect(layout.series.map((s) => [s.path, s.markers.length, s.points])).toEqual([['', 0, 0], ['', 0, 0]]);
+    expect(layout.series.map((s) => [s.path, s.markers.length, s.points])).toEqual([
+      ['', 0, 0],
+      ['', 0, 0],
+    ]);
     expect(layout.x.domain).toEqual([0, 600]);
     expect(layout.summary).toBe('Validation accuracy: no evaluation yet');
   });

@@ -106,7 +106,10 @@ export interface AccuracyLayout extends Frame {
 }
 
 const ROLES: readonly SandwichRole[] = ['largest', 'smallest', 'random'];
-const pathOf = line<readonly [number, number]>().x((p) => p[0]).y((p) => p[1]).digits(1);
+const pathOf = line<readonly [number, number]>()
+  .x((p) => p[0])
+  .y((p) => p[1])
+  .digits(1);
 // about 6.5 px a character at the chart's 11 px font: flip the label left when it would clip
 const LABEL_PX = PHASE_LABEL.length * 6.5;
 
@@ -126,7 +129,9 @@ function frame(opts: ChartOptions, lastX: number): Frame & { xs: ScaleLinear<num
   const width = Math.max(opts.width, margin.left + margin.right + 1);
   const height = Math.max(opts.height, margin.top + margin.bottom + 1);
   const xMax = Math.max(1, opts.totalSteps, lastX);
-  const xs = scaleLinear().domain([0, xMax]).range([margin.left, width - margin.right]);
+  const xs = scaleLinear()
+    .domain([0, xMax])
+    .range([margin.left, width - margin.right]);
   const columns = Math.ceil(width - margin.left - margin.right);
   // about one y tick per 40 px and one x tick per 80 px
   const rows = Math.max(2, Math.floor((height - margin.top - margin.bottom) / 40));
@@ -198,7 +203,9 @@ export function lossLayout(history: TrainHistory, opts: ChartOptions): LossLayou
 export function accuracyLayout(evals: readonly EvalLog[], opts: ChartOptions): AccuracyLayout {
   const lastEval = evals[evals.length - 1];
   const f = frame(opts, lastEval ? lastEval.step : 0);
-  const ys = scaleLinear().domain([0, 100]).range([f.height - f.margin.bottom, f.margin.top]);
+  const ys = scaleLinear()
+    .domain([0, 100])
+    .range([f.height - f.margin.bottom, f.margin.top]);
   // a tick every 20 % where there is room: the fixed 0–100 axis reads better with more of them
   const rows = Math.max(2, Math.floor((f.height - f.margin.top - f.margin.bottom) / 25));
   const series = (['largest', 'smallest'] as const).map((role): AccuracySeriesLayout => {

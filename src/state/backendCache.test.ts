@@ -9,7 +9,14 @@ function memory(): { getItem(k: string): string | null; setItem(k: string, v: st
 const PICK: CachedPick = {
   backend: 'cpu',
   probe: [
-    { backend: 'webgpu', ms: 2000, stopped: true, warmupMs: 3100, adapter: { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: true }, error: null },
+    {
+      backend: 'webgpu',
+      ms: 2000,
+      stopped: true,
+      warmupMs: 3100,
+      adapter: { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: true },
+      error: null,
+    },
     { backend: 'webgl', ms: null, stopped: false, warmupMs: null, adapter: null, error: 'no WebGL' },
     { backend: 'cpu', ms: 290, stopped: false, warmupMs: 410, adapter: null, error: null },
   ],
@@ -52,7 +59,14 @@ describe('the kept backend measurement', () => {
   });
 
   it('storage that throws keeps nothing and reads nothing, without an error', () => {
-    const throwing = { getItem: () => { throw new Error('blocked'); }, setItem: () => { throw new Error('blocked'); } };
+    const throwing = {
+      getItem: () => {
+        throw new Error('blocked');
+      },
+      setItem: () => {
+        throw new Error('blocked');
+      },
+    };
     expect(() => writeCachedPick(throwing, PICK)).not.toThrow();
     expect(readCachedPick(throwing, 'Chromium/1', PICK.at)).toBeNull();
   });

@@ -30,8 +30,21 @@ function isProbe(x: unknown): x is ProbeResult {
   if (typeof x !== 'object' || x === null) return false;
   const p = x as Record<string, unknown>;
   const a = p.adapter as Record<string, unknown> | null | undefined;
-  const adapterOk = a === null || (typeof a === 'object' && a !== undefined && typeof a.isFallbackAdapter === 'boolean' && ['vendor', 'architecture', 'description'].every((k) => typeof a[k] === 'string' && (a[k] as string).length <= 400));
-  return typeof p.backend === 'string' && BACKENDS.includes(p.backend) && numOrNull(p.ms) && typeof p.stopped === 'boolean' && numOrNull(p.warmupMs) && adapterOk && strOrNull(p.error);
+  const adapterOk =
+    a === null ||
+    (typeof a === 'object' &&
+      a !== undefined &&
+      typeof a.isFallbackAdapter === 'boolean' &&
+      ['vendor', 'architecture', 'description'].every((k) => typeof a[k] === 'string' && (a[k] as string).length <= 400));
+  return (
+    typeof p.backend === 'string' &&
+    BACKENDS.includes(p.backend) &&
+    numOrNull(p.ms) &&
+    typeof p.stopped === 'boolean' &&
+    numOrNull(p.warmupMs) &&
+    adapterOk &&
+    strOrNull(p.error)
+  );
 }
 
 /** The kept pick when it is whole, of this browser and recent; else null. */

@@ -1,5 +1,5 @@
 /**
- * The page's calibration (core/calibration.ts): a measured per-layer table — Vela's per-layer CSV of
+ * The page's calibration (core/hardware/calibration.ts): a measured per-layer table — Vela's per-layer CSV of
  * the opened .tflite, or a device's `layer, latency_us` table of the subnet or model on the page — is
  * fitted against the page's uncalibrated estimate, and the factors apply from then on to every
  * estimate (through `currentSystem`), labelled "calibrated", and travel in the link (`cal=`).
@@ -12,7 +12,7 @@ export type CalibrateResult = { readonly ok: true } | { readonly ok: false; read
 /** Fits the measurements in `text` to the page's subject; refused (nothing changes) with messages naming row and column. */
 export async function calibrateFrom(file: string, text: string): Promise<CalibrateResult> {
   // loaded with the first table (core/index.ts leaves it out: the page's initial JavaScript stays small)
-  const { fitCalibration, parseMeasurements } = await import('../core/calibrationFit');
+  const { fitCalibration, parseMeasurements } = await import('../core/hardware/calibrationFit');
   const m = parseMeasurements(text);
   if (!m.ok) return { ok: false, errors: m.errors };
   const state = appStore.getState();

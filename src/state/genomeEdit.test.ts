@@ -81,9 +81,20 @@ describe('editGenome', () => {
         fc.integer({ min: 0, max: space.stages.length - 1 }).chain((stage) => {
           const spec = space.stages[stage]!;
           return fc.oneof(
-            ...(['c', 'd', 'k', 'e', 'm'] as const).map((gene) => fc.record({ gene: fc.constant(gene), stage: fc.constant(stage), value: fc.constantFrom(...spec[gene]) })),
+            ...(['c', 'd', 'k', 'e', 'm'] as const).map((gene) =>
+              fc.record({ gene: fc.constant(gene), stage: fc.constant(stage), value: fc.constantFrom(...spec[gene]) }),
+            ),
             // the form offers a type toggle only for blocks after the first of a hybrid stage
-            ...(spec.hybrid ? [fc.record({ gene: fc.constant('t' as const), stage: fc.constant(stage), block: fc.integer({ min: 1, max: Math.max(...spec.d) - 1 }), value: fc.constantFrom('mb' as const, 'vit' as const) })] : []),
+            ...(spec.hybrid
+              ? [
+                  fc.record({
+                    gene: fc.constant('t' as const),
+                    stage: fc.constant(stage),
+                    block: fc.integer({ min: 1, max: Math.max(...spec.d) - 1 }),
+                    value: fc.constantFrom('mb' as const, 'vit' as const),
+                  }),
+                ]
+              : []),
           );
         }),
       );

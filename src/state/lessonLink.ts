@@ -22,7 +22,13 @@ export function encodeLessonLink(lesson: Lesson): string | null {
 
 /** Reads an `lz=` value; each problem names its field (`lz: steps[1].target: …`). */
 export function decodeLessonLink(text: string): Validated<Lesson> {
-  if (text.length > MAX_LESSON_LINK) return { ok: false, errors: [`lz: ${text.length.toLocaleString('en-US')} characters; a lesson in a link has at most ${MAX_LESSON_LINK.toLocaleString('en-US')}`] };
+  if (text.length > MAX_LESSON_LINK)
+    return {
+      ok: false,
+      errors: [
+        `lz: ${text.length.toLocaleString('en-US')} characters; a lesson in a link has at most ${MAX_LESSON_LINK.toLocaleString('en-US')}`,
+      ],
+    };
   // whole values only: link.ts's reader would take a cut one's beginning, but a cut lesson is damaged
   const bytes = text.length === 0 || text.length % 4 === 1 ? null : fromBase64Url(text);
   if (!bytes) return { ok: false, errors: ['lz: not base64url'] };
@@ -39,7 +45,15 @@ export function decodeLessonLink(text: string): Validated<Lesson> {
   } catch {
     failed = true;
   }
-  if (failed) return { ok: false, errors: [size > MAX_LESSON_BYTES ? `lz: unpacks to more than ${MAX_LESSON_BYTES.toLocaleString('en-US')} bytes` : 'lz: damaged (not a packed lesson)'] };
+  if (failed)
+    return {
+      ok: false,
+      errors: [
+        size > MAX_LESSON_BYTES
+          ? `lz: unpacks to more than ${MAX_LESSON_BYTES.toLocaleString('en-US')} bytes`
+          : 'lz: damaged (not a packed lesson)',
+      ],
+    };
   let json: unknown;
   try {
     const all = new Uint8Array(size);

@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TRAIN, defaultGenome, estimateGenome, genomeToLink, LESSON_DEFAULTS, MINI, stepInputs, stepState, validateSystem } from '../core';
-import { SHIPPED_LESSONS } from '../core/lessons/index.js';
+import {
+  DEFAULT_TRAIN,
+  defaultGenome,
+  estimateGenome,
+  genomeToLink,
+  LESSON_DEFAULTS,
+  MINI,
+  stepInputs,
+  stepState,
+  validateSystem,
+} from '../core';
+import { SHIPPED_LESSONS } from '../core/learn/lessons/index.js';
 import { DEFAULT_SEARCH } from './search';
 import { fromHash, type UrlState } from './url';
 
-const DEFAULTS: UrlState = { space: LESSON_DEFAULTS.space, system: LESSON_DEFAULTS.hw, hwOverrides: {}, genome: defaultGenome(MINI), layerSchema: 'hetero', train: DEFAULT_TRAIN, search: DEFAULT_SEARCH, selectedLayer: null, hiddenPanels: [] };
+const DEFAULTS: UrlState = {
+  space: LESSON_DEFAULTS.space,
+  system: LESSON_DEFAULTS.hw,
+  hwOverrides: {},
+  genome: defaultGenome(MINI),
+  layerSchema: 'hetero',
+  train: DEFAULT_TRAIN,
+  search: DEFAULT_SEARCH,
+  selectedLayer: null,
+  hiddenPanels: [],
+};
 
 /**
  * A lesson step sets the page through the link's own fields: every shipped step's state, with `g`'s
@@ -12,7 +32,7 @@ const DEFAULTS: UrlState = { space: LESSON_DEFAULTS.space, system: LESSON_DEFAUL
  * the page's link decoder without one error, and give the page the inputs the lesson's claims were
  * checked on.
  */
-describe('shipped lessons: each step\'s state is a link the page reads without error', () => {
+describe("shipped lessons: each step's state is a link the page reads without error", () => {
   for (const lesson of SHIPPED_LESSONS) {
     it(lesson.id, () => {
       lesson.steps.forEach((_, i) => {

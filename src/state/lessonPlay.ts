@@ -103,7 +103,9 @@ function openFromLink(state: UrlState, inputsInLink: boolean): void {
     const found = findLesson(want.id);
     if (!found) {
       lessonsStore.setState({ pending: null });
-      addNotices([`lesson: unknown "${want.id}"; no lesson is opened (lessons: ${[...shipped.map((l) => l.id), ...(state.customLesson ? [state.customLesson.id] : [])].join(', ')})`]);
+      addNotices([
+        `lesson: unknown "${want.id}"; no lesson is opened (lessons: ${[...shipped.map((l) => l.id), ...(state.customLesson ? [state.customLesson.id] : [])].join(', ')})`,
+      ]);
       return;
     }
     const n = found.lesson.steps.length;

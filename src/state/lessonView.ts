@@ -18,7 +18,11 @@ export interface StepView {
 
 let last: { key: unknown[]; view: StepView } | null = null;
 
-export function selectStepView(app: Pick<AppState, 'spaceId' | 'systemId' | 'hwOverrides' | 'genome'>, lesson: Lesson, index: number): StepView {
+export function selectStepView(
+  app: Pick<AppState, 'spaceId' | 'systemId' | 'hwOverrides' | 'genome'>,
+  lesson: Lesson,
+  index: number,
+): StepView {
   const key = [lesson, index, app.spaceId, app.systemId, app.hwOverrides, app.genome];
   if (last && last.key.every((k, i) => k === key[i])) return last.view;
   const step = lesson.steps[index];

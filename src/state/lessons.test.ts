@@ -1,7 +1,19 @@
 import { deflateSync, strToU8 } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createRng, DEFAULT_TRAIN, defaultGenome, getSpace, LESSON_TARGETS, parseRunRecord, RUN_RECORD_KIND, smallestGenome, stepInputs, validateLesson, type Lesson } from '../core';
-import { SHIPPED_LESSONS } from '../core/lessons';
+import {
+  createRng,
+  DEFAULT_TRAIN,
+  defaultGenome,
+  getSpace,
+  LESSON_TARGETS,
+  parseRunRecord,
+  RUN_RECORD_KIND,
+  smallestGenome,
+  stepInputs,
+  validateLesson,
+  type Lesson,
+} from '../core';
+import { SHIPPED_LESSONS } from '../core/learn/lessons';
 import { DEFAULT_SEARCH, importRunRecord } from './search';
 import { decodeLessonLink, encodeLessonLink, MAX_LESSON_LINK } from './lessonLink';
 import { enterStep, exitLesson, nextStep, stepHash } from './lessonPlay';
@@ -11,12 +23,27 @@ import { appStore, resetInputs, setSystem, togglePanel } from './store';
 import { fromHash, toHash, type UrlState } from './url';
 
 const MINI = getSpace('mini');
-const DEFAULTS: UrlState = { space: 'mini', system: 'u55-mram', hwOverrides: {}, genome: defaultGenome(MINI), layerSchema: 'hetero', train: DEFAULT_TRAIN, search: DEFAULT_SEARCH, selectedLayer: null, hiddenPanels: [] };
+const DEFAULTS: UrlState = {
+  space: 'mini',
+  system: 'u55-mram',
+  hwOverrides: {},
+  genome: defaultGenome(MINI),
+  layerSchema: 'hetero',
+  train: DEFAULT_TRAIN,
+  search: DEFAULT_SEARCH,
+  selectedLayer: null,
+  hiddenPanels: [],
+};
 const FIRST = SHIPPED_LESSONS.find((l) => l.id === 'first-look') as Lesson;
 
 function lesson(over: Partial<Lesson> = {}): Lesson {
   const r = validateLesson({
-    format: 'h4h-lesson/1', id: 'tiny', title: 'Tiny', level: 'introductory', minutes: 2, summary: 'A test lesson.',
+    format: 'h4h-lesson/1',
+    id: 'tiny',
+    title: 'Tiny',
+    level: 'introductory',
+    minutes: 2,
+    summary: 'A test lesson.',
     steps: [
       { title: 'Smallest', state: { g: 'smallest', hw: 'u65-dram' }, target: 'totals', text: 'The smallest subnet.', claims: [] },
       { title: 'Eight macros', state: { hwp: 'cimMacros:8' }, target: 'macros', text: 'More macros.', claims: [] },
@@ -35,7 +62,12 @@ beforeEach(() => {
 describe('lesson link fields', () => {
   it('round-trip lesson, step, presenter and a teacher’s lesson; a link without them is unchanged', () => {
     expect(toHash(DEFAULTS)).not.toMatch(/lesson=|step=|present=|lz=/);
-    const state: UrlState = { ...DEFAULTS, lesson: { id: 'tiny', step: 2 }, customLesson: lesson(), present: { hidden: ['sweep', 'nav', 'copy-link'], large: true } };
+    const state: UrlState = {
+      ...DEFAULTS,
+      lesson: { id: 'tiny', step: 2 },
+      customLesson: lesson(),
+      present: { hidden: ['sweep', 'nav', 'copy-link'], large: true },
+    };
     for (const compress of [true, false]) {
       const back = fromHash(toHash(state, { compress }), DEFAULTS);
       expect(back.errors).toEqual([]);
@@ -52,7 +84,10 @@ describe('lesson link fields', () => {
       'lesson: "Bad_Id" is not a lesson id (lower-case letters, digits and "-"); no lesson is opened',
       expect.stringMatching(/^present: unknown name "podium" \(allowed: subnet, .*large\)$/) as unknown,
     ]);
-    expect(fromHash('#v=2&lesson=first-look&step=zero&end', DEFAULTS)).toMatchObject({ state: { lesson: { id: 'first-look', step: 1 } }, errors: ['step: "zero" is not a step number (1, 2, …); the lesson starts at step 1'] });
+    expect(fromHash('#v=2&lesson=first-look&step=zero&end', DEFAULTS)).toMatchObject({
+      state: { lesson: { id: 'first-look', step: 1 } },
+      errors: ['step: "zero" is not a step number (1, 2, …); the lesson starts at step 1'],
+    });
     expect(fromHash('#v=2&step=2&end', DEFAULTS).errors).toEqual(['step: no lesson= to go with it; ignored']);
   });
 
@@ -71,7 +106,9 @@ describe('lesson link fields', () => {
   it('caps `lz`: a lesson packing to more than 6,000 characters stays out of the link; a bomb is refused', () => {
     const rng = createRng(7);
     const noise = (n: number): string => Array.from({ length: n }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[rng.int(36)]).join('');
-    const big = lesson({ steps: Array.from({ length: 12 }, (_, i) => ({ title: `Step ${i}`, target: 'totals' as const, text: noise(1100), claims: [] })) });
+    const big = lesson({
+      steps: Array.from({ length: 12 }, (_, i) => ({ title: `Step ${i}`, target: 'totals' as const, text: noise(1100), claims: [] })),
+    });
     expect(encodeLessonLink(big)).toBeNull();
     expect(toHash({ ...DEFAULTS, lesson: { id: big.id, step: 1 }, customLesson: big }, { compress: false })).not.toContain('lz=');
     const z = encodeLessonLink(lesson()) ?? '';
@@ -95,9 +132,17 @@ describe('presenter', () => {
 describe('progress', () => {
   it('reads what it wrote and drops anything malformed, never throwing', () => {
     const store = (v: string | null) => ({ getItem: () => v });
-    expect(readProgress(store('{"a":{"step":2,"done":false},"b":{"step":0,"done":true},"c":"x"}'))).toEqual({ a: { step: 2, done: false } });
+    expect(readProgress(store('{"a":{"step":2,"done":false},"b":{"step":0,"done":true},"c":"x"}'))).toEqual({
+      a: { step: 2, done: false },
+    });
     expect(readProgress(store('not json'))).toEqual({});
-    expect(readProgress({ getItem: () => { throw new Error('SecurityError'); } })).toEqual({});
+    expect(
+      readProgress({
+        getItem: () => {
+          throw new Error('SecurityError');
+        },
+      }),
+    ).toEqual({});
     expect(readProgress(null)).toEqual({});
   });
 });
@@ -144,7 +189,22 @@ describe('playing a lesson', () => {
 });
 
 describe('run record', () => {
-  const rec = (l: unknown) => JSON.stringify({ kind: RUN_RECORD_KIND, version: 1, app: { name: 'h4h', version: '0' }, createdAt: 'now', link: '#v=2&end', seed: 1, accuracySource: 'proxy', front: [], points: [], hypervolumes: [], measured: {}, timings: { elapsedMs: 0, evaluations: 0, generations: 0 }, lesson: l });
+  const rec = (l: unknown) =>
+    JSON.stringify({
+      kind: RUN_RECORD_KIND,
+      version: 1,
+      app: { name: 'h4h', version: '0' },
+      createdAt: 'now',
+      link: '#v=2&end',
+      seed: 1,
+      accuracySource: 'proxy',
+      front: [],
+      points: [],
+      hypervolumes: [],
+      measured: {},
+      timings: { elapsedMs: 0, evaluations: 0, generations: 0 },
+      lesson: l,
+    });
   it('carries a teacher’s lesson, validated on import', () => {
     const ok = parseRunRecord(rec(lesson()));
     expect(ok.ok && ok.value.lesson).toEqual(lesson());
@@ -156,7 +216,12 @@ describe('run record', () => {
   it('importing it reopens the lesson at the step its link names', () => {
     const opened: [string, number][] = [];
     const text = rec(lesson()).replace('"link":"#v=2&end"', '"link":"https://x/#v=2&lesson=tiny&step=2&end"');
-    importRunRecord('run.json', text, () => [], (l, i) => opened.push([l.id, i]));
+    importRunRecord(
+      'run.json',
+      text,
+      () => [],
+      (l, i) => opened.push([l.id, i]),
+    );
     expect(opened).toEqual([['tiny', 1]]);
   });
 });

@@ -51,7 +51,8 @@ export function readProgress(storage: Pick<KeyValueStore, 'getItem'> | null = pa
     if (!data || typeof data !== 'object') return out;
     for (const [id, v] of Object.entries(data as Record<string, unknown>)) {
       const p = v as { step?: unknown; done?: unknown };
-      if (LESSON_ID.test(id) && typeof p.step === 'number' && Number.isInteger(p.step) && p.step >= 1 && typeof p.done === 'boolean') out[id] = { step: p.step, done: p.done };
+      if (LESSON_ID.test(id) && typeof p.step === 'number' && Number.isInteger(p.step) && p.step >= 1 && typeof p.done === 'boolean')
+        out[id] = { step: p.step, done: p.done };
     }
     return out;
   } catch {
@@ -67,7 +68,13 @@ function writeProgress(progress: Readonly<Record<string, LessonProgress>>, stora
   }
 }
 
-export const lessonsStore = createStore<LessonsState>()(() => ({ active: null, pending: null, shipped: null, custom: null, progress: readProgress() }));
+export const lessonsStore = createStore<LessonsState>()(() => ({
+  active: null,
+  pending: null,
+  shipped: null,
+  custom: null,
+  progress: readProgress(),
+}));
 
 export function useLessons<T>(selector: (s: LessonsState) => T): T {
   return useStore(lessonsStore, selector);
@@ -77,7 +84,7 @@ let loading: Promise<readonly Lesson[]> | null = null;
 
 /** The shipped lessons, loaded once (a chunk of their own). */
 export function loadShippedLessons(): Promise<readonly Lesson[]> {
-  loading ??= import('../core/lessons/index').then((m) => {
+  loading ??= import('../core/learn/lessons/index').then((m) => {
     lessonsStore.setState({ shipped: m.SHIPPED_LESSONS });
     return m.SHIPPED_LESSONS;
   });

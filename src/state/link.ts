@@ -145,7 +145,8 @@ function inflatePartial(bytes: Uint8Array): { text: string; failed: boolean } {
 }
 
 /** The notice for a key given more than once: the first value is used. */
-export const repeatedNotice = (field: string, key: string): string => `${field}: "${key.slice(0, 30)}" is given more than once; the first value is used`;
+export const repeatedNotice = (field: string, key: string): string =>
+  `${field}: "${key.slice(0, 30)}" is given more than once; the first value is used`;
 
 function parseFields(text: string, errors: string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -199,7 +200,8 @@ export function readLink(hash: string): ReadLink {
     if (!/^\d{1,6}$/.test(v) || Number(v) < 1) errors.push(`v: "${v.slice(0, 20)}" is not a version number; read as v=${LINK_VERSION}`);
     else version = Number(v);
   }
-  if (version > LINK_VERSION) errors.push(`v: the link is from a newer version (v=${version}); fields this version does not know are ignored`);
+  if (version > LINK_VERSION)
+    errors.push(`v: the link is from a newer version (v=${version}); fields this version does not know are ignored`);
   const z = fields.get('z');
   if (z === undefined) {
     // a plain link: whole if it carries its end marker; else (from v=2 on) its last field may be cut
@@ -216,8 +218,10 @@ export function readLink(hash: string): ReadLink {
   if (z !== undefined) {
     fields.delete('z');
     const bytes = fromBase64Url(z);
-    if (version > LINK_VERSION) errors.push(`z: compressed by a newer version (v=${version}) that this one cannot unpack; the defaults are shown`);
-    else if (!bytes || bytes.length < 5) errors.push('z: the compressed link has characters base64url does not use, or is empty; the defaults are shown');
+    if (version > LINK_VERSION)
+      errors.push(`z: compressed by a newer version (v=${version}) that this one cannot unpack; the defaults are shown`);
+    else if (!bytes || bytes.length < 5)
+      errors.push('z: the compressed link has characters base64url does not use, or is empty; the defaults are shown');
     else {
       const { text, failed } = inflatePartial(bytes.subarray(4));
       // no newline at the end: the link stops early (cut, most likely); the checksum covers whole links
@@ -229,7 +233,9 @@ export function readLink(hash: string): ReadLink {
       if (damaged) errors.push('z: the compressed link is damaged (it does not unpack to what was packed); the defaults are shown');
       else if (cut) {
         const kept = [...unpacked.keys()];
-        errors.push(`z: the compressed link is cut short; ${kept.length > 0 ? `read up to ${kept[kept.length - 1] ?? ''}, the fields after it are at their defaults` : 'the defaults are shown'}`);
+        errors.push(
+          `z: the compressed link is cut short; ${kept.length > 0 ? `read up to ${kept[kept.length - 1] ?? ''}, the fields after it are at their defaults` : 'the defaults are shown'}`,
+        );
       }
       // fields outside `z` (added by hand) come after the packed ones
       for (const [k, val] of fields) {

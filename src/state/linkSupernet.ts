@@ -29,7 +29,7 @@ export function linkSupernet(): string | undefined {
 
 let asked: string | null = null;
 
-const describe = (tag: string): string => (tag === 'own' ? 'a supernet trained on the sender\'s page' : `the shipped supernet ${tag}`);
+const describe = (tag: string): string => (tag === 'own' ? "a supernet trained on the sender's page" : `the shipped supernet ${tag}`);
 
 function check(): void {
   if (asked === null) return;
@@ -39,9 +39,10 @@ function check(): void {
   asked = null;
   if (here === want && want !== 'own') return;
   const mine = here === null ? 'no supernet for this space' : here === 'own' ? 'your own trained supernet' : `the shipped supernet ${here}`;
-  const text = want === 'own'
-    ? `sn: this link's accuracies came from a supernet trained on the sender's page; this page shows ${mine}, so its supernet and predictor numbers may differ`
-    : `sn: this link's accuracies came from ${describe(want)}; this page has ${mine}, so its supernet and predictor numbers may differ`;
+  const text =
+    want === 'own'
+      ? `sn: this link's accuracies came from a supernet trained on the sender's page; this page shows ${mine}, so its supernet and predictor numbers may differ`
+      : `sn: this link's accuracies came from ${describe(want)}; this page has ${mine}, so its supernet and predictor numbers may differ`;
   const before = appStore.getState().urlNotices;
   if (!before.includes(text)) setUrlNotices([...before, text]);
 }

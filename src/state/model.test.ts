@@ -15,7 +15,17 @@ import { applyHash, currentUrlState } from './urlSync';
 const FILE = 'src/import/fixtures/kws_micronet_m.tflite';
 const bytes = (): Uint8Array => new Uint8Array(readFileSync(FILE));
 const SHA = createHash('sha256').update(readFileSync(FILE)).digest('hex');
-const DEFAULTS: UrlState = { space: 'mini', system: 'u55-mram', hwOverrides: {}, genome: defaultGenome(MINI), layerSchema: 'hetero', train: DEFAULT_TRAIN, search: DEFAULT_SEARCH, selectedLayer: null, hiddenPanels: [] };
+const DEFAULTS: UrlState = {
+  space: 'mini',
+  system: 'u55-mram',
+  hwOverrides: {},
+  genome: defaultGenome(MINI),
+  layerSchema: 'hetero',
+  train: DEFAULT_TRAIN,
+  search: DEFAULT_SEARCH,
+  selectedLayer: null,
+  hiddenPanels: [],
+};
 
 beforeEach(resetInputs);
 
@@ -46,7 +56,11 @@ describe('your model (state)', () => {
   });
 
   it('a description expands on the hardware’s byte widths; a file that does not read changes nothing and names itself', async () => {
-    const description = { name: 'tiny', input: [32, 32, 3], layers: [{ op: 'conv', k: 3, s: 2, c: 16 }, { op: 'pool' }, { op: 'fc', c: 10 }] };
+    const description = {
+      name: 'tiny',
+      input: [32, 32, 3],
+      layers: [{ op: 'conv', k: 3, s: 2, c: 16 }, { op: 'pool' }, { op: 'fc', c: 10 }],
+    };
     const r = await openModelFile({ name: 'tiny.json', bytes: new TextEncoder().encode(JSON.stringify(description)) }, readModelFile);
     expect(r.ok && r.model.format).toBe('json');
     expect(setHwParam('bytesPerWeight', 2)).toEqual([]);
@@ -59,7 +73,10 @@ describe('your model (state)', () => {
     const damaged = await openModelFile({ name: 'cut.tflite', bytes: bytes().subarray(0, 4000) }, readModelFile);
     expect(damaged.ok).toBe(false);
     expect(!damaged.ok && damaged.error).toMatch(/^tflite: /);
-    const invalid = await openModelFile({ name: 'bad.json', bytes: new TextEncoder().encode('{"name":"x","input":[8,8,1],"layers":[{"op":"conv","k":3,"c":0}]}') }, readModelFile);
+    const invalid = await openModelFile(
+      { name: 'bad.json', bytes: new TextEncoder().encode('{"name":"x","input":[8,8,1],"layers":[{"op":"conv","k":3,"c":0}]}') },
+      readModelFile,
+    );
     expect(!invalid.ok && invalid.error).toMatch(/^"bad\.json": layers\[0\]\.c/);
     expect(appStore.getState().model).toBe(before);
     closeModel();

@@ -49,13 +49,15 @@ export function decodeModelTag(text: string): ModelTag | null {
   return m ? { format: m[1] as ModelFormat, sha8: m[2] as string, file: m[3] as string } : null;
 }
 
-export const sameTag = (a: ModelTag | null, b: ModelTag | null): boolean => a !== null && b !== null && a.format === b.format && a.sha8 === b.sha8;
+export const sameTag = (a: ModelTag | null, b: ModelTag | null): boolean =>
+  a !== null && b !== null && a.format === b.format && a.sha8 === b.sha8;
 
 /**
  * The model's display name: a description's own name; a network file's name without its extension
  * (converters name the graph itself "main", "torch_jit" or nothing, which says little).
  */
-export const modelName = (m: LoadedModel): string => (m.read.kind === 'description' && m.read.model.name) || m.file.replace(/\.(tflite|onnx|json)$/i, '') || m.file;
+export const modelName = (m: LoadedModel): string =>
+  (m.read.kind === 'description' && m.read.model.name) || m.file.replace(/\.(tflite|onnx|json)$/i, '') || m.file;
 
 export const modelNetwork = (m: LoadedModel): ImportedNetwork | null => (m.read.kind === 'file' ? m.read.network : null);
 export const modelDescription = (m: LoadedModel): ModelDescription | null => (m.read.kind === 'description' ? m.read.model : null);
@@ -106,7 +108,10 @@ export async function openModelFile(file: { readonly name: string; readonly byte
  */
 export function showModel(model: LoadedModel): void {
   const { linkedModel, selectedLayer } = appStore.getState();
-  const keep = sameTag(linkedModel, modelTag(model)) && selectedLayer !== null && selectedLayer < modelLayers(model, { bytesPerWeight: 1, bytesPerAct: 1 }).length;
+  const keep =
+    sameTag(linkedModel, modelTag(model)) &&
+    selectedLayer !== null &&
+    selectedLayer < modelLayers(model, { bytesPerWeight: 1, bytesPerAct: 1 }).length;
   appStore.setState({ model, selectedLayer: keep ? selectedLayer : null });
 }
 

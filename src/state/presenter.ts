@@ -9,7 +9,18 @@ import { useStore } from 'zustand';
 import { PANEL_IDS } from './panels';
 
 /** Named controls outside the panels' own ids (every panel id may be hidden too). */
-export const PRESENT_CONTROLS = ['nav', 'intro', 'config', 'hw-params', 'genome-json', 'gene-form', 'search-settings', 'copy-link', 'exports', 'training-settings'] as const;
+export const PRESENT_CONTROLS = [
+  'nav',
+  'intro',
+  'config',
+  'hw-params',
+  'genome-json',
+  'gene-form',
+  'search-settings',
+  'copy-link',
+  'exports',
+  'training-settings',
+] as const;
 /** Everything `present=` may name: the panels, the controls, and `large` (type at 125 %). */
 export const PRESENT_VOCABULARY: readonly string[] = [...PANEL_IDS, ...PRESENT_CONTROLS, 'large'];
 
@@ -28,7 +39,15 @@ export const NO_PRESENTER: Presenter = { hidden: [], large: false };
 export function parsePresent(text: string): { value: Presenter; errors: string[] } {
   const names = text.split('.').filter(Boolean);
   const unknown = names.filter((n) => !PRESENT_VOCABULARY.includes(n));
-  const errors = unknown.length > 0 ? [`present: unknown name${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 3).map((n) => `"${n.slice(0, 30)}"`).join(', ')} (allowed: ${PRESENT_VOCABULARY.join(', ')})`] : [];
+  const errors =
+    unknown.length > 0
+      ? [
+          `present: unknown name${unknown.length > 1 ? 's' : ''} ${unknown
+            .slice(0, 3)
+            .map((n) => `"${n.slice(0, 30)}"`)
+            .join(', ')} (allowed: ${PRESENT_VOCABULARY.join(', ')})`,
+        ]
+      : [];
   return { value: { hidden: HIDEABLE.filter((n) => names.includes(n)), large: names.includes('large') }, errors };
 }
 

@@ -3,14 +3,27 @@ import { createRng, createSearch, fitRidge, getSpace, getSystem, sampleGenome, t
 import { createClient, type WorkerPort } from '../workers/client';
 import type { WorkerReply, WorkerRequest } from '../workers/protocol';
 import { createSearchHandler } from '../workers/searchHandler';
-import { connectSearch, followInputs, importAccuracyTable, resetSearch, searchStore, selectPoint, setSearchSettings, startSearch } from './search';
+import {
+  connectSearch,
+  followInputs,
+  importAccuracyTable,
+  resetSearch,
+  searchStore,
+  selectPoint,
+  setSearchSettings,
+  startSearch,
+} from './search';
 import { appStore, resetInputs, setSystem } from './store';
 import { initialTraining, trainingStore } from './training';
 
 /** The real search handler behind a port, replies delivered on later macrotasks as a Worker would. */
 function searchPort(): WorkerPort {
   const listeners: ((e: { data: unknown }) => void)[] = [];
-  const handler = createSearchHandler({ now: () => performance.now(), yieldNow: () => new Promise((r) => setTimeout(r, 0)), reportEveryMs: 0 });
+  const handler = createSearchHandler({
+    now: () => performance.now(),
+    yieldNow: () => new Promise((r) => setTimeout(r, 0)),
+    reportEveryMs: 0,
+  });
   return {
     postMessage: (m: WorkerRequest) => {
       setTimeout(() => void handler.handle(m, (reply) => setTimeout(() => listeners.forEach((l) => l({ data: reply })), 0)), 0);
@@ -29,7 +42,11 @@ function queryPort(asked: string[]): WorkerPort {
     postMessage: (m: WorkerRequest) => {
       if (m.type !== 'evaluate') return;
       asked.push(JSON.stringify(m.genome));
-      const reply: WorkerReply = { type: 'accuracy', id: m.id, result: { genome: m.genome, accuracy: 0.5 + (m.genome.stages[0]?.c ?? 0) / 100, split: 'val', images: 100, step: 10 } };
+      const reply: WorkerReply = {
+        type: 'accuracy',
+        id: m.id,
+        result: { genome: m.genome, accuracy: 0.5 + (m.genome.stages[0]?.c ?? 0) / 100, split: 'val', images: 100, step: 10 },
+      };
       setTimeout(() => listeners.forEach((l) => l({ data: reply })), 0);
     },
     addEventListener: (type: 'message' | 'error', l: never) => {
@@ -77,8 +94,19 @@ describe('search state', () => {
     const s = searchStore.getState();
     expect(s.status).toBe('done');
     let g: SearchGeneration;
-    const direct = createSearch({ space: getSpace('mini'), system: getSystem('u55-mram'), objectives: ['accuracy', 'latencyMs', 'energyUj'], schema: 'hetero', population: 16, generations: 8, seed: 2, budgets: {}, coSearch: false });
-    do g = direct.step(); while (!g.done);
+    const direct = createSearch({
+      space: getSpace('mini'),
+      system: getSystem('u55-mram'),
+      objectives: ['accuracy', 'latencyMs', 'energyUj'],
+      schema: 'hetero',
+      population: 16,
+      generations: 8,
+      seed: 2,
+      budgets: {},
+      coSearch: false,
+    });
+    do g = direct.step();
+    while (!g.done);
     expect(s.front.map((p) => p.key)).toEqual(g.front.map((p) => p.key));
     expect(s.points.map((p) => p.key)).toEqual(direct.evaluated().map((p) => p.key));
     expect(s.hypervolumes).toHaveLength(8);
@@ -98,10 +126,13 @@ describe('search state', () => {
   it('supernet accuracy: searches on the predictor, then measures every front subnet on the query lane', async () => {
     const space = getSpace('mini');
     const rng = createRng(3);
-    const predictor = fitRidge(space, Array.from({ length: 40 }, () => {
-      const genome = sampleGenome(space, rng);
-      return { genome, accuracy: 0.5 + (genome.stages[0]?.c ?? 0) / 100 };
-    }));
+    const predictor = fitRidge(
+      space,
+      Array.from({ length: 40 }, () => {
+        const genome = sampleGenome(space, rng);
+        return { genome, accuracy: 0.5 + (genome.stages[0]?.c ?? 0) / 100 };
+      }),
+    );
     trainingStore.setState({ predictor: { state: 'ready', predictor } });
     const asked: string[] = [];
     connectSearch(createClient(searchPort()), { query: createClient(queryPort(asked)) });
@@ -116,10 +147,16 @@ describe('search state', () => {
   it('refuses what cannot run, naming the field', async () => {
     connectSearch(createClient(searchPort()));
     expect(setSearchSettings({ population: 2 })).toEqual(['search.population: must be a whole number 4–4,096']);
-    expect(setSearchSettings({ objectives: ['accuracy'] })).toEqual(['search.objectives: one objective is budget mode: set a latency, energy or parameter budget first']);
-    expect(setSearchSettings({ objectives: ['accuracy', 'latencyMs', 'energyUj', 'params', 'cimAreaMm2'], coSearch: true })).toEqual(['search.objectives: pick 1 to 4 (one is budget mode, with a budget)']);
+    expect(setSearchSettings({ objectives: ['accuracy'] })).toEqual([
+      'search.objectives: one objective is budget mode: set a latency, energy or parameter budget first',
+    ]);
+    expect(setSearchSettings({ objectives: ['accuracy', 'latencyMs', 'energyUj', 'params', 'cimAreaMm2'], coSearch: true })).toEqual([
+      'search.objectives: pick 1 to 4 (one is budget mode, with a budget)',
+    ]);
     expect(setSearchSettings({ exhaustive: true })[0]).toMatch(/^search\.exhaustive: the space has 60,217,344 subnets/);
-    expect(setSearchSettings({ trims: { stages: { s1: { k: [] } } } })).toEqual(['search.space: s1.k: keep at least one choice (allowed: 3, 5)']);
+    expect(setSearchSettings({ trims: { stages: { s1: { k: [] } } } })).toEqual([
+      'search.space: s1.k: keep at least one choice (allowed: 3, 5)',
+    ]);
     expect(setSearchSettings({ accuracy: 'supernet' })).toEqual([]);
     await startSearch();
     expect(searchStore.getState()).toMatchObject({ status: 'error', message: expect.stringContaining('fit the predictor first') });

@@ -1,7 +1,7 @@
 /**
  * The search in the page, one job per module (re-exported here so that importers need one path):
  * the store and its types (searchStore.ts), the settings (searchSettings.ts, validated by
- * core/searchSettings.ts), the run (searchRun.ts), the results — selection, brush, ghost, cache —
+ * core/search/searchSettings.ts), the run (searchRun.ts), the results — selection, brush, ghost, cache —
  * (searchResults.ts, searchCache.ts) and the files in and out (searchRecord.ts).
  */
 import { dropProgress } from './searchRun';

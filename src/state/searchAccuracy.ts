@@ -29,12 +29,17 @@ export function searchPredictor(spaceId: string, space: SearchSpace): ResolvedPr
   const own = trainingStore.getState().predictor;
   if (own.state === 'ready' && own.predictor.space === spaceId && predictorCovers(own.predictor, space)) {
     const tau = own.predictor.kendallTau;
-    return { predictor: own.predictor, origin: 'own', from: `your predictor, fitted on this page; Kendall τ ${tau === null ? '—' : tau.toFixed(2)} on held-out subnets` };
+    return {
+      predictor: own.predictor,
+      origin: 'own',
+      from: `your predictor, fitted on this page; Kendall τ ${tau === null ? '—' : tau.toFixed(2)} on held-out subnets`,
+    };
   }
   const info = shippedInfo(spaceId);
   if (info && predictorCovers(info.predictor.predictor, space)) {
     return {
-      predictor: info.predictor.predictor, origin: 'shipped',
+      predictor: info.predictor.predictor,
+      origin: 'shipped',
       from: `shipped predictor of ${info.entry.id} (${info.entry.steps} steps, SHA-256 ${info.entry.weights.sha256.slice(0, 8)}…); ${shippedPredictorQuality(info).text}`,
     };
   }
@@ -47,7 +52,12 @@ export function effectiveChoice(choice: SearchAccuracyChoice, spaceId: string, s
 }
 
 /** The accuracy the search worker gets. */
-export function searchAccuracyOf(choice: SearchAccuracyChoice, spaceId: string, space: SearchSpace, table: SearchAccuracy | null): SearchAccuracy {
+export function searchAccuracyOf(
+  choice: SearchAccuracyChoice,
+  spaceId: string,
+  space: SearchSpace,
+  table: SearchAccuracy | null,
+): SearchAccuracy {
   if (choice === 'table' && table) return table;
   if (choice === 'proxy') return { source: 'proxy' };
   const p = searchPredictor(spaceId, space);

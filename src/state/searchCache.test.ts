@@ -11,7 +11,11 @@ import { initialTraining, trainingStore } from './training';
 /** The real search handler behind a port (replies on later macrotasks, as a Worker's); counts the search jobs it was given. */
 function countingPort(jobs: string[]): WorkerPort {
   const listeners: ((e: { data: unknown }) => void)[] = [];
-  const handler = createSearchHandler({ now: () => performance.now(), yieldNow: () => new Promise((r) => setTimeout(r, 0)), reportEveryMs: 0 });
+  const handler = createSearchHandler({
+    now: () => performance.now(),
+    yieldNow: () => new Promise((r) => setTimeout(r, 0)),
+    reportEveryMs: 0,
+  });
   return {
     postMessage: (m: WorkerRequest) => {
       if (m.type === 'search' || m.type === 'exhaustive') jobs.push(m.type);
@@ -112,11 +116,15 @@ describe('search results per configuration', () => {
 
   it('keeps at most SEARCH_CACHE_SIZE configurations, the least recently used dropped first', () => {
     const results = { ...searchStore.getState(), context: null };
-    const keys = Array.from({ length: SEARCH_CACHE_SIZE + 1 }, (_, i) => configKey('mini', { a: 1 }, { ...DEFAULT_SEARCH, seed: i }, { predictor: null, table: null }));
+    const keys = Array.from({ length: SEARCH_CACHE_SIZE + 1 }, (_, i) =>
+      configKey('mini', { a: 1 }, { ...DEFAULT_SEARCH, seed: i }, { predictor: null, table: null }),
+    );
     expect(new Set(keys).size).toBe(keys.length);
     for (const k of keys) cacheRun(k, { results, status: 'done' });
     expect(cachedKeys()).toEqual(keys.slice(1));
     // the same configuration written apart (parameters in another order) is the same key
-    expect(configKey('mini', { b: 2, a: 1 }, DEFAULT_SEARCH, { predictor: null, table: null })).toBe(configKey('mini', { a: 1, b: 2 }, DEFAULT_SEARCH, { predictor: null, table: null }));
+    expect(configKey('mini', { b: 2, a: 1 }, DEFAULT_SEARCH, { predictor: null, table: null })).toBe(
+      configKey('mini', { a: 1, b: 2 }, DEFAULT_SEARCH, { predictor: null, table: null }),
+    );
   });
 });

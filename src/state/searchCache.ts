@@ -24,12 +24,33 @@ const idOf = (o: object | null): number => {
 };
 
 /** The cache key of a configuration (a string, so equal configurations made apart compare equal). */
-export function configKey(spaceId: string, params: Readonly<Record<string, number>>, s: SearchSettings, source: { readonly predictor: Predictor | null; readonly table: AccuracyTable | null }): string {
+export function configKey(
+  spaceId: string,
+  params: Readonly<Record<string, number>>,
+  s: SearchSettings,
+  source: { readonly predictor: Predictor | null; readonly table: AccuracyTable | null },
+): string {
   const sortedParams = Object.fromEntries(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)));
-  const sortedBudgets = Object.fromEntries(Object.entries(s.budgets).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const sortedBudgets = Object.fromEntries(
+    Object.entries(s.budgets)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
   const accuracyId = s.accuracy === 'table' ? idOf(source.table) : s.accuracy === 'proxy' ? 0 : idOf(source.predictor);
   return JSON.stringify([
-    spaceId, s.trims, sortedParams, s.schema, s.objectives, sortedBudgets, s.population, s.generations, s.seed, s.coSearch, s.exhaustive, s.accuracy, accuracyId,
+    spaceId,
+    s.trims,
+    sortedParams,
+    s.schema,
+    s.objectives,
+    sortedBudgets,
+    s.population,
+    s.generations,
+    s.seed,
+    s.coSearch,
+    s.exhaustive,
+    s.accuracy,
+    accuracyId,
   ]);
 }
 
@@ -61,10 +82,40 @@ export function cachedKeys(): readonly string[] {
 export function stashResults(s: SearchRunState): void {
   if (!s.context || s.points.length === 0) return;
   if (s.status !== 'done' && s.status !== 'cancelled' && s.status !== 'paused') return;
-  const { context, points, front, hypervolumes, bounds, ref, generation, evaluations, elapsedMs, infeasible, measured, reference, brush, selectedKey } = s;
+  const {
+    context,
+    points,
+    front,
+    hypervolumes,
+    bounds,
+    ref,
+    generation,
+    evaluations,
+    elapsedMs,
+    infeasible,
+    measured,
+    reference,
+    brush,
+    selectedKey,
+  } = s;
   cacheRun(context.key, {
     // a running enumeration is not kept half-way: the restored run shows no reference
-    results: { context, points, front, hypervolumes, bounds, ref, generation, evaluations, elapsedMs, infeasible, measured, reference: reference?.state === 'done' ? reference : null, brush, selectedKey },
+    results: {
+      context,
+      points,
+      front,
+      hypervolumes,
+      bounds,
+      ref,
+      generation,
+      evaluations,
+      elapsedMs,
+      infeasible,
+      measured,
+      reference: reference?.state === 'done' ? reference : null,
+      brush,
+      selectedKey,
+    },
     status: s.status === 'done' ? 'done' : 'cancelled',
   });
 }

@@ -3,7 +3,14 @@ import { createSearch, getSpace, getSystem, RUN_RECORD_KIND, RUN_RECORD_VERSION,
 import { importRunRecord, resetSearch, searchStore } from './search';
 
 function record(): RunRecord {
-  const s = createSearch({ space: getSpace('mini'), system: getSystem('u55-mram'), objectives: ['accuracy', 'latencyMs'], population: 8, generations: 2, seed: 3 });
+  const s = createSearch({
+    space: getSpace('mini'),
+    system: getSystem('u55-mram'),
+    objectives: ['accuracy', 'latencyMs'],
+    population: 8,
+    generations: 2,
+    seed: 3,
+  });
   let g;
   const hv: number[] = [];
   do {
@@ -12,8 +19,18 @@ function record(): RunRecord {
   } while (!g.done);
   const points = s.evaluated();
   return {
-    kind: RUN_RECORD_KIND, version: RUN_RECORD_VERSION, app: { name: 'h4h-explorer', version: '0' }, createdAt: 'now', link: 'https://x/#v=2&space=mini&end', seed: 3, accuracySource: 'proxy',
-    front: g.front, points, hypervolumes: hv, measured: {}, timings: { elapsedMs: 5, evaluations: points.length, generations: hv.length },
+    kind: RUN_RECORD_KIND,
+    version: RUN_RECORD_VERSION,
+    app: { name: 'h4h-explorer', version: '0' },
+    createdAt: 'now',
+    link: 'https://x/#v=2&space=mini&end',
+    seed: 3,
+    accuracySource: 'proxy',
+    front: g.front,
+    points,
+    hypervolumes: hv,
+    measured: {},
+    timings: { elapsedMs: 5, evaluations: points.length, generations: hv.length },
   };
 }
 
@@ -27,7 +44,9 @@ describe('importing a run record', () => {
     const bad = JSON.parse(JSON.stringify(good)) as { front: { metrics: { latencyMs: number } }[] };
     (bad.front[0] as { metrics: { latencyMs: number } }).metrics.latencyMs = -2;
     // before: accepted, replacing the loaded results with a front at a negative latency
-    expect(importRunRecord('bad.json', JSON.stringify(bad), () => [])).toEqual(['run record front[0].metrics.latencyMs: -2 is out of range (0–1e+15)']);
+    expect(importRunRecord('bad.json', JSON.stringify(bad), () => [])).toEqual([
+      'run record front[0].metrics.latencyMs: -2 is out of range (0–1e+15)',
+    ]);
     const after = searchStore.getState();
     expect(after.points).toBe(loaded.points);
     expect(after.front).toBe(loaded.front);

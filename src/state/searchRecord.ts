@@ -17,8 +17,17 @@ export function runRecord(link: string, app: { name: string; version: string }, 
   const s = get();
   if (!s.context || s.points.length === 0) return null;
   return {
-    kind: RUN_RECORD_KIND, version: RUN_RECORD_VERSION, app, createdAt, link, seed: s.settings.seed, accuracySource: s.context.accuracy,
-    front: s.front, points: s.points, hypervolumes: s.hypervolumes, measured: s.measured,
+    kind: RUN_RECORD_KIND,
+    version: RUN_RECORD_VERSION,
+    app,
+    createdAt,
+    link,
+    seed: s.settings.seed,
+    accuracySource: s.context.accuracy,
+    front: s.front,
+    points: s.points,
+    hypervolumes: s.hypervolumes,
+    measured: s.measured,
     timings: { elapsedMs: s.elapsedMs, evaluations: s.evaluations, generations: s.hypervolumes.length },
     ...(lesson ? { lesson } : {}),
   };
@@ -28,7 +37,12 @@ export function runRecord(link: string, app: { name: string; version: string }, 
  * Restores a run record: `applyLink` puts its inputs back (space, hardware, subnet, settings), then
  * its results replace the current ones. A bad file changes nothing and names its fields.
  */
-export function importRunRecord(name: string, text: string, applyLink: (hash: string) => readonly string[], openLesson?: (lesson: Lesson, index: number) => void): readonly string[] {
+export function importRunRecord(
+  name: string,
+  text: string,
+  applyLink: (hash: string) => readonly string[],
+  openLesson?: (lesson: Lesson, index: number) => void,
+): readonly string[] {
   const r = parseRunRecord(text);
   if (!r.ok) {
     set({ message: `${name}: ${r.errors.join('; ')}` });
@@ -46,9 +60,23 @@ export function importRunRecord(name: string, text: string, applyLink: (hash: st
   const s = get();
   const ghost = s.front.length > 0 && s.context ? { label: `previous configuration's front`, context: s.context, front: s.front } : s.ghost;
   set({
-    ghost, context: { ...contextNow(), accuracy: rec.accuracySource }, points: rec.points, front: rec.front, hypervolumes: rec.hypervolumes,
-    measured: rec.measured, generation: Math.max(0, rec.hypervolumes.length - 1), evaluations: rec.timings.evaluations, elapsedMs: rec.timings.elapsedMs,
-    status: 'done', etaSec: null, infeasible: null, reference: null, remeasure: null, brush: null, selectedKey: null, restored: false,
+    ghost,
+    context: { ...contextNow(), accuracy: rec.accuracySource },
+    points: rec.points,
+    front: rec.front,
+    hypervolumes: rec.hypervolumes,
+    measured: rec.measured,
+    generation: Math.max(0, rec.hypervolumes.length - 1),
+    evaluations: rec.timings.evaluations,
+    elapsedMs: rec.timings.elapsedMs,
+    status: 'done',
+    etaSec: null,
+    infeasible: null,
+    reference: null,
+    remeasure: null,
+    brush: null,
+    selectedKey: null,
+    restored: false,
     message: `Restored ${name}: ${rec.front.length} subnets on the front of ${rec.timings.evaluations} evaluated (app ${rec.app.version}, ${rec.createdAt}).${notices.length ? ` Not applied from its link: ${notices.join('; ')}` : ''}`,
   });
   stashResults(get());

@@ -7,7 +7,15 @@
 import { getSystem, type HwKey, type ObjectiveBox } from '../core';
 import { cachedRun, stashResults } from './searchCache';
 import { cancelWorkerJob, dropProgress, keyNow } from './searchRun';
-import { NO_RESULTS, describeContext, getSearch as get, searchStore, setSearch as set, type SearchGhost, type SearchRunState } from './searchStore';
+import {
+  NO_RESULTS,
+  describeContext,
+  getSearch as get,
+  searchStore,
+  setSearch as set,
+  type SearchGhost,
+  type SearchRunState,
+} from './searchStore';
 import { appStore, applyGenome, currentSystem, setHwOverrides } from './store';
 
 // set while a selection writes the page's inputs, so that `followInputs` does not take it for a change of hardware
@@ -71,17 +79,34 @@ function leaveFor(why: 'inputs' | 'settings'): void {
   if (hit) {
     const r = hit.results;
     // the selection comes back only if the page still shows that subnet
-    const sel = r.selectedKey === null ? undefined : r.front.find((p) => p.key === r.selectedKey) ?? r.points.find((p) => p.key === r.selectedKey);
-    const stillSelected = sel !== undefined && JSON.stringify({ ...sel.genome, space: appStore.getState().spaceId }) === JSON.stringify(appStore.getState().genome);
+    const sel =
+      r.selectedKey === null ? undefined : (r.front.find((p) => p.key === r.selectedKey) ?? r.points.find((p) => p.key === r.selectedKey));
+    const stillSelected =
+      sel !== undefined &&
+      JSON.stringify({ ...sel.genome, space: appStore.getState().spaceId }) === JSON.stringify(appStore.getState().genome);
     set({
-      ...r, selectedKey: stillSelected ? r.selectedKey : null, status: hit.status, etaSec: null, remeasure: null, restored: true,
+      ...r,
+      selectedKey: stillSelected ? r.selectedKey : null,
+      status: hit.status,
+      etaSec: null,
+      remeasure: null,
+      restored: true,
       ghost: ghost && r.context && ghost.context.key === r.context.key ? null : ghost,
       message: `Restored from this page's cache: the earlier run for ${r.context ? describeContext(r.context) : 'this configuration'} (no new run).`,
     });
     return;
   }
   // the status line says whose the ghost is; a second message would repeat it
-  set({ ...NO_RESULTS, ghost, context: null, status: 'idle', etaSec: null, remeasure: null, restored: false, message: ghost ? null : `Search again for ${appStore.getState().spaceId} on ${currentSystem().label}.` });
+  set({
+    ...NO_RESULTS,
+    ghost,
+    context: null,
+    status: 'idle',
+    etaSec: null,
+    remeasure: null,
+    restored: false,
+    message: ghost ? null : `Search again for ${appStore.getState().spaceId} on ${currentSystem().label}.`,
+  });
 }
 
 /**
@@ -97,7 +122,8 @@ export function followInputs(): () => void {
     if (s.spaceId === prev.spaceId && s.systemId === prev.systemId && s.hwOverrides === prev.hwOverrides) return;
     const run = get();
     const sys = currentSystem(s);
-    if (run.context && run.context.spaceId === s.spaceId && JSON.stringify(run.context.system.params) === JSON.stringify(sys.params)) return;
+    if (run.context && run.context.spaceId === s.spaceId && JSON.stringify(run.context.system.params) === JSON.stringify(sys.params))
+      return;
     if (!run.context && !run.ghost) return; // nothing ran yet
     leaveFor('inputs');
   });

@@ -10,7 +10,14 @@ import { configKey, stashResults } from './searchCache';
 import { effectiveChoice, searchAccuracyOf, searchPredictor } from './searchAccuracy';
 import { loadShipped, measureShippedValue } from './shipped';
 import { searchSpaceOf } from './searchSettings';
-import { NO_RESULTS, getSearch as get, setSearch as set, type SearchAccuracyChoice, type SearchContext, type SearchSettings } from './searchStore';
+import {
+  NO_RESULTS,
+  getSearch as get,
+  setSearch as set,
+  type SearchAccuracyChoice,
+  type SearchContext,
+  type SearchSettings,
+} from './searchStore';
 import { appStore, currentSystem } from './store';
 import { trainingStore } from './training';
 
@@ -45,7 +52,8 @@ export function accuracyProblem(choice: SearchAccuracyChoice, spaceId: string): 
   const p = 'error' in sp ? null : searchPredictor(spaceId, sp.space);
   if (!p) {
     const own = trainingStore.getState().predictor;
-    if (own.state === 'ready' && own.predictor.space !== spaceId) return `accuracy: the predictor was fitted on "${own.predictor.space}"; fit one on "${spaceId}"`;
+    if (own.state === 'ready' && own.predictor.space !== spaceId)
+      return `accuracy: the predictor was fitted on "${own.predictor.space}"; fit one on "${spaceId}"`;
     return 'accuracy: a supernet search runs on the predictor, then measures its front: fit the predictor first (Supernet training → Fit predictor)';
   }
   return null;
@@ -56,7 +64,8 @@ const tableAccuracy = (): SearchAccuracy | null => {
   return t ? { source: 'table', table: t.table } : null;
 };
 
-const accuracyOf = (choice: SearchAccuracyChoice, space: SearchSpace): SearchAccuracy => searchAccuracyOf(choice, appStore.getState().spaceId, space, tableAccuracy());
+const accuracyOf = (choice: SearchAccuracyChoice, space: SearchSpace): SearchAccuracy =>
+  searchAccuracyOf(choice, appStore.getState().spaceId, space, tableAccuracy());
 
 /** The searched space of the page's configuration now (the full space when the trims are invalid). */
 const searchedSpace = (settings: SearchSettings): SearchSpace => {
@@ -81,7 +90,16 @@ export function contextNow(): SearchContext {
   const accuracy = effectiveChoice(settings.accuracy, spaceId, space);
   const p = accuracy === 'predictor' || accuracy === 'supernet' ? searchPredictor(spaceId, space) : null;
   const sys = currentSystem();
-  return { spaceId, systemId, system: { id: sys.id, label: sys.label, params: sys.params }, schema, objectives, accuracy, ...(p ? { accuracyFrom: p.from } : {}), key: keyNow() };
+  return {
+    spaceId,
+    systemId,
+    system: { id: sys.id, label: sys.label, params: sys.params },
+    schema,
+    objectives,
+    accuracy,
+    ...(p ? { accuracyFrom: p.from } : {}),
+    key: keyNow(),
+  };
 }
 
 // Progress reports are applied at most once per animation frame, so a fast search (a generation
@@ -104,8 +122,15 @@ export function flushProgress(): void {
   const g = last.generation;
   set({
     points: added.length > 0 ? [...s.points, ...added] : s.points,
-    front: g.front, hypervolumes: last.hypervolumes, bounds: g.bounds, ref: g.ref,
-    generation: g.index, evaluations: g.evaluations, elapsedMs: last.elapsedMs, etaSec: last.etaSec, infeasible: g.infeasible,
+    front: g.front,
+    hypervolumes: last.hypervolumes,
+    bounds: g.bounds,
+    ref: g.ref,
+    generation: g.index,
+    evaluations: g.evaluations,
+    elapsedMs: last.elapsedMs,
+    etaSec: last.etaSec,
+    infeasible: g.infeasible,
   });
 }
 
@@ -137,9 +162,12 @@ function finish(o: SearchOutcome, run: SearchContext): void {
     stashResults(get());
     return;
   }
-  const text = o.reason === 'done'
-    ? `Done: ${g?.evaluations ?? 0} subnets evaluated in ${(g?.index ?? 0) + 1} generations; ${g?.front.length ?? 0} on the front.`
-    : o.reason === 'paused' ? `Paused after generation ${(g?.index ?? 0) + 1}.` : `Cancelled after generation ${(g?.index ?? 0) + 1}; the results so far stay.`;
+  const text =
+    o.reason === 'done'
+      ? `Done: ${g?.evaluations ?? 0} subnets evaluated in ${(g?.index ?? 0) + 1} generations; ${g?.front.length ?? 0} on the front.`
+      : o.reason === 'paused'
+        ? `Paused after generation ${(g?.index ?? 0) + 1}.`
+        : `Cancelled after generation ${(g?.index ?? 0) + 1}; the results so far stay.`;
   set({ ...base, message: text });
   if (o.reason !== 'paused') stashResults(get());
   if (o.reason === 'done' && run.accuracy === 'supernet') void remeasureFront();
@@ -150,8 +178,15 @@ function finish(o: SearchOutcome, run: SearchContext): void {
 function searchConfig(settings: SearchSettings, space: SearchSpace): SearchConfig {
   const budgets = Object.fromEntries(Object.entries(settings.budgets).filter(([, v]) => v !== undefined)) as SearchBudgets;
   return {
-    space, system: currentSystem(), objectives: settings.objectives, schema: settings.schema,
-    population: settings.population, generations: settings.generations, seed: settings.seed, budgets, coSearch: settings.coSearch,
+    space,
+    system: currentSystem(),
+    objectives: settings.objectives,
+    schema: settings.schema,
+    population: settings.population,
+    generations: settings.generations,
+    seed: settings.seed,
+    budgets,
+    coSearch: settings.coSearch,
   };
 }
 
@@ -166,7 +201,8 @@ async function runReference(): Promise<void> {
     const result = await client.run(
       { type: 'exhaustive', config: searchConfig(settings, sp.space), accuracy: accuracyOf(settings.accuracy, sp.space) },
       (p) => {
-        if (p.kind === 'enumerate' && get().context === run) set({ reference: { state: 'running', evaluated: p.evaluated, total: p.total } });
+        if (p.kind === 'enumerate' && get().context === run)
+          set({ reference: { state: 'running', evaluated: p.evaluated, total: p.total } });
       },
     );
     if (get().context !== run) return;
@@ -206,9 +242,12 @@ export async function startSearch(resume = false): Promise<void> {
   pending = [];
   set({ status: 'running', message: null });
   try {
-    const outcome = await client.run({ type: 'search', config: searchConfig(settings, sp.space), accuracy: accuracyOf(settings.accuracy, sp.space), resume: canResume }, (p) => {
-      if (get().context === run) onProgress(p);
-    });
+    const outcome = await client.run(
+      { type: 'search', config: searchConfig(settings, sp.space), accuracy: accuracyOf(settings.accuracy, sp.space), resume: canResume },
+      (p) => {
+        if (get().context === run) onProgress(p);
+      },
+    );
     finish(outcome, run);
   } catch (e) {
     if (isSuperseded(e) || get().context !== run) return; // cancelled here, or replaced by a newer search: that one reports
@@ -246,7 +285,10 @@ async function remeasureFront(): Promise<void> {
   const own = searchPredictor(spaceId, searchedSpace(get().settings))?.origin !== 'shipped';
   const lane = query;
   if (own && !lane) return;
-  const measure = own && lane ? async (g: Genome) => (await lane.run({ type: 'evaluate', genome: g })).accuracy : (g: Genome) => measureShippedValue(spaceId, g);
+  const measure =
+    own && lane
+      ? async (g: Genome) => (await lane.run({ type: 'evaluate', genome: g })).accuracy
+      : (g: Genome) => measureShippedValue(spaceId, g);
   set({ remeasure: { done: 0, total: front.length } });
   for (const [i, p] of front.entries()) {
     try {

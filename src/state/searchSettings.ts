@@ -1,6 +1,6 @@
 /**
  * The search settings in the page: a change goes through core's one validation
- * (`core/searchSettings.ts`, shared with the URL and the CLI); a refused change names its fields and
+ * (`core/search/searchSettings.ts`, shared with the URL and the CLI); a refused change names its fields and
  * leaves the settings as they were.
  */
 import { getSpace, trimmedSearchSpace, validateSearchSettings, type SearchSettings, type SearchSpace, type SpaceTrims } from '../core';
@@ -8,7 +8,10 @@ import { appStore } from './store';
 import { getSearch, setSearch } from './searchStore';
 
 /** The space the search explores: the page's space with the settings' trims (or the message why not). */
-export function searchSpaceOf(spaceId: string, trims: SpaceTrims): { readonly space: SearchSpace; readonly size: bigint } | { readonly error: string } {
+export function searchSpaceOf(
+  spaceId: string,
+  trims: SpaceTrims,
+): { readonly space: SearchSpace; readonly size: bigint } | { readonly error: string } {
   return trimmedSearchSpace(getSpace(spaceId), trims);
 }
 

@@ -8,8 +8,17 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import {
-  ACCURACY_LABELS, DEFAULT_SEARCH,
-  type AccuracySource, type AccuracyTable, type InfeasibleBudget, type ObjectiveBounds, type ObjectiveBox, type ObjectiveId, type SchemaId, type SearchPoint, type SearchSettings,
+  ACCURACY_LABELS,
+  DEFAULT_SEARCH,
+  type AccuracySource,
+  type AccuracyTable,
+  type InfeasibleBudget,
+  type ObjectiveBounds,
+  type ObjectiveBox,
+  type ObjectiveId,
+  type SchemaId,
+  type SearchPoint,
+  type SearchSettings,
 } from '../core';
 
 export type SearchAccuracyChoice = AccuracySource;
@@ -61,7 +70,13 @@ export interface SearchRunState {
   /** the exhaustive reference of the last search (trimmed spaces of at most 10⁶ subnets) */
   readonly reference:
     | { readonly state: 'running'; readonly evaluated: number; readonly total: number }
-    | { readonly state: 'done'; readonly front: readonly SearchPoint[]; readonly subnets: number; readonly hypervolume: number; readonly ratio: number }
+    | {
+        readonly state: 'done';
+        readonly front: readonly SearchPoint[];
+        readonly subnets: number;
+        readonly hypervolume: number;
+        readonly ratio: number;
+      }
     | { readonly state: 'error'; readonly message: string }
     | null;
   /** an imported table of measured accuracies (the `table` source), and why the last import failed */
@@ -80,11 +95,36 @@ export interface SearchRunState {
 /** The results of a run (what the cache keeps and a new run clears). */
 export type SearchResults = Pick<
   SearchRunState,
-  'context' | 'points' | 'front' | 'hypervolumes' | 'bounds' | 'ref' | 'generation' | 'evaluations' | 'elapsedMs' | 'infeasible' | 'measured' | 'reference' | 'brush' | 'selectedKey'
+  | 'context'
+  | 'points'
+  | 'front'
+  | 'hypervolumes'
+  | 'bounds'
+  | 'ref'
+  | 'generation'
+  | 'evaluations'
+  | 'elapsedMs'
+  | 'infeasible'
+  | 'measured'
+  | 'reference'
+  | 'brush'
+  | 'selectedKey'
 >;
 
 export const NO_RESULTS: Omit<SearchResults, 'context'> = {
-  points: [], front: [], hypervolumes: [], bounds: [], ref: [], generation: 0, evaluations: 0, elapsedMs: 0, infeasible: null, measured: {}, reference: null, brush: null, selectedKey: null,
+  points: [],
+  front: [],
+  hypervolumes: [],
+  bounds: [],
+  ref: [],
+  generation: 0,
+  evaluations: 0,
+  elapsedMs: 0,
+  infeasible: null,
+  measured: {},
+  reference: null,
+  brush: null,
+  selectedKey: null,
 };
 
 /**
@@ -95,7 +135,20 @@ export const NO_RESULTS: Omit<SearchResults, 'context'> = {
 export const PAGE_DEFAULT_SEARCH: SearchSettings = { ...DEFAULT_SEARCH, accuracy: 'predictor' };
 
 export function initialSearch(): SearchRunState {
-  return { ...NO_RESULTS, settings: PAGE_DEFAULT_SEARCH, status: 'idle', message: null, context: null, etaSec: null, remeasure: null, table: null, tableErrors: [], ghost: null, restored: false, runs: 0 };
+  return {
+    ...NO_RESULTS,
+    settings: PAGE_DEFAULT_SEARCH,
+    status: 'idle',
+    message: null,
+    context: null,
+    etaSec: null,
+    remeasure: null,
+    table: null,
+    tableErrors: [],
+    ghost: null,
+    restored: false,
+    runs: 0,
+  };
 }
 
 export const searchStore = createStore<SearchRunState>()(initialSearch);

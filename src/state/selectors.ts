@@ -1,12 +1,24 @@
 /** Derived data: computed from the store's inputs by core, memoised on those inputs, never stored. */
-import { estimateGenome, estimateLayers, explainPlacement, getSpace, type Estimate, type Genome, type SchemaId, type System } from '../core';
+import {
+  estimateGenome,
+  estimateLayers,
+  explainPlacement,
+  getSpace,
+  type Estimate,
+  type Genome,
+  type SchemaId,
+  type System,
+} from '../core';
 import { modelLayers, type LoadedModel } from './model';
 import { currentSystem, type AppState } from './store';
 
 let lastEstimate: { spaceId: string; system: System; genome: Genome; model: LoadedModel | null; estimate: Estimate } | null = null;
 
 /** What the page estimates: the opened model's layers, else the space's subnet. */
-export function estimateSubject(subject: { readonly spaceId: string; readonly genome: Genome; readonly model?: LoadedModel | null }, system: System): Estimate {
+export function estimateSubject(
+  subject: { readonly spaceId: string; readonly genome: Genome; readonly model?: LoadedModel | null },
+  system: System,
+): Estimate {
   if (subject.model) return estimateLayers(modelLayers(subject.model, system.params), system.params);
   return estimateGenome(getSpace(subject.spaceId), subject.genome, system);
 }

@@ -25,10 +25,15 @@ function port(answer: (m: WorkerRequest) => WorkerReply | null): WorkerPort {
 }
 
 const searchPort = (): WorkerPort => {
-  const handler = createSearchHandler({ now: () => performance.now(), yieldNow: () => new Promise((r) => setTimeout(r, 0)), reportEveryMs: 0 });
+  const handler = createSearchHandler({
+    now: () => performance.now(),
+    yieldNow: () => new Promise((r) => setTimeout(r, 0)),
+    reportEveryMs: 0,
+  });
   const listeners: ((e: { data: unknown }) => void)[] = [];
   return {
-    postMessage: (m: WorkerRequest) => void setTimeout(() => void handler.handle(m, (reply) => setTimeout(() => listeners.forEach((l) => l({ data: reply })), 0)), 0),
+    postMessage: (m: WorkerRequest) =>
+      void setTimeout(() => void handler.handle(m, (reply) => setTimeout(() => listeners.forEach((l) => l({ data: reply })), 0)), 0),
     addEventListener: (type: 'message' | 'error', l: never) => {
       if (type === 'message') listeners.push(l);
     },
@@ -38,28 +43,51 @@ const searchPort = (): WorkerPort => {
 
 const mini = getSpace('mini');
 const rng = createRng(5);
-const predictor = fitRidge(mini, Array.from({ length: 40 }, () => {
-  const genome = sampleGenome(mini, rng);
-  return { genome, accuracy: 0.6 + (genome.stages[1]?.c ?? 0) / 200 };
-}));
+const predictor = fitRidge(
+  mini,
+  Array.from({ length: 40 }, () => {
+    const genome = sampleGenome(mini, rng);
+    return { genome, accuracy: 0.6 + (genome.stages[1]?.c ?? 0) / 200 };
+  }),
+);
 const tau = { heldOut: 100, kendallTau: 0.8, splits: 20, mean: 0.78, min: 0.7, max: 0.85, sd: 0.03 };
 const sha = 'ab12cd34'.repeat(8);
 const info: ShippedInfo = {
   entry: {
-    id: 'mini-test', label: 'test', space: 'mini', dataset: 'fashion-mnist', steps: 77, configHash: '00000000', command: 'test',
-    weights: { file: 'w.safetensors', bytes: 1, sha256: sha }, log: { file: 'l.json', bytes: 1, sha256: sha }, predictor: { file: 'p.json', bytes: 1, sha256: sha },
+    id: 'mini-test',
+    label: 'test',
+    space: 'mini',
+    dataset: 'fashion-mnist',
+    steps: 77,
+    configHash: '00000000',
+    command: 'test',
+    weights: { file: 'w.safetensors', bytes: 1, sha256: sha },
+    log: { file: 'l.json', bytes: 1, sha256: sha },
+    predictor: { file: 'p.json', bytes: 1, sha256: sha },
     evaluation: { split: 'val', images: 100, calibrationImages: 10, largest: 0.9, smallest: 0.8 },
   },
-  predictor: { format: 'h4h-predictor/1', space: 'mini', supernet: 'mini-test', weightsSha256: sha, predictor, samples: [], evaluation: { split: 'val', images: 100, calibrationImages: 10 }, validation: tau, macBaseline: tau },
+  predictor: {
+    format: 'h4h-predictor/1',
+    space: 'mini',
+    supernet: 'mini-test',
+    weightsSha256: sha,
+    predictor,
+    samples: [],
+    evaluation: { split: 'val', images: 100, calibrationImages: 10 },
+    validation: tau,
+    macBaseline: tau,
+  },
 };
 
 let asked: WorkerRequest[] = [];
-const shippedPort = (): WorkerPort => port((m) => {
-  asked.push(m);
-  if (m.type === 'shippedInfo') return { type: 'shipped', id: m.id, info: m.space === 'mini' ? info : null };
-  if (m.type === 'shippedEvaluate') return { type: 'accuracy', id: m.id, result: { genome: m.genome, accuracy: 0.75, split: 'val', images: 100, step: 77 } };
-  return null;
-});
+const shippedPort = (): WorkerPort =>
+  port((m) => {
+    asked.push(m);
+    if (m.type === 'shippedInfo') return { type: 'shipped', id: m.id, info: m.space === 'mini' ? info : null };
+    if (m.type === 'shippedEvaluate')
+      return { type: 'accuracy', id: m.id, result: { genome: m.genome, accuracy: 0.75, split: 'val', images: 100, step: 77 } };
+    return null;
+  });
 
 const until = async (cond: () => boolean, ms = 20_000): Promise<void> => {
   const t0 = Date.now();
@@ -91,7 +119,9 @@ describe('the shipped supernet in the page', () => {
     const s = searchStore.getState();
     expect(s.status).toBe('done');
     expect(s.context?.accuracy).toBe('predictor');
-    expect(s.context?.accuracyFrom).toContain('shipped predictor of mini-test (77 steps, SHA-256 ab12cd34…); Kendall τ 0.78 on 100 held-out subnets, mean of 20 splits (MACs alone 0.78)');
+    expect(s.context?.accuracyFrom).toContain(
+      'shipped predictor of mini-test (77 steps, SHA-256 ab12cd34…); Kendall τ 0.78 on 100 held-out subnets, mean of 20 splits (MACs alone 0.78)',
+    );
     for (const p of s.front) expect(p.metrics.accuracy).toBe(Math.min(1, Math.max(0, predict(predictor, mini, p.genome))));
     await startSearch();
     expect(asked.filter((m) => m.type === 'shippedInfo')).toHaveLength(1);
@@ -131,10 +161,13 @@ describe('the shipped supernet in the page', () => {
     expect(asked.filter((r) => r.type === 'shippedEvaluate')).toHaveLength(1);
   });
 
-  it('a measurement is kept in the page\'s storage: the next visit (a fresh store) shows it without measuring; other weights do not match it', async () => {
+  it("a measurement is kept in the page's storage: the next visit (a fresh store) shows it without measuring; other weights do not match it", async () => {
     const kept = new Map<string, string>();
     const g = smallestGenome(mini);
-    (globalThis as { localStorage?: unknown }).localStorage = { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => void kept.set(k, v) };
+    (globalThis as { localStorage?: unknown }).localStorage = {
+      getItem: (k: string) => kept.get(k) ?? null,
+      setItem: (k: string, v: string) => void kept.set(k, v),
+    };
     try {
       await measureShipped('mini', g);
       expect(asked.filter((r) => r.type === 'shippedEvaluate')).toHaveLength(1);
@@ -142,13 +175,18 @@ describe('the shipped supernet in the page', () => {
       shippedStore.setState({ loads: {}, measured: {}, logs: {} });
       await measureShipped('mini', g);
       expect(asked.filter((r) => r.type === 'shippedEvaluate')).toHaveLength(1);
-      expect(Object.values(shippedStore.getState().measured)[0]).toMatchObject({ state: 'ready', source: 'kept', result: { accuracy: 0.75, images: 100, step: 77, genome: g } });
+      expect(Object.values(shippedStore.getState().measured)[0]).toMatchObject({
+        state: 'ready',
+        source: 'kept',
+        result: { accuracy: 0.75, images: 100, step: 77, genome: g },
+      });
       // new weights (another SHA-256): measured again
       const other = { ...info, entry: { ...info.entry, weights: { ...info.entry.weights, sha256: 'ff'.repeat(32) } } };
       const p = port((m) => {
         asked.push(m);
         if (m.type === 'shippedInfo') return { type: 'shipped', id: m.id, info: other };
-        if (m.type === 'shippedEvaluate') return { type: 'accuracy', id: m.id, result: { genome: m.genome, accuracy: 0.7, split: 'val', images: 100, step: 78 } };
+        if (m.type === 'shippedEvaluate')
+          return { type: 'accuracy', id: m.id, result: { genome: m.genome, accuracy: 0.7, split: 'val', images: 100, step: 78 } };
         return null;
       });
       connectShipped(() => ({ info: createClient(p), measure: createClient(p) }));
@@ -163,7 +201,10 @@ describe('the shipped supernet in the page', () => {
 
   it('a subnet the project measured when shipping (samples, test subnets, presets) shows that number at once, without the worker', async () => {
     const g = smallestGenome(mini);
-    const withPresets: ShippedInfo = { ...info, predictor: { ...info.predictor, presets: [{ name: 'smallest', arch: g, accuracy: 0.8706 }] } };
+    const withPresets: ShippedInfo = {
+      ...info,
+      predictor: { ...info.predictor, presets: [{ name: 'smallest', arch: g, accuracy: 0.8706 }] },
+    };
     const p = port((m) => {
       asked.push(m);
       return m.type === 'shippedInfo' ? { type: 'shipped', id: m.id, info: withPresets } : null;
@@ -172,10 +213,14 @@ describe('the shipped supernet in the page', () => {
     shippedStore.setState({ loads: {}, measured: {}, logs: {} });
     await measureShipped('mini', g);
     expect(asked.filter((r) => r.type === 'shippedEvaluate')).toHaveLength(0);
-    expect(Object.values(shippedStore.getState().measured)[0]).toMatchObject({ state: 'ready', source: 'shipped', result: { accuracy: 0.8706, images: 100, step: 77 } });
+    expect(Object.values(shippedStore.getState().measured)[0]).toMatchObject({
+      state: 'ready',
+      source: 'shipped',
+      result: { accuracy: 0.8706, images: 100, step: 77 },
+    });
   });
 
-  it('a search\'s re-measurement of its front and the selected subnet\'s measurement run on lanes of their own: neither cancels the other', async () => {
+  it("a search's re-measurement of its front and the selected subnet's measurement run on lanes of their own: neither cancels the other", async () => {
     const p = shippedPort();
     connectShipped(() => ({ info: createClient(p), measure: createClient(p), front: createClient(p) }));
     shippedStore.setState({ loads: {}, measured: {}, logs: {} });
@@ -194,7 +239,13 @@ describe('the shipped supernet in the page', () => {
 
   it('a failed load is an error of the space (the proxy stays), tried again on the next call', async () => {
     let fail = true;
-    const p = port((m) => (m.type === 'shippedInfo' ? (fail ? { type: 'error', id: m.id, message: 'supernet: w.safetensors does not match its SHA-256 in the manifest' } : { type: 'shipped', id: m.id, info }) : null));
+    const p = port((m) =>
+      m.type === 'shippedInfo'
+        ? fail
+          ? { type: 'error', id: m.id, message: 'supernet: w.safetensors does not match its SHA-256 in the manifest' }
+          : { type: 'shipped', id: m.id, info }
+        : null,
+    );
     connectShipped(() => ({ info: createClient(p), measure: createClient(p) }));
     shippedStore.setState({ loads: {}, measured: {}, logs: {} });
     await expect(loadShipped('mini')).resolves.toBeNull();

@@ -89,18 +89,20 @@ export function loadShipped(spaceId: string): Promise<ShippedInfo | null> {
   if (p) return p;
   const setLoad = (l: ShippedLoad): void => shippedStore.setState({ loads: { ...get().loads, [spaceId]: l } });
   setLoad({ state: 'loading' });
-  p = lane('info').run({ type: 'shippedInfo', space: spaceId }).then(
-    (info) => {
-      loading.delete(spaceId);
-      setLoad({ state: 'ready', info });
-      return info;
-    },
-    (e: unknown) => {
-      loading.delete(spaceId);
-      setLoad({ state: 'error', message: messageOf(e) });
-      return null;
-    },
-  );
+  p = lane('info')
+    .run({ type: 'shippedInfo', space: spaceId })
+    .then(
+      (info) => {
+        loading.delete(spaceId);
+        setLoad({ state: 'ready', info });
+        return info;
+      },
+      (e: unknown) => {
+        loading.delete(spaceId);
+        setLoad({ state: 'error', message: messageOf(e) });
+        return null;
+      },
+    );
   loading.set(spaceId, p);
   return p;
 }
@@ -177,7 +179,13 @@ async function measureNow(spaceId: string, genome: Genome, via: 'measure' | 'fro
   const shipped = knownAccuracy(info, spaceId, genome);
   if (shipped !== null) {
     // measured by the project with these very weights and settings: the same number, without the work
-    const result: SupernetAccuracy = { genome, accuracy: shipped, split: 'val', images: info.entry.evaluation.images, step: info.entry.steps };
+    const result: SupernetAccuracy = {
+      genome,
+      accuracy: shipped,
+      split: 'val',
+      images: info.entry.evaluation.images,
+      step: info.entry.steps,
+    };
     setMeasure({ state: 'ready', result, ms: 0, source: 'shipped' });
     return result;
   }
@@ -261,8 +269,16 @@ export async function loadShippedLog(spaceId: string): Promise<void> {
 export function shippedPredictorQuality(info: ShippedInfo): { readonly kendallTau: number; readonly macs: number; readonly text: string } {
   const f = info.predictor;
   if (f.test) {
-    return { kendallTau: f.test.kendallTau, macs: f.test.macs, text: `Kendall τ ${f.test.kendallTau.toFixed(2)} on ${f.test.subnets} subnets measured apart (MACs alone ${f.test.macs.toFixed(2)})` };
+    return {
+      kendallTau: f.test.kendallTau,
+      macs: f.test.macs,
+      text: `Kendall τ ${f.test.kendallTau.toFixed(2)} on ${f.test.subnets} subnets measured apart (MACs alone ${f.test.macs.toFixed(2)})`,
+    };
   }
   const v = f.validation;
-  return { kendallTau: v.mean, macs: f.macBaseline.mean, text: `Kendall τ ${v.mean.toFixed(2)} on ${v.heldOut} held-out subnets, mean of ${v.splits} splits (MACs alone ${f.macBaseline.mean.toFixed(2)})` };
+  return {
+    kendallTau: v.mean,
+    macs: f.macBaseline.mean,
+    text: `Kendall τ ${v.mean.toFixed(2)} on ${v.heldOut} held-out subnets, mean of ${v.splits} splits (MACs alone ${f.macBaseline.mean.toFixed(2)})`,
+  };
 }

@@ -32,22 +32,32 @@ describe('shipped measurements kept between visits', () => {
     expect(readKept(s)).toEqual([]);
     s.raw.set(SHIPPED_CACHE_KEY, JSON.stringify({ a: 1 }));
     expect(readKept(s)).toEqual([]);
-    s.raw.set(SHIPPED_CACHE_KEY, JSON.stringify([
-      ['ok', { accuracy: 0.8, images: 100, step: 3 }],
-      ['big', { accuracy: 85, images: 100, step: 3 }],
-      ['nan', { accuracy: null, images: 100, step: 3 }],
-      ['frac', { accuracy: 0.8, images: 1.5, step: 3 }],
-      [7, { accuracy: 0.8, images: 100, step: 3 }],
-      ['x'.repeat(500), { accuracy: 0.8, images: 100, step: 3 }],
-      'junk',
-    ]));
+    s.raw.set(
+      SHIPPED_CACHE_KEY,
+      JSON.stringify([
+        ['ok', { accuracy: 0.8, images: 100, step: 3 }],
+        ['big', { accuracy: 85, images: 100, step: 3 }],
+        ['nan', { accuracy: null, images: 100, step: 3 }],
+        ['frac', { accuracy: 0.8, images: 1.5, step: 3 }],
+        [7, { accuracy: 0.8, images: 100, step: 3 }],
+        ['x'.repeat(500), { accuracy: 0.8, images: 100, step: 3 }],
+        'junk',
+      ]),
+    );
     expect(readKept(s).map(([k]) => k)).toEqual(['ok']);
     s.raw.set(SHIPPED_CACHE_KEY, JSON.stringify([['ok', { accuracy: 0.8, images: 100, step: 3 }]]).padEnd(100_001, ' '));
     expect(readKept(s)).toEqual([]);
   });
 
   it('blocked or full storage keeps nothing and throws nothing', () => {
-    const blocked = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('QuotaExceededError'); } };
+    const blocked = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
     expect(readKept(blocked)).toEqual([]);
     expect(() => keepMeasure(blocked, 'a', { accuracy: 0.5, images: 1, step: 1 })).not.toThrow();
     expect(readKept(null)).toEqual([]);

@@ -24,9 +24,17 @@ type Entries = [string, KeptMeasure][];
 const isKept = (x: unknown): x is KeptMeasure => {
   if (typeof x !== 'object' || x === null) return false;
   const m = x as Record<string, unknown>;
-  return typeof m.accuracy === 'number' && m.accuracy >= 0 && m.accuracy <= 1
-    && Number.isInteger(m.images) && (m.images as number) >= 1 && (m.images as number) <= 1_000_000
-    && Number.isInteger(m.step) && (m.step as number) >= 0 && (m.step as number) <= 10_000_000;
+  return (
+    typeof m.accuracy === 'number' &&
+    m.accuracy >= 0 &&
+    m.accuracy <= 1 &&
+    Number.isInteger(m.images) &&
+    (m.images as number) >= 1 &&
+    (m.images as number) <= 1_000_000 &&
+    Number.isInteger(m.step) &&
+    (m.step as number) >= 0 &&
+    (m.step as number) <= 10_000_000
+  );
 };
 
 /** The kept entries, oldest first; [] where nothing (valid) is kept. Invalid entries are skipped. */

@@ -1,7 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createRng, defaultGenome, estimateGenome, explainPlacement, getSpace, getSystem, sampleGenome, smallestGenome } from '../core';
 import { selectEstimate, selectPlacementReasons } from './selectors';
-import { appStore, applyGenome, applyGenomeJson, applyPreset, editGene, resetInputs, selectLayer, setLayerSchema, setSpace, setSystem, togglePanel } from './store';
+import {
+  appStore,
+  applyGenome,
+  applyGenomeJson,
+  applyPreset,
+  editGene,
+  resetInputs,
+  selectLayer,
+  setLayerSchema,
+  setSpace,
+  setSystem,
+  togglePanel,
+} from './store';
 
 beforeEach(resetInputs);
 

@@ -30,7 +30,7 @@ import { editGenome, type GenomeEdit } from './genomeEdit';
 import { followSpace } from './training';
 import type { LoadedModel, ModelTag } from './model';
 import { calibrated, type Calibration } from '../core';
-import type { CalibrationFit } from '../core/calibrationFit';
+import type { CalibrationFit } from '../core/hardware/calibrationFit';
 
 export type BackendStatus =
   | { readonly status: 'pending' }
@@ -133,7 +133,14 @@ const currentSpace = (): SearchSpace => getSpace(appStore.getState().spaceId);
 /** Switches the search space; the genome becomes that space's default. */
 export function setSpace(spaceId: string): void {
   if (spaceId === appStore.getState().spaceId) return;
-  appStore.setState({ spaceId, genome: defaultGenome(getSpace(spaceId)), randomSeed: null, selectedLayer: null, model: null, linkedModel: null });
+  appStore.setState({
+    spaceId,
+    genome: defaultGenome(getSpace(spaceId)),
+    randomSeed: null,
+    selectedLayer: null,
+    model: null,
+    linkedModel: null,
+  });
   followSpace(spaceId);
 }
 
@@ -180,9 +187,12 @@ let lastSystem: { systemId: string; overrides: AppState['hwOverrides']; calibrat
  * and the calibration's factors in its params (so the estimate, timeline, sweep and search all apply
  * them) and its label.
  */
-export function currentSystem(state: Pick<AppState, 'systemId' | 'hwOverrides'> & { readonly calibration?: Calibration | null } = appStore.getState()): System {
+export function currentSystem(
+  state: Pick<AppState, 'systemId' | 'hwOverrides'> & { readonly calibration?: Calibration | null } = appStore.getState(),
+): System {
   const calibration = state.calibration ?? null;
-  if (lastSystem?.systemId === state.systemId && lastSystem.overrides === state.hwOverrides && lastSystem.calibration === calibration) return lastSystem.system;
+  if (lastSystem?.systemId === state.systemId && lastSystem.overrides === state.hwOverrides && lastSystem.calibration === calibration)
+    return lastSystem.system;
   const base = getSystem(state.systemId);
   const r = Object.keys(state.hwOverrides).length === 0 ? null : validateSystem({ base: state.systemId, ...state.hwOverrides });
   const edited = r?.ok ? r.value : base;

@@ -39,7 +39,7 @@ describe('training progress line', () => {
     expect(view()).toMatchObject({ step: 0, steps: 6 });
   });
 
-  it('a stopped run shows its own numbers until the steps are edited; then the next run\'s', () => {
+  it("a stopped run shows its own numbers until the steps are edited; then the next run's", () => {
     trainingStore.setState({ status: 'paused', step: 3, steps: 600 });
     expect(view()).toMatchObject({ step: 3, steps: 600, of: 'run', activity: 'idle' });
     setTrainConfig({ steps: 10 });
@@ -85,7 +85,14 @@ describe('training progress line', () => {
     const run = startTraining(true);
     const job = w.jobs.find((j) => j.request.type === 'train');
     expect(job?.request).toMatchObject({ type: 'train', resume: true });
-    job?.progress?.({ kind: 'start', step: 2, steps: 600, history: { steps: [log(0), log(1)], evals: [] }, backend: 'cpu', resumed: 'memory' });
+    job?.progress?.({
+      kind: 'start',
+      step: 2,
+      steps: 600,
+      history: { steps: [log(0), log(1)], evals: [] },
+      backend: 'cpu',
+      resumed: 'memory',
+    });
     expect(trainingStore.getState()).toMatchObject({ status: 'running', resumed: 'memory', step: 2 });
     pauseTraining();
     expect(w.paused()).toBe(1);

@@ -6,9 +6,28 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { DEFAULT_TRAIN, genomeKey, getSpace, validateTrainConfig, type Genome, type Predictor, type TrainConfig, type TrainHistory } from '../core';
+import {
+  DEFAULT_TRAIN,
+  genomeKey,
+  getSpace,
+  validateTrainConfig,
+  type Genome,
+  type Predictor,
+  type TrainConfig,
+  type TrainHistory,
+} from '../core';
 import { SUPERSEDED, type LaneName, type TfLanes, type WorkerClient } from '../workers/client';
-import type { BackendChoice, TrainBench, CheckpointInfo, DatasetInfo, ExportedModel, Progress, Resumed, SupernetAccuracy, TrainOutcome } from '../workers/protocol';
+import type {
+  BackendChoice,
+  TrainBench,
+  CheckpointInfo,
+  DatasetInfo,
+  ExportedModel,
+  Progress,
+  Resumed,
+  SupernetAccuracy,
+  TrainOutcome,
+} from '../workers/protocol';
 
 export type TrainStatus = 'idle' | 'starting' | 'running' | 'pausing' | 'paused' | 'done' | 'cancelled' | 'error';
 
@@ -55,8 +74,24 @@ const EMPTY: TrainHistory = { steps: [], evals: [] };
 
 export function initialTraining(): TrainingState {
   return {
-    config: DEFAULT_TRAIN, backendChoice: 'auto', status: 'idle', message: null, history: EMPTY, step: 0, steps: DEFAULT_TRAIN.steps,
-    imagesPerSec: null, etaSec: null, evaluating: false, resumed: null, checkpoint: null, cifar: null, cifarError: null, accuracy: null, predictor: { state: 'none' }, exportError: null, init: 'scratch',
+    config: DEFAULT_TRAIN,
+    backendChoice: 'auto',
+    status: 'idle',
+    message: null,
+    history: EMPTY,
+    step: 0,
+    steps: DEFAULT_TRAIN.steps,
+    imagesPerSec: null,
+    etaSec: null,
+    evaluating: false,
+    resumed: null,
+    checkpoint: null,
+    cifar: null,
+    cifarError: null,
+    accuracy: null,
+    predictor: { state: 'none' },
+    exportError: null,
+    init: 'scratch',
   };
 }
 
@@ -112,7 +147,17 @@ const onProgress = (p: Progress): void => {
   const s = get();
   switch (p.kind) {
     case 'start':
-      set({ status: 'running', history: p.history, step: p.step, steps: p.steps, imagesPerSec: null, etaSec: null, evaluating: false, resumed: p.resumed, message: null });
+      set({
+        status: 'running',
+        history: p.history,
+        step: p.step,
+        steps: p.steps,
+        imagesPerSec: null,
+        etaSec: null,
+        evaluating: false,
+        resumed: p.resumed,
+        message: null,
+      });
       return;
     case 'evaluating':
       set({ evaluating: true });
@@ -120,7 +165,10 @@ const onProgress = (p: Progress): void => {
     case 'step':
       set({
         history: { steps: [...s.history.steps, p.log], evals: s.history.evals },
-        step: p.log.step + 1, steps: p.steps, imagesPerSec: p.imagesPerSec, etaSec: p.etaSec,
+        step: p.log.step + 1,
+        steps: p.steps,
+        imagesPerSec: p.imagesPerSec,
+        etaSec: p.etaSec,
       });
       return;
     case 'eval':
@@ -136,7 +184,11 @@ const onProgress = (p: Progress): void => {
 };
 
 const outcomeText = (o: TrainOutcome): string =>
-  o.reason === 'done' ? `Trained ${o.step} steps.` : o.reason === 'paused' ? `Paused at step ${o.step}; the checkpoint is saved.` : `Cancelled at step ${o.step}.${o.checkpointStep !== null ? ` The checkpoint of step ${o.checkpointStep} is kept.` : ''}`;
+  o.reason === 'done'
+    ? `Trained ${o.step} steps.`
+    : o.reason === 'paused'
+      ? `Paused at step ${o.step}; the checkpoint is saved.`
+      : `Cancelled at step ${o.step}.${o.checkpointStep !== null ? ` The checkpoint of step ${o.checkpointStep} is kept.` : ''}`;
 
 /** Starts a new run, or resumes the stored checkpoint (`resume`). */
 export async function startTraining(resume: boolean): Promise<void> {
@@ -149,7 +201,16 @@ export async function startTraining(resume: boolean): Promise<void> {
     set({ status: 'error', message: 'training: pick the CIFAR-10 binary batches first' });
     return;
   }
-  set({ status: 'starting', message: null, accuracy: null, evaluating: false, etaSec: null, imagesPerSec: null, resumed: null, ...(resume ? {} : { history: EMPTY, step: 0, steps: config.steps }) });
+  set({
+    status: 'starting',
+    message: null,
+    accuracy: null,
+    evaluating: false,
+    etaSec: null,
+    imagesPerSec: null,
+    resumed: null,
+    ...(resume ? {} : { history: EMPTY, step: 0, steps: config.steps }),
+  });
   try {
     const init = !resume && get().init === 'shipped' ? { init: 'shipped' as const } : {};
     const outcome = await lane('train').run({ type: 'train', config, resume, ...init }, onProgress);
@@ -157,7 +218,11 @@ export async function startTraining(resume: boolean): Promise<void> {
   } catch (e) {
     if (!isSuperseded(e)) {
       const m = messageOf(e);
-      set({ status: 'error', evaluating: false, message: `${m}${get().checkpoint && !m.includes('checkpoint') ? ' — the last checkpoint is kept; resume from it.' : ''}` });
+      set({
+        status: 'error',
+        evaluating: false,
+        message: `${m}${get().checkpoint && !m.includes('checkpoint') ? ' — the last checkpoint is kept; resume from it.' : ''}`,
+      });
     }
   }
   void refreshCheckpoint();
@@ -184,7 +249,18 @@ export async function refreshCheckpoint(): Promise<void> {
     // after a reload: show the stored run's curves and offer to resume it (the settings stay the
     // link's; a resume with other settings is refused with the fields that differ)
     const fresh = s.status === 'idle' && s.history.steps.length === 0 && info !== null && info.space === s.config.space;
-    set({ checkpoint: info, ...(fresh ? { history: info.history, step: info.step, steps: info.steps, status: info.step >= info.steps ? 'done' : 'paused', message: `A checkpoint of step ${info.step} (${info.space}, ${info.dataset}) is stored${info.step < info.steps ? '; resume it or start a new run' : ''}.` } : {}) });
+    set({
+      checkpoint: info,
+      ...(fresh
+        ? {
+            history: info.history,
+            step: info.step,
+            steps: info.steps,
+            status: info.step >= info.steps ? 'done' : 'paused',
+            message: `A checkpoint of step ${info.step} (${info.space}, ${info.dataset}) is stored${info.step < info.steps ? '; resume it or start a new run' : ''}.`,
+          }
+        : {}),
+    });
   } catch (e) {
     // a stored checkpoint the worker refuses (malformed): say why, with the field it names
     if (!isSuperseded(e)) set({ checkpoint: null, ...(get().status === 'idle' ? { message: messageOf(e) } : {}) });
@@ -194,7 +270,15 @@ export async function refreshCheckpoint(): Promise<void> {
 export async function clearCheckpoint(): Promise<void> {
   try {
     await lane('store').run({ type: 'clearCheckpoint' });
-    set({ checkpoint: null, history: EMPTY, step: 0, status: 'idle', message: 'Checkpoint deleted.', accuracy: null, predictor: { state: 'none' } });
+    set({
+      checkpoint: null,
+      history: EMPTY,
+      step: 0,
+      status: 'idle',
+      message: 'Checkpoint deleted.',
+      accuracy: null,
+      predictor: { state: 'none' },
+    });
   } catch (e) {
     if (!isSuperseded(e)) set({ message: messageOf(e) });
   }
@@ -250,7 +334,6 @@ export async function exportSubnet(genome: Genome): Promise<ExportedModel | null
 export function setBackendChoice(choice: BackendChoice): void {
   set({ backendChoice: choice });
 }
-
 
 /** Times training steps on `backend` (the browser half of `npm run bench`); switches the backend first. */
 export async function benchTraining(batch: number, steps: number): Promise<TrainBench> {

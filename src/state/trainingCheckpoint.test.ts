@@ -21,7 +21,8 @@ beforeEach(() => trainingStore.setState(initialTraining(), true));
 
 describe('a stored checkpoint the worker refuses', () => {
   it('is not offered for resuming, and the panel says why, naming the field', async () => {
-    const why = 'checkpoint step: -5 (must be a whole number from 0 to 600); the stored checkpoint is not used (it stays until a new run replaces it, or delete it)';
+    const why =
+      'checkpoint step: -5 (must be a whole number from 0 to 600); the stored checkpoint is not used (it stays until a new run replaces it, or delete it)';
     connectTraining(refusingLanes(why));
     await refreshCheckpoint();
     expect(trainingStore.getState()).toMatchObject({ checkpoint: null, status: 'idle', message: why });

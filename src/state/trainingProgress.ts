@@ -28,12 +28,17 @@ export function selectProgress(s: TrainingState): ProgressView {
   }
   const final = s.evaluating && s.step >= s.steps;
   const activity: Activity =
-    s.status === 'starting' ? 'starting'
-    : s.status === 'pausing' ? 'pausing'
-    : s.status !== 'running' ? 'idle'
-    : final ? 'final-evaluation'
-    : s.evaluating ? 'evaluating'
-    : 'training';
+    s.status === 'starting'
+      ? 'starting'
+      : s.status === 'pausing'
+        ? 'pausing'
+        : s.status !== 'running'
+          ? 'idle'
+          : final
+            ? 'final-evaluation'
+            : s.evaluating
+              ? 'evaluating'
+              : 'training';
   const counting = activity === 'training' || activity === 'evaluating' || activity === 'pausing';
   return { step: s.step, steps: s.steps, of: 'run', activity, etaSec: counting ? s.etaSec : null, imagesPerSec: s.imagesPerSec };
 }

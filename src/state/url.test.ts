@@ -1,6 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRng, DEFAULT_TRAIN, defaultGenome, expandGenome, genomeFromLink, genomeToLink, getSpace, HW_PARAMS, largestGenome, MINI, NASVIT, sampleGenome, SCHEMA_IDS, SPACES, SYSTEMS, validateGenome, validateSearchSettings, validateSystem, validateTrainConfig, type TrainConfig } from '../core';
+import {
+  createRng,
+  DEFAULT_TRAIN,
+  defaultGenome,
+  expandGenome,
+  genomeFromLink,
+  genomeToLink,
+  getSpace,
+  HW_PARAMS,
+  largestGenome,
+  MINI,
+  NASVIT,
+  sampleGenome,
+  SCHEMA_IDS,
+  SPACES,
+  SYSTEMS,
+  validateGenome,
+  validateSearchSettings,
+  validateSystem,
+  validateTrainConfig,
+  type TrainConfig,
+} from '../core';
 import { DEFAULT_SEARCH, type SearchSettings } from './search';
 import { deflateSync } from 'fflate';
 import { COMPRESS_FROM, DICTIONARY_V2, LINK_VERSION, MAX_INFLATED } from './link';
@@ -9,7 +30,17 @@ import { decodeGenome, encodeGenome, fromHash, toHash, type UrlState } from './u
 import linksV1 from './fixtures/links-v1.json';
 import linksV2 from './fixtures/links-v2.json';
 
-const DEFAULTS: UrlState = { space: 'mini', system: 'u55-mram', hwOverrides: {}, genome: defaultGenome(MINI), layerSchema: 'hetero', train: DEFAULT_TRAIN, search: DEFAULT_SEARCH, selectedLayer: null, hiddenPanels: [] };
+const DEFAULTS: UrlState = {
+  space: 'mini',
+  system: 'u55-mram',
+  hwOverrides: {},
+  genome: defaultGenome(MINI),
+  layerSchema: 'hetero',
+  train: DEFAULT_TRAIN,
+  search: DEFAULT_SEARCH,
+  selectedLayer: null,
+  hiddenPanels: [],
+};
 
 /** Random valid search settings for a space: objectives, budgets, sizes, and trims of random choice subsets. */
 function randomSearch(spaceId: string, seed: number): SearchSettings {
@@ -37,9 +68,17 @@ function randomSearch(spaceId: string, seed: number): SearchSettings {
   if (rng.next() < 0.3) budgets.latencyMs = Number((rng.next() * 5 + 0.01).toFixed(4));
   if (rng.next() < 0.3) budgets.params = 1 + rng.int(1e6);
   return {
-    objectives: (objectives.length >= 2 ? objectives : ['accuracy', 'energyUj']) as SearchSettings['objectives'], schema: (['npu', 'cim', 'hetero', 'parallel'] as const)[rng.int(4)] as SearchSettings['schema'],
-    population: 4 + rng.int(500), generations: 1 + rng.int(999), seed: rng.int(1e6), budgets, coSearch, exhaustive: false,
-    accuracy: (coSearch ? ['proxy', 'predictor', 'supernet'] : ['proxy', 'predictor', 'supernet', 'table'])[rng.int(coSearch ? 3 : 4)] as SearchSettings['accuracy'],
+    objectives: (objectives.length >= 2 ? objectives : ['accuracy', 'energyUj']) as SearchSettings['objectives'],
+    schema: (['npu', 'cim', 'hetero', 'parallel'] as const)[rng.int(4)] as SearchSettings['schema'],
+    population: 4 + rng.int(500),
+    generations: 1 + rng.int(999),
+    seed: rng.int(1e6),
+    budgets,
+    coSearch,
+    exhaustive: false,
+    accuracy: (coSearch ? ['proxy', 'predictor', 'supernet'] : ['proxy', 'predictor', 'supernet', 'table'])[
+      rng.int(coSearch ? 3 : 4)
+    ] as SearchSettings['accuracy'],
     trims: { ...(r ? { r } : {}), ...(stem ? { stem } : {}), ...(head ? { head } : {}), ...(Object.keys(stages).length ? { stages } : {}) },
   };
 }
@@ -61,21 +100,47 @@ describe('URL hash', () => {
     const systemIds = Object.keys(SYSTEMS);
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: spaceIds.length - 1 }), fc.integer({ min: 0, max: systemIds.length - 1 }), fc.integer({ min: 0, max: 1e6 }),
-        fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 5000 }), fc.constantFrom('adam', 'sgd'), fc.boolean(), fc.double({ min: 1e-5, max: 1, noNaN: true }),
-        fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 64 }), fc.double({ min: 100, max: 1500, noNaN: true }), fc.boolean(),
-        fc.option(fc.nat()), fc.subarray([...PANEL_IDS]),
+        fc.integer({ min: 0, max: spaceIds.length - 1 }),
+        fc.integer({ min: 0, max: systemIds.length - 1 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.constantFrom('adam', 'sgd'),
+        fc.boolean(),
+        fc.double({ min: 1e-5, max: 1, noNaN: true }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.double({ min: 100, max: 1500, noNaN: true }),
+        fc.boolean(),
+        fc.option(fc.nat()),
+        fc.subarray([...PANEL_IDS]),
         (si, yi, seed, schema, steps, optimizer, twoPhase, lr, macros, units, freq, edited, layer, hiddenPanels) => {
           const space = getSpace(spaceIds[si] as string);
           const train: TrainConfig = {
-            ...DEFAULT_TRAIN, space: space.id, dataset: space.dataset === 'cifar10' ? 'cifar10' : 'fashion-mnist',
-            steps, optimizer: optimizer as TrainConfig['optimizer'], twoPhase, learningRate: lr, seed,
+            ...DEFAULT_TRAIN,
+            space: space.id,
+            dataset: space.dataset === 'cifar10' ? 'cifar10' : 'fashion-mnist',
+            steps,
+            optimizer: optimizer as TrainConfig['optimizer'],
+            twoPhase,
+            learningRate: lr,
+            seed,
           };
           const hwOverrides = edited ? { cimMacros: macros, cimUnits: Math.min(units, macros), npuFreqMHz: freq } : {};
           const search = randomSearch(space.id, seed);
           const genome = sampleGenome(space, createRng(seed));
           const selectedLayer = layer === null ? null : layer % expandGenome(space, genome).length;
-          const state: UrlState = { space: space.id, system: systemIds[yi] as string, hwOverrides, search, genome, layerSchema: SCHEMA_IDS[schema] as UrlState['layerSchema'], train, selectedLayer, hiddenPanels };
+          const state: UrlState = {
+            space: space.id,
+            system: systemIds[yi] as string,
+            hwOverrides,
+            search,
+            genome,
+            layerSchema: SCHEMA_IDS[schema] as UrlState['layerSchema'],
+            train,
+            selectedLayer,
+            hiddenPanels,
+          };
           const back = fromHash(toHash(state), DEFAULTS);
           expect(back.errors).toEqual([]);
           expect(back.state).toEqual(state);
@@ -98,7 +163,10 @@ describe('URL hash', () => {
   });
 
   it('a bad field falls back to its default and is named; the good fields still apply', () => {
-    const r = fromHash('#v=1&space=mini&hw=u65-dram&g=28.16_16.2.7.2.2.mm&schema=cim&train=steps:abc,optimizer:sgd,batch:0,bogus:1', DEFAULTS);
+    const r = fromHash(
+      '#v=1&space=mini&hw=u65-dram&g=28.16_16.2.7.2.2.mm&schema=cim&train=steps:abc,optimizer:sgd,batch:0,bogus:1',
+      DEFAULTS,
+    );
     expect(r.state.system).toBe('u65-dram');
     expect(r.state.layerSchema).toBe('cim');
     expect(r.state.genome).toEqual(defaultGenome(MINI));
@@ -150,7 +218,14 @@ describe('URL hash', () => {
 
   it('never throws on 10,000 random and mutated hashes, plain and compressed', () => {
     // a fully edited state: every field of the link present; once as it is written (compressed), once plain
-    const state: UrlState = { ...DEFAULTS, hwOverrides: { cimMacros: 4, cimUnits: 2 }, train: { ...DEFAULT_TRAIN, steps: 77, distill: false }, search: randomSearch('mini', 7), selectedLayer: 3, hiddenPanels: ['sweep'] };
+    const state: UrlState = {
+      ...DEFAULTS,
+      hwOverrides: { cimMacros: 4, cimUnits: 2 },
+      train: { ...DEFAULT_TRAIN, steps: 77, distill: false },
+      search: randomSearch('mini', 7),
+      selectedLayer: 3,
+      hiddenPanels: ['sweep'],
+    };
     const packed = toHash(state);
     expect(packed).toMatch(/^v=2&z=[\w-]+$/);
     const plain = toHash(state, { compress: false });
@@ -161,7 +236,9 @@ describe('URL hash', () => {
     const chars = '#&=_~.,:%v0123456789abcdefghijklmnopqrstuvwxyz-_+ /\\"\'<>{}[]\u00e9\u{1F600}';
     // whole words too: the names of Object.prototype's properties (a stage called `constructor`), big numbers, a BOM
     const words = [...Object.getOwnPropertyNames(Object.prototype), '__proto__', '1e+21', '1e400', 'NaN', '\uFEFF'];
-    const proto = JSON.stringify(Object.getOwnPropertyDescriptors(Object.prototype), (_k, v: unknown) => (typeof v === 'function' ? `${v.name}:${Object.keys(v).join()}` : v));
+    const proto = JSON.stringify(Object.getOwnPropertyDescriptors(Object.prototype), (_k, v: unknown) =>
+      typeof v === 'function' ? `${v.name}:${Object.keys(v).join()}` : v,
+    );
     for (let i = 0; i < 10_000; i++) {
       let h = i % 2 === 0 ? plain : packed;
       const edits = 1 + rng.int(6);
@@ -170,7 +247,12 @@ describe('URL hash', () => {
         const op = rng.int(3);
         const c = chars[rng.int(chars.length)] as string;
         const w = rng.next() < 0.2 ? (words[rng.int(words.length)] as string) : c;
-        h = op === 0 ? h.slice(0, at) + w + h.slice(at) : op === 1 ? h.slice(0, at) + h.slice(at + 1 + rng.int(5)) : h.slice(0, at) + w + h.slice(at + 1);
+        h =
+          op === 0
+            ? h.slice(0, at) + w + h.slice(at)
+            : op === 1
+              ? h.slice(0, at) + h.slice(at + 1 + rng.int(5))
+              : h.slice(0, at) + w + h.slice(at + 1);
       }
       if (i % 10 === 0) h = Array.from({ length: rng.int(80) }, () => chars[rng.int(chars.length)]).join('');
       const r = fromHash(h, DEFAULTS);
@@ -185,10 +267,13 @@ describe('URL hash', () => {
       named += r.errors.length;
     }
     expect(named).toBeGreaterThan(1000);
-    expect(JSON.stringify(Object.getOwnPropertyDescriptors(Object.prototype), (_k, v: unknown) => (typeof v === 'function' ? `${v.name}:${Object.keys(v).join()}` : v))).toBe(proto);
+    expect(
+      JSON.stringify(Object.getOwnPropertyDescriptors(Object.prototype), (_k, v: unknown) =>
+        typeof v === 'function' ? `${v.name}:${Object.keys(v).join()}` : v,
+      ),
+    ).toBe(proto);
     expect(Object.keys(Object)).toEqual([]);
   }, 60_000); // 20,000 parses: seconds on a loaded machine
-
 
   it('a long link is compressed with the v=2 dictionary, much shorter, and reads back the same', () => {
     const short = toHash(DEFAULTS);
@@ -196,8 +281,14 @@ describe('URL hash', () => {
     const rng = createRng(4);
     for (let i = 0; i < 200; i++) {
       const state: UrlState = {
-        ...DEFAULTS, space: 'nasvit', genome: sampleGenome(NASVIT, rng), train: { ...DEFAULT_TRAIN, space: 'nasvit', steps: 1 + rng.int(9999) },
-        search: randomSearch('nasvit', i), hwOverrides: { cimMacros: 8, cimUnits: 2, npuFreqMHz: 500 + rng.int(500) }, selectedLayer: rng.int(100), hiddenPanels: ['sweep', 'training'],
+        ...DEFAULTS,
+        space: 'nasvit',
+        genome: sampleGenome(NASVIT, rng),
+        train: { ...DEFAULT_TRAIN, space: 'nasvit', steps: 1 + rng.int(9999) },
+        search: randomSearch('nasvit', i),
+        hwOverrides: { cimMacros: 8, cimUnits: 2, npuFreqMHz: 500 + rng.int(500) },
+        selectedLayer: rng.int(100),
+        hiddenPanels: ['sweep', 'training'],
       };
       const plain = toHash(state, { compress: false });
       const packed = toHash(state);
@@ -208,7 +299,17 @@ describe('URL hash', () => {
   });
 
   it('a cut compressed link keeps the fields before the cut and names what was lost', () => {
-    const state: UrlState = { ...DEFAULTS, genome: sampleGenome(MINI, createRng(21)), system: 'u65-dram', hwOverrides: { cimMacros: 8, cimUnits: 2, linkGBps: 8 }, layerSchema: 'npu', train: { ...DEFAULT_TRAIN, steps: 123, optimizer: 'sgd' }, search: { ...DEFAULT_SEARCH, population: 24, generations: 12, seed: 9, budgets: { latencyMs: 0.4 }, trims: { r: [24, 28] } }, selectedLayer: 5, hiddenPanels: ['sweep'] };
+    const state: UrlState = {
+      ...DEFAULTS,
+      genome: sampleGenome(MINI, createRng(21)),
+      system: 'u65-dram',
+      hwOverrides: { cimMacros: 8, cimUnits: 2, linkGBps: 8 },
+      layerSchema: 'npu',
+      train: { ...DEFAULT_TRAIN, steps: 123, optimizer: 'sgd' },
+      search: { ...DEFAULT_SEARCH, population: 24, generations: 12, seed: 9, budgets: { latencyMs: 0.4 }, trims: { r: [24, 28] } },
+      selectedLayer: 5,
+      hiddenPanels: ['sweep'],
+    };
     const packed = toHash(state);
     expect(packed.startsWith('v=2&z=')).toBe(true);
     const cut = fromHash(packed.slice(0, packed.length - 12), DEFAULTS);
@@ -234,14 +335,19 @@ describe('URL hash', () => {
   });
 
   it('a damaged compressed link is never read as another state without a word: every one-character change of three links', () => {
-    expect(fromHash('v=2&z=@@@', DEFAULTS).errors).toEqual(['z: the compressed link has characters base64url does not use, or is empty; the defaults are shown']);
+    expect(fromHash('v=2&z=@@@', DEFAULTS).errors).toEqual([
+      'z: the compressed link has characters base64url does not use, or is empty; the defaults are shown',
+    ]);
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     let variants = 0;
     let named = 0;
     for (const link of linksV2.links.filter((l) => l.hash.startsWith('v=2&z='))) {
       const state = link.state as UrlState;
       for (let i = 6; i < link.hash.length; i++) {
-        for (const c of [alphabet[(alphabet.indexOf(link.hash[i] ?? 'A') + 1) % 64], alphabet[(alphabet.indexOf(link.hash[i] ?? 'A') + 17) % 64]]) {
+        for (const c of [
+          alphabet[(alphabet.indexOf(link.hash[i] ?? 'A') + 1) % 64],
+          alphabet[(alphabet.indexOf(link.hash[i] ?? 'A') + 17) % 64],
+        ]) {
           const r = fromHash(`${link.hash.slice(0, i)}${c ?? 'A'}${link.hash.slice(i + 1)}`, DEFAULTS);
           variants++;
           if (r.errors.length > 0) named++;
@@ -254,7 +360,7 @@ describe('URL hash', () => {
     expect(named).toBeGreaterThan(variants * 0.95);
   });
 
-  it('a compressed link that would unpack to more than 32 KiB is refused; a newer version\'s z is not unpacked', () => {
+  it("a compressed link that would unpack to more than 32 KiB is refused; a newer version's z is not unpacked", () => {
     // 1 MB of one letter deflates to about a kilobyte
     const bomb = deflateSync(new Uint8Array(1 << 20).fill(97), { level: 9 });
     const z = Buffer.from(Uint8Array.from([0, 0, 0, 0, ...bomb])).toString('base64url');
@@ -347,12 +453,52 @@ describe('URL hash', () => {
     }
     Object.assign(hwOverrides, { cimMacros: 8, cimUnits: 2 });
     const genome = largestGenome(NASVIT);
-    const stages = Object.fromEntries(NASVIT.stages.map((st) => [st.name, { c: st.c.slice(0, 2), d: st.d.slice(-2), k: st.k.slice(0, 1), e: st.e.slice(-2), m: st.m.slice(0, 1) }]));
+    const stages = Object.fromEntries(
+      NASVIT.stages.map((st) => [
+        st.name,
+        { c: st.c.slice(0, 2), d: st.d.slice(-2), k: st.k.slice(0, 1), e: st.e.slice(-2), m: st.m.slice(0, 1) },
+      ]),
+    );
     const state: UrlState = {
-      space: 'nasvit', system: 'u65-dram', hwOverrides, genome, layerSchema: 'parallel',
-      train: { ...DEFAULT_TRAIN, space: 'nasvit', steps: 12345, batch: 48, seed: 77, optimizer: 'sgd', learningRate: 0.0123, schedule: 'constant', warmupSteps: 33, randomSubnets: 3, distill: false, labelSmoothing: 0.05, twoPhase: false, phase1Share: 0.4, checkpointEvery: 50, evalEvery: 250, evalImages: 2000, calibrationImages: 128 },
-      search: { ...DEFAULT_SEARCH, objectives: ['accuracy', 'latencyMs', 'cimAreaMm2'], schema: 'parallel', population: 96, generations: 250, seed: 4242, accuracy: 'predictor', coSearch: true, budgets: { latencyMs: 12.5, energyUj: 400, params: 5_000_000 }, trims: { r: NASVIT.r.slice(0, 3), stem: NASVIT.stem.slice(0, 1), head: [1984], stages } },
-      selectedLayer: expandGenome(NASVIT, genome).length - 1, hiddenPanels: ['sweep', 'training'],
+      space: 'nasvit',
+      system: 'u65-dram',
+      hwOverrides,
+      genome,
+      layerSchema: 'parallel',
+      train: {
+        ...DEFAULT_TRAIN,
+        space: 'nasvit',
+        steps: 12345,
+        batch: 48,
+        seed: 77,
+        optimizer: 'sgd',
+        learningRate: 0.0123,
+        schedule: 'constant',
+        warmupSteps: 33,
+        randomSubnets: 3,
+        distill: false,
+        labelSmoothing: 0.05,
+        twoPhase: false,
+        phase1Share: 0.4,
+        checkpointEvery: 50,
+        evalEvery: 250,
+        evalImages: 2000,
+        calibrationImages: 128,
+      },
+      search: {
+        ...DEFAULT_SEARCH,
+        objectives: ['accuracy', 'latencyMs', 'cimAreaMm2'],
+        schema: 'parallel',
+        population: 96,
+        generations: 250,
+        seed: 4242,
+        accuracy: 'predictor',
+        coSearch: true,
+        budgets: { latencyMs: 12.5, energyUj: 400, params: 5_000_000 },
+        trims: { r: NASVIT.r.slice(0, 3), stem: NASVIT.stem.slice(0, 1), head: [1984], stages },
+      },
+      selectedLayer: expandGenome(NASVIT, genome).length - 1,
+      hiddenPanels: ['sweep', 'training'],
     };
     expect(Object.keys(hwOverrides)).toHaveLength(HW_PARAMS.length);
     expect(genome.head).toBe(1984);
@@ -368,7 +514,8 @@ describe('URL hash', () => {
 });
 
 describe('the head gene in the link (nasvit)', () => {
-  const old = 'v=2&space=nasvit&g=288.16_24.2.3.1.1.mm_24.4.3.5.1.mmmm_32.3.3.6.1.mmm_72.3.3.5.2.mmv_120.4.3.4.1.mvmv_184.8.3.6.2.mvmvmmmv_216.3.3.6.1.mmv&end';
+  const old =
+    'v=2&space=nasvit&g=288.16_24.2.3.1.1.mm_24.4.3.5.1.mmmm_32.3.3.6.1.mmm_72.3.3.5.2.mmv_120.4.3.4.1.mvmv_184.8.3.6.2.mvmvmmmv_216.3.3.6.1.mmv&end';
   it('a link written before the gene (g=r.stem_…) reads as the 1792 head, without head, and writes back the same g', () => {
     const r = fromHash(old, DEFAULTS);
     expect(r.errors).toEqual([]);
@@ -387,9 +534,13 @@ describe('the head gene in the link (nasvit)', () => {
     expect(genomeFromLink('nasvit', '288.16.1984.7_24.2.3.1.1.mm')).toBeNull();
   });
   it('a head not in the space is named; mini links have no head', () => {
-    expect(fromHash(old.replace('g=288.16_', 'g=288.16.2048_'), DEFAULTS).errors).toEqual(['g: head: 2048 is not allowed (allowed: 1792, 1984); using the default subnet']);
+    expect(fromHash(old.replace('g=288.16_', 'g=288.16.2048_'), DEFAULTS).errors).toEqual([
+      'g: head: 2048 is not allowed (allowed: 1792, 1984); using the default subnet',
+    ]);
     const mini = `v=2&space=mini&g=${genomeToLink(defaultGenome(MINI))}&end`;
     expect(mini).toMatch(/g=28\.16_/);
-    expect(fromHash(mini.replace('g=28.16_', 'g=28.16.1792_'), DEFAULTS).errors).toEqual([expect.stringMatching(/^g: head: the space "mini" has no head-width gene/)]);
+    expect(fromHash(mini.replace('g=28.16_', 'g=28.16.1792_'), DEFAULTS).errors).toEqual([
+      expect.stringMatching(/^g: head: the space "mini" has no head-width gene/),
+    ]);
   });
 });

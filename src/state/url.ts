@@ -21,10 +21,33 @@ import { readLessonFields, writeLessonFields } from './lessonLink';
 import type { Presenter } from './presenter';
 import { MODEL_TAG } from './model';
 import {
-  calibrationFromLink, calibrationToLink, type Calibration,
-  DEFAULT_SEARCH, SEARCH_OBJECTIVES, pushAll, validateSearchSettings, type SearchSettings,
-  DEFAULT_TRAIN, defaultGenome, genomeFromLink, linkNumber, genomeToLink, hwFromLink, hwToLink, expandGenome, getSpace, hasSpace, hasSystem, SCHEMA_IDS, validateGenome, validateTrainConfig,
-  type Genome, type HwKey, type Lesson, type SchemaId, type TrainConfig,
+  calibrationFromLink,
+  calibrationToLink,
+  type Calibration,
+  DEFAULT_SEARCH,
+  SEARCH_OBJECTIVES,
+  pushAll,
+  validateSearchSettings,
+  type SearchSettings,
+  DEFAULT_TRAIN,
+  defaultGenome,
+  genomeFromLink,
+  linkNumber,
+  genomeToLink,
+  hwFromLink,
+  hwToLink,
+  expandGenome,
+  getSpace,
+  hasSpace,
+  hasSystem,
+  SCHEMA_IDS,
+  validateGenome,
+  validateTrainConfig,
+  type Genome,
+  type HwKey,
+  type Lesson,
+  type SchemaId,
+  type TrainConfig,
 } from '../core';
 
 export interface UrlState {
@@ -57,7 +80,7 @@ export interface UrlState {
    * file itself does not travel; model.ts); absent: the subnet `g`
    */
   readonly model?: string;
-  /** `cal=t.conv.npu:1.37,…`: the calibration's factors (core/calibration.ts); absent: none */
+  /** `cal=t.conv.npu:1.37,…`: the calibration's factors (core/hardware/calibration.ts); absent: none */
   readonly calibration?: Calibration;
 }
 
@@ -92,7 +115,7 @@ function decodeTrain(text: string, base: TrainConfig): { value: TrainConfig; err
       continue;
     }
     const d = DEFAULT_TRAIN[k];
-    patch.set(k, typeof d === 'boolean' ? raw === '1' ? true : raw === '0' ? false : raw : typeof d === 'number' ? linkNumber(raw) : raw);
+    patch.set(k, typeof d === 'boolean' ? (raw === '1' ? true : raw === '0' ? false : raw) : typeof d === 'number' ? linkNumber(raw) : raw);
   }
   // each setting alone, so one bad value does not discard the others
   let value = base;
@@ -105,7 +128,19 @@ function decodeTrain(text: string, base: TrainConfig): { value: TrainConfig; err
 }
 
 // ── search settings: `search=obj:accuracy.latencyMs,pop:32,lat:0.1,…` and `trim=r28~s2.k3~…` ───────────
-const SEARCH_KEYS = { obj: 'objectives', schema: 'schema', pop: 'population', gen: 'generations', seed: 'seed', acc: 'accuracy', co: 'coSearch', ex: 'exhaustive', lat: 'latencyMs', en: 'energyUj', par: 'params' } as const;
+const SEARCH_KEYS = {
+  obj: 'objectives',
+  schema: 'schema',
+  pop: 'population',
+  gen: 'generations',
+  seed: 'seed',
+  acc: 'accuracy',
+  co: 'coSearch',
+  ex: 'exhaustive',
+  lat: 'latencyMs',
+  en: 'energyUj',
+  par: 'params',
+} as const;
 type SearchKey = keyof typeof SEARCH_KEYS;
 
 function encodeSearch(s: SearchSettings): string {
@@ -119,7 +154,12 @@ function encodeSearch(s: SearchSettings): string {
   if (s.accuracy !== d.accuracy) out.push(`acc:${s.accuracy}`);
   if (s.coSearch) out.push('co:1');
   if (s.exhaustive) out.push('ex:1');
-  for (const [k, b] of [['lat', 'latencyMs'], ['en', 'energyUj'], ['par', 'params']] as const) if (s.budgets[b] !== undefined) out.push(`${k}:${s.budgets[b]}`);
+  for (const [k, b] of [
+    ['lat', 'latencyMs'],
+    ['en', 'energyUj'],
+    ['par', 'params'],
+  ] as const)
+    if (s.budgets[b] !== undefined) out.push(`${k}:${s.budgets[b]}`);
   return out.join(',');
 }
 
@@ -153,7 +193,9 @@ function decodeTrims(text: string, errors: string[]): SearchSettings['trims'] | 
     } else {
       const stages = (trims.stages ??= Object.create(null) as Record<string, Record<string, number[]>>);
       const name = m[2] as string;
-      const st = Object.hasOwn(stages, name) ? (stages[name] as Record<string, number[]>) : (stages[name] = Object.create(null) as Record<string, number[]>);
+      const st = Object.hasOwn(stages, name)
+        ? (stages[name] as Record<string, number[]>)
+        : (stages[name] = Object.create(null) as Record<string, number[]>);
       if (Object.hasOwn(st, m[3] as string)) errors.push(repeatedNotice('trim', gene));
       else st[m[3] as string] = values;
     }
@@ -184,7 +226,10 @@ function decodeSearch(text: string | null, trim: string | null, space: string): 
   };
   // the first of a repeated setting wins (the sort below is stable, so "first" is the link's order)
   const seen = new Set<string>();
-  for (const part of (text ?? '').split(',').filter(Boolean).sort((a, b) => rank(a) - rank(b))) {
+  for (const part of (text ?? '')
+    .split(',')
+    .filter(Boolean)
+    .sort((a, b) => rank(a) - rank(b))) {
     const i = part.indexOf(':');
     const key = (i < 0 ? part : part.slice(0, i)) as SearchKey;
     const raw = i < 0 ? '' : part.slice(i + 1);
@@ -202,7 +247,8 @@ function decodeSearch(text: string | null, trim: string | null, space: string): 
     switch (key) {
       case 'obj': {
         const objs = raw.split('.').filter(Boolean);
-        if (objs.every((o) => (SEARCH_OBJECTIVES as readonly string[]).includes(o))) tryPatch({ objectives: objs as SearchSettings['objectives'] }, 'objectives');
+        if (objs.every((o) => (SEARCH_OBJECTIVES as readonly string[]).includes(o)))
+          tryPatch({ objectives: objs as SearchSettings['objectives'] }, 'objectives');
         else errors.push(`search.objectives: unknown objective in "${raw.slice(0, 40)}"`);
         break;
       }
@@ -210,7 +256,8 @@ function decodeSearch(text: string | null, trim: string | null, space: string): 
         tryPatch({ schema: raw as SchemaId }, 'schema');
         break;
       case 'acc':
-        if (['proxy', 'predictor', 'supernet', 'table'].includes(raw)) tryPatch({ accuracy: raw as SearchSettings['accuracy'] }, 'accuracy');
+        if (['proxy', 'predictor', 'supernet', 'table'].includes(raw))
+          tryPatch({ accuracy: raw as SearchSettings['accuracy'] }, 'accuracy');
         else errors.push(`search.accuracy: unknown source "${raw.slice(0, 20)}"`);
         break;
       case 'co':
@@ -243,13 +290,32 @@ function limitNotices(errors: readonly string[]): string[] {
     counts.set(field, n);
     if (n <= MAX_NOTICES_PER_FIELD) out.push(e);
   }
-  for (const [field, n] of counts) if (n > MAX_NOTICES_PER_FIELD) out.push(`${field}: ${(n - MAX_NOTICES_PER_FIELD).toLocaleString('en-US')} more notices like these, not shown`);
+  for (const [field, n] of counts)
+    if (n > MAX_NOTICES_PER_FIELD)
+      out.push(`${field}: ${(n - MAX_NOTICES_PER_FIELD).toLocaleString('en-US')} more notices like these, not shown`);
   return out;
 }
 
 /** Every field a link of this version may carry. */
-const FIELDS: readonly string[] = ['space', 'hw', 'hwp', 'g', 'schema', 'train', 'search', 'trim', 'layer', 'hide', 'lesson', 'step', 'present', 'lz', 'sn', 'model', 'cal'];
-
+const FIELDS: readonly string[] = [
+  'space',
+  'hw',
+  'hwp',
+  'g',
+  'schema',
+  'train',
+  'search',
+  'trim',
+  'layer',
+  'hide',
+  'lesson',
+  'step',
+  'present',
+  'lz',
+  'sn',
+  'model',
+  'cal',
+];
 
 /** The hash for a state (without the leading `#`): plain, or compressed when long. */
 export function toHash(s: UrlState, opts: { readonly compress?: boolean } = {}): string {
@@ -318,7 +384,10 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
     const valid = decoded ? validateGenome(spaceObj, decoded) : null;
     genomeFailed = !valid?.ok;
     if (valid?.ok) genome = valid.value;
-    else errors.push(`g: ${valid && !valid.ok ? valid.errors.slice(0, 3).join('; ') : 'not a genome of the form r.stem[.head]_c.d.k.e.m.types_…'}; using the default subnet`);
+    else
+      errors.push(
+        `g: ${valid && !valid.ok ? valid.errors.slice(0, 3).join('; ') : 'not a genome of the form r.stem[.head]_c.d.k.e.m.types_…'}; using the default subnet`,
+      );
   }
   genome ??= defaultGenome(spaceObj);
   let layerSchema = defaults.layerSchema;
@@ -328,7 +397,12 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
     if (id) layerSchema = id;
     else errors.push(`schema: unknown "${schema.slice(0, 30)}" (allowed: ${SCHEMA_IDS.join(', ')})`);
   }
-  const trainBase: TrainConfig = { ...defaults.train, space, dataset: getSpace(space).dataset === 'cifar10' ? 'cifar10' : defaults.train.dataset === 'cifar10' ? 'fashion-mnist' : defaults.train.dataset };
+  const trainBase: TrainConfig = {
+    ...defaults.train,
+    space,
+    dataset:
+      getSpace(space).dataset === 'cifar10' ? 'cifar10' : defaults.train.dataset === 'cifar10' ? 'fashion-mnist' : defaults.train.dataset,
+  };
   const t = p.get('train');
   let train = trainBase;
   if (t !== undefined) {
@@ -337,7 +411,9 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
     for (const e of r.errors) errors.push(e);
     // the data must fit the space: 28×28×1 sets for mini, CIFAR-10 for mini-cifar
     if ((train.dataset === 'cifar10') !== (spaceObj.dataset === 'cifar10')) {
-      errors.push(`train.dataset: ${train.dataset} does not fit space ${space} (${spaceObj.inputChannels === 3 ? 'cifar10' : 'fashion-mnist or mnist'})`);
+      errors.push(
+        `train.dataset: ${train.dataset} does not fit space ${space} (${spaceObj.inputChannels === 3 ? 'cifar10' : 'fashion-mnist or mnist'})`,
+      );
       train = { ...train, dataset: trainBase.dataset };
     }
   }
@@ -380,5 +456,22 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
     if (SUPERNET_TAG.test(sn)) supernet = sn;
     else errors.push(`sn: "${sn.slice(0, 60)}" is not a supernet of the form <id>.<8 hex digits> or own`);
   }
-  return { state: { space, system, hwOverrides, genome, layerSchema, train, search: searchR.value, selectedLayer, hiddenPanels, ...extra, ...(supernet !== undefined ? { supernet } : {}), ...(model !== undefined ? { model } : {}), ...(calR?.value ? { calibration: calR.value } : {}) }, errors: limitNotices(errors) };
+  return {
+    state: {
+      space,
+      system,
+      hwOverrides,
+      genome,
+      layerSchema,
+      train,
+      search: searchR.value,
+      selectedLayer,
+      hiddenPanels,
+      ...extra,
+      ...(supernet !== undefined ? { supernet } : {}),
+      ...(model !== undefined ? { model } : {}),
+      ...(calR?.value ? { calibration: calR.value } : {}),
+    },
+    errors: limitNotices(errors),
+  };
 }

@@ -19,7 +19,11 @@ function lessonUrlState(): Pick<UrlState, 'lesson' | 'customLesson' | 'present'>
   const lesson = l.active ? { id: l.active.lesson.id, step: l.active.index + 1 } : l.pending;
   const customLesson = l.active?.source === 'file' ? l.active.lesson : undefined;
   const p = presenterStore.getState();
-  return { ...(lesson ? { lesson } : {}), ...(customLesson ? { customLesson } : {}), ...(p.large || p.hidden.length > 0 ? { present: p } : {}) };
+  return {
+    ...(lesson ? { lesson } : {}),
+    ...(customLesson ? { customLesson } : {}),
+    ...(p.large || p.hidden.length > 0 ? { present: p } : {}),
+  };
 }
 
 const supernetField = (): { supernet?: string } => {
@@ -36,7 +40,21 @@ const modelField = (): { model?: string } => {
 
 export function currentUrlState(): UrlState {
   const a = appStore.getState();
-  return { space: a.spaceId, system: a.systemId, hwOverrides: a.hwOverrides, genome: a.genome, layerSchema: a.layerSchema, train: trainingStore.getState().config, search: searchStore.getState().settings, selectedLayer: a.selectedLayer, hiddenPanels: a.hiddenPanels, ...lessonUrlState(), ...supernetField(), ...modelField(), ...(a.calibration ? { calibration: a.calibration } : {}) };
+  return {
+    space: a.spaceId,
+    system: a.systemId,
+    hwOverrides: a.hwOverrides,
+    genome: a.genome,
+    layerSchema: a.layerSchema,
+    train: trainingStore.getState().config,
+    search: searchStore.getState().settings,
+    selectedLayer: a.selectedLayer,
+    hiddenPanels: a.hiddenPanels,
+    ...lessonUrlState(),
+    ...supernetField(),
+    ...modelField(),
+    ...(a.calibration ? { calibration: a.calibration } : {}),
+  };
 }
 
 /** The link's calibration; the page's own fit (its residuals) stays when the factors are the same. */
@@ -69,7 +87,18 @@ export function handleLessonLinks(handler: LessonLinkHandler): void {
  */
 export function applyHash(hash: string, defaults: UrlState, withLesson = false): readonly string[] {
   const { state, errors } = fromHash(hash, defaults);
-  appStore.setState({ spaceId: state.space, systemId: state.system, hwOverrides: state.hwOverrides, genome: state.genome, layerSchema: state.layerSchema, randomSeed: null, selectedLayer: state.selectedLayer, hiddenPanels: state.hiddenPanels, ...linkedModelState(state.model), ...calibrationState(state.calibration) });
+  appStore.setState({
+    spaceId: state.space,
+    systemId: state.system,
+    hwOverrides: state.hwOverrides,
+    genome: state.genome,
+    layerSchema: state.layerSchema,
+    randomSeed: null,
+    selectedLayer: state.selectedLayer,
+    hiddenPanels: state.hiddenPanels,
+    ...linkedModelState(state.model),
+    ...calibrationState(state.calibration),
+  });
   trainingStore.setState({ config: state.train });
   searchStore.setState({ settings: state.search });
   setUrlNotices(errors);

@@ -4,8 +4,8 @@
  * page's worker (the browser part of the bench), so the numbers compare.
  */
 import * as tf from '@tensorflow/tfjs';
-import { largestGenome, smallestGenome } from '../core/macrange.js';
-import type { SubnetTrainBench, TrainBench } from '../core/trainConfig.js';
+import { largestGenome, smallestGenome } from '../core/model/macrange.js';
+import type { SubnetTrainBench, TrainBench } from '../core/training/trainConfig.js';
 import type { Genome, SearchSpace } from '../core/types.js';
 import { installFastCpuKernels } from './cpuKernels.js';
 import type { Dataset } from './data.js';
@@ -13,7 +13,7 @@ import { createOptimizer } from './optimizer.js';
 import { createSupernet, disposeSupernet, forward, subnetVariables } from './supernet.js';
 import { imagesTensor } from './trainer.js';
 
-export type { SubnetTrainBench, TrainBench } from '../core/trainConfig.js';
+export type { SubnetTrainBench, TrainBench } from '../core/training/trainConfig.js';
 
 const clock = (): number => performance.now();
 
@@ -45,7 +45,15 @@ function countDispatches(): { readonly count: number; stop(): void } | null {
 }
 
 /** Trains one subnet alone (cross-entropy, Adam) and times its steps; the data is read each step. */
-async function benchSubnet(space: SearchSpace, ds: Dataset, g: Genome, subnet: SubnetTrainBench['subnet'], batch: number, steps: number, warmup = 1): Promise<SubnetTrainBench> {
+async function benchSubnet(
+  space: SearchSpace,
+  ds: Dataset,
+  g: Genome,
+  subnet: SubnetTrainBench['subnet'],
+  batch: number,
+  steps: number,
+  warmup = 1,
+): Promise<SubnetTrainBench> {
   installFastCpuKernels();
   const params = createSupernet(space, 1);
   const optimizer = createOptimizer('adam', params);
@@ -53,7 +61,17 @@ async function benchSubnet(space: SearchSpace, ds: Dataset, g: Genome, subnet: S
   const step = async (i: number): Promise<void> => {
     const idx = Array.from({ length: batch }, (_, j) => (i * batch + j) % ds.train.count);
     const x = imagesTensor(ds, ds.train, idx);
-    const y = tf.tidy(() => tf.oneHot(tf.tensor1d(idx.map((k) => ds.train.labels[k] as number), 'int32'), space.classes).toFloat());
+    const y = tf.tidy(() =>
+      tf
+        .oneHot(
+          tf.tensor1d(
+            idx.map((k) => ds.train.labels[k] as number),
+            'int32',
+          ),
+          space.classes,
+        )
+        .toFloat(),
+    );
     const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, forward(space, params, g, x)) as tf.Scalar, vars);
     const byName = new Map<string, tf.Tensor>();
     for (const [key, v] of params) if (grads[v.name]) byName.set(key, grads[v.name] as tf.Tensor);
@@ -82,7 +100,14 @@ async function benchSubnet(space: SearchSpace, ds: Dataset, g: Genome, subnet: S
 }
 
 /** One subnet of `space` (the largest or the smallest) on the current backend, after `warmup` untimed steps. */
-export async function benchTrainingSubnet(space: SearchSpace, ds: Dataset, subnet: SubnetTrainBench['subnet'], batch: number, steps = 3, warmup = 1): Promise<SubnetTrainBench> {
+export async function benchTrainingSubnet(
+  space: SearchSpace,
+  ds: Dataset,
+  subnet: SubnetTrainBench['subnet'],
+  batch: number,
+  steps = 3,
+  warmup = 1,
+): Promise<SubnetTrainBench> {
   return benchSubnet(space, ds, subnet === 'largest' ? largestGenome(space) : smallestGenome(space), subnet, batch, steps, warmup);
 }
 

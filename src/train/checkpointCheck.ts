@@ -6,7 +6,7 @@
  * (every variable present with its shape, the moments with their variable's). Each message names
  * the field and says what was given; nothing is repaired and nothing is written.
  */
-import { DEFAULT_TRAIN, trainConfigHash, validateTrainConfig, type TrainConfig } from '../core/trainConfig.js';
+import { DEFAULT_TRAIN, trainConfigHash, validateTrainConfig, type TrainConfig } from '../core/training/trainConfig.js';
 import type { Checkpoint } from './trainer.js';
 
 /** Most tensors a checkpoint may hold (a `mini` supernet has about 200 variables, twice that in moments). */
@@ -31,10 +31,12 @@ const shapeText = (s: readonly number[]): string => `[${s.join(', ')}]`;
 function arrayDefect(x: unknown, field: string): string | null {
   if (!isObject(x)) return `${field}: must be { name, shape, data }, got ${shown(x)}`;
   const name = own(x, 'name');
-  if (typeof name !== 'string' || name.length === 0 || name.length > 200) return `${field}: name must be text of 1–200 characters, got ${shown(name)}`;
+  if (typeof name !== 'string' || name.length === 0 || name.length > 200)
+    return `${field}: name must be text of 1–200 characters, got ${shown(name)}`;
   const at = `${field} "${name.slice(0, 60)}"`;
   const shape = own(x, 'shape');
-  if (!Array.isArray(shape) || shape.length > 8 || !shape.every((d) => wholeIn(d, 0, 2 ** 24))) return `${at}: shape must be a list of at most 8 whole numbers, got ${shown(shape)}`;
+  if (!Array.isArray(shape) || shape.length > 8 || !shape.every((d) => wholeIn(d, 0, 2 ** 24)))
+    return `${at}: shape must be a list of at most 8 whole numbers, got ${shown(shape)}`;
   const data = own(x, 'data');
   if (!(data instanceof Float32Array)) return `${at}: data must be float32 values, got ${shown(data)}`;
   const count = (shape as number[]).reduce((a, b) => a * b, 1);
@@ -62,8 +64,10 @@ function historyDefect(h: unknown, step: number): string | null {
     if (!num(own(s, 'lr'))) return `${at}.lr: ${shown(own(s, 'lr'))} (must be a finite number)`;
     const roles = own(s, 'roles');
     const losses = own(s, 'losses');
-    if (!Array.isArray(roles) || roles.length === 0 || roles.length > 64 || !roles.every((r) => ROLES.has(r as string))) return `${at}.roles: must be a list of largest, smallest, random, got ${shown(roles)}`;
-    if (!Array.isArray(losses) || losses.length !== roles.length || !losses.every(num)) return `${at}.losses: must be ${roles.length} finite numbers, got ${Array.isArray(losses) ? `[${losses.slice(0, 4).map(shown).join(', ')}${losses.length > 4 ? ', …' : ''}]` : shown(losses)}`;
+    if (!Array.isArray(roles) || roles.length === 0 || roles.length > 64 || !roles.every((r) => ROLES.has(r as string)))
+      return `${at}.roles: must be a list of largest, smallest, random, got ${shown(roles)}`;
+    if (!Array.isArray(losses) || losses.length !== roles.length || !losses.every(num))
+      return `${at}.losses: must be ${roles.length} finite numbers, got ${Array.isArray(losses) ? `[${losses.slice(0, 4).map(shown).join(', ')}${losses.length > 4 ? ', …' : ''}]` : shown(losses)}`;
   }
   for (let i = 0; i < evals.length; i++) {
     const e: unknown = evals[i];
@@ -85,7 +89,8 @@ function optimizerDefect(o: unknown, config: TrainConfig): string | null {
   const t = own(o, 't');
   if (!wholeIn(t, 0, Number.MAX_SAFE_INTEGER)) return `checkpoint optimizer.t: ${shown(t)} (must be a whole number of updates, 0 or more)`;
   const slots = own(o, 'slots');
-  if (!Array.isArray(slots) || slots.length > CHECKPOINT_MAX_TENSORS) return `checkpoint optimizer.slots: must be a list of at most ${CHECKPOINT_MAX_TENSORS} arrays, got ${shown(slots)}`;
+  if (!Array.isArray(slots) || slots.length > CHECKPOINT_MAX_TENSORS)
+    return `checkpoint optimizer.slots: must be a list of at most ${CHECKPOINT_MAX_TENSORS} arrays, got ${shown(slots)}`;
   const seen = new Set<string>();
   for (let i = 0; i < slots.length; i++) {
     const d = arrayDefect(slots[i], `checkpoint optimizer slot ${i}`);
@@ -94,12 +99,14 @@ function optimizerDefect(o: unknown, config: TrainConfig): string | null {
     if (seen.has(name)) return `checkpoint optimizer slot "${name.slice(0, 60)}": appears twice`;
     seen.add(name);
     const suffix = name.slice(name.lastIndexOf('/') + 1);
-    if (!name.includes('/') || !(suffix === 'm' || (suffix === 'v' && kind === 'adam'))) return `checkpoint optimizer slot "${name.slice(0, 60)}": must be <variable>/m${kind === 'adam' ? ' or <variable>/v' : ''}`;
+    if (!name.includes('/') || !(suffix === 'm' || (suffix === 'v' && kind === 'adam')))
+      return `checkpoint optimizer slot "${name.slice(0, 60)}": must be <variable>/m${kind === 'adam' ? ' or <variable>/v' : ''}`;
   }
   const counts = own(o, 'counts');
   if (!isObject(counts)) return `checkpoint optimizer.counts: must map variable names to update counts, got ${shown(counts)}`;
   for (const [name, n] of Object.entries(counts)) {
-    if (!wholeIn(n, 0, t as number)) return `checkpoint optimizer.counts "${name.slice(0, 60)}": ${shown(n)} (must be a whole number from 0 to ${String(t)}, the updates made)`;
+    if (!wholeIn(n, 0, t as number))
+      return `checkpoint optimizer.counts "${name.slice(0, 60)}": ${shown(n)} (must be a whole number from 0 to ${String(t)}, the updates made)`;
   }
   return null;
 }
@@ -115,7 +122,8 @@ export function checkpointDefect(c: unknown): string | null {
   if (own(c, 'version') !== 1) return `checkpoint version: ${shown(own(c, 'version'))} (only 1 is known)`;
   for (const k of ['space', 'dataset', 'configHash']) {
     const v = own(c, k);
-    if (typeof v !== 'string' || v.length === 0 || v.length > 200) return `checkpoint ${k}: must be text of 1–200 characters, got ${shown(v)}`;
+    if (typeof v !== 'string' || v.length === 0 || v.length > 200)
+      return `checkpoint ${k}: must be text of 1–200 characters, got ${shown(v)}`;
   }
   const rawConfig = own(c, 'config');
   if (!isObject(rawConfig)) return `checkpoint config: must be an object, got ${shown(rawConfig)}`;
@@ -124,8 +132,10 @@ export function checkpointDefect(c: unknown): string | null {
   const v = validateTrainConfig(rawConfig);
   if (!v.ok) return `checkpoint config: ${v.errors.join('; ').replace(/train\./g, '')}`;
   const config = v.value;
-  if (config.space !== own(c, 'space') || config.dataset !== own(c, 'dataset')) return `checkpoint config: space/dataset ${config.space}/${config.dataset} differ from the checkpoint's ${String(own(c, 'space')).slice(0, 40)}/${String(own(c, 'dataset')).slice(0, 40)}`;
-  if (trainConfigHash(config) !== own(c, 'configHash')) return `checkpoint configHash: ${shown(own(c, 'configHash'))} does not match its config (${trainConfigHash(config)})`;
+  if (config.space !== own(c, 'space') || config.dataset !== own(c, 'dataset'))
+    return `checkpoint config: space/dataset ${config.space}/${config.dataset} differ from the checkpoint's ${String(own(c, 'space')).slice(0, 40)}/${String(own(c, 'dataset')).slice(0, 40)}`;
+  if (trainConfigHash(config) !== own(c, 'configHash'))
+    return `checkpoint configHash: ${shown(own(c, 'configHash'))} does not match its config (${trainConfigHash(config)})`;
   const step = own(c, 'step');
   if (!wholeIn(step, 0, config.steps)) return `checkpoint step: ${shown(step)} (must be a whole number from 0 to ${config.steps})`;
   const variables = own(c, 'variables');
@@ -153,16 +163,20 @@ export function checkpointFitDefect(c: Checkpoint, shapes: ReadonlyMap<string, r
   const same = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
   for (const [name, shape] of shapes) {
     const s = given.get(name);
-    if (!s) return `checkpoint: variable "${name}" missing (the ${space} supernet has ${shapes.size}, the checkpoint ${c.variables.length})`;
+    if (!s)
+      return `checkpoint: variable "${name}" missing (the ${space} supernet has ${shapes.size}, the checkpoint ${c.variables.length})`;
     if (!same(s, shape)) return `checkpoint: variable "${name}" has shape ${shapeText(s)}, the ${space} supernet's is ${shapeText(shape)}`;
   }
-  for (const name of given.keys()) if (!shapes.has(name)) return `checkpoint: variable "${name.slice(0, 60)}" is not in the ${space} supernet`;
+  for (const name of given.keys())
+    if (!shapes.has(name)) return `checkpoint: variable "${name.slice(0, 60)}" is not in the ${space} supernet`;
   for (const s of c.optimizer.slots) {
     const base = s.name.slice(0, s.name.lastIndexOf('/'));
     const shape = shapes.get(base);
     if (!shape) return `checkpoint: optimizer slot "${s.name.slice(0, 60)}" belongs to no variable of the ${space} supernet`;
-    if (!same(s.shape, shape)) return `checkpoint: optimizer slot "${s.name}" has shape ${shapeText(s.shape)}, its variable's is ${shapeText(shape)}`;
+    if (!same(s.shape, shape))
+      return `checkpoint: optimizer slot "${s.name}" has shape ${shapeText(s.shape)}, its variable's is ${shapeText(shape)}`;
   }
-  for (const name of Object.keys(c.optimizer.counts)) if (!shapes.has(name)) return `checkpoint: optimizer.counts "${name.slice(0, 60)}" names no variable of the ${space} supernet`;
+  for (const name of Object.keys(c.optimizer.counts))
+    if (!shapes.has(name)) return `checkpoint: optimizer.counts "${name.slice(0, 60)}" names no variable of the ${space} supernet`;
   return null;
 }

@@ -1,13 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TRAIN, trainConfigHash } from '../core/trainConfig.js';
-import { CHECKPOINT_FORMAT, decodeCheckpoint, decodeSafetensors, decodeSupernet, encodeCheckpoint, encodeSafetensors, encodeSupernet, sha256Hex } from './checkpointFile.js';
+import { DEFAULT_TRAIN, trainConfigHash } from '../core/training/trainConfig.js';
+import {
+  CHECKPOINT_FORMAT,
+  decodeCheckpoint,
+  decodeSafetensors,
+  decodeSupernet,
+  encodeCheckpoint,
+  encodeSafetensors,
+  encodeSupernet,
+  sha256Hex,
+} from './checkpointFile.js';
 import type { Checkpoint } from './trainer.js';
 
 const checkpoint: Checkpoint = {
-  version: 1, space: 'mini', dataset: 'fashion-mnist', configHash: trainConfigHash(DEFAULT_TRAIN), config: DEFAULT_TRAIN, step: 2,
-  variables: [{ name: 'stem.w', shape: [2, 3], data: Float32Array.of(1, -2, 3.5, 0, -0, 1e-30) }, { name: 'head.fc.bias', shape: [3], data: Float32Array.of(0.25, 0.5, 0.75) }],
-  optimizer: { kind: 'adam', t: 2, slots: [{ name: 'stem.w/m', shape: [2, 3], data: Float32Array.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6) }], counts: { 'stem.w': 2 } },
-  history: { steps: [{ step: 0, phase: 1, lr: 0.001, roles: ['largest', 'smallest'], losses: [2.3, 2.31] }, { step: 1, phase: 1, lr: 0.002, roles: ['largest', 'smallest'], losses: [2.2, 2.3] }], evals: [{ step: 2, largest: 0.5, smallest: 0.25 }] },
+  version: 1,
+  space: 'mini',
+  dataset: 'fashion-mnist',
+  configHash: trainConfigHash(DEFAULT_TRAIN),
+  config: DEFAULT_TRAIN,
+  step: 2,
+  variables: [
+    { name: 'stem.w', shape: [2, 3], data: Float32Array.of(1, -2, 3.5, 0, -0, 1e-30) },
+    { name: 'head.fc.bias', shape: [3], data: Float32Array.of(0.25, 0.5, 0.75) },
+  ],
+  optimizer: {
+    kind: 'adam',
+    t: 2,
+    slots: [{ name: 'stem.w/m', shape: [2, 3], data: Float32Array.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6) }],
+    counts: { 'stem.w': 2 },
+  },
+  history: {
+    steps: [
+      { step: 0, phase: 1, lr: 0.001, roles: ['largest', 'smallest'], losses: [2.3, 2.31] },
+      { step: 1, phase: 1, lr: 0.002, roles: ['largest', 'smallest'], losses: [2.2, 2.3] },
+    ],
+    evals: [{ step: 2, largest: 0.5, smallest: 0.25 }],
+  },
 };
 
 /** Rewrites the JSON header of a safetensors file (data unchanged). */
@@ -19,7 +47,10 @@ function withHeader(bytes: Uint8Array, edit: (h: Record<string, unknown>) => voi
   const data = bytes.subarray(8 + n);
   for (const [name, e] of Object.entries(header)) {
     if (name === '__metadata__') continue;
-    const { shape, data_offsets: [a, b] } = e as { shape: number[]; data_offsets: [number, number] };
+    const {
+      shape,
+      data_offsets: [a, b],
+    } = e as { shape: number[]; data_offsets: [number, number] };
     tensors.push({ name, shape, data: new Float32Array(data.slice(a, b).buffer) });
   }
   return encodeSafetensors(tensors, header.__metadata__ as Record<string, string>);
@@ -60,23 +91,102 @@ describe('checkpoint files (safetensors layout)', () => {
   const good = encodeCheckpoint(checkpoint);
   const cases: [string, () => Uint8Array, string][] = [
     ['too short', () => good.subarray(0, 5), 'too short for a safetensors file'],
-    ['header longer than the file', () => { const b = good.slice(); new DataView(b.buffer).setUint32(0, 10 ** 6, true); return b; }, 'does not fit the file'],
-    ['header not JSON', () => { const b = good.slice(); b[9] = 0x7b; b[10] = 0x7b; return b; }, 'the header is not JSON'],
-    ['a dtype other than F32', () => {
-      // same length, so the byte ranges still hold
-      const b = good.slice();
-      const at = new TextDecoder().decode(b).indexOf('"F32"');
-      b.set(new TextEncoder().encode('"F16"'), at);
-      return b;
-    }, 'tensor param/stem.w: dtype "F16", only F32 is read'],
-    ['a byte range that does not match its shape', () => withHeader(good, (h) => { (h['param/stem.w'] as { shape: number[] }).shape = [2, 4]; }), 'tensor param/stem.w: bytes'],
-    ['a NaN weight', () => { const b = good.slice(); const n = new DataView(b.buffer).getUint32(0, true); new DataView(b.buffer).setFloat32(8 + n, NaN, true); return b; }, 'value 0 is NaN'],
-    ['no format', () => withHeader(good, (h) => { delete (h.__metadata__ as Record<string, string>).format; }), 'metadata "format" is missing'],
-    ['a step beyond the run', () => withHeader(good, (h) => { (h.__metadata__ as Record<string, string>).step = '1000000'; }), 'metadata "step" must be a whole number 0–600'],
-    ['a negative step', () => withHeader(good, (h) => { (h.__metadata__ as Record<string, string>).step = '-5'; }), 'metadata "step" must be a whole number'],
-    ['a config out of range', () => withHeader(good, (h) => { (h.__metadata__ as Record<string, string>).config = JSON.stringify({ ...DEFAULT_TRAIN, batch: 0 }); }), 'train.batch'],
-    ['a malformed history', () => withHeader(good, (h) => { (h.__metadata__ as Record<string, string>).history = '{"steps":[{"step":0}],"evals":[]}'; }), 'history step 0: must be'],
-    ['an unknown tensor', () => withHeader(good, (h) => { h['other/x'] = h['param/head.fc.bias']; }), 'tensor other/x: expected param/… or opt/…'],
+    [
+      'header longer than the file',
+      () => {
+        const b = good.slice();
+        new DataView(b.buffer).setUint32(0, 10 ** 6, true);
+        return b;
+      },
+      'does not fit the file',
+    ],
+    [
+      'header not JSON',
+      () => {
+        const b = good.slice();
+        b[9] = 0x7b;
+        b[10] = 0x7b;
+        return b;
+      },
+      'the header is not JSON',
+    ],
+    [
+      'a dtype other than F32',
+      () => {
+        // same length, so the byte ranges still hold
+        const b = good.slice();
+        const at = new TextDecoder().decode(b).indexOf('"F32"');
+        b.set(new TextEncoder().encode('"F16"'), at);
+        return b;
+      },
+      'tensor param/stem.w: dtype "F16", only F32 is read',
+    ],
+    [
+      'a byte range that does not match its shape',
+      () =>
+        withHeader(good, (h) => {
+          (h['param/stem.w'] as { shape: number[] }).shape = [2, 4];
+        }),
+      'tensor param/stem.w: bytes',
+    ],
+    [
+      'a NaN weight',
+      () => {
+        const b = good.slice();
+        const n = new DataView(b.buffer).getUint32(0, true);
+        new DataView(b.buffer).setFloat32(8 + n, NaN, true);
+        return b;
+      },
+      'value 0 is NaN',
+    ],
+    [
+      'no format',
+      () =>
+        withHeader(good, (h) => {
+          delete (h.__metadata__ as Record<string, string>).format;
+        }),
+      'metadata "format" is missing',
+    ],
+    [
+      'a step beyond the run',
+      () =>
+        withHeader(good, (h) => {
+          (h.__metadata__ as Record<string, string>).step = '1000000';
+        }),
+      'metadata "step" must be a whole number 0–600',
+    ],
+    [
+      'a negative step',
+      () =>
+        withHeader(good, (h) => {
+          (h.__metadata__ as Record<string, string>).step = '-5';
+        }),
+      'metadata "step" must be a whole number',
+    ],
+    [
+      'a config out of range',
+      () =>
+        withHeader(good, (h) => {
+          (h.__metadata__ as Record<string, string>).config = JSON.stringify({ ...DEFAULT_TRAIN, batch: 0 });
+        }),
+      'train.batch',
+    ],
+    [
+      'a malformed history',
+      () =>
+        withHeader(good, (h) => {
+          (h.__metadata__ as Record<string, string>).history = '{"steps":[{"step":0}],"evals":[]}';
+        }),
+      'history step 0: must be',
+    ],
+    [
+      'an unknown tensor',
+      () =>
+        withHeader(good, (h) => {
+          h['other/x'] = h['param/head.fc.bias'];
+        }),
+      'tensor other/x: expected param/… or opt/…',
+    ],
   ];
   for (const [what, bytes, message] of cases) {
     it(`refuses ${what}, saying what is wrong`, () => {

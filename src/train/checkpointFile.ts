@@ -14,7 +14,7 @@
  * Reading is strict (a file from anywhere): size cap, header bounds, dtype F32 only, byte ranges in
  * bounds and matching their shapes, no duplicate names, finite values; every message names the part.
  */
-import { validateTrainConfig, type TrainConfig, type TrainHistory } from '../core/trainConfig.js';
+import { validateTrainConfig, type TrainConfig, type TrainHistory } from '../core/training/trainConfig.js';
 import { checkpointDefect } from './checkpointCheck.js';
 import type { NamedArray, OptimizerState } from './optimizer.js';
 import type { Checkpoint } from './trainer.js';
@@ -67,7 +67,10 @@ export function decodeSafetensors(bytes: Uint8Array, what = 'checkpoint'): Safet
   if (bytes.length < 8) throw new Error(`${what}: ${bytes.length} bytes is too short for a safetensors file (8-byte header length first)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = view.getUint32(0, true);
-  if (view.getUint32(4, true) !== 0 || n > HEADER_MAX_BYTES || 8 + n > bytes.length) throw new Error(`${what}: header length ${view.getUint32(4, true) * 2 ** 32 + n} does not fit the file (${bytes.length} bytes): not a safetensors file`);
+  if (view.getUint32(4, true) !== 0 || n > HEADER_MAX_BYTES || 8 + n > bytes.length)
+    throw new Error(
+      `${what}: header length ${view.getUint32(4, true) * 2 ** 32 + n} does not fit the file (${bytes.length} bytes): not a safetensors file`,
+    );
   let header: unknown;
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n)));
@@ -81,19 +84,25 @@ export function decodeSafetensors(bytes: Uint8Array, what = 'checkpoint'): Safet
   let metadata: Record<string, string> = {};
   for (const [name, entry] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
-      if (typeof entry !== 'object' || entry === null || Array.isArray(entry) || !Object.values(entry).every((v) => typeof v === 'string')) throw new Error(`${what}: __metadata__ must map names to strings`);
+      if (typeof entry !== 'object' || entry === null || Array.isArray(entry) || !Object.values(entry).every((v) => typeof v === 'string'))
+        throw new Error(`${what}: __metadata__ must map names to strings`);
       metadata = entry as Record<string, string>;
       continue;
     }
     const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
     if (typeof e !== 'object' || e === null) throw new Error(`${what}: tensor ${name}: must be an object with dtype, shape, data_offsets`);
     if (e.dtype !== 'F32') throw new Error(`${what}: tensor ${name}: dtype ${JSON.stringify(e.dtype)}, only F32 is read`);
-    if (!Array.isArray(e.shape) || e.shape.length > 8 || !e.shape.every((d) => Number.isInteger(d) && d >= 0 && d <= 2 ** 24)) throw new Error(`${what}: tensor ${name}: shape must be a list of at most 8 whole numbers`);
+    if (!Array.isArray(e.shape) || e.shape.length > 8 || !e.shape.every((d) => Number.isInteger(d) && d >= 0 && d <= 2 ** 24))
+      throw new Error(`${what}: tensor ${name}: shape must be a list of at most 8 whole numbers`);
     const off = e.data_offsets;
-    if (!Array.isArray(off) || off.length !== 2 || !off.every((d) => Number.isInteger(d) && d >= 0)) throw new Error(`${what}: tensor ${name}: data_offsets must be [begin, end]`);
+    if (!Array.isArray(off) || off.length !== 2 || !off.every((d) => Number.isInteger(d) && d >= 0))
+      throw new Error(`${what}: tensor ${name}: data_offsets must be [begin, end]`);
     const [begin, end] = off as [number, number];
     const count = (e.shape as number[]).reduce((a, b) => a * b, 1);
-    if (end < begin || end > dataBytes || end - begin !== count * 4) throw new Error(`${what}: tensor ${name}: bytes ${begin}–${end} do not hold ${count} float32 values within the ${dataBytes} bytes of data`);
+    if (end < begin || end > dataBytes || end - begin !== count * 4)
+      throw new Error(
+        `${what}: tensor ${name}: bytes ${begin}–${end} do not hold ${count} float32 values within the ${dataBytes} bytes of data`,
+      );
     const data = new Float32Array(count);
     for (let i = 0; i < count; i++) {
       const v = view.getFloat32(dataStart + begin + i * 4, true);
@@ -121,7 +130,8 @@ function parseJson(s: string, key: string, what: string): unknown {
 
 function wholeNumber(s: string, key: string, what: string, max = 1e9): number {
   const n = Number(s);
-  if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n > max) throw new Error(`${what}: metadata "${key}" must be a whole number 0–${max}, got "${s.slice(0, 40)}"`);
+  if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n > max)
+    throw new Error(`${what}: metadata "${key}" must be a whole number 0–${max}, got "${s.slice(0, 40)}"`);
   return n;
 }
 
@@ -134,17 +144,27 @@ function configOf(m: Readonly<Record<string, string>>, what: string): TrainConfi
 function historyOf(s: string, what: string): TrainHistory {
   const h = parseJson(s, 'history', what) as { steps?: unknown; evals?: unknown };
   const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-  if (typeof h !== 'object' || h === null || !Array.isArray(h.steps) || !Array.isArray(h.evals)) throw new Error(`${what}: metadata "history" must be { "steps": […], "evals": […] }`);
+  if (typeof h !== 'object' || h === null || !Array.isArray(h.steps) || !Array.isArray(h.evals))
+    throw new Error(`${what}: metadata "history" must be { "steps": […], "evals": […] }`);
   h.steps.forEach((st: unknown, i) => {
     const x = st as { step?: unknown; phase?: unknown; lr?: unknown; roles?: unknown; losses?: unknown };
-    const ok = typeof x === 'object' && x !== null && isNum(x.step) && (x.phase === 1 || x.phase === 2) && isNum(x.lr) &&
-      Array.isArray(x.roles) && x.roles.every((r) => r === 'largest' || r === 'smallest' || r === 'random') &&
-      Array.isArray(x.losses) && x.losses.length === x.roles.length && x.losses.every(isNum);
+    const ok =
+      typeof x === 'object' &&
+      x !== null &&
+      isNum(x.step) &&
+      (x.phase === 1 || x.phase === 2) &&
+      isNum(x.lr) &&
+      Array.isArray(x.roles) &&
+      x.roles.every((r) => r === 'largest' || r === 'smallest' || r === 'random') &&
+      Array.isArray(x.losses) &&
+      x.losses.length === x.roles.length &&
+      x.losses.every(isNum);
     if (!ok) throw new Error(`${what}: history step ${i}: must be { step, phase 1|2, lr, roles, losses } with finite numbers`);
   });
   h.evals.forEach((ev: unknown, i) => {
     const x = ev as { step?: unknown; largest?: unknown; smallest?: unknown };
-    if (typeof x !== 'object' || x === null || !isNum(x.step) || !isNum(x.largest) || !isNum(x.smallest)) throw new Error(`${what}: history evaluation ${i}: must be { step, largest, smallest }`);
+    if (typeof x !== 'object' || x === null || !isNum(x.step) || !isNum(x.largest) || !isNum(x.smallest))
+      throw new Error(`${what}: history evaluation ${i}: must be { step, largest, smallest }`);
   });
   return h as TrainHistory;
 }
@@ -170,13 +190,25 @@ export function decodeCheckpoint(bytes: Uint8Array, what = 'checkpoint'): Checkp
   const { tensors, metadata: m } = decodeSafetensors(bytes, what);
   const format = need(m, 'format', what);
   if (format !== CHECKPOINT_FORMAT) {
-    throw new Error(format === SUPERNET_FORMAT ? `${what}: holds weights only (${SUPERNET_FORMAT}), no optimiser state to resume; fine-tune from it instead` : `${what}: format "${format.slice(0, 40)}" is not ${CHECKPOINT_FORMAT}`);
+    throw new Error(
+      format === SUPERNET_FORMAT
+        ? `${what}: holds weights only (${SUPERNET_FORMAT}), no optimiser state to resume; fine-tune from it instead`
+        : `${what}: format "${format.slice(0, 40)}" is not ${CHECKPOINT_FORMAT}`,
+    );
   }
   const config = configOf(m, what);
   const step = wholeNumber(need(m, 'step', what), 'step', what, config.steps);
   const opt = parseJson(need(m, 'optimizer', what), 'optimizer', what) as { kind?: unknown; t?: unknown; counts?: unknown };
-  if (typeof opt !== 'object' || opt === null || (opt.kind !== 'adam' && opt.kind !== 'sgd') || !Number.isSafeInteger(opt.t) || (opt.t as number) < 0 ||
-    typeof opt.counts !== 'object' || opt.counts === null || !Object.values(opt.counts).every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) {
+  if (
+    typeof opt !== 'object' ||
+    opt === null ||
+    (opt.kind !== 'adam' && opt.kind !== 'sgd') ||
+    !Number.isSafeInteger(opt.t) ||
+    (opt.t as number) < 0 ||
+    typeof opt.counts !== 'object' ||
+    opt.counts === null ||
+    !Object.values(opt.counts).every((n) => Number.isSafeInteger(n) && (n as number) >= 0)
+  ) {
     throw new Error(`${what}: metadata "optimizer" must be { kind: adam|sgd, t, counts } with whole numbers`);
   }
   const variables: NamedArray[] = [];
@@ -218,25 +250,30 @@ export interface SupernetWeights {
 
 /** Weights only, for shipping (about a third of a training checkpoint). */
 export function encodeSupernet(c: Checkpoint, command: string): Uint8Array {
-  return encodeSafetensors(c.variables.map((v) => ({ name: `param/${v.name}`, shape: v.shape, data: v.data })), {
-    format: SUPERNET_FORMAT,
-    space: c.space,
-    dataset: c.dataset,
-    configHash: c.configHash,
-    config: JSON.stringify(c.config),
-    step: String(c.step),
-    command,
-  });
+  return encodeSafetensors(
+    c.variables.map((v) => ({ name: `param/${v.name}`, shape: v.shape, data: v.data })),
+    {
+      format: SUPERNET_FORMAT,
+      space: c.space,
+      dataset: c.dataset,
+      configHash: c.configHash,
+      config: JSON.stringify(c.config),
+      step: String(c.step),
+      command,
+    },
+  );
 }
 
 /** Reads the weights of a supernet file, or of a training checkpoint (its optimiser state ignored). */
 export function decodeSupernet(bytes: Uint8Array, what = 'supernet'): SupernetWeights {
   const { tensors, metadata: m } = decodeSafetensors(bytes, what);
   const format = need(m, 'format', what);
-  if (format !== SUPERNET_FORMAT && format !== CHECKPOINT_FORMAT) throw new Error(`${what}: format "${format.slice(0, 40)}" is neither ${SUPERNET_FORMAT} nor ${CHECKPOINT_FORMAT}`);
+  if (format !== SUPERNET_FORMAT && format !== CHECKPOINT_FORMAT)
+    throw new Error(`${what}: format "${format.slice(0, 40)}" is neither ${SUPERNET_FORMAT} nor ${CHECKPOINT_FORMAT}`);
   const config = configOf(m, what);
   const variables: NamedArray[] = [];
-  for (const t of tensors.values()) if (t.name.startsWith('param/')) variables.push({ name: t.name.slice(6), shape: t.shape, data: t.data });
+  for (const t of tensors.values())
+    if (t.name.startsWith('param/')) variables.push({ name: t.name.slice(6), shape: t.shape, data: t.data });
   if (variables.length === 0) throw new Error(`${what}: no param/… tensors`);
   return {
     space: need(m, 'space', what),

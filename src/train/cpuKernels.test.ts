@@ -19,7 +19,8 @@ function same(f: () => tf.Tensor, what: string): void {
   const a = fast.dataSync();
   const b = stock.dataSync();
   let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)) / (1 + Math.abs(b[i] as number)));
+  for (let i = 0; i < a.length; i++)
+    worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)) / (1 + Math.abs(b[i] as number)));
   expect(worst, what).toBeLessThan(1e-5);
   tf.dispose([fast, stock]);
 }
@@ -35,11 +36,49 @@ function identical(f: () => tf.Tensor | tf.Tensor[], what: string): void {
 describe('fast CPU kernels against the stock ones', () => {
   it('element-wise add, sub, mul over every broadcast the supernet uses, either operand first', () => {
     const cases: [number[], number[]][] = [
-      [[5, 7], [5, 7]], [[5, 7], [7]], [[5, 7], [1, 7]], [[5, 7], [5, 1]], [[2, 3, 4], [3, 4]], [[2, 3, 4], [2, 1, 1]],
-      [[5, 7], []], [[4], [1, 1, 4]], [[3, 4], [3, 1, 4]], [[2, 3, 4], [2, 3, 1]], [[6], [6]], [[1, 5], [5, 1]],
+      [
+        [5, 7],
+        [5, 7],
+      ],
+      [[5, 7], [7]],
+      [
+        [5, 7],
+        [1, 7],
+      ],
+      [
+        [5, 7],
+        [5, 1],
+      ],
+      [
+        [2, 3, 4],
+        [3, 4],
+      ],
+      [
+        [2, 3, 4],
+        [2, 1, 1],
+      ],
+      [[5, 7], []],
+      [[4], [1, 1, 4]],
+      [
+        [3, 4],
+        [3, 1, 4],
+      ],
+      [
+        [2, 3, 4],
+        [2, 3, 1],
+      ],
+      [[6], [6]],
+      [
+        [1, 5],
+        [5, 1],
+      ],
     ];
     for (const [sa, sb] of cases) {
-      for (const [op, f] of [['add', tf.add], ['sub', tf.sub], ['mul', tf.mul]] as const) {
+      for (const [op, f] of [
+        ['add', tf.add],
+        ['sub', tf.sub],
+        ['mul', tf.mul],
+      ] as const) {
         const a = rnd(sa);
         const b = rnd(sb);
         same(() => f(a, b), `${op} ${JSON.stringify(sa)} ${JSON.stringify(sb)}`);
@@ -57,9 +96,18 @@ describe('fast CPU kernels against the stock ones', () => {
 
   it('matMul with every transpose, batched and broadcast batches, odd sizes, a weight gradient over many rows', () => {
     const shapes: [number[], number[], boolean, boolean][] = [
-      [[7, 5], [5, 3], false, false], [[5, 7], [5, 3], true, false], [[7, 5], [3, 5], false, true], [[5, 7], [3, 5], true, true],
-      [[4, 9, 6], [4, 6, 5], false, false], [[4, 9, 6], [4, 5, 6], false, true], [[4, 6, 9], [4, 6, 5], true, false], [[1, 9, 6], [3, 6, 5], false, false],
-      [[3, 9, 6], [6, 5], false, false], [[1, 13], [13, 4], false, false], [[300, 6], [300, 5], true, false], [[2, 1, 7, 8], [2, 1, 8, 3], false, false],
+      [[7, 5], [5, 3], false, false],
+      [[5, 7], [5, 3], true, false],
+      [[7, 5], [3, 5], false, true],
+      [[5, 7], [3, 5], true, true],
+      [[4, 9, 6], [4, 6, 5], false, false],
+      [[4, 9, 6], [4, 5, 6], false, true],
+      [[4, 6, 9], [4, 6, 5], true, false],
+      [[1, 9, 6], [3, 6, 5], false, false],
+      [[3, 9, 6], [6, 5], false, false],
+      [[1, 13], [13, 4], false, false],
+      [[300, 6], [300, 5], true, false],
+      [[2, 1, 7, 8], [2, 1, 8, 3], false, false],
     ];
     for (const [sa, sb, ta, tb] of shapes) {
       const a = rnd(sa);
@@ -78,25 +126,61 @@ describe('fast CPU kernels against the stock ones', () => {
   });
 
   it('depthwise convolution, its input and filter gradients, k 3 and 5, stride 1 and 2, odd and even sizes', () => {
-    for (const [k, s, h] of [[3, 1, 7], [5, 1, 8], [3, 2, 9], [5, 2, 14], [5, 2, 7]] as const) {
+    for (const [k, s, h] of [
+      [3, 1, 7],
+      [5, 1, 8],
+      [3, 2, 9],
+      [5, 2, 14],
+      [5, 2, 7],
+    ] as const) {
       const x = rnd([2, h, h, 6]) as tf.Tensor4D;
       const w = rnd([k, k, 6, 1]) as tf.Tensor4D;
       const dyShape = [2, Math.ceil(h / s), Math.ceil(h / s), 6];
       const dy = rnd(dyShape);
       const what = `k ${k} stride ${s} size ${h}`;
       same(() => tf.depthwiseConv2d(x, w, s, 'same'), `forward ${what}`);
-      same(() => tf.grad((xx: tf.Tensor) => tf.depthwiseConv2d(xx as tf.Tensor4D, w, s, 'same').mul(dy).sum())(x), `input gradient ${what}`);
-      same(() => tf.grad((ww: tf.Tensor) => tf.depthwiseConv2d(x, ww as tf.Tensor4D, s, 'same').mul(dy).sum())(w), `filter gradient ${what}`);
+      same(
+        () =>
+          tf.grad((xx: tf.Tensor) =>
+            tf
+              .depthwiseConv2d(xx as tf.Tensor4D, w, s, 'same')
+              .mul(dy)
+              .sum(),
+          )(x),
+        `input gradient ${what}`,
+      );
+      same(
+        () =>
+          tf.grad((ww: tf.Tensor) =>
+            tf
+              .depthwiseConv2d(x, ww as tf.Tensor4D, s, 'same')
+              .mul(dy)
+              .sum(),
+          )(w),
+        `filter gradient ${what}`,
+      );
       same(() => tf.depthwiseConv2d(x, w, s, 'valid'), `valid padding ${what}`);
       tf.dispose([x, w, dy]);
     }
   });
 
   it('the stem convolution’s filter gradient (3×3, stride 2, 1 and 3 input channels)', () => {
-    for (const [cin, h] of [[1, 28], [3, 9]] as const) {
+    for (const [cin, h] of [
+      [1, 28],
+      [3, 9],
+    ] as const) {
       const x = rnd([2, h, h, cin]) as tf.Tensor4D;
       const w = rnd([3, 3, cin, 5]) as tf.Tensor4D;
-      same(() => tf.grad((ww: tf.Tensor) => tf.conv2d(x, ww as tf.Tensor4D, 2, 'same').square().sum())(w), `stem cin ${cin}`);
+      same(
+        () =>
+          tf.grad((ww: tf.Tensor) =>
+            tf
+              .conv2d(x, ww as tf.Tensor4D, 2, 'same')
+              .square()
+              .sum(),
+          )(w),
+        `stem cin ${cin}`,
+      );
       tf.dispose([x, w]);
     }
   });
@@ -119,8 +203,14 @@ describe('the WebAssembly kernels and their JavaScript twins', () => {
 
   it('matMul, every transpose, batches, sizes off the 4×8 blocks', () => {
     for (const [sa, sb, ta, tb] of [
-      [[13, 7], [7, 11], false, false], [[7, 13], [7, 11], true, false], [[13, 7], [11, 7], false, true], [[3, 5, 9], [3, 9, 6], false, false],
-      [[300, 9], [300, 10], true, false], [[1, 3], [3, 1], false, false], [[17, 12], [12, 16], false, false], [[12, 17], [12, 8], true, false],
+      [[13, 7], [7, 11], false, false],
+      [[7, 13], [7, 11], true, false],
+      [[13, 7], [11, 7], false, true],
+      [[3, 5, 9], [3, 9, 6], false, false],
+      [[300, 9], [300, 10], true, false],
+      [[1, 3], [3, 1], false, false],
+      [[17, 12], [12, 16], false, false],
+      [[12, 17], [12, 8], true, false],
     ] as [number[], number[], boolean, boolean][]) {
       const a = rnd(sa);
       const b = rnd(sb);
@@ -130,37 +220,81 @@ describe('the WebAssembly kernels and their JavaScript twins', () => {
   });
 
   it('depthwise convolution and its gradients, channel counts off the 4-lane vectors', () => {
-    for (const [k, s, h, c] of [[3, 1, 7, 6], [5, 2, 9, 5], [5, 1, 6, 8], [3, 2, 8, 3]] as const) {
+    for (const [k, s, h, c] of [
+      [3, 1, 7, 6],
+      [5, 2, 9, 5],
+      [5, 1, 6, 8],
+      [3, 2, 8, 3],
+    ] as const) {
       const x = rnd([2, h, h, c]) as tf.Tensor4D;
       const w = rnd([k, k, c, 1]) as tf.Tensor4D;
       const dy = rnd([2, Math.ceil(h / s), Math.ceil(h / s), c]);
       identical(() => tf.depthwiseConv2d(x, w, s, 'same'), `forward k${k} s${s}`);
-      identical(() => tf.grad((xx: tf.Tensor) => tf.depthwiseConv2d(xx as tf.Tensor4D, w, s, 'same').mul(dy).sum())(x), `dx k${k} s${s}`);
-      identical(() => tf.grad((ww: tf.Tensor) => tf.depthwiseConv2d(x, ww as tf.Tensor4D, s, 'same').mul(dy).sum())(w), `df k${k} s${s}`);
+      identical(
+        () =>
+          tf.grad((xx: tf.Tensor) =>
+            tf
+              .depthwiseConv2d(xx as tf.Tensor4D, w, s, 'same')
+              .mul(dy)
+              .sum(),
+          )(x),
+        `dx k${k} s${s}`,
+      );
+      identical(
+        () =>
+          tf.grad((ww: tf.Tensor) =>
+            tf
+              .depthwiseConv2d(x, ww as tf.Tensor4D, s, 'same')
+              .mul(dy)
+              .sum(),
+          )(w),
+        `df k${k} s${s}`,
+      );
       tf.dispose([x, w, dy]);
     }
   });
 
   it('the stem convolution’s filter gradient: 1 and 3 input channels, even and odd output channels, stride 1 and 2', () => {
-    for (const [cin, cout, h, st, pad] of [[1, 16, 28, 2, 'same'], [3, 5, 9, 1, 'same'], [3, 7, 8, 2, 'valid'], [1, 1, 5, 1, 'same']] as const) {
+    for (const [cin, cout, h, st, pad] of [
+      [1, 16, 28, 2, 'same'],
+      [3, 5, 9, 1, 'same'],
+      [3, 7, 8, 2, 'valid'],
+      [1, 1, 5, 1, 'same'],
+    ] as const) {
       const x = rnd([3, h, h, cin]).relu() as tf.Tensor4D; // zeros among the inputs: the loops skip them
       const w = rnd([3, 3, cin, cout]) as tf.Tensor4D;
       const dy = tf.conv2d(x, w, st, pad);
       const g = rnd(dy.shape);
-      identical(() => tf.grad((ww: tf.Tensor) => tf.conv2d(x, ww as tf.Tensor4D, st, pad).mul(g).sum())(w), `conv2d filter gradient cin ${cin} cout ${cout}`);
+      identical(
+        () =>
+          tf.grad((ww: tf.Tensor) =>
+            tf
+              .conv2d(x, ww as tf.Tensor4D, st, pad)
+              .mul(g)
+              .sum(),
+          )(w),
+        `conv2d filter gradient cin ${cin} cout ${cout}`,
+      );
       tf.dispose([x, w, dy, g]);
     }
   });
 
   it('training BatchNorm and its gradient, even and odd channel counts', () => {
-    for (const [rows, c] of [[37, 6], [50, 5], [4, 1]] as const) {
+    for (const [rows, c] of [
+      [37, 6],
+      [50, 5],
+      [4, 1],
+    ] as const) {
       const x = rnd([rows, c]).mul(3).add(1);
       const gamma = rnd([c]);
       const beta = rnd([c]);
       const dy = rnd([rows, c]);
       identical(() => tf.engine().runKernel(BN_TRAIN, { x, gamma, beta }) as unknown as tf.Tensor[], `bn ${rows}×${c}`);
       const [, xhat, inv] = tf.engine().runKernel(BN_TRAIN, { x, gamma, beta }) as unknown as tf.Tensor[];
-      identical(() => tf.engine().runKernel(BN_TRAIN_GRAD, { dy, xhat: xhat as tf.Tensor, inv: inv as tf.Tensor, gamma }) as unknown as tf.Tensor[], `bn gradient ${rows}×${c}`);
+      identical(
+        () => tf.engine().runKernel(BN_TRAIN_GRAD, { dy, xhat: xhat as tf.Tensor, inv: inv as tf.Tensor, gamma }) as unknown as tf.Tensor[],
+        `bn gradient ${rows}×${c}`,
+      );
     }
   });
 });
@@ -180,13 +314,19 @@ describe('ReLU6 in WebAssembly', () => {
 
 describe('BatchNorm for evaluation and recalibration', () => {
   it('statistics and normalisation: WebAssembly and JavaScript give the same bits, and the values of the composite', () => {
-    for (const [rows, c] of [[37, 6], [50, 5], [128, 16]] as const) {
+    for (const [rows, c] of [
+      [37, 6],
+      [50, 5],
+      [128, 16],
+    ] as const) {
       const x = rnd([rows, c]).mul(2).add(0.5);
       identical(() => tf.engine().runKernel(BN_STATS, { x }) as unknown as tf.Tensor[], `stats ${rows}×${c}`);
       const [mean, variance] = tf.engine().runKernel(BN_STATS, { x }) as unknown as [tf.Tensor, tf.Tensor];
       const m = tf.moments(x, 0);
       expect(Math.max(...Array.from(mean.dataSync()).map((v, i) => Math.abs(v - (m.mean.dataSync()[i] as number))))).toBeLessThan(1e-5);
-      expect(Math.max(...Array.from(variance.dataSync()).map((v, i) => Math.abs(v - (m.variance.dataSync()[i] as number))))).toBeLessThan(1e-4);
+      expect(Math.max(...Array.from(variance.dataSync()).map((v, i) => Math.abs(v - (m.variance.dataSync()[i] as number))))).toBeLessThan(
+        1e-4,
+      );
       const scale = rnd([c]);
       const beta = rnd([c]);
       identical(() => tf.engine().runKernel(BN_APPLY, { x, mean, scale, beta }) as tf.Tensor, `apply ${rows}×${c}`);
@@ -209,7 +349,14 @@ describe('Transpose, Sum, Mean, Softmax, division and broadcasts: the stock resu
 
   it('transposes every permutation of rank 2–4, the attention head split among them', () => {
     const x4 = rnd([3, 5, 4, 2]);
-    for (const perm of [[0, 2, 1, 3], [0, 1, 3, 2], [3, 2, 1, 0], [1, 0, 2, 3], [2, 3, 0, 1]]) sameBits(() => tf.transpose(x4, perm), `perm ${perm.join('')}`);
+    for (const perm of [
+      [0, 2, 1, 3],
+      [0, 1, 3, 2],
+      [3, 2, 1, 0],
+      [1, 0, 2, 3],
+      [2, 3, 0, 1],
+    ])
+      sameBits(() => tf.transpose(x4, perm), `perm ${perm.join('')}`);
     const x2 = rnd([7, 9]);
     const x3 = rnd([2, 3, 4]);
     sameBits(() => tf.transpose(x2), 'rank 2');
@@ -241,11 +388,41 @@ describe('Transpose, Sum, Mean, Softmax, division and broadcasts: the stock resu
 
   it('add, sub, mul and div over any broadcast (middle axes of one, missing axes), either operand first; sqrt', () => {
     const cases: [number[], number[]][] = [
-      [[5, 7], [5, 7]], [[5, 7], [7]], [[5, 7], [5, 1]], [[5, 7], []], [[2, 4, 3, 6], [2, 1, 1, 6]], [[2, 4, 3, 6], [4, 1, 6]],
-      [[2, 4, 3, 6], [1, 4, 3, 1]], [[3, 4, 5], [1, 1, 1, 4, 1]], [[6], [6]],
+      [
+        [5, 7],
+        [5, 7],
+      ],
+      [[5, 7], [7]],
+      [
+        [5, 7],
+        [5, 1],
+      ],
+      [[5, 7], []],
+      [
+        [2, 4, 3, 6],
+        [2, 1, 1, 6],
+      ],
+      [
+        [2, 4, 3, 6],
+        [4, 1, 6],
+      ],
+      [
+        [2, 4, 3, 6],
+        [1, 4, 3, 1],
+      ],
+      [
+        [3, 4, 5],
+        [1, 1, 1, 4, 1],
+      ],
+      [[6], [6]],
     ];
     for (const [sa, sb] of cases) {
-      for (const [op, f] of [['add', tf.add], ['sub', tf.sub], ['mul', tf.mul], ['div', tf.div]] as const) {
+      for (const [op, f] of [
+        ['add', tf.add],
+        ['sub', tf.sub],
+        ['mul', tf.mul],
+        ['div', tf.div],
+      ] as const) {
         const a = rnd(sa);
         const b = rnd(sb);
         sameBits(() => f(a, b), `${op} ${JSON.stringify(sa)} ${JSON.stringify(sb)}`);
@@ -259,7 +436,12 @@ describe('Transpose, Sum, Mean, Softmax, division and broadcasts: the stock resu
   });
 
   it('the stem convolution: 1 and 3 input channels, even and odd output channels, stride 1 and 2, same and valid', () => {
-    for (const [cin, cout, h, st, pad] of [[1, 16, 28, 2, 'same'], [3, 5, 9, 1, 'same'], [3, 7, 8, 2, 'valid'], [1, 1, 5, 1, 'same']] as const) {
+    for (const [cin, cout, h, st, pad] of [
+      [1, 16, 28, 2, 'same'],
+      [3, 5, 9, 1, 'same'],
+      [3, 7, 8, 2, 'valid'],
+      [1, 1, 5, 1, 'same'],
+    ] as const) {
       // magnitudes spread over eight decades: another order or rounding of the sums would change the bits
       const x = tf.mul(rnd([3, h, h, cin]), tf.pow(10, tf.randomUniform([3, h, h, cin], -4, 4, 'float32', 11).round())) as tf.Tensor4D;
       const w = rnd([3, 3, cin, cout]) as tf.Tensor4D;

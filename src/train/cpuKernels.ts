@@ -39,8 +39,10 @@ let active = false;
 /** the WebAssembly SIMD kernels where the runtime has them (tests switch them off to check the loops) */
 let useWasm = true;
 
-const valuesOf = (args: Args, t: tf.TensorInfo): Values => ((args.backend as unknown as CpuBackendLike).data.get(t.dataId) as { values: Values }).values;
-const out = (args: Args, shape: number[], values: Float32Array): tf.TensorInfo => (args.backend as unknown as CpuBackendLike).makeTensorInfo(shape, 'float32', values);
+const valuesOf = (args: Args, t: tf.TensorInfo): Values =>
+  ((args.backend as unknown as CpuBackendLike).data.get(t.dataId) as { values: Values }).values;
+const out = (args: Args, shape: number[], values: Float32Array): tf.TensorInfo =>
+  (args.backend as unknown as CpuBackendLike).makeTensorInfo(shape, 'float32', values);
 const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 const pair = (v: number | readonly number[]): [number, number] => (typeof v === 'number' ? [v, v] : [v[0] as number, v[1] as number]);
 
@@ -151,7 +153,14 @@ function output(args: Args, shape: number[]): { info: tf.TensorInfo; values: Flo
  * temporary block), then a block for each output of `shapes` and `scratch` floats; `run` gets every
  * pointer in that order. Returns the outputs as tensors over their blocks.
  */
-function callWasm(args: Args, w: WasmKernels, inputs: readonly tf.TensorInfo[], shapes: readonly number[][], run: (...ptrs: number[]) => void, scratch = 0): tf.TensorInfo[] {
+function callWasm(
+  args: Args,
+  w: WasmKernels,
+  inputs: readonly tf.TensorInfo[],
+  shapes: readonly number[][],
+  run: (...ptrs: number[]) => void,
+  scratch = 0,
+): tf.TensorInfo[] {
   const values = inputs.map((t) => valuesOf(args, t));
   // the offsets of inputs already in the heap first: a later allocation may detach their views
   const ptrs = values.map((v) => (w.owns(v) ? v.byteOffset : -1));
@@ -330,7 +339,18 @@ const fr = Math.fround;
  * the JavaScript twin of the WebAssembly `matmul`, with the same float32 arithmetic (each product
  * rounded, then added in k order into a float32 accumulator), so both give the same bits.
  */
-function mmJs(av: Values, aOff: number, sai: number, sak: number, b: Values, M: number, K: number, N: number, c: Float32Array, cOff: number): void {
+function mmJs(
+  av: Values,
+  aOff: number,
+  sai: number,
+  sak: number,
+  b: Values,
+  M: number,
+  K: number,
+  N: number,
+  c: Float32Array,
+  cOff: number,
+): void {
   const acc = new Float32Array(N);
   for (let i = 0; i < M; i++) {
     acc.fill(0);
@@ -381,23 +401,30 @@ const batchMatMul: KernelFunc = (args) => {
   if (w) {
     const bLen = sizeOf(b.shape);
     // a transposed B is brought to row order, one batch at a time, in the call's scratch block
-    return callWasm(args, w, [a, b], [[...outer, M, N]], (pa, pb, pc, pt) => {
-      const wb = w.view(pb, bLen);
-      const tb = transposeB ? w.view(pt, K * N) : null;
-      for (let t = 0; t < batch; t++) {
-        const aPtr = pa + (batchA === 1 ? 0 : t) * M * K * 4;
-        const bOff = (batchB === 1 ? 0 : t) * K * N;
-        let bPtr = pb + bOff * 4;
-        if (tb) {
-          for (let j = 0; j < N; j++) for (let k = 0; k < K; k++) tb[k * N + j] = wb[bOff + j * K + k] as number;
-          bPtr = pt;
+    return callWasm(
+      args,
+      w,
+      [a, b],
+      [[...outer, M, N]],
+      (pa, pb, pc, pt) => {
+        const wb = w.view(pb, bLen);
+        const tb = transposeB ? w.view(pt, K * N) : null;
+        for (let t = 0; t < batch; t++) {
+          const aPtr = pa + (batchA === 1 ? 0 : t) * M * K * 4;
+          const bOff = (batchB === 1 ? 0 : t) * K * N;
+          let bPtr = pb + bOff * 4;
+          if (tb) {
+            for (let j = 0; j < N; j++) for (let k = 0; k < K; k++) tb[k * N + j] = wb[bOff + j * K + k] as number;
+            bPtr = pt;
+          }
+          const cPtr = pc + t * M * N * 4;
+          if (transposeA && M * N <= 1 << 16) w.exports.matmulTA(aPtr, bPtr, cPtr, M, K, N);
+          else if (transposeA) w.exports.matmul(aPtr, bPtr, cPtr, M, K, N, 1, M);
+          else w.exports.matmul(aPtr, bPtr, cPtr, M, K, N, K, 1);
         }
-        const cPtr = pc + t * M * N * 4;
-        if (transposeA && M * N <= 1 << 16) w.exports.matmulTA(aPtr, bPtr, cPtr, M, K, N);
-        else if (transposeA) w.exports.matmul(aPtr, bPtr, cPtr, M, K, N, 1, M);
-        else w.exports.matmul(aPtr, bPtr, cPtr, M, K, N, K, 1);
-      }
-    }, transposeB ? K * N : 0)[0] as tf.TensorInfo;
+      },
+      transposeB ? K * N : 0,
+    )[0] as tf.TensorInfo;
   }
   const av = valuesOf(args, a);
   const bv = valuesOf(args, b);
@@ -422,10 +449,23 @@ interface ConvAttrs {
   dataFormat?: string;
 }
 
-function geometry(xShape: readonly number[], filterShape: readonly number[], attrs: ConvAttrs, depthwise: boolean): tf.backend_util.Conv2DInfo | null {
+function geometry(
+  xShape: readonly number[],
+  filterShape: readonly number[],
+  attrs: ConvAttrs,
+  depthwise: boolean,
+): tf.backend_util.Conv2DInfo | null {
   const dil = pair(attrs.dilations ?? 1);
   if (dil[0] !== 1 || dil[1] !== 1 || (attrs.dataFormat !== undefined && attrs.dataFormat !== 'NHWC')) return null;
-  return tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], pair(attrs.strides), 1, attrs.pad, attrs.dimRoundingMode, depthwise);
+  return tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    pair(attrs.strides),
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    depthwise,
+  );
 }
 
 /** Depthwise forward, channel multiplier 1: y[b,oy,ox,d] = Σ x[b, oy·s+r−top, ox·s+c−left, d]·f[r,c,d]. */
@@ -435,11 +475,25 @@ const depthwiseForward: KernelFunc = (args) => {
   const orig = originals.get('DepthwiseConv2dNative') as tf.KernelConfig;
   const info = x.dtype === 'float32' && filter.shape[3] === 1 ? geometry(x.shape, filter.shape, attrs, true) : null;
   if (!info) return orig.kernelFunc(args);
-  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW, strideHeight: sh, strideWidth: sw } = info;
+  const {
+    batchSize: B,
+    inHeight: H,
+    inWidth: W,
+    inChannels: C,
+    outHeight: OH,
+    outWidth: OW,
+    filterHeight: FH,
+    filterWidth: FW,
+    strideHeight: sh,
+    strideWidth: sw,
+  } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   const w = heapOf(args);
-  if (w) return callWasm(args, w, [x, filter], [[B, OH, OW, C]], (px, pf, py) => w.exports.depthwise(px, pf, py, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left))[0] as tf.TensorInfo;
+  if (w)
+    return callWasm(args, w, [x, filter], [[B, OH, OW, C]], (px, pf, py) =>
+      w.exports.depthwise(px, pf, py, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left),
+    )[0] as tf.TensorInfo;
   const xv = valuesOf(args, x);
   const fv = valuesOf(args, filter);
   const y = new Float32Array(B * OH * OW * C);
@@ -471,11 +525,25 @@ const depthwiseBackpropInput: KernelFunc = (args) => {
   const orig = originals.get('DepthwiseConv2dNativeBackpropInput') as tf.KernelConfig;
   const info = dy.dtype === 'float32' && filter.shape[3] === 1 ? geometry(attrs.inputShape, filter.shape, attrs, true) : null;
   if (!info) return orig.kernelFunc(args);
-  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW, strideHeight: sh, strideWidth: sw } = info;
+  const {
+    batchSize: B,
+    inHeight: H,
+    inWidth: W,
+    inChannels: C,
+    outHeight: OH,
+    outWidth: OW,
+    filterHeight: FH,
+    filterWidth: FW,
+    strideHeight: sh,
+    strideWidth: sw,
+  } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   const w = heapOf(args);
-  if (w) return callWasm(args, w, [dy, filter], [[B, H, W, C]], (pg, pf, px) => w.exports.depthwiseDx(pg, pf, px, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left))[0] as tf.TensorInfo;
+  if (w)
+    return callWasm(args, w, [dy, filter], [[B, H, W, C]], (pg, pf, px) =>
+      w.exports.depthwiseDx(pg, pf, px, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left),
+    )[0] as tf.TensorInfo;
   const dyv = valuesOf(args, dy);
   const fv = valuesOf(args, filter);
   const dx = new Float32Array(B * H * W * C);
@@ -491,7 +559,8 @@ const depthwiseBackpropInput: KernelFunc = (args) => {
             if (xc < 0 || xc >= W) continue;
             const xBase = ((b * H + xr) * W + xc) * C;
             const fBase = (r * FW + cc) * C;
-            for (let d = 0; d < C; d++) dx[xBase + d] = (dx[xBase + d] as number) + fr((dyv[dyBase + d] as number) * (fv[fBase + d] as number));
+            for (let d = 0; d < C; d++)
+              dx[xBase + d] = (dx[xBase + d] as number) + fr((dyv[dyBase + d] as number) * (fv[fBase + d] as number));
           }
         }
       }
@@ -505,13 +574,30 @@ const depthwiseBackpropFilter: KernelFunc = (args) => {
   const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
   const attrs = args.attrs as unknown as ConvAttrs & { filterShape: [number, number, number, number] };
   const orig = originals.get('DepthwiseConv2dNativeBackpropFilter') as tf.KernelConfig;
-  const info = x.dtype === 'float32' && dy.dtype === 'float32' && attrs.filterShape[3] === 1 ? geometry(x.shape, attrs.filterShape, attrs, true) : null;
+  const info =
+    x.dtype === 'float32' && dy.dtype === 'float32' && attrs.filterShape[3] === 1
+      ? geometry(x.shape, attrs.filterShape, attrs, true)
+      : null;
   if (!info) return orig.kernelFunc(args);
-  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW, strideHeight: sh, strideWidth: sw } = info;
+  const {
+    batchSize: B,
+    inHeight: H,
+    inWidth: W,
+    inChannels: C,
+    outHeight: OH,
+    outWidth: OW,
+    filterHeight: FH,
+    filterWidth: FW,
+    strideHeight: sh,
+    strideWidth: sw,
+  } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   const w = heapOf(args);
-  if (w) return callWasm(args, w, [x, dy], [[FH, FW, C, 1]], (px, pg, pf) => w.exports.depthwiseDf(px, pg, pf, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left))[0] as tf.TensorInfo;
+  if (w)
+    return callWasm(args, w, [x, dy], [[FH, FW, C, 1]], (px, pg, pf) =>
+      w.exports.depthwiseDf(px, pg, pf, B, H, W, C, OH, OW, FH, FW, sh, sw, top, left),
+    )[0] as tf.TensorInfo;
   const xv = valuesOf(args, x);
   const dyv = valuesOf(args, dy);
   const acc = new Float32Array(FH * FW * C);
@@ -527,7 +613,8 @@ const depthwiseBackpropFilter: KernelFunc = (args) => {
             if (xc < 0 || xc >= W) continue;
             const xBase = ((b * H + xr) * W + xc) * C;
             const aBase = (r * FW + cc) * C;
-            for (let d = 0; d < C; d++) acc[aBase + d] = (acc[aBase + d] as number) + fr((xv[xBase + d] as number) * (dyv[dyBase + d] as number));
+            for (let d = 0; d < C; d++)
+              acc[aBase + d] = (acc[aBase + d] as number) + fr((xv[xBase + d] as number) * (dyv[dyBase + d] as number));
           }
         }
       }
@@ -548,7 +635,19 @@ const conv2dForward: KernelFunc = (args) => {
   const info = x.dtype === 'float32' && filter.dtype === 'float32' ? geometry(x.shape, filter.shape, attrs, false) : null;
   const w = info ? heapOf(args) : null;
   if (!info || !w) return orig.kernelFunc(args);
-  const { batchSize: B, inHeight: H, inWidth: W, inChannels: CI, outChannels: CO, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW, strideHeight: sh, strideWidth: sw } = info;
+  const {
+    batchSize: B,
+    inHeight: H,
+    inWidth: W,
+    inChannels: CI,
+    outChannels: CO,
+    outHeight: OH,
+    outWidth: OW,
+    filterHeight: FH,
+    filterWidth: FW,
+    strideHeight: sh,
+    strideWidth: sw,
+  } = info;
   const geo = [B, H, W, CI, OH, OW, FH, FW, CO, sh, sw, info.padInfo.top, info.padInfo.left];
   return callWasm(args, w, [x, filter], [[B, OH, OW, CO]], (px, pf, py) => w.exports.conv2d(px, pf, py, ...geo))[0] as tf.TensorInfo;
 };
@@ -560,13 +659,32 @@ const conv2dBackpropFilter: KernelFunc = (args) => {
   const orig = originals.get('Conv2DBackpropFilter') as tf.KernelConfig;
   const info = x.dtype === 'float32' && dy.dtype === 'float32' ? geometry(x.shape, attrs.filterShape, attrs, false) : null;
   if (!info) return orig.kernelFunc(args);
-  const { batchSize: B, inHeight: H, inWidth: W, inChannels: CI, outChannels: CO, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW, strideHeight: sh, strideWidth: sw } = info;
+  const {
+    batchSize: B,
+    inHeight: H,
+    inWidth: W,
+    inChannels: CI,
+    outChannels: CO,
+    outHeight: OH,
+    outWidth: OW,
+    filterHeight: FH,
+    filterWidth: FW,
+    strideHeight: sh,
+    strideWidth: sw,
+  } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   const w = heapOf(args);
   if (w) {
     const geo = [B, H, W, CI, OH, OW, FH, FW, CO, sh, sw, top, left];
-    return callWasm(args, w, [x, dy], [[FH, FW, CI, CO]], (px, pg, pw, ps) => w.exports.conv2dDw(px, pg, pw, ps, ...geo), 2 * FH * FW * CI * CO)[0] as tf.TensorInfo;
+    return callWasm(
+      args,
+      w,
+      [x, dy],
+      [[FH, FW, CI, CO]],
+      (px, pg, pw, ps) => w.exports.conv2dDw(px, pg, pw, ps, ...geo),
+      2 * FH * FW * CI * CO,
+    )[0] as tf.TensorInfo;
   }
   const xv = valuesOf(args, x);
   const dyv = valuesOf(args, dy);
@@ -670,7 +788,15 @@ const bnTrainKernel: KernelFunc = (args) => {
   const { x, gamma, beta } = args.inputs as { x: tf.TensorInfo; gamma: tf.TensorInfo; beta: tf.TensorInfo };
   const [rows, c] = x.shape as [number, number];
   const w = heapOf(args);
-  if (w) return callWasm(args, w, [x, gamma, beta], [[rows, c], [rows, c], [c]], (px, pg, pb, py, ph, pi, ps) => w.exports.bnTrain(px, pg, pb, py, ph, pi, ps, rows, c), 4 * c);
+  if (w)
+    return callWasm(
+      args,
+      w,
+      [x, gamma, beta],
+      [[rows, c], [rows, c], [c]],
+      (px, pg, pb, py, ph, pi, ps) => w.exports.bnTrain(px, pg, pb, py, ph, pi, ps, rows, c),
+      4 * c,
+    );
   const xv = valuesOf(args, x);
   const g = valuesOf(args, gamma);
   const bt = valuesOf(args, beta);
@@ -707,7 +833,15 @@ const bnTrainGradKernel: KernelFunc = (args) => {
   const { dy, xhat, inv, gamma } = args.inputs as { dy: tf.TensorInfo; xhat: tf.TensorInfo; inv: tf.TensorInfo; gamma: tf.TensorInfo };
   const [rows, c] = dy.shape as [number, number];
   const w = heapOf(args);
-  if (w) return callWasm(args, w, [dy, xhat, inv, gamma], [[rows, c], [c], [c]], (pd, ph, pi, pg, px, pdg, pdb, ps) => w.exports.bnTrainGrad(pd, ph, pi, pg, px, pdg, pdb, ps, rows, c), 6 * c);
+  if (w)
+    return callWasm(
+      args,
+      w,
+      [dy, xhat, inv, gamma],
+      [[rows, c], [c], [c]],
+      (pd, ph, pi, pg, px, pdg, pdb, ps) => w.exports.bnTrainGrad(pd, ph, pi, pg, px, pdg, pdb, ps, rows, c),
+      6 * c,
+    );
   const d = valuesOf(args, dy);
   const h = valuesOf(args, xhat);
   const iv = valuesOf(args, inv);
@@ -733,7 +867,8 @@ const bnTrainGradKernel: KernelFunc = (args) => {
   const dx = new Float32Array(rows * c);
   for (let r = 0; r < rows; r++) {
     const base = r * c;
-    for (let j = 0; j < c; j++) dx[base + j] = ((d[base + j] as number) - (mb[j] as number) - (h[base + j] as number) * (mg[j] as number)) * (sc[j] as number);
+    for (let j = 0; j < c; j++)
+      dx[base + j] = ((d[base + j] as number) - (mb[j] as number) - (h[base + j] as number) * (mg[j] as number)) * (sc[j] as number);
   }
   return [out(args, [rows, c], dx), out(args, [c], Float32Array.from(dGamma)), out(args, [c], Float32Array.from(dBeta))];
 };
@@ -759,14 +894,24 @@ const bnStatsKernel: KernelFunc = (args) => {
       sq[j] = (sq[j] as number) + d * d;
     }
   }
-  return [out(args, [c], Float32Array.from(mean)), out(args, [c], Float32Array.from(sq, (v) => v / rows))];
+  return [
+    out(args, [c], Float32Array.from(mean)),
+    out(
+      args,
+      [c],
+      Float32Array.from(sq, (v) => v / rows),
+    ),
+  ];
 };
 
 const bnApplyKernel: KernelFunc = (args) => {
   const { x, mean, scale, beta } = args.inputs as { x: tf.TensorInfo; mean: tf.TensorInfo; scale: tf.TensorInfo; beta: tf.TensorInfo };
   const [rows, c] = x.shape as [number, number];
   const w = heapOf(args);
-  if (w) return callWasm(args, w, [x, mean, scale, beta], [[rows, c]], (px, pm, ps, pb, py) => w.exports.bnApply(px, pm, ps, pb, py, rows, c))[0] as tf.TensorInfo;
+  if (w)
+    return callWasm(args, w, [x, mean, scale, beta], [[rows, c]], (px, pm, ps, pb, py) =>
+      w.exports.bnApply(px, pm, ps, pb, py, rows, c),
+    )[0] as tf.TensorInfo;
   const xv = valuesOf(args, x);
   const m = valuesOf(args, mean);
   const sc = valuesOf(args, scale);
@@ -861,7 +1006,12 @@ const sumKernel: KernelFunc = (args) => {
 };
 
 /** Sum of xv (shape `shape`) over `axis`, as `sumKernel` computes it. */
-function sumOver(xv: Values, shape: readonly number[], axis: number | number[], keepDims: boolean): { shape: number[]; values: Float32Array } {
+function sumOver(
+  xv: Values,
+  shape: readonly number[],
+  axis: number | number[],
+  keepDims: boolean,
+): { shape: number[]; values: Float32Array } {
   const rank = shape.length;
   const axes = tf.util.parseAxisParam(axis, [...shape]);
   const reduced = shape.map((_, i) => axes.includes(i));
@@ -927,7 +1077,8 @@ const softmaxKernel: KernelFunc = (args) => {
   const { logits } = args.inputs as { logits: tf.TensorInfo };
   const { dim } = args.attrs as unknown as { dim: number };
   const rank = logits.shape.length;
-  if (logits.dtype !== 'float32' || rank === 0 || !(dim === -1 || dim === rank - 1)) return (originals.get('Softmax') as tf.KernelConfig).kernelFunc(args);
+  if (logits.dtype !== 'float32' || rank === 0 || !(dim === -1 || dim === rank - 1))
+    return (originals.get('Softmax') as tf.KernelConfig).kernelFunc(args);
   const c = logits.shape[rank - 1] as number;
   const { info, values: r } = output(args, [...logits.shape]);
   const v = valuesOf(args, logits);

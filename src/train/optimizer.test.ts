@@ -38,7 +38,11 @@ describe('optimizer (one flat multi-tensor update)', () => {
   const init = { a: [0.5, -1, 2, 0.25], b: [1, 2, 3, 4, 5, 6], c: [-0.3, 0.7] };
   const shapes = { a: [2, 2], b: [3, 2], c: [2] };
   const grads: Record<'a' | 'b' | 'c', (number[] | null)[]> = {
-    a: [[0.1, -0.2, 0.3, 0.05], [-0.4, 0.1, 0.2, 0.3], [0.01, 0.02, -0.03, 0.5]],
+    a: [
+      [0.1, -0.2, 0.3, 0.05],
+      [-0.4, 0.1, 0.2, 0.3],
+      [0.01, 0.02, -0.03, 0.5],
+    ],
     b: [[1, -1, 0.5, 0.25, -0.5, 2], null, [0.3, 0.3, -0.3, 0.1, 0, -2]],
     c: [null, null, [0.9, -0.8]],
   };
@@ -46,7 +50,12 @@ describe('optimizer (one flat multi-tensor update)', () => {
 
   for (const kind of ['adam', 'sgd'] as const) {
     it(`${kind}: matches the per-variable reference, with per-variable step counts, and round-trips its state`, async () => {
-      const params: Params = new Map(Object.entries(init).map(([n, v]) => [n, tf.variable(tf.tensor(v, shapes[n as keyof typeof shapes]), true, `opt-test-${kind}-${n}`)]));
+      const params: Params = new Map(
+        Object.entries(init).map(([n, v]) => [
+          n,
+          tf.variable(tf.tensor(v, shapes[n as keyof typeof shapes]), true, `opt-test-${kind}-${n}`),
+        ]),
+      );
       const opt = createOptimizer(kind, params);
       const run = (o: typeof opt, from: number, to: number): void => {
         for (let s = from; s < to; s++) {
@@ -65,13 +74,22 @@ describe('optimizer (one flat multi-tensor update)', () => {
       expect(saved.slots.map((s) => s.name).sort()).toEqual(kind === 'adam' ? ['a/m', 'a/v', 'b/m', 'b/v'] : ['a/m', 'b/m']);
       run(opt, 2, 3);
       for (const n of ['a', 'b', 'c'] as const) {
-        const want = reference(kind, init[n], grads[n].map((g, s) => ({ g, lr: lrs[s] as number })));
+        const want = reference(
+          kind,
+          init[n],
+          grads[n].map((g, s) => ({ g, lr: lrs[s] as number })),
+        );
         const got = Array.from(await (params.get(n) as tf.Variable).data());
         got.forEach((x, i) => expect(x).toBeCloseTo(want[i] as number, 6));
       }
       // a fresh optimiser loaded from step 2's state takes step 3 to the same values
       const after = await Promise.all(['a', 'b', 'c'].map(async (n) => Array.from(await (params.get(n) as tf.Variable).data())));
-      const p2: Params = new Map(Object.entries(init).map(([n, v]) => [n, tf.variable(tf.tensor(v, shapes[n as keyof typeof shapes]), true, `opt-test2-${kind}-${n}`)]));
+      const p2: Params = new Map(
+        Object.entries(init).map(([n, v]) => [
+          n,
+          tf.variable(tf.tensor(v, shapes[n as keyof typeof shapes]), true, `opt-test2-${kind}-${n}`),
+        ]),
+      );
       const o2 = createOptimizer(kind, p2);
       run(o2, 0, 2);
       o2.dispose();
@@ -80,7 +98,9 @@ describe('optimizer (one flat multi-tensor update)', () => {
       run(o3, 2, 3);
       for (const [i, n] of ['a', 'b', 'c'].entries()) expect(Array.from(await (p2.get(n) as tf.Variable).data())).toEqual(after[i]);
       expect(() => o3.apply(new Map([['z', tf.scalar(1)]]), 0.1)).toThrow('optimizer: no variable z');
-      expect(() => o3.load({ ...saved, slots: [{ name: 'a/m', shape: [3], data: new Float32Array(3) }] })).toThrow('checkpoint: optimiser slot a/m has 3 values, the variable 4');
+      expect(() => o3.load({ ...saved, slots: [{ name: 'a/m', shape: [3], data: new Float32Array(3) }] })).toThrow(
+        'checkpoint: optimiser slot a/m has 3 values, the variable 4',
+      );
       for (const o of [opt, o3]) o.dispose();
       for (const v of [...params.values(), ...p2.values()]) v.dispose();
     });

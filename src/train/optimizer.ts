@@ -135,7 +135,12 @@ export function createOptimizer(kind: 'adam' | 'sgd', params: Params): Optimizer
             counts.set(n, (counts.get(n) ?? 0) + 1);
             mask[i] = 1;
           });
-          const m1 = m0.add(m0.mul(MOMENTUM - 1).add(g).mul(perElement(mask)));
+          const m1 = m0.add(
+            m0
+              .mul(MOMENTUM - 1)
+              .add(g)
+              .mul(perElement(mask)),
+          );
           m0.assign(m1);
           step = m1.mul(lr);
         }
@@ -148,14 +153,24 @@ export function createOptimizer(kind: 'adam' | 'sgd', params: Params): Optimizer
     },
     async save() {
       const out: NamedArray[] = [];
-      const moments: [string, tf.Variable | null][] = kind === 'adam' ? [['m', m], ['v', v]] : [['m', m]];
+      const moments: [string, tf.Variable | null][] =
+        kind === 'adam'
+          ? [
+              ['m', m],
+              ['v', v],
+            ]
+          : [['m', m]];
       for (const [suffix, flat] of moments) {
         if (!flat) continue;
         const data = (await flat.data()) as Float32Array;
         names.forEach((n, i) => {
           if (!counts.has(n)) return; // as before the flat layout: a slot exists once its variable was updated
           const at = offsets[i] as number;
-          out.push({ name: `${n}/${suffix}`, shape: (params.get(n) as tf.Variable).shape, data: data.slice(at, at + (sizes[i] as number)) });
+          out.push({
+            name: `${n}/${suffix}`,
+            shape: (params.get(n) as tf.Variable).shape,
+            data: data.slice(at, at + (sizes[i] as number)),
+          });
         });
       }
       return { kind, t, slots: out, counts: Object.fromEntries(counts) };
@@ -169,8 +184,10 @@ export function createOptimizer(kind: 'adam' | 'sgd', params: Params): Optimizer
         const cut = s.name.lastIndexOf('/');
         const i = index.get(s.name.slice(0, cut));
         const suffix = s.name.slice(cut + 1);
-        if (i === undefined || (suffix !== 'm' && suffix !== 'v')) throw new Error(`checkpoint: optimiser slot ${s.name} matches no variable`);
-        if (s.data.length !== sizes[i]) throw new Error(`checkpoint: optimiser slot ${s.name} has ${s.data.length} values, the variable ${sizes[i]}`);
+        if (i === undefined || (suffix !== 'm' && suffix !== 'v'))
+          throw new Error(`checkpoint: optimiser slot ${s.name} matches no variable`);
+        if (s.data.length !== sizes[i])
+          throw new Error(`checkpoint: optimiser slot ${s.name} has ${s.data.length} values, the variable ${sizes[i]}`);
         flat[suffix].set(s.data, offsets[i]);
       }
       tf.tidy(() => {

@@ -35,7 +35,8 @@ function createProbe(): Probe {
   const { batch, size, channels: c, kernel: k } = PROBE_SHAPE;
   const pixels = batch * size * size;
   let seed = 1;
-  const weight = (shape: number[], fanIn: number): tf.Variable => tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', seed++));
+  const weight = (shape: number[], fanIn: number): tf.Variable =>
+    tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', seed++));
   const block = (e: number) => ({ e, expand: weight([c, e], c), depthwise: weight([k, k, e, 1], k * k), project: weight([e, c], e) });
   const fixed = block(2 * c);
   const made: tf.Variable[] = [fixed.expand, fixed.depthwise, fixed.project];

@@ -6,8 +6,8 @@
  * subnet the same way (`supernetEvaluator`), so the page and `h4h evaluate` print the same number.
  */
 import { z } from '../core/zod.js';
-import type { Predictor } from '../core/predictor.js';
-import { validateTrainConfig, type TrainConfig, type TrainHistory } from '../core/trainConfig.js';
+import type { Predictor } from '../core/accuracy/predictor.js';
+import { validateTrainConfig, type TrainConfig, type TrainHistory } from '../core/training/trainConfig.js';
 import type { Genome, SearchSpace } from '../core/types.js';
 import { decodeSupernet, sha256Hex, type SupernetWeights } from './checkpointFile.js';
 import type { Dataset } from './data.js';
@@ -22,39 +22,49 @@ export const SHIPPED_DIR = 'supernet';
 export const SHIPPED_JSON_MAX_BYTES = 8 * 2 ** 20;
 
 const sha = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be 64 lowercase hex digits' });
-const fileRef = z.object({
-  file: z.string().regex(/^[A-Za-z0-9._-]{1,80}$/, { error: 'must be a plain file name' }),
-  bytes: z.number().int().min(1).max(64 * 2 ** 20),
-  sha256: sha,
-}).strict();
+const fileRef = z
+  .object({
+    file: z.string().regex(/^[A-Za-z0-9._-]{1,80}$/, { error: 'must be a plain file name' }),
+    bytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(64 * 2 ** 20),
+    sha256: sha,
+  })
+  .strict();
 const fraction = z.number().min(0).max(1);
 
-const entryShape = z.object({
-  id: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'must be lowercase letters, digits and dashes' }),
-  label: z.string().max(120),
-  space: z.string().max(40),
-  dataset: z.string().max(40),
-  weights: fileRef,
-  log: fileRef,
-  predictor: fileRef,
-  /**
-   * the training images BatchNorm is recalibrated on (`calibrationIndices`, in order, raw u8 pixels):
-   * the page fetches these instead of the whole training split
-   */
-  calibration: fileRef.optional(),
-  steps: z.number().int().min(1),
-  configHash: z.string().regex(/^[0-9a-f]{8}$/),
-  /** the `npm run -s h4h -- train …` command that made it */
-  command: z.string().max(1000),
-  /** how every shipped accuracy is measured (the page and `h4h evaluate` alike) */
-  evaluation: z.object({
-    split: z.literal('val'),
-    images: z.number().int().min(1),
-    calibrationImages: z.number().int().min(1).max(100_000),
-    largest: fraction,
-    smallest: fraction,
-  }).strict(),
-}).strict();
+const entryShape = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'must be lowercase letters, digits and dashes' }),
+    label: z.string().max(120),
+    space: z.string().max(40),
+    dataset: z.string().max(40),
+    weights: fileRef,
+    log: fileRef,
+    predictor: fileRef,
+    /**
+     * the training images BatchNorm is recalibrated on (`calibrationIndices`, in order, raw u8 pixels):
+     * the page fetches these instead of the whole training split
+     */
+    calibration: fileRef.optional(),
+    steps: z.number().int().min(1),
+    configHash: z.string().regex(/^[0-9a-f]{8}$/),
+    /** the `npm run -s h4h -- train …` command that made it */
+    command: z.string().max(1000),
+    /** how every shipped accuracy is measured (the page and `h4h evaluate` alike) */
+    evaluation: z
+      .object({
+        split: z.literal('val'),
+        images: z.number().int().min(1),
+        calibrationImages: z.number().int().min(1).max(100_000),
+        largest: fraction,
+        smallest: fraction,
+      })
+      .strict(),
+  })
+  .strict();
 
 const manifestShape = z.object({ format: z.literal(MANIFEST_FORMAT), supernets: z.array(entryShape).max(20) }).strict();
 
@@ -63,7 +73,10 @@ export type ShippedSupernet = z.infer<typeof entryShape>;
 export type SupernetManifest = z.infer<typeof manifestShape>;
 
 const issues = (e: z.ZodError, what: string): string =>
-  e.issues.slice(0, 3).map((i) => `${what}: ${i.path.join('.') || '(root)'} ${i.message}`).join('; ');
+  e.issues
+    .slice(0, 3)
+    .map((i) => `${what}: ${i.path.join('.') || '(root)'} ${i.message}`)
+    .join('; ');
 
 export function parseManifest(json: unknown, what = 'supernet manifest'): SupernetManifest {
   const r = manifestShape.safeParse(json);
@@ -78,9 +91,13 @@ export function shippedFor(manifest: SupernetManifest, spaceId: string): Shipped
 
 /** `bytes` if they are the file the manifest names (length and SHA-256), else an error saying so. */
 export async function verified(bytes: Uint8Array, ref: ShippedFile): Promise<Uint8Array> {
-  if (bytes.length !== ref.bytes) throw new Error(`supernet: ${ref.file} is ${bytes.length} bytes, the manifest says ${ref.bytes}: a changed or truncated file`);
+  if (bytes.length !== ref.bytes)
+    throw new Error(`supernet: ${ref.file} is ${bytes.length} bytes, the manifest says ${ref.bytes}: a changed or truncated file`);
   const got = await sha256Hex(bytes);
-  if (got !== ref.sha256) throw new Error(`supernet: ${ref.file} does not match its SHA-256 in the manifest (${got.slice(0, 12)}… ≠ ${ref.sha256.slice(0, 12)}…)`);
+  if (got !== ref.sha256)
+    throw new Error(
+      `supernet: ${ref.file} does not match its SHA-256 in the manifest (${got.slice(0, 12)}… ≠ ${ref.sha256.slice(0, 12)}…)`,
+    );
   return bytes;
 }
 
@@ -135,32 +152,58 @@ export interface PredictorFile {
   readonly presets?: readonly { readonly name: string; readonly arch: Genome; readonly accuracy: number }[];
   /** the shipped predictor on subnets measured apart, never fitted on (`testShippedPredictor`) */
   readonly test?: {
-    readonly subnets: number; readonly kendallTau: number; readonly macs: number;
+    readonly subnets: number;
+    readonly kendallTau: number;
+    readonly macs: number;
     readonly samples: readonly { readonly arch: Genome; readonly accuracy: number; readonly sampling?: 'uniform' | 'tilted' }[];
-    readonly bySampling: { readonly uniform?: { readonly subnets: number; readonly kendallTau: number; readonly macs: number }; readonly tilted?: { readonly subnets: number; readonly kendallTau: number; readonly macs: number } };
+    readonly bySampling: {
+      readonly uniform?: { readonly subnets: number; readonly kendallTau: number; readonly macs: number };
+      readonly tilted?: { readonly subnets: number; readonly kendallTau: number; readonly macs: number };
+    };
   };
   /** the same splits with a ridge on the same features (one-hot genes, log MACs, log parameters) */
   readonly ridge?: HeldOutTau;
   /** the same splits with a ridge on the one-hot genes alone (no log MACs / log parameters) */
   readonly oneHot?: HeldOutTau;
   /** the held-out subnets of each kind of sampling on their own: the predictor's τ and MACs alone */
-  readonly bySampling?: { readonly uniform?: { readonly predictor: HeldOutTau; readonly macs: HeldOutTau }; readonly tilted?: { readonly predictor: HeldOutTau; readonly macs: HeldOutTau } };
+  readonly bySampling?: {
+    readonly uniform?: { readonly predictor: HeldOutTau; readonly macs: HeldOutTau };
+    readonly tilted?: { readonly predictor: HeldOutTau; readonly macs: HeldOutTau };
+  };
 }
 
 export function parsePredictorFile(json: unknown, what = 'predictor file'): PredictorFile {
   const o = json as Partial<PredictorFile>;
-  if (typeof o !== 'object' || o === null || o.format !== PREDICTOR_FORMAT) throw new Error(`${what}: format must be "${PREDICTOR_FORMAT}"`);
+  if (typeof o !== 'object' || o === null || o.format !== PREDICTOR_FORMAT)
+    throw new Error(`${what}: format must be "${PREDICTOR_FORMAT}"`);
   const p = o.predictor as Predictor | undefined;
-  if (!p || typeof p.space !== 'string' || !Array.isArray(p.featureNames) || !Number.isFinite(p.intercept)) throw new Error(`${what}: predictor must name its space and features`);
+  if (!p || typeof p.space !== 'string' || !Array.isArray(p.featureNames) || !Number.isFinite(p.intercept))
+    throw new Error(`${what}: predictor must name its space and features`);
   if (p.kind === 'kernel') {
     const k = p.kernel;
     const finite = (xs: unknown): boolean => Array.isArray(xs) && xs.every(Number.isFinite);
-    if (!k || !(k.gamma > 0 && Number.isFinite(k.gamma)) || !finite(k.alphas) || !Array.isArray(k.support) || k.alphas.length !== k.support.length
-      || !k.support.every((row) => finite(row) && row.length === p.featureNames.length) || !p.numeric || !finite(p.numeric.mean) || !finite(p.numeric.sd)
-      || !p.numeric.sd.every((v) => v > 0)) {
-      throw new Error(`${what}: a kernel predictor must have finite alphas, one per support subnet, and finite features, one per feature name`);
+    if (
+      !k ||
+      !(k.gamma > 0 && Number.isFinite(k.gamma)) ||
+      !finite(k.alphas) ||
+      !Array.isArray(k.support) ||
+      k.alphas.length !== k.support.length ||
+      !k.support.every((row) => finite(row) && row.length === p.featureNames.length) ||
+      !p.numeric ||
+      !finite(p.numeric.mean) ||
+      !finite(p.numeric.sd) ||
+      !p.numeric.sd.every((v) => v > 0)
+    ) {
+      throw new Error(
+        `${what}: a kernel predictor must have finite alphas, one per support subnet, and finite features, one per feature name`,
+      );
     }
-  } else if (p.kind !== 'ridge' || !Array.isArray(p.weights) || p.weights.length !== p.featureNames.length || !p.weights.every(Number.isFinite)) {
+  } else if (
+    p.kind !== 'ridge' ||
+    !Array.isArray(p.weights) ||
+    p.weights.length !== p.featureNames.length ||
+    !p.weights.every(Number.isFinite)
+  ) {
     throw new Error(`${what}: predictor must have finite weights, one per feature`);
   }
   // every measured subnet it lists: a subnet object and an accuracy in [0, 1]
@@ -168,7 +211,14 @@ export function parsePredictorFile(json: unknown, what = 'predictor file'): Pred
     if (!Array.isArray(list)) throw new Error(`${what}: ${field} must be a list`);
     list.forEach((x: unknown, i) => {
       const m = x as { arch?: unknown; accuracy?: unknown } | null;
-      if (typeof m !== 'object' || m === null || typeof m.arch !== 'object' || m.arch === null || typeof m.accuracy !== 'number' || !(m.accuracy >= 0 && m.accuracy <= 1)) {
+      if (
+        typeof m !== 'object' ||
+        m === null ||
+        typeof m.arch !== 'object' ||
+        m.arch === null ||
+        typeof m.accuracy !== 'number' ||
+        !(m.accuracy >= 0 && m.accuracy <= 1)
+      ) {
         throw new Error(`${what}: ${field}[${i}] must be { arch, accuracy } with an accuracy from 0 to 1`);
       }
     });
@@ -195,14 +245,27 @@ export interface SupernetEvaluator {
 }
 
 /** Loads weights (a supernet or training checkpoint file's bytes) into an evaluator. */
-export function supernetEvaluator(space: SearchSpace, dataset: Dataset, bytes: Uint8Array, evaluation: { readonly images: number; readonly calibrationImages: number }, what = 'supernet'): SupernetEvaluator {
+export function supernetEvaluator(
+  space: SearchSpace,
+  dataset: Dataset,
+  bytes: Uint8Array,
+  evaluation: { readonly images: number; readonly calibrationImages: number },
+  what = 'supernet',
+): SupernetEvaluator {
   const weights = decodeSupernet(bytes, what);
   if (weights.space !== space.id) throw new Error(`${what}: trained on space "${weights.space}", not "${space.id}"`);
   if (weights.dataset !== dataset.name) throw new Error(`${what}: trained on ${weights.dataset}, the data given is ${dataset.name}`);
   const config: TrainConfig = { ...weights.config, evalImages: evaluation.images, calibrationImages: evaluation.calibrationImages };
   const trainer = createTrainer(space, dataset, config, {
-    version: 1, space: weights.space, dataset: weights.dataset, configHash: weights.configHash, config: weights.config, step: weights.step,
-    variables: weights.variables, optimizer: { kind: weights.config.optimizer, t: 0, slots: [], counts: {} }, history: { steps: [], evals: [] },
+    version: 1,
+    space: weights.space,
+    dataset: weights.dataset,
+    configHash: weights.configHash,
+    config: weights.config,
+    step: weights.step,
+    variables: weights.variables,
+    optimizer: { kind: weights.config.optimizer, t: 0, slots: [], counts: {} },
+    history: { steps: [], evals: [] },
   });
   const images = Math.min(evaluation.images, dataset.val.count);
   return {

@@ -28,7 +28,8 @@ describe('parsePredictorFile', () => {
   });
 
   it('refuses a kernel with a non-finite width, a zero spread or a support row of the wrong length', () => {
-    const kernel = (f: Record<string, unknown>): Record<string, unknown> => ((f.predictor as Record<string, unknown>).kernel as Record<string, unknown>);
+    const kernel = (f: Record<string, unknown>): Record<string, unknown> =>
+      (f.predictor as Record<string, unknown>).kernel as Record<string, unknown>;
     const a = clone();
     kernel(a).gamma = Number.POSITIVE_INFINITY;
     expect(() => parsePredictorFile(a)).toThrow('a kernel predictor must have');

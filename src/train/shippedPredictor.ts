@@ -4,8 +4,8 @@
  * splits, beside ranking by MACs alone (the baseline any predictor must beat).
  */
 import { maxOf, minOf, pushAll } from '../core/numbers.js';
-import { expandGenome, totalMacs } from '../core/layers.js';
-import { fitKernel, fitRidge, kendallTau, predict, type AccuracySample, type Predictor } from '../core/predictor.js';
+import { expandGenome, totalMacs } from '../core/model/layers.js';
+import { fitKernel, fitRidge, kendallTau, predict, type AccuracySample, type Predictor } from '../core/accuracy/predictor.js';
 import type { Rng } from '../core/rng.js';
 import type { Genome, SearchSpace } from '../core/types.js';
 import type { HeldOutTau } from './shipped.js';
@@ -25,10 +25,17 @@ function summary(taus: readonly number[], first: number, heldOut: number): HeldO
 
 /** How a measured subnet was drawn (`sampleGenome` or `sampleGenomeTilted`); files before it: uniform. */
 export type Sampling = 'uniform' | 'tilted';
-export interface ShippedSample { readonly arch: Genome; readonly accuracy: number; readonly sampling?: Sampling }
+export interface ShippedSample {
+  readonly arch: Genome;
+  readonly accuracy: number;
+  readonly sampling?: Sampling;
+}
 
 /** The held-out τ of the predictor and of MACs alone, on the held-out subnets of one kind of sampling. */
-export interface SamplingTau { readonly predictor: HeldOutTau; readonly macs: HeldOutTau }
+export interface SamplingTau {
+  readonly predictor: HeldOutTau;
+  readonly macs: HeldOutTau;
+}
 
 /**
  * The shipped predictor: kernel ridge (`fitKernel`) on the one-hot genes plus log MACs and log
@@ -40,13 +47,25 @@ export interface SamplingTau { readonly predictor: HeldOutTau; readonly macs: He
  * subnets of each kind of sampling on their own (uniform subnets crowd the middle of the space, where
  * accuracies differ least; tilted ones span the sizes).
  */
-export function fitShippedPredictor(space: SearchSpace, measured: readonly ShippedSample[], rng: Rng, splits = SPLITS): {
-  predictor: Predictor; validation: HeldOutTau; macBaseline: HeldOutTau; ridge: HeldOutTau; oneHot: HeldOutTau; bySampling: Partial<Record<Sampling, SamplingTau>>;
+export function fitShippedPredictor(
+  space: SearchSpace,
+  measured: readonly ShippedSample[],
+  rng: Rng,
+  splits = SPLITS,
+): {
+  predictor: Predictor;
+  validation: HeldOutTau;
+  macBaseline: HeldOutTau;
+  ridge: HeldOutTau;
+  oneHot: HeldOutTau;
+  bySampling: Partial<Record<Sampling, SamplingTau>>;
 } {
   const samples: AccuracySample[] = measured.map((s) => ({ genome: s.arch, accuracy: s.accuracy }));
   const kinds = measured.map((s) => s.sampling ?? 'uniform');
   // each kind of sampling is held out in the same share (stratified), so a split holds out as many of each
-  const byKind = (['uniform', 'tilted'] as const).map((kind) => measured.flatMap((s, i) => ((s.sampling ?? 'uniform') === kind ? [i] : [])));
+  const byKind = (['uniform', 'tilted'] as const).map((kind) =>
+    measured.flatMap((s, i) => ((s.sampling ?? 'uniform') === kind ? [i] : [])),
+  );
   const heldOutOf = (count: number): number => Math.min(count, Math.max(2, Math.round(count * HOLD_OUT)));
   const nTest = byKind.reduce((acc, idx) => acc + heldOutOf(idx.length), 0);
   const macs = samples.map((s) => totalMacs(expandGenome(space, s.genome)));
@@ -55,7 +74,8 @@ export function fitShippedPredictor(space: SearchSpace, measured: readonly Shipp
   const oneHotTaus: number[] = [];
   const ridgeTaus: number[] = [];
   const kindTaus: Record<Sampling, { predictor: number[]; macs: number[]; heldOut: number }> = {
-    uniform: { predictor: [], macs: [], heldOut: 0 }, tilted: { predictor: [], macs: [], heldOut: 0 },
+    uniform: { predictor: [], macs: [], heldOut: 0 },
+    tilted: { predictor: [], macs: [], heldOut: 0 },
   };
   for (let split = 0; split < splits; split++) {
     const test: number[] = [];
@@ -78,15 +98,40 @@ export function fitShippedPredictor(space: SearchSpace, measured: readonly Shipp
     const truth = test.map((i) => (samples[i] as AccuracySample).accuracy);
     const predicted = test.map((i) => predict(fit, space, (samples[i] as AccuracySample).genome));
     taus.push(kendallTau(predicted, truth));
-    ridgeTaus.push(kendallTau(test.map((i) => predict(linear, space, (samples[i] as AccuracySample).genome)), truth));
-    oneHotTaus.push(kendallTau(test.map((i) => predict(plain, space, (samples[i] as AccuracySample).genome)), truth));
-    macTaus.push(kendallTau(test.map((i) => macs[i] as number), truth));
+    ridgeTaus.push(
+      kendallTau(
+        test.map((i) => predict(linear, space, (samples[i] as AccuracySample).genome)),
+        truth,
+      ),
+    );
+    oneHotTaus.push(
+      kendallTau(
+        test.map((i) => predict(plain, space, (samples[i] as AccuracySample).genome)),
+        truth,
+      ),
+    );
+    macTaus.push(
+      kendallTau(
+        test.map((i) => macs[i] as number),
+        truth,
+      ),
+    );
     for (const kind of ['uniform', 'tilted'] as const) {
       const at = test.map((i, k) => [i, k] as const).filter(([i]) => kinds[i] === kind);
       if (at.length < 10) continue;
       const t = at.map(([, k]) => truth[k] as number);
-      kindTaus[kind].predictor.push(kendallTau(at.map(([, k]) => predicted[k] as number), t));
-      kindTaus[kind].macs.push(kendallTau(at.map(([i]) => macs[i] as number), t));
+      kindTaus[kind].predictor.push(
+        kendallTau(
+          at.map(([, k]) => predicted[k] as number),
+          t,
+        ),
+      );
+      kindTaus[kind].macs.push(
+        kendallTau(
+          at.map(([i]) => macs[i] as number),
+          t,
+        ),
+      );
       if (split === 0) kindTaus[kind].heldOut = at.length;
     }
   }
@@ -94,7 +139,10 @@ export function fitShippedPredictor(space: SearchSpace, measured: readonly Shipp
   for (const kind of ['uniform', 'tilted'] as const) {
     const k = kindTaus[kind];
     if (k.predictor.length === splits) {
-      bySampling[kind] = { predictor: summary(k.predictor, k.predictor[0] as number, k.heldOut), macs: summary(k.macs, k.macs[0] as number, k.heldOut) };
+      bySampling[kind] = {
+        predictor: summary(k.predictor, k.predictor[0] as number, k.heldOut),
+        macs: summary(k.macs, k.macs[0] as number, k.heldOut),
+      };
     }
   }
   return {
@@ -120,8 +168,14 @@ export function testShippedPredictor(space: SearchSpace, predictor: Predictor, t
     const truth = set.map((s) => s.accuracy);
     return {
       subnets: set.length,
-      kendallTau: kendallTau(set.map((s) => predict(predictor, space, s.arch)), truth),
-      macs: kendallTau(set.map((s) => totalMacs(expandGenome(space, s.arch))), truth),
+      kendallTau: kendallTau(
+        set.map((s) => predict(predictor, space, s.arch)),
+        truth,
+      ),
+      macs: kendallTau(
+        set.map((s) => totalMacs(expandGenome(space, s.arch))),
+        truth,
+      ),
     };
   };
   const bySampling: TestTau['bySampling'] = {};

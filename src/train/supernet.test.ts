@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sampleGenome } from '../core/genome.js';
+import { sampleGenome } from '../core/model/genome.js';
 import { createRng } from '../core/rng.js';
-import { MINI, MINI_CIFAR } from '../core/spaces.js';
-import { DEFAULT_TRAIN, type TrainConfig } from '../core/trainConfig.js';
+import { MINI, MINI_CIFAR } from '../core/model/spaces.js';
+import { DEFAULT_TRAIN, type TrainConfig } from '../core/training/trainConfig.js';
 import type { Genome, SearchSpace } from '../core/types.js';
 import { installFastCpuKernels } from './cpuKernels.js';
 import type { Dataset, Split } from './data.js';
@@ -42,12 +42,30 @@ function bands(n: number, side: number, channels: number, seed: number): Split {
 
 function dataset(side: number, channels = 1): Dataset {
   return {
-    name: 'fashion-mnist', label: 'synthetic bands', classes: 10, classNames: [], height: side, width: side, channels,
-    train: bands(256, side, channels, 1), val: bands(100, side, channels, 2), test: bands(100, side, channels, 3),
+    name: 'fashion-mnist',
+    label: 'synthetic bands',
+    classes: 10,
+    classNames: [],
+    height: side,
+    width: side,
+    channels,
+    train: bands(256, side, channels, 1),
+    val: bands(100, side, channels, 2),
+    test: bands(100, side, channels, 3),
   };
 }
 
-const CFG: TrainConfig = { ...DEFAULT_TRAIN, space: 'tiny', steps: 40, batch: 8, randomSubnets: 1, warmupSteps: 0, evalImages: 100, calibrationImages: 64, checkpointEvery: 5 };
+const CFG: TrainConfig = {
+  ...DEFAULT_TRAIN,
+  space: 'tiny',
+  steps: 40,
+  batch: 8,
+  randomSubnets: 1,
+  warmupSteps: 0,
+  evalImages: 100,
+  calibrationImages: 64,
+  checkpointEvery: 5,
+};
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -63,7 +81,22 @@ describe('supernet', () => {
       for (let i = 0; i < 12; i++) {
         const g = sampleGenome(space, rng);
         g.stages.forEach((s) => s.t.forEach((t) => seen.add(t)));
-        const shape = tf.tidy(() => forward(space, params, g, tf.zeros([2, 32, 32, space.inputChannels].map((v, j) => (j === 1 || j === 2 ? (space.id === 'mini' ? 28 : 32) : v)) as [number, number, number, number])).shape);
+        const shape = tf.tidy(
+          () =>
+            forward(
+              space,
+              params,
+              g,
+              tf.zeros(
+                [2, 32, 32, space.inputChannels].map((v, j) => (j === 1 || j === 2 ? (space.id === 'mini' ? 28 : 32) : v)) as [
+                  number,
+                  number,
+                  number,
+                  number,
+                ],
+              ),
+            ).shape,
+        );
         expect(shape).toEqual([2, 10]);
       }
       expect(seen).toEqual(new Set(['mb', 'vit']));
@@ -86,8 +119,24 @@ describe('supernet', () => {
 
   it('shares weights: training the smallest subnet moves only the slices it uses, and changes the largest subnet', () => {
     const params = createSupernet(TINY, 2);
-    const small: Genome = { space: 'tiny', r: 12, stem: 4, stages: [{ c: 4, d: 1, k: 3, e: 1, t: ['mb'], m: 1 }, { c: 8, d: 1, k: 3, e: 2, t: ['mb'], m: 1 }] };
-    const large: Genome = { space: 'tiny', r: 16, stem: 8, stages: [{ c: 8, d: 2, k: 5, e: 2, t: ['mb', 'mb'], m: 2 }, { c: 16, d: 3, k: 5, e: 3, t: ['mb', 'vit', 'mb'], m: 2 }] };
+    const small: Genome = {
+      space: 'tiny',
+      r: 12,
+      stem: 4,
+      stages: [
+        { c: 4, d: 1, k: 3, e: 1, t: ['mb'], m: 1 },
+        { c: 8, d: 1, k: 3, e: 2, t: ['mb'], m: 1 },
+      ],
+    };
+    const large: Genome = {
+      space: 'tiny',
+      r: 16,
+      stem: 8,
+      stages: [
+        { c: 8, d: 2, k: 5, e: 2, t: ['mb', 'mb'], m: 2 },
+        { c: 16, d: 3, k: 5, e: 3, t: ['mb', 'vit', 'mb'], m: 2 },
+      ],
+    };
     const x = tf.randomUniform([4, 16, 16, 1], -1, 1, 'float32', 7) as tf.Tensor4D;
     const y = tf.oneHot(tf.tensor1d([1, 2, 3, 4], 'int32'), 10);
     const before = tf.tidy(() => forward(TINY, params, large, x).arraySync());
@@ -163,8 +212,12 @@ describe('trainer', () => {
     const ck = await a.checkpoint();
     a.dispose();
     const tensors = tf.memory().numTensors;
-    expect(() => createTrainer(MINI, dataset(28), { ...CFG, space: 'mini' }, ck)).toThrow('checkpoint: it is for space "tiny", this run trains "mini"');
-    expect(() => createTrainer(TINY, dataset(16), { ...CFG, seed: 9 }, ck)).toThrow('checkpoint: trained with other settings (seed 1 → 9); set them back to resume, or start a new run');
+    expect(() => createTrainer(MINI, dataset(28), { ...CFG, space: 'mini' }, ck)).toThrow(
+      'checkpoint: it is for space "tiny", this run trains "mini"',
+    );
+    expect(() => createTrainer(TINY, dataset(16), { ...CFG, seed: 9 }, ck)).toThrow(
+      'checkpoint: trained with other settings (seed 1 → 9); set them back to resume, or start a new run',
+    );
     expect(tf.memory().numTensors).toBe(tensors);
   });
 
@@ -189,10 +242,20 @@ describe('trainer', () => {
 
 describe('fast CPU depthwise filter gradient', () => {
   it('equals the sums written out by hand (k 3 and 5, stride 1 and 2, odd and even sizes)', () => {
-    for (const [k, s, h] of [[3, 1, 7], [5, 1, 8], [3, 2, 9], [5, 2, 14]] as const) {
+    for (const [k, s, h] of [
+      [3, 1, 7],
+      [5, 1, 8],
+      [3, 2, 9],
+      [5, 2, 14],
+    ] as const) {
       const x = tf.randomNormal([3, h, h, 6], 0, 1, 'float32', k * 10 + s) as tf.Tensor4D;
       const w = tf.randomNormal([k, k, 6, 1], 0, 1, 'float32', 5) as tf.Tensor4D;
-      const g = tf.grad((f: tf.Tensor) => tf.depthwiseConv2d(x, f as tf.Tensor4D, s, 'same').square().sum())(w);
+      const g = tf.grad((f: tf.Tensor) =>
+        tf
+          .depthwiseConv2d(x, f as tf.Tensor4D, s, 'same')
+          .square()
+          .sum(),
+      )(w);
       // reference: the same sums by brute force on plain arrays
       const xs = x.arraySync();
       const dy = tf.tidy(() => tf.depthwiseConv2d(x, w, s, 'same').mul(2) as tf.Tensor4D).arraySync();
@@ -200,15 +263,19 @@ describe('fast CPU depthwise filter gradient', () => {
       const padTotal = Math.max((out - 1) * s + k - h, 0);
       const top = Math.floor(padTotal / 2);
       const ref: number[] = [];
-      for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) for (let c = 0; c < 6; c++) {
-        let acc = 0;
-        for (let b = 0; b < 3; b++) for (let r = 0; r < out; r++) for (let q = 0; q < out; q++) {
-          const xr = r * s + i - top;
-          const xc = q * s + j - top;
-          if (xr >= 0 && xr < h && xc >= 0 && xc < h) acc += (xs[b]?.[xr]?.[xc]?.[c] as number) * (dy[b]?.[r]?.[q]?.[c] as number);
-        }
-        ref.push(acc);
-      }
+      for (let i = 0; i < k; i++)
+        for (let j = 0; j < k; j++)
+          for (let c = 0; c < 6; c++) {
+            let acc = 0;
+            for (let b = 0; b < 3; b++)
+              for (let r = 0; r < out; r++)
+                for (let q = 0; q < out; q++) {
+                  const xr = r * s + i - top;
+                  const xc = q * s + j - top;
+                  if (xr >= 0 && xr < h && xc >= 0 && xc < h) acc += (xs[b]?.[xr]?.[xc]?.[c] as number) * (dy[b]?.[r]?.[q]?.[c] as number);
+                }
+            ref.push(acc);
+          }
       const got = Array.from(g.dataSync());
       got.forEach((v, i) => expect(v).toBeCloseTo(ref[i] as number, 2));
       tf.dispose([x, w, g]);
@@ -217,7 +284,10 @@ describe('fast CPU depthwise filter gradient', () => {
 });
 
 describe('BatchNorm with the written-out gradient', () => {
-  it.each([['composite', false], ['fused CPU kernels', true]] as const)('gives the gradients of the same BatchNorm left to autodiff (%s)', (_, fused) => {
+  it.each([
+    ['composite', false],
+    ['fused CPU kernels', true],
+  ] as const)('gives the gradients of the same BatchNorm left to autodiff (%s)', (_, fused) => {
     const x = tf.randomNormal([37, 5], 0.3, 2, 'float32', 3) as tf.Tensor2D;
     const gamma = tf.randomNormal([5], 1, 0.2, 'float32', 4) as tf.Tensor1D;
     const beta = tf.randomNormal([5], 0, 0.2, 'float32', 5) as tf.Tensor1D;
@@ -227,7 +297,10 @@ describe('BatchNorm with the written-out gradient', () => {
       const { mean, variance } = tf.moments(xx, 0);
       return xx.sub(mean).div(variance.add(1e-5).sqrt()).mul(gg).add(bb).mul(w).sum();
     };
-    const ours = (xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor): tf.Scalar => batchNormForTest(xx as tf.Tensor2D, gg as tf.Tensor1D, bb as tf.Tensor1D, fused).mul(w).sum();
+    const ours = (xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor): tf.Scalar =>
+      batchNormForTest(xx as tf.Tensor2D, gg as tf.Tensor1D, bb as tf.Tensor1D, fused)
+        .mul(w)
+        .sum();
     const gRef = tf.grads(reference)([x, gamma, beta]);
     const gOurs = tf.grads(ours)([x, gamma, beta]);
     gRef.forEach((g, i) => {

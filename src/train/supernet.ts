@@ -3,7 +3,7 @@
  * of the space that uses slices of them — the first c channels, the centre k×k of the largest kernel,
  * the first d blocks, the first e·c expansion channels, heads from the first c channels, the first m·c
  * MLP units. Every hybrid block slot holds an MBConv and a ViT parameter set. The block semantics are
- * those of `src/core/layers.ts` (SPEC §2.1), so the estimator and the trained network agree on what
+ * those of `src/core/model/layers.ts` (SPEC §2.1), so the estimator and the trained network agree on what
  * a genome is.
  *
  * Pointwise convolutions and linears are written as `matMul` on [pixels, channels]: on TF.js's CPU
@@ -150,7 +150,10 @@ const batchNormTrain = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) 
       const ones = tf.fill([1, rows], 1) as tf.Tensor2D;
       const dBeta = tf.matMul(ones, d).reshape([c]);
       const dGamma = tf.matMul(ones, d.mul(xh)).reshape([c]);
-      const dx = d.sub(dBeta.div(rows)).sub(xh.mul(dGamma.div(rows))).mul(g.mul(iv));
+      const dx = d
+        .sub(dBeta.div(rows))
+        .sub(xh.mul(dGamma.div(rows)))
+        .mul(g.mul(iv));
       return [dx, dGamma, dBeta];
     },
   };
@@ -266,7 +269,11 @@ class SubnetForward {
   layerNorm(x2d: tf.Tensor2D, name: string): tf.Tensor2D {
     const c = x2d.shape[1];
     const { mean, variance } = tf.moments(x2d, [1], true);
-    return x2d.sub(mean).mul(tf.rsqrt(variance.add(LN_EPS))).mul(this.cut(`${name}.gamma`, [0], [c])).add(this.cut(`${name}.beta`, [0], [c]));
+    return x2d
+      .sub(mean)
+      .mul(tf.rsqrt(variance.add(LN_EPS)))
+      .mul(this.cut(`${name}.gamma`, [0], [c]))
+      .add(this.cut(`${name}.beta`, [0], [c]));
   }
 
   mbconv(site: string, x: tf.Tensor4D, c: number, k: number, e: number, stride: number): tf.Tensor4D {
@@ -295,7 +302,10 @@ class SubnetForward {
     const kk = split(this.linear(t, `${site}.vit.k`, c));
     const v = split(this.linear(t, `${site}.vit.v`, c));
     const att = tf.softmax(tf.matMul(q, kk, false, true).mul(1 / Math.sqrt(hd)));
-    const mixed = tf.matMul(att, v).transpose([0, 2, 1, 3]).reshape([b * n, c]) as tf.Tensor2D;
+    const mixed = tf
+      .matMul(att, v)
+      .transpose([0, 2, 1, 3])
+      .reshape([b * n, c]) as tf.Tensor2D;
     const y1 = tokens.add(this.linear(mixed, `${site}.vit.proj`, c)) as tf.Tensor2D;
     const t2 = this.layerNorm(y1, `${site}.vit.ln2`);
     const hidden = this.linear(t2, `${site}.vit.fc1`, m * c);

@@ -7,8 +7,19 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../core/rng.js';
-import { HASHED_FIELDS, learningRateAt, phaseAt, sandwich, trainConfigHash, type EvalLog, type SandwichMember, type StepLog, type TrainConfig, type TrainHistory } from '../core/trainConfig.js';
-export type { EvalLog, StepLog, TrainHistory } from '../core/trainConfig.js';
+import {
+  HASHED_FIELDS,
+  learningRateAt,
+  phaseAt,
+  sandwich,
+  trainConfigHash,
+  type EvalLog,
+  type SandwichMember,
+  type StepLog,
+  type TrainConfig,
+  type TrainHistory,
+} from '../core/training/trainConfig.js';
+export type { EvalLog, StepLog, TrainHistory } from '../core/training/trainConfig.js';
 import type { Genome, SearchSpace } from '../core/types.js';
 import type { Dataset, Split } from './data.js';
 import { installFastCpuKernels } from './cpuKernels.js';
@@ -128,11 +139,18 @@ function softCrossEntropy(targets: tf.Tensor2D, logits: tf.Tensor2D): tf.Scalar 
  * built — a run that starts from them with a fresh optimiser at step 0. Ignored when resuming `from`.
  * Without it nothing differs from before.
  */
-export function createTrainer(space: SearchSpace, dataset: Dataset, config: TrainConfig, from?: Checkpoint, init?: { readonly variables: Checkpoint['variables'] }): Trainer {
+export function createTrainer(
+  space: SearchSpace,
+  dataset: Dataset,
+  config: TrainConfig,
+  from?: Checkpoint,
+  init?: { readonly variables: Checkpoint['variables'] },
+): Trainer {
   if (space.inputChannels !== dataset.channels) {
     throw new Error(`dataset: ${dataset.name} has ${dataset.channels} channel(s), space ${space.id} expects ${space.inputChannels}`);
   }
-  if (space.classes !== dataset.classes) throw new Error(`dataset: ${dataset.name} has ${dataset.classes} classes, space ${space.id} expects ${space.classes}`);
+  if (space.classes !== dataset.classes)
+    throw new Error(`dataset: ${dataset.name} has ${dataset.classes} classes, space ${space.id} expects ${space.classes}`);
   installFastCpuKernels();
   const params = createSupernet(space, config.seed);
   if (init && !from) {
@@ -147,7 +165,8 @@ export function createTrainer(space: SearchSpace, dataset: Dataset, config: Trai
       }
       const given = new Set(init.variables.map((v) => v.name));
       const missing = [...params.keys()].find((n) => !given.has(n));
-      if (missing !== undefined) throw new Error(`fine-tune: variable "${missing}" missing from the weights (the ${space.id} supernet has ${params.size})`);
+      if (missing !== undefined)
+        throw new Error(`fine-tune: variable "${missing}" missing from the weights (the ${space.id} supernet has ${params.size})`);
     } catch (e) {
       disposeSupernet(params);
       throw e;
@@ -167,7 +186,8 @@ export function createTrainer(space: SearchSpace, dataset: Dataset, config: Trai
     : calibrationIndices(dataset.train.count, config);
 
   if (from) {
-    const problem = checkpointProblem(from, space, config) ?? checkpointFitDefect(from, new Map([...params].map(([n, p]) => [n, p.shape])), space.id);
+    const problem =
+      checkpointProblem(from, space, config) ?? checkpointFitDefect(from, new Map([...params].map(([n, p]) => [n, p.shape])), space.id);
     if (problem) {
       disposeSupernet(params);
       throw new Error(problem);
@@ -325,7 +345,12 @@ export function createTrainer(space: SearchSpace, dataset: Dataset, config: Trai
     async exportSubnet(g) {
       const stats = recalibrate(g);
       try {
-        return await exportSubnetModel(space, params, g, stats, { inputHeight: dataset.height, inputWidth: dataset.width, dataset: dataset.name, classNames: dataset.classNames });
+        return await exportSubnetModel(space, params, g, stats, {
+          inputHeight: dataset.height,
+          inputWidth: dataset.width,
+          dataset: dataset.name,
+          classNames: dataset.classNames,
+        });
       } finally {
         for (const s of stats.values()) tf.dispose([s.mean, s.variance]);
       }

@@ -1,8 +1,8 @@
 /** createTrainer's optional `init` (fine-tuning the shipped supernet): applied only when given. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MINI } from '../core/spaces.js';
-import { DEFAULT_TRAIN, type TrainConfig } from '../core/trainConfig.js';
+import { MINI } from '../core/model/spaces.js';
+import { DEFAULT_TRAIN, type TrainConfig } from '../core/training/trainConfig.js';
 import type { Dataset, Split } from './data.js';
 import { createTrainer } from './trainer.js';
 
@@ -11,8 +11,28 @@ function split(n: number, seed: number): Split {
   for (let i = 0; i < images.length; i++) images[i] = (i * 31 + seed * 17) % 251;
   return { images, labels: Uint8Array.from({ length: n }, (_, i) => (i + seed) % 10), count: n };
 }
-const ds: Dataset = { name: 'fashion-mnist', label: 'synthetic', classes: 10, classNames: [], height: 28, width: 28, channels: 1, train: split(64, 1), val: split(32, 2), test: split(32, 3) };
-const CFG: TrainConfig = { ...DEFAULT_TRAIN, space: 'mini', steps: 4, batch: 8, randomSubnets: 1, warmupSteps: 0, evalImages: 32, calibrationImages: 16 };
+const ds: Dataset = {
+  name: 'fashion-mnist',
+  label: 'synthetic',
+  classes: 10,
+  classNames: [],
+  height: 28,
+  width: 28,
+  channels: 1,
+  train: split(64, 1),
+  val: split(32, 2),
+  test: split(32, 3),
+};
+const CFG: TrainConfig = {
+  ...DEFAULT_TRAIN,
+  space: 'mini',
+  steps: 4,
+  batch: 8,
+  randomSubnets: 1,
+  warmupSteps: 0,
+  evalImages: 32,
+  calibrationImages: 16,
+};
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -37,7 +57,9 @@ describe('createTrainer init', () => {
     }
     expect(t.step).toBe(0);
     expect(t.optimizer.t).toBe(0);
-    expect(() => createTrainer(MINI, ds, CFG, undefined, { variables: [{ ...weights.variables[0]!, data: new Float32Array(3) }] })).toThrow(/fine-tune: .* has 3 values, expected/);
+    expect(() => createTrainer(MINI, ds, CFG, undefined, { variables: [{ ...weights.variables[0]!, data: new Float32Array(3) }] })).toThrow(
+      /fine-tune: .* has 3 values, expected/,
+    );
     for (const x of [donor, plain, again, tuned]) x.dispose();
   }, 120_000);
 });
@@ -48,6 +70,8 @@ describe('createTrainer init: incomplete weights', () => {
     const weights = await donor.checkpoint();
     donor.dispose();
     const partial = weights.variables.filter((v) => v.name !== 'head.fc.bias');
-    expect(() => createTrainer(MINI, ds, CFG, undefined, { variables: partial })).toThrow(`fine-tune: variable "head.fc.bias" missing from the weights (the mini supernet has ${weights.variables.length})`);
+    expect(() => createTrainer(MINI, ds, CFG, undefined, { variables: partial })).toThrow(
+      `fine-tune: variable "head.fc.bias" missing from the weights (the mini supernet has ${weights.variables.length})`,
+    );
   }, 60_000);
 });

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { largestGenome } from '../core/macrange.js';
+import { largestGenome } from '../core/model/macrange.js';
 import { createRng } from '../core/rng.js';
-import { MINI } from '../core/spaces.js';
+import { MINI } from '../core/model/spaces.js';
 import { installFastCpuKernels, withoutWasm } from './cpuKernels.js';
 import { createOptimizer } from './optimizer.js';
 import { createSupernet, disposeSupernet, forward, subnetVariables } from './supernet.js';
@@ -68,7 +68,9 @@ describe('the heap over the WebAssembly memory', () => {
     };
     const heap = new Heap(memory);
     const a = heap.alloc(1000);
-    expect(() => heap.alloc(100_000)).toThrow('training needs more memory than WebAssembly gives it here (1 MiB asked, 1 MiB held): lower the batch size');
+    expect(() => heap.alloc(100_000)).toThrow(
+      'training needs more memory than WebAssembly gives it here (1 MiB asked, 1 MiB held): lower the batch size',
+    );
     expect(heap.stats()).toEqual({ used: 4032, blocks: 1, heap: 4032, memory: 2 * 65536 });
     expect(heap.alloc(1000)).toBe(a + 4032);
   });
@@ -181,7 +183,10 @@ describe('CPU tensors whose values live in the heap', () => {
       const vars = subnetVariables(MINI, params, g);
       const losses: number[] = [];
       for (let i = 0; i < STEPS; i++) {
-        const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, forward(MINI, params, g, x)) as tf.Scalar, vars);
+        const { value, grads } = tf.variableGrads(
+          () => tf.losses.softmaxCrossEntropy(labels, forward(MINI, params, g, x)) as tf.Scalar,
+          vars,
+        );
         const byName = new Map<string, tf.Tensor>();
         for (const [key, v] of params) if (grads[v.name]) byName.set(key, grads[v.name] as tf.Tensor);
         optimizer.apply(byName, 1e-3);

@@ -35,7 +35,18 @@ interface Exports {
   conv2d(x: number, f: number, y: number, ...geometry: number[]): void;
   conv2dDw(x: number, dy: number, dw: number, s: number, ...geometry: number[]): void;
   bnTrain(x: number, gamma: number, beta: number, y: number, xhat: number, inv: number, scratch: number, rows: number, c: number): void;
-  bnTrainGrad(dy: number, xhat: number, inv: number, gamma: number, dx: number, dgamma: number, dbeta: number, scratch: number, rows: number, c: number): void;
+  bnTrainGrad(
+    dy: number,
+    xhat: number,
+    inv: number,
+    gamma: number,
+    dx: number,
+    dgamma: number,
+    dbeta: number,
+    scratch: number,
+    rows: number,
+    c: number,
+  ): void;
 }
 
 /** Where the heap starts: past anything the compiler may place at low addresses. */
@@ -117,7 +128,9 @@ export class Heap {
         const more = Math.max(pages, Math.ceil(this.memory.buffer.byteLength / 8 / 65536));
         if (!this.grow(more) && !this.grow(pages)) {
           const mib = (b: number): number => Math.ceil(b / 2 ** 20);
-          throw new Error(`training needs more memory than WebAssembly gives it here (${mib(at + need)} MiB asked, ${mib(this.memory.buffer.byteLength)} MiB held): lower the batch size`);
+          throw new Error(
+            `training needs more memory than WebAssembly gives it here (${mib(at + need)} MiB asked, ${mib(this.memory.buffer.byteLength)} MiB held): lower the batch size`,
+          );
         }
         for (const f of this.listeners) f();
       }

@@ -53,8 +53,10 @@ function columnReduction(kind: ColumnReduction, c: number): Program {
   const variableNames = kind === 'inv' ? ['x', 'mean'] : kind === 'dot' ? ['x', 'y'] : ['x'];
   // the mean is summed about the channel's first value (exact for a constant channel, as the CPU's
   // float64 sum is: x̂ is then exactly 0 there, and ReLU6's mask after it agrees with the CPU's)
-  const term = kind === 'inv' ? '(x[i] - mean[ch]) * (x[i] - mean[ch])' : kind === 'dot' ? 'x[i] * y[i]' : kind === 'mean' ? '(x[i] - x[ch])' : 'x[i]';
-  const final = kind === 'mean' ? 'x[ch] + total / f32(rows)' : kind === 'inv' ? `1.0 / sqrt(total / f32(rows) + ${BN_EPS.toExponential()})` : 'total';
+  const term =
+    kind === 'inv' ? '(x[i] - mean[ch]) * (x[i] - mean[ch])' : kind === 'dot' ? 'x[i] * y[i]' : kind === 'mean' ? '(x[i] - x[ch])' : 'x[i]';
+  const final =
+    kind === 'mean' ? 'x[ch] + total / f32(rows)' : kind === 'inv' ? `1.0 / sqrt(total / f32(rows) + ${BN_EPS.toExponential()})` : 'total';
   return {
     variableNames,
     outputShape: [c],

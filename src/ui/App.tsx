@@ -18,7 +18,10 @@ import { LessonHost, PresenterEffect } from './learn/LearnHost';
 export function App() {
   const backendStatus = useApp((s) => s.backend.status);
   const system = useApp(currentSystem);
-  const inputsKey = useApp((s) => `${s.spaceId}|${s.systemId}|${JSON.stringify(s.hwOverrides)}|${JSON.stringify(s.genome)}|${s.model?.sha256 ?? ''}|${s.calibration ? JSON.stringify(s.calibration) : ''}`);
+  const inputsKey = useApp(
+    (s) =>
+      `${s.spaceId}|${s.systemId}|${JSON.stringify(s.hwOverrides)}|${JSON.stringify(s.genome)}|${s.model?.sha256 ?? ''}|${s.calibration ? JSON.stringify(s.calibration) : ''}`,
+  );
 
   // Tests wait on this attribute, never on sleeps: the page is ready once the backend is known.
   useEffect(() => {

@@ -9,7 +9,12 @@ import './details.css';
  */
 export function BaselineBar({ where }: { readonly where: 'estimate' | 'details' }) {
   const baseline = useApp((s) => s.baseline);
-  const same = useApp((s) => s.baseline !== null && JSON.stringify([s.baseline.spaceId, s.baseline.genome, s.baseline.systemId, s.baseline.hwOverrides]) === JSON.stringify([s.spaceId, s.genome, s.systemId, s.hwOverrides]));
+  const same = useApp(
+    (s) =>
+      s.baseline !== null &&
+      JSON.stringify([s.baseline.spaceId, s.baseline.genome, s.baseline.systemId, s.baseline.hwOverrides]) ===
+        JSON.stringify([s.spaceId, s.genome, s.systemId, s.hwOverrides]),
+  );
   const edits = baseline ? Object.keys(baseline.hwOverrides).length : 0;
   return (
     <div className={`baseline-bar baseline-bar-${where}`}>
@@ -21,7 +26,8 @@ export function BaselineBar({ where }: { readonly where: 'estimate' | 'details' 
           <span>
             Baseline: <b>{genomeSummary(baseline.genome)}</b> on {getSystem(baseline.systemId).label}
             {edits > 0 && ` with ${edits} edited parameter${edits > 1 ? 's' : ''}`}
-            {` (${baseline.spaceId})`}. {where === 'estimate' ? 'The tables and the timeline show the change against it.' : 'The estimate shows the change against it.'}
+            {` (${baseline.spaceId})`}.{' '}
+            {where === 'estimate' ? 'The tables and the timeline show the change against it.' : 'The estimate shows the change against it.'}
           </span>{' '}
           <button type="button" className="link-button" data-testid={`unpin-baseline-${where}`} onClick={clearBaseline}>
             Unpin

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { MAX_MEASUREMENT_BYTES, type Calibration } from '../core';
-import type { FitRow } from '../core/calibrationFit';
+import type { FitRow } from '../core/hardware/calibrationFit';
 import { calibrateFrom, clearCalibration } from '../state/calibration';
 import { useApp } from '../state/store';
 import { ErrorList } from './ErrorList';
@@ -22,9 +22,10 @@ export function CalibrationPanel() {
     <section className="panel" aria-labelledby="calibration-title" data-testid="calibration-panel">
       <h2 id="calibration-title">Calibration</h2>
       <p className="hint calibration-hint">
-        Correct the model with measurements of the layers on the page: Vela's <code>--verbose-performance</code> per-layer CSV of the opened .tflite, or a
-        table <code>layer,latency_us</code> (or <code>cycles</code>), optionally <code>energy_uj</code> and <code>unit</code> (npu, cim). One factor per layer
-        kind and unit is fitted (least squares) and applied to every estimate, the timeline, the sweep and the search.
+        Correct the model with measurements of the layers on the page: Vela's <code>--verbose-performance</code> per-layer CSV of the opened
+        .tflite, or a table <code>layer,latency_us</code> (or <code>cycles</code>), optionally <code>energy_uj</code> and <code>unit</code>{' '}
+        (npu, cim). One factor per layer kind and unit is fitted (least squares) and applied to every estimate, the timeline, the sweep and
+        the search.
       </p>
       <FilePicker
         label="Open measurements…"
@@ -37,9 +38,15 @@ export function CalibrationPanel() {
           void calibrateFrom(name, text).then((r) => setErrors(r.ok ? [] : r.errors.map((e) => `${name.slice(0, 60)}: ${e}`)));
         }}
       />
-      {errors.length > 0 ? <ErrorList title="Measurements not applied" id="calibration-errors" testId="calibration-errors" errors={errors} /> : null}
+      {errors.length > 0 ? (
+        <ErrorList title="Measurements not applied" id="calibration-errors" testId="calibration-errors" errors={errors} />
+      ) : null}
       {calibration ? <Factors calibration={calibration} /> : null}
-      {fit ? <Residuals rows={fit.rows} unmatched={fit.unmatched} file={fit.file} /> : calibration ? <p className="hint">From the link: its factors, not the measurements they were fitted to.</p> : null}
+      {fit ? (
+        <Residuals rows={fit.rows} unmatched={fit.unmatched} file={fit.file} />
+      ) : calibration ? (
+        <p className="hint">From the link: its factors, not the measurements they were fitted to.</p>
+      ) : null}
       {calibration ? (
         <button type="button" data-testid="calibration-clear" onClick={clearCalibration}>
           Remove the calibration
@@ -64,7 +71,12 @@ function Factors({ calibration }: { readonly calibration: Calibration }) {
       <tbody>
         {keys.map((k) => (
           <tr key={k} data-key={k}>
-            <th scope="row">{k.replace('.', ' · ').toUpperCase().replace(/^(\S+)/, (x) => x.toLowerCase())}</th>
+            <th scope="row">
+              {k
+                .replace('.', ' · ')
+                .toUpperCase()
+                .replace(/^(\S+)/, (x) => x.toLowerCase())}
+            </th>
             <td data-value={calibration.time[k] ?? ''}>{calibration.time[k] ?? '—'}</td>
             <td>{calibration.energy[k] ?? '—'}</td>
           </tr>
@@ -74,7 +86,15 @@ function Factors({ calibration }: { readonly calibration: Calibration }) {
   );
 }
 
-function Residuals({ rows, unmatched, file }: { readonly rows: readonly FitRow[]; readonly unmatched: readonly string[]; readonly file: string }) {
+function Residuals({
+  rows,
+  unmatched,
+  file,
+}: {
+  readonly rows: readonly FitRow[];
+  readonly unmatched: readonly string[];
+  readonly file: string;
+}) {
   return (
     <details className="calibration-residuals" data-testid="calibration-residuals">
       <summary>
@@ -83,7 +103,9 @@ function Residuals({ rows, unmatched, file }: { readonly rows: readonly FitRow[]
       </summary>
       <div className="table-scroll">
         <table className="data calibration-rows">
-          <caption className="visually-hidden">Each measured layer: its measured time, and the error of the model before and after calibration</caption>
+          <caption className="visually-hidden">
+            Each measured layer: its measured time, and the error of the model before and after calibration
+          </caption>
           <thead>
             <tr>
               <th scope="col">layer</th>

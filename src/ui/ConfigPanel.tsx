@@ -11,13 +11,34 @@ export function ConfigPanel() {
       <h2 id="config-title">Configuration</h2>
       <Picker learn="space" id="space-select" label="Search space" value={spaceId} options={Object.values(SPACES)} onPick={setSpace} />
       <SpaceFacts spaceId={spaceId} />
-      <Picker learn="system" id="system-select" label="Hardware system" value={systemId} options={Object.values(SYSTEMS)} onPick={setSystem} />
+      <Picker
+        learn="system"
+        id="system-select"
+        label="Hardware system"
+        value={systemId}
+        options={Object.values(SYSTEMS)}
+        onPick={setSystem}
+      />
     </section>
   );
 }
 
 /** A labelled select over presets (`id`, `label`). */
-function Picker({ learn, id, label, value, options, onPick }: { learn: string; id: string; label: string; value: string; options: readonly { id: string; label: string }[]; onPick: (id: string) => void }) {
+function Picker({
+  learn,
+  id,
+  label,
+  value,
+  options,
+  onPick,
+}: {
+  learn: string;
+  id: string;
+  label: string;
+  value: string;
+  options: readonly { id: string; label: string }[];
+  onPick: (id: string) => void;
+}) {
   return (
     <div className="field" data-learn={learn}>
       <label htmlFor={id}>{label}</label>
@@ -43,9 +64,13 @@ function SpaceFacts({ spaceId }: { spaceId: string }) {
         {size.toLocaleString('en-US')} subnets
       </span>
       {' · MACs '}
-      <span data-field="minMacs" data-value={String(range.minMacs)} title={fmtInt(range.minMacs)}>{fmtCompact(range.minMacs)}</span>
+      <span data-field="minMacs" data-value={String(range.minMacs)} title={fmtInt(range.minMacs)}>
+        {fmtCompact(range.minMacs)}
+      </span>
       {' – '}
-      <span data-field="maxMacs" data-value={String(range.maxMacs)} title={fmtInt(range.maxMacs)}>{fmtCompact(range.maxMacs)}</span>
+      <span data-field="maxMacs" data-value={String(range.maxMacs)} title={fmtInt(range.maxMacs)}>
+        {fmtCompact(range.maxMacs)}
+      </span>
     </p>
   );
 }

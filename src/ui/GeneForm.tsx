@@ -10,11 +10,31 @@ const GENE_HEADS: Readonly<Record<StageGene, string>> = { c: 'width', d: 'depth'
 const MLP_HINT_ID = 'gene-mlp-hint';
 /** Each stage gene's letter as a glossary term (ids written out: the glossary test reads them). */
 const GENE_TERMS: Readonly<Record<StageGene, ReactNode>> = {
-  c: <Term id="gene-c"><code>c</code></Term>,
-  d: <Term id="gene-d"><code>d</code></Term>,
-  k: <Term id="gene-k"><code>k</code></Term>,
-  e: <Term id="gene-e"><code>e</code></Term>,
-  m: <Term id="gene-m"><code>m</code></Term>,
+  c: (
+    <Term id="gene-c">
+      <code>c</code>
+    </Term>
+  ),
+  d: (
+    <Term id="gene-d">
+      <code>d</code>
+    </Term>
+  ),
+  k: (
+    <Term id="gene-k">
+      <code>k</code>
+    </Term>
+  ),
+  e: (
+    <Term id="gene-e">
+      <code>e</code>
+    </Term>
+  ),
+  m: (
+    <Term id="gene-m">
+      <code>m</code>
+    </Term>
+  ),
 };
 
 /** "Stage 3 width (c)": the accessible name of a stage gene's select. */
@@ -66,7 +86,11 @@ function BlockTypes({ index, spec, stage, edit }: { index: number; spec: StageSp
             MB
           </span>
         ) : (
-          <label key={j} className={`block block-${t}`} title={`Block ${j + 1}: ${t === 'vit' ? 'ViT' : 'MBConv'} (click or Space to toggle)`}>
+          <label
+            key={j}
+            className={`block block-${t}`}
+            title={`Block ${j + 1}: ${t === 'vit' ? 'ViT' : 'MBConv'} (click or Space to toggle)`}
+          >
             <input
               type="checkbox"
               aria-label={`Stage ${n} block ${j + 1} ViT`}
@@ -136,19 +160,33 @@ export function GeneForm() {
     <div className="gene-form" role="group" aria-label="Genome form" data-testid="genome-form" data-learn="genome" data-control="gene-form">
       <div className="gene-top">
         <label htmlFor="gene-r">
-          Resolution <Term id="gene-r"><code>r</code></Term>
+          Resolution{' '}
+          <Term id="gene-r">
+            <code>r</code>
+          </Term>
         </label>
         <Choice id="gene-r" value={genome.r} choices={space.r} onPick={(value) => edit({ gene: 'r', value })} />
         <label htmlFor="gene-stem">
-          Stem width <Term id="gene-stem"><code>stem</code></Term>
+          Stem width{' '}
+          <Term id="gene-stem">
+            <code>stem</code>
+          </Term>
         </label>
         <Choice id="gene-stem" value={genome.stem} choices={space.stem} onPick={(value) => edit({ gene: 'stem', value })} />
         {space.head && (
           <>
             <label htmlFor="gene-head">
-              Head width <Term id="gene-head"><code>head</code></Term>
+              Head width{' '}
+              <Term id="gene-head">
+                <code>head</code>
+              </Term>
             </label>
-            <Choice id="gene-head" value={headWidth(space, genome)} choices={space.head} onPick={(value) => edit({ gene: 'head', value })} />
+            <Choice
+              id="gene-head"
+              value={headWidth(space, genome)}
+              choices={space.head}
+              onPick={(value) => edit({ gene: 'head', value })}
+            />
           </>
         )}
       </div>
@@ -171,8 +209,11 @@ export function GeneForm() {
         </table>
       </div>
       <p className="gene-note">
-        Under each stage, its blocks’ types <Term id="gene-t"><code>t</code></Term>: <Term id="mbconv">MBConv</Term> (MB) or <Term id="vit-block">transformer</Term> (ViT);
-        tick a block to make it a ViT.
+        Under each stage, its blocks’ types{' '}
+        <Term id="gene-t">
+          <code>t</code>
+        </Term>
+        : <Term id="mbconv">MBConv</Term> (MB) or <Term id="vit-block">transformer</Term> (ViT); tick a block to make it a ViT.
       </p>
       {mlpOff && (
         <p id={MLP_HINT_ID} className="gene-note">

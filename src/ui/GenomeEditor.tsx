@@ -81,7 +81,10 @@ export function GenomeEditor() {
       </div>
       {randomSeed !== null && (
         <p className="hint" data-testid="random-seed">
-          random subnet, seed {randomSeed}: <code>npm run -s h4h -- sample --space {genome.space} --seed {randomSeed} --count 1</code>
+          random subnet, seed {randomSeed}:{' '}
+          <code>
+            npm run -s h4h -- sample --space {genome.space} --seed {randomSeed} --count 1
+          </code>
         </p>
       )}
       <GeneForm />

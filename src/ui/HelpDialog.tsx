@@ -8,12 +8,21 @@ export const PAPER_URL = 'https://arxiv.org/abs/2410.08326';
 
 /** What the README says, section by section, in a line each (the README ships with the source, not the page). */
 const README_SECTIONS: readonly [string, string][] = [
-  ['Placement timeline', 'each schema’s schedule of the subnet on one time axis, a lane per unit; hover a bar for why the layer runs there, click to select it.'],
-  ['Search', 'NSGA-II over subnets (and optionally the hardware) for accuracy, latency and energy; click a point or a front row to make it the page’s subnet.'],
+  [
+    'Placement timeline',
+    'each schema’s schedule of the subnet on one time axis, a lane per unit; hover a bar for why the layer runs there, click to select it.',
+  ],
+  [
+    'Search',
+    'NSGA-II over subnets (and optionally the hardware) for accuracy, latency and energy; click a point or a front row to make it the page’s subnet.',
+  ],
   ['CIM design sweep', 'the subnet’s latency and energy as the CIM grows from 1 to 16 macros split into compute units.'],
   ['Sharing', 'every input lives in the link; Copy link reproduces the page anywhere.'],
   ['Train a supernet', 'a weight-sharing supernet trained in your browser, then real accuracies of any subnet and a fitted predictor.'],
-  ['Learn', 'guided lessons that set the page up, point at one part of it and check their claims on the numbers on screen; presenter links hide controls for a projector.'],
+  [
+    'Learn',
+    'guided lessons that set the page up, point at one part of it and check their claims on the numbers on screen; presenter links hide controls for a projector.',
+  ],
   ['Cost model', 'per-layer NPU roofline and CIM tiling, link hand-offs and static energy; the numbers equal the h4h CLI’s.'],
 ];
 
@@ -54,25 +63,31 @@ export function HelpDialog({ open, onClose }: { readonly open: boolean; readonly
       <dl className="help-keys">
         {NAV_SECTIONS.map((s) => (
           <div key={s.id}>
-            <dt><kbd>{s.key}</kbd></dt>
+            <dt>
+              <kbd>{s.key}</kbd>
+            </dt>
             <dd>go to {s.label}</dd>
           </div>
         ))}
         <div>
-          <dt><kbd>?</kbd></dt>
+          <dt>
+            <kbd>?</kbd>
+          </dt>
           <dd>this help</dd>
         </div>
         <div>
-          <dt><kbd>Esc</kbd></dt>
+          <dt>
+            <kbd>Esc</kbd>
+          </dt>
           <dd>close it</dd>
         </div>
       </dl>
       <p className="help-note">Shortcuts are off while you type in a field. The first Tab on the page reaches “Skip to content”.</p>
       <h3>The four execution schemas</h3>
       <p className="help-note">
-        <SchemaTerm schema="npu" />: every layer on the NPU. <SchemaTerm schema="cim" />: in layer order, each layer the CIM can hold runs there.{' '}
-        <SchemaTerm schema="hetero" />: the exact per-layer choice that minimises latency, <Term id="hand-off">hand-offs</Term> included.{' '}
-        <SchemaTerm schema="parallel" />: that placement, with layers split by output channels across both units running at once.
+        <SchemaTerm schema="npu" />: every layer on the NPU. <SchemaTerm schema="cim" />: in layer order, each layer the CIM can hold runs
+        there. <SchemaTerm schema="hetero" />: the exact per-layer choice that minimises latency, <Term id="hand-off">hand-offs</Term>{' '}
+        included. <SchemaTerm schema="parallel" />: that placement, with layers split by output channels across both units running at once.
       </p>
       <h3>From the README (README.md in the source)</h3>
       <ul className="help-readme">
@@ -83,7 +98,11 @@ export function HelpDialog({ open, onClose }: { readonly open: boolean; readonly
         ))}
       </ul>
       <p className="help-note">
-        The method: <a href={PAPER_URL} target="_blank" rel="noopener noreferrer">H4H-NAS, arXiv 2410.08326</a>.{' '}
+        The method:{' '}
+        <a href={PAPER_URL} target="_blank" rel="noopener noreferrer">
+          H4H-NAS, arXiv 2410.08326
+        </a>
+        .{' '}
         <button
           type="button"
           className="link-button"

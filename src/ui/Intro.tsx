@@ -33,7 +33,14 @@ export function Intro() {
     return (
       <aside className="intro-banner" aria-label="About this page" data-testid="intro-banner" data-control="intro">
         <span>You opened a shared configuration. New to H4H Explorer?</span>
-        <button type="button" className="link-button" onClick={() => { showIntro(); focusWhenRendered('#intro-title'); }}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            showIntro();
+            focusWhenRendered('#intro-title');
+          }}
+        >
           What is this page?
         </button>
         <button type="button" className="link-button" onClick={() => dismissIntro()} aria-label="Hide this note">
@@ -44,35 +51,53 @@ export function Intro() {
   }
   return (
     <section className="intro" aria-labelledby="intro-title" data-testid="intro" data-control="intro">
-      <h2 id="intro-title" tabIndex={-1}>New here? H4H Explorer in a minute</h2>
+      <h2 id="intro-title" tabIndex={-1}>
+        New here? H4H Explorer in a minute
+      </h2>
       <p className="intro-lead">
-        Hardware-aware neural architecture search of hybrid CNN/ViT models for edge devices that pair an <b>NPU</b> with <b>compute-in-memory (CIM)</b> macros,
-        after <a href={PAPER_URL} target="_blank" rel="noopener noreferrer">H4H-NAS (arXiv 2410.08326)</a>. Each layer of a subnet is costed on both units, and
-        the whole network under four execution schemas — all computed in this page.
+        Hardware-aware neural architecture search of hybrid CNN/ViT models for edge devices that pair an <b>NPU</b> with{' '}
+        <b>compute-in-memory (CIM)</b> macros, after{' '}
+        <a href={PAPER_URL} target="_blank" rel="noopener noreferrer">
+          H4H-NAS (arXiv 2410.08326)
+        </a>
+        . Each layer of a subnet is costed on both units, and the whole network under four execution schemas — all computed in this page.
       </p>
       <details className="intro-more" open={wide}>
         <summary>The NPU, the CIM and the four schemas</summary>
         <div className="intro-grid">
           <dl className="intro-units">
-            <dt><Term id="npu">NPU</Term></dt>
+            <dt>
+              <Term id="npu">NPU</Term>
+            </dt>
             <dd>a neural processing unit: a MAC array that streams each layer’s weights from memory.</dd>
-            <dt><Term id="cim">CIM</Term></dt>
+            <dt>
+              <Term id="cim">CIM</Term>
+            </dt>
             <dd>memory arrays that hold weights in place and compute where they are stored: no weight traffic, limited capacity.</dd>
           </dl>
           <ul className="intro-schemas" aria-label="The four execution schemas">
             {SCHEMA_IDS.map((id) => (
               <li key={id}>
                 <SchemaMark schema={id} />
-                <b><SchemaTerm schema={id} /></b>: {SCHEMA_TEXT[id]}
+                <b>
+                  <SchemaTerm schema={id} />
+                </b>
+                : {SCHEMA_TEXT[id]}
               </li>
             ))}
           </ul>
         </div>
       </details>
       <div className="intro-actions" role="group" aria-label="Things to try">
-        <button type="button" className="btn-primary" onClick={() => goToPanel('timeline')}>See where each layer runs</button>
-        <button type="button" className="btn-secondary" onClick={() => goToPanel('search', '[data-testid="search-start"]')}>Run a search</button>
-        <button type="button" className="btn-secondary" onClick={() => focusWhenRendered('#system-select')}>Compare hardware</button>
+        <button type="button" className="btn-primary" onClick={() => goToPanel('timeline')}>
+          See where each layer runs
+        </button>
+        <button type="button" className="btn-secondary" onClick={() => goToPanel('search', '[data-testid="search-start"]')}>
+          Run a search
+        </button>
+        <button type="button" className="btn-secondary" onClick={() => focusWhenRendered('#system-select')}>
+          Compare hardware
+        </button>
         <button type="button" className="link-button intro-dismiss" data-testid="intro-dismiss" onClick={() => dismissIntro()}>
           Got it, hide this
         </button>

@@ -16,7 +16,13 @@ function roofText(unit: string, point: RooflinePoint | null, bound: string | nul
  * roofline position and its traffic. The table keeps one short line per layer (it fits its box
  * instead of hiding columns behind a sideways scroll); the long text is here.
  */
-export function LayerDetail({ estimate, schema, reasons, selected, onClose }: {
+export function LayerDetail({
+  estimate,
+  schema,
+  reasons,
+  selected,
+  onClose,
+}: {
   readonly estimate: Estimate;
   /** clears the selection (the drawer closes) */
   readonly onClose?: () => void;
@@ -29,10 +35,11 @@ export function LayerDetail({ estimate, schema, reasons, selected, onClose }: {
   if (selected === null || !layer || !cost) {
     return (
       <p className="hint layer-detail-empty" data-testid="layer-detail" data-index="">
-        Pick a layer (its name in the table, or a bar in the timeline) to see why it was placed where it is, its cost on each unit, its roofline and its traffic.
-        The <Term id="bound">bound</Term> is the largest term of a unit’s time; past its <Term id="ridge-point">ridge point</Term> a layer is compute-bound. The NPU
-        reads weights from flash on every run unless they fit its weight buffer (<Term id="flash-weight-streaming">flash weight streaming</Term>); the CIM keeps
-        them in place (<Term id="weight-stationary">weight-stationary</Term>).
+        Pick a layer (its name in the table, or a bar in the timeline) to see why it was placed where it is, its cost on each unit, its
+        roofline and its traffic. The <Term id="bound">bound</Term> is the largest term of a unit’s time; past its{' '}
+        <Term id="ridge-point">ridge point</Term> a layer is compute-bound. The NPU reads weights from flash on every run unless they fit
+        its weight buffer (<Term id="flash-weight-streaming">flash weight streaming</Term>); the CIM keeps them in place (
+        <Term id="weight-stationary">weight-stationary</Term>).
       </p>
     );
   }
@@ -51,18 +58,40 @@ export function LayerDetail({ estimate, schema, reasons, selected, onClose }: {
       <p data-field="reason">
         <span className={`unit unit-${placement}`}>{placement}</span> by {SCHEMA_LABELS[schema]}: {reasons[selected] ?? ''}
       </p>
-      <p className="layer-detail-cost" data-field="explain">{explainLayer(layer, cost)}</p>
+      <p className="layer-detail-cost" data-field="explain">
+        {explainLayer(layer, cost)}
+      </p>
       <dl className="layer-detail-facts">
-        <div><dt>NPU roofline</dt><dd>{roofText('NPU', r.npu, cost.npu.bound)}</dd></div>
-        <div><dt>CIM roofline</dt><dd>{roofText('CIM', r.cim, cost.cim?.bound ?? null)}</dd></div>
-        <div><dt>MACs</dt><dd data-field="macs">{fmtInt(layer.macs)}</dd></div>
-        <div><dt>Weights</dt><dd>{fmtInt(layer.weightBytes)} B</dd></div>
-        <div><dt>Input / output</dt><dd>{fmtInt(layer.inBytes)} B / {fmtInt(layer.outBytes)} B</dd></div>
-        <div><dt>Intensity</dt><dd>{fmt4(cost.intensity)} MAC/B</dd></div>
+        <div>
+          <dt>NPU roofline</dt>
+          <dd>{roofText('NPU', r.npu, cost.npu.bound)}</dd>
+        </div>
+        <div>
+          <dt>CIM roofline</dt>
+          <dd>{roofText('CIM', r.cim, cost.cim?.bound ?? null)}</dd>
+        </div>
+        <div>
+          <dt>MACs</dt>
+          <dd data-field="macs">{fmtInt(layer.macs)}</dd>
+        </div>
+        <div>
+          <dt>Weights</dt>
+          <dd>{fmtInt(layer.weightBytes)} B</dd>
+        </div>
+        <div>
+          <dt>Input / output</dt>
+          <dd>
+            {fmtInt(layer.inBytes)} B / {fmtInt(layer.outBytes)} B
+          </dd>
+        </div>
+        <div>
+          <dt>Intensity</dt>
+          <dd>{fmt4(cost.intensity)} MAC/B</dd>
+        </div>
       </dl>
       <p className="hint layer-detail-terms">
-        Terms: <Term id="bound">bound</Term> · <Term id="ridge-point">ridge point</Term> · <Term id="flash-weight-streaming">flash weight streaming</Term> (NPU) ·{' '}
-        <Term id="weight-stationary">weight-stationary</Term> (CIM)
+        Terms: <Term id="bound">bound</Term> · <Term id="ridge-point">ridge point</Term> ·{' '}
+        <Term id="flash-weight-streaming">flash weight streaming</Term> (NPU) · <Term id="weight-stationary">weight-stationary</Term> (CIM)
       </p>
     </section>
   );

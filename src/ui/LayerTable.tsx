@@ -1,5 +1,15 @@
 import { memo, useEffect, useRef } from 'react';
-import { roofline, SCHEMA_IDS, SCHEMA_LABELS, unitRidges, type Bound, type Estimate, type HwParams, type RooflinePoint, type SchemaId } from '../core';
+import {
+  roofline,
+  SCHEMA_IDS,
+  SCHEMA_LABELS,
+  unitRidges,
+  type Bound,
+  type Estimate,
+  type HwParams,
+  type RooflinePoint,
+  type SchemaId,
+} from '../core';
 import type { LayerDiff } from '../state/baseline';
 import { fmt4 } from './format';
 import { LayerDetail } from './LayerDetail';
@@ -26,8 +36,21 @@ const ROOF_HELP =
   "Which roof binds the layer on this unit (compute, streamed weights, activations), and its arithmetic intensity over the unit's ridge point for this layer: the unit's MAC rate for this shape (utilisation, tiling) over the bandwidth of all the bytes it moves there, weights and activations together. ≥ 1× is compute-bound; below 1× it is the share of the compute roof the layer reaches. (The nominal ridges below are per traffic channel and at full utilisation, so a row's ridge differs from them.)";
 
 /** One unit's side of the roofline: the binding roof, and how far the layer sits from that unit's ridge point. */
-function RoofCell({ unit, bound, point }: { readonly unit: 'NPU' | 'CIM'; readonly bound: Bound | null; readonly point: RooflinePoint | null }) {
-  if (!bound) return <td className="roofline dim" data-field={`roofline-${unit}`}>n/a</td>;
+function RoofCell({
+  unit,
+  bound,
+  point,
+}: {
+  readonly unit: 'NPU' | 'CIM';
+  readonly bound: Bound | null;
+  readonly point: RooflinePoint | null;
+}) {
+  if (!bound)
+    return (
+      <td className="roofline dim" data-field={`roofline-${unit}`}>
+        n/a
+      </td>
+    );
   const title = point
     ? `${unit}: ${fmt4(point.intensity)} MAC/B against a ridge point of ${fmt4(point.ridge)} MAC/B → ${bound}-bound, ${
         point.ratio >= 1 ? `${fmt4(point.ratio)}× past the ridge` : `${fmt4(point.ratio * 100)} % of its compute roof`
@@ -52,7 +75,16 @@ function RoofCell({ unit, bound, point }: { readonly unit: 'NPU' | 'CIM'; readon
  * A plain table:
  * rows off-screen skip layout and paint (`content-visibility` in the stylesheet), enough for nasvit.
  */
-export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, onSchema, selected = null, hw, onSelect, diff = null }: Props) {
+export const LayerTable = memo(function LayerTable({
+  estimate,
+  schema,
+  reasons,
+  onSchema,
+  selected = null,
+  hw,
+  onSelect,
+  diff = null,
+}: Props) {
   const ridges = unitRidges(hw);
   const placements = estimate.schemas[schema].placement;
   const body = useRef<HTMLTableSectionElement>(null);
@@ -79,21 +111,37 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
         <table className="data layers" data-testid="layers" data-schema={schema} aria-labelledby="layers-caption">
           <thead>
             <tr>
-              <th scope="col" className="num">#</th>
-              <th scope="col" className="name">Layer</th>
+              <th scope="col" className="num">
+                #
+              </th>
+              <th scope="col" className="name">
+                Layer
+              </th>
               <th scope="col">Kind</th>
               <th scope="col" title={`placement by ${SCHEMA_LABELS[schema]}`}>
                 Placement <code>{schema}</code>
               </th>
-              <th scope="col" className="num">NPU (µs)</th>
-              <th scope="col" className="num">CIM (µs)</th>
-              <th scope="col" title={`${ROOF_HELP} NPU nominal ridge at full utilisation: ${fmt4(ridges.npuWeights)} MAC/B over streamed weights, ${fmt4(ridges.npuSram)} MAC/B over SRAM.`}>
+              <th scope="col" className="num">
+                NPU (µs)
+              </th>
+              <th scope="col" className="num">
+                CIM (µs)
+              </th>
+              <th
+                scope="col"
+                title={`${ROOF_HELP} NPU nominal ridge at full utilisation: ${fmt4(ridges.npuWeights)} MAC/B over streamed weights, ${fmt4(ridges.npuSram)} MAC/B over SRAM.`}
+              >
                 NPU <Term id="roofline">roofline</Term>
               </th>
-              <th scope="col" title={`${ROOF_HELP} CIM nominal ridge (one compute unit, every array each MVM): ${fmt4(ridges.cim)} MAC/B over its buffer; weights stay in the macros.`}>
+              <th
+                scope="col"
+                title={`${ROOF_HELP} CIM nominal ridge (one compute unit, every array each MVM): ${fmt4(ridges.cim)} MAC/B over its buffer; weights stay in the macros.`}
+              >
                 CIM roofline
               </th>
-              <th scope="col" className="num" title="arithmetic intensity: MACs per byte moved (streamed weights + activations)"><Term id="arithmetic-intensity">MAC/B</Term></th>
+              <th scope="col" className="num" title="arithmetic intensity: MACs per byte moved (streamed weights + activations)">
+                <Term id="arithmetic-intensity">MAC/B</Term>
+              </th>
             </tr>
           </thead>
           <tbody ref={body}>
@@ -101,11 +149,25 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
               const cost = estimate.costs[i];
               const placement = placements[i] ?? 'NPU';
               return (
-                <tr key={i} data-layer={layer.name} data-index={i} className={[i === selected ? 'selected-layer' : '', diff && diff.deltaUs[i] === null ? 'layer-added' : ''].join(' ').trim() || undefined} aria-selected={i === selected || undefined}>
+                <tr
+                  key={i}
+                  data-layer={layer.name}
+                  data-index={i}
+                  className={
+                    [i === selected ? 'selected-layer' : '', diff && diff.deltaUs[i] === null ? 'layer-added' : ''].join(' ').trim() ||
+                    undefined
+                  }
+                  aria-selected={i === selected || undefined}
+                >
                   <td className="num dim">{i}</td>
                   <td className="name">
                     {onSelect ? (
-                      <button type="button" className="link layer-pick" aria-pressed={i === selected} onClick={() => onSelect(i === selected ? null : i)}>
+                      <button
+                        type="button"
+                        className="link layer-pick"
+                        aria-pressed={i === selected}
+                        onClick={() => onSelect(i === selected ? null : i)}
+                      >
                         {layer.name}
                       </button>
                     ) : (
@@ -121,7 +183,14 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
                   </td>
                   <td className="num">{cost ? fmt4(cost.npu.timeUs) : ''}</td>
                   <td className="num">{cost?.cim ? fmt4(cost.cim.timeUs) : <span className="dim">—</span>}</td>
-                  {cost ? <Roof layer={layer} cost={cost} /> : <><td /><td /></>}
+                  {cost ? (
+                    <Roof layer={layer} cost={cost} />
+                  ) : (
+                    <>
+                      <td />
+                      <td />
+                    </>
+                  )}
                   <td className="num">{cost ? fmt4(cost.intensity) : ''}</td>
                 </tr>
               );
@@ -134,18 +203,30 @@ export const LayerTable = memo(function LayerTable({ estimate, schema, reasons, 
           <span className="layer-badge layer-badge-removed">removed</span> since the baseline: {diff.removed.join(', ')}
         </p>
       )}
-      <LayerDetail estimate={estimate} schema={schema} reasons={reasons} selected={selected} {...(onSelect ? { onClose: () => onSelect(null) } : {})} />
+      <LayerDetail
+        estimate={estimate}
+        schema={schema}
+        reasons={reasons}
+        selected={selected}
+        {...(onSelect ? { onClose: () => onSelect(null) } : {})}
+      />
     </>
   );
 });
 
 /** Next to a layer's name while a baseline is pinned: "added", or its time change under the table's schema. */
 function BaselineMark({ delta }: { readonly delta: number | null | undefined }) {
-  if (delta === null) return <span className="layer-badge layer-badge-added" data-baseline="added">added</span>;
+  if (delta === null)
+    return (
+      <span className="layer-badge layer-badge-added" data-baseline="added">
+        added
+      </span>
+    );
   if (delta === undefined || Math.abs(delta) < 1e-9) return null;
   return (
     <span className={`layer-delta ${delta > 0 ? 'delta-worse' : 'delta-better'}`} data-baseline="changed" data-delta-us={delta}>
-      {delta > 0 ? '+' : '−'}{fmt4(Math.abs(delta))} µs
+      {delta > 0 ? '+' : '−'}
+      {fmt4(Math.abs(delta))} µs
     </span>
   );
 }

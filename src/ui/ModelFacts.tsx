@@ -20,13 +20,16 @@ export function ModelFacts({ model, linked }: { readonly model: LoadedModel; rea
       </p>
       <p>
         {fmtInt(estimate.layers.length)} costed layers, estimated one after another as a chain
-        {network ? `; weights ${network.bytes.weight} byte(s) and activations ${network.bytes.act} byte(s) each, from the file's tensor types` : "; weights and activations at the hardware's byte widths"}
+        {network
+          ? `; weights ${network.bytes.weight} byte(s) and activations ${network.bytes.act} byte(s) each, from the file's tensor types`
+          : "; weights and activations at the hardware's byte widths"}
         . The totals, timeline, layer table and sweep below are this model's.
       </p>
       {matches === true ? <p data-testid="model-link-match">This is the file the link named.</p> : null}
       {matches === false && linked ? (
         <p className="errors" data-testid="model-link-mismatch">
-          Not the file the link named: its SHA-256 begins {linked.sha8}, this one's {model.sha256.slice(0, 8)}. The numbers may differ from the sender's.
+          Not the file the link named: its SHA-256 begins {linked.sha8}, this one's {model.sha256.slice(0, 8)}. The numbers may differ from
+          the sender's.
         </p>
       ) : null}
       {network && network.unsupported.length > 0 ? (

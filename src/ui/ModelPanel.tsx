@@ -23,7 +23,9 @@ export function ModelPanel() {
     if (!file) return;
     setError(null);
     if (file.size > MODEL_FILE_LIMITS.network) {
-      setError(`"${file.name.slice(0, 60)}": ${file.size.toLocaleString('en-US')} bytes; a model file may have at most ${kib(MODEL_FILE_LIMITS.network)}`);
+      setError(
+        `"${file.name.slice(0, 60)}": ${file.size.toLocaleString('en-US')} bytes; a model file may have at most ${kib(MODEL_FILE_LIMITS.network)}`,
+      );
       return;
     }
     setBusy(file.name);
@@ -59,8 +61,8 @@ export function ModelPanel() {
         onDrop={onDrop}
       >
         <span>
-          Drop a <b>.tflite</b>, <b>.onnx</b> or model-description <b>.json</b> here, or <u>choose a file</u>, to estimate your own network on this
-          hardware. It is read on this computer, never uploaded; at most {kib(MODEL_FILE_LIMITS.network)}.
+          Drop a <b>.tflite</b>, <b>.onnx</b> or model-description <b>.json</b> here, or <u>choose a file</u>, to estimate your own network
+          on this hardware. It is read on this computer, never uploaded; at most {kib(MODEL_FILE_LIMITS.network)}.
         </span>
         <input
           type="file"
@@ -91,8 +93,8 @@ export function ModelPanel() {
 function LinkedNotice({ tag }: { readonly tag: ModelTag }) {
   return (
     <p className="model-linked" role="status" data-testid="model-linked">
-      The link you opened was made with the model file <b>{tag.file}</b> ({FORMAT_LABEL[tag.format]}, SHA-256 {tag.sha8}…). Files do not travel in
-      links: open that file here to see the same numbers. Until then the page shows the space's subnet.
+      The link you opened was made with the model file <b>{tag.file}</b> ({FORMAT_LABEL[tag.format]}, SHA-256 {tag.sha8}…). Files do not
+      travel in links: open that file here to see the same numbers. Until then the page shows the space's subnet.
     </p>
   );
 }

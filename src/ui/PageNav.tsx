@@ -17,7 +17,9 @@ export function PageNav() {
     const el = nav.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
     const root = document.documentElement;
-    const observer = new ResizeObserver(() => root.style.setProperty('--sticky-offset', `${Math.ceil(el.getBoundingClientRect().height)}px`));
+    const observer = new ResizeObserver(() =>
+      root.style.setProperty('--sticky-offset', `${Math.ceil(el.getBoundingClientRect().height)}px`),
+    );
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
@@ -41,27 +43,38 @@ export function PageNav() {
   }, []);
   return (
     <>
-    <nav ref={nav} className="page-nav" aria-label="Page sections" data-testid="page-nav" data-control="nav">
-      <ul>
-        {NAV_SECTIONS.map((s) => (
-          <li key={s.id}>
-            <button type="button" data-nav={s.id} aria-keyshortcuts={s.key} onClick={() => goToPanel(s.id)}>
-              {s.label}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <span className="page-nav-end">
-        <a href={PAPER_URL} target="_blank" rel="noopener noreferrer" className="page-nav-paper">
-          Paper (arXiv)
-        </a>
-        <button type="button" className="page-nav-help" aria-label="Help" aria-haspopup="dialog" aria-keyshortcuts="?" data-testid="help-open" onClick={() => setHelp(true)}>
-          <span aria-hidden="true">?</span>
-          <span className="page-nav-help-text" aria-hidden="true"> Help</span>
-        </button>
-      </span>
-    </nav>
-    <HelpDialog open={help} onClose={closeHelp} />
+      <nav ref={nav} className="page-nav" aria-label="Page sections" data-testid="page-nav" data-control="nav">
+        <ul>
+          {NAV_SECTIONS.map((s) => (
+            <li key={s.id}>
+              <button type="button" data-nav={s.id} aria-keyshortcuts={s.key} onClick={() => goToPanel(s.id)}>
+                {s.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <span className="page-nav-end">
+          <a href={PAPER_URL} target="_blank" rel="noopener noreferrer" className="page-nav-paper">
+            Paper (arXiv)
+          </a>
+          <button
+            type="button"
+            className="page-nav-help"
+            aria-label="Help"
+            aria-haspopup="dialog"
+            aria-keyshortcuts="?"
+            data-testid="help-open"
+            onClick={() => setHelp(true)}
+          >
+            <span aria-hidden="true">?</span>
+            <span className="page-nav-help-text" aria-hidden="true">
+              {' '}
+              Help
+            </span>
+          </button>
+        </span>
+      </nav>
+      <HelpDialog open={help} onClose={closeHelp} />
     </>
   );
 }

@@ -44,8 +44,25 @@ export function Results() {
       <TimelinePanel estimate={tableEstimate} system={system} selected={selected} />
       <SweepPanel />
       <Panel id="layers" title={model ? 'Layers' : 'Architecture and layers'}>
-        {model ? null : <ArchitectureView estimate={tableEstimate} genome={genome} schema={tableSchema} selectedLayer={selected} onSelectLayer={selectLayer} />}
-        <LayerTable estimate={tableEstimate} schema={tableSchema} reasons={tableReasons} onSchema={setLayerSchema} selected={selected} hw={system.params} onSelect={selectLayer} diff={diff} />
+        {model ? null : (
+          <ArchitectureView
+            estimate={tableEstimate}
+            genome={genome}
+            schema={tableSchema}
+            selectedLayer={selected}
+            onSelectLayer={selectLayer}
+          />
+        )}
+        <LayerTable
+          estimate={tableEstimate}
+          schema={tableSchema}
+          reasons={tableReasons}
+          onSchema={setLayerSchema}
+          selected={selected}
+          hw={system.params}
+          onSelect={selectLayer}
+          diff={diff}
+        />
       </Panel>
     </>
   );

@@ -19,7 +19,8 @@ import { goToPanel } from './navigate';
 import './details.css';
 
 /** Same architecture, whatever space id it carries (a trimmed run's genome is shown in its parent space). */
-const sameArch = (a: Genome, b: Genome): boolean => JSON.stringify([a.r, a.stem, a.head, a.stages]) === JSON.stringify([b.r, b.stem, b.head, b.stages]);
+const sameArch = (a: Genome, b: Genome): boolean =>
+  JSON.stringify([a.r, a.stem, a.head, a.stages]) === JSON.stringify([b.r, b.stem, b.head, b.stages]);
 
 export function SelectionDetails() {
   const estimate = useApp(selectEstimate);
@@ -27,14 +28,20 @@ export function SelectionDetails() {
   const spaceId = useApp((s) => s.spaceId);
   const system = useApp(currentSystem);
   const selectedKey = useSearch((s) => s.selectedKey);
-  const point = useSearch((s) => (s.selectedKey === null ? undefined : (s.front.find((p) => p.key === s.selectedKey) ?? s.points.find((p) => p.key === s.selectedKey))));
+  const point = useSearch((s) =>
+    s.selectedKey === null ? undefined : (s.front.find((p) => p.key === s.selectedKey) ?? s.points.find((p) => p.key === s.selectedKey)),
+  );
   const choice = useSearch((s) => s.context?.accuracy ?? 'proxy');
   const measured = useSearch((s) => (s.selectedKey === null ? undefined : measuredAccuracy(s.measured, s.selectedKey)));
   const picked = point !== undefined && sameArch(point.genome, genome);
   // the page's own subnet: its shipped-supernet measurement once there is one, else the proxy
   const shipped = useShippedAccuracy(spaceId, genome);
   const accuracy = picked ? (measured ?? point.metrics.accuracy) : (shipped ?? proxyAccuracy(getSpace(spaceId), genome, estimate.layers));
-  const source = picked ? accuracyLabel(choice, measured !== undefined) : shipped !== null ? ACCURACY_LABELS.supernet : ACCURACY_LABELS.proxy;
+  const source = picked
+    ? accuracyLabel(choice, measured !== undefined)
+    : shipped !== null
+      ? ACCURACY_LABELS.supernet
+      : ACCURACY_LABELS.proxy;
   const card = useRef<HTMLElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const width = useElementWidth(box, 320);
@@ -44,23 +51,39 @@ export function SelectionDetails() {
   }, [selectedKey]);
   const npu = estimate.schemas.npu;
   return (
-    <section ref={card} className="selection-details" aria-labelledby="selection-title" data-testid="selection-details" data-key={picked ? point.key : ''}>
+    <section
+      ref={card}
+      className="selection-details"
+      aria-labelledby="selection-title"
+      data-testid="selection-details"
+      data-key={picked ? point.key : ''}
+    >
       <h3 id="selection-title">{picked ? 'Selected subnet' : 'The page’s subnet'}</h3>
       <p className="details-what">
         {genomeSummary(genome)} <span className="details-hw">on {system.label}</span>
-        {!picked && <span className="details-hint">{point ? ' — edited since the point was picked.' : ' — click a point or a front row to see it here.'}</span>}
+        {!picked && (
+          <span className="details-hint">
+            {point ? ' — edited since the point was picked.' : ' — click a point or a front row to see it here.'}
+          </span>
+        )}
       </p>
       <p className="details-accuracy" data-testid="details-accuracy" data-value={accuracy}>
         Accuracy <b>{(100 * accuracy).toFixed(1)} %</b> <span className="details-source">({source})</span>
       </p>
       <div className="details-scroll">
         <table className="data details-totals" data-testid="details-totals">
-          <caption className="visually-hidden">Totals of the subnet under the four schemas, with the saving against NPU only under each</caption>
+          <caption className="visually-hidden">
+            Totals of the subnet under the four schemas, with the saving against NPU only under each
+          </caption>
           <thead>
             <tr>
               <th scope="col">Schema</th>
-              <th scope="col" className="num">Latency (ms)</th>
-              <th scope="col" className="num">Energy (µJ)</th>
+              <th scope="col" className="num">
+                Latency (ms)
+              </th>
+              <th scope="col" className="num">
+                Energy (µJ)
+              </th>
             </tr>
           </thead>
           <tbody>

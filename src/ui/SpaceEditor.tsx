@@ -15,7 +15,13 @@ const GENES = [
   ['m', 'MLP ratio'],
 ] as const;
 
-export function SpaceEditor({ trims, onChange }: { readonly trims: SpaceTrims; readonly onChange: (patch: Partial<SearchSettings>) => void }) {
+export function SpaceEditor({
+  trims,
+  onChange,
+}: {
+  readonly trims: SpaceTrims;
+  readonly onChange: (patch: Partial<SearchSettings>) => void;
+}) {
   const spaceId = useApp((s) => s.spaceId);
   const space = getSpace(spaceId);
   const sp = searchSpaceOf(spaceId, trims);
@@ -46,7 +52,13 @@ export function SpaceEditor({ trims, onChange }: { readonly trims: SpaceTrims; r
   const chips = (testId: string, all: readonly number[], kept: readonly number[], onToggle: (v: number) => void) => (
     <span data-testid={testId}>
       {all.map((v) => (
-        <button key={v} type="button" className={kept.includes(v) ? 'chip on' : 'chip'} aria-pressed={kept.includes(v)} onClick={() => onToggle(v)}>
+        <button
+          key={v}
+          type="button"
+          className={kept.includes(v) ? 'chip on' : 'chip'}
+          aria-pressed={kept.includes(v)}
+          onClick={() => onToggle(v)}
+        >
           {v}
         </button>
       ))}
@@ -55,10 +67,13 @@ export function SpaceEditor({ trims, onChange }: { readonly trims: SpaceTrims; r
   return (
     <details className="space-editor" open={!full || undefined}>
       <summary>
-        Search space: <b data-testid="search-space-size">{size === null ? '—' : size.toLocaleString('en-US')}</b> subnets{full ? ` (all of ${spaceId})` : ', trimmed'}
+        Search space: <b data-testid="search-space-size">{size === null ? '—' : size.toLocaleString('en-US')}</b> subnets
+        {full ? ` (all of ${spaceId})` : ', trimmed'}
       </summary>
       <p className="buttons">
-        <button type="button" onClick={() => onChange({ trims: {} })} disabled={full}>Whole space</button>
+        <button type="button" onClick={() => onChange({ trims: {} })} disabled={full}>
+          Whole space
+        </button>
         {spaceId === 'mini' && (
           <button type="button" data-testid="trim-100k" onClick={() => onChange({ trims: MINI_TRIM_100K })}>
             123,904 subnets (small enough to enumerate)
@@ -89,7 +104,10 @@ export function SpaceEditor({ trims, onChange }: { readonly trims: SpaceTrims; r
                   <td key={gene} />
                 ) : (
                   <td key={gene} title={label}>
-                    {label} {chips(`trim-${st.name}-${gene}`, st[gene], trims.stages?.[st.name]?.[gene] ?? st[gene], (v) => setStage(st.name, gene, st[gene], v))}
+                    {label}{' '}
+                    {chips(`trim-${st.name}-${gene}`, st[gene], trims.stages?.[st.name]?.[gene] ?? st[gene], (v) =>
+                      setStage(st.name, gene, st[gene], v),
+                    )}
                   </td>
                 ),
               )}

@@ -6,7 +6,6 @@ import { download } from './download';
 import { Term } from './learn/Term';
 import { ShippedAccuracy, ShippedPrediction } from './shipped/ShippedAccuracy';
 
-
 /**
  * The selected subnet's accuracy from the trained supernet (BN recalibrated, validation split),
  * measured whenever the subnet or the checkpoint changes while no run is training; and the export
@@ -19,7 +18,9 @@ export function SupernetAccuracy() {
   const status = useTraining((s) => s.status);
   const accuracy = useTraining((s) => s.accuracy);
   const exportError = useTraining((s) => s.exportError);
-  const predictor = useTraining((s) => (s.predictor.state === 'ready' && s.predictor.predictor.space === spaceId ? s.predictor.predictor : null));
+  const predictor = useTraining((s) =>
+    s.predictor.state === 'ready' && s.predictor.predictor.space === spaceId ? s.predictor.predictor : null,
+  );
   const [exporting, setExporting] = useState(false);
   const key = genomeKey(getSpace(spaceId), genome);
   const active = status === 'running' || status === 'starting' || status === 'pausing';
@@ -53,10 +54,22 @@ export function SupernetAccuracy() {
     download('weights.bin', model.weights, 'application/octet-stream');
   };
   return (
-    <div className="supernet-accuracy" data-testid="supernet-accuracy" data-value={value} data-state={accuracy?.key === key ? accuracy.state : 'none'}>
+    <div
+      className="supernet-accuracy"
+      data-testid="supernet-accuracy"
+      data-value={value}
+      data-state={accuracy?.key === key ? accuracy.state : 'none'}
+    >
       {usable ? (
         <span data-supernet="own">
-          <Term id="supernet">supernet</Term> accuracy {head !== null ? <><b>{head}</b> {text}</> : <i>{text}</i>}
+          <Term id="supernet">supernet</Term> accuracy{' '}
+          {head !== null ? (
+            <>
+              <b>{head}</b> {text}
+            </>
+          ) : (
+            <i>{text}</i>
+          )}
         </span>
       ) : (
         <ShippedAccuracy spaceId={spaceId} genome={genome} />
@@ -64,8 +77,8 @@ export function SupernetAccuracy() {
       {!predictor && <ShippedPrediction spaceId={spaceId} genome={genome} />}
       {predictor && (
         <span data-testid="predicted-accuracy">
-          predicted <b>{(predict(predictor, getSpace(spaceId), genome) * 100).toFixed(1)} %</b> (your ridge predictor, fitted on this page; Kendall τ{' '}
-          {predictor.kendallTau === null ? '—' : predictor.kendallTau.toFixed(2)} on held-out subnets)
+          predicted <b>{(predict(predictor, getSpace(spaceId), genome) * 100).toFixed(1)} %</b> (your ridge predictor, fitted on this page;
+          Kendall τ {predictor.kendallTau === null ? '—' : predictor.kendallTau.toFixed(2)} on held-out subnets)
         </span>
       )}
       <button type="button" data-testid="export-subnet" disabled={!usable || active || exporting} onClick={() => void save()}>

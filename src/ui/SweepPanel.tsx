@@ -21,7 +21,9 @@ export function SweepPanel() {
   const calibration = useApp((s) => s.calibration);
   const points = useMemo(() => {
     const space = getSpace(spaceId);
-    const layersOf = model ? (hw: HwParams) => modelLayers(model, hw) : (hw: HwParams) => expandGenome(space, genome, { weight: hw.bytesPerWeight, act: hw.bytesPerAct });
+    const layersOf = model
+      ? (hw: HwParams) => modelLayers(model, hw)
+      : (hw: HwParams) => expandGenome(space, genome, { weight: hw.bytesPerWeight, act: hw.bytesPerAct });
     return cimSweep(layersOf, systemId, edits, calibration);
   }, [spaceId, genome, model, systemId, edits, calibration]);
   const current = useMemo(() => ({ macros: system.params.cimMacros, units: system.params.cimUnits }), [system]);
@@ -29,8 +31,9 @@ export function SweepPanel() {
   return (
     <Panel id="sweep" title="CIM design sweep">
       <p className="hint">
-        This {model ? 'model' : 'subnet'}'s latency and energy as the CIM grows: M ∈ {'{'}1, 2, 4, 8, 16{'}'} macros split into U compute units (U divides M), every other
-        parameter as set above{calibration ? ', calibrated from measurements' : ''}. The dashed line is NPU only; the ring marks the current hardware when it is on the grid.{' '}
+        This {model ? 'model' : 'subnet'}'s latency and energy as the CIM grows: M ∈ {'{'}1, 2, 4, 8, 16{'}'} macros split into U compute
+        units (U divides M), every other parameter as set above{calibration ? ', calibrated from measurements' : ''}. The dashed line is NPU
+        only; the ring marks the current hardware when it is on the grid.{' '}
         <ChartExport target={ref} name="cim-sweep" title={`CIM design sweep of ${what} on ${system.label}`} />
       </p>
       <div ref={ref} data-learn="sweep">

@@ -26,17 +26,33 @@ export function SystemParams({ system }: { system: System }) {
   return (
     <details className="panel system-params" open={edited > 0 || undefined} data-learn="hardware" data-control="hw-params">
       <summary>
-        <h2>Hardware parameters{edited > 0 && <span className="edited-count" data-testid="hw-edited"> · {edited} edited</span>}</h2>
+        <h2>
+          Hardware parameters
+          {edited > 0 && (
+            <span className="edited-count" data-testid="hw-edited">
+              {' '}
+              · {edited} edited
+            </span>
+          )}
+        </h2>
       </summary>
       <p className="hint hw-terms">
-        One <Term id="npu">NPU</Term> that streams its weights from flash (<Term id="flash-weight-streaming">flash weight streaming</Term>), one{' '}
-        <Term id="cim">CIM</Term> of <Term id="macro">macros</Term> grouped into <Term id="compute-unit">compute units</Term>, which keeps its weights in place (
-        <Term id="weight-stationary">weight-stationary</Term>), and the <Term id="link">link</Term> between them. Provenance of each default:{' '}
-        <Term id="measured-public">measured-public</Term>, <Term id="vendor-default">vendor-default</Term> or <Term id="assumed">assumed</Term>.
+        One <Term id="npu">NPU</Term> that streams its weights from flash (<Term id="flash-weight-streaming">flash weight streaming</Term>),
+        one <Term id="cim">CIM</Term> of <Term id="macro">macros</Term> grouped into <Term id="compute-unit">compute units</Term>, which
+        keeps its weights in place (<Term id="weight-stationary">weight-stationary</Term>), and the <Term id="link">link</Term> between
+        them. Provenance of each default: <Term id="measured-public">measured-public</Term>, <Term id="vendor-default">vendor-default</Term>{' '}
+        or <Term id="assumed">assumed</Term>.
       </p>
       <ErrorList title="Not applied" errors={errors} testId="hw-errors" />
       {edited > 0 && (
-        <button type="button" data-testid="hw-reset" onClick={() => { resetHw(); setErrors([]); }}>
+        <button
+          type="button"
+          data-testid="hw-reset"
+          onClick={() => {
+            resetHw();
+            setErrors([]);
+          }}
+        >
           Back to the preset's values
         </button>
       )}
@@ -44,7 +60,9 @@ export function SystemParams({ system }: { system: System }) {
         <thead>
           <tr>
             <th scope="col">Parameter</th>
-            <th scope="col" className="num">Value</th>
+            <th scope="col" className="num">
+              Value
+            </th>
             <th scope="col">Provenance</th>
           </tr>
         </thead>
@@ -62,7 +80,12 @@ export function SystemParams({ system }: { system: System }) {
                   </span>
                 </th>
                 <td className="num">
-                  <HwInput key={`${p.key}:${system.params[p.key]}:${revision}`} param={p} value={system.params[p.key]} onCommit={(v) => commit(p.key, v)} />{' '}
+                  <HwInput
+                    key={`${p.key}:${system.params[p.key]}:${revision}`}
+                    param={p}
+                    value={system.params[p.key]}
+                    onCommit={(v) => commit(p.key, v)}
+                  />{' '}
                   <span className="unit-label">{p.unit}</span>
                 </td>
                 <td data-field="provenance">

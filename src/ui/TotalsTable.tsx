@@ -10,19 +10,38 @@ export function TotalsTable({ estimate, baseline = null }: { estimate: Estimate;
   const npu = estimate.schemas.npu;
   const best = minOf(SCHEMA_IDS.map((id) => estimate.schemas[id].latencyMs));
   return (
-    <div className="scroll-x" tabIndex={0} role="region" aria-label="execution schemas (scrolls sideways on a narrow screen)" data-learn="totals">
+    <div
+      className="scroll-x"
+      tabIndex={0}
+      role="region"
+      aria-label="execution schemas (scrolls sideways on a narrow screen)"
+      data-learn="totals"
+    >
       <table className="data totals" data-testid="totals">
         <caption>
-          Execution schemas <span className="caption-note">savings relative to NPU only{baseline && '; below each total, its change against the pinned baseline'}</span>
+          Execution schemas{' '}
+          <span className="caption-note">
+            savings relative to NPU only{baseline && '; below each total, its change against the pinned baseline'}
+          </span>
         </caption>
         <thead>
           <tr>
             <th scope="col">Schema</th>
-            <th scope="col" className="num">Latency (ms)</th>
-            <th scope="col" className="num">Energy (µJ)</th>
-            <th scope="col" className="num">Latency saving</th>
-            <th scope="col" className="num">Energy saving</th>
-            <th scope="col" className="num">CIM weights (KiB)</th>
+            <th scope="col" className="num">
+              Latency (ms)
+            </th>
+            <th scope="col" className="num">
+              Energy (µJ)
+            </th>
+            <th scope="col" className="num">
+              Latency saving
+            </th>
+            <th scope="col" className="num">
+              Energy saving
+            </th>
+            <th scope="col" className="num">
+              CIM weights (KiB)
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -42,8 +61,12 @@ export function TotalsTable({ estimate, baseline = null }: { estimate: Estimate;
                   {fmt4(s.energyUj)}
                   {baseline && <Delta field="energyDelta" current={s.energyUj} base={baseline.schemas[id].energyUj} unit="µJ" />}
                 </td>
-                <td className="num" data-field="latencySaving">{id === 'npu' ? '—' : fmtSaving(s.latencyMs, npu.latencyMs)}</td>
-                <td className="num" data-field="energySaving">{id === 'npu' ? '—' : fmtSaving(s.energyUj, npu.energyUj)}</td>
+                <td className="num" data-field="latencySaving">
+                  {id === 'npu' ? '—' : fmtSaving(s.latencyMs, npu.latencyMs)}
+                </td>
+                <td className="num" data-field="energySaving">
+                  {id === 'npu' ? '—' : fmtSaving(s.energyUj, npu.energyUj)}
+                </td>
                 <td className="num" data-field="cimWeightKiB" data-value={String(s.cimWeightBytes / 1024)}>
                   {fmtKiB(s.cimWeightBytes)}
                 </td>

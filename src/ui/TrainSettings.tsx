@@ -8,7 +8,18 @@ import type { BackendChoice } from '../workers/protocol';
 import { ErrorList } from './ErrorList';
 import { Term } from './learn/Term';
 
-type NumericKey = 'steps' | 'batch' | 'seed' | 'learningRate' | 'warmupSteps' | 'randomSubnets' | 'phase1Share' | 'evalImages' | 'calibrationImages' | 'checkpointEvery' | 'evalEvery';
+type NumericKey =
+  | 'steps'
+  | 'batch'
+  | 'seed'
+  | 'learningRate'
+  | 'warmupSteps'
+  | 'randomSubnets'
+  | 'phase1Share'
+  | 'evalImages'
+  | 'calibrationImages'
+  | 'checkpointEvery'
+  | 'evalEvery';
 
 const NUMBERS: readonly { key: NumericKey; label: string; hint: string; step: string }[] = [
   { key: 'steps', label: 'Steps', hint: 'training steps of the run', step: '1' },
@@ -19,7 +30,12 @@ const NUMBERS: readonly { key: NumericKey; label: string; hint: string; step: st
   { key: 'phase1Share', label: 'Phase-1 share', hint: 'of the steps spent MBConv-only (two-phase)', step: '0.05' },
   { key: 'seed', label: 'Seed', hint: 'weights, batches and sampled subnets', step: '1' },
   { key: 'evalImages', label: 'Eval images', hint: 'of the validation split per evaluation (0 = all)', step: '1' },
-  { key: 'calibrationImages', label: 'BN calibration images', hint: 'training images that recalibrate BatchNorm before an evaluation', step: '1' },
+  {
+    key: 'calibrationImages',
+    label: 'BN calibration images',
+    hint: 'training images that recalibrate BatchNorm before an evaluation',
+    step: '1',
+  },
   { key: 'evalEvery', label: 'Evaluate every', hint: 'steps: largest and smallest accuracy (0 = at the end)', step: '1' },
   { key: 'checkpointEvery', label: 'Checkpoint every', hint: 'steps (and on pause)', step: '1' },
 ];
@@ -44,18 +60,28 @@ export function TrainSettings({ disabled }: { disabled: boolean }) {
         <Field id="train-dataset" label="Dataset">
           <select id="train-dataset" value={config.dataset} onChange={(e) => apply({ dataset: e.target.value })}>
             {datasets.map((d) => (
-              <option key={d} value={d}>{d === 'cifar10' ? 'CIFAR-10 (bring your own)' : d === 'mnist' ? 'MNIST' : 'Fashion-MNIST'}</option>
+              <option key={d} value={d}>
+                {d === 'cifar10' ? 'CIFAR-10 (bring your own)' : d === 'mnist' ? 'MNIST' : 'Fashion-MNIST'}
+              </option>
             ))}
           </select>
         </Field>
         <Field id="train-optimizer" label="Optimiser">
-          <select id="train-optimizer" value={config.optimizer} onChange={(e) => apply({ optimizer: e.target.value as TrainConfig['optimizer'] })}>
+          <select
+            id="train-optimizer"
+            value={config.optimizer}
+            onChange={(e) => apply({ optimizer: e.target.value as TrainConfig['optimizer'] })}
+          >
             <option value="adam">Adam</option>
             <option value="sgd">SGD, momentum 0.9</option>
           </select>
         </Field>
         <Field id="train-schedule" label="Schedule">
-          <select id="train-schedule" value={config.schedule} onChange={(e) => apply({ schedule: e.target.value as TrainConfig['schedule'] })}>
+          <select
+            id="train-schedule"
+            value={config.schedule}
+            onChange={(e) => apply({ schedule: e.target.value as TrainConfig['schedule'] })}
+          >
             <option value="cosine">cosine decay</option>
             <option value="constant">constant</option>
           </select>
@@ -70,15 +96,25 @@ export function TrainSettings({ disabled }: { disabled: boolean }) {
         </Field>
         {NUMBERS.map((n) => (
           // keyed by the value: a refused edit snaps back to the value in force
-          <NumberField key={`${n.key}:${config[n.key]}:${revision}`} field={n.key} label={n.label} hint={n.hint} step={n.step} value={config[n.key]} onCommit={(v) => apply({ [n.key]: v })} />
+          <NumberField
+            key={`${n.key}:${config[n.key]}:${revision}`}
+            field={n.key}
+            label={n.label}
+            hint={n.hint}
+            step={n.step}
+            value={config[n.key]}
+            onCommit={(v) => apply({ [n.key]: v })}
+          />
         ))}
       </div>
       <div className="train-checks">
         <label>
-          <input type="checkbox" checked={config.distill} onChange={(e) => apply({ distill: e.target.checked })} /> <Term id="in-place-distillation">in-place distillation</Term> from the largest subnet
+          <input type="checkbox" checked={config.distill} onChange={(e) => apply({ distill: e.target.checked })} />{' '}
+          <Term id="in-place-distillation">in-place distillation</Term> from the largest subnet
         </label>
         <label>
-          <input type="checkbox" checked={config.twoPhase} onChange={(e) => apply({ twoPhase: e.target.checked })} /> <Term id="two-phase-training">two-phase</Term>: MBConv-only first, then ViT blocks
+          <input type="checkbox" checked={config.twoPhase} onChange={(e) => apply({ twoPhase: e.target.checked })} />{' '}
+          <Term id="two-phase-training">two-phase</Term>: MBConv-only first, then ViT blocks
         </label>
       </div>
       {backendChoice === 'auto' && <ProbeReason />}
@@ -135,8 +171,15 @@ function ProbeReason() {
       {describeProbe(backend.info.backend, backend.info.probe)}
       {at !== undefined && (
         <>
-          {' '}(measured in this browser on {new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })} and kept, so the page did not probe again){' '}
-          <button type="button" className="link-button" data-testid="backend-remeasure" onClick={() => chooseBackend('auto', { remeasure: true })}>
+          {' '}
+          (measured in this browser on {new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })} and kept, so the
+          page did not probe again){' '}
+          <button
+            type="button"
+            className="link-button"
+            data-testid="backend-remeasure"
+            onClick={() => chooseBackend('auto', { remeasure: true })}
+          >
             Measure again
           </button>
         </>
@@ -151,10 +194,18 @@ function CifarPicker() {
   return (
     <div className="field cifar">
       <label htmlFor="cifar-files">CIFAR-10 binary batches (data_batch_1.bin … test_batch.bin)</label>
-      <input id="cifar-files" data-testid="cifar-files" type="file" accept=".bin" multiple onChange={(e) => void loadCifar([...(e.target.files ?? [])])} />
+      <input
+        id="cifar-files"
+        data-testid="cifar-files"
+        type="file"
+        accept=".bin"
+        multiple
+        onChange={(e) => void loadCifar([...(e.target.files ?? [])])}
+      />
       {cifar && (
         <p className="hint" data-testid="cifar-info">
-          Loaded: {cifar.train.toLocaleString('en-US')} training, {cifar.val.toLocaleString('en-US')} validation, {cifar.test.toLocaleString('en-US')} test images ({cifar.shape.join('×')}).
+          Loaded: {cifar.train.toLocaleString('en-US')} training, {cifar.val.toLocaleString('en-US')} validation,{' '}
+          {cifar.test.toLocaleString('en-US')} test images ({cifar.shape.join('×')}).
         </p>
       )}
       <ErrorList title="CIFAR-10 files refused" errors={error ? [error] : []} testId="cifar-error" />

@@ -5,7 +5,16 @@ import { LossChart } from '../plots/LossChart';
 import { ShippedTrainingLog } from './shipped/ShippedTrainingLog';
 import { TrainInit } from './shipped/TrainInit';
 import { useElementWidth } from '../plots/useElementWidth';
-import { cancelTraining, clearCheckpoint, fitPredictor, pauseTraining, startTraining, trainableDataset, useTraining, type TrainingState } from '../state/training';
+import {
+  cancelTraining,
+  clearCheckpoint,
+  fitPredictor,
+  pauseTraining,
+  startTraining,
+  trainableDataset,
+  useTraining,
+  type TrainingState,
+} from '../state/training';
 import { selectProgress } from '../state/trainingProgress';
 import { TrainSettings } from './TrainSettings';
 import './TrainingPanel.css';
@@ -13,7 +22,8 @@ import { ChartExport } from './ChartExport';
 import { Panel } from './Panel';
 import { Term } from './learn/Term';
 
-const fmtDuration = (sec: number): string => (sec < 90 ? `${Math.max(1, Math.round(sec))} s` : sec < 5400 ? `${Math.round(sec / 60)} min` : `${(sec / 3600).toFixed(1)} h`);
+const fmtDuration = (sec: number): string =>
+  sec < 90 ? `${Math.max(1, Math.round(sec))} s` : sec < 5400 ? `${Math.round(sec / 60)} min` : `${(sec / 3600).toFixed(1)} h`;
 
 /** Where the run is: progress bar, throughput, time left or "evaluating"; follows edited settings at once. */
 function Progress({ s }: { s: TrainingState }) {
@@ -35,10 +45,25 @@ function Progress({ s }: { s: TrainingState }) {
       >
         step <b>{p.step}</b> of {p.steps} ({Math.round(share * 100)} %)
         {p.of === 'settings' && <> · the next run</>}
-        {last && <> · phase {last.phase} · lr {last.lr.toExponential(2)}</>}
+        {last && (
+          <>
+            {' '}
+            · phase {last.phase} · lr {last.lr.toExponential(2)}
+          </>
+        )}
         {p.of === 'run' && p.imagesPerSec !== null && <> · {p.imagesPerSec.toFixed(1)} images/s</>}
-        {p.activity === 'final-evaluation' && <> · <b>evaluating</b> the largest and smallest subnets…</>}
-        {p.activity === 'evaluating' && <> · <b>evaluating</b> the largest and smallest subnets…</>}
+        {p.activity === 'final-evaluation' && (
+          <>
+            {' '}
+            · <b>evaluating</b> the largest and smallest subnets…
+          </>
+        )}
+        {p.activity === 'evaluating' && (
+          <>
+            {' '}
+            · <b>evaluating</b> the largest and smallest subnets…
+          </>
+        )}
         {p.etaSec !== null && <> · about {fmtDuration(p.etaSec)} left</>}
         {p.activity === 'training' && p.etaSec === null && <> · time left: after the first step</>}
       </p>
@@ -54,14 +79,23 @@ function Predictor() {
   const busy = status === 'running' || status === 'starting' || status === 'pausing' || p.state === 'fitting';
   return (
     <div className="predictor" data-testid="predictor" data-state={p.state}>
-      <h3>Accuracy <Term id="predictor">predictor</Term></h3>
+      <h3>
+        Accuracy <Term id="predictor">predictor</Term>
+      </h3>
       <p className="hint">
-        Ridge regression on a one-hot genome encoding, fitted on subnets evaluated with the supernet; its <Term id="kendall-tau">Kendall τ</Term> is measured on
-        a held-out fifth.
+        Ridge regression on a one-hot genome encoding, fitted on subnets evaluated with the supernet; its{' '}
+        <Term id="kendall-tau">Kendall τ</Term> is measured on a held-out fifth.
       </p>
       <div className="row">
         <label htmlFor="predictor-samples">Subnets</label>
-        <input id="predictor-samples" type="number" min={10} max={5000} value={samples} onChange={(e) => setSamples(Math.max(10, Math.min(5000, Math.round(Number(e.target.value) || 10))))} />
+        <input
+          id="predictor-samples"
+          type="number"
+          min={10}
+          max={5000}
+          value={samples}
+          onChange={(e) => setSamples(Math.max(10, Math.min(5000, Math.round(Number(e.target.value) || 10))))}
+        />
         <button type="button" disabled={busy || !hasCheckpoint} onClick={() => void fitPredictor(samples)}>
           Fit predictor
         </button>
@@ -69,20 +103,29 @@ function Predictor() {
       {p.state === 'fitting' && <progress max={p.total} value={p.done} aria-label="subnets evaluated" />}
       {p.state === 'ready' && (
         <p data-testid="predictor-result">
-          Fitted on {p.predictor.trainedOn} subnets: Kendall τ <b>{p.predictor.kendallTau === null ? '—' : p.predictor.kendallTau.toFixed(3)}</b> on{' '}
-          {p.predictor.heldOut} held-out subnets{p.predictor.heldOutRmse !== null && <>, RMSE {(p.predictor.heldOutRmse * 100).toFixed(2)} points</>}.
+          Fitted on {p.predictor.trainedOn} subnets: Kendall τ{' '}
+          <b>{p.predictor.kendallTau === null ? '—' : p.predictor.kendallTau.toFixed(3)}</b> on {p.predictor.heldOut} held-out subnets
+          {p.predictor.heldOutRmse !== null && <>, RMSE {(p.predictor.heldOutRmse * 100).toFixed(2)} points</>}.
         </p>
       )}
-      {p.state === 'error' && <p className="errors" role="alert">{p.message}</p>}
+      {p.state === 'error' && (
+        <p className="errors" role="alert">
+          {p.message}
+        </p>
+      )}
     </div>
   );
 }
 
 function statusText(s: TrainingState, phase: 1 | 2): string {
-  if (s.status === 'starting') return s.history.steps.length > 0 ? 'Resuming from the checkpoint…' : 'Loading data and building the supernet…';
+  if (s.status === 'starting')
+    return s.history.steps.length > 0 ? 'Resuming from the checkpoint…' : 'Loading data and building the supernet…';
   if (s.status === 'pausing') return 'Pausing after this step…';
   if (s.status === 'running') {
-    if (s.evaluating) return s.step >= s.steps ? 'Final evaluation of the largest and smallest subnets…' : `Evaluating the largest and smallest subnets at step ${s.step}…`;
+    if (s.evaluating)
+      return s.step >= s.steps
+        ? 'Final evaluation of the largest and smallest subnets…'
+        : `Evaluating the largest and smallest subnets at step ${s.step}…`;
     return `Training, phase ${phase}${s.resumed ? ` (resumed from the checkpoint ${s.resumed === 'memory' ? 'kept in memory' : 'in the browser store'})` : ''}.`;
   }
   return s.message ?? 'Not trained yet.';
@@ -96,7 +139,12 @@ export function TrainingPanel() {
   const trainable = trainableDataset(s.config.space) !== null;
   const active = s.status === 'running' || s.status === 'starting' || s.status === 'pausing';
   const fitting = s.predictor.state === 'fitting';
-  const canResume = !active && s.predictor.state !== 'fitting' && s.checkpoint !== null && s.checkpoint.step < s.checkpoint.steps && s.checkpoint.space === s.config.space;
+  const canResume =
+    !active &&
+    s.predictor.state !== 'fitting' &&
+    s.checkpoint !== null &&
+    s.checkpoint.step < s.checkpoint.steps &&
+    s.checkpoint.space === s.config.space;
   // no curves yet: the axes follow the settings too
   const total = s.history.steps.length === 0 ? selectProgress(s).steps : s.steps;
   const boundary = s.config.twoPhase ? Math.round(total * s.config.phase1Share) : null;
@@ -111,14 +159,21 @@ export function TrainingPanel() {
       ) : (
         <>
           <p className="hint">
-            One <Term id="weight-sharing">weight-sharing</Term> <Term id="supernet">supernet</Term> of {s.config.space}: every step trains the largest, the smallest and{' '}
-            {s.config.randomSubnets} random subnets on one batch (<Term id="sandwich-rule">sandwich rule</Term>){s.config.distill ? ', the others learning from the largest' : ''}.
-            Before a subnet is evaluated, its <Term id="batchnorm-recalibration">BatchNorm statistics are recalibrated</Term>.
+            One <Term id="weight-sharing">weight-sharing</Term> <Term id="supernet">supernet</Term> of {s.config.space}: every step trains
+            the largest, the smallest and {s.config.randomSubnets} random subnets on one batch (
+            <Term id="sandwich-rule">sandwich rule</Term>){s.config.distill ? ', the others learning from the largest' : ''}. Before a
+            subnet is evaluated, its <Term id="batchnorm-recalibration">BatchNorm statistics are recalibrated</Term>.
           </p>
           <TrainSettings disabled={active || fitting} />
           <TrainInit spaceId={s.config.space} disabled={active || fitting} />
           <div className="row train-controls" data-learn="training-run">
-            <button type="button" className="train-primary" data-testid="train-start" disabled={active || fitting} onClick={() => void startTraining(false)}>
+            <button
+              type="button"
+              className="train-primary"
+              data-testid="train-start"
+              disabled={active || fitting}
+              onClick={() => void startTraining(false)}
+            >
               {s.checkpoint ? 'New run' : 'Train'}
             </button>
             <button type="button" data-testid="train-resume" disabled={!canResume} onClick={() => void startTraining(true)}>
@@ -130,7 +185,12 @@ export function TrainingPanel() {
             <button type="button" data-testid="train-cancel" disabled={!active} onClick={cancelTraining}>
               Cancel
             </button>
-            <button type="button" data-testid="train-clear" disabled={active || s.checkpoint === null} onClick={() => void clearCheckpoint()}>
+            <button
+              type="button"
+              data-testid="train-clear"
+              disabled={active || s.checkpoint === null}
+              onClick={() => void clearCheckpoint()}
+            >
               Delete checkpoint
             </button>
           </div>

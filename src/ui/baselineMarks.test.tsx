@@ -11,7 +11,11 @@ const system = getSystem('u55-mram');
 const genome = defaultGenome(space);
 const current = estimateGenome(space, genome, system);
 // the baseline is one block deeper in stage 3: the current subnet lacks its s3.b3 layers
-const deeper = estimateGenome(space, { ...genome, stages: genome.stages.map((s, i) => (i === 2 ? { ...s, d: 3, t: [...s.t, 'mb'] } : s)) }, system);
+const deeper = estimateGenome(
+  space,
+  { ...genome, stages: genome.stages.map((s, i) => (i === 2 ? { ...s, d: 3, t: [...s.t, 'mb'] } : s)) },
+  system,
+);
 
 describe('baseline marks', () => {
   it('the totals give current − baseline for every schema, sign written out', () => {
@@ -29,12 +33,16 @@ describe('baseline marks', () => {
     const removed = diffLayers(current, deeper, 'hetero');
     expect(removed.removed.length).toBeGreaterThan(0);
     expect(removed.removed.every((n) => n.startsWith('s3.b3.'))).toBe(true);
-    const html = renderToStaticMarkup(<LayerTable estimate={current} schema="hetero" reasons={[]} onSchema={() => {}} hw={system.params} diff={removed} />);
+    const html = renderToStaticMarkup(
+      <LayerTable estimate={current} schema="hetero" reasons={[]} onSchema={() => {}} hw={system.params} diff={removed} />,
+    );
     expect(html).toContain(`since the baseline: ${removed.removed.join(', ')}`);
     expect(html).not.toContain('layer-added');
 
     const added = diffLayers(deeper, current, 'hetero');
-    const addedHtml = renderToStaticMarkup(<LayerTable estimate={deeper} schema="hetero" reasons={[]} onSchema={() => {}} hw={system.params} diff={added} />);
+    const addedHtml = renderToStaticMarkup(
+      <LayerTable estimate={deeper} schema="hetero" reasons={[]} onSchema={() => {}} hw={system.params} diff={added} />,
+    );
     expect(addedHtml.match(/data-baseline="added"/g)).toHaveLength(removed.removed.length);
     expect(addedHtml).not.toContain('data-testid="layers-removed"');
   });

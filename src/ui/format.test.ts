@@ -18,9 +18,12 @@ describe('display formatting', () => {
   it('backendLabel names the backend and flags a software adapter', () => {
     const swiftShader = { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: true };
     expect(backendLabel({ backend: 'webgpu', adapter: swiftShader })).toBe('WebGPU · SwiftShader (software adapter)');
-    expect(backendLabel({ backend: 'webgl', adapter: { vendor: 'NVIDIA', architecture: '', description: 'ANGLE (NVIDIA RTX)', isFallbackAdapter: false } })).toBe(
-      'WebGL · ANGLE (NVIDIA RTX)',
-    );
+    expect(
+      backendLabel({
+        backend: 'webgl',
+        adapter: { vendor: 'NVIDIA', architecture: '', description: 'ANGLE (NVIDIA RTX)', isFallbackAdapter: false },
+      }),
+    ).toBe('WebGL · ANGLE (NVIDIA RTX)');
     expect(backendLabel({ backend: 'cpu', adapter: null })).toBe('CPU');
   });
 

@@ -56,6 +56,8 @@ export function formatGenome(genome: Genome): string {
  * expansion, and a letter per block (M MBConv, V ViT), e.g. "r28 stem16 · 16×2 k5 e2 MM · 32×3 k3 e4 MMV".
  */
 export function genomeSummary(genome: Genome): string {
-  const stages = genome.stages.map((s) => `${s.c}×${s.d} k${s.k} e${s.e}${s.t.includes('vit') ? ` m${s.m}` : ''} ${s.t.map((t) => (t === 'vit' ? 'V' : 'M')).join('')}`);
+  const stages = genome.stages.map(
+    (s) => `${s.c}×${s.d} k${s.k} e${s.e}${s.t.includes('vit') ? ` m${s.m}` : ''} ${s.t.map((t) => (t === 'vit' ? 'V' : 'M')).join('')}`,
+  );
   return [`r${genome.r} stem${genome.stem}${genome.head !== undefined ? ` head${genome.head}` : ''}`, ...stages].join(' · ');
 }

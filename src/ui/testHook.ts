@@ -32,10 +32,23 @@ export interface Snapshot {
   /** the page's subnet, the search point it came from (if any) and the timeline's selected layer */
   readonly selected: { readonly genome: Genome; readonly searchKey: string | null; readonly layer: number | null };
   /** the last search's front (empty before one ran) */
-  readonly front: readonly { readonly key: string; readonly genome: Genome; readonly accuracy: number; readonly latencyMs: number; readonly energyUj: number }[];
+  readonly front: readonly {
+    readonly key: string;
+    readonly genome: Genome;
+    readonly accuracy: number;
+    readonly latencyMs: number;
+    readonly energyUj: number;
+  }[];
   readonly estimates: Record<SchemaId, { readonly latencyMs: number; readonly energyUj: number }>;
   /** the opened model file estimated in place of the subnet (`layers`: its costed layers), or null; and the file a link named */
-  readonly model: { readonly file: string; readonly format: string; readonly sha256: string; readonly layers: number; readonly macs: number; readonly params: number } | null;
+  readonly model: {
+    readonly file: string;
+    readonly format: string;
+    readonly sha256: string;
+    readonly layers: number;
+    readonly macs: number;
+    readonly params: number;
+  } | null;
   readonly linkedModel: { readonly format: string; readonly sha8: string; readonly file: string } | null;
   readonly backend: BackendStatus;
   /** the pinned baseline (inputs and totals), or null; it lives in the store only, not in the link */
@@ -54,7 +67,10 @@ export interface Snapshot {
    * the supernet behind the page's accuracies (`sn=`: `<id>.<sha8>` shipped, `own`, null none,
    * undefined loading) and the selected subnet's shipped-supernet measurement, if any
    */
-  readonly supernet: { readonly tag: string | null | undefined; readonly measured: { readonly state: string; readonly accuracy?: number; readonly images?: number; readonly ms?: number } | null };
+  readonly supernet: {
+    readonly tag: string | null | undefined;
+    readonly measured: { readonly state: string; readonly accuracy?: number; readonly images?: number; readonly ms?: number } | null;
+  };
 }
 
 export interface LessonSnapshot {
@@ -77,14 +93,22 @@ function lessonSnapshot(): LessonSnapshot | null {
   if (!a) return null;
   const view = selectStepView(appStore.getState(), a.lesson, a.index);
   return {
-    id: a.lesson.id, step: a.index + 1, steps: a.lesson.steps.length, target: a.lesson.steps[a.index]?.target ?? '',
+    id: a.lesson.id,
+    step: a.index + 1,
+    steps: a.lesson.steps.length,
+    target: a.lesson.steps[a.index]?.target ?? '',
     claims: view.claims.map((c) => ({ text: c.text, holds: c.holds, detail: c.detail })),
-    answer: view.answers?.length === 1 ? (view.answers[0] ?? null) : null, answers: view.answers, picked: a.picked, revealed: a.revealed,
+    answer: view.answers?.length === 1 ? (view.answers[0] ?? null) : null,
+    answers: view.answers,
+    picked: a.picked,
+    revealed: a.revealed,
   };
 }
 
 const totalsOf = (e: Estimate): Snapshot['estimates'] =>
-  Object.fromEntries(SCHEMA_IDS.map((id) => [id, { latencyMs: e.schemas[id].latencyMs, energyUj: e.schemas[id].energyUj }])) as Snapshot['estimates'];
+  Object.fromEntries(
+    SCHEMA_IDS.map((id) => [id, { latencyMs: e.schemas[id].latencyMs, energyUj: e.schemas[id].energyUj }]),
+  ) as Snapshot['estimates'];
 
 export function snapshot(): Snapshot {
   const state = appStore.getState();
@@ -96,16 +120,35 @@ export function snapshot(): Snapshot {
   // structuredClone: the caller gets data, not references into the store.
   return structuredClone({
     config: {
-      space: state.spaceId, system: state.systemId, hwOverrides: state.hwOverrides, genome: state.genome, layerSchema: state.layerSchema,
-      search: searchStore.getState().settings, train: trainingStore.getState().config, hiddenPanels: state.hiddenPanels,
+      space: state.spaceId,
+      system: state.systemId,
+      hwOverrides: state.hwOverrides,
+      genome: state.genome,
+      layerSchema: state.layerSchema,
+      search: searchStore.getState().settings,
+      train: trainingStore.getState().config,
+      hiddenPanels: state.hiddenPanels,
     },
     selected: { genome: state.genome, searchKey: searchStore.getState().selectedKey, layer: state.selectedLayer },
-    front: searchStore.getState().front.map((p) => ({ key: p.key, genome: p.genome, accuracy: p.metrics.accuracy, latencyMs: p.metrics.latencyMs, energyUj: p.metrics.energyUj })),
+    front: searchStore
+      .getState()
+      .front.map((p) => ({
+        key: p.key,
+        genome: p.genome,
+        accuracy: p.metrics.accuracy,
+        latencyMs: p.metrics.latencyMs,
+        energyUj: p.metrics.energyUj,
+      })),
     estimates,
-    model: m ? { file: m.file, format: m.format, sha256: m.sha256, layers: estimate.layers.length, macs: estimate.macs, params: estimate.params } : null,
+    model: m
+      ? { file: m.file, format: m.format, sha256: m.sha256, layers: estimate.layers.length, macs: estimate.macs, params: estimate.params }
+      : null,
     linkedModel: state.linkedModel,
     backend: state.backend,
-    baseline: b && baselineEstimate ? { space: b.spaceId, system: b.systemId, hwOverrides: b.hwOverrides, genome: b.genome, estimates: totalsOf(baselineEstimate) } : null,
+    baseline:
+      b && baselineEstimate
+        ? { space: b.spaceId, system: b.systemId, hwOverrides: b.hwOverrides, genome: b.genome, estimates: totalsOf(baselineEstimate) }
+        : null,
     lesson: lessonSnapshot(),
     supernet: supernetSnapshot(state.spaceId, state.genome),
     presenter: presenterStore.getState(),
@@ -146,7 +189,13 @@ export interface SearchSnapshot {
   readonly evaluations: number;
   readonly hypervolumes: readonly number[];
   readonly points: number;
-  readonly front: readonly { readonly key: string; readonly genome: Genome; readonly accuracy: number; readonly latencyMs: number; readonly energyUj: number }[];
+  readonly front: readonly {
+    readonly key: string;
+    readonly genome: Genome;
+    readonly accuracy: number;
+    readonly latencyMs: number;
+    readonly energyUj: number;
+  }[];
   readonly ghost: number;
   readonly selectedKey: string | null;
   /** the search worker's cancelled jobs: how many, ended there since, replies after their end */
@@ -160,16 +209,34 @@ export interface SearchSnapshot {
 function supernetSnapshot(spaceId: string, genome: Genome): Snapshot['supernet'] {
   const info = shippedInfo(spaceId);
   const m = info ? shippedStore.getState().measured[measureKey(info, spaceId, genome)] : undefined;
-  const measured = !m ? null : m.state === 'ready' ? { state: m.state, accuracy: m.result.accuracy, images: m.result.images, ms: m.ms } : { state: m.state };
+  const measured = !m
+    ? null
+    : m.state === 'ready'
+      ? { state: m.state, accuracy: m.result.accuracy, images: m.result.images, ms: m.ms }
+      : { state: m.state };
   return { tag: pageSupernet(spaceId), measured };
 }
 
 function search(): SearchSnapshot {
   const s = searchStore.getState();
   return structuredClone({
-    status: s.status, generation: s.generation, evaluations: s.evaluations, hypervolumes: s.hypervolumes, points: s.points.length,
-    front: s.front.map((p) => ({ key: p.key, genome: p.genome, accuracy: p.metrics.accuracy, latencyMs: p.metrics.latencyMs, energyUj: p.metrics.energyUj })),
-    ghost: s.ghost?.front.length ?? 0, selectedKey: s.selectedKey, runs: s.runs, restored: s.restored, brush: s.brush !== null,
+    status: s.status,
+    generation: s.generation,
+    evaluations: s.evaluations,
+    hypervolumes: s.hypervolumes,
+    points: s.points.length,
+    front: s.front.map((p) => ({
+      key: p.key,
+      genome: p.genome,
+      accuracy: p.metrics.accuracy,
+      latencyMs: p.metrics.latencyMs,
+      energyUj: p.metrics.energyUj,
+    })),
+    ghost: s.ghost?.front.length ?? 0,
+    selectedKey: s.selectedKey,
+    runs: s.runs,
+    restored: s.restored,
+    brush: s.brush !== null,
     cancellations: searchCancellations(),
   });
 }
@@ -179,9 +246,18 @@ function search(): SearchSnapshot {
  * accuracy–latency–energy), drawn on a canvas in this page.
  */
 function benchPareto(n = 10_000): ParetoBench {
-  const search = createSearch({ space: getSpace('mini'), system: getSystem('u55-mram'), objectives: ['accuracy', 'latencyMs', 'energyUj'], population: 128, generations: 1000, maxEvaluations: n, seed: 1 });
+  const search = createSearch({
+    space: getSpace('mini'),
+    system: getSystem('u55-mram'),
+    objectives: ['accuracy', 'latencyMs', 'energyUj'],
+    population: 128,
+    generations: 1000,
+    maxEvaluations: n,
+    seed: 1,
+  });
   let g;
-  do g = search.step(); while (!g.done);
+  do g = search.step();
+  while (!g.done);
   const canvas = document.createElement('canvas');
   canvas.width = 420;
   canvas.height = 300;
@@ -197,7 +273,12 @@ function benchPareto(n = 10_000): ParetoBench {
 
 declare global {
   interface Window {
-    h4h?: { snapshot(): Snapshot; search(): SearchSnapshot; benchPareto(n?: number): ParetoBench; benchTrain(opts: { backend: BackendChoice; batch?: number; steps?: number }): Promise<BenchResult> };
+    h4h?: {
+      snapshot(): Snapshot;
+      search(): SearchSnapshot;
+      benchPareto(n?: number): ParetoBench;
+      benchTrain(opts: { backend: BackendChoice; batch?: number; steps?: number }): Promise<BenchResult>;
+    };
   }
 }
 

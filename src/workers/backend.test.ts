@@ -4,7 +4,12 @@ import type { BackendName, ProbeResult } from './protocol';
 
 const software = { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: true };
 const result = (backend: BackendName, ms: number | null, error: string | null = null, fallback = false, stopped = false): ProbeResult => ({
-  backend, ms, warmupMs: ms === null || stopped ? null : ms * 3, stopped, adapter: fallback ? software : null, error,
+  backend,
+  ms,
+  warmupMs: ms === null || stopped ? null : ms * 3,
+  stopped,
+  adapter: fallback ? software : null,
+  error,
 });
 
 describe('auto backend: the fastest measured probe', () => {
@@ -16,10 +21,14 @@ describe('auto backend: the fastest measured probe', () => {
   });
 
   it('leaves out backends without a time, breaks ties in WebGPU → WebGL → CPU order, and gives null when nothing was measured', () => {
-    expect(pickFastest([result('webgpu', null, 'no adapter'), result('webgl', null, 'did not initialise'), result('cpu', 300)])).toBe('cpu');
+    expect(pickFastest([result('webgpu', null, 'no adapter'), result('webgl', null, 'did not initialise'), result('cpu', 300)])).toBe(
+      'cpu',
+    );
     // a probe stopped at the limit loses to a finished one, even a slow one; among stopped ones, order decides
     expect(pickFastest([result('webgpu', 2000, 'probe over 2.0 s', true, true), result('cpu', 2000)])).toBe('cpu');
-    expect(pickFastest([result('webgl', 2000, 'probe over 2.0 s', true, true), result('webgpu', 2000, 'probe over 2.0 s', true, true)])).toBe('webgpu');
+    expect(
+      pickFastest([result('webgl', 2000, 'probe over 2.0 s', true, true), result('webgpu', 2000, 'probe over 2.0 s', true, true)]),
+    ).toBe('webgpu');
     expect(pickFastest([result('cpu', 50), result('webgl', 50), result('webgpu', 50)])).toBe('webgpu');
     expect(pickFastest([result('webgpu', null, 'no adapter'), result('cpu', null, 'probe failed (x)')])).toBeNull();
     expect(pickFastest([])).toBeNull();
@@ -35,11 +44,19 @@ describe('auto backend: the fastest measured probe', () => {
 
   it('says why in words', () => {
     const probe = [result('webgpu', 190.4, null, true), result('webgl', 61.2, null, true), result('cpu', 4.44)];
-    expect(describeProbe('cpu', probe)).toBe('auto → CPU: 4.4 ms a probe step, against WebGPU 190 ms (software adapter), WebGL 61 ms (software adapter)');
+    expect(describeProbe('cpu', probe)).toBe(
+      'auto → CPU: 4.4 ms a probe step, against WebGPU 190 ms (software adapter), WebGL 61 ms (software adapter)',
+    );
     expect(describeProbe('webgl', [result('webgpu', null, 'no adapter'), result('webgl', 20, null, true), result('cpu', 30)])).toBe(
       'auto → WebGL: 20 ms a probe step (software adapter), against WebGPU no adapter, CPU 30 ms',
     );
-    expect(describeProbe('cpu', [result('webgpu', 2000, 'probe over 2.0 s', true, true), result('webgl', 2000, 'probe over 2.0 s', false, true), result('cpu', 240)])).toBe(
+    expect(
+      describeProbe('cpu', [
+        result('webgpu', 2000, 'probe over 2.0 s', true, true),
+        result('webgl', 2000, 'probe over 2.0 s', false, true),
+        result('cpu', 240),
+      ]),
+    ).toBe(
       'auto → CPU: 240 ms a probe step, against WebGPU over 2000 ms (probe stopped, software adapter), WebGL over 2000 ms (probe stopped)',
     );
     expect(describeProbe('cpu', [result('webgpu', null, 'no adapter'), result('cpu', null, 'probe failed (x)')])).toBe(
@@ -88,7 +105,11 @@ describe('selectBackend with a probe', () => {
     const { tf, prober, log } = fakeTf({ webgpu: 190, webgl: 61, cpu: 44 });
     const info = await selectBackend(tf, swiftShader, 'auto', prober);
     expect(info.backend).toBe('cpu');
-    expect(info.probe?.map((r) => [r.backend, r.ms])).toEqual([['webgpu', 190], ['webgl', 61], ['cpu', 44]]);
+    expect(info.probe?.map((r) => [r.backend, r.ms])).toEqual([
+      ['webgpu', 190],
+      ['webgl', 61],
+      ['cpu', 44],
+    ]);
     expect(info.probe?.[0]?.adapter?.isFallbackAdapter).toBe(true);
     expect(log).toEqual(['set cpu', 'probe cpu', 'set webgl', 'probe webgl', 'set webgpu', 'probe webgpu', 'set cpu']);
     expect(tf.getBackend()).toBe('cpu');
@@ -98,7 +119,11 @@ describe('selectBackend with a probe', () => {
     const { tf, prober } = fakeTf({ webgpu: 'hang', webgl: 'fail', cpu: 80 });
     const info = await selectBackend(tf, swiftShader, 'auto', prober);
     expect(info.backend).toBe('cpu');
-    expect(info.probe?.map((r) => [r.backend, r.ms, r.stopped, r.error])).toEqual([['webgpu', 500, true, 'probe over 0.5 s'], ['webgl', null, false, 'probe failed (out of memory)'], ['cpu', 80, false, null]]);
+    expect(info.probe?.map((r) => [r.backend, r.ms, r.stopped, r.error])).toEqual([
+      ['webgpu', 500, true, 'probe over 0.5 s'],
+      ['webgl', null, false, 'probe failed (out of memory)'],
+      ['cpu', 80, false, null],
+    ]);
     const noGpu = fakeTf({ webgl: 12, cpu: 80 });
     const info2 = await selectBackend(noGpu.tf, undefined, 'auto', noGpu.prober);
     expect(info2.backend).toBe('webgl');

@@ -59,12 +59,7 @@ export function describeWebGl(tfBackend: unknown): AdapterInfo | null {
   const unmasked = gl.getExtension('WEBGL_debug_renderer_info') !== null;
   const vendor = String(gl.getParameter(unmasked ? UNMASKED_VENDOR_WEBGL : GL_VENDOR) ?? '');
   const renderer = String(gl.getParameter(unmasked ? UNMASKED_RENDERER_WEBGL : GL_RENDERER) ?? '');
-  return {
-    vendor,
-    architecture: '',
-    description: renderer,
-    isFallbackAdapter: /swiftshader|llvmpipe|software/i.test(renderer),
-  };
+  return { vendor, architecture: '', description: renderer, isFallbackAdapter: /swiftshader|llvmpipe|software/i.test(renderer) };
 }
 
 /** What `selectBackend` needs to measure the backends ("auto"). */
@@ -105,15 +100,18 @@ const ms = (v: number): string => (v < 10 ? v.toFixed(1) : String(Math.round(v))
  * (software adapter), WebGPU 410 ms (software adapter)".
  */
 export function describeProbe(chosen: BackendName, results: readonly ProbeResult[]): string {
-  const others = results.filter((r) => r.backend !== chosen).map((r) => {
-    if (r.ms === null) return `${LABEL[r.backend]} ${r.error ?? 'not measured'}`;
-    const software = r.adapter?.isFallbackAdapter ? ', software adapter' : '';
-    if (r.stopped) return `${LABEL[r.backend]} over ${ms(r.ms)} ms (probe stopped${software})`;
-    return `${LABEL[r.backend]} ${ms(r.ms)} ms${software ? ' (software adapter)' : ''}`;
-  });
+  const others = results
+    .filter((r) => r.backend !== chosen)
+    .map((r) => {
+      if (r.ms === null) return `${LABEL[r.backend]} ${r.error ?? 'not measured'}`;
+      const software = r.adapter?.isFallbackAdapter ? ', software adapter' : '';
+      if (r.stopped) return `${LABEL[r.backend]} over ${ms(r.ms)} ms (probe stopped${software})`;
+      return `${LABEL[r.backend]} ${ms(r.ms)} ms${software ? ' (software adapter)' : ''}`;
+    });
   const own = results.find((r) => r.backend === chosen);
   const head = `auto → ${LABEL[chosen]}`;
-  if (!own || own.ms === null) return `${head}: the first backend that works (none could be measured${others.length ? `: ${others.join(', ')}` : ''})`;
+  if (!own || own.ms === null)
+    return `${head}: the first backend that works (none could be measured${others.length ? `: ${others.join(', ')}` : ''})`;
   return `${head}: ${ms(own.ms)} ms a probe step${own.adapter?.isFallbackAdapter ? ' (software adapter)' : ''}${others.length ? `, against ${others.join(', ')}` : ''}`;
 }
 
@@ -136,8 +134,21 @@ export function limitAfterCpu(cpu: ProbeResult | undefined, limitMs: number): nu
 }
 
 /** Initialises `name` and times the probe on it, within `limitMs`. */
-async function probeOne(tf: TfLike, name: BackendName, adapter: GpuAdapterLike | null, prober: Prober, limitMs: number): Promise<ProbeResult> {
-  const none = (error: string, info: AdapterInfo | null = null): ProbeResult => ({ backend: name, ms: null, warmupMs: null, stopped: false, adapter: info, error });
+async function probeOne(
+  tf: TfLike,
+  name: BackendName,
+  adapter: GpuAdapterLike | null,
+  prober: Prober,
+  limitMs: number,
+): Promise<ProbeResult> {
+  const none = (error: string, info: AdapterInfo | null = null): ProbeResult => ({
+    backend: name,
+    ms: null,
+    warmupMs: null,
+    stopped: false,
+    adapter: info,
+    error,
+  });
   if (name === 'webgpu' && !adapter) return none('no adapter');
   if (!(await tf.setBackend(name).catch(() => false))) return none('did not initialise');
   const info = await adapterOf(tf, name, adapter);
@@ -145,7 +156,8 @@ async function probeOne(tf: TfLike, name: BackendName, adapter: GpuAdapterLike |
   const over = prober.sleep(limitMs).then(() => 'over' as const);
   try {
     const timing = await Promise.race([prober.probe(() => stopped), over]);
-    if (timing === 'over') return { backend: name, ms: limitMs, warmupMs: null, stopped: true, adapter: info, error: `probe over ${ms(limitMs / 1000)} s` };
+    if (timing === 'over')
+      return { backend: name, ms: limitMs, warmupMs: null, stopped: true, adapter: info, error: `probe over ${ms(limitMs / 1000)} s` };
     return { backend: name, ms: timing.ms, warmupMs: timing.warmupMs, stopped: false, adapter: info, error: null };
   } catch (e) {
     return none(`probe failed (${e instanceof Error ? e.message : String(e)})`, info);
@@ -160,12 +172,18 @@ async function probeOne(tf: TfLike, name: BackendName, adapter: GpuAdapterLike |
  * reply carries the measurements. "auto" without one: the first that initialises. Any other choice:
  * that backend only. WebGPU is tried only when the browser hands out an adapter at all.
  */
-export async function selectBackend(tf: TfLike, gpu: GpuLike | undefined, prefer: BackendChoice = 'auto', prober?: Prober): Promise<BackendInfo> {
+export async function selectBackend(
+  tf: TfLike,
+  gpu: GpuLike | undefined,
+  prefer: BackendChoice = 'auto',
+  prober?: Prober,
+): Promise<BackendInfo> {
   const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
   if (prefer === 'auto' && prober) {
     // the CPU first: a GPU probe given up on may still be computing (SwiftShader runs on the CPU)
     const measured = new Map<BackendName, ProbeResult>();
-    for (const name of PROBE_ORDER) measured.set(name, await probeOne(tf, name, adapter, prober, limitAfterCpu(measured.get('cpu'), prober.limitMs)));
+    for (const name of PROBE_ORDER)
+      measured.set(name, await probeOne(tf, name, adapter, prober, limitAfterCpu(measured.get('cpu'), prober.limitMs)));
     const probe = BACKEND_ORDER.map((name) => measured.get(name) as ProbeResult);
     const fastest = pickFastest(probe);
     // nothing measured (every probe failed): the first backend that initialises
@@ -182,6 +200,9 @@ export async function selectBackend(tf: TfLike, gpu: GpuLike | undefined, prefer
     if (!(await tf.setBackend(name).catch(() => false))) continue;
     return { backend: name, adapter: await adapterOf(tf, name, adapter) };
   }
-  if (prefer !== 'auto') throw new Error(`backend: ${prefer} is not available in this browser${prefer === 'webgpu' && !adapter ? ' (no WebGPU adapter)' : ''}; choose auto`);
+  if (prefer !== 'auto')
+    throw new Error(
+      `backend: ${prefer} is not available in this browser${prefer === 'webgpu' && !adapter ? ' (no WebGPU adapter)' : ''}; choose auto`,
+    );
   throw new Error(`no TF.js backend initialised (tried ${BACKEND_ORDER.join(', ')})`);
 }

@@ -31,7 +31,16 @@ const bytesOf = (c: Checkpoint): number =>
   c.variables.reduce((a, v) => a + v.data.byteLength, 0) + c.optimizer.slots.reduce((a, v) => a + v.data.byteLength, 0);
 
 export function checkpointInfo(c: Checkpoint): CheckpointInfo {
-  return { space: c.space, dataset: c.dataset, step: c.step, steps: c.config.steps, configHash: c.configHash, config: c.config, history: c.history, bytes: bytesOf(c) };
+  return {
+    space: c.space,
+    dataset: c.dataset,
+    step: c.step,
+    steps: c.config.steps,
+    configHash: c.configHash,
+    config: c.config,
+    history: c.history,
+    bytes: bytesOf(c),
+  };
 }
 
 /** Every field of two configs equal (the trainer also uses the settings the hash leaves out). */

@@ -164,7 +164,6 @@ export function createClient(port: WorkerPort, nextId: () => number = pageIds): 
   };
 }
 
-
 /**
  * The lanes of the page over one TF.js worker, each its own latest-job-wins client so that jobs of
  * different kinds never cancel each other: `control` (backend), `train` (training, predictor),

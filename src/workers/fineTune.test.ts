@@ -13,13 +13,35 @@ import { memoryStore } from './checkpointStore';
 import type { Progress } from './protocol';
 import { createSession, type JobControl } from './trainSession';
 
-const read = (dir: string) => async (file: string): Promise<Uint8Array> => new Uint8Array(await readFile(join(dir, file)));
+const read =
+  (dir: string) =>
+  async (file: string): Promise<Uint8Array> =>
+    new Uint8Array(await readFile(join(dir, file)));
 const session = (readShipped = read('public/supernet')) => {
   let t = 0;
-  return createSession({ readData: read('public/data'), readShipped, store: memoryStore(), now: () => (t += 100), yieldToEvents: () => new Promise((r) => setTimeout(r, 0)), backend: () => 'cpu' });
+  return createSession({
+    readData: read('public/data'),
+    readShipped,
+    store: memoryStore(),
+    now: () => (t += 100),
+    yieldToEvents: () => new Promise((r) => setTimeout(r, 0)),
+    backend: () => 'cpu',
+  });
 };
 const job = (): JobControl => ({ post: (_p: Progress) => undefined, paused: () => false, cancelled: () => false });
-const CFG: TrainConfig = { ...DEFAULT_TRAIN, space: 'mini', dataset: 'fashion-mnist', steps: 1, batch: 8, randomSubnets: 0, warmupSteps: 0, learningRate: 1e-5, evalImages: 200, calibrationImages: 64, checkpointEvery: 1 };
+const CFG: TrainConfig = {
+  ...DEFAULT_TRAIN,
+  space: 'mini',
+  dataset: 'fashion-mnist',
+  steps: 1,
+  batch: 8,
+  randomSubnets: 0,
+  warmupSteps: 0,
+  learningRate: 1e-5,
+  evalImages: 200,
+  calibrationImages: 64,
+  checkpointEvery: 1,
+};
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -37,13 +59,17 @@ describe('fine-tuning the shipped supernet', () => {
     expect(b.accuracy).toBeLessThan(0.35);
   }, 300_000);
 
-  it('refuses another dataset than the shipped supernet\'s, and a tampered weights file, naming it', async () => {
-    await expect(session().train({ ...CFG, dataset: 'mnist' }, false, job(), 'shipped')).rejects.toThrow(/fine-tune: the shipped supernet was trained on fashion-mnist, not mnist/);
+  it("refuses another dataset than the shipped supernet's, and a tampered weights file, naming it", async () => {
+    await expect(session().train({ ...CFG, dataset: 'mnist' }, false, job(), 'shipped')).rejects.toThrow(
+      /fine-tune: the shipped supernet was trained on fashion-mnist, not mnist/,
+    );
     const tampered = async (file: string): Promise<Uint8Array> => {
       const b = await read('public/supernet')(file);
       if (file.endsWith('.safetensors')) b[100] = (b[100] ?? 0) ^ 0xff;
       return b;
     };
-    await expect(session(tampered).train(CFG, false, job(), 'shipped')).rejects.toThrow(/\.safetensors does not match its SHA-256 in the manifest/);
+    await expect(session(tampered).train(CFG, false, job(), 'shipped')).rejects.toThrow(
+      /\.safetensors does not match its SHA-256 in the manifest/,
+    );
   }, 120_000);
 });

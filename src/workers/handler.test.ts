@@ -81,11 +81,16 @@ describe('worker handler: backend selection', () => {
 
   it('honours a chosen backend and says when it is unavailable', async () => {
     const tf = fakeTf(['webgpu', 'webgl', 'cpu']);
-    expect(await reply1(createHandler({ loadTf: async () => tf, gpu: swiftShader }), { type: 'init', id: 8, prefer: 'cpu' })).toEqual({ type: 'ready', id: 8, info: { backend: 'cpu', adapter: null } });
+    expect(await reply1(createHandler({ loadTf: async () => tf, gpu: swiftShader }), { type: 'init', id: 8, prefer: 'cpu' })).toEqual({
+      type: 'ready',
+      id: 8,
+      info: { backend: 'cpu', adapter: null },
+    });
     expect(tf.tried).toEqual(['cpu']);
     const none: GpuLike = { requestAdapter: async () => null };
-    expect(await reply1(createHandler({ loadTf: async () => fakeTf(['cpu']), gpu: none }), { type: 'init', id: 9, prefer: 'webgpu' }))
-      .toEqual({ type: 'error', id: 9, message: 'backend: webgpu is not available in this browser (no WebGPU adapter); choose auto' });
+    expect(
+      await reply1(createHandler({ loadTf: async () => fakeTf(['cpu']), gpu: none }), { type: 'init', id: 9, prefer: 'webgpu' }),
+    ).toEqual({ type: 'error', id: 9, message: 'backend: webgpu is not available in this browser (no WebGPU adapter); choose auto' });
   });
 
   it('describeWebGl returns null when the backend has no GL context', () => {
@@ -127,7 +132,12 @@ describe('worker handler: a lost device', () => {
     const failed: string[] = [];
     const seen: string[] = [];
     const session = { fail: (m: string) => void failed.push(m), checkpointInfo: async () => null };
-    const handler = createHandler({ loadTf: async () => tf, gpu: swiftShader, createSession: () => session as never, onBackend: (i) => void seen.push(i.backend) });
+    const handler = createHandler({
+      loadTf: async () => tf,
+      gpu: swiftShader,
+      createSession: () => session as never,
+      onBackend: (i) => void seen.push(i.backend),
+    });
     await reply1(handler, { type: 'init', id: 1, prefer: 'webgpu' });
     expect(await reply1(handler, { type: 'checkpointInfo', id: 2 })).toEqual({ type: 'checkpoint', id: 2, info: null });
     expect(tf.tried).toEqual(['webgpu']);

@@ -97,7 +97,11 @@ export function createHandler(env: HandlerEnv): Handler {
             post({ type: 'dataset', id, info: await (await ready()).session.loadCifar(request.files) });
             return;
           case 'train':
-            post({ type: 'trained', id, outcome: await (await ready()).session.train(request.config, request.resume, control, request.init) });
+            post({
+              type: 'trained',
+              id,
+              outcome: await (await ready()).session.train(request.config, request.resume, control, request.init),
+            });
             return;
           case 'evaluate':
             post({ type: 'accuracy', id, result: await (await ready()).session.evaluate(request.genome) });
@@ -127,7 +131,12 @@ export function createHandler(env: HandlerEnv): Handler {
         }
       } catch (e) {
         if (request.type === 'init') tf = null;
-        post({ type: 'error', id, message: errorMessage(e), ...(e instanceof Error && e.name === SUPERSEDED ? { superseded: true as const } : {}) });
+        post({
+          type: 'error',
+          id,
+          message: errorMessage(e),
+          ...(e instanceof Error && e.name === SUPERSEDED ? { superseded: true as const } : {}),
+        });
       } finally {
         // a job's flags go with the job (the pause and cancel messages themselves leave them set)
         if (request.type !== 'cancel' && request.type !== 'pause') {

@@ -20,7 +20,10 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
 export function indexedDbStore(factory: IDBFactory | undefined = globalThis.indexedDB): CheckpointStore {
   let db: Promise<IDBDatabase> | null = null;
   const open = (): Promise<IDBDatabase> => {
-    if (!factory) return Promise.reject(new Error('checkpoints: this browser has no IndexedDB (private mode?); training runs but cannot be resumed after a reload'));
+    if (!factory)
+      return Promise.reject(
+        new Error('checkpoints: this browser has no IndexedDB (private mode?); training runs but cannot be resumed after a reload'),
+      );
     db ??= new Promise((resolve, reject) => {
       const r = factory.open(DB, 1);
       r.onupgradeneeded = () => r.result.createObjectStore(STORE);

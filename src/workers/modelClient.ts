@@ -14,13 +14,16 @@ let reader: { worker: Worker; api: Remote<ModelApi>; died: Promise<never> } | nu
 function start(): NonNullable<typeof reader> {
   const worker = new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: 'h4h-model' });
   // a worker that dies (out of memory on a huge file) answers nothing: its error event ends the wait
-  const died = new Promise<never>((_, reject) => worker.addEventListener('error', (e) => reject(new Error(e.message || 'the worker stopped'))));
+  const died = new Promise<never>((_, reject) =>
+    worker.addEventListener('error', (e) => reject(new Error(e.message || 'the worker stopped'))),
+  );
   died.catch(() => undefined);
   return { worker, api: wrap<ModelApi>(worker), died };
 }
 
 export async function readModelFile(bytes: Uint8Array, fileName: string): Promise<ModelFileReply> {
-  if (typeof Worker === 'undefined') return { ok: false, error: `"${fileName.slice(0, 60)}": this browser cannot start a worker to read it` };
+  if (typeof Worker === 'undefined')
+    return { ok: false, error: `"${fileName.slice(0, 60)}": this browser cannot start a worker to read it` };
   const r = (reader ??= start());
   try {
     return await Promise.race([r.api.readModelFile(transfer(bytes, [bytes.buffer]), fileName), r.died]);

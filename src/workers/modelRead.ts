@@ -4,7 +4,8 @@
  */
 import { readModelBytes, type ModelRead } from '../import/read';
 
-export type ModelFileReply = { readonly ok: true; readonly read: ModelRead; readonly digest: string } | { readonly ok: false; readonly error: string };
+export type ModelFileReply =
+  { readonly ok: true; readonly read: ModelRead; readonly digest: string } | { readonly ok: false; readonly error: string };
 
 /** SHA-256 of the bytes, hex: the file's identity in a link (`model=`), so a receiver can tell whether they hold the same file. */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {

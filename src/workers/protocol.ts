@@ -6,7 +6,20 @@
  */
 import type { PredictorFile, ShippedSupernet, TrainingLog } from '../train/shipped';
 export type { TrainingLog };
-import type { AccuracyTable, EvalLog, ExhaustiveResult, Genome, Predictor, SearchConfig, SearchGeneration, SearchPoint, StepLog, TrainBench, TrainConfig, TrainHistory } from '../core';
+import type {
+  AccuracyTable,
+  EvalLog,
+  ExhaustiveResult,
+  Genome,
+  Predictor,
+  SearchConfig,
+  SearchGeneration,
+  SearchPoint,
+  StepLog,
+  TrainBench,
+  TrainConfig,
+  TrainHistory,
+} from '../core';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 /** what the user asked for: the fastest measured (auto), or one backend only */
@@ -84,9 +97,23 @@ export type Progress =
    * training starts (or resumes: `history` holds the steps done so far); `resumed` says where the
    * supernet came from: the one the worker kept in memory, the stored checkpoint, or none (a new run)
    */
-  | { readonly kind: 'start'; readonly step: number; readonly steps: number; readonly history: TrainHistory; readonly backend: BackendName; readonly resumed: Resumed }
+  | {
+      readonly kind: 'start';
+      readonly step: number;
+      readonly steps: number;
+      readonly history: TrainHistory;
+      readonly backend: BackendName;
+      readonly resumed: Resumed;
+    }
   /** one training step; images/s and the ETA from the first step on (refined as steps go) */
-  | { readonly kind: 'step'; readonly log: StepLog; readonly steps: number; readonly imagesPerSec: number | null; readonly etaSec: number | null; readonly stepMs: number }
+  | {
+      readonly kind: 'step';
+      readonly log: StepLog;
+      readonly steps: number;
+      readonly imagesPerSec: number | null;
+      readonly etaSec: number | null;
+      readonly stepMs: number;
+    }
   /** an evaluation of the largest and smallest subnets begins (`final`: the one after the last step); `eval` ends it */
   | { readonly kind: 'evaluating'; readonly step: number; readonly final: boolean }
   | { readonly kind: 'eval'; readonly eval: EvalLog }
@@ -101,7 +128,14 @@ export type Progress =
    */
   /** exhaustive enumeration: subnets evaluated of the total */
   | { readonly kind: 'enumerate'; readonly evaluated: number; readonly total: number }
-  | { readonly kind: 'generation'; readonly generation: SearchGeneration; readonly added: readonly SearchPoint[]; readonly hypervolumes: readonly number[]; readonly elapsedMs: number; readonly etaSec: number | null };
+  | {
+      readonly kind: 'generation';
+      readonly generation: SearchGeneration;
+      readonly added: readonly SearchPoint[];
+      readonly hypervolumes: readonly number[];
+      readonly elapsedMs: number;
+      readonly etaSec: number | null;
+    };
 
 /**
  * The accuracy the search scores subnets with (SPEC §5): the proxy, the ridge predictor, or an imported
@@ -179,7 +213,13 @@ export type WorkerRequest =
    * NSGA-II (search worker): one generation at a time until done; `resume` continues the search this
    * worker holds from a pause when its config and accuracy are the same, else starts afresh
    */
-  | { readonly type: 'search'; readonly id: number; readonly config: SearchConfig; readonly accuracy: SearchAccuracy; readonly resume: boolean }
+  | {
+      readonly type: 'search';
+      readonly id: number;
+      readonly config: SearchConfig;
+      readonly accuracy: SearchAccuracy;
+      readonly resume: boolean;
+    }
   /** every subnet of a space of at most 10⁶ (search worker): the true front, for comparison with a search's */
   | { readonly type: 'exhaustive'; readonly id: number; readonly config: SearchConfig; readonly accuracy: SearchAccuracy }
   /** times training steps of the largest and smallest `mini` subnets on Fashion-MNIST (the bench) */

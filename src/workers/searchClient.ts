@@ -7,5 +7,7 @@ import { restartingPort } from './restartingPort';
  * message and the next search starts a fresh one.
  */
 export function createSearchClient(): WorkerClient {
-  return createClient(restartingPort(() => new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'h4h-search' })));
+  return createClient(
+    restartingPort(() => new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'h4h-search' })),
+  );
 }

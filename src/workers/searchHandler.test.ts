@@ -1,9 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { createSearch, exhaustiveFront, fitRidge, MINI_TRIM_100K, trimSpace, getSpace, getSystem, sampleGenome, createRng, type SearchConfig } from '../core';
+import {
+  createSearch,
+  exhaustiveFront,
+  fitRidge,
+  MINI_TRIM_100K,
+  trimSpace,
+  getSpace,
+  getSystem,
+  sampleGenome,
+  createRng,
+  type SearchConfig,
+} from '../core';
 import type { Progress, SearchOutcome, WorkerReply, WorkerRequest } from './protocol';
 import { createSearchHandler } from './searchHandler';
 
-const CONFIG: SearchConfig = { space: getSpace('mini'), system: getSystem('u55-mram'), objectives: ['accuracy', 'latencyMs'], population: 16, generations: 6, seed: 3 };
+const CONFIG: SearchConfig = {
+  space: getSpace('mini'),
+  system: getSystem('u55-mram'),
+  objectives: ['accuracy', 'latencyMs'],
+  population: 16,
+  generations: 6,
+  seed: 3,
+};
 
 /** A handler whose `yieldNow` runs `between` (a test's cancel or pause) once per generation. */
 function harness(between: (generation: number) => WorkerRequest | null = () => null) {
@@ -23,7 +41,8 @@ function harness(between: (generation: number) => WorkerRequest | null = () => n
 
 const progressOf = (replies: WorkerReply[]): Extract<Progress, { kind: 'generation' }>[] =>
   replies.flatMap((r) => (r.type === 'progress' && r.progress.kind === 'generation' ? [r.progress] : []));
-const outcomeOf = (replies: WorkerReply[]): SearchOutcome | undefined => replies.flatMap((r) => (r.type === 'searched' ? [r.outcome] : []))[0];
+const outcomeOf = (replies: WorkerReply[]): SearchOutcome | undefined =>
+  replies.flatMap((r) => (r.type === 'searched' ? [r.outcome] : []))[0];
 
 describe('search worker handler', () => {
   it('reports every generation with the new subnets, and ends with the same front as the core search', async () => {
@@ -33,7 +52,8 @@ describe('search worker handler', () => {
     expect(progress.map((p) => p.generation.index)).toEqual([0, 1, 2, 3, 4, 5]);
     const direct = createSearch(CONFIG);
     let last;
-    do last = direct.step(); while (!last.done);
+    do last = direct.step();
+    while (!last.done);
     const outcome = outcomeOf(replies);
     expect(outcome?.reason).toBe('done');
     expect(outcome?.generation?.front.map((p) => p.key)).toEqual(last.front.map((p) => p.key));
@@ -60,7 +80,8 @@ describe('search worker handler', () => {
     expect(resumed[0]?.generation.index).toBe(3);
     const direct = createSearch(CONFIG);
     let last;
-    do last = direct.step(); while (!last.done);
+    do last = direct.step();
+    while (!last.done);
     expect(outcomeOf(p.replies)?.generation?.front.map((x) => x.key)).toEqual(last.front.map((x) => x.key));
     expect([...before, ...resumed.flatMap((x) => x.added.map((a) => a.key))]).toEqual(direct.evaluated().map((x) => x.key));
   });
@@ -70,7 +91,7 @@ describe('search worker handler', () => {
     const rng = createRng(5);
     const samples = Array.from({ length: 40 }, () => {
       const genome = sampleGenome(space, rng);
-      return { genome, accuracy: 0.5 + 0.01 * genome.stages[3]!.c / 8 };
+      return { genome, accuracy: 0.5 + (0.01 * genome.stages[3]!.c) / 8 };
     });
     const predictor = fitRidge(space, samples);
     const { handler, replies, post } = harness();
@@ -80,15 +101,33 @@ describe('search worker handler', () => {
     for (const pt of front) expect(pt.metrics.accuracy).toBeCloseTo(Math.min(1, Math.max(0, 0.5 + (0.01 * pt.genome.stages[3]!.c) / 8)), 2);
 
     const other = harness();
-    await other.handler.handle({ type: 'search', id: 6, config: CONFIG, accuracy: { source: 'predictor', predictor: { ...predictor, space: 'nasvit' } }, resume: false }, other.post);
-    expect(other.replies).toEqual([{ type: 'error', id: 6, message: 'accuracy: the predictor was fitted on space "nasvit", the search is on "mini"' }]);
+    await other.handler.handle(
+      {
+        type: 'search',
+        id: 6,
+        config: CONFIG,
+        accuracy: { source: 'predictor', predictor: { ...predictor, space: 'nasvit' } },
+        resume: false,
+      },
+      other.post,
+    );
+    expect(other.replies).toEqual([
+      { type: 'error', id: 6, message: 'accuracy: the predictor was fitted on space "nasvit", the search is on "mini"' },
+    ]);
     await other.handler.handle({ type: 'evaluate', id: 7, genome: front[0]!.genome }, other.post);
-    expect(other.replies.at(-1)).toEqual({ type: 'error', id: 7, message: 'the search worker runs search and exhaustive jobs only, not evaluate' });
+    expect(other.replies.at(-1)).toEqual({
+      type: 'error',
+      id: 7,
+      message: 'the search worker runs search and exhaustive jobs only, not evaluate',
+    });
 
     // a trimmed space: the preset's predictor scores its subnets (it was refused as "another space")
     const trimmed = trimSpace(space, { r: [28], stem: [16] });
     const t = harness();
-    await t.handler.handle({ type: 'search', id: 8, config: { ...CONFIG, space: trimmed }, accuracy: { source: 'predictor', predictor }, resume: false }, t.post);
+    await t.handler.handle(
+      { type: 'search', id: 8, config: { ...CONFIG, space: trimmed }, accuracy: { source: 'predictor', predictor }, resume: false },
+      t.post,
+    );
     const tFront = outcomeOf(t.replies)?.generation?.front ?? [];
     expect(tFront.length).toBeGreaterThan(0);
     for (const pt of tFront) {
@@ -97,14 +136,23 @@ describe('search worker handler', () => {
     }
   });
 
-  it('a table on a trimmed space scores the rows inside the trim (its subnets are the preset\'s)', async () => {
+  it("a table on a trimmed space scores the rows inside the trim (its subnets are the preset's)", async () => {
     const space = getSpace('mini');
     const rng = createRng(6);
     const entries = Array.from({ length: 60 }, (_, i) => ({ genome: sampleGenome(space, rng), accuracy: 0.5 + i / 200 }));
     const trimmed = trimSpace(space, { r: [28] });
     const inside = entries.filter((e) => e.genome.r === 28).length;
     const { handler, replies, post } = harness();
-    await handler.handle({ type: 'search', id: 9, config: { ...CONFIG, space: trimmed }, accuracy: { source: 'table', table: { space: 'mini', entries, unit: 'fraction' } }, resume: false }, post);
+    await handler.handle(
+      {
+        type: 'search',
+        id: 9,
+        config: { ...CONFIG, space: trimmed },
+        accuracy: { source: 'table', table: { space: 'mini', entries, unit: 'fraction' } },
+        resume: false,
+      },
+      post,
+    );
     expect(outcomeOf(replies)?.generation?.evaluations).toBe(inside);
     expect(inside).toBeGreaterThan(5);
     expect(inside).toBeLessThan(60);
@@ -115,9 +163,15 @@ describe('the worker checks its own job (a message is untrusted input)', () => {
   it('refuses a population of 10⁷, NaN hardware, a budget of −1 or Infinity, naming each, before any work', async () => {
     const cases: [Partial<SearchConfig>, RegExp][] = [
       [{ population: 10_000_000 }, /search\.population: 10000000 \(must be a whole number 4–4,096\)/],
-      [{ population: 4096, generations: 100_000 }, /search\.generations: population × generations is 409,600,000; a search evaluates at most 1,000,000 subnets/],
+      [
+        { population: 4096, generations: 100_000 },
+        /search\.generations: population × generations is 409,600,000; a search evaluates at most 1,000,000 subnets/,
+      ],
       [{ system: { ...getSystem('u55-mram').params, npuFreqMHz: Number.NaN } }, /system\.npuFreqMHz: NaN \(allowed /],
-      [{ system: { ...getSystem('u55-mram'), params: { ...getSystem('u55-mram').params, cimMacros: 0 } } }, /system\.cimMacros: 0 \(allowed 1–64/],
+      [
+        { system: { ...getSystem('u55-mram'), params: { ...getSystem('u55-mram').params, cimMacros: 0 } } },
+        /system\.cimMacros: 0 \(allowed 1–64/,
+      ],
       [{ budgets: { latencyMs: -1 } }, /search\.budgets\.latencyMs: -1 \(must be a positive number\)/],
       [{ budgets: { energyUj: Infinity } }, /search\.budgets\.energyUj: Infinity/],
       [{ objectives: [] }, /search\.objectives: must be 1 to 4/],
@@ -126,7 +180,12 @@ describe('the worker checks its own job (a message is untrusted input)', () => {
       for (const type of ['search', 'exhaustive'] as const) {
         const { handler, replies, post } = harness();
         const config = { ...CONFIG, ...change } as SearchConfig;
-        await handler.handle(type === 'search' ? { type, id: 1, config, accuracy: { source: 'proxy' }, resume: false } : { type, id: 1, config, accuracy: { source: 'proxy' } }, post);
+        await handler.handle(
+          type === 'search'
+            ? { type, id: 1, config, accuracy: { source: 'proxy' }, resume: false }
+            : { type, id: 1, config, accuracy: { source: 'proxy' } },
+          post,
+        );
         if (type === 'exhaustive' && change.generations) continue; // an enumeration does not evolve
         expect(replies).toHaveLength(1);
         expect(replies[0]?.type).toBe('error');
@@ -137,8 +196,11 @@ describe('the worker checks its own job (a message is untrusted input)', () => {
 });
 
 describe('exhaustive job', () => {
-  it('enumerates a trimmed space with progress and returns the core function\'s front', async () => {
-    const space = trimSpace(getSpace('mini'), { ...MINI_TRIM_100K, stages: { ...MINI_TRIM_100K.stages, s3: { c: [24], k: [3], e: [2] }, s4: { c: [32], k: [3], e: [2] } } });
+  it("enumerates a trimmed space with progress and returns the core function's front", async () => {
+    const space = trimSpace(getSpace('mini'), {
+      ...MINI_TRIM_100K,
+      stages: { ...MINI_TRIM_100K.stages, s3: { c: [24], k: [3], e: [2] }, s4: { c: [32], k: [3], e: [2] } },
+    });
     const config: SearchConfig = { ...CONFIG, space };
     const { handler, replies, post } = harness();
     await handler.handle({ type: 'exhaustive', id: 8, config, accuracy: { source: 'proxy' } }, post);

@@ -5,7 +5,16 @@
  * proxy or the ridge predictor (plain data); the supernet re-evaluates the final front in the TF.js
  * worker afterwards.
  */
-import { createExhaustive, createSearch, predictedAccuracy, scoreTable, validateSearchConfig, type Search, type SearchDeps, type SearchSpace } from '../core';
+import {
+  createExhaustive,
+  createSearch,
+  predictedAccuracy,
+  scoreTable,
+  validateSearchConfig,
+  type Search,
+  type SearchDeps,
+  type SearchSpace,
+} from '../core';
 import type { SearchAccuracy, WorkerReply, WorkerRequest } from './protocol';
 
 export interface SearchHandlerEnv {
@@ -24,7 +33,8 @@ export interface SearchHandler {
 /** The accuracy function of the search; the predictor's output is kept to 0–1 (a fraction). */
 function depsOf(accuracy: SearchAccuracy, space: SearchSpace): SearchDeps {
   if (accuracy.source === 'proxy') return {};
-  if (accuracy.source === 'table') throw new Error('accuracy: a table is scored whole (its subnets are the candidates), not searched or enumerated');
+  if (accuracy.source === 'table')
+    throw new Error('accuracy: a table is scored whole (its subnets are the candidates), not searched or enumerated');
   return { accuracy: predictedAccuracy(accuracy.predictor, space) };
 }
 
@@ -79,7 +89,11 @@ export function createSearchHandler(env: SearchHandlerEnv): SearchHandler {
         const { config, accuracy } = request;
         if (accuracy.source === 'table') {
           const { generation, points } = scoreTable(config, accuracy.table);
-          post({ type: 'progress', id, progress: { kind: 'generation', generation, added: points, hypervolumes: [generation.hypervolume], elapsedMs: 0, etaSec: 0 } });
+          post({
+            type: 'progress',
+            id,
+            progress: { kind: 'generation', generation, added: points, hypervolumes: [generation.hypervolume], elapsedMs: 0, etaSec: 0 },
+          });
           post({ type: 'searched', id, outcome: { reason: 'done', generation } });
           return;
         }
@@ -110,7 +124,11 @@ export function createSearchHandler(env: SearchHandlerEnv): SearchHandler {
             const done = generation.index - firstIndex;
             const perGeneration = (now - t0) / Math.max(1, done);
             const etaSec = generation.done ? 0 : (perGeneration * Math.max(0, generations - generation.index - 1)) / 1000;
-            post({ type: 'progress', id, progress: { kind: 'generation', generation, added, hypervolumes: search.state().hypervolumes, elapsedMs: now - t0, etaSec } });
+            post({
+              type: 'progress',
+              id,
+              progress: { kind: 'generation', generation, added, hypervolumes: search.state().hypervolumes, elapsedMs: now - t0, etaSec },
+            });
             lastReport = now;
           }
           if (generation.done) {

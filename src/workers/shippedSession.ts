@@ -8,8 +8,18 @@
 import { getSpace, type Genome } from '../core';
 import { loadPreparedDataset, PREPARED_DATASETS, type Dataset, type PreparedDatasetId, type ReadFile } from '../train/data';
 import {
-  parseManifest, parsePredictorFile, shippedFor, supernetEvaluator, verified, SHIPPED_JSON_MAX_BYTES,
-  parseTrainingLog, type ShippedFile, type ShippedSupernet, type SupernetEvaluator, type SupernetManifest, type TrainingLog,
+  parseManifest,
+  parsePredictorFile,
+  shippedFor,
+  supernetEvaluator,
+  verified,
+  SHIPPED_JSON_MAX_BYTES,
+  parseTrainingLog,
+  type ShippedFile,
+  type ShippedSupernet,
+  type SupernetEvaluator,
+  type SupernetManifest,
+  type TrainingLog,
 } from '../train/shipped';
 import type { ShippedInfo, SupernetAccuracy } from './protocol';
 
@@ -75,8 +85,10 @@ export function createShippedSession(env: ShippedEnv): ShippedSession {
         const entry = await entryOf(space);
         if (!entry) return null;
         const predictor = parsePredictorFile(json(await readChecked(entry.predictor), entry.predictor.file), entry.predictor.file);
-        if (predictor.weightsSha256 !== entry.weights.sha256) throw new Error(`supernet: ${entry.predictor.file} was fitted on other weights than ${entry.weights.file}`);
-        if (predictor.predictor.space !== space) throw new Error(`supernet: ${entry.predictor.file} is a predictor of space "${predictor.predictor.space}", not "${space}"`);
+        if (predictor.weightsSha256 !== entry.weights.sha256)
+          throw new Error(`supernet: ${entry.predictor.file} was fitted on other weights than ${entry.weights.file}`);
+        if (predictor.predictor.space !== space)
+          throw new Error(`supernet: ${entry.predictor.file} is a predictor of space "${predictor.predictor.space}", not "${space}"`);
         return { entry, predictor };
       })();
       infos.set(space, p);
@@ -102,9 +114,14 @@ export function createShippedSession(env: ShippedEnv): ShippedSession {
     const images = await readChecked(entry.calibration);
     const pixels = ds.height * ds.width * ds.channels;
     if (images.length !== entry.evaluation.calibrationImages * pixels) {
-      throw new Error(`supernet: ${entry.calibration.file} holds ${images.length / pixels} images, the evaluation recalibrates on ${entry.evaluation.calibrationImages}`);
+      throw new Error(
+        `supernet: ${entry.calibration.file} holds ${images.length / pixels} images, the evaluation recalibrates on ${entry.evaluation.calibrationImages}`,
+      );
     }
-    return { ...ds, calibration: { images, labels: new Uint8Array(entry.evaluation.calibrationImages), count: entry.evaluation.calibrationImages } };
+    return {
+      ...ds,
+      calibration: { images, labels: new Uint8Array(entry.evaluation.calibrationImages), count: entry.evaluation.calibrationImages },
+    };
   };
 
   return {
@@ -117,9 +134,13 @@ export function createShippedSession(env: ShippedEnv): ShippedSession {
     async evaluate(space, genome, control) {
       const entry = await entryOf(space);
       if (!entry) throw new Error(`supernet: none is shipped for space "${space}"`);
-      if (!(PREPARED_DATASETS as readonly string[]).includes(entry.dataset)) throw new Error(`supernet: dataset ${entry.dataset} is not one the page prepares`);
+      if (!(PREPARED_DATASETS as readonly string[]).includes(entry.dataset))
+        throw new Error(`supernet: dataset ${entry.dataset} is not one the page prepares`);
       if (!evaluator || evaluator.id !== entry.id || evaluator.sha256 !== entry.weights.sha256) {
-        evaluator?.value.then((e) => e.dispose(), () => undefined);
+        evaluator?.value.then(
+          (e) => e.dispose(),
+          () => undefined,
+        );
         const value = (async () => {
           control.progress(`fetching and checking ${entry.weights.file}`);
           const bytes = await readChecked(entry.weights);

@@ -7,6 +7,16 @@ import { restartingPort } from './restartingPort';
  */
 /** `onWorkerFailure`: called after a failed worker's jobs were rejected (the next job starts a new one). */
 export function createTfLanes(onWorkerFailure?: () => void): TfLanes {
-  const worker = restartingPort(() => new Worker(new URL('./tf.worker.ts', import.meta.url), { type: 'module', name: 'h4h-tf' }), onWorkerFailure);
-  return { control: createClient(worker), train: createClient(worker), query: createClient(worker), export: createClient(worker), store: createClient(worker), data: createClient(worker) };
+  const worker = restartingPort(
+    () => new Worker(new URL('./tf.worker.ts', import.meta.url), { type: 'module', name: 'h4h-tf' }),
+    onWorkerFailure,
+  );
+  return {
+    control: createClient(worker),
+    train: createClient(worker),
+    query: createClient(worker),
+    export: createClient(worker),
+    store: createClient(worker),
+    data: createClient(worker),
+  };
 }

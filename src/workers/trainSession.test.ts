@@ -10,7 +10,15 @@ import { createSession, type JobControl, type Session } from './trainSession';
 
 /** A tiny run of `mini` on the prepared Fashion-MNIST: a step takes well under a second on the CPU. */
 const CFG: TrainConfig = {
-  ...DEFAULT_TRAIN, steps: 4, batch: 4, randomSubnets: 0, evalEvery: 0, evalImages: 20, calibrationImages: 8, checkpointEvery: 2, warmupSteps: 0,
+  ...DEFAULT_TRAIN,
+  steps: 4,
+  batch: 4,
+  randomSubnets: 0,
+  evalEvery: 0,
+  evalImages: 20,
+  calibrationImages: 8,
+  checkpointEvery: 2,
+  warmupSteps: 0,
 };
 
 function session(store = memoryStore()): { s: Session; store: ReturnType<typeof memoryStore> } {
@@ -67,7 +75,9 @@ describe('training session (the worker side, without a Worker)', () => {
     const model = await s.exportSubnet(smallestGenome(MINI));
     expect(JSON.parse(model.modelJson).format).toBe('graph-model');
     expect(model.weights.byteLength).toBeGreaterThan(1000);
-    await expect(s.evaluate({ ...defaultGenome(MINI), space: 'nasvit' })).rejects.toThrow('genome: the supernet is trained on space "mini", this subnet is of "nasvit"');
+    await expect(s.evaluate({ ...defaultGenome(MINI), space: 'nasvit' })).rejects.toThrow(
+      'genome: the supernet is trained on space "mini", this subnet is of "nasvit"',
+    );
   }, 120_000);
 
   it('pause checkpoints the step reached; a new session resumes from the store and finishes identically', async () => {
@@ -120,7 +130,10 @@ describe('training session (the worker side, without a Worker)', () => {
     await s.train({ ...CFG, steps: 6 }, false, job({ pauseAfter: 1 }));
     const measuring = s.evaluate(defaultGenome(MINI));
     const run = s.train({ ...CFG, steps: 6 }, true, job({ pauseAfter: 1 }));
-    await expect(measuring).rejects.toMatchObject({ name: 'SupersededError', message: expect.stringContaining('gave way to the training run') });
+    await expect(measuring).rejects.toMatchObject({
+      name: 'SupersededError',
+      message: expect.stringContaining('gave way to the training run'),
+    });
     expect(await run).toEqual({ reason: 'paused', step: 2, checkpointStep: 2 });
     // once the run is paused, measuring works again, on the weights of the pause
     expect((await s.evaluate(defaultGenome(MINI))).step).toBe(2);
@@ -132,8 +145,12 @@ describe('training session (the worker side, without a Worker)', () => {
     expect((await store.load())?.step).toBe(2);
     // queries see the stored weights, not the cancelled run's unsaved step
     expect((await s.evaluate(defaultGenome(MINI))).step).toBe(2);
-    await expect(s.train({ ...CFG, space: 'mini-cifar', dataset: 'cifar10' }, true, job())).rejects.toThrow(/CIFAR-10 is not embedded|space "mini"/);
-    await expect(s.train({ ...CFG, seed: 5 }, true, job())).rejects.toThrow('checkpoint: trained with other settings (seed 1 → 5); set them back to resume, or start a new run');
+    await expect(s.train({ ...CFG, space: 'mini-cifar', dataset: 'cifar10' }, true, job())).rejects.toThrow(
+      /CIFAR-10 is not embedded|space "mini"/,
+    );
+    await expect(s.train({ ...CFG, seed: 5 }, true, job())).rejects.toThrow(
+      'checkpoint: trained with other settings (seed 1 → 5); set them back to resume, or start a new run',
+    );
     await s.clearCheckpoint();
     await expect(s.train(CFG, true, job())).rejects.toThrow('checkpoint: there is none to resume; start a new run');
     await expect(s.evaluate(defaultGenome(MINI))).rejects.toThrow('supernet: not trained yet');
@@ -167,7 +184,9 @@ describe('a failed device', () => {
         }
       },
     };
-    await expect(s.train(CFG, false, failing)).rejects.toThrow('GPU device lost (destroyed): training stopped at step 2; the checkpoint of step 2 is kept, resume from it');
+    await expect(s.train(CFG, false, failing)).rejects.toThrow(
+      'GPU device lost (destroyed): training stopped at step 2; the checkpoint of step 2 is kept, resume from it',
+    );
     expect((await store.load())?.step).toBe(2);
     expect(await s.train(CFG, true, job())).toEqual({ reason: 'done', step: 4, checkpointStep: 4 });
   }, 60_000);

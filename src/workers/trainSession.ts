@@ -11,7 +11,18 @@ import { loadPreparedDataset, parseCifarBatches, type Dataset, type ReadFile } f
 import { exportFiles } from '../train/export';
 import { checkpointProblem, createTrainer, type Checkpoint, type Trainer } from '../train/trainer';
 import { checkpointInfo, preempted, sameConfig, type CheckpointStore } from './checkpointStore';
-import type { BackendName, CheckpointInfo, DatasetInfo, ExportedModel, PickedFile, Progress, Resumed, SupernetAccuracy, TrainBench, TrainOutcome } from './protocol';
+import type {
+  BackendName,
+  CheckpointInfo,
+  DatasetInfo,
+  ExportedModel,
+  PickedFile,
+  Progress,
+  Resumed,
+  SupernetAccuracy,
+  TrainBench,
+  TrainOutcome,
+} from './protocol';
 import { createEta, evaluationsLeft } from './eta';
 import { benchTraining } from '../train/bench';
 import { decodeSupernet } from '../train/checkpointFile';
@@ -141,15 +152,25 @@ export function createSession(env: SessionEnv): Session {
   /** The shipped supernet's weights for `config` (fine-tuning), each file checked against the manifest. */
   const shippedWeights = async (config: TrainConfig): Promise<{ readonly variables: Checkpoint['variables'] }> => {
     if (!env.readShipped) throw new Error('fine-tune: this page has no shipped supernet to start from');
-    const manifest = parseManifest(JSON.parse(new TextDecoder().decode(await env.readShipped('manifest.json'))) as unknown, 'supernet/manifest.json');
+    const manifest = parseManifest(
+      JSON.parse(new TextDecoder().decode(await env.readShipped('manifest.json'))) as unknown,
+      'supernet/manifest.json',
+    );
     const entry = shippedFor(manifest, config.space);
     if (!entry) throw new Error(`fine-tune: no supernet is shipped for space "${config.space}"; start from scratch`);
-    if (entry.dataset !== config.dataset) throw new Error(`fine-tune: the shipped supernet was trained on ${entry.dataset}, not ${config.dataset}; pick ${entry.dataset} or start from scratch`);
+    if (entry.dataset !== config.dataset)
+      throw new Error(
+        `fine-tune: the shipped supernet was trained on ${entry.dataset}, not ${config.dataset}; pick ${entry.dataset} or start from scratch`,
+      );
     const w = decodeSupernet(await verified(await env.readShipped(entry.weights.file), entry.weights), entry.weights.file);
     return { variables: w.variables };
   };
 
-  const supernetFor = async (config: TrainConfig, resume: boolean, init?: 'shipped'): Promise<{ t: Trainer; resumed: Resumed; saved: number | null }> => {
+  const supernetFor = async (
+    config: TrainConfig,
+    resume: boolean,
+    init?: 'shipped',
+  ): Promise<{ t: Trainer; resumed: Resumed; saved: number | null }> => {
     trainWaiting = true;
     try {
       const space = getSpace(config.space);
@@ -186,10 +207,20 @@ export function createSession(env: SessionEnv): Session {
       if (tooMuch) throw new Error(tooMuch);
       const parsed = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.file.arrayBuffer()) })));
       const ds = parseCifarBatches(parsed);
-      const empty = cifarSplitsProblem(ds, files.map((f) => f.name));
+      const empty = cifarSplitsProblem(
+        ds,
+        files.map((f) => f.name),
+      );
       if (empty) throw new Error(empty);
       datasets.set('cifar10', ds);
-      return { name: ds.name, label: ds.label, train: ds.train.count, val: ds.val.count, test: ds.test.count, shape: [ds.height, ds.width, ds.channels] };
+      return {
+        name: ds.name,
+        label: ds.label,
+        train: ds.train.count,
+        val: ds.val.count,
+        test: ds.test.count,
+        shape: [ds.height, ds.width, ds.channels],
+      };
     },
 
     async train(config, resume, job, init) {
@@ -218,7 +249,14 @@ export function createSession(env: SessionEnv): Session {
           job.post({ kind: 'checkpoint', step: fresh.step });
         };
         // a new run's first checkpoint replaces the stored one; until then that one can still be resumed
-        job.post({ kind: 'start', step: fresh.step, steps: config.steps, history: fresh.history, backend: env.backend(), resumed: start.resumed });
+        job.post({
+          kind: 'start',
+          step: fresh.step,
+          steps: config.steps,
+          history: fresh.history,
+          backend: env.backend(),
+          resumed: start.resumed,
+        });
         const eta = createEta();
         while (fresh.step < config.steps) {
           if (failure !== null) throw new Error(failure);
@@ -236,7 +274,10 @@ export function createSession(env: SessionEnv): Session {
           eta.step(ms);
           const perStep = eta.msPerStep();
           job.post({
-            kind: 'step', log, steps: config.steps, stepMs: ms,
+            kind: 'step',
+            log,
+            steps: config.steps,
+            stepMs: ms,
             imagesPerSec: perStep ? (config.batch * 1000) / perStep : null,
             etaSec: eta.secondsLeft(config.steps - fresh.step, evaluationsLeft(fresh.step, config.steps, config.evalEvery)),
           });
@@ -259,7 +300,9 @@ export function createSession(env: SessionEnv): Session {
           const why = failure;
           failure = null;
           trainer = null;
-          throw new Error(`${why}: training stopped at step ${t?.step ?? 0}${saved !== null ? `; the checkpoint of step ${saved} is kept, resume from it` : ''}`);
+          throw new Error(
+            `${why}: training stopped at step ${t?.step ?? 0}${saved !== null ? `; the checkpoint of step ${saved} is kept, resume from it` : ''}`,
+          );
         }
         await settle().catch(() => undefined);
         throw e;
@@ -326,7 +369,6 @@ export function createSession(env: SessionEnv): Session {
       const ds = await dataset('fashion-mnist');
       return exclusive(() => benchTraining(getSpace('mini'), ds, batch, steps));
     },
-
 
     fail(message) {
       if (running) failure = message;

@@ -5,8 +5,7 @@ import './glossary.css';
 
 const SORTED: readonly GlossaryEntry[] = [...GLOSSARY].sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
 
-const matches = (e: GlossaryEntry, q: string): boolean =>
-  q === '' || `${e.term}\n${e.id}\n${e.short}`.toLocaleLowerCase('en').includes(q);
+const matches = (e: GlossaryEntry, q: string): boolean => q === '' || `${e.term}\n${e.id}\n${e.short}`.toLocaleLowerCase('en').includes(q);
 
 /**
  * The Glossary: every entry of core's table, alphabetical, with a filter. Self-contained (its open
@@ -20,9 +19,21 @@ export function GlossaryPanel({ level = 3, className }: { readonly level?: 2 | 3
   const H = level === 2 ? 'h2' : 'h3';
   const HEntry = level === 2 ? 'h3' : 'h4';
   return (
-    <section className={`glossary${className ? ` ${className}` : ''}`} aria-labelledby="glossary-title" data-testid="glossary" data-open={open}>
+    <section
+      className={`glossary${className ? ` ${className}` : ''}`}
+      aria-labelledby="glossary-title"
+      data-testid="glossary"
+      data-open={open}
+    >
       <H id="glossary-title" className="glossary-title">
-        <button type="button" className="glossary-toggle" aria-expanded={open} aria-controls={open ? 'glossary-body' : undefined} data-testid="glossary-toggle" onClick={() => setGlossaryOpen(!open)}>
+        <button
+          type="button"
+          className="glossary-toggle"
+          aria-expanded={open}
+          aria-controls={open ? 'glossary-body' : undefined}
+          data-testid="glossary-toggle"
+          onClick={() => setGlossaryOpen(!open)}
+        >
           Glossary <span className="glossary-count">({GLOSSARY.length} terms)</span>
         </button>
       </H>
@@ -30,7 +41,15 @@ export function GlossaryPanel({ level = 3, className }: { readonly level?: 2 | 3
         <div id="glossary-body" className="glossary-body">
           <div className="glossary-filter">
             <label htmlFor="glossary-filter">Filter terms</label>
-            <input id="glossary-filter" type="search" value={filter} autoComplete="off" spellCheck={false} data-testid="glossary-filter" onChange={(e) => setGlossaryFilter(e.target.value)} />
+            <input
+              id="glossary-filter"
+              type="search"
+              value={filter}
+              autoComplete="off"
+              spellCheck={false}
+              data-testid="glossary-filter"
+              onChange={(e) => setGlossaryFilter(e.target.value)}
+            />
             <span className="glossary-shown" role="status">
               {shown.length === GLOSSARY.length ? `all ${shown.length}` : `${shown.length} of ${GLOSSARY.length}`}
             </span>
@@ -39,8 +58,16 @@ export function GlossaryPanel({ level = 3, className }: { readonly level?: 2 | 3
           <ul className="glossary-list">
             {shown.map((e) => (
               <li key={e.id}>
-                <article id={`glossary-${e.id}`} className="glossary-entry" tabIndex={-1} aria-labelledby={`glossary-${e.id}-term`} data-entry={e.id}>
-                  <HEntry id={`glossary-${e.id}-term`} className="glossary-term">{e.term}</HEntry>
+                <article
+                  id={`glossary-${e.id}`}
+                  className="glossary-entry"
+                  tabIndex={-1}
+                  aria-labelledby={`glossary-${e.id}-term`}
+                  data-entry={e.id}
+                >
+                  <HEntry id={`glossary-${e.id}-term`} className="glossary-term">
+                    {e.term}
+                  </HEntry>
                   <p className="glossary-short">{e.short}</p>
                   <p className="glossary-text">{e.text}</p>
                   <p className="glossary-meta">Appears in: {e.where.join(', ')}</p>

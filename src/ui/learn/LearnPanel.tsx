@@ -18,8 +18,8 @@ export function LearnPanel() {
   return (
     <Panel id="learn" title="Learn: guided lessons" className="learn-panel" data-testid="learn-panel">
       <p className="hint">
-        Each lesson sets the page up, points at one part of it and explains it; its claims are checked by the same model that draws the page, on the numbers on
-        screen. Your progress stays in this browser.
+        Each lesson sets the page up, points at one part of it and explains it; its claims are checked by the same model that draws the
+        page, on the numbers on screen. Your progress stays in this browser.
       </p>
       <LessonList />
       <LessonFile />
@@ -46,7 +46,12 @@ function LessonList() {
   useEffect(() => {
     loadShippedLessons().catch(() => setFailed(true));
   }, []);
-  if (!shipped) return <p className="hint" data-testid="lessons-loading">{failed ? 'The lessons could not be loaded; reload the page to try again.' : 'Loading the lessons…'}</p>;
+  if (!shipped)
+    return (
+      <p className="hint" data-testid="lessons-loading">
+        {failed ? 'The lessons could not be loaded; reload the page to try again.' : 'Loading the lessons…'}
+      </p>
+    );
   const all = custom && !shipped.some((l) => l.id === custom.id) ? [...shipped, custom] : shipped;
   return (
     <ul className="lesson-list" aria-label="Lessons" data-testid="lesson-list">
@@ -57,20 +62,39 @@ function LessonList() {
   );
 }
 
-function LessonItem({ lesson, progress, teacher }: { readonly lesson: Lesson; readonly progress: LessonProgress | undefined; readonly teacher: boolean }) {
+function LessonItem({
+  lesson,
+  progress,
+  teacher,
+}: {
+  readonly lesson: Lesson;
+  readonly progress: LessonProgress | undefined;
+  readonly teacher: boolean;
+}) {
   const label = progress?.done ? 'Again' : progress ? 'Continue' : 'Start';
   const titleId = `lesson-title-${lesson.id}`;
   return (
-    <li className="lesson-item" data-lesson={lesson.id} data-progress={progress ? (progress.done ? 'done' : String(progress.step)) : 'none'}>
+    <li
+      className="lesson-item"
+      data-lesson={lesson.id}
+      data-progress={progress ? (progress.done ? 'done' : String(progress.step)) : 'none'}
+    >
       <div className="lesson-item-text">
         <h3 id={titleId}>{lesson.title}</h3>
         <p className="lesson-meta">
           {teacher ? 'your lesson · ' : ''}
-          {lesson.level} · {lesson.minutes} min · {lesson.steps.length} steps · <span data-testid={`lesson-progress-${lesson.id}`}>{progressText(progress, lesson.steps.length)}</span>
+          {lesson.level} · {lesson.minutes} min · {lesson.steps.length} steps ·{' '}
+          <span data-testid={`lesson-progress-${lesson.id}`}>{progressText(progress, lesson.steps.length)}</span>
         </p>
         <p className="lesson-summary">{lesson.summary}</p>
       </div>
-      <button type="button" className="btn-primary" data-testid={`lesson-start-${lesson.id}`} aria-describedby={titleId} onClick={() => startLesson(lesson.id)}>
+      <button
+        type="button"
+        className="btn-primary"
+        data-testid={`lesson-start-${lesson.id}`}
+        aria-describedby={titleId}
+        onClick={() => startLesson(lesson.id)}
+      >
         {label}
       </button>
     </li>
@@ -84,7 +108,9 @@ function LessonFile() {
   const open = async (file: File): Promise<void> => {
     setNote(null);
     if (file.size > MAX_LESSON_BYTES) {
-      setErrors([`${file.name}: ${file.size.toLocaleString('en-US')} bytes; a lesson file may have at most ${MAX_LESSON_BYTES.toLocaleString('en-US')}`]);
+      setErrors([
+        `${file.name}: ${file.size.toLocaleString('en-US')} bytes; a lesson file may have at most ${MAX_LESSON_BYTES.toLocaleString('en-US')}`,
+      ]);
       return;
     }
     const r = parseLesson(await file.text(), file.name);
@@ -117,7 +143,11 @@ function LessonFile() {
           if (f) void open(f);
         }}
       />
-      {note && <p className="hint" role="status" data-testid="lesson-file-note">{note}</p>}
+      {note && (
+        <p className="hint" role="status" data-testid="lesson-file-note">
+          {note}
+        </p>
+      )}
       <ErrorList id="lesson-file-errors" title="This lesson file was not opened:" errors={errors} testId="lesson-file-errors" />
     </div>
   );

@@ -70,9 +70,19 @@ export default function LessonPlayer() {
     >
       <div className="lesson-head">
         <p className="lesson-crumb">
-          <span className="lesson-crumb-title">{lesson.title}</span> · <span className="lesson-crumb-step">step {index + 1} of {lesson.steps.length}</span>
+          <span className="lesson-crumb-title">{lesson.title}</span> ·{' '}
+          <span className="lesson-crumb-step">
+            step {index + 1} of {lesson.steps.length}
+          </span>
         </p>
-        <button type="button" className="link-button lesson-fold" aria-expanded={!folded} aria-controls="lesson-body" data-testid="lesson-fold" onClick={() => setFolded(!folded)}>
+        <button
+          type="button"
+          className="link-button lesson-fold"
+          aria-expanded={!folded}
+          aria-controls="lesson-body"
+          data-testid="lesson-fold"
+          onClick={() => setFolded(!folded)}
+        >
           {folded ? 'Show text' : 'Hide text'}
         </button>
       </div>
@@ -90,8 +100,21 @@ export default function LessonPlayer() {
             <b>Try it:</b> {step.task}
           </p>
         )}
-        {step.predict && <Prediction key={name} predict={step.predict} answers={view.answers ?? []} picked={active.picked} revealed={active.revealed} name={name} />}
-        {claimsShown ? <Claims claims={view.claims} /> : step.claims.length > 0 && <p className="hint">The model’s claims for this step show once you reveal the answer.</p>}
+        {step.predict && (
+          <Prediction
+            key={name}
+            predict={step.predict}
+            answers={view.answers ?? []}
+            picked={active.picked}
+            revealed={active.revealed}
+            name={name}
+          />
+        )}
+        {claimsShown ? (
+          <Claims claims={view.claims} />
+        ) : (
+          step.claims.length > 0 && <p className="hint">The model’s claims for this step show once you reveal the answer.</p>
+        )}
       </div>
       <div className="lesson-nav" role="group" aria-label="Lesson steps">
         <button type="button" data-testid="lesson-prev" disabled={index === 0} onClick={prevStep}>

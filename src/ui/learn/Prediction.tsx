@@ -7,7 +7,13 @@ import { useEffect, useRef } from 'react';
 import type { LessonStep } from '../../core';
 import { pickChoice, revealAnswer } from '../../state/lessons';
 
-export function Prediction({ predict, answers, picked, revealed, name }: {
+export function Prediction({
+  predict,
+  answers,
+  picked,
+  revealed,
+  name,
+}: {
   readonly predict: NonNullable<LessonStep['predict']>;
   readonly answers: readonly number[];
   readonly picked: number | null;
@@ -29,7 +35,15 @@ export function Prediction({ predict, answers, picked, revealed, name }: {
       <div role="radiogroup" aria-labelledby={`${name}-q`} className="lesson-choices" data-testid="lesson-predict">
         {predict.choices.map((c, i) => (
           <label key={i} className={revealed && answers.includes(i) ? 'choice-right' : undefined}>
-            <input type="radio" name={name} data-testid={`lesson-choice-${i}`} checked={picked === i} disabled={revealed && picked !== i} onChange={() => pickChoice(i)} /> {c.text}
+            <input
+              type="radio"
+              name={name}
+              data-testid={`lesson-choice-${i}`}
+              checked={picked === i}
+              disabled={revealed && picked !== i}
+              onChange={() => pickChoice(i)}
+            />{' '}
+            {c.text}
             {revealed && answers.includes(i) && <span className="choice-mark"> ✓ the model’s answer</span>}
           </label>
         ))}
@@ -40,7 +54,13 @@ export function Prediction({ predict, answers, picked, revealed, name }: {
         </button>
       )}
       {revealed && (
-        <p className={`lesson-answer ${correct ? 'right' : 'wrong'}`} data-testid="lesson-answer" data-correct={String(correct)} tabIndex={-1} ref={answerRef}>
+        <p
+          className={`lesson-answer ${correct ? 'right' : 'wrong'}`}
+          data-testid="lesson-answer"
+          data-correct={String(correct)}
+          tabIndex={-1}
+          ref={answerRef}
+        >
           <b>{correct ? '✓ Right.' : '✗ Not this time.'}</b>{' '}
           {right !== undefined
             ? `On the numbers on screen: “${predict.choices[right]?.text ?? ''}”.`

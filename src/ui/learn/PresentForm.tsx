@@ -6,10 +6,24 @@ import { useState } from 'react';
 import { HIDEABLE, formatPresent, setPresenter, usePresenter, NO_PRESENTER } from '../../state/presenter';
 
 const LABELS: Readonly<Record<string, string>> = {
-  subnet: 'Subnet panel', estimate: 'Estimate panel', timeline: 'Timeline panel', sweep: 'CIM sweep panel', layers: 'Layers panel', search: 'Search panel',
-  training: 'Training panel', learn: 'this Learn panel', nav: 'section navigation', intro: 'introduction', config: 'space and hardware pickers',
-  'hw-params': 'hardware parameters', 'genome-json': 'genome JSON', 'gene-form': 'gene form', 'search-settings': 'search settings', 'copy-link': 'Copy link',
-  exports: 'export buttons', 'training-settings': 'training settings',
+  subnet: 'Subnet panel',
+  estimate: 'Estimate panel',
+  timeline: 'Timeline panel',
+  sweep: 'CIM sweep panel',
+  layers: 'Layers panel',
+  search: 'Search panel',
+  training: 'Training panel',
+  learn: 'this Learn panel',
+  nav: 'section navigation',
+  intro: 'introduction',
+  config: 'space and hardware pickers',
+  'hw-params': 'hardware parameters',
+  'genome-json': 'genome JSON',
+  'gene-form': 'gene form',
+  'search-settings': 'search settings',
+  'copy-link': 'Copy link',
+  exports: 'export buttons',
+  'training-settings': 'training settings',
 };
 
 export function PresentForm() {
@@ -22,7 +36,11 @@ export function PresentForm() {
     setPresenter({ hidden, large });
     const url = window.location.href;
     const done = (how: string): void => setCopied(how);
-    if (navigator.clipboard) navigator.clipboard.writeText(url).then(() => done('The presenter link is copied.'), () => done(`Copy this link: ${url}`));
+    if (navigator.clipboard)
+      navigator.clipboard.writeText(url).then(
+        () => done('The presenter link is copied.'),
+        () => done(`Copy this link: ${url}`),
+      );
     else done(`Copy this link: ${url}`);
   };
   return (
@@ -45,20 +63,36 @@ export function PresentForm() {
         </div>
       </fieldset>
       <label className="present-large">
-        <input type="checkbox" data-testid="present-large" checked={large} onChange={(e) => setLarge(e.target.checked)} /> Large type (125 %)
+        <input type="checkbox" data-testid="present-large" checked={large} onChange={(e) => setLarge(e.target.checked)} /> Large type (125
+        %)
       </label>
       <div className="row">
         <button type="button" className="btn-primary" data-testid="present-apply" onClick={present}>
           Present and copy the link
         </button>
         {active && (
-          <button type="button" data-testid="present-stop" onClick={() => { setPresenter(NO_PRESENTER); setCopied(null); }}>
+          <button
+            type="button"
+            data-testid="present-stop"
+            onClick={() => {
+              setPresenter(NO_PRESENTER);
+              setCopied(null);
+            }}
+          >
             Stop presenting
           </button>
         )}
       </div>
-      {active && <p className="hint">Presenting: <code>present={formatPresent(current)}</code></p>}
-      {copied && <p className="hint" role="status">{copied}</p>}
+      {active && (
+        <p className="hint">
+          Presenting: <code>present={formatPresent(current)}</code>
+        </p>
+      )}
+      {copied && (
+        <p className="hint" role="status">
+          {copied}
+        </p>
+      )}
     </details>
   );
 }

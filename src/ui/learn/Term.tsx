@@ -95,23 +95,24 @@ export function Term({ id, children }: { readonly id: string; readonly children:
       >
         {children}
       </button>
-      {host && createPortal(
-        <span
-          ref={tip}
-          id={tipId}
-          role="tooltip"
-          className="term-tip"
-          data-term-tip={id}
-          hidden={!open}
-          data-placed={pos ? 'true' : undefined}
-          style={pos ? { left: pos.left, top: pos.top } : undefined}
-          onMouseEnter={show}
-          onMouseLeave={hideSoon}
-        >
-          {entry.short}
-        </span>,
-        host,
-      )}
+      {host &&
+        createPortal(
+          <span
+            ref={tip}
+            id={tipId}
+            role="tooltip"
+            className="term-tip"
+            data-term-tip={id}
+            hidden={!open}
+            data-placed={pos ? 'true' : undefined}
+            style={pos ? { left: pos.left, top: pos.top } : undefined}
+            onMouseEnter={show}
+            onMouseLeave={hideSoon}
+          >
+            {entry.short}
+          </span>,
+          host,
+        )}
     </>
   );
 }

@@ -24,7 +24,9 @@ function termIds(source: string): string[] {
 
 const sources = tsxFiles(SRC).map((file) => ({ file: relative(SRC, file).split('\\').join('/'), text: readFileSync(file, 'utf8') }));
 /** A component that only wraps <Term>s (SchemaTerm) shows them only where it is itself used. */
-const unusedWrappers = ['SchemaTerm'].filter((name) => !sources.some((s) => !s.file.endsWith(`/${name}.tsx`) && s.text.includes(`<${name} `)));
+const unusedWrappers = ['SchemaTerm'].filter(
+  (name) => !sources.some((s) => !s.file.endsWith(`/${name}.tsx`) && s.text.includes(`<${name} `)),
+);
 const uses = sources
   .filter((s) => !unusedWrappers.some((name) => s.file.endsWith(`/${name}.tsx`)))
   .map((s) => ({ file: s.file, ids: termIds(s.text) }))
@@ -32,7 +34,11 @@ const uses = sources
 
 describe('glossary', () => {
   it('reads <Term id> usages, including a misspelt one', () => {
-    expect(termIds('<p><Term id="npu">NPU</Term> and <Term id={"cim"}>CIM</Term> <Term id=\'nope\'>x</Term></p>')).toEqual(['npu', 'cim', 'nope']);
+    expect(termIds('<p><Term id="npu">NPU</Term> and <Term id={"cim"}>CIM</Term> <Term id=\'nope\'>x</Term></p>')).toEqual([
+      'npu',
+      'cim',
+      'nope',
+    ]);
     expect(uses.length).toBeGreaterThan(5);
   });
 

@@ -26,7 +26,12 @@ const subscribe = (l: () => void): (() => void) => {
 };
 
 /** The glossary's open state and filter, for the panel. */
-export const useGlossaryView = (): GlossaryView => useSyncExternalStore(subscribe, () => view, () => view);
+export const useGlossaryView = (): GlossaryView =>
+  useSyncExternalStore(
+    subscribe,
+    () => view,
+    () => view,
+  );
 
 export const setGlossaryOpen = (open: boolean): void => set({ open });
 export const setGlossaryFilter = (filter: string): void => set({ filter });

@@ -22,7 +22,10 @@ describe('lesson targets', () => {
   it.each(LESSON_TARGET_IDS)('%s is marked in src/ui', (id) => {
     const esc = id.replace(/[-.]/g, '\\$&');
     const marked = new RegExp(`(?:data-learn|\\blearn)="${esc}"|^const LEARN_\\w+.*'${esc}'`, 'm');
-    expect(UI.some((text) => marked.test(text)), `no data-learn="${id}" in src/ui`).toBe(true);
+    expect(
+      UI.some((text) => marked.test(text)),
+      `no data-learn="${id}" in src/ui`,
+    ).toBe(true);
   });
 
   it('marks nothing that is not a target', () => {

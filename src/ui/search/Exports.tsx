@@ -20,14 +20,33 @@ export function Exports({ choice }: { choice: SearchAccuracyChoice }) {
   return (
     <div className="export-buttons" role="group" aria-label="export the front" data-control="exports">
       <span>Export:</span>
-      <button type="button" data-testid="export-front-csv" disabled={off} onClick={() => download(`${stem}.csv`, frontToCsv(front, choice, measured), 'text/csv')}>front CSV</button>
-      <button type="button" data-testid="export-front-json" disabled={off} onClick={() => download(`${stem}.json`, frontToJson(front, choice, measured), 'application/json')}>front JSON</button>
+      <button
+        type="button"
+        data-testid="export-front-csv"
+        disabled={off}
+        onClick={() => download(`${stem}.csv`, frontToCsv(front, choice, measured), 'text/csv')}
+      >
+        front CSV
+      </button>
+      <button
+        type="button"
+        data-testid="export-front-json"
+        disabled={off}
+        onClick={() => download(`${stem}.json`, frontToJson(front, choice, measured), 'application/json')}
+      >
+        front JSON
+      </button>
       <button
         type="button"
         data-testid="export-run"
         disabled={off}
         onClick={() => {
-          const rec = runRecord(window.location.href, { name: 'h4h-explorer', version: __APP_VERSION__ }, new Date().toISOString(), openTeacherLesson());
+          const rec = runRecord(
+            window.location.href,
+            { name: 'h4h-explorer', version: __APP_VERSION__ },
+            new Date().toISOString(),
+            openTeacherLesson(),
+          );
           if (rec) download('h4h-run.json', `${JSON.stringify(rec)}\n`, 'application/json');
         }}
       >

@@ -25,11 +25,23 @@ export function FilePicker(p: {
   const descId = useId();
   return (
     <span className="file-picker">
-      <button type="button" disabled={p.disabled} aria-describedby={p.description ? descId : undefined} onClick={() => input.current?.click()} data-testid={`${p.testId}-button`}>
+      <button
+        type="button"
+        disabled={p.disabled}
+        aria-describedby={p.description ? descId : undefined}
+        onClick={() => input.current?.click()}
+        data-testid={`${p.testId}-button`}
+      >
         {p.label}
       </button>
-      <span className="file-name" aria-live="polite">{name ?? 'no file chosen'}</span>
-      {p.description && <span id={descId} className="file-description">{p.description}</span>}
+      <span className="file-name" aria-live="polite">
+        {name ?? 'no file chosen'}
+      </span>
+      {p.description && (
+        <span id={descId} className="file-description">
+          {p.description}
+        </span>
+      )}
       <input
         ref={input}
         type="file"
@@ -45,7 +57,10 @@ export function FilePicker(p: {
           if (!f) return;
           setName(f.name);
           if (f.size > p.maxBytes) {
-            p.onRefused(f.name, `${f.size.toLocaleString('en-US')} bytes; ${p.what} may have at most ${p.maxBytes.toLocaleString('en-US')}`);
+            p.onRefused(
+              f.name,
+              `${f.size.toLocaleString('en-US')} bytes; ${p.what} may have at most ${p.maxBytes.toLocaleString('en-US')}`,
+            );
             return;
           }
           void f.text().then((text) => p.onFile(f.name, text));

@@ -10,9 +10,18 @@ import { accuracyLabel, describeContext, selectPoint, useSearch, type SearchAccu
 import { genomeSummary } from '../format';
 import { Exports } from './Exports';
 
-const subnetText = (r: SearchPoint): string => `${genomeSummary(r.genome)}${r.hw ? ` · M=${r.hw.cimMacros} U=${r.hw.cimUnits} P=${r.hw.npuMacsPerCycle}` : ''}`;
+const subnetText = (r: SearchPoint): string =>
+  `${genomeSummary(r.genome)}${r.hw ? ` · M=${r.hw.cimMacros} U=${r.hw.cimUnits} P=${r.hw.npuMacsPerCycle}` : ''}`;
 
-export function FrontTable(p: { rows: readonly SearchPoint[]; total: number; brushed: boolean; measured: Readonly<Record<string, number>>; choice: SearchAccuracyChoice; selectedKey: string | null; ghost: SearchGhost | null }) {
+export function FrontTable(p: {
+  rows: readonly SearchPoint[];
+  total: number;
+  brushed: boolean;
+  measured: Readonly<Record<string, number>>;
+  choice: SearchAccuracyChoice;
+  selectedKey: string | null;
+  ghost: SearchGhost | null;
+}) {
   // while the search runs the front changes every report: a short table then, all of it at the end
   const running = useSearch((s) => s.status === 'running' || s.status === 'pausing');
   const [all, setAll] = useState(false);
@@ -26,13 +35,35 @@ export function FrontTable(p: { rows: readonly SearchPoint[]; total: number; bru
       <Exports choice={p.choice} />
       <p>
         {p.total === 0 && p.ghost ? (
-          <>No front for this configuration yet (<b data-testid="front-count">0</b> subnets); the previous configuration's <span data-testid="ghost-count">{p.ghost.front.length}</span> are listed, marked “previous”.</>
+          <>
+            No front for this configuration yet (<b data-testid="front-count">0</b> subnets); the previous configuration's{' '}
+            <span data-testid="ghost-count">{p.ghost.front.length}</span> are listed, marked “previous”.
+          </>
         ) : (
-          <>Front: <b data-testid="front-count">{p.total}</b> subnets{p.brushed && <> · <span data-testid="brushed-count">{p.rows.length}</span> in the brushed box</>}</>
+          <>
+            Front: <b data-testid="front-count">{p.total}</b> subnets
+            {p.brushed && (
+              <>
+                {' '}
+                · <span data-testid="brushed-count">{p.rows.length}</span> in the brushed box
+              </>
+            )}
+          </>
         )}
         {shown.length < p.rows.length && (
           <>
-            {' '}(first {shown.length} shown{!running && <> · <button type="button" className="link" onClick={() => setAll(true)}>show all {p.rows.length}</button></>})
+            {' '}
+            (first {shown.length} shown
+            {!running && (
+              <>
+                {' '}
+                ·{' '}
+                <button type="button" className="link" onClick={() => setAll(true)}>
+                  show all {p.rows.length}
+                </button>
+              </>
+            )}
+            )
           </>
         )}
       </p>
@@ -40,7 +71,9 @@ export function FrontTable(p: { rows: readonly SearchPoint[]; total: number; bru
         <thead>
           <tr>
             <th scope="col">subnet</th>
-            <th scope="col">{OBJECTIVE_AXES.accuracy.title} · {accuracyLabel(p.choice, false)}</th>
+            <th scope="col">
+              {OBJECTIVE_AXES.accuracy.title} · {accuracyLabel(p.choice, false)}
+            </th>
             {hasMeasured && <th scope="col">supernet (%)</th>}
             <th scope="col">{OBJECTIVE_AXES.latencyMs.title}</th>
             <th scope="col">{OBJECTIVE_AXES.energyUj.title}</th>
@@ -50,9 +83,25 @@ export function FrontTable(p: { rows: readonly SearchPoint[]; total: number; bru
         <tbody>
           {shown.map((r) => (
             <tr key={r.key} className={r.key === p.selectedKey ? 'selected' : undefined}>
-              <td><button type="button" className="link" data-testid="front-row" onClick={() => selectPoint(r.key)} title="show this subnet's estimate">{subnetText(r)}</button></td>
+              <td>
+                <button
+                  type="button"
+                  className="link"
+                  data-testid="front-row"
+                  onClick={() => selectPoint(r.key)}
+                  title="show this subnet's estimate"
+                >
+                  {subnetText(r)}
+                </button>
+              </td>
               <td>{(100 * r.metrics.accuracy).toFixed(1)}</td>
-              {hasMeasured && <td>{measuredAccuracy(p.measured, r.key) === undefined ? '…' : (100 * (measuredAccuracy(p.measured, r.key) as number)).toFixed(1)}</td>}
+              {hasMeasured && (
+                <td>
+                  {measuredAccuracy(p.measured, r.key) === undefined
+                    ? '…'
+                    : (100 * (measuredAccuracy(p.measured, r.key) as number)).toFixed(1)}
+                </td>
+              )}
               <td>{OBJECTIVE_AXES.latencyMs.format(r.metrics.latencyMs)}</td>
               <td>{OBJECTIVE_AXES.energyUj.format(r.metrics.energyUj)}</td>
               <td>{OBJECTIVE_AXES.params.format(r.metrics.params / 1e6)}</td>
@@ -63,12 +112,15 @@ export function FrontTable(p: { rows: readonly SearchPoint[]; total: number; bru
           <tbody className="ghost-rows" data-testid="ghost-rows">
             <tr className="ghost-head">
               <th scope="rowgroup" colSpan={cols}>
-                Previous configuration ({describeContext(p.ghost.context)}): {p.ghost.front.length} subnets{ghostRows.length < p.ghost.front.length ? `, first ${ghostRows.length} shown` : ''} — not this configuration's numbers
+                Previous configuration ({describeContext(p.ghost.context)}): {p.ghost.front.length} subnets
+                {ghostRows.length < p.ghost.front.length ? `, first ${ghostRows.length} shown` : ''} — not this configuration's numbers
               </th>
             </tr>
             {ghostRows.map((r) => (
               <tr key={r.key} className="ghost-row" data-testid="ghost-row">
-                <td><span className="ghost-tag">previous</span> {subnetText(r)}</td>
+                <td>
+                  <span className="ghost-tag">previous</span> {subnetText(r)}
+                </td>
                 <td>{(100 * r.metrics.accuracy).toFixed(1)}</td>
                 {hasMeasured && <td>—</td>}
                 <td>{OBJECTIVE_AXES.latencyMs.format(r.metrics.latencyMs)}</td>

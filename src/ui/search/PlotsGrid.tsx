@@ -40,7 +40,10 @@ export function PlotsGrid({ width, points, front }: { width: number; points: rea
 
   const describe = (p: SearchPoint): string => {
     const m = measuredAccuracy(measured, p.key);
-    const acc = m !== undefined ? `${(100 * m).toFixed(1)} % (supernet; ${accuracyLabel(choice, false)} ${(100 * p.metrics.accuracy).toFixed(1)} %)` : `${(100 * p.metrics.accuracy).toFixed(1)} % (${accuracyLabel(choice, false)})`;
+    const acc =
+      m !== undefined
+        ? `${(100 * m).toFixed(1)} % (supernet; ${accuracyLabel(choice, false)} ${(100 * p.metrics.accuracy).toFixed(1)} %)`
+        : `${(100 * p.metrics.accuracy).toFixed(1)} % (${accuracyLabel(choice, false)})`;
     const hw = p.hw ? ` on M=${p.hw.cimMacros} U=${p.hw.cimUnits} P=${p.hw.npuMacsPerCycle}` : '';
     return `${genomeSummary(p.genome)}${hw} — accuracy ${acc}, ${p.metrics.latencyMs.toFixed(3)} ms, ${p.metrics.energyUj.toFixed(1)} µJ, ${(p.metrics.params / 1e6).toFixed(3)} M params${p.feasible ? '' : ' — over budget'}`;
   };
@@ -54,18 +57,27 @@ export function PlotsGrid({ width, points, front }: { width: number; points: rea
       <div className="search-plot-bar">
         {ghost && (
           <p className="ghost-note" data-testid="ghost-note">
-            <span className="ghost-swatch" aria-hidden="true" /> Dashed grey, hollow squares: the previous configuration's front ({describeContext(ghost.context)}; {ghost.front.length} subnets).{' '}
-            <button type="button" onClick={clearGhost}>Hide it</button>
+            <span className="ghost-swatch" aria-hidden="true" /> Dashed grey, hollow squares: the previous configuration's front (
+            {describeContext(ghost.context)}; {ghost.front.length} subnets).{' '}
+            <button type="button" onClick={clearGhost}>
+              Hide it
+            </button>
           </p>
         )}
         <p className="brush-note">
           {brush ? (
             <>
               A box brushed on {OBJECTIVE_AXES[brush.y].short} against {OBJECTIVE_AXES[brush.x].short} filters the plots and the table.{' '}
-              <button type="button" data-testid="clear-brush" onClick={() => setBrush(null)} aria-keyshortcuts="Escape">Clear brush</button> <span className="search-note">(or Esc)</span>
+              <button type="button" data-testid="clear-brush" onClick={() => setBrush(null)} aria-keyshortcuts="Escape">
+                Clear brush
+              </button>{' '}
+              <span className="search-note">(or Esc)</span>
             </>
           ) : (
-            <>Drag on a plot to brush (the box filters all plots and the table); wheel to zoom, double-click to reset. Colour: the third objective, dark = better.</>
+            <>
+              Drag on a plot to brush (the box filters all plots and the table); wheel to zoom, double-click to reset. Colour: the third
+              objective, dark = better.
+            </>
           )}
         </p>
       </div>

@@ -35,7 +35,13 @@ export function Results() {
     <div className={`search-results${empty ? ' empty' : ''}`}>
       <div className="search-main">
         <div className="search-plots" ref={plotsBox} data-learn="pareto">
-          {empty ? <p className="search-note">No search has run yet: the Pareto plots (accuracy, latency and energy, two at a time) appear here once you press Search.</p> : <PlotsGrid width={width} points={points} front={front} />}
+          {empty ? (
+            <p className="search-note">
+              No search has run yet: the Pareto plots (accuracy, latency and energy, two at a time) appear here once you press Search.
+            </p>
+          ) : (
+            <PlotsGrid width={width} points={points} front={front} />
+          )}
           {!empty && <FrontAccuracyFrom />}
         </div>
         {/*
@@ -43,12 +49,18 @@ export function Results() {
           1280 px of viewport, below them on a phone. Empty (no results yet), it takes no room
           (search.css); the plots re-measure when it fills.
         */}
-        <div className="search-aside" data-slot="selection-details">{!empty && <SelectionDetails />}</div>
+        <div className="search-aside" data-slot="selection-details">
+          {!empty && <SelectionDetails />}
+        </div>
       </div>
       {empty ? (
         <div className="search-lower">
-          <p className="search-note" data-learn="hypervolume">The hypervolume chart, how much of the objective space the front dominates after each generation, is drawn here during a search.</p>
-          <p className="search-note" data-learn="front-table">The table of the front, one row per subnet that no other beats on every objective, is listed here after a search.</p>
+          <p className="search-note" data-learn="hypervolume">
+            The hypervolume chart, how much of the objective space the front dominates after each generation, is drawn here during a search.
+          </p>
+          <p className="search-note" data-learn="front-table">
+            The table of the front, one row per subnet that no other beats on every objective, is listed here after a search.
+          </p>
         </div>
       ) : (
         <div className="search-lower">
@@ -59,7 +71,15 @@ export function Results() {
             </div>
             <HypervolumeChart hypervolumes={hypervolumes} generations={generations} width={Math.min(360, width)} />
           </div>
-          <FrontTable rows={rows} total={front.length} brushed={brushed !== null} measured={measured} choice={context?.accuracy ?? ghost?.context.accuracy ?? 'proxy'} selectedKey={selectedKey} ghost={ghost} />
+          <FrontTable
+            rows={rows}
+            total={front.length}
+            brushed={brushed !== null}
+            measured={measured}
+            choice={context?.accuracy ?? ghost?.context.accuracy ?? 'proxy'}
+            selectedKey={selectedKey}
+            ghost={ghost}
+          />
         </div>
       )}
     </div>

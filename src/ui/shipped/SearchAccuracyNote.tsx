@@ -29,8 +29,10 @@ export function SearchAccuracyNote() {
   let text: string;
   if (p) text = `Accuracy from the ${p.from}.`;
   else if (load?.state === 'loading') text = 'Loading the shipped predictor…';
-  else if (load?.state === 'error') text = `The shipped predictor could not be loaded (${load.message}); a predictor search uses the proxy, labelled “${ACCURACY_LABELS.proxy}”.`;
-  else text = `No predictor covers this ${Object.keys(trims).length > 0 ? 'trimmed space' : 'space'}: a predictor search uses the proxy, labelled “${ACCURACY_LABELS.proxy}”.`;
+  else if (load?.state === 'error')
+    text = `The shipped predictor could not be loaded (${load.message}); a predictor search uses the proxy, labelled “${ACCURACY_LABELS.proxy}”.`;
+  else
+    text = `No predictor covers this ${Object.keys(trims).length > 0 ? 'trimmed space' : 'space'}: a predictor search uses the proxy, labelled “${ACCURACY_LABELS.proxy}”.`;
   return (
     <p className="search-note" data-testid="search-accuracy-from" data-origin={p?.origin ?? 'proxy'}>
       {text}

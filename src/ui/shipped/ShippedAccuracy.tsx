@@ -1,7 +1,15 @@
 import { useEffect } from 'react';
 import { ACCURACY_LABELS, getSpace, predict, type Genome } from '../../core';
 import { useApp } from '../../state/store';
-import { loadShipped, measureKey, measureShipped, shippedInfo, shippedPredictorQuality, supernetTag, useShipped } from '../../state/shipped';
+import {
+  loadShipped,
+  measureKey,
+  measureShipped,
+  shippedInfo,
+  shippedPredictorQuality,
+  supernetTag,
+  useShipped,
+} from '../../state/shipped';
 import type { ShippedInfo } from '../../workers/protocol';
 import { Term } from '../learn/Term';
 import './shipped.css';
@@ -41,25 +49,34 @@ export function ShippedAccuracy({ spaceId, genome }: { readonly spaceId: string;
   if (load?.state === 'error') {
     return (
       <span className="errors shipped-error" role="alert" data-testid="shipped-accuracy" data-state="error">
-        The shipped supernet could not be loaded: {load.message}. Accuracy is the proxy ({ACCURACY_LABELS.proxy}) until you train a supernet below.
+        The shipped supernet could not be loaded: {load.message}. Accuracy is the proxy ({ACCURACY_LABELS.proxy}) until you train a supernet
+        below.
       </span>
     );
   }
   if (!load || load.state === 'loading') {
     return (
       <span className="shipped-line" role="status" data-testid="shipped-accuracy" data-state="loading">
-        <span className="shipped-head"><Term id="supernet">supernet</Term> accuracy <i>loading the shipped supernet…</i></span>
+        <span className="shipped-head">
+          <Term id="supernet">supernet</Term> accuracy <i>loading the shipped supernet…</i>
+        </span>
         <span className="shipped-how">from the supernet the project trained and ships, each file checked against its SHA-256</span>
       </span>
     );
   }
-  if (!info) return <i data-testid="shipped-accuracy" data-state="none">not trained yet (Supernet training, below); no supernet is shipped for {spaceId}</i>;
+  if (!info)
+    return (
+      <i data-testid="shipped-accuracy" data-state="none">
+        not trained yet (Supernet training, below); no supernet is shipped for {spaceId}
+      </i>
+    );
   const from = <span className="shipped-from">shipped supernet {provenance(info)}</span>;
   // the same two lines before and after the measurement, so nothing below the line moves when it lands
   const images = m?.state === 'ready' ? m.result.images : info.entry.evaluation.images;
   const how = (
     <span className="shipped-how">
-      <span className="accuracy-source">{ACCURACY_LABELS.supernet}</span> on {images.toLocaleString('en-US')} validation images, BatchNorm recalibrated — {from}, no training needed
+      <span className="accuracy-source">{ACCURACY_LABELS.supernet}</span> on {images.toLocaleString('en-US')} validation images, BatchNorm
+      recalibrated — {from}, no training needed
     </span>
   );
   if (!m || m.state === 'pending') {
@@ -67,7 +84,11 @@ export function ShippedAccuracy({ spaceId, genome }: { readonly spaceId: string;
       <span className="shipped-line" role="status" data-testid="shipped-accuracy" data-state="pending" data-supernet={supernetTag(info)}>
         <span className="shipped-head">
           <Term id="supernet">supernet</Term> accuracy <i>measuring…</i>{' '}
-          <progress className="shipped-progress" aria-label={`Measuring the subnet with the shipped supernet: ${m?.stage ?? 'starting'}`} title={m?.stage ?? 'starting'} />
+          <progress
+            className="shipped-progress"
+            aria-label={`Measuring the subnet with the shipped supernet: ${m?.stage ?? 'starting'}`}
+            title={m?.stage ?? 'starting'}
+          />
         </span>
         {how}
       </span>
@@ -82,13 +103,24 @@ export function ShippedAccuracy({ spaceId, genome }: { readonly spaceId: string;
   }
   const r = m.result;
   return (
-    <span className="shipped-line" data-testid="shipped-accuracy" data-state="ready" data-value={String(r.accuracy)} data-images={r.images} data-ms={Math.round(m.ms)} data-source={m.source} data-supernet={supernetTag(info)}>
+    <span
+      className="shipped-line"
+      data-testid="shipped-accuracy"
+      data-state="ready"
+      data-value={String(r.accuracy)}
+      data-images={r.images}
+      data-ms={Math.round(m.ms)}
+      data-source={m.source}
+      data-supernet={supernetTag(info)}
+    >
       <span className="shipped-head">
         <Term id="supernet">supernet</Term> accuracy <b>{(r.accuracy * 100).toFixed(1)} %</b>
       </span>
       {how}
       {m.source === 'kept' ? <i className="shipped-kept">measured on an earlier visit, kept by this browser</i> : null}
-      {m.source === 'shipped' ? <i className="shipped-kept">measured when the supernet was shipped (listed in its predictor file)</i> : null}
+      {m.source === 'shipped' ? (
+        <i className="shipped-kept">measured when the supernet was shipped (listed in its predictor file)</i>
+      ) : null}
     </span>
   );
 }

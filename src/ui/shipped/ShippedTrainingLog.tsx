@@ -27,16 +27,25 @@ export function ShippedTrainingLog({ spaceId, width }: { readonly spaceId: strin
       body = (
         <div className="train-charts" data-testid="shipped-log-charts" data-steps={log.log.history.steps.length}>
           <p className="hint">
-            {log.log.history.steps.length.toLocaleString('en-US')} logged steps of {c.steps.toLocaleString('en-US')}; made by <code>{log.log.command}</code>
+            {log.log.history.steps.length.toLocaleString('en-US')} logged steps of {c.steps.toLocaleString('en-US')}; made by{' '}
+            <code>{log.log.command}</code>
           </p>
           <LossChart history={log.log.history} totalSteps={c.steps} phaseBoundary={boundary} width={width} />
           <AccuracyChart evals={log.log.history.evals} totalSteps={c.steps} phaseBoundary={boundary} width={width} />
         </div>
       );
     } else if (log?.state === 'error') {
-      body = <p className="errors" role="alert">{log.message}</p>;
+      body = (
+        <p className="errors" role="alert">
+          {log.message}
+        </p>
+      );
     } else {
-      body = <p className="hint" role="status">Loading the training log…</p>;
+      body = (
+        <p className="hint" role="status">
+          Loading the training log…
+        </p>
+      );
     }
   }
   return (

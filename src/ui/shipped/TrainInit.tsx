@@ -12,10 +12,26 @@ export function TrainInit({ spaceId, disabled }: { readonly spaceId: string; rea
     <fieldset className="train-init" data-testid="train-init">
       <legend>A new run starts</legend>
       <label>
-        <input type="radio" name="train-init" value="scratch" checked={init === 'scratch'} disabled={disabled} onChange={() => setTrainInit('scratch')} /> from scratch (a new supernet)
+        <input
+          type="radio"
+          name="train-init"
+          value="scratch"
+          checked={init === 'scratch'}
+          disabled={disabled}
+          onChange={() => setTrainInit('scratch')}
+        />{' '}
+        from scratch (a new supernet)
       </label>
       <label>
-        <input type="radio" name="train-init" value="shipped" checked={init === 'shipped'} disabled={disabled} onChange={() => setTrainInit('shipped')} /> fine-tuning the shipped supernet {provenance(info)}: its weights, a fresh optimiser
+        <input
+          type="radio"
+          name="train-init"
+          value="shipped"
+          checked={init === 'shipped'}
+          disabled={disabled}
+          onChange={() => setTrainInit('shipped')}
+        />{' '}
+        fine-tuning the shipped supernet {provenance(info)}: its weights, a fresh optimiser
       </label>
     </fieldset>
   );

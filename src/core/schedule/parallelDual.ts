@@ -1,0 +1,111 @@
+import type { ParallelChain } from './parallelChain.js';
+
+/** The dual side of `parallel`'s capacity DP (parallelChain.ts): the price of a CIM byte. */
+
+const at = (i: number, s: number, loc: number): number => (3 * i + s) * 2 + loc;
+const locOf = (s: number): 0 | 1 => (s === 1 ? 1 : 0);
+
+/**
+ * The Lagrangian relaxation of the capacity: with a price λ per CIM byte, the unconstrained optimum
+ * of cost + λ·bytes bounds every placement that fits from below (less λ·capacity). Finds the best
+ * price by cutting planes (below); the fitting priced optima are feasible placements and tighten
+ * `ub`. Returns the price, the priced optimum of the rest after each (layer, state), ub, the bound,
+ * and `fits`: the unconstrained optimum's states when it fits (then it is the answer), else null.
+ */
+export function lagrangian(
+  ch: ParallelChain,
+  ub0: number,
+): { lambda: number; rest: Float64Array; ub: number; bound: number; fits: Uint8Array | null } {
+  const L = ch.layers;
+  const cap = ch.capacity;
+  let ub = ub0;
+  const rest = new Float64Array(3 * L);
+  const states = new Uint8Array(L);
+  /** the priced optimum: fills `r` (rest after each layer and state), returns its weight, cost and dual value */
+  const priced = (lambda: number, r: Float64Array): { weight: number; cost: number; dual: number } => {
+    for (let s = 0; s < 3; s++) r[3 * (L - 1) + s] = 0;
+    const c = ch.cost;
+    for (let i = L - 2; i >= 0; i--) {
+      const w = lambda * (ch.weight[i + 1] as number);
+      // the next layer's entries (3·(i+1) + q)·2 + loc, and its rests by state
+      const b = 6 * (i + 1);
+      const r0 = r[3 * i + 3] as number;
+      const r1 = r[3 * i + 4] as number;
+      const r2 = r[3 * i + 5] as number;
+      // states 0 and 2 leave the output on the NPU (loc 0), state 1 on the CIM (loc 1)
+      for (let loc = 0; loc < 2; loc++) {
+        let best = (c[b + loc] as number) + r0;
+        const v1 = (c[b + 2 + loc] as number) + w + r1;
+        if (v1 < best) best = v1;
+        const v2 = (c[b + 4 + loc] as number) + w + r2;
+        if (v2 < best) best = v2;
+        if (loc === 0) {
+          r[3 * i] = best;
+          r[3 * i + 2] = best;
+        } else r[3 * i + 1] = best;
+      }
+    }
+    let total = Infinity;
+    let prev = 0;
+    // the optimum walked forward, with its bytes and true cost (summed in layer order)
+    let weight = 0;
+    let cost = 0;
+    for (let i = 0; i < L; i++) {
+      const w = lambda * (ch.weight[i] as number);
+      const loc = i > 0 ? locOf(prev) : 0;
+      let best = Infinity;
+      let bs = 0;
+      for (let q = 0; q < 3; q++) {
+        const v = (ch.cost[at(i, q, loc)] as number) + (q === 0 ? 0 : w) + (r[3 * i + q] as number);
+        if (v < best) {
+          best = v;
+          bs = q;
+        }
+      }
+      if (i === 0) total = best;
+      states[i] = bs;
+      if (bs !== 0) weight += ch.weight[i] as number;
+      cost += ch.cost[at(i, bs, loc)] as number;
+      prev = bs;
+    }
+    if (weight <= cap) ub = Math.min(ub, cost);
+    return { weight, cost, dual: total - lambda * cap };
+  };
+  let bestLambda = 0;
+  const at0 = priced(0, rest);
+  // the unconstrained optimum fits: it is the answer
+  if (at0.weight <= cap) return { lambda: 0, rest, ub: at0.cost, bound: at0.cost, fits: states };
+  let bestDual = at0.dual;
+  const scratch = new Float64Array(3 * L);
+  // The dual D(μ) = min over placements P of cost(P) + μ·(bytes(P) − cap) is concave and piecewise
+  // linear; each placement evaluated gives a line above it. Kelley's cutting planes in one dimension:
+  // the crossing of the best line that overfills (from μ = 0) and the best that fits (from the
+  // all-NPU placement: no bytes) is evaluated next, until D reaches the lines there (the maximum).
+  // Finitely many steps (each brings a new line); any μ gives a valid bound, so stopping early only
+  // loosens the bound, never the answer.
+  let cLo = at0.cost;
+  let wLo = at0.weight;
+  let cHi = 0;
+  for (let i = 0; i < L; i++) cHi += ch.cost[at(i, 0, 0)] as number;
+  let wHi = 0;
+  for (let k = 0; k < 40 && wLo > cap; k++) {
+    const mu = (cHi - cLo) / (wLo - wHi);
+    if (!(mu > 0) || !Number.isFinite(mu)) break;
+    const p = priced(mu, scratch);
+    if (p.dual > bestDual) {
+      bestDual = p.dual;
+      bestLambda = mu;
+      rest.set(scratch);
+    }
+    const line = cLo + mu * (wLo - cap);
+    if (p.dual >= line - 1e-12 * Math.abs(line)) break;
+    if (p.weight > cap) {
+      cLo = p.cost;
+      wLo = p.weight;
+    } else {
+      cHi = p.cost;
+      wHi = p.weight;
+    }
+  }
+  return { lambda: bestLambda, rest, ub, bound: Math.min(bestDual, ub), fits: null };
+}
