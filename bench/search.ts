@@ -4,6 +4,7 @@ import {
   createExhaustive,
   createRng,
   createSearch,
+  DEFAULT_SEARCH,
   getSpace,
   getSystem,
   hypervolume,
@@ -20,30 +21,27 @@ import {
   type SearchConfig,
   type SearchGeneration,
   type SearchPoint,
+  type SearchSettings,
 } from '../src/core/index.js';
 
-export interface NsgaTiming {
+/** The search's own settings (objectives, population, generations) as the search settings type them. */
+export interface NsgaTiming extends Pick<SearchSettings, 'objectives' | 'population' | 'generations'> {
   readonly space: string;
-  readonly objectives: readonly ObjectiveId[];
-  readonly population: number;
-  readonly generations: number;
   readonly evaluations: number;
   readonly seconds: number;
   readonly frontSize: number;
   readonly hypervolume: number;
 }
 
-export interface SearchQuality {
+export interface SearchQuality extends Pick<SearchSettings, 'objectives' | 'generations'> {
   readonly space: string;
   readonly subnets: number;
-  readonly objectives: readonly ObjectiveId[];
   readonly bounds: readonly ObjectiveBounds[];
   readonly ref: readonly number[];
   readonly enumerationSeconds: number;
   readonly exhaustiveFrontSize: number;
   readonly exhaustiveHypervolume: number;
   readonly evaluations: number;
-  readonly generations: number;
   readonly searchSeconds: number;
   readonly evolvedFrontSize: number;
   readonly evolvedHypervolume: number;
@@ -84,7 +82,7 @@ function frontBounds(front: readonly SearchPoint[], like: readonly ObjectiveBoun
 /** The non-dominated set of `count` uniformly sampled (per gene) distinct subnets. */
 function randomFront(cfg: SearchConfig, count: number): SearchPoint[] {
   const problem = searchProblem(cfg);
-  const rng = createRng(cfg.seed ?? 1);
+  const rng = createRng(cfg.seed ?? DEFAULT_SEARCH.seed);
   const seen = new Map<string, SearchPoint>();
   for (let i = 0; seen.size < count && i < count * 20; i++) {
     const g = sampleGenome(cfg.space, rng);
@@ -103,16 +101,17 @@ function randomFront(cfg: SearchConfig, count: number): SearchPoint[] {
  * Node thread (bounds set-up included; a short untimed run warms the JIT first); (b) hypervolume after
  * 5,000 evaluations vs the exhaustive front of `mini` trimmed to 123,904 subnets (`MINI_TRIM_100K`).
  */
-export function benchSearch(seed = 1, objectives: readonly ObjectiveId[] = ['accuracy', 'latencyMs', 'energyUj']): SearchBench {
+export function benchSearch(seed = DEFAULT_SEARCH.seed, objectives: readonly ObjectiveId[] = DEFAULT_SEARCH.objectives): SearchBench {
   const system = getSystem('u55-mram');
   const mini = getSpace('mini');
-  const base: SearchConfig = { space: mini, system, objectives, population: 64, generations: 100, seed };
+  const { population, generations } = DEFAULT_SEARCH;
+  const base: SearchConfig = { space: mini, system, objectives, population, generations, seed };
   runToEnd({ ...base, generations: 5 });
   const a = runToEnd(base);
   const nsga: NsgaTiming = {
     space: mini.id,
     objectives,
-    population: 64,
+    population,
     generations: a.last.index + 1,
     evaluations: a.last.evaluations,
     seconds: a.seconds,
@@ -121,7 +120,7 @@ export function benchSearch(seed = 1, objectives: readonly ObjectiveId[] = ['acc
   };
 
   const space = trimSpace(mini, MINI_TRIM_100K);
-  const cfg: SearchConfig = { space, system, objectives, population: 64, generations: 10_000, maxEvaluations: 5000, seed };
+  const cfg: SearchConfig = { space, system, objectives, population, generations: 10_000, maxEvaluations: 5000, seed };
   const t0 = performance.now();
   const ex = createExhaustive(cfg);
   while (!ex.step(20_000).done);
@@ -165,9 +164,7 @@ export function benchSearch(seed = 1, objectives: readonly ObjectiveId[] = ['acc
  * one Pareto plot's canvas, a brush change (brushed set + repaint) and a hover (nearest point).
  */
 /** The main thread while the page runs a search (SPEC §10: no task longer than 50 ms). */
-export interface MainThreadDuringSearch {
-  readonly population: number;
-  readonly generations: number;
+export interface MainThreadDuringSearch extends Pick<SearchSettings, 'population' | 'generations'> {
   readonly seconds: number;
   /** tasks of 50 ms or more (PerformanceObserver 'longtask'), and the longest */
   readonly longTasks: number;
@@ -205,7 +202,13 @@ export async function benchParetoBrowser(
     return {
       ...r,
       browser: `Chromium ${browser.version()}`,
-      search: { population: 64, generations: 100, seconds, longTasks: tasks.length, longestMs: tasks.length ? maxOf(tasks) : 0 },
+      search: {
+        population: DEFAULT_SEARCH.population,
+        generations: DEFAULT_SEARCH.generations,
+        seconds,
+        longTasks: tasks.length,
+        longestMs: tasks.length ? maxOf(tasks) : 0,
+      },
     };
   } finally {
     await browser.close();

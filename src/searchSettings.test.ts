@@ -4,33 +4,13 @@
  * the same values. Here because it spans three layers (state, URL, CLI) over core.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SEARCH,
-  DEFAULT_TRAIN,
-  MINI,
-  defaultGenome,
-  SEARCH_LIMITS,
-  validateSearchSettings,
-  type ObjectiveId,
-  type SearchSettings,
-} from './core';
+import { DEFAULT_SEARCH, MINI, SEARCH_LIMITS, validateSearchSettings, type ObjectiveId, type SearchSettings } from './core';
 import { UsageError } from './cli/args';
 import { searchSettingsArgs } from './cli/search';
 import { resetSearch, searchStore, setSearchSettings } from './state/search';
 import { resetInputs } from './state/store';
-import { fromHash, type UrlState } from './state/url';
-
-const URL_DEFAULTS: UrlState = {
-  space: 'mini',
-  system: 'u55-mram',
-  hwOverrides: {},
-  genome: defaultGenome(MINI),
-  layerSchema: 'hetero',
-  train: DEFAULT_TRAIN,
-  search: DEFAULT_SEARCH,
-  selectedLayer: null,
-  hiddenPanels: [],
-};
+import { fromHash } from './state/url';
+import { URL_DEFAULTS } from './state/fixtures/urlDefaults';
 
 type Case =
   | { readonly field: 'population' | 'generations' | 'seed'; readonly value: number }

@@ -11,7 +11,7 @@ import { loadEmbeddedDataset } from './datasets.js';
 import { runTrain } from './train.js';
 
 const root = mkdtempSync(join(tmpdir(), 'h4h-data-root-'));
-beforeAll(() => void execFileSync('node', ['scripts/prepare-data.mjs'])); // public/data, to compare with
+beforeAll(() => void execFileSync(process.execPath, ['--import', 'tsx', 'scripts/prepare-data.ts'])); // public/data, to compare with
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('the CLI prepares the embedded datasets when they are missing', () => {

@@ -1,12 +1,12 @@
 /**
  * The embedded datasets for the CLI (`train`, `evaluate`, the predictor): read from `root` as
  * prepared by `npm run data`, prepared first when they are not there — right after `npm ci` the CLI
- * works without that step. The same code as `npm run data` (scripts/prepare-data.mjs) does it, with
+ * works without that step. The same code as `npm run data` (scripts/prepare-data.ts) does it, with
  * one line on stderr saying so.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { prepareAll } from '../../scripts/prepare-data.mjs';
+import { prepareAll } from '../../scripts/prepare-data.js';
 import type { Dataset, PreparedDatasetId } from '../train/data.js';
 import { loadPreparedDatasetFromDisk } from '../train/dataNode.js';
 

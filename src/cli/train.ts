@@ -1,19 +1,18 @@
 /**
  * `h4h train`: trains the supernet in Node on TF.js's CPU backend (small runs: tests, a quick look)
  * and prints the loss of every step and the validation accuracy of the largest and smallest subnets.
+ * Its data is read by `trainData.ts`.
  */
-import { readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { renameSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, fitAndValidate, sampleGenome, validateTrainConfig, type TrainConfig } from '../core/index.js';
 import type { Genome, SearchSpace } from '../core/types.js';
-import { parseCifarBatches, type Dataset } from '../train/data.js';
-import { cifarFilesProblem, cifarSplitsProblem } from '../train/cifarSplits.js';
+import type { Dataset } from '../train/data.js';
 import { CHECKPOINT_MAX_BYTES, decodeCheckpoint, encodeCheckpoint } from '../train/checkpointFile.js';
-import { checkpointProblem, createTrainer, type Checkpoint, type EvalLog, type StepLog } from '../train/trainer.js';
+import { checkpointProblem, createTrainer, type Checkpoint, type EvalLog, type StepLog, type Trainer } from '../train/trainer.js';
 import { UsageError } from './args.js';
 import { readInputBytes } from './files.js';
-import { loadEmbeddedDataset } from './datasets.js';
+import { loadData } from './trainData.js';
 
 export interface TrainArgs {
   readonly space: SearchSpace;
@@ -84,57 +83,114 @@ export interface TrainDocument {
   };
 }
 
-function loadCifar(path: string): Dataset {
-  let names: string[];
-  try {
-    names = statSync(path).isDirectory()
-      ? readdirSync(path)
-          .filter((n) => n.endsWith('.bin'))
-          .sort()
-          .map((n) => join(path, n))
-      : [path];
-  } catch {
-    throw new UsageError(
-      `--cifar: cannot read "${path.slice(0, 200)}" (give the folder of the binary version's data_batch_*.bin, or one .bin file)`,
-    );
-  }
-  const sized = names.map((n) => {
-    const st = statSync(n);
-    if (!st.isFile()) throw new UsageError(`--cifar: "${n.slice(-60)}" is not a regular file`);
-    return { name: n, bytes: st.size };
-  });
-  const tooMuch = cifarFilesProblem(sized);
-  if (tooMuch) throw new UsageError(`--cifar: ${tooMuch}`);
-  let ds: Dataset;
-  try {
-    ds = parseCifarBatches(names.map((n) => ({ name: n, bytes: readInputBytes('--cifar', n) })));
-  } catch (e) {
-    throw new UsageError(`--cifar: ${(e as Error).message}`);
-  }
-  const empty = cifarSplitsProblem(ds, names);
-  if (empty) throw new UsageError(`--cifar: ${empty}`);
-  return ds;
-}
-
-async function loadData(cfg: TrainConfig, cifar: string | undefined, dataRoot: string | undefined): Promise<Dataset> {
-  if (cfg.dataset === 'cifar10') {
-    if (cifar === undefined)
-      throw new UsageError('--cifar: CIFAR-10 is not embedded; give the folder of its binary batches (data_batch_*.bin)');
-    return loadCifar(cifar);
-  }
-  if (cifar !== undefined) throw new UsageError(`--cifar: applies to --dataset cifar10, not ${cfg.dataset}`);
-  try {
-    return await loadEmbeddedDataset(cfg.dataset as 'fashion-mnist' | 'mnist', dataRoot);
-  } catch (e) {
-    throw new UsageError(`--dataset: ${(e as Error).message}`);
-  }
-}
-
 const f3 = (x: number): string => x.toFixed(3);
 
 function stepLine(log: StepLog, steps: number, ms: number): string {
-  const parts = log.roles.map((r, i) => `${r} ${f3(log.losses[i] as number)}`);
+  const parts = log.roles.map((r, i) => `${r} ${f3(log.losses[i] ?? NaN)}`);
   return `step ${String(log.step + 1).padStart(String(steps).length)}/${steps}  phase ${log.phase}  lr ${log.lr.toExponential(2)}  loss: ${parts.join(', ')}  (${(ms / 1000).toFixed(1)} s)`;
+}
+
+const resumeError = (problem: string): UsageError => new UsageError(`--resume: ${problem.replace(/^checkpoint: /, '')}`);
+
+/**
+ * The run's settings: the given ones over the defaults, or, resuming, the checkpoint's (given ones
+ * must agree with it, except the cadence of evaluations and checkpoints).
+ */
+function trainConfig(a: TrainArgs, from: Checkpoint | undefined): TrainConfig {
+  let base: Record<string, unknown> = { dataset: a.space.dataset, ...a.overrides, space: a.space.id };
+  if (from) {
+    base = { ...from.config, ...Object.fromEntries(RESUMABLE_FIELDS.filter((k) => k in a.overrides).map((k) => [k, a.overrides[k]])) };
+    const asked = validateTrainConfig({ ...from.config, ...a.overrides });
+    if (asked.ok) {
+      const problem = checkpointProblem(from, a.space, asked.value);
+      if (problem) throw resumeError(problem);
+    }
+  }
+  const v = validateTrainConfig(base);
+  if (!v.ok) throw new UsageError(v.errors.map((m) => m.replace(/^train\./, '--')).join('; '));
+  if (from) {
+    const problem = checkpointProblem(from, a.space, v.value);
+    if (problem) throw resumeError(problem);
+  }
+  return v.value;
+}
+
+/** The trainer, new or resumed; what it refuses is a usage error naming the option. */
+function startTrainer(a: TrainArgs, data: Dataset, cfg: TrainConfig, from: Checkpoint | undefined): Trainer {
+  try {
+    return createTrainer(a.space, data, cfg, from);
+  } catch (e) {
+    throw new UsageError(
+      (e as Error).message.replace(/^dataset: /, '--dataset: ').replace(/^checkpoint: /, `--checkpoint ${a.checkpoint ?? ''}: `),
+    );
+  }
+}
+
+/** The steps from the trainer's to `last - 1`, with the evaluations and checkpoints due among them; each step's log. */
+async function trainSteps(
+  trainer: Trainer,
+  cfg: TrainConfig,
+  a: TrainArgs,
+  last: number,
+  save: () => Promise<void>,
+  write: (s: string) => void,
+): Promise<StepLog[]> {
+  const logs: StepLog[] = [];
+  for (let s = trainer.step; s < last; s++) {
+    const ts = performance.now();
+    const log = await trainer.trainStep();
+    logs.push(log);
+    if (!a.json) write(`${stepLine(log, cfg.steps, performance.now() - ts)}\n`);
+    const done = s + 1;
+    if (cfg.evalEvery > 0 && done % cfg.evalEvery === 0 && done < cfg.steps) {
+      const e = await trainer.evaluateExtremes();
+      if (!a.json)
+        write(`step ${done}: validation accuracy largest ${(e.largest * 100).toFixed(1)} %, smallest ${(e.smallest * 100).toFixed(1)} %\n`);
+    }
+    if (done % cfg.checkpointEvery === 0 && done < last) await save();
+  }
+  return logs;
+}
+
+/** `--predictor N`: N random subnets evaluated with the trained supernet and the ridge predictor fitted on them. */
+async function fitPredictor(
+  trainer: Trainer,
+  seed: number,
+  a: TrainArgs,
+  write: (s: string) => void,
+): Promise<NonNullable<TrainDocument['predictor']>> {
+  const p0 = performance.now();
+  const rng = createRng(seed + 1000);
+  const samples = [];
+  for (let i = 0; i < a.predictor; i++) {
+    const genome = sampleGenome(a.space, rng);
+    samples.push({ genome, accuracy: await trainer.evaluate(genome) });
+    if (!a.json && (i + 1) % 25 === 0) write(`predictor: ${i + 1}/${a.predictor} subnets evaluated\n`);
+  }
+  const p = fitAndValidate(a.space, samples, createRng(seed + 1001));
+  return {
+    samples: a.predictor,
+    kendallTau: p.kendallTau,
+    heldOut: p.heldOut,
+    heldOutRmse: p.heldOutRmse,
+    seconds: (performance.now() - p0) / 1000,
+    pairs: samples.map((x) => ({ arch: x.genome, accuracy: x.accuracy })),
+  };
+}
+
+/** The run's summary as text: the accuracies (a finished run), the speed, the predictor's τ. */
+function summaryText(doc: TrainDocument, steps: number): string {
+  const { accuracy: acc, predictor, config: cfg } = doc;
+  const images = doc.evaluatedOn.images;
+  return (
+    (acc
+      ? `validation accuracy (${images} ${doc.dataset} images, BatchNorm recalibrated): largest ${(acc.largest * 100).toFixed(1)} %, smallest ${(acc.smallest * 100).toFixed(1)} %\n`
+      : '') +
+    `${steps} steps of batch ${cfg.batch} in ${doc.seconds.toFixed(1)} s on TF.js ${doc.backend} (${doc.imagesPerSecond.toFixed(1)} training images/s, each through ${2 + cfg.randomSubnets} subnets)\n` +
+    (predictor
+      ? `predictor: Kendall τ ${predictor.kendallTau?.toFixed(3) ?? '—'} on ${predictor.heldOut} held-out of ${predictor.samples} supernet-evaluated subnets\n`
+      : '')
+  );
 }
 
 /** Runs `train`; resolves to the document it printed. */
@@ -142,37 +198,13 @@ export async function runTrain(a: TrainArgs, write: (s: string) => void): Promis
   if (a.space.id === 'nasvit') throw new UsageError('--space: nasvit is estimate-only (ImageNet scale); train mini or mini-cifar');
   if (a.resume && a.checkpoint === undefined) throw new UsageError("--resume: give the run's file with --checkpoint FILE");
   const from = a.resume && a.checkpoint !== undefined ? readCheckpointFile(a.checkpoint) : undefined;
-  let base: Record<string, unknown> = { dataset: a.space.dataset, ...a.overrides, space: a.space.id };
-  if (from) {
-    // the run's own settings; given ones must agree, except the cadence of evaluations and checkpoints
-    base = { ...from.config, ...Object.fromEntries(RESUMABLE_FIELDS.filter((k) => k in a.overrides).map((k) => [k, a.overrides[k]])) };
-    const asked = validateTrainConfig({ ...from.config, ...a.overrides });
-    if (asked.ok) {
-      const problem = checkpointProblem(from, a.space, asked.value);
-      if (problem) throw new UsageError(`--resume: ${problem.replace(/^checkpoint: /, '')}`);
-    }
-  }
-  const v = validateTrainConfig(base);
-  if (!v.ok) throw new UsageError(v.errors.map((m) => m.replace(/^train\./, '--')).join('; '));
-  const cfg = v.value;
-  if (from) {
-    const problem = checkpointProblem(from, a.space, cfg);
-    if (problem) throw new UsageError(`--resume: ${problem.replace(/^checkpoint: /, '')}`);
-  }
+  const cfg = trainConfig(a, from);
   await tf.setBackend('cpu');
   await tf.ready();
   const data = await loadData(cfg, a.cifar, a.dataRoot);
-  let trainer;
-  try {
-    trainer = createTrainer(a.space, data, cfg, from);
-  } catch (e) {
-    throw new UsageError(
-      (e as Error).message.replace(/^dataset: /, '--dataset: ').replace(/^checkpoint: /, `--checkpoint ${a.checkpoint ?? ''}: `),
-    );
-  }
+  const trainer = startTrainer(a, data, cfg, from);
   try {
     const t0 = performance.now();
-    const logs: StepLog[] = [];
     const first = trainer.step;
     if (from && !a.json) write(`resuming ${a.checkpoint} at step ${first}/${cfg.steps}\n`);
     const save = async (): Promise<void> => {
@@ -180,21 +212,7 @@ export async function runTrain(a: TrainArgs, write: (s: string) => void): Promis
       writeFileAtomic(a.checkpoint, encodeCheckpoint(await trainer.checkpoint()));
     };
     const last = a.stopAfter !== undefined ? Math.min(cfg.steps, first + a.stopAfter) : cfg.steps;
-    for (let s = first; s < last; s++) {
-      const ts = performance.now();
-      const log = await trainer.trainStep();
-      logs.push(log);
-      if (!a.json) write(`${stepLine(log, cfg.steps, performance.now() - ts)}\n`);
-      const done = s + 1;
-      if (cfg.evalEvery > 0 && done % cfg.evalEvery === 0 && done < cfg.steps) {
-        const e = await trainer.evaluateExtremes();
-        if (!a.json)
-          write(
-            `step ${done}: validation accuracy largest ${(e.largest * 100).toFixed(1)} %, smallest ${(e.smallest * 100).toFixed(1)} %\n`,
-          );
-      }
-      if (done % cfg.checkpointEvery === 0 && done < last) await save();
-    }
+    const logs = await trainSteps(trainer, cfg, a, last, save, write);
     const seconds = (performance.now() - t0) / 1000;
     const complete = trainer.step >= cfg.steps;
     // a finished run is evaluated before its last checkpoint, so the file's history holds the result
@@ -205,26 +223,7 @@ export async function runTrain(a: TrainArgs, write: (s: string) => void): Promis
         `stopped at step ${trainer.step}/${cfg.steps}${a.checkpoint !== undefined ? `; continue with --checkpoint ${a.checkpoint} --resume` : ''}\n`,
       );
     const images = cfg.evalImages > 0 ? Math.min(cfg.evalImages, data.val.count) : data.val.count;
-    let predictor: TrainDocument['predictor'];
-    if (a.predictor > 0 && complete) {
-      const p0 = performance.now();
-      const rng = createRng(cfg.seed + 1000);
-      const samples = [];
-      for (let i = 0; i < a.predictor; i++) {
-        const genome = sampleGenome(a.space, rng);
-        samples.push({ genome, accuracy: await trainer.evaluate(genome) });
-        if (!a.json && (i + 1) % 25 === 0) write(`predictor: ${i + 1}/${a.predictor} subnets evaluated\n`);
-      }
-      const p = fitAndValidate(a.space, samples, createRng(cfg.seed + 1001));
-      predictor = {
-        samples: a.predictor,
-        kendallTau: p.kendallTau,
-        heldOut: p.heldOut,
-        heldOutRmse: p.heldOutRmse,
-        seconds: (performance.now() - p0) / 1000,
-        pairs: samples.map((x) => ({ arch: x.genome, accuracy: x.accuracy })),
-      };
-    }
+    const predictor = a.predictor > 0 && complete ? await fitPredictor(trainer, cfg.seed, a, write) : undefined;
     const doc: TrainDocument = {
       space: a.space.id,
       dataset: data.name,
@@ -240,17 +239,7 @@ export async function runTrain(a: TrainArgs, write: (s: string) => void): Promis
       imagesPerSecond: (logs.length * cfg.batch) / seconds,
       ...(predictor ? { predictor } : {}),
     };
-    write(
-      a.json
-        ? `${JSON.stringify(doc)}\n`
-        : (acc
-            ? `validation accuracy (${images} ${data.name} images, BatchNorm recalibrated): largest ${(acc.largest * 100).toFixed(1)} %, smallest ${(acc.smallest * 100).toFixed(1)} %\n`
-            : '') +
-            `${logs.length} steps of batch ${cfg.batch} in ${seconds.toFixed(1)} s on TF.js ${tf.getBackend()} (${doc.imagesPerSecond.toFixed(1)} training images/s, each through ${2 + cfg.randomSubnets} subnets)\n` +
-            (predictor
-              ? `predictor: Kendall τ ${predictor.kendallTau?.toFixed(3) ?? '—'} on ${predictor.heldOut} held-out of ${predictor.samples} supernet-evaluated subnets\n`
-              : ''),
-    );
+    write(a.json ? `${JSON.stringify(doc)}\n` : summaryText(doc, logs.length));
     return doc;
   } finally {
     trainer.dispose();

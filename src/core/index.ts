@@ -47,18 +47,8 @@ export {
   type System,
   type Provenance,
 } from './hardware/hardware.js';
-export {
-  layerCosts,
-  npuCost,
-  cimCost,
-  cimEligible,
-  utilisation,
-  staticPowerMw,
-  staticEnergyUj,
-  roofline,
-  unitRidges,
-  type RooflinePoint,
-} from './hardware/cost.js';
+export { layerCosts, npuCost, cimCost, cimEligible, utilisation, staticPowerMw, staticEnergyUj } from './hardware/cost.js';
+export { roofline, unitRidges, type RooflinePoint } from './hardware/roofline.js';
 export { explainLayer, explainPlacement } from './hardware/explain.js';
 export { solveChain, bruteForceChain, chainCost, type Chain } from './schedule/chain.js';
 export { MAX_EDP_LAYERS, MAX_EDP_STATES } from './schedule/chainEdp.js';
@@ -70,6 +60,7 @@ export * from './hardware/calibration.js';
 export * from './accuracy/predictor.js';
 export * from './accuracy/accuracy.js';
 export * from './search/pareto.js';
+export * from './search/objectives.js';
 export * from './search/searchProblem.js';
 export * from './search/search.js';
 export * from './search/exhaustive.js';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { EvalLog } from '../core';
-import { ChartAxes, ChartLegend, PhaseLine, SeriesMarker } from './ChartFrame';
+import { SeriesMarker, TrainChartFrame } from './ChartFrame';
 import { accuracyLayout } from './trainCharts';
 
 export interface AccuracyChartProps {
@@ -27,24 +27,16 @@ export function AccuracyChart({ evals, totalSteps, phaseBoundary, width, height 
     () => accuracyLayout(evals, { width, height, totalSteps, phaseBoundary }),
     [evals, width, height, totalSteps, phaseBoundary],
   );
-  const { margin, x, y, phase } = layout;
   return (
-    <svg
-      className="train-chart"
-      data-testid="accuracy-chart"
-      role="img"
-      aria-label={layout.summary}
-      width={layout.width}
-      height={layout.height}
-      viewBox={`0 0 ${layout.width} ${layout.height}`}
+    <TrainChartFrame
+      layout={layout}
+      testId="accuracy-chart"
+      title="Validation accuracy of the largest and the smallest subnet"
+      description="Validation accuracy in percent of the largest and the smallest subnet, evaluated after BatchNorm recalibration, over training steps."
+      yTitle="validation accuracy (%)"
+      legend={layout.series.map((s) => ({ role: s.role, label: s.role }))}
+      marker
     >
-      <title>Validation accuracy of the largest and the smallest subnet</title>
-      <desc>
-        Validation accuracy in percent of the largest and the smallest subnet, evaluated after BatchNorm recalibration, over training steps.
-        {phase ? ' The dashed line marks where phase 2 switches the ViT blocks on.' : ''} {layout.summary}.
-      </desc>
-      <ChartAxes height={layout.height} x={x} y={y} xTitle="training step" yTitle="validation accuracy (%)" />
-      {phase && <PhaseLine phase={phase} top={y.rangePx[1]} bottom={y.rangePx[0]} />}
       {layout.series.map((s) => (
         <g key={s.role} className={`series series-${s.role}`}>
           <path className="series-line" d={s.path || undefined} data-series={s.role} data-points={s.points} />
@@ -53,7 +45,6 @@ export function AccuracyChart({ evals, totalSteps, phaseBoundary, width, height 
             : s.last && <SeriesMarker role={s.role} xPx={s.last.xPx} yPx={s.last.yPx} />}
         </g>
       ))}
-      <ChartLegend items={layout.series.map((s) => ({ role: s.role, label: s.role }))} x={margin.left} y={margin.top / 2} marker />
-    </svg>
+    </TrainChartFrame>
   );
 }

@@ -1,6 +1,11 @@
-/** The parts both training charts share: grid, axes with titles, the phase line, the legend. */
+/**
+ * The chart frame the SVG charts share: grid, axes with titles (also the Pareto, sweep and
+ * hypervolume charts'), and for the two training charts the whole frame around their series: the
+ * titled, described image, the phase line and the legend.
+ */
+import type { ReactNode } from 'react';
 import { textWidth } from './svgParts';
-import type { AxisLayout, PhaseMarker } from './trainCharts';
+import type { AxisLayout, LossLayout, PhaseMarker } from './trainCharts';
 
 interface AxesProps {
   /** outer height of the SVG, px: the x title sits at its bottom */
@@ -41,6 +46,51 @@ export function ChartAxes({ height, x, y, xTitle, yTitle }: AxesProps) {
         {yTitle}
       </text>
     </g>
+  );
+}
+
+/** What the training charts' frame reads of their layout (loss and accuracy layouts both have it). */
+type TrainFrameLayout = Pick<LossLayout, 'width' | 'height' | 'margin' | 'x' | 'y' | 'phase' | 'summary'>;
+
+/**
+ * A training chart: an image labelled with the layout's summary, its title and description (the
+ * phase line's meaning and the summary appended), axes over training steps, the phase line, the
+ * caller's series, and the legend above the plot.
+ */
+export function TrainChartFrame(props: {
+  readonly layout: TrainFrameLayout;
+  readonly testId: string;
+  readonly title: string;
+  /** what the chart shows, in a sentence; the description goes on from it */
+  readonly description: string;
+  readonly yTitle: string;
+  readonly legend: readonly LegendItem[];
+  /** the legend's swatches carry the series' point shape */
+  readonly marker?: boolean;
+  readonly children: ReactNode;
+}) {
+  const { layout } = props;
+  const { margin, x, y, phase } = layout;
+  return (
+    <svg
+      className="train-chart"
+      data-testid={props.testId}
+      role="img"
+      aria-label={layout.summary}
+      width={layout.width}
+      height={layout.height}
+      viewBox={`0 0 ${layout.width} ${layout.height}`}
+    >
+      <title>{props.title}</title>
+      <desc>
+        {props.description}
+        {phase ? ' The dashed line marks where phase 2 switches the ViT blocks on.' : ''} {layout.summary}.
+      </desc>
+      <ChartAxes height={layout.height} x={x} y={y} xTitle="training step" yTitle={props.yTitle} />
+      {phase && <PhaseLine phase={phase} top={y.rangePx[1]} bottom={y.rangePx[0]} />}
+      {props.children}
+      <ChartLegend items={props.legend} x={margin.left} y={margin.top / 2} marker={props.marker ?? false} />
+    </svg>
   );
 }
 

@@ -1,7 +1,7 @@
 /** Hypervolume of the front after each generation: it only rises (the front keeps every non-dominated subnet found). */
 import { useMemo } from 'react';
 import { ChartAxes } from './ChartFrame';
-import { hypervolumeLayout } from './pareto';
+import { hypervolumeLayout } from './hypervolume';
 
 export function HypervolumeChart({
   hypervolumes,

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { TrainHistory } from '../core';
-import { ChartAxes, ChartLegend, PhaseLine } from './ChartFrame';
+import { TrainChartFrame } from './ChartFrame';
 import { lossLayout, type LossSeriesLayout } from './trainCharts';
 
 export interface LossChartProps {
@@ -26,28 +26,18 @@ export function LossChart({ history, totalSteps, phaseBoundary, width, height = 
     () => lossLayout(history, { width, height, totalSteps, phaseBoundary }),
     [history, width, height, totalSteps, phaseBoundary],
   );
-  const { margin, x, y, phase } = layout;
   const hasData = layout.series.some((s) => s.points > 0);
   // a role with no data (no random subnets) stays out of the legend, unless nothing has data yet
   const legend = layout.series.filter((s) => s.points > 0 || !hasData).map((s) => ({ role: s.role, label: LEGEND[s.role] }));
   return (
-    <svg
-      className="train-chart"
-      data-testid="loss-chart"
-      role="img"
-      aria-label={layout.summary}
-      width={layout.width}
-      height={layout.height}
-      viewBox={`0 0 ${layout.width} ${layout.height}`}
+    <TrainChartFrame
+      layout={layout}
+      testId="loss-chart"
+      title="Training loss per sampled subnet"
+      description="Cross-entropy loss of the largest subnet, the smallest subnet and the mean of the random subnets at each training step, smoothed, over the raw values drawn faint."
+      yTitle="loss (cross-entropy)"
+      legend={legend}
     >
-      <title>Training loss per sampled subnet</title>
-      <desc>
-        Cross-entropy loss of the largest subnet, the smallest subnet and the mean of the random subnets at each training step, smoothed,
-        over the raw values drawn faint.
-        {phase ? ' The dashed line marks where phase 2 switches the ViT blocks on.' : ''} {layout.summary}.
-      </desc>
-      <ChartAxes height={layout.height} x={x} y={y} xTitle="training step" yTitle="loss (cross-entropy)" />
-      {phase && <PhaseLine phase={phase} top={y.rangePx[1]} bottom={y.rangePx[0]} />}
       {layout.series.map((s) => (
         <g key={s.role} className={`series series-${s.role}`}>
           <path className="series-raw" d={s.rawPath || undefined} data-raw={s.role} />
@@ -55,7 +45,6 @@ export function LossChart({ history, totalSteps, phaseBoundary, width, height = 
           {s.last && <circle className="series-head" cx={s.last.xPx} cy={s.last.yPx} r={2.5} />}
         </g>
       ))}
-      <ChartLegend items={legend} x={margin.left} y={margin.top / 2} />
-    </svg>
+    </TrainChartFrame>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { SCHEMA_LABELS, type Estimate, type SchemaId } from '../core';
-import { LAYER_KIND_COLORS, timelineLayout, type Lane } from './timeline';
+import { LAYER_KIND_COLORS, layerKindOf, timelineLayout, type Lane } from './timeline';
 
 const LANE_PX = 4;
 const GAP_PX = 1;
@@ -59,7 +59,7 @@ export function MiniTimeline({
 }) {
   const layout = useMemo(() => timelineLayout(estimate, schemas, cimUnits, width), [estimate, schemas, cimUnits, width]);
   const maxUs = Math.max(1e-9, layout.xs.domain()[1] ?? 1);
-  const kindOf = useMemo(() => (i: number) => estimate.layers[i]?.kind ?? 'conv', [estimate]);
+  const kindOf = useMemo(() => layerKindOf(estimate), [estimate]);
   const label = `placement of ${estimate.layers.length} layers: ${layout.rows.map((r) => `${r.label} ${r.latencyMs.toFixed(3)} ms`).join(', ')}; lanes NPU, ${cimUnits} CIM unit${cimUnits > 1 ? 's' : ''}, link`;
   return (
     <div className="mini-timeline" role="img" aria-label={label} data-testid="mini-timeline">

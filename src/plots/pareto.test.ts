@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createSearch, getSpace, getSystem, type SearchPoint } from '../core';
-import { brushedKeys, hypervolumeLayout, paretoLayout, staircase, OBJECTIVE_AXES } from './pareto';
+import { hypervolumeLayout } from './hypervolume';
+import { brushedKeys, paretoLayout, staircase, OBJECTIVE_AXES } from './pareto';
+import { finishedSearch } from './searchFixture';
 
-function run(generations: number): { points: SearchPoint[]; front: SearchPoint[] } {
-  const s = createSearch({
-    space: getSpace('mini'),
-    system: getSystem('u55-mram'),
-    objectives: ['accuracy', 'latencyMs', 'energyUj'],
-    population: 24,
-    generations,
-    seed: 7,
-  });
-  let g;
-  do g = s.step();
-  while (!g.done);
-  return { points: s.evaluated(), front: [...g.front] };
-}
+const run = (generations: number) => finishedSearch({ population: 24, generations });
 
 describe('Pareto plot layout', () => {
   it('staircase keeps exactly the points no other beats on both plotted objectives', () => {

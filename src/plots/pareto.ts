@@ -2,13 +2,13 @@
  * Layout of the Pareto plots (SPEC §8): two objectives on the axes, the third as colour, the front as
  * a staircase, the previous front as a ghost. d3 does the maths (scales, the staircase, the colour
  * ramp, a quadtree for hit-testing); the component draws the result, in SVG, or on a canvas once the
- * points are many (`drawPoints`). Pure: no DOM but the canvas context handed in.
+ * points are many (`drawPoints` in paretoCanvas.ts). Pure: no DOM.
  */
-import { line, quadtree, scaleLinear, scaleSequential, type Quadtree, type ScaleLinear, type ScaleSequential } from 'd3';
+import { quadtree, scaleLinear, scaleSequential, type Quadtree, type ScaleLinear, type ScaleSequential } from 'd3';
 import { interpolateViridis } from './viridis';
-import { measuredAccuracy, type ObjectiveBox, type ObjectiveId, type SearchPoint } from '../core';
-import { maxOf, minOf, round1 } from './series';
-import { axis, type AxisLayout, type Margin } from './trainCharts';
+import { OBJECTIVES, measuredAccuracy, type ObjectiveBox, type ObjectiveId, type SearchPoint } from '../core';
+import { round1 } from './series';
+import { axis, pathOf, type AxisLayout, type Margin } from './trainCharts';
 
 /** How an objective reads on an axis: a title a student understands, and the value in its unit. */
 export interface ObjectiveAxis {
@@ -21,36 +21,20 @@ export interface ObjectiveAxis {
   readonly higherIsBetter: boolean;
 }
 
-const fixed =
-  (digits: number) =>
-  (v: number): string =>
-    v.toFixed(digits);
-
-export const OBJECTIVE_AXES: Readonly<Record<ObjectiveId, ObjectiveAxis>> = {
-  accuracy: {
-    title: 'accuracy (%)',
-    short: 'accuracy',
-    value: (p, measured) => 100 * (measured ?? p.metrics.accuracy),
-    format: fixed(1),
-    higherIsBetter: true,
-  },
-  latencyMs: {
-    title: 'latency per image (ms)',
-    short: 'latency',
-    value: (p) => p.metrics.latencyMs,
-    format: (v) => (v < 1 ? v.toFixed(3) : v.toFixed(2)),
-    higherIsBetter: false,
-  },
-  energyUj: { title: 'energy per image (µJ)', short: 'energy', value: (p) => p.metrics.energyUj, format: fixed(1), higherIsBetter: false },
-  params: {
-    title: 'parameters (millions)',
-    short: 'params',
-    value: (p) => p.metrics.params / 1e6,
-    format: fixed(3),
-    higherIsBetter: false,
-  },
-  cimAreaMm2: { title: 'CIM area (mm²)', short: 'CIM area', value: (p) => p.metrics.cimAreaMm2, format: fixed(2), higherIsBetter: false },
-};
+/** Each objective's axis, from core's vocabulary (OBJECTIVES): its title, label, display unit and format. */
+export const OBJECTIVE_AXES: Readonly<Record<ObjectiveId, ObjectiveAxis>> = Object.fromEntries(
+  Object.values(OBJECTIVES).map((o): [ObjectiveId, ObjectiveAxis] => [
+    o.id,
+    {
+      title: o.title,
+      short: o.label,
+      // a measured (supernet) accuracy replaces the search's
+      value: (p, measured) => o.display(o.id === 'accuracy' ? (measured ?? p.metrics.accuracy) : p.metrics[o.id]),
+      format: o.format,
+      higherIsBetter: o.direction === 'max',
+    },
+  ]),
+) as Record<ObjectiveId, ObjectiveAxis>;
 
 export interface ParetoOptions {
   readonly width: number;
@@ -123,11 +107,6 @@ function colorRamp(
 
 export const PARETO_MARGIN: Margin = { top: 26, right: 16, bottom: 40, left: 56 };
 
-const pathOf = line<readonly [number, number]>()
-  .x((p) => p[0])
-  .y((p) => p[1])
-  .digits(1);
-
 /** Padded extent: a single value or equal ends still make a visible axis. */
 function extent(values: readonly number[]): [number, number] {
   let lo = Infinity;
@@ -171,6 +150,41 @@ export function staircase(
   return out;
 }
 
+/** The colour of the third objective over this configuration's points (the front alone when only it is known). */
+function colorLayout(
+  points: readonly SearchPoint[],
+  front: readonly SearchPoint[],
+  objective: ObjectiveId | null,
+  measured: Readonly<Record<string, number>>,
+): ParetoLayout['color'] {
+  // no points of this configuration (only a ghost, or nothing): no colour bar, never a placeholder range
+  if (!objective || (points.length === 0 && front.length === 0)) return null;
+  const ac = OBJECTIVE_AXES[objective];
+  const cv = (p: SearchPoint): number => ac.value(p, measuredAccuracy(measured, p.key));
+  const [lo, hi] = extent(points.length > 0 ? points.map(cv) : front.map(cv));
+  // viridis: dark = low. Flip for accuracy so that dark always means "better". 256 precomputed
+  // colours: interpolating a colour string per point was most of a layout's time
+  const scale = scaleSequential(interpolateViridis).domain(ac.higherIsBetter ? [hi, lo] : [lo, hi]);
+  return { objective, title: ac.title, domain: [lo, hi], scale };
+}
+
+/** Every point placed once, dominated first and the front last, so the front draws on top. */
+function placeAll(
+  points: readonly SearchPoint[],
+  front: readonly SearchPoint[],
+  place: (p: SearchPoint, onFront: boolean) => PlacedPoint,
+): PlacedPoint[] {
+  const onFront = new Set(front.map((p) => p.key));
+  const seen = new Set<string>();
+  const back: PlacedPoint[] = [];
+  for (const p of points) {
+    if (onFront.has(p.key) || seen.has(p.key)) continue;
+    seen.add(p.key);
+    back.push(place(p, false));
+  }
+  return [...back, ...front.map((p) => place(p, true))];
+}
+
 export function paretoLayout(
   points: readonly SearchPoint[],
   front: readonly SearchPoint[],
@@ -193,32 +207,13 @@ export function paretoLayout(
     .range([opts.height - margin.bottom, margin.top]);
   if (!opts.xDomain) xs.nice();
   if (!opts.yDomain) ys.nice();
-  let color: ParetoLayout['color'] = null;
-  // no points of this configuration (only a ghost, or nothing): no colour bar, never a placeholder range
-  if (opts.color && (points.length > 0 || front.length > 0)) {
-    const ac = OBJECTIVE_AXES[opts.color];
-    const cv = (p: SearchPoint): number => ac.value(p, measuredAccuracy(measured, p.key));
-    const [lo, hi] = extent(points.length > 0 ? points.map(cv) : front.map(cv));
-    // viridis: dark = low. Flip for accuracy so that dark always means "better". 256 precomputed
-    // colours: interpolating a colour string per point was most of a layout's time
-    const scale = scaleSequential(interpolateViridis).domain(ac.higherIsBetter ? [hi, lo] : [lo, hi]);
-    color = { objective: opts.color, title: ac.title, domain: [lo, hi], scale };
-  }
-  const onFront = new Set(front.map((p) => p.key));
+  const color = colorLayout(points, front, opts.color, measured);
   const fillOf = color ? colorRamp(color.scale, color.domain, OBJECTIVE_AXES[color.objective], measured) : null;
-  const place = (p: SearchPoint, f: boolean): PlacedPoint => {
+  const placed = placeAll(points, front, (p, f) => {
     const x = xv(p);
     const y = yv(p);
     return { key: p.key, x, y, xPx: round1(xs(x)), yPx: round1(ys(y)), fill: fillOf ? fillOf(p) : '', onFront: f, feasible: p.feasible };
-  };
-  const seen = new Set<string>();
-  const back: PlacedPoint[] = [];
-  for (const p of points) {
-    if (onFront.has(p.key) || seen.has(p.key)) continue;
-    seen.add(p.key);
-    back.push(place(p, false));
-  }
-  const placed = [...back, ...front.map((p) => place(p, true))];
+  });
   const stair = (pts: readonly SearchPoint[]): string =>
     pts.length === 0
       ? ''
@@ -277,113 +272,4 @@ export function brushedKeys(
     if (x >= xlo && x <= xhi && y >= ylo && y <= yhi) out.add(p.key);
   }
   return out;
-}
-
-/** Colours the canvas and the SVG share (the stylesheet's). */
-export const PARETO_COLORS = { dominated: '#8a94a6', front: '#1f5fbf', infeasible: '#c0392b' } as const;
-
-/**
- * Draws the points on a 2-D canvas context (the many-points path): dominated points faded, points
- * outside the brush fainter still, front points full and outlined. Grouped by style, so the fill
- * style changes a handful of times for 10,000 points.
- */
-/** The part of a canvas 2-D context `drawPoints` uses (typed here so that Node's checks need no DOM). */
-export interface Canvas2D {
-  globalAlpha: number;
-  lineWidth: number;
-  fillStyle: unknown;
-  strokeStyle: unknown;
-  setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void;
-  clearRect(x: number, y: number, w: number, h: number): void;
-  fillRect(x: number, y: number, w: number, h: number): void;
-  rect(x: number, y: number, w: number, h: number): void;
-  arc(x: number, y: number, r: number, start: number, end: number): void;
-  moveTo(x: number, y: number): void;
-  save(): void;
-  restore(): void;
-  beginPath(): void;
-  clip(): void;
-  fill(): void;
-  stroke(): void;
-}
-
-export function drawPoints(ctx: Canvas2D, layout: ParetoLayout, brushed: ReadonlySet<string> | null, pixelRatio = 1): void {
-  const inside = (p: PlacedPoint): boolean => brushed === null || brushed.has(p.key);
-  ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
-  ctx.clearRect(0, 0, layout.width, layout.height);
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(
-    layout.margin.left,
-    layout.margin.top,
-    layout.width - layout.margin.left - layout.margin.right,
-    layout.height - layout.margin.top - layout.margin.bottom,
-  );
-  ctx.clip();
-  // dominated points, grouped by colour so each group is one path
-  const groups = new Map<string, PlacedPoint[]>();
-  for (const p of layout.points) {
-    if (p.onFront) continue;
-    const k = `${p.fill || (p.feasible ? PARETO_COLORS.dominated : PARETO_COLORS.infeasible)}|${inside(p) ? 1 : 0}`;
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = []));
-    g.push(p);
-  }
-  for (const [k, pts] of groups) {
-    const [fill, inside] = k.split('|');
-    ctx.globalAlpha = inside === '1' ? 0.35 : 0.08;
-    ctx.fillStyle = fill as string;
-    // small squares: a rectangle is several times cheaper to fill than an arc, and at 4 px the eye
-    // does not tell them apart from the SVG's dots
-    for (const p of pts) ctx.fillRect(p.xPx - 2, p.yPx - 2, 4, 4);
-  }
-  ctx.globalAlpha = 1;
-  ctx.lineWidth = 1;
-  ctx.strokeStyle = PARETO_COLORS.front;
-  for (const p of layout.points) {
-    if (!p.onFront) continue;
-    ctx.globalAlpha = inside(p) ? 1 : 0.25;
-    ctx.fillStyle = p.fill || PARETO_COLORS.front;
-    ctx.beginPath();
-    ctx.arc(p.xPx, p.yPx, 4, 0, 2 * Math.PI);
-    ctx.fill();
-    ctx.stroke();
-  }
-  ctx.restore();
-}
-
-export interface HypervolumeLayout {
-  readonly x: AxisLayout;
-  readonly y: AxisLayout;
-  readonly path: string;
-  readonly last: { readonly xPx: number; readonly yPx: number; readonly value: number } | null;
-}
-
-/** Hypervolume (a fraction of the normalised box) over generations, generation 1 first. */
-export function hypervolumeLayout(
-  hv: readonly number[],
-  generations: number,
-  width: number,
-  height: number,
-  margin: Margin = PARETO_MARGIN,
-): HypervolumeLayout {
-  const xs = scaleLinear()
-    .domain([1, Math.max(2, generations)])
-    .range([margin.left, width - margin.right]);
-  // zoomed to the values: the rise over generations is often a few per cent of the whole
-  const hi = maxOf(hv, 1);
-  const lo = minOf(hv, 0);
-  const pad = (hi - lo) * 0.1 || Math.max(0.01, hi * 0.01);
-  const ys = scaleLinear()
-    .domain([Math.max(0, lo - pad), hi + pad])
-    .range([height - margin.bottom, margin.top])
-    .nice();
-  const pts = hv.map((v, i) => [xs(i + 1), ys(v)] as const);
-  const lastV = hv[hv.length - 1];
-  return {
-    x: axis(xs, Math.max(2, Math.round((width - margin.left - margin.right) / 80)), true),
-    y: axis(ys, 4),
-    path: pts.length > 0 ? (pathOf(pts) ?? '') : '',
-    last: lastV === undefined ? null : { xPx: round1(xs(hv.length)), yPx: round1(ys(lastV)), value: lastV },
-  };
 }

@@ -7,7 +7,8 @@
 import type { ParetoBench, SearchPoint } from '../core';
 
 export type { ParetoBench } from '../core';
-import { brushedKeys, drawPoints, paretoLayout, type Canvas2D } from './pareto';
+import { brushedKeys, paretoLayout } from './pareto';
+import { drawPoints, type Canvas2D } from './paretoCanvas';
 import { maxOf } from './series';
 
 const median = (xs: number[]): number => {

@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createSearch, defaultGenome, estimateGenome, getSpace, getSystem, SCHEMA_IDS, SCHEMA_LABELS } from '../core';
+import { defaultGenome, estimateGenome, getSpace, getSystem, SCHEMA_IDS, SCHEMA_LABELS } from '../core';
 import { paretoLayout } from './pareto';
+import { finishedSearch } from './searchFixture';
 import { SCHEMA_STYLE } from './schemaStyle';
 import { paretoSvg, timelineSvg } from './svgExport';
 import { timelineLayout } from './timeline';
 
 describe('SVG export', () => {
   it('a Pareto plot: one circle per point, the front path, titles escaped', () => {
-    const s = createSearch({
-      space: getSpace('mini'),
-      system: getSystem('u55-mram'),
-      objectives: ['accuracy', 'latencyMs'],
-      population: 16,
-      generations: 4,
-      seed: 5,
-    });
-    let g;
-    do g = s.step();
-    while (!g.done);
-    const layout = paretoLayout(s.evaluated(), g.front, [], { width: 400, height: 300, x: 'latencyMs', y: 'accuracy', color: 'energyUj' });
+    const { points, front } = finishedSearch({ objectives: ['accuracy', 'latencyMs'], population: 16, generations: 4, seed: 5 });
+    const layout = paretoLayout(points, front, [], { width: 400, height: 300, x: 'latencyMs', y: 'accuracy', color: 'energyUj' });
     const svg = paretoSvg(layout, 'a <b> & "c"', 'latency (ms)', 'accuracy (%) · proxy — not measured');
     // the chart keeps its 400 × 300 px; the title and legend head it, so the file is taller
     const [, w, h] = /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="(\d+)" height="(\d+)"/.exec(svg) ?? [];

@@ -5,7 +5,8 @@
  * `svgToPng` (png.ts, browser only) rasterises one for the PNG export.
  */
 import { SCHEMA_LABELS, type LayerKind, type SchemaId } from '../core';
-import { OBJECTIVE_AXES, PARETO_COLORS, type ParetoLayout } from './pareto';
+import { OBJECTIVE_AXES, type ParetoLayout } from './pareto';
+import { PARETO_COLORS } from './paretoCanvas';
 import { SCHEMA_STYLE, schemaMarkPath } from './schemaStyle';
 import { esc, FONT, INK, INK_2, n, svgDocument, type LegendEntry } from './svgParts';
 import { LAYER_KIND_COLORS, LINK_COLOR, type TimelineLayout } from './timeline';

@@ -3,7 +3,7 @@
  * selected subnet under each schema as the CIM macros M and compute units U vary. `cimSweep` runs the
  * estimator over the grid; `sweepLayout` lays one small panel per (metric, schema) out, a line per U.
  */
-import { line, scaleLinear, scaleLog } from 'd3';
+import { scaleLinear, scaleLog } from 'd3';
 import {
   calibrated,
   estimateLayers,
@@ -15,7 +15,7 @@ import {
   type SchemaId,
 } from '../core';
 import { maxOf, round1 } from './series';
-import { axis, type AxisLayout } from './trainCharts';
+import { axis, pathOf, type AxisLayout } from './trainCharts';
 
 export const SWEEP_MACROS: readonly number[] = [1, 2, 4, 8, 16];
 export const SWEEP_UNITS: readonly number[] = [1, 2, 4];
@@ -67,11 +67,6 @@ export interface SweepPanel {
   /** the current hardware's point, when it is on the grid */
   readonly current: { readonly xPx: number; readonly yPx: number } | null;
 }
-
-const pathOf = line<readonly [number, number]>()
-  .x((p) => p[0])
-  .y((p) => p[1])
-  .digits(1);
 
 export function sweepLayout(
   points: readonly SweepPoint[],

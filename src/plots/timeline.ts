@@ -130,6 +130,19 @@ export function timelineLayout(
   };
 }
 
+/** The area the zoom works in, px: the lanes between the axis's ends, full height (pan stays inside it). */
+export function lanesExtent(layout: TimelineLayout): [[number, number], [number, number]] {
+  return [
+    [layout.left, 0],
+    [layout.width - layout.right, layout.height],
+  ];
+}
+
+/** Each layer's kind by index (a bar's colour); 'conv' for an index the estimate lacks. */
+export function layerKindOf(estimate: Estimate): (layer: number) => LayerKind {
+  return (i) => estimate.layers[i]?.kind ?? 'conv';
+}
+
 /** The part of a canvas 2-D context the painter uses. */
 export interface TimelineCanvas {
   fillStyle: unknown;

@@ -106,7 +106,8 @@ export interface AccuracyLayout extends Frame {
 }
 
 const ROLES: readonly SandwichRole[] = ['largest', 'smallest', 'random'];
-const pathOf = line<readonly [number, number]>()
+/** A polyline through points in px, coordinates to 0.1 px: every chart's line and staircase. */
+export const pathOf = line<readonly [number, number]>()
   .x((p) => p[0])
   .y((p) => p[1])
   .digits(1);

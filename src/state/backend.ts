@@ -1,5 +1,5 @@
 /** Starts the TF.js worker, records which backend it picked and connects the training actions. */
-import { SUPERSEDED, type TfLanes, type WorkerClient } from '../workers/client';
+import { SUPERSEDED, type TfLanes, type TrainClient } from '../workers/client';
 import type { BackendChoice, BackendInfo } from '../workers/protocol';
 import { clearCachedPick, readCachedPick, writeCachedPick } from './backendCache';
 import { pageStorage } from './orientation';
@@ -7,7 +7,7 @@ import { createTfLanes } from '../workers/tfClient';
 import { setBackend } from './store';
 import { connectTraining, refreshCheckpoint, setBackendChoice } from './training';
 
-let control: WorkerClient | null = null;
+let control: TrainClient | null = null;
 /** the user's choice, kept for a worker that has to be replaced */
 let lastChoice: BackendChoice = 'auto';
 

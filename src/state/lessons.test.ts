@@ -2,7 +2,6 @@ import { deflateSync, strToU8 } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   createRng,
-  DEFAULT_TRAIN,
   defaultGenome,
   getSpace,
   LESSON_TARGETS,
@@ -14,26 +13,16 @@ import {
   type Lesson,
 } from '../core';
 import { SHIPPED_LESSONS } from '../core/learn/lessons';
-import { DEFAULT_SEARCH, importRunRecord } from './search';
+import { importRunRecord } from './search';
 import { decodeLessonLink, encodeLessonLink, MAX_LESSON_LINK } from './lessonLink';
 import { enterStep, exitLesson, nextStep, stepHash } from './lessonPlay';
 import { lessonsStore, readProgress } from './lessons';
 import { formatPresent, parsePresent } from './presenter';
 import { appStore, resetInputs, setSystem, togglePanel } from './store';
 import { fromHash, toHash, type UrlState } from './url';
+import { URL_DEFAULTS as DEFAULTS } from './fixtures/urlDefaults';
 
 const MINI = getSpace('mini');
-const DEFAULTS: UrlState = {
-  space: 'mini',
-  system: 'u55-mram',
-  hwOverrides: {},
-  genome: defaultGenome(MINI),
-  layerSchema: 'hetero',
-  train: DEFAULT_TRAIN,
-  search: DEFAULT_SEARCH,
-  selectedLayer: null,
-  hiddenPanels: [],
-};
 const FIRST = SHIPPED_LESSONS.find((l) => l.id === 'first-look') as Lesson;
 
 function lesson(over: Partial<Lesson> = {}): Lesson {

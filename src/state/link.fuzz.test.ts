@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SEARCH,
   DEFAULT_TRAIN,
-  defaultGenome,
   expandGenome,
   getSpace,
   hasSpace,
@@ -17,26 +16,14 @@ import {
   hwFromLink,
   LINK_NUMBER,
   linkNumber,
-  MINI,
   validateGenome,
   validateSearchSettings,
   validateSystem,
   validateTrainConfig,
 } from '../core';
 import { PANEL_IDS } from './panels';
-import { fromHash, MAX_NOTICES_PER_FIELD, toHash, type UrlState } from './url';
-
-const DEFAULTS: UrlState = {
-  space: 'mini',
-  system: 'u55-mram',
-  hwOverrides: {},
-  genome: defaultGenome(MINI),
-  layerSchema: 'hetero',
-  train: DEFAULT_TRAIN,
-  search: DEFAULT_SEARCH,
-  selectedLayer: null,
-  hiddenPanels: [],
-};
+import { fromHash, LINK_FIELDS, MAX_NOTICES_PER_FIELD, toHash, type UrlState } from './url';
+import { URL_DEFAULTS as DEFAULTS } from './fixtures/urlDefaults';
 
 export const PROTO_NAMES: readonly string[] = [...Object.getOwnPropertyNames(Object.prototype), '__proto__', 'prototype'];
 
@@ -177,35 +164,7 @@ describe('the link against prototype names, repeated keys and extreme numbers', 
 
   const word = fc.oneof(
     fc.constantFrom(...PROTO_NAMES),
-    fc.constantFrom(
-      'space',
-      'hw',
-      'hwp',
-      'g',
-      'schema',
-      'train',
-      'search',
-      'trim',
-      'layer',
-      'hide',
-      'lesson',
-      'step',
-      'present',
-      'lz',
-      'sn',
-      'v',
-      'z',
-      'end',
-      's2',
-      'k3',
-      'mini',
-      'nasvit',
-      'u55-mram',
-      'pop',
-      'lat',
-      'steps',
-      'npuFreqMHz',
-    ),
+    fc.constantFrom(...LINK_FIELDS, 'v', 'z', 'end', 's2', 'k3', 'mini', 'nasvit', 'u55-mram', 'pop', 'lat', 'steps', 'npuFreqMHz'),
     fc.constantFrom(
       '1e+21',
       '1e400',

@@ -1,31 +1,20 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_TRAIN, defaultGenome, estimateLayers, expandModel, MINI } from '../core';
+import { estimateLayers, expandModel } from '../core';
 import { importTflite } from '../import/tflite';
 import { readModelFile } from '../workers/modelRead';
-import { DEFAULT_SEARCH } from './search';
 import { selectBaselineEstimate } from './baseline';
 import { closeModel, decodeModelTag, MODEL_TAG, openModelFile, safeFileName } from './model';
 import { selectEstimate } from './selectors';
 import { appStore, applyPreset, currentSystem, pinBaseline, resetInputs, selectLayer, setHwParam } from './store';
-import { fromHash, toHash, type UrlState } from './url';
+import { fromHash, toHash } from './url';
 import { applyHash, currentUrlState } from './urlSync';
+import { URL_DEFAULTS as DEFAULTS } from './fixtures/urlDefaults';
 
 const FILE = 'src/import/fixtures/kws_micronet_m.tflite';
 const bytes = (): Uint8Array => new Uint8Array(readFileSync(FILE));
 const SHA = createHash('sha256').update(readFileSync(FILE)).digest('hex');
-const DEFAULTS: UrlState = {
-  space: 'mini',
-  system: 'u55-mram',
-  hwOverrides: {},
-  genome: defaultGenome(MINI),
-  layerSchema: 'hetero',
-  train: DEFAULT_TRAIN,
-  search: DEFAULT_SEARCH,
-  selectedLayer: null,
-  hiddenPanels: [],
-};
 
 beforeEach(resetInputs);
 

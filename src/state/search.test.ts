@@ -43,8 +43,9 @@ function queryPort(asked: string[]): WorkerPort {
       if (m.type !== 'evaluate') return;
       asked.push(JSON.stringify(m.genome));
       const reply: WorkerReply = {
-        type: 'accuracy',
+        type: 'done',
         id: m.id,
+        job: 'evaluate',
         result: { genome: m.genome, accuracy: 0.5 + (m.genome.stages[0]?.c ?? 0) / 100, split: 'val', images: 100, step: 10 },
       };
       setTimeout(() => listeners.forEach((l) => l({ data: reply })), 0);

@@ -1,11 +1,14 @@
 /**
  * Running a search: the worker job (start, pause, resume, cancel), its progress applied at most once
- * per animation frame, and what follows a finished run (the supernet's re-measurement of the front,
- * the exhaustive reference). Each finished or stopped run is cached under its configuration.
+ * per animation frame (laneProgress.ts), and what follows a finished run (the supernet's
+ * re-measurement of the front, the exhaustive reference). Each finished or stopped run is cached
+ * under its configuration.
  */
 import { getSpace, type Genome, type SearchBudgets, type SearchConfig, type SearchSpace } from '../core';
-import { SUPERSEDED, type CancelStats, type TfLanes, type WorkerClient } from '../workers/client';
-import type { Progress, SearchAccuracy, SearchOutcome } from '../workers/protocol';
+import type { CancelStats, SearchClient, TfLanes } from '../workers/client';
+import type { SearchAccuracy, SearchOutcome } from '../workers/protocol';
+import { messageOf, runLatest } from './lane';
+import { dropProgress, flushProgress, onProgress } from './laneProgress';
 import { configKey, stashResults } from './searchCache';
 import { effectiveChoice, searchAccuracyOf, searchPredictor } from './searchAccuracy';
 import { loadShipped, measureShippedValue } from './shipped';
@@ -21,11 +24,13 @@ import {
 import { appStore, currentSystem } from './store';
 import { trainingStore } from './training';
 
-let client: WorkerClient | null = null;
-let query: WorkerClient | null = null;
+let client: SearchClient | null = null;
+let query: TfLanes['query'] | null = null;
+
+export { dropProgress, flushProgress } from './laneProgress';
 
 /** Connects the actions to the search worker, and the supernet re-measurement to the TF.js worker's query lane. */
-export function connectSearch(searchClient: WorkerClient, lanes?: Pick<TfLanes, 'query'>): void {
+export function connectSearch(searchClient: SearchClient, lanes?: Pick<TfLanes, 'query'>): void {
   client = searchClient;
   query = lanes?.query ?? null;
 }
@@ -34,9 +39,6 @@ export function connectSearch(searchClient: WorkerClient, lanes?: Pick<TfLanes, 
 export function cancelWorkerJob(): void {
   client?.cancel();
 }
-
-const isSuperseded = (e: unknown): boolean => e instanceof Error && e.name === SUPERSEDED;
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** Why the chosen accuracy source cannot run now (null: it can; a `predictor` search without a predictor runs on the proxy, labelled). */
 export function accuracyProblem(choice: SearchAccuracyChoice, spaceId: string): string | null {
@@ -102,56 +104,6 @@ export function contextNow(): SearchContext {
   };
 }
 
-// Progress reports are applied at most once per animation frame, so a fast search (a generation
-// in a millisecond) does not re-render the page hundreds of times a second.
-let pending: Extract<Progress, { kind: 'generation' }>[] = [];
-let frame: number | null = null;
-const raf = (globalThis as { requestAnimationFrame?: (fn: () => void) => number }).requestAnimationFrame;
-const schedule = (fn: () => void): number => (raf ? raf.call(globalThis, fn) : (setTimeout(fn, 16) as unknown as number));
-
-/** Applies the reports received so far. */
-export function flushProgress(): void {
-  frame = null;
-  lastFlush = clock();
-  if (pending.length === 0) return;
-  const batch = pending;
-  pending = [];
-  const last = batch[batch.length - 1] as (typeof batch)[number];
-  const s = get();
-  const added = batch.flatMap((p) => p.added);
-  const g = last.generation;
-  set({
-    points: added.length > 0 ? [...s.points, ...added] : s.points,
-    front: g.front,
-    hypervolumes: last.hypervolumes,
-    bounds: g.bounds,
-    ref: g.ref,
-    generation: g.index,
-    evaluations: g.evaluations,
-    elapsedMs: last.elapsedMs,
-    etaSec: last.etaSec,
-    infeasible: g.infeasible,
-  });
-}
-
-/** Drops reports not yet applied (a reset, or a run that was left). */
-export function dropProgress(): void {
-  pending = [];
-}
-
-// and at most every FLUSH_MS: each report re-lays out three plots and the front table
-const FLUSH_MS = 150;
-let lastFlush = -Infinity;
-const clock = (): number => (globalThis.performance ? globalThis.performance.now() : Date.now());
-
-function onProgress(p: Progress): void {
-  if (p.kind !== 'generation') return;
-  pending.push(p);
-  if (frame !== null) return;
-  const wait = Math.max(0, lastFlush + FLUSH_MS - clock());
-  frame = wait > 0 ? (setTimeout(() => (frame = schedule(flushProgress)), wait) as unknown as number) : schedule(flushProgress);
-}
-
 function finish(o: SearchOutcome, run: SearchContext): void {
   if (get().context !== run) return; // the inputs changed meanwhile: these results were left
   flushProgress();
@@ -195,30 +147,28 @@ async function runReference(): Promise<void> {
   const { settings } = get();
   const run = get().context;
   const sp = searchSpaceOf(appStore.getState().spaceId, settings.trims);
-  if (!client || !run || 'error' in sp) return;
+  const lane = client;
+  if (!lane || !run || 'error' in sp) return;
   set({ reference: { state: 'running', evaluated: 0, total: Number(sp.size) } });
-  try {
-    const result = await client.run(
-      { type: 'exhaustive', config: searchConfig(settings, sp.space), accuracy: accuracyOf(settings.accuracy, sp.space) },
-      (p) => {
+  const result = await runLatest(
+    () =>
+      lane.run({ type: 'exhaustive', config: searchConfig(settings, sp.space), accuracy: accuracyOf(settings.accuracy, sp.space) }, (p) => {
         if (p.kind === 'enumerate' && get().context === run)
           set({ reference: { state: 'running', evaluated: p.evaluated, total: p.total } });
-      },
-    );
-    if (get().context !== run) return;
-    const hv = get().hypervolumes.at(-1) ?? 0;
-    const ref = result.hypervolume.value;
-    set({ reference: { state: 'done', front: result.front, subnets: result.subnets, hypervolume: ref, ratio: ref > 0 ? hv / ref : 0 } });
-    stashResults(get());
-  } catch (e) {
-    if (isSuperseded(e) || get().context !== run) return;
-    set({ reference: { state: 'error', message: `exhaustive reference: ${messageOf(e)}` } });
-  }
+      }),
+    { onError: (m) => get().context === run && set({ reference: { state: 'error', message: `exhaustive reference: ${m}` } }) },
+  );
+  if (!result || get().context !== run) return;
+  const hv = get().hypervolumes.at(-1) ?? 0;
+  const ref = result.hypervolume.value;
+  set({ reference: { state: 'done', front: result.front, subnets: result.subnets, hypervolume: ref, ratio: ref > 0 ? hv / ref : 0 } });
+  stashResults(get());
 }
 
 /** Starts a new search (`resume`: continues the paused one). */
 export async function startSearch(resume = false): Promise<void> {
-  if (!client) throw new Error('search: the worker is not connected');
+  const lane = client;
+  if (!lane) throw new Error('search: the worker is not connected');
   const { spaceId } = appStore.getState();
   // the shipped predictor is fetched (once) the first time a search needs it
   if (get().settings.accuracy !== 'proxy' && get().settings.accuracy !== 'table') await loadShipped(spaceId);
@@ -239,21 +189,24 @@ export async function startSearch(resume = false): Promise<void> {
     set({ ...NO_RESULTS, context: contextNow(), remeasure: null, restored: false, runs: get().runs + 1 });
   }
   const run = get().context as SearchContext;
-  pending = [];
+  dropProgress();
   set({ status: 'running', message: null });
-  try {
-    const outcome = await client.run(
-      { type: 'search', config: searchConfig(settings, sp.space), accuracy: accuracyOf(settings.accuracy, sp.space), resume: canResume },
-      (p) => {
-        if (get().context === run) onProgress(p);
+  const outcome = await runLatest(
+    () =>
+      (client ?? lane).run(
+        { type: 'search', config: searchConfig(settings, sp.space), accuracy: accuracyOf(settings.accuracy, sp.space), resume: canResume },
+        (p) => get().context === run && onProgress(p),
+      ),
+    {
+      // superseded: cancelled here, or replaced by a newer search (that one reports); so is a search whose inputs changed
+      onError: (m) => {
+        if (get().context !== run) return;
+        flushProgress();
+        set({ status: 'error', message: `search: ${m}` });
       },
-    );
-    finish(outcome, run);
-  } catch (e) {
-    if (isSuperseded(e) || get().context !== run) return; // cancelled here, or replaced by a newer search: that one reports
-    flushProgress();
-    set({ status: 'error', message: `search: ${messageOf(e)}` });
-  }
+    },
+  );
+  if (outcome) finish(outcome, run);
 }
 
 export function pauseSearch(): void {

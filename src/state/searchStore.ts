@@ -15,8 +15,6 @@ import {
   type InfeasibleBudget,
   type ObjectiveBounds,
   type ObjectiveBox,
-  type ObjectiveId,
-  type SchemaId,
   type SearchPoint,
   type SearchSettings,
 } from '../core';
@@ -26,15 +24,12 @@ export type { SearchSettings };
 
 export type SearchStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done' | 'cancelled' | 'error';
 
-/** What a run's numbers were computed for: results of another context are stale. */
-export interface SearchContext {
+/** What a run's numbers were computed for (with the settings that change them): results of another context are stale. */
+export interface SearchContext extends Pick<SearchSettings, 'schema' | 'objectives' | 'accuracy'> {
   readonly spaceId: string;
   readonly systemId: string;
   /** the system as estimated (preset id, `*` when edited) and its label */
   readonly system: { readonly id: string; readonly label: string; readonly params: Readonly<Record<string, number>> };
-  readonly schema: SchemaId;
-  readonly objectives: readonly ObjectiveId[];
-  readonly accuracy: SearchAccuracyChoice;
   /** where a predictor came from ("shipped predictor: … Kendall τ …", "your predictor …"); absent for other sources */
   readonly accuracyFrom?: string;
   /** the configuration's cache key (searchCache.ts): everything that determines the result */

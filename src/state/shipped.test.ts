@@ -83,9 +83,14 @@ let asked: WorkerRequest[] = [];
 const shippedPort = (): WorkerPort =>
   port((m) => {
     asked.push(m);
-    if (m.type === 'shippedInfo') return { type: 'shipped', id: m.id, info: m.space === 'mini' ? info : null };
+    if (m.type === 'shippedInfo') return { type: 'done', id: m.id, job: 'shippedInfo', result: m.space === 'mini' ? info : null };
     if (m.type === 'shippedEvaluate')
-      return { type: 'accuracy', id: m.id, result: { genome: m.genome, accuracy: 0.75, split: 'val', images: 100, step: 77 } };
+      return {
+        type: 'done',
+        id: m.id,
+        job: 'shippedEvaluate',
+        result: { genome: m.genome, accuracy: 0.75, split: 'val', images: 100, step: 77 },
+      };
     return null;
   });
 
@@ -184,9 +189,14 @@ describe('the shipped supernet in the page', () => {
       const other = { ...info, entry: { ...info.entry, weights: { ...info.entry.weights, sha256: 'ff'.repeat(32) } } };
       const p = port((m) => {
         asked.push(m);
-        if (m.type === 'shippedInfo') return { type: 'shipped', id: m.id, info: other };
+        if (m.type === 'shippedInfo') return { type: 'done', id: m.id, job: 'shippedInfo', result: other };
         if (m.type === 'shippedEvaluate')
-          return { type: 'accuracy', id: m.id, result: { genome: m.genome, accuracy: 0.7, split: 'val', images: 100, step: 78 } };
+          return {
+            type: 'done',
+            id: m.id,
+            job: 'shippedEvaluate',
+            result: { genome: m.genome, accuracy: 0.7, split: 'val', images: 100, step: 78 },
+          };
         return null;
       });
       connectShipped(() => ({ info: createClient(p), measure: createClient(p) }));
@@ -207,7 +217,7 @@ describe('the shipped supernet in the page', () => {
     };
     const p = port((m) => {
       asked.push(m);
-      return m.type === 'shippedInfo' ? { type: 'shipped', id: m.id, info: withPresets } : null;
+      return m.type === 'shippedInfo' ? { type: 'done', id: m.id, job: 'shippedInfo', result: withPresets } : null;
     });
     connectShipped(() => ({ info: createClient(p), measure: createClient(p) }));
     shippedStore.setState({ loads: {}, measured: {}, logs: {} });
@@ -243,7 +253,7 @@ describe('the shipped supernet in the page', () => {
       m.type === 'shippedInfo'
         ? fail
           ? { type: 'error', id: m.id, message: 'supernet: w.safetensors does not match its SHA-256 in the manifest' }
-          : { type: 'shipped', id: m.id, info }
+          : { type: 'done', id: m.id, job: 'shippedInfo', result: info }
         : null,
     );
     connectShipped(() => ({ info: createClient(p), measure: createClient(p) }));

@@ -8,7 +8,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { genomeKey, getSpace, type Genome } from '../core';
-import { SUPERSEDED, type WorkerClient } from '../workers/client';
+import { SUPERSEDED, type ShippedClient } from '../workers/client';
 import type { ShippedInfo, SupernetAccuracy, TrainingLog } from '../workers/protocol';
 import { pageStorage } from './orientation';
 import { keepMeasure, keptMeasure } from './shippedCache';
@@ -48,11 +48,11 @@ export function useShipped<T>(selector: (s: ShippedState) => T): T {
 }
 
 interface Lanes {
-  readonly info: WorkerClient;
+  readonly info: ShippedClient;
   /** the selected subnet's measurement (a newer selection cancels an older one) */
-  readonly measure: WorkerClient;
+  readonly measure: ShippedClient;
   /** a search's re-measurement of its front: its own lane, so a selection never cancels it nor it a selection (default: `measure`) */
-  readonly front?: WorkerClient;
+  readonly front?: ShippedClient;
 }
 let lanesFactory: (() => Lanes) | null = null;
 let lanes: Lanes | null = null;
@@ -62,7 +62,7 @@ export function connectShipped(factory: () => Lanes): void {
   lanes = null;
 }
 type LaneName = 'info' | 'measure' | 'front';
-const lane = (name: LaneName): WorkerClient => {
+const lane = (name: LaneName): ShippedClient => {
   if (!lanesFactory) throw new Error('supernet: the shipped-supernet worker is not connected');
   lanes ??= lanesFactory();
   return name === 'front' ? (lanes.front ?? lanes.measure) : lanes[name];

@@ -2,32 +2,18 @@
  * Supernet training in the page: the settings (an input), and the run's status, curves and results
  * as the worker reports them. A second vanilla store beside the app store, with actions as plain
  * functions. The worker is reached through lanes (clients) over one Worker, each latest-job-wins
- * (src/workers/tfClient.ts).
+ * (src/workers/tfClient.ts): the run and the predictor here (the `train` lane), the other jobs in
+ * laneQueries.ts (re-exported).
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import {
-  DEFAULT_TRAIN,
-  genomeKey,
-  getSpace,
-  validateTrainConfig,
-  type Genome,
-  type Predictor,
-  type TrainConfig,
-  type TrainHistory,
-} from '../core';
-import { SUPERSEDED, type LaneName, type TfLanes, type WorkerClient } from '../workers/client';
-import type {
-  BackendChoice,
-  TrainBench,
-  CheckpointInfo,
-  DatasetInfo,
-  ExportedModel,
-  Progress,
-  Resumed,
-  SupernetAccuracy,
-  TrainOutcome,
-} from '../workers/protocol';
+import { DEFAULT_TRAIN, getSpace, validateTrainConfig, type Predictor, type TrainConfig, type TrainHistory } from '../core';
+import type { LaneName, TfLanes, TrainClient } from '../workers/client';
+import type { BackendChoice, CheckpointInfo, DatasetInfo, Progress, Resumed, SupernetAccuracy, TrainOutcome } from '../workers/protocol';
+import { runLatest } from './lane';
+import { refreshCheckpoint } from './laneQueries';
+
+export { benchTraining, clearCheckpoint, evaluateSubnet, exportSubnet, loadCifar, refreshCheckpoint } from './laneQueries';
 
 export type TrainStatus = 'idle' | 'starting' | 'running' | 'pausing' | 'paused' | 'done' | 'cancelled' | 'error';
 
@@ -70,7 +56,8 @@ export interface TrainingState {
   readonly init: 'scratch' | 'shipped';
 }
 
-const EMPTY: TrainHistory = { steps: [], evals: [] };
+/** No steps, no evaluations: a new run's history. */
+export const EMPTY_HISTORY: TrainHistory = { steps: [], evals: [] };
 
 export function initialTraining(): TrainingState {
   return {
@@ -78,7 +65,7 @@ export function initialTraining(): TrainingState {
     backendChoice: 'auto',
     status: 'idle',
     message: null,
-    history: EMPTY,
+    history: EMPTY_HISTORY,
     step: 0,
     steps: DEFAULT_TRAIN.steps,
     imagesPerSec: null,
@@ -110,12 +97,11 @@ export function connectTraining(l: TfLanes): void {
 
 const set = (patch: Partial<TrainingState>): void => trainingStore.setState(patch);
 const get = (): TrainingState => trainingStore.getState();
-const lane = (name: LaneName): WorkerClient => {
+/** A lane of the TF.js worker (throws when none is connected: the caller's `runLatest` reports it). */
+export const lane = (name: LaneName): TrainClient => {
   if (!lanes) throw new Error('training: the worker is not connected');
   return lanes[name];
 };
-const isSuperseded = (e: unknown): boolean => e instanceof Error && e.name === SUPERSEDED;
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** Whether the space can be trained here, and on which dataset by default. */
 export function trainableDataset(spaceId: string): string | null {
@@ -209,22 +195,18 @@ export async function startTraining(resume: boolean): Promise<void> {
     etaSec: null,
     imagesPerSec: null,
     resumed: null,
-    ...(resume ? {} : { history: EMPTY, step: 0, steps: config.steps }),
+    ...(resume ? {} : { history: EMPTY_HISTORY, step: 0, steps: config.steps }),
   });
-  try {
-    const init = !resume && get().init === 'shipped' ? { init: 'shipped' as const } : {};
-    const outcome = await lane('train').run({ type: 'train', config, resume, ...init }, onProgress);
-    set({ status: outcome.reason, message: outcomeText(outcome), etaSec: null, evaluating: false });
-  } catch (e) {
-    if (!isSuperseded(e)) {
-      const m = messageOf(e);
+  const init = !resume && get().init === 'shipped' ? { init: 'shipped' as const } : {};
+  const outcome = await runLatest(() => lane('train').run({ type: 'train', config, resume, ...init }, onProgress), {
+    onError: (m) =>
       set({
         status: 'error',
         evaluating: false,
         message: `${m}${get().checkpoint && !m.includes('checkpoint') ? ' — the last checkpoint is kept; resume from it.' : ''}`,
-      });
-    }
-  }
+      }),
+  });
+  if (outcome) set({ status: outcome.reason, message: outcomeText(outcome), etaSec: null, evaluating: false });
   void refreshCheckpoint();
 }
 
@@ -242,102 +224,18 @@ export function cancelTraining(): void {
   set({ status: 'cancelled', message: `Cancelled at step ${get().step}.`, etaSec: null, evaluating: false });
 }
 
-export async function refreshCheckpoint(): Promise<void> {
-  try {
-    const info = await lane('store').run({ type: 'checkpointInfo' });
-    const s = get();
-    // after a reload: show the stored run's curves and offer to resume it (the settings stay the
-    // link's; a resume with other settings is refused with the fields that differ)
-    const fresh = s.status === 'idle' && s.history.steps.length === 0 && info !== null && info.space === s.config.space;
-    set({
-      checkpoint: info,
-      ...(fresh
-        ? {
-            history: info.history,
-            step: info.step,
-            steps: info.steps,
-            status: info.step >= info.steps ? 'done' : 'paused',
-            message: `A checkpoint of step ${info.step} (${info.space}, ${info.dataset}) is stored${info.step < info.steps ? '; resume it or start a new run' : ''}.`,
-          }
-        : {}),
-    });
-  } catch (e) {
-    // a stored checkpoint the worker refuses (malformed): say why, with the field it names
-    if (!isSuperseded(e)) set({ checkpoint: null, ...(get().status === 'idle' ? { message: messageOf(e) } : {}) });
-  }
-}
-
-export async function clearCheckpoint(): Promise<void> {
-  try {
-    await lane('store').run({ type: 'clearCheckpoint' });
-    set({
-      checkpoint: null,
-      history: EMPTY,
-      step: 0,
-      status: 'idle',
-      message: 'Checkpoint deleted.',
-      accuracy: null,
-      predictor: { state: 'none' },
-    });
-  } catch (e) {
-    if (!isSuperseded(e)) set({ message: messageOf(e) });
-  }
-}
-
-/** Validates and loads the picked CIFAR-10 batches in the worker. */
-export async function loadCifar(files: readonly File[]): Promise<void> {
-  set({ cifarError: null });
-  try {
-    const info = await lane('data').run({ type: 'loadCifar', files: files.map((f) => ({ name: f.name, file: f })) });
-    set({ cifar: info, config: { ...get().config, dataset: 'cifar10' } });
-  } catch (e) {
-    if (!isSuperseded(e)) set({ cifarError: messageOf(e) });
-  }
-}
-
-/** Supernet accuracy of a subnet (after BN recalibration); the latest request wins. */
-export async function evaluateSubnet(space: string, genome: Genome): Promise<void> {
-  const key = genomeKey(getSpace(space), genome);
-  const checkpointStep = get().checkpoint?.step ?? null;
-  set({ accuracy: { key, checkpointStep, state: 'pending' } });
-  try {
-    const result = await lane('query').run({ type: 'evaluate', genome });
-    set({ accuracy: { key, checkpointStep, state: 'ready', result } });
-  } catch (e) {
-    // superseded: a newer request owns the figure now
-    if (!isSuperseded(e)) set({ accuracy: { key, checkpointStep, state: 'error', message: messageOf(e) } });
-  }
-}
-
 export async function fitPredictor(samples: number, seed = 1): Promise<void> {
   set({ predictor: { state: 'fitting', done: 0, total: samples } });
-  try {
-    const predictor = await lane('train').run({ type: 'fitPredictor', samples, seed }, onProgress);
-    set({ predictor: { state: 'ready', predictor } });
-  } catch (e) {
-    set({ predictor: isSuperseded(e) ? { state: 'none' } : { state: 'error', message: messageOf(e) } });
-  }
-}
-
-/** Exports a subnet as a TF.js graph model; resolves to its two files. */
-export async function exportSubnet(genome: Genome): Promise<ExportedModel | null> {
-  set({ exportError: null });
-  try {
-    return await lane('export').run({ type: 'exportSubnet', genome });
-  } catch (e) {
-    if (!isSuperseded(e)) set({ exportError: messageOf(e) });
-    return null;
-  }
+  const predictor = await runLatest(() => lane('train').run({ type: 'fitPredictor', samples, seed }, onProgress), {
+    onSuperseded: () => set({ predictor: { state: 'none' } }),
+    onError: (message) => set({ predictor: { state: 'error', message } }),
+  });
+  if (predictor) set({ predictor: { state: 'ready', predictor } });
 }
 
 /** Records the backend the user chose (the training panel shows it); `chooseBackend` in backend.ts starts it in the worker. */
 export function setBackendChoice(choice: BackendChoice): void {
   set({ backendChoice: choice });
-}
-
-/** Times training steps on `backend` (the browser half of `npm run bench`); switches the backend first. */
-export async function benchTraining(batch: number, steps: number): Promise<TrainBench> {
-  return lane('query').run({ type: 'benchTrain', batch, steps });
 }
 
 /** How the next new run starts: from scratch, or fine-tuning the shipped supernet. */

@@ -29,18 +29,7 @@ import { PANEL_IDS } from './store';
 import { decodeGenome, encodeGenome, fromHash, toHash, type UrlState } from './url';
 import linksV1 from './fixtures/links-v1.json';
 import linksV2 from './fixtures/links-v2.json';
-
-const DEFAULTS: UrlState = {
-  space: 'mini',
-  system: 'u55-mram',
-  hwOverrides: {},
-  genome: defaultGenome(MINI),
-  layerSchema: 'hetero',
-  train: DEFAULT_TRAIN,
-  search: DEFAULT_SEARCH,
-  selectedLayer: null,
-  hiddenPanels: [],
-};
+import { URL_DEFAULTS as DEFAULTS } from './fixtures/urlDefaults';
 
 /** Random valid search settings for a space: objectives, budgets, sizes, and trims of random choice subsets. */
 function randomSearch(spaceId: string, seed: number): SearchSettings {

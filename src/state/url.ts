@@ -14,35 +14,38 @@
  * lesson itself (lessonLink.ts); `present` the presenter's hidden controls and `large` (presenter.ts).
  * Whether `lesson` names a lesson that exists is decided once the lessons are loaded (lessonPlay.ts).
  * `model` names a model file the page estimates in place of `g` (model.ts); `cal` the calibration's factors.
+ *
+ * This file holds the state, the list of fields and the two directions; the single fields' readers
+ * and the `train=` codec are in `urlFields.ts`, the `search=`/`trim=` codec in `urlSearch.ts`.
  */
-import { LINK_VERSION, readLink, repeatedNotice, writeLink } from './link';
+import { LINK_VERSION, readLink, writeLink } from './link';
 import { PANEL_IDS, type PanelId } from './panels';
 import { readLessonFields, writeLessonFields } from './lessonLink';
 import type { Presenter } from './presenter';
 import { MODEL_TAG } from './model';
+import { decodeSearch, encodeSearch, encodeTrims } from './urlSearch';
+import {
+  SUPERNET_TAG,
+  encodeTrain,
+  readGenome,
+  readHidden,
+  readHwOverrides,
+  readLayer,
+  readModelTag,
+  readSchema,
+  readSpace,
+  readSupernet,
+  readSystem,
+  readTrain,
+} from './urlFields';
 import {
   calibrationFromLink,
   calibrationToLink,
   type Calibration,
-  DEFAULT_SEARCH,
-  SEARCH_OBJECTIVES,
   pushAll,
-  validateSearchSettings,
   type SearchSettings,
-  DEFAULT_TRAIN,
-  defaultGenome,
-  genomeFromLink,
-  linkNumber,
   genomeToLink,
-  hwFromLink,
   hwToLink,
-  expandGenome,
-  getSpace,
-  hasSpace,
-  hasSystem,
-  SCHEMA_IDS,
-  validateGenome,
-  validateTrainConfig,
   type Genome,
   type HwKey,
   type Lesson,
@@ -84,198 +87,8 @@ export interface UrlState {
   readonly calibration?: Calibration;
 }
 
-/** What `sn=` may hold. */
-export const SUPERNET_TAG = /^(own|[a-z0-9-]{1,40}\.[0-9a-f]{8})$/;
-
+export { SUPERNET_TAG } from './urlFields';
 export { genomeToLink as encodeGenome, genomeFromLink as decodeGenome } from '../core';
-
-const TRAIN_KEYS = Object.keys(DEFAULT_TRAIN) as (keyof TrainConfig)[];
-
-/** Training settings that differ from the defaults (space and dataset follow the space). */
-function encodeTrain(t: TrainConfig): string {
-  return TRAIN_KEYS.filter((k) => k !== 'space' && t[k] !== DEFAULT_TRAIN[k])
-    .map((k) => `${k}:${typeof t[k] === 'boolean' ? (t[k] ? 1 : 0) : String(t[k])}`)
-    .join(',');
-}
-
-function decodeTrain(text: string, base: TrainConfig): { value: TrainConfig; errors: string[] } {
-  const patch = new Map<string, unknown>();
-  const errors: string[] = [];
-  for (const part of text.split(',').filter(Boolean)) {
-    const i = part.indexOf(':');
-    const key = i < 0 ? part : part.slice(0, i);
-    const raw = i < 0 ? '' : part.slice(i + 1);
-    const k = TRAIN_KEYS.find((x) => x === key);
-    if (!k || k === 'space') {
-      errors.push(`train: unknown setting "${key.slice(0, 30)}"`);
-      continue;
-    }
-    if (patch.has(k)) {
-      errors.push(repeatedNotice('train', k));
-      continue;
-    }
-    const d = DEFAULT_TRAIN[k];
-    patch.set(k, typeof d === 'boolean' ? (raw === '1' ? true : raw === '0' ? false : raw) : typeof d === 'number' ? linkNumber(raw) : raw);
-  }
-  // each setting alone, so one bad value does not discard the others
-  let value = base;
-  for (const [k, v] of patch) {
-    const r = validateTrainConfig({ [k]: v }, value);
-    if (r.ok) value = r.value;
-    else pushAll(errors, r.errors);
-  }
-  return { value, errors };
-}
-
-// ── search settings: `search=obj:accuracy.latencyMs,pop:32,lat:0.1,…` and `trim=r28~s2.k3~…` ───────────
-const SEARCH_KEYS = {
-  obj: 'objectives',
-  schema: 'schema',
-  pop: 'population',
-  gen: 'generations',
-  seed: 'seed',
-  acc: 'accuracy',
-  co: 'coSearch',
-  ex: 'exhaustive',
-  lat: 'latencyMs',
-  en: 'energyUj',
-  par: 'params',
-} as const;
-type SearchKey = keyof typeof SEARCH_KEYS;
-
-function encodeSearch(s: SearchSettings): string {
-  const d = DEFAULT_SEARCH;
-  const out: string[] = [];
-  if (s.objectives.join('.') !== d.objectives.join('.')) out.push(`obj:${s.objectives.join('.')}`);
-  if (s.schema !== d.schema) out.push(`schema:${s.schema}`);
-  if (s.population !== d.population) out.push(`pop:${s.population}`);
-  if (s.generations !== d.generations) out.push(`gen:${s.generations}`);
-  if (s.seed !== d.seed) out.push(`seed:${s.seed}`);
-  if (s.accuracy !== d.accuracy) out.push(`acc:${s.accuracy}`);
-  if (s.coSearch) out.push('co:1');
-  if (s.exhaustive) out.push('ex:1');
-  for (const [k, b] of [
-    ['lat', 'latencyMs'],
-    ['en', 'energyUj'],
-    ['par', 'params'],
-  ] as const)
-    if (s.budgets[b] !== undefined) out.push(`${k}:${s.budgets[b]}`);
-  return out.join(',');
-}
-
-/** The trims as the trimmed space's id parts: `r28~stem16~s2.d1-2~s2.k3` (`head1984` for `nasvit`'s head width). */
-function encodeTrims(t: SearchSettings['trims']): string {
-  const parts: string[] = [];
-  if (t.r) parts.push(`r${t.r.join('-')}`);
-  if (t.stem) parts.push(`stem${t.stem.join('-')}`);
-  if (t.head) parts.push(`head${t.head.join('-')}`);
-  for (const [stage, st] of Object.entries(t.stages ?? {})) {
-    for (const g of ['c', 'd', 'k', 'e', 'm'] as const) if (st[g]) parts.push(`${stage}.${g}${st[g].join('-')}`);
-  }
-  return parts.join('~');
-}
-
-/**
- * The trims of `trim=`; stages are keyed by the link's text, so they live in objects without a
- * prototype (`constructor.k3` names a stage called "constructor", which the space then refuses).
- * A gene given twice keeps its first choices and is named in `errors`.
- */
-function decodeTrims(text: string, errors: string[]): SearchSettings['trims'] | null {
-  const trims: { r?: number[]; stem?: number[]; head?: number[]; stages?: Record<string, Record<string, number[]>> } = {};
-  for (const part of text.split('~').filter(Boolean)) {
-    const m = /^(?:(r|stem|head)|([a-z]\w{0,15})\.([cdkem]))((?:\d{1,6}-)*\d{1,6})$/.exec(part);
-    if (!m) return null;
-    const values = (m[4] ?? '').split('-').map(Number);
-    const gene = m[1] ?? `${m[2] ?? ''}.${m[3] ?? ''}`;
-    if (m[1] === 'r' || m[1] === 'stem' || m[1] === 'head') {
-      if (trims[m[1]] === undefined) trims[m[1]] = values;
-      else errors.push(repeatedNotice('trim', gene));
-    } else {
-      const stages = (trims.stages ??= Object.create(null) as Record<string, Record<string, number[]>>);
-      const name = m[2] as string;
-      const st = Object.hasOwn(stages, name)
-        ? (stages[name] as Record<string, number[]>)
-        : (stages[name] = Object.create(null) as Record<string, number[]>);
-      if (Object.hasOwn(st, m[3] as string)) errors.push(repeatedNotice('trim', gene));
-      else st[m[3] as string] = values;
-    }
-  }
-  return trims as SearchSettings['trims'];
-}
-
-/** Each field over the defaults, checked with the settings' own validation; a bad one is named and skipped. */
-function decodeSearch(text: string | null, trim: string | null, space: string): { value: SearchSettings; errors: string[] } {
-  const errors: string[] = [];
-  let value: SearchSettings = DEFAULT_SEARCH;
-  const tryPatch = (patch: Partial<SearchSettings>, field: string): void => {
-    const next = { ...value, ...patch };
-    const e = validateSearchSettings(next, getSpace(space));
-    if (e.length === 0) value = next;
-    else errors.push(`search.${field}: ${e[0]?.replace(/^search\.[\w.]+: /, '') ?? 'invalid'}`);
-  };
-  if (trim !== null) {
-    const t = decodeTrims(trim, errors);
-    if (t) tryPatch({ trims: t }, 'trim');
-    else errors.push('trim: not of the form r28~stem16~s2.k3~…; the whole space is searched');
-  }
-  // settings that others depend on first (co-search allows the CIM-area objective; enumeration needs the trims)
-  const ORDER: readonly string[] = ['co', 'schema', 'pop', 'gen', 'seed', 'lat', 'en', 'par', 'obj', 'acc', 'ex'];
-  const rank = (part: string): number => {
-    const k = ORDER.indexOf(part.split(':')[0] ?? '');
-    return k < 0 ? ORDER.length : k;
-  };
-  // the first of a repeated setting wins (the sort below is stable, so "first" is the link's order)
-  const seen = new Set<string>();
-  for (const part of (text ?? '')
-    .split(',')
-    .filter(Boolean)
-    .sort((a, b) => rank(a) - rank(b))) {
-    const i = part.indexOf(':');
-    const key = (i < 0 ? part : part.slice(0, i)) as SearchKey;
-    const raw = i < 0 ? '' : part.slice(i + 1);
-    if (!Object.hasOwn(SEARCH_KEYS, key)) {
-      errors.push(`search: unknown setting "${key.slice(0, 30)}"`);
-      continue;
-    }
-    if (seen.has(key)) {
-      errors.push(repeatedNotice('search', key));
-      continue;
-    }
-    seen.add(key);
-    const n = linkNumber(raw);
-    const num = typeof n === 'number' ? n : NaN;
-    switch (key) {
-      case 'obj': {
-        const objs = raw.split('.').filter(Boolean);
-        if (objs.every((o) => (SEARCH_OBJECTIVES as readonly string[]).includes(o)))
-          tryPatch({ objectives: objs as SearchSettings['objectives'] }, 'objectives');
-        else errors.push(`search.objectives: unknown objective in "${raw.slice(0, 40)}"`);
-        break;
-      }
-      case 'schema':
-        tryPatch({ schema: raw as SchemaId }, 'schema');
-        break;
-      case 'acc':
-        if (['proxy', 'predictor', 'supernet', 'table'].includes(raw))
-          tryPatch({ accuracy: raw as SearchSettings['accuracy'] }, 'accuracy');
-        else errors.push(`search.accuracy: unknown source "${raw.slice(0, 20)}"`);
-        break;
-      case 'co':
-      case 'ex':
-        if (raw === '1' || raw === '0') tryPatch({ [SEARCH_KEYS[key]]: raw === '1' }, SEARCH_KEYS[key]);
-        else errors.push(`search.${SEARCH_KEYS[key]}: must be 0 or 1`);
-        break;
-      case 'lat':
-      case 'en':
-      case 'par':
-        tryPatch({ budgets: { ...value.budgets, [SEARCH_KEYS[key]]: num } }, `budgets.${SEARCH_KEYS[key]}`);
-        break;
-      default:
-        tryPatch({ [SEARCH_KEYS[key]]: num }, SEARCH_KEYS[key]);
-    }
-  }
-  return { value, errors };
-}
 
 /** At most this many notices per field (a link may repeat a bad setting 100,000 times); the rest are counted in one more. */
 export const MAX_NOTICES_PER_FIELD = 5;
@@ -297,7 +110,7 @@ function limitNotices(errors: readonly string[]): string[] {
 }
 
 /** Every field a link of this version may carry. */
-const FIELDS: readonly string[] = [
+export const LINK_FIELDS: readonly string[] = [
   'space',
   'hw',
   'hwp',
@@ -353,109 +166,25 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
   const p = link.fields;
   // a field this version does not write is named (a newer version's are covered by the `v` message)
   if (link.version <= LINK_VERSION) {
-    for (const k of p.keys()) if (!FIELDS.includes(k)) errors.push(`link: unknown field "${k.slice(0, 30)}"; ignored`);
+    for (const k of p.keys()) if (!LINK_FIELDS.includes(k)) errors.push(`link: unknown field "${k.slice(0, 30)}"; ignored`);
   }
-  let space = defaults.space;
-  const sp = p.get('space');
-  if (sp !== undefined) {
-    if (hasSpace(sp)) space = sp;
-    else errors.push(`space: unknown "${sp.slice(0, 30)}"; using ${defaults.space}`);
-  }
-  let system = defaults.system;
-  const hw = p.get('hw');
-  if (hw !== undefined) {
-    if (hasSystem(hw)) system = hw;
-    else errors.push(`hw: unknown system "${hw.slice(0, 30)}"; using ${defaults.system}`);
-  }
-  // no `hwp`: the preset as it is
-  let hwOverrides: UrlState['hwOverrides'] = {};
-  const hwp = p.get('hwp');
-  if (hwp !== undefined) {
-    const r = hwFromLink(hwp, system);
-    hwOverrides = r.value;
-    for (const e of r.errors) errors.push(e); // a loop: a spread of a long list overflows the stack
-  }
-  const spaceObj = getSpace(space);
-  let genome = space === defaults.space ? defaults.genome : null;
-  const g = p.get('g');
-  let genomeFailed = false;
-  if (g !== undefined) {
-    const decoded = genomeFromLink(space, g);
-    const valid = decoded ? validateGenome(spaceObj, decoded) : null;
-    genomeFailed = !valid?.ok;
-    if (valid?.ok) genome = valid.value;
-    else
-      errors.push(
-        `g: ${valid && !valid.ok ? valid.errors.slice(0, 3).join('; ') : 'not a genome of the form r.stem[.head]_c.d.k.e.m.types_…'}; using the default subnet`,
-      );
-  }
-  genome ??= defaultGenome(spaceObj);
-  let layerSchema = defaults.layerSchema;
-  const schema = p.get('schema');
-  if (schema !== undefined) {
-    const id = SCHEMA_IDS.find((x) => x === schema);
-    if (id) layerSchema = id;
-    else errors.push(`schema: unknown "${schema.slice(0, 30)}" (allowed: ${SCHEMA_IDS.join(', ')})`);
-  }
-  const trainBase: TrainConfig = {
-    ...defaults.train,
-    space,
-    dataset:
-      getSpace(space).dataset === 'cifar10' ? 'cifar10' : defaults.train.dataset === 'cifar10' ? 'fashion-mnist' : defaults.train.dataset,
-  };
-  const t = p.get('train');
-  let train = trainBase;
-  if (t !== undefined) {
-    const r = decodeTrain(t, trainBase);
-    train = r.value;
-    for (const e of r.errors) errors.push(e);
-    // the data must fit the space: 28×28×1 sets for mini, CIFAR-10 for mini-cifar
-    if ((train.dataset === 'cifar10') !== (spaceObj.dataset === 'cifar10')) {
-      errors.push(
-        `train.dataset: ${train.dataset} does not fit space ${space} (${spaceObj.inputChannels === 3 ? 'cifar10' : 'fashion-mnist or mnist'})`,
-      );
-      train = { ...train, dataset: trainBase.dataset };
-    }
-  }
+  // in this order: a field is read after those it depends on, and the notices follow it
+  const space = readSpace(p.get('space'), defaults.space, errors);
+  const system = readSystem(p.get('hw'), defaults.system, errors);
+  const hwOverrides = readHwOverrides(p.get('hwp'), system, errors);
+  const { genome, failed: genomeFailed } = readGenome(p.get('g'), space, defaults, errors);
+  const layerSchema = readSchema(p.get('schema'), defaults.layerSchema, errors);
+  const train = readTrain(p.get('train'), space, defaults.train, errors);
   const searchR = decodeSearch(p.get('search') ?? null, p.get('trim') ?? null, space);
-  for (const e of searchR.errors) errors.push(e);
-  let selectedLayer: number | null = null;
-  const layer = p.get('layer');
+  pushAll(errors, searchR.errors);
   const cal = p.get('cal');
   const calR = cal === undefined ? null : calibrationFromLink(cal);
-  for (const e of calR?.errors ?? []) errors.push(e);
-  const modelField = p.get('model');
-  let model: string | undefined;
-  if (modelField !== undefined) {
-    if (MODEL_TAG.test(modelField)) model = modelField;
-    else errors.push(`model: "${modelField.slice(0, 60)}" is not a model file of the form <tflite|onnx|json>.<8 hex digits>.<file name>`);
-  }
-  if (layer !== undefined && model !== undefined) {
-    // a layer of the link's model file: checked against its layers once the file is opened
-    if (/^\d{1,5}$/.test(layer)) selectedLayer = Number(layer);
-    else errors.push(`layer: "${layer.slice(0, 20)}" is not a layer index; none is selected`);
-  } else if (layer !== undefined) {
-    const count = expandGenome(spaceObj, genome).length;
-    // the index was meant for the link's subnet: with the default one in its place it would point elsewhere
-    if (genomeFailed) errors.push('layer: its subnet (g) was not read; none is selected');
-    else if (/^\d{1,5}$/.test(layer) && Number(layer) < count) selectedLayer = Number(layer);
-    else errors.push(`layer: "${layer.slice(0, 20)}" is not a layer of this subnet (0–${count - 1}); none is selected`);
-  }
-  let hiddenPanels: readonly PanelId[] = defaults.hiddenPanels;
-  const hide = p.get('hide');
-  if (hide !== undefined) {
-    const names = hide.split('.').filter(Boolean);
-    const unknown = names.filter((n) => !(PANEL_IDS as readonly string[]).includes(n));
-    if (unknown.length > 0) errors.push(`hide: unknown panel "${(unknown[0] ?? '').slice(0, 30)}" (panels: ${PANEL_IDS.join(', ')})`);
-    hiddenPanels = PANEL_IDS.filter((id) => names.includes(id));
-  }
+  pushAll(errors, calR?.errors ?? []);
+  const model = readModelTag(p.get('model'), errors);
+  const selectedLayer = readLayer(p.get('layer'), { model, space, genome, genomeFailed }, errors);
+  const hiddenPanels = readHidden(p.get('hide'), defaults.hiddenPanels, errors);
   const extra = readLessonFields(p, errors);
-  const sn = p.get('sn');
-  let supernet: string | undefined;
-  if (sn !== undefined) {
-    if (SUPERNET_TAG.test(sn)) supernet = sn;
-    else errors.push(`sn: "${sn.slice(0, 60)}" is not a supernet of the form <id>.<8 hex digits> or own`);
-  }
+  const supernet = readSupernet(p.get('sn'), errors);
   return {
     state: {
       space,

@@ -124,7 +124,7 @@ describe('createFetchReader', () => {
 
 describe('prepared datasets (npm run data)', () => {
   beforeAll(() => {
-    execFileSync(process.execPath, ['scripts/prepare-data.mjs'], { stdio: 'pipe' }); // ~0.1 s when already prepared
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/prepare-data.ts'], { stdio: 'pipe' }); // ~0.1 s when already prepared
   }, 120_000);
 
   const sourceRows = (pkg: string, label: number): number[][] => {

@@ -1,4 +1,4 @@
-// Training data as plain typed arrays: prepared Fashion-MNIST / MNIST binaries (scripts/prepare-data.mjs),
+// Training data as plain typed arrays: prepared Fashion-MNIST / MNIST binaries (scripts/prepare-data.ts),
 // user-supplied CIFAR-10 binary batches, and a seeded batcher. No TF.js, no DOM, no Node: the worker
 // and Node tests share it, each injecting its own file reader.
 import { z } from 'zod';
@@ -36,7 +36,7 @@ export type DatasetId = (typeof DATASETS)[number];
 export const PREPARED_DATASETS = ['fashion-mnist', 'mnist'] as const satisfies readonly DatasetId[];
 export type PreparedDatasetId = (typeof PREPARED_DATASETS)[number];
 
-/** The prepared-data format version this code reads (scripts/prepare-data.mjs `VERSION`). */
+/** The prepared-data format version this code reads (scripts/prepare-data.ts `VERSION`). */
 export const PREPARED_VERSION = 1;
 const SPLITS = ['train', 'val', 'test'] as const;
 
@@ -285,7 +285,7 @@ function shuffle<T, A extends { length: number; [index: number]: T }>(items: A, 
 
 /**
  * Merges per-class lists so that every prefix is class-balanced to within one item per class: the
- * j-th of n items of a class gets the key (j + u) / n, u uniform in [0, 1) (as scripts/prepare-data.mjs).
+ * j-th of n items of a class gets the key (j + u) / n, u uniform in [0, 1) (as scripts/prepare-data.ts).
  */
 function interleave<T>(perClass: readonly (readonly T[])[], rng: Rng): T[] {
   const keyed: { key: number; item: T }[] = [];

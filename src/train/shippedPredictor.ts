@@ -37,6 +37,82 @@ export interface SamplingTau {
   readonly macs: HeldOutTau;
 }
 
+const SAMPLINGS = ['uniform', 'tilted'] as const;
+/** How many of `count` subnets of one kind of sampling a split holds out. */
+const heldOutOf = (count: number): number => Math.min(count, Math.max(2, Math.round(count * HOLD_OUT)));
+
+/**
+ * One random split of the measured subnets (indices by kind of sampling): each kind shuffled and the
+ * first `heldOutOf` of it held out (`test`), so a split holds out the same share of each; `train` in
+ * index order.
+ */
+function randomSplit(byKind: readonly (readonly number[])[], rng: Rng): { test: number[]; train: number[] } {
+  const test: number[] = [];
+  const rest: number[] = [];
+  for (const idx of byKind) {
+    if (idx.length === 0) continue;
+    const order = [...idx];
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    const k = heldOutOf(order.length);
+    pushAll(test, order.slice(0, k));
+    pushAll(rest, order.slice(k));
+  }
+  return { test, train: rest.sort((a, b) => a - b) };
+}
+
+/** The held-out τ of one split: the shipped fit, the two ridges and MACs, and each kind's own. */
+interface SplitTaus {
+  readonly predictor: number;
+  readonly ridge: number;
+  readonly oneHot: number;
+  readonly macs: number;
+  readonly byKind: Partial<Record<Sampling, { readonly predictor: number; readonly macs: number; readonly heldOut: number }>>;
+}
+
+function splitTaus(
+  space: SearchSpace,
+  samples: readonly AccuracySample[],
+  kinds: readonly Sampling[],
+  macs: readonly number[],
+  split: { test: number[]; train: number[] },
+): SplitTaus {
+  const { test } = split;
+  const train = split.train.map((i) => samples[i] as AccuracySample);
+  const held = test.map((i) => samples[i] as AccuracySample);
+  const truth = held.map((s) => s.accuracy);
+  const tauOf = (p: Predictor): number =>
+    kendallTau(
+      held.map((s) => predict(p, space, s.genome)),
+      truth,
+    );
+  const fit = fitKernel(space, train);
+  const predicted = held.map((s) => predict(fit, space, s.genome));
+  const ridge = tauOf(fitRidge(space, train, { numeric: true }));
+  const oneHot = tauOf(fitRidge(space, train));
+  const testMacs = test.map((i) => macs[i] as number);
+  const byKind: SplitTaus['byKind'] = {};
+  for (const kind of SAMPLINGS) {
+    const at = test.flatMap((i, k) => (kinds[i] === kind ? [k] : []));
+    if (at.length < 10) continue;
+    const t = at.map((k) => truth[k] as number);
+    byKind[kind] = {
+      predictor: kendallTau(
+        at.map((k) => predicted[k] as number),
+        t,
+      ),
+      macs: kendallTau(
+        at.map((k) => testMacs[k] as number),
+        t,
+      ),
+      heldOut: at.length,
+    };
+  }
+  return { predictor: kendallTau(predicted, truth), ridge, oneHot, macs: kendallTau(testMacs, truth), byKind };
+}
+
 /**
  * The shipped predictor: kernel ridge (`fitKernel`) on the one-hot genes plus log MACs and log
  * parameters, fitted on all the measured subnets; `validation` is its held-out τ over `splits`
@@ -63,94 +139,26 @@ export function fitShippedPredictor(
   const samples: AccuracySample[] = measured.map((s) => ({ genome: s.arch, accuracy: s.accuracy }));
   const kinds = measured.map((s) => s.sampling ?? 'uniform');
   // each kind of sampling is held out in the same share (stratified), so a split holds out as many of each
-  const byKind = (['uniform', 'tilted'] as const).map((kind) =>
-    measured.flatMap((s, i) => ((s.sampling ?? 'uniform') === kind ? [i] : [])),
-  );
-  const heldOutOf = (count: number): number => Math.min(count, Math.max(2, Math.round(count * HOLD_OUT)));
+  const byKind = SAMPLINGS.map((kind) => kinds.flatMap((k, i) => (k === kind ? [i] : [])));
   const nTest = byKind.reduce((acc, idx) => acc + heldOutOf(idx.length), 0);
   const macs = samples.map((s) => totalMacs(expandGenome(space, s.genome)));
-  const taus: number[] = [];
-  const macTaus: number[] = [];
-  const oneHotTaus: number[] = [];
-  const ridgeTaus: number[] = [];
-  const kindTaus: Record<Sampling, { predictor: number[]; macs: number[]; heldOut: number }> = {
-    uniform: { predictor: [], macs: [], heldOut: 0 },
-    tilted: { predictor: [], macs: [], heldOut: 0 },
-  };
-  for (let split = 0; split < splits; split++) {
-    const test: number[] = [];
-    const rest: number[] = [];
-    for (const idx of byKind) {
-      if (idx.length === 0) continue;
-      const order = [...idx];
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = rng.int(i + 1);
-        [order[i], order[j]] = [order[j] as number, order[i] as number];
-      }
-      const k = heldOutOf(order.length);
-      pushAll(test, order.slice(0, k));
-      pushAll(rest, order.slice(k));
-    }
-    const train = rest.sort((a, b) => a - b).map((i) => samples[i] as AccuracySample);
-    const fit = fitKernel(space, train);
-    const linear = fitRidge(space, train, { numeric: true });
-    const plain = fitRidge(space, train);
-    const truth = test.map((i) => (samples[i] as AccuracySample).accuracy);
-    const predicted = test.map((i) => predict(fit, space, (samples[i] as AccuracySample).genome));
-    taus.push(kendallTau(predicted, truth));
-    ridgeTaus.push(
-      kendallTau(
-        test.map((i) => predict(linear, space, (samples[i] as AccuracySample).genome)),
-        truth,
-      ),
-    );
-    oneHotTaus.push(
-      kendallTau(
-        test.map((i) => predict(plain, space, (samples[i] as AccuracySample).genome)),
-        truth,
-      ),
-    );
-    macTaus.push(
-      kendallTau(
-        test.map((i) => macs[i] as number),
-        truth,
-      ),
-    );
-    for (const kind of ['uniform', 'tilted'] as const) {
-      const at = test.map((i, k) => [i, k] as const).filter(([i]) => kinds[i] === kind);
-      if (at.length < 10) continue;
-      const t = at.map(([, k]) => truth[k] as number);
-      kindTaus[kind].predictor.push(
-        kendallTau(
-          at.map(([, k]) => predicted[k] as number),
-          t,
-        ),
-      );
-      kindTaus[kind].macs.push(
-        kendallTau(
-          at.map(([i]) => macs[i] as number),
-          t,
-        ),
-      );
-      if (split === 0) kindTaus[kind].heldOut = at.length;
-    }
-  }
+  const all = Array.from({ length: splits }, () => splitTaus(space, samples, kinds, macs, randomSplit(byKind, rng)));
+  const summed = (taus: readonly number[]): HeldOutTau => summary(taus, taus[0] as number, nTest);
   const bySampling: Partial<Record<Sampling, SamplingTau>> = {};
-  for (const kind of ['uniform', 'tilted'] as const) {
-    const k = kindTaus[kind];
-    if (k.predictor.length === splits) {
-      bySampling[kind] = {
-        predictor: summary(k.predictor, k.predictor[0] as number, k.heldOut),
-        macs: summary(k.macs, k.macs[0] as number, k.heldOut),
-      };
-    }
+  for (const kind of SAMPLINGS) {
+    const per = all.flatMap((s) => s.byKind[kind] ?? []);
+    const first = all[0]?.byKind[kind];
+    if (per.length !== splits || !first) continue;
+    const predictor = per.map((k) => k.predictor);
+    const macTaus = per.map((k) => k.macs);
+    bySampling[kind] = { predictor: summary(predictor, first.predictor, first.heldOut), macs: summary(macTaus, first.macs, first.heldOut) };
   }
   return {
     predictor: fitKernel(space, samples),
-    validation: summary(taus, taus[0] as number, nTest),
-    macBaseline: summary(macTaus, macTaus[0] as number, nTest),
-    ridge: summary(ridgeTaus, ridgeTaus[0] as number, nTest),
-    oneHot: summary(oneHotTaus, oneHotTaus[0] as number, nTest),
+    validation: summed(all.map((s) => s.predictor)),
+    macBaseline: summed(all.map((s) => s.macs)),
+    ridge: summed(all.map((s) => s.ridge)),
+    oneHot: summed(all.map((s) => s.oneHot)),
     bySampling,
   };
 }

@@ -7,29 +7,21 @@
  * a genome is.
  *
  * Pointwise convolutions and linears are written as `matMul` on [pixels, channels]: on TF.js's CPU
- * backend that is ~20× faster to train than `conv2d` with a 1×1 kernel.
+ * backend that is ~20× faster to train than `conv2d` with a 1×1 kernel. BatchNorm, in its training,
+ * recalibration and evaluation modes, is `subnetNorm.ts`.
  */
 import { maxOf } from '../core/numbers.js';
 import * as tf from '@tensorflow/tfjs';
 import type { Genome, SearchSpace } from '../core/types.js';
-import { BN_APPLY, BN_STATS, BN_TRAIN, BN_TRAIN_GRAD, hasFusedBatchNorm, hasFusedKernel } from './cpuKernels.js';
+import { batchNorm, LN_EPS, type BnMode } from './subnetNorm.js';
+
+export type { BnMode, BnStats } from './subnetNorm.js';
+export { batchNormForTest } from './subnetNorm.js';
 
 export type Params = Map<string, tf.Variable>;
 
-/** How BatchNorm normalises: batch statistics (training, recalibration) or given statistics. */
-export type BnMode =
-  | { readonly kind: 'train' }
-  /** batch statistics, and each BN's mean and variance are handed to `record` */
-  | { readonly kind: 'calibrate'; readonly record: (name: string, mean: tf.Tensor, variance: tf.Tensor) => void }
-  | { readonly kind: 'eval'; readonly stats: BnStats };
-
-/** Per-subnet BatchNorm statistics, by BN name, of the subnet's width. */
-export type BnStats = ReadonlyMap<string, { readonly mean: tf.Tensor; readonly variance: tf.Tensor }>;
-
 const max = (xs: readonly number[]): number => maxOf(xs);
 let supernets = 0;
-const BN_EPS = 1e-5;
-const LN_EPS = 1e-5;
 
 /**
  * Creates the supernet's variables for `space`, seeded: He-normal convolutions, small-normal
@@ -129,57 +121,6 @@ export function subnetVariables(space: SearchSpace, params: Params, g: Genome): 
   return [...names].map((n) => params.get(n) as tf.Variable);
 }
 
-/**
- * Training-mode BatchNorm of [rows, c] with its gradient written out: the tape keeps x̂ and 1/σ
- * instead of every intermediate of the statistics, and the backward pass is four full-size ops.
- *   y = γ·x̂ + β,  x̂ = (x − μ)/σ;   dβ = Σ dy,  dγ = Σ dy·x̂,  dx = γ/σ · (dy − dβ/n − x̂·dγ/n)
- */
-const batchNormTrain = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [x2, gamma, beta, save] = args as unknown as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
-  const [rows, c] = x2.shape;
-  const avg = tf.fill([1, rows], 1 / rows) as tf.Tensor2D;
-  const centred = x2.sub(tf.matMul(avg, x2).reshape([c]));
-  const inv = tf.rsqrt(tf.matMul(avg, centred.square()).reshape([c]).add(BN_EPS));
-  const xhat = centred.mul(inv) as tf.Tensor2D;
-  save([xhat, inv, gamma]);
-  return {
-    value: xhat.mul(gamma).add(beta),
-    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-      const [xh, iv, g] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
-      const d = dy as tf.Tensor2D;
-      const ones = tf.fill([1, rows], 1) as tf.Tensor2D;
-      const dBeta = tf.matMul(ones, d).reshape([c]);
-      const dGamma = tf.matMul(ones, d.mul(xh)).reshape([c]);
-      const dx = d
-        .sub(dBeta.div(rows))
-        .sub(xh.mul(dGamma.div(rows)))
-        .mul(g.mul(iv));
-      return [dx, dGamma, dBeta];
-    },
-  };
-});
-
-/**
- * The same BatchNorm as two fused kernels (forward, gradient) where the backend has them
- * (`cpuKernels.ts`, the CPU backend): two kernels instead of about twenty, each one pass over memory.
- */
-const batchNormTrainFused = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [x2, gamma, beta, save] = args as unknown as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
-  const [y, xhat, inv] = tf.engine().runKernel(BN_TRAIN, { x: x2, gamma, beta }) as unknown as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
-  save([xhat, inv, gamma]);
-  return {
-    value: y,
-    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-      const [xh, iv, g] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
-      return tf.engine().runKernel(BN_TRAIN_GRAD, { dy: dy as tf.Tensor2D, xhat: xh, inv: iv, gamma: g }) as unknown as tf.Tensor[];
-    },
-  };
-});
-
-/** For tests: the training-mode BatchNorm. */
-export const batchNormForTest = (x2: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, fused = false): tf.Tensor2D =>
-  (fused ? batchNormTrainFused : batchNormTrain)(x2, gamma, beta) as tf.Tensor2D;
-
 /** A forward pass of one subnet over the supernet's variables. */
 class SubnetForward {
   constructor(
@@ -204,52 +145,13 @@ class SubnetForward {
     return v.shape.every((n, i) => n === size[i] && begin[i] === 0) ? v : v.slice([...begin], [...size]);
   }
 
-  /**
-   * BatchNorm over all axes but the last, with the first c channels of `name`'s parameters. The
-   * statistics are written as row sums (`matMul` by a ones row) on [pixels, c] and every broadcast is
-   * of a [c] vector: TF.js's CPU backend has a fast path only for those; `tf.moments` with its
-   * [1,1,1,c] shapes made BatchNorm half of a training step there.
-   */
+  /** BatchNorm over all axes but the last, with the first c channels of `name`'s parameters (subnetNorm.ts). */
   bn(name: string, x: tf.Tensor, c: number): tf.Tensor {
     const shape = x.shape;
     const x2 = x.reshape([-1, c]) as tf.Tensor2D;
     const gamma = this.cut(`${name}.gamma`, [0], [c]) as tf.Tensor1D;
     const beta = this.cut(`${name}.beta`, [0], [c]) as tf.Tensor1D;
-    if (this.bnMode.kind === 'train') return (hasFusedBatchNorm() ? batchNormTrainFused : batchNormTrain)(x2, gamma, beta).reshape(shape);
-    if (hasFusedKernel(BN_STATS) && hasFusedKernel(BN_APPLY)) {
-      // one pass for the statistics, one for the normalisation (CPU backend, cpuKernels.ts)
-      let mean: tf.Tensor1D;
-      let variance: tf.Tensor1D;
-      if (this.bnMode.kind === 'eval') {
-        const s = this.bnMode.stats.get(name);
-        if (!s) throw new Error(`no BatchNorm statistics for ${name}: recalibrate first`);
-        mean = s.mean as tf.Tensor1D;
-        variance = s.variance as tf.Tensor1D;
-      } else {
-        [mean, variance] = tf.engine().runKernel(BN_STATS, { x: x2 }) as unknown as [tf.Tensor1D, tf.Tensor1D];
-        this.bnMode.record(name, mean, variance);
-      }
-      const scale = gamma.mul(tf.rsqrt(variance.add(BN_EPS)));
-      return (tf.engine().runKernel(BN_APPLY, { x: x2, mean, scale, beta }) as tf.Tensor).reshape(shape);
-    }
-    let mean: tf.Tensor;
-    let variance: tf.Tensor;
-    let centred: tf.Tensor2D;
-    if (this.bnMode.kind === 'eval') {
-      const s = this.bnMode.stats.get(name);
-      if (!s) throw new Error(`no BatchNorm statistics for ${name}: recalibrate first`);
-      mean = s.mean;
-      variance = s.variance;
-      centred = x2.sub(mean);
-    } else {
-      const avg = tf.fill([1, x2.shape[0]], 1 / x2.shape[0]) as tf.Tensor2D;
-      mean = tf.matMul(avg, x2).reshape([c]);
-      centred = x2.sub(mean);
-      variance = tf.matMul(avg, centred.square()).reshape([c]);
-      this.bnMode.record(name, mean, variance);
-    }
-    const scale = gamma.mul(tf.rsqrt(variance.add(BN_EPS)));
-    return centred.mul(scale).add(beta).reshape(shape);
+    return batchNorm(name, x2, gamma, beta, this.bnMode).reshape(shape);
   }
 
   /** 1×1 convolution (or per-token linear) of the first cin×cout block of a [cinMax, coutMax] weight. */

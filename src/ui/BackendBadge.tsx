@@ -1,5 +1,5 @@
 import { useApp } from '../state/store';
-import { describeProbe, pickFastest } from '../workers/backend';
+import { describeProbe, pickFastest } from '../workers/protocolProbe';
 import { backendLabel } from './format';
 
 /** Which TF.js backend the training worker got; a software adapter is flagged as such. */

@@ -60,28 +60,7 @@ export function HelpDialog({ open, onClose }: { readonly open: boolean; readonly
         </button>
       </div>
       <h3>Keyboard</h3>
-      <dl className="help-keys">
-        {NAV_SECTIONS.map((s) => (
-          <div key={s.id}>
-            <dt>
-              <kbd>{s.key}</kbd>
-            </dt>
-            <dd>go to {s.label}</dd>
-          </div>
-        ))}
-        <div>
-          <dt>
-            <kbd>?</kbd>
-          </dt>
-          <dd>this help</dd>
-        </div>
-        <div>
-          <dt>
-            <kbd>Esc</kbd>
-          </dt>
-          <dd>close it</dd>
-        </div>
-      </dl>
+      <HelpKeys />
       <p className="help-note">Shortcuts are off while you type in a field. The first Tab on the page reaches “Skip to content”.</p>
       <h3>The four execution schemas</h3>
       <p className="help-note">
@@ -117,5 +96,33 @@ export function HelpDialog({ open, onClose }: { readonly open: boolean; readonly
         </button>
       </p>
     </dialog>
+  );
+}
+
+/** The keyboard shortcuts: a key per page section, then ? and Esc. */
+function HelpKeys() {
+  return (
+    <dl className="help-keys">
+      {NAV_SECTIONS.map((s) => (
+        <div key={s.id}>
+          <dt>
+            <kbd>{s.key}</kbd>
+          </dt>
+          <dd>go to {s.label}</dd>
+        </div>
+      ))}
+      <div>
+        <dt>
+          <kbd>?</kbd>
+        </dt>
+        <dd>this help</dd>
+      </div>
+      <div>
+        <dt>
+          <kbd>Esc</kbd>
+        </dt>
+        <dd>close it</dd>
+      </div>
+    </dl>
   );
 }

@@ -30,24 +30,7 @@ export function Intro() {
   if (mode === 'none') return null;
   if (mode === 'banner') {
     if (presenting) return null;
-    return (
-      <aside className="intro-banner" aria-label="About this page" data-testid="intro-banner" data-control="intro">
-        <span>You opened a shared configuration. New to H4H Explorer?</span>
-        <button
-          type="button"
-          className="link-button"
-          onClick={() => {
-            showIntro();
-            focusWhenRendered('#intro-title');
-          }}
-        >
-          What is this page?
-        </button>
-        <button type="button" className="link-button" onClick={() => dismissIntro()} aria-label="Hide this note">
-          Hide
-        </button>
-      </aside>
-    );
+    return <IntroBanner />;
   }
   return (
     <section className="intro" aria-labelledby="intro-title" data-testid="intro" data-control="intro">
@@ -103,5 +86,27 @@ export function Intro() {
         </button>
       </div>
     </section>
+  );
+}
+
+/** Over a shared link: one line offering the introduction, so the link's content stays where it opened. */
+function IntroBanner() {
+  return (
+    <aside className="intro-banner" aria-label="About this page" data-testid="intro-banner" data-control="intro">
+      <span>You opened a shared configuration. New to H4H Explorer?</span>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => {
+          showIntro();
+          focusWhenRendered('#intro-title');
+        }}
+      >
+        What is this page?
+      </button>
+      <button type="button" className="link-button" onClick={() => dismissIntro()} aria-label="Hide this note">
+        Hide
+      </button>
+    </aside>
   );
 }

@@ -5,7 +5,7 @@
  * "Open in the estimate" goes to the full view above.
  */
 import { useEffect, useRef } from 'react';
-import { ACCURACY_LABELS, getSpace, measuredAccuracy, proxyAccuracy, SCHEMA_IDS, SCHEMA_LABELS, type Genome } from '../core';
+import { ACCURACY_LABELS, getSpace, measuredAccuracy, proxyAccuracy, SCHEMA_IDS, SCHEMA_LABELS, type Estimate, type Genome } from '../core';
 import { MiniTimeline } from '../plots/MiniTimeline';
 import { SchemaMark } from '../plots/SchemaMark';
 import { useElementWidth } from '../plots/useElementWidth';
@@ -49,7 +49,6 @@ export function SelectionDetails() {
   useEffect(() => {
     if (selectedKey !== null) card.current?.scrollIntoView({ block: 'nearest' });
   }, [selectedKey]);
-  const npu = estimate.schemas.npu;
   return (
     <section
       ref={card}
@@ -70,45 +69,7 @@ export function SelectionDetails() {
       <p className="details-accuracy" data-testid="details-accuracy" data-value={accuracy}>
         Accuracy <b>{(100 * accuracy).toFixed(1)} %</b> <span className="details-source">({source})</span>
       </p>
-      <div className="details-scroll">
-        <table className="data details-totals" data-testid="details-totals">
-          <caption className="visually-hidden">
-            Totals of the subnet under the four schemas, with the saving against NPU only under each
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Schema</th>
-              <th scope="col" className="num">
-                Latency (ms)
-              </th>
-              <th scope="col" className="num">
-                Energy (µJ)
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {SCHEMA_IDS.map((id) => {
-              const s = estimate.schemas[id];
-              return (
-                <tr key={id} data-schema={id}>
-                  <th scope="row">
-                    <SchemaMark schema={id} />
-                    {SCHEMA_LABELS[id]}
-                  </th>
-                  <td className="num" data-field="latencyMs" data-value={s.latencyMs}>
-                    {fmt4(s.latencyMs)}
-                    {id !== 'npu' && <span className="saving">saves {fmtSaving(s.latencyMs, npu.latencyMs)}</span>}
-                  </td>
-                  <td className="num" data-field="energyUj" data-value={s.energyUj}>
-                    {fmt4(s.energyUj)}
-                    {id !== 'npu' && <span className="saving">saves {fmtSaving(s.energyUj, npu.energyUj)}</span>}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DetailsTotals estimate={estimate} />
       <div ref={box} className="details-timeline">
         <MiniTimeline estimate={estimate} schemas={SCHEMA_IDS} cimUnits={system.params.cimUnits} width={width} />
       </div>
@@ -119,5 +80,51 @@ export function SelectionDetails() {
         <BaselineBar where="details" />
       </div>
     </section>
+  );
+}
+
+/** The subnet's totals under the four schemas, with the saving against NPU only under each. */
+function DetailsTotals({ estimate }: { estimate: Estimate }) {
+  const npu = estimate.schemas.npu;
+  return (
+    <div className="details-scroll">
+      <table className="data details-totals" data-testid="details-totals">
+        <caption className="visually-hidden">
+          Totals of the subnet under the four schemas, with the saving against NPU only under each
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Schema</th>
+            <th scope="col" className="num">
+              Latency (ms)
+            </th>
+            <th scope="col" className="num">
+              Energy (µJ)
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {SCHEMA_IDS.map((id) => {
+            const s = estimate.schemas[id];
+            return (
+              <tr key={id} data-schema={id}>
+                <th scope="row">
+                  <SchemaMark schema={id} />
+                  {SCHEMA_LABELS[id]}
+                </th>
+                <td className="num" data-field="latencyMs" data-value={s.latencyMs}>
+                  {fmt4(s.latencyMs)}
+                  {id !== 'npu' && <span className="saving">saves {fmtSaving(s.latencyMs, npu.latencyMs)}</span>}
+                </td>
+                <td className="num" data-field="energyUj" data-value={s.energyUj}>
+                  {fmt4(s.energyUj)}
+                  {id !== 'npu' && <span className="saving">saves {fmtSaving(s.energyUj, npu.energyUj)}</span>}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -3,9 +3,10 @@
  * size of the result; presets. A toggle that would leave a gene without any choice is refused with
  * the field named. Trims narrow the search only: the page's subnet editor keeps the whole space.
  */
-import { getSpace, MINI_TRIM_100K, type SpaceTrims, type StageTrim } from '../core';
+import { getSpace, MINI_TRIM_100K, type SpaceTrims, type StageSpec } from '../core';
 import { searchSpaceOf, type SearchSettings } from '../state/search';
 import { useApp } from '../state/store';
+import { toggleStageTrim, toggleTopTrim } from './trimToggles';
 
 const GENES = [
   ['c', 'width'],
@@ -27,43 +28,7 @@ export function SpaceEditor({
   const sp = searchSpaceOf(spaceId, trims);
   const size = 'error' in sp ? null : sp.size;
   const full = Object.keys(trims).length === 0;
-  const toggle = (list: readonly number[], all: readonly number[], v: number): number[] | undefined => {
-    const next = list.includes(v) ? list.filter((x) => x !== v) : all.filter((x) => x === v || list.includes(x));
-    return next.length === all.length ? undefined : next;
-  };
-  const setTop = (field: 'r' | 'stem' | 'head', v: number): void => {
-    const all = space[field] ?? [];
-    const next = toggle(trims[field] ?? all, all, v);
-    const { [field]: _drop, ...rest } = trims;
-    void _drop;
-    onChange({ trims: next === undefined ? rest : { ...rest, [field]: next } });
-  };
-  const setStage = (stage: string, gene: keyof Omit<StageTrim, 'hybrid'>, all: readonly number[], v: number): void => {
-    const cur = trims.stages?.[stage] ?? {};
-    const next = toggle(cur[gene] ?? all, all, v);
-    const { [gene]: _drop, ...restGene } = cur;
-    void _drop;
-    const stageTrim: StageTrim = next === undefined ? restGene : { ...restGene, [gene]: next };
-    const { [stage]: _s, ...otherStages } = trims.stages ?? {};
-    void _s;
-    const stages = Object.keys(stageTrim).length === 0 ? otherStages : { ...otherStages, [stage]: stageTrim };
-    onChange({ trims: { ...trims, stages } });
-  };
-  const chips = (testId: string, all: readonly number[], kept: readonly number[], onToggle: (v: number) => void) => (
-    <span data-testid={testId}>
-      {all.map((v) => (
-        <button
-          key={v}
-          type="button"
-          className={kept.includes(v) ? 'chip on' : 'chip'}
-          aria-pressed={kept.includes(v)}
-          onClick={() => onToggle(v)}
-        >
-          {v}
-        </button>
-      ))}
-    </span>
-  );
+  const setTop = (field: 'r' | 'stem' | 'head', v: number): void => onChange({ trims: toggleTopTrim(trims, space, field, v) });
   return (
     <details className="space-editor" open={!full || undefined}>
       <summary>
@@ -84,37 +49,90 @@ export function SpaceEditor({
         <tbody>
           <tr>
             <th>resolution</th>
-            <td colSpan={5}>{chips('trim-r', space.r, trims.r ?? space.r, (v) => setTop('r', v))}</td>
+            <td colSpan={5}>
+              <Chips testId="trim-r" all={space.r} kept={trims.r ?? space.r} onToggle={(v) => setTop('r', v)} />
+            </td>
           </tr>
           <tr>
             <th>stem width</th>
-            <td colSpan={5}>{chips('trim-stem', space.stem, trims.stem ?? space.stem, (v) => setTop('stem', v))}</td>
+            <td colSpan={5}>
+              <Chips testId="trim-stem" all={space.stem} kept={trims.stem ?? space.stem} onToggle={(v) => setTop('stem', v)} />
+            </td>
           </tr>
           {space.head && (
             <tr>
               <th>head width</th>
-              <td colSpan={5}>{chips('trim-head', space.head, trims.head ?? space.head, (v) => setTop('head', v))}</td>
+              <td colSpan={5}>
+                <Chips testId="trim-head" all={space.head} kept={trims.head ?? space.head} onToggle={(v) => setTop('head', v)} />
+              </td>
             </tr>
           )}
           {space.stages.map((st) => (
-            <tr key={st.name}>
-              <th>{st.name}</th>
-              {GENES.map(([gene, label]) =>
-                gene === 'm' && !st.hybrid ? (
-                  <td key={gene} />
-                ) : (
-                  <td key={gene} title={label}>
-                    {label}{' '}
-                    {chips(`trim-${st.name}-${gene}`, st[gene], trims.stages?.[st.name]?.[gene] ?? st[gene], (v) =>
-                      setStage(st.name, gene, st[gene], v),
-                    )}
-                  </td>
-                ),
-              )}
-            </tr>
+            <StageRow key={st.name} stage={st} trims={trims} onChange={onChange} />
           ))}
         </tbody>
       </table>
     </details>
+  );
+}
+
+/** One stage's genes, each a row of chips; the MLP ratio only where the stage is hybrid. */
+function StageRow({
+  stage: st,
+  trims,
+  onChange,
+}: {
+  readonly stage: StageSpec;
+  readonly trims: SpaceTrims;
+  readonly onChange: (patch: Partial<SearchSettings>) => void;
+}) {
+  return (
+    <tr>
+      <th>{st.name}</th>
+      {GENES.map(([gene, label]) =>
+        gene === 'm' && !st.hybrid ? (
+          <td key={gene} />
+        ) : (
+          <td key={gene} title={label}>
+            {label}{' '}
+            <Chips
+              testId={`trim-${st.name}-${gene}`}
+              all={st[gene]}
+              kept={trims.stages?.[st.name]?.[gene] ?? st[gene]}
+              onToggle={(v) => onChange({ trims: toggleStageTrim(trims, st.name, gene, st[gene], v) })}
+            />
+          </td>
+        ),
+      )}
+    </tr>
+  );
+}
+
+/** A gene's choices as toggle buttons, pressed when kept. */
+function Chips({
+  testId,
+  all,
+  kept,
+  onToggle,
+}: {
+  readonly testId: string;
+  readonly all: readonly number[];
+  readonly kept: readonly number[];
+  readonly onToggle: (v: number) => void;
+}) {
+  return (
+    <span data-testid={testId}>
+      {all.map((v) => (
+        <button
+          key={v}
+          type="button"
+          className={kept.includes(v) ? 'chip on' : 'chip'}
+          aria-pressed={kept.includes(v)}
+          onClick={() => onToggle(v)}
+        >
+          {v}
+        </button>
+      ))}
+    </span>
   );
 }

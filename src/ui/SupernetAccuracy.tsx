@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { genomeKey, getSpace, predict } from '../core';
 import { useApp } from '../state/store';
-import { evaluateSubnet, exportSubnet, trainableDataset, useTraining } from '../state/training';
+import { evaluateSubnet, exportSubnet, trainableDataset, useTraining, type TrainingState } from '../state/training';
 import { download } from './download';
 import { Term } from './learn/Term';
 import { ShippedAccuracy, ShippedPrediction } from './shipped/ShippedAccuracy';
@@ -33,18 +33,7 @@ export function SupernetAccuracy() {
   }, [usable, active, stale, spaceId, genome]);
 
   if (trainableDataset(spaceId) === null) return null;
-  let text: string;
-  let value: string | undefined;
-  let head: string | null = null;
-  if (!usable) text = 'not trained yet (Supernet training, below)';
-  else if (active) text = 'measured when training pauses or ends';
-  else if (!accuracy || accuracy.key !== key || accuracy.state === 'pending') text = 'measuring…';
-  else if (accuracy.state === 'error') text = accuracy.message;
-  else {
-    value = String(accuracy.result.accuracy);
-    head = `${(accuracy.result.accuracy * 100).toFixed(1)} %`;
-    text = `on ${accuracy.result.images.toLocaleString('en-US')} validation images (your own supernet, trained on this page: weights of step ${accuracy.result.step}, BatchNorm recalibrated)`;
-  }
+  const { text, value, head } = ownAccuracyLine(usable, active, accuracy, key);
   const save = async (): Promise<void> => {
     setExporting(true);
     const model = await exportSubnet(genome);
@@ -91,4 +80,28 @@ export function SupernetAccuracy() {
       )}
     </div>
   );
+}
+
+type AccuracyState = TrainingState['accuracy'];
+
+/** The line for your own supernet's accuracy: what is measured, or why nothing is yet. */
+function ownAccuracyLine(
+  usable: boolean,
+  active: boolean,
+  accuracy: AccuracyState,
+  key: string,
+): { text: string; value: string | undefined; head: string | null } {
+  let text: string;
+  let value: string | undefined;
+  let head: string | null = null;
+  if (!usable) text = 'not trained yet (Supernet training, below)';
+  else if (active) text = 'measured when training pauses or ends';
+  else if (!accuracy || accuracy.key !== key || accuracy.state === 'pending') text = 'measuring…';
+  else if (accuracy.state === 'error') text = accuracy.message;
+  else {
+    value = String(accuracy.result.accuracy);
+    head = `${(accuracy.result.accuracy * 100).toFixed(1)} %`;
+    text = `on ${accuracy.result.images.toLocaleString('en-US')} validation images (your own supernet, trained on this page: weights of step ${accuracy.result.step}, BatchNorm recalibrated)`;
+  }
+  return { text, value, head };
 }

@@ -23,6 +23,10 @@ export function SystemParams({ system }: { system: System }) {
     setErrors(refused);
     if (refused.length > 0) setRevision((r) => r + 1);
   };
+  const resetAll = (): void => {
+    resetHw();
+    setErrors([]);
+  };
   return (
     <details className="panel system-params" open={edited > 0 || undefined} data-learn="hardware" data-control="hw-params">
       <summary>
@@ -36,23 +40,10 @@ export function SystemParams({ system }: { system: System }) {
           )}
         </h2>
       </summary>
-      <p className="hint hw-terms">
-        One <Term id="npu">NPU</Term> that streams its weights from flash (<Term id="flash-weight-streaming">flash weight streaming</Term>),
-        one <Term id="cim">CIM</Term> of <Term id="macro">macros</Term> grouped into <Term id="compute-unit">compute units</Term>, which
-        keeps its weights in place (<Term id="weight-stationary">weight-stationary</Term>), and the <Term id="link">link</Term> between
-        them. Provenance of each default: <Term id="measured-public">measured-public</Term>, <Term id="vendor-default">vendor-default</Term>{' '}
-        or <Term id="assumed">assumed</Term>.
-      </p>
+      <HwTerms />
       <ErrorList title="Not applied" errors={errors} testId="hw-errors" />
       {edited > 0 && (
-        <button
-          type="button"
-          data-testid="hw-reset"
-          onClick={() => {
-            resetHw();
-            setErrors([]);
-          }}
-        >
+        <button type="button" data-testid="hw-reset" onClick={resetAll}>
           Back to the preset's values
         </button>
       )}
@@ -123,5 +114,18 @@ function HwInput({ param, value, onCommit }: { param: HwParam; value: number; on
       onBlur={commit}
       onKeyDown={(e) => e.key === 'Enter' && commit()}
     />
+  );
+}
+
+/** What the parameters describe, each technical word linked to the glossary. */
+function HwTerms() {
+  return (
+    <p className="hint hw-terms">
+      One <Term id="npu">NPU</Term> that streams its weights from flash (<Term id="flash-weight-streaming">flash weight streaming</Term>),
+      one <Term id="cim">CIM</Term> of <Term id="macro">macros</Term> grouped into <Term id="compute-unit">compute units</Term>, which keeps
+      its weights in place (<Term id="weight-stationary">weight-stationary</Term>), and the <Term id="link">link</Term> between them.
+      Provenance of each default: <Term id="measured-public">measured-public</Term>, <Term id="vendor-default">vendor-default</Term> or{' '}
+      <Term id="assumed">assumed</Term>.
+    </p>
   );
 }

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { TrainConfig } from '../core';
 import { chooseBackend } from '../state/backend';
 import { useApp } from '../state/store';
-import { describeProbe } from '../workers/backend';
+import { describeProbe } from '../workers/protocolProbe';
 import { loadCifar, setTrainConfig, trainableDataset, useTraining } from '../state/training';
 import type { BackendChoice } from '../workers/protocol';
 import { ErrorList } from './ErrorList';
@@ -107,16 +107,7 @@ export function TrainSettings({ disabled }: { disabled: boolean }) {
           />
         ))}
       </div>
-      <div className="train-checks">
-        <label>
-          <input type="checkbox" checked={config.distill} onChange={(e) => apply({ distill: e.target.checked })} />{' '}
-          <Term id="in-place-distillation">in-place distillation</Term> from the largest subnet
-        </label>
-        <label>
-          <input type="checkbox" checked={config.twoPhase} onChange={(e) => apply({ twoPhase: e.target.checked })} />{' '}
-          <Term id="two-phase-training">two-phase</Term>: MBConv-only first, then ViT blocks
-        </label>
-      </div>
+      <TrainChecks config={config} apply={apply} />
       {backendChoice === 'auto' && <ProbeReason />}
       {config.dataset === 'cifar10' && <CifarPicker />}
       <ErrorList title="Not applied" errors={errors} testId="train-errors" />
@@ -209,6 +200,22 @@ function CifarPicker() {
         </p>
       )}
       <ErrorList title="CIFAR-10 files refused" errors={error ? [error] : []} testId="cifar-error" />
+    </div>
+  );
+}
+
+/** The two switches of the recipe: in-place distillation and two-phase training. */
+function TrainChecks({ config, apply }: { config: TrainConfig; apply: (patch: Partial<TrainConfig>) => void }) {
+  return (
+    <div className="train-checks">
+      <label>
+        <input type="checkbox" checked={config.distill} onChange={(e) => apply({ distill: e.target.checked })} />{' '}
+        <Term id="in-place-distillation">in-place distillation</Term> from the largest subnet
+      </label>
+      <label>
+        <input type="checkbox" checked={config.twoPhase} onChange={(e) => apply({ twoPhase: e.target.checked })} />{' '}
+        <Term id="two-phase-training">two-phase</Term>: MBConv-only first, then ViT blocks
+      </label>
     </div>
   );
 }

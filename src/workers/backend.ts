@@ -3,6 +3,9 @@
  * tested) without a Worker, a GPU or TF.js itself. `tf.worker.ts` wires in the real ones.
  */
 import type { AdapterInfo, BackendChoice, BackendInfo, BackendName, ProbeResult } from './protocol';
+import { BACKEND_ORDER, msText, pickFastest } from './protocolProbe';
+
+export { BACKEND_ORDER, describeProbe, pickFastest } from './protocolProbe';
 
 /** The part of TF.js this module needs. */
 export interface TfLike {
@@ -38,9 +41,6 @@ const GL_RENDERER = 0x1f01;
 const UNMASKED_VENDOR_WEBGL = 0x9245;
 const UNMASKED_RENDERER_WEBGL = 0x9246;
 
-/** Backends in probe order (and tie-break order). WASM is deliberately absent: it cannot train convolutions in TF.js 4.22. */
-export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
-
 /** Reads the adapter description, wherever this Chromium version keeps it. */
 export async function describeGpuAdapter(adapter: GpuAdapterLike): Promise<AdapterInfo> {
   const info = adapter.info ?? (await adapter.requestAdapterInfo?.()) ?? {};
@@ -74,46 +74,6 @@ export interface Prober {
 
 /** The order the backends are probed in. */
 const PROBE_ORDER: readonly BackendName[] = ['cpu', 'webgl', 'webgpu'];
-
-const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
-
-/**
- * The backend "auto" takes: the one with the fastest measured probe; a tie goes to the earlier in
- * `BACKEND_ORDER`. null when no backend was measured.
- */
-export function pickFastest(results: readonly ProbeResult[]): BackendName | null {
-  let best: ProbeResult | null = null;
-  // a probe stopped at the limit was slower than that: it loses to every finished one
-  const key = (r: ProbeResult): [number, number] => [r.stopped ? 1 : 0, r.ms as number];
-  const faster = (a: ProbeResult, b: ProbeResult): boolean => key(a)[0] < key(b)[0] || (key(a)[0] === key(b)[0] && key(a)[1] < key(b)[1]);
-  for (const name of BACKEND_ORDER) {
-    const r = results.find((x) => x.backend === name);
-    if (r && r.ms !== null && (best === null || faster(r, best))) best = r;
-  }
-  return best?.backend ?? null;
-}
-
-const ms = (v: number): string => (v < 10 ? v.toFixed(1) : String(Math.round(v)));
-
-/**
- * Why "auto" chose `chosen`, in words: "auto → CPU: 95 ms a probe step, against WebGL 140 ms
- * (software adapter), WebGPU 410 ms (software adapter)".
- */
-export function describeProbe(chosen: BackendName, results: readonly ProbeResult[]): string {
-  const others = results
-    .filter((r) => r.backend !== chosen)
-    .map((r) => {
-      if (r.ms === null) return `${LABEL[r.backend]} ${r.error ?? 'not measured'}`;
-      const software = r.adapter?.isFallbackAdapter ? ', software adapter' : '';
-      if (r.stopped) return `${LABEL[r.backend]} over ${ms(r.ms)} ms (probe stopped${software})`;
-      return `${LABEL[r.backend]} ${ms(r.ms)} ms${software ? ' (software adapter)' : ''}`;
-    });
-  const own = results.find((r) => r.backend === chosen);
-  const head = `auto → ${LABEL[chosen]}`;
-  if (!own || own.ms === null)
-    return `${head}: the first backend that works (none could be measured${others.length ? `: ${others.join(', ')}` : ''})`;
-  return `${head}: ${ms(own.ms)} ms a probe step${own.adapter?.isFallbackAdapter ? ' (software adapter)' : ''}${others.length ? `, against ${others.join(', ')}` : ''}`;
-}
 
 /** The adapter of the backend TF.js now runs. */
 async function adapterOf(tf: TfLike, name: BackendName, adapter: GpuAdapterLike | null): Promise<AdapterInfo | null> {
@@ -157,7 +117,7 @@ async function probeOne(
   try {
     const timing = await Promise.race([prober.probe(() => stopped), over]);
     if (timing === 'over')
-      return { backend: name, ms: limitMs, warmupMs: null, stopped: true, adapter: info, error: `probe over ${ms(limitMs / 1000)} s` };
+      return { backend: name, ms: limitMs, warmupMs: null, stopped: true, adapter: info, error: `probe over ${msText(limitMs / 1000)} s` };
     return { backend: name, ms: timing.ms, warmupMs: timing.warmupMs, stopped: false, adapter: info, error: null };
   } catch (e) {
     return none(`probe failed (${e instanceof Error ? e.message : String(e)})`, info);

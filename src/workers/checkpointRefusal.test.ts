@@ -44,7 +44,7 @@ const job = (pauseAfter?: number): JobControl => {
 let good: Checkpoint;
 
 beforeAll(async () => {
-  execFileSync('node', ['scripts/prepare-data.mjs']);
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/prepare-data.ts']);
   await tf.setBackend('cpu');
   const store = memoryStore();
   await session(store).train(CFG, false, job(2));

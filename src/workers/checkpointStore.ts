@@ -5,8 +5,7 @@
  */
 import type { TrainConfig } from '../core';
 import type { Checkpoint } from '../train/trainer';
-import { SUPERSEDED } from './client';
-import type { CheckpointInfo } from './protocol';
+import { SUPERSEDED, type CheckpointInfo } from './protocol';
 
 export interface CheckpointStore {
   load(): Promise<Checkpoint | null>;

@@ -4,7 +4,9 @@
  * that does not answer the current job id is ignored. Several clients may share one worker (a
  * training lane and a query lane): job ids are unique across them.
  */
-import type { JobRequest, JobResult, Progress, WorkerReply, WorkerRequest } from './protocol';
+import type { JobKind, JobRequest, Progress, ResultOf, ShippedJob, SearchJob, TrainJob, WorkerRequest } from './protocol';
+import { SUPERSEDED } from './protocol';
+import { answers, checkReply } from './protocolCheck';
 
 /** The parts of a `Worker` the client uses, so tests can hand in a fake. */
 export interface WorkerPort {
@@ -14,15 +16,16 @@ export interface WorkerPort {
   terminate(): void;
 }
 
-type JobType = JobRequest['type'];
-type RequestBody<T extends JobType> = Omit<Extract<JobRequest, { type: T }>, 'id'>;
+/** A job request of kind `K` of the union `J`, without its id (the client gives it one). */
+type RequestBody<J extends JobRequest, K extends J['type']> = Omit<Extract<J, { type: K }>, 'id'> & { type: K };
 
-export interface WorkerClient {
+/** A client of the worker whose jobs are `J`: posting a job of another worker is a type error. */
+export interface WorkerClient<J extends JobRequest = JobRequest> {
   /**
    * Starts a job; resolves with its result, rejects with its error or when superseded. Progress
    * replies of the job go to `onProgress`.
    */
-  run<T extends JobType>(request: RequestBody<T> & { type: T }, onProgress?: (p: Progress) => void): Promise<JobResult[T]>;
+  run<K extends J['type']>(request: RequestBody<J, K>, onProgress?: (p: Progress) => void): Promise<ResultOf<K>>;
   /** Cancels the job in flight, if any. */
   cancel(): void;
   /** Asks the job in flight to stop after a checkpoint; its promise resolves with how it ended. */
@@ -38,13 +41,18 @@ export interface WorkerClient {
   dispose(): void;
 }
 
+/** A lane of the TF.js worker, the search worker's client, a lane of the shipped-supernet worker. */
+export type TrainClient = WorkerClient<TrainJob>;
+export type SearchClient = WorkerClient<SearchJob>;
+export type ShippedClient = WorkerClient<ShippedJob>;
+
 export interface CancelStats {
   readonly cancelled: number;
   readonly ended: number;
   readonly afterEnd: number;
 }
 
-export const SUPERSEDED = 'SupersededError';
+export { SUPERSEDED };
 
 function supersededError(id: number, why = `job ${id} was superseded or cancelled`): Error {
   const error = new Error(why);
@@ -52,39 +60,10 @@ function supersededError(id: number, why = `job ${id} was superseded or cancelle
   return error;
 }
 
-/** The result carried by a successful final reply. */
-function resultOf(reply: Exclude<WorkerReply, { type: 'error' | 'progress' }>): JobResult[JobType] {
-  switch (reply.type) {
-    case 'ready':
-      return reply.info;
-    case 'dataset':
-      return reply.info;
-    case 'trained':
-      return reply.outcome;
-    case 'accuracy':
-      return reply.result;
-    case 'predictor':
-      return reply.predictor;
-    case 'exported':
-      return reply.model;
-    case 'checkpoint':
-      return reply.info;
-    case 'bench':
-      return reply.result;
-    case 'searched':
-      return reply.outcome;
-    case 'enumerated':
-      return reply.result;
-    case 'shipped':
-      return reply.info;
-    case 'log':
-      return reply.log;
-  }
-}
-
 interface Pending {
   readonly id: number;
-  resolve(value: JobResult[JobType]): void;
+  readonly kind: JobKind;
+  resolve(value: unknown): void;
   reject(error: Error): void;
   progress?: ((p: Progress) => void) | undefined;
 }
@@ -96,12 +75,61 @@ export function idSource(): () => number {
 }
 const pageIds = idSource();
 
-export function createClient(port: WorkerPort, nextId: () => number = pageIds): WorkerClient {
-  let current: Pending | null = null;
+/** Counts what became of cancelled jobs, from the replies that no longer settle anything. */
+function cancelCounter() {
   // cancelled jobs the worker has not ended yet, and the latest ones it has ended (a few ids)
   const cancelledIds = new Set<number>();
   const endedIds: number[] = [];
   let stats: CancelStats = { cancelled: 0, ended: 0, afterEnd: 0 };
+  return {
+    stats: () => stats,
+    cancelled(id: number): void {
+      cancelledIds.add(id);
+      stats = { ...stats, cancelled: stats.cancelled + 1 };
+    },
+    /** a reply to a job this client does not wait for (stale, or another client's) */
+    replied(id: number, final: boolean): void {
+      if (cancelledIds.has(id) && final) {
+        cancelledIds.delete(id);
+        endedIds.push(id);
+        if (endedIds.length > 8) endedIds.shift();
+        stats = { ...stats, ended: stats.ended + 1 };
+      } else if (endedIds.includes(id)) stats = { ...stats, afterEnd: stats.afterEnd + 1 };
+    },
+  };
+}
+
+/** Settles `job` with a checked reply: progress goes on, `done` of its kind resolves, the rest rejects. */
+function settleWith(job: Pending, data: unknown, settle: () => void): void {
+  const checked = checkReply(data);
+  if (!checked.ok) {
+    settle();
+    job.reject(new Error(`worker: job ${job.id} (${job.kind}) got a malformed reply: ${checked.problem}`));
+    return;
+  }
+  const reply = checked.value;
+  if (reply.type === 'progress') {
+    job.progress?.(reply.progress);
+    return;
+  }
+  settle();
+  if (reply.type === 'error') {
+    job.reject(reply.superseded ? supersededError(reply.id, reply.message) : new Error(reply.message));
+    return;
+  }
+  const wrong = answers(reply, job.kind);
+  if (wrong) job.reject(new Error(`worker: job ${job.id} (${job.kind}) got a malformed reply: ${wrong}`));
+  else job.resolve(reply.result);
+}
+
+/**
+ * A latest-job-wins client over `port` for the jobs `J` (`createClient<TrainJob>(port)`). Replies are
+ * checked: one of the job in flight that is malformed, or of another kind, rejects it with the field
+ * named; one that names no job this client waits for is dropped.
+ */
+export function createClient<J extends JobRequest = JobRequest>(port: WorkerPort, nextId: () => number = pageIds): WorkerClient<J> {
+  let current: Pending | null = null;
+  const counter = cancelCounter();
 
   const settle = (): Pending | null => {
     const job = current;
@@ -110,24 +138,13 @@ export function createClient(port: WorkerPort, nextId: () => number = pageIds): 
   };
 
   port.addEventListener('message', (event) => {
-    const reply = event.data as WorkerReply;
-    if (!current || reply.id !== current.id) {
-      // stale, or another client's job: only counted, for a cancelled job of this client
-      if (cancelledIds.has(reply.id) && reply.type !== 'progress') {
-        cancelledIds.delete(reply.id);
-        endedIds.push(reply.id);
-        if (endedIds.length > 8) endedIds.shift();
-        stats = { ...stats, ended: stats.ended + 1 };
-      } else if (endedIds.includes(reply.id)) stats = { ...stats, afterEnd: stats.afterEnd + 1 };
+    const data = event.data as { readonly id?: unknown; readonly type?: unknown } | null;
+    const id = typeof data === 'object' && data !== null ? data.id : undefined;
+    if (!current || id !== current.id) {
+      if (typeof id === 'number') counter.replied(id, data?.type !== 'progress');
       return;
     }
-    if (reply.type === 'progress') {
-      current.progress?.(reply.progress);
-      return;
-    }
-    const job = settle();
-    if (reply.type === 'error') job?.reject(reply.superseded ? supersededError(reply.id, reply.message) : new Error(reply.message));
-    else job?.resolve(resultOf(reply));
+    settleWith(current, event.data, settle);
   });
   port.addEventListener('error', (event) => {
     settle()?.reject(new Error(`worker failed: ${event.message ?? 'unknown error'}`));
@@ -137,18 +154,17 @@ export function createClient(port: WorkerPort, nextId: () => number = pageIds): 
     const job = settle();
     if (!job) return;
     port.postMessage({ type: 'cancel', id: job.id });
-    cancelledIds.add(job.id);
-    stats = { ...stats, cancelled: stats.cancelled + 1 };
+    counter.cancelled(job.id);
     job.reject(supersededError(job.id));
   };
 
   return {
-    run(request, onProgress) {
+    run<K extends J['type']>(request: RequestBody<J, K>, onProgress?: (p: Progress) => void): Promise<ResultOf<K>> {
       cancel();
       const id = nextId();
-      return new Promise((resolve, reject) => {
-        current = { id, resolve: resolve as Pending['resolve'], reject, progress: onProgress };
-        port.postMessage({ ...request, id } as WorkerRequest);
+      return new Promise<ResultOf<K>>((resolve, reject) => {
+        current = { id, kind: request.type, resolve: resolve as Pending['resolve'], reject, progress: onProgress };
+        port.postMessage({ ...request, id } as unknown as WorkerRequest);
       });
     },
     cancel,
@@ -156,7 +172,7 @@ export function createClient(port: WorkerPort, nextId: () => number = pageIds): 
       if (current) port.postMessage({ type: 'pause', id: current.id });
     },
     busy: () => current !== null,
-    cancellations: () => stats,
+    cancellations: () => counter.stats(),
     dispose() {
       cancel();
       port.terminate();
@@ -170,4 +186,4 @@ export function createClient(port: WorkerPort, nextId: () => number = pageIds): 
  * `query` (supernet accuracy), `export`, `store` (the checkpoint), `data` (CIFAR-10 files).
  */
 export type LaneName = 'control' | 'train' | 'query' | 'export' | 'store' | 'data';
-export type TfLanes = Readonly<Record<LaneName, WorkerClient>>;
+export type TfLanes = Readonly<Record<LaneName, TrainClient>>;

@@ -36,9 +36,10 @@ describe('worker handler: backend selection', () => {
     const tf = fakeTf(['webgpu', 'webgl', 'cpu']);
     const reply = await reply1(createHandler({ loadTf: async () => tf, gpu: swiftShader }), { type: 'init', id: 7 });
     expect(reply).toEqual({
-      type: 'ready',
+      type: 'done',
       id: 7,
-      info: { backend: 'webgpu', adapter: { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: true } },
+      job: 'init',
+      result: { backend: 'webgpu', adapter: { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: true } },
     });
   });
 
@@ -47,7 +48,11 @@ describe('worker handler: backend selection', () => {
       requestAdapter: async () => ({ isFallbackAdapter: true, requestAdapterInfo: async () => ({ vendor: 'v', architecture: 'a' }) }),
     };
     const reply = await reply1(createHandler({ loadTf: async () => fakeTf(['webgpu']), gpu }), { type: 'init', id: 1 });
-    expect(reply).toMatchObject({ info: { adapter: { vendor: 'v', architecture: 'a', description: '', isFallbackAdapter: true } } });
+    expect(reply).toMatchObject({
+      type: 'done',
+      job: 'init',
+      result: { adapter: { vendor: 'v', architecture: 'a', description: '', isFallbackAdapter: true } },
+    });
   });
 
   it('skips WebGPU without an adapter and describes the WebGL renderer', async () => {
@@ -59,14 +64,18 @@ describe('worker handler: backend selection', () => {
     const gpu: GpuLike = { requestAdapter: async () => null };
     const reply = await reply1(createHandler({ loadTf: async () => tf, gpu }), { type: 'init', id: 2 });
     expect(tf.tried).toEqual(['webgl']);
-    expect(reply).toMatchObject({ info: { backend: 'webgl', adapter: { vendor: 'Google Inc.', isFallbackAdapter: true } } });
+    expect(reply).toMatchObject({
+      type: 'done',
+      job: 'init',
+      result: { backend: 'webgl', adapter: { vendor: 'Google Inc.', isFallbackAdapter: true } },
+    });
   });
 
   it('falls back to CPU (never WASM) when no GPU backend initialises', async () => {
     const tf = fakeTf(['cpu', 'wasm']);
     const reply = await reply1(createHandler({ loadTf: async () => tf, gpu: swiftShader }), { type: 'init', id: 3 });
     expect(tf.tried).toEqual(['webgpu', 'webgl', 'cpu']);
-    expect(reply).toEqual({ type: 'ready', id: 3, info: { backend: 'cpu', adapter: null } });
+    expect(reply).toEqual({ type: 'done', id: 3, job: 'init', result: { backend: 'cpu', adapter: null } });
   });
 
   it('reports an error reply when nothing initialises', async () => {
@@ -76,15 +85,21 @@ describe('worker handler: backend selection', () => {
 
   it('picks the CPU backend of the real TF.js in Node', async () => {
     const handler = createHandler({ loadTf: async () => import('@tensorflow/tfjs'), gpu: undefined });
-    expect(await reply1(handler, { type: 'init', id: 5 })).toEqual({ type: 'ready', id: 5, info: { backend: 'cpu', adapter: null } });
+    expect(await reply1(handler, { type: 'init', id: 5 })).toEqual({
+      type: 'done',
+      id: 5,
+      job: 'init',
+      result: { backend: 'cpu', adapter: null },
+    });
   });
 
   it('honours a chosen backend and says when it is unavailable', async () => {
     const tf = fakeTf(['webgpu', 'webgl', 'cpu']);
     expect(await reply1(createHandler({ loadTf: async () => tf, gpu: swiftShader }), { type: 'init', id: 8, prefer: 'cpu' })).toEqual({
-      type: 'ready',
+      type: 'done',
       id: 8,
-      info: { backend: 'cpu', adapter: null },
+      job: 'init',
+      result: { backend: 'cpu', adapter: null },
     });
     expect(tf.tried).toEqual(['cpu']);
     const none: GpuLike = { requestAdapter: async () => null };
@@ -118,7 +133,7 @@ describe('worker handler: pause and cancel reach the running job', () => {
     await handler.handle({ type: 'cancel', id: 99 }, (r) => posted.push(r));
     await run;
     expect(sawPause).toEqual([false, true, true]);
-    expect(posted).toEqual([{ type: 'trained', id: 11, outcome: { reason: 'paused', step: 3, checkpointStep: 3 } }]);
+    expect(posted).toEqual([{ type: 'done', id: 11, job: 'train', result: { reason: 'paused', step: 3, checkpointStep: 3 } }]);
     // the next job starts clean
     sawPause = [];
     await handler.handle({ type: 'train', id: 12, config: {} as never, resume: false }, () => undefined);
@@ -139,7 +154,7 @@ describe('worker handler: a lost device', () => {
       onBackend: (i) => void seen.push(i.backend),
     });
     await reply1(handler, { type: 'init', id: 1, prefer: 'webgpu' });
-    expect(await reply1(handler, { type: 'checkpointInfo', id: 2 })).toEqual({ type: 'checkpoint', id: 2, info: null });
+    expect(await reply1(handler, { type: 'checkpointInfo', id: 2 })).toEqual({ type: 'done', id: 2, job: 'checkpointInfo', result: null });
     expect(tf.tried).toEqual(['webgpu']);
     handler.deviceLost('GPU device lost (unknown)');
     expect(failed).toEqual(['GPU device lost (unknown)']);

@@ -1,11 +1,12 @@
 /**
- * The worker's request handler: plain async functions from a request to the replies it posts, so it
- * runs in tests without a Worker. `tf.worker.ts` only forwards messages to it.
+ * The TF.js worker's request handler: its table of jobs (backend selection, then the training
+ * session's jobs) over jobServer.ts, plain async functions from a request to the replies it posts,
+ * so it runs in tests without a Worker. `tf.worker.ts` only forwards messages to it.
  */
 import { selectBackend, type GpuLike, type Prober, type TfLike } from './backend';
-import type { BackendChoice, BackendInfo, WorkerReply, WorkerRequest } from './protocol';
-import { SUPERSEDED } from './client';
-import type { JobControl, Session } from './trainSession';
+import { createJobServer, type JobTable } from './jobServer';
+import type { BackendChoice, BackendInfo, TrainJob, WorkerReply } from './protocol';
+import type { Session } from './trainSession';
 
 export interface HandlerEnv {
   /** loads TF.js (and registers the WebGPU backend); called once, lazily */
@@ -20,130 +21,90 @@ export interface HandlerEnv {
 }
 
 export interface Handler {
-  /** handles one request; every reply (progress included) goes to `post` */
-  handle(request: WorkerRequest, post: (reply: WorkerReply) => void): Promise<void>;
+  /** handles one message (checked first); every reply (progress included) goes to `post` */
+  handle(message: unknown, post: (reply: WorkerReply) => void): Promise<void>;
   /** the backend's device is gone (WebGPU `device.lost`): running jobs stop with `message` */
   deviceLost(message: string): void;
 }
 
-const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** What the handler holds between jobs. */
+interface TfState {
+  readonly env: HandlerEnv;
+  tf: Promise<TfLike> | null;
+  session: Session | null;
+  backendChoice: BackendChoice | null;
+  /** the backend the session's supernet lives on */
+  backendName: string | null;
+  /** the backend failed under us (lost device): the next job selects it again */
+  reselect: boolean;
+}
+
+/** A supernet lives on one backend: another one starts from the checkpoint. */
+function selected(s: TfState, info: BackendInfo): void {
+  s.env.onBackend?.(info);
+  if (s.backendName !== null && s.backendName !== info.backend) s.session?.reset();
+  s.backendName = info.backend;
+}
+
+/** `init`: loads TF.js and selects the backend the user chose. */
+async function init(s: TfState, prefer: BackendChoice): Promise<BackendInfo> {
+  try {
+    s.tf ??= s.env.loadTf();
+    const info = await selectBackend(await s.tf, s.env.gpu, prefer, s.env.prober);
+    selected(s, info);
+    s.backendChoice = prefer;
+    s.reselect = false;
+    return info;
+  } catch (e) {
+    s.tf = null; // a later job tries to load it again
+    throw e;
+  }
+}
+
+/** The session of a job other than `init`: TF.js loaded and a backend selected first, if need be. */
+async function sessionOf(s: TfState): Promise<Session> {
+  s.tf ??= s.env.loadTf();
+  const t = await s.tf.catch((e: unknown) => {
+    s.tf = null; // a later job tries to load it again
+    throw e;
+  });
+  if (s.backendChoice === null || s.reselect) {
+    s.reselect = false;
+    selected(s, await selectBackend(t, s.env.gpu, s.backendChoice ?? 'auto', s.env.prober));
+    s.backendChoice ??= 'auto';
+  }
+  if (!s.env.createSession) throw new Error('this worker cannot train');
+  s.session ??= s.env.createSession(t);
+  return s.session;
+}
+
+/** Why this worker does not run a job of kind `type`. */
+function refuse(type: string): string {
+  if (type === 'search' || type === 'exhaustive') return 'the search runs in the search worker, not the TF.js worker';
+  if (type.startsWith('shipped')) return 'the shipped supernet is measured in its own worker (shipped.worker.ts)';
+  return `the TF.js worker does not run "${type.slice(0, 40)}" jobs`;
+}
 
 export function createHandler(env: HandlerEnv): Handler {
-  let tf: Promise<TfLike> | null = null;
-  let session: Session | null = null;
-  let backendChoice: BackendChoice | null = null;
-  /** the backend the session's supernet lives on */
-  let backendName: string | null = null;
-  /** the backend failed under us (lost device): the next job selects it again */
-  let reselect = false;
-  const cancelled = new Set<number>();
-  const paused = new Set<number>();
-
-  /** a supernet lives on one backend: another one starts from the checkpoint */
-  const selected = (info: BackendInfo): void => {
-    env.onBackend?.(info);
-    if (backendName !== null && backendName !== info.backend) session?.reset();
-    backendName = info.backend;
+  const s: TfState = { env, tf: null, session: null, backendChoice: null, backendName: null, reselect: false };
+  const session = (): Promise<Session> => sessionOf(s);
+  const jobs: JobTable<TrainJob> = {
+    init: (r) => init(s, r.prefer ?? 'auto'),
+    loadCifar: async (r) => (await session()).loadCifar(r.files),
+    train: async (r, control) => (await session()).train(r.config, r.resume, control, r.init),
+    evaluate: async (r) => (await session()).evaluate(r.genome),
+    fitPredictor: async (r, control) => (await session()).fitPredictor(r.samples, r.seed, control),
+    exportSubnet: async (r) => (await session()).exportSubnet(r.genome),
+    checkpointInfo: async () => (await session()).checkpointInfo(),
+    clearCheckpoint: async () => (await session()).clearCheckpoint(),
+    benchTrain: async (r) => (await session()).benchTrain(r.batch, r.steps),
   };
-
-  const ready = async (): Promise<{ tf: TfLike; session: Session }> => {
-    tf ??= env.loadTf();
-    const t = await tf.catch((e: unknown) => {
-      tf = null; // a later job tries to load it again
-      throw e;
-    });
-    if (backendChoice === null || reselect) {
-      reselect = false;
-      selected(await selectBackend(t, env.gpu, backendChoice ?? 'auto', env.prober));
-      backendChoice ??= 'auto';
-    }
-    if (!env.createSession) throw new Error('this worker cannot train');
-    session ??= env.createSession(t);
-    return { tf: t, session };
-  };
-
+  const server = createJobServer(jobs, refuse);
   return {
+    handle: (message, post) => server.handle(message, post),
     deviceLost(message) {
-      reselect = true;
-      session?.fail(message);
-    },
-    async handle(request, post) {
-      const id = request.id;
-      const control: JobControl = {
-        post: (progress) => post({ type: 'progress', id, progress }),
-        cancelled: () => cancelled.has(id),
-        paused: () => paused.has(id),
-      };
-      try {
-        switch (request.type) {
-          case 'cancel':
-            // long jobs (training, the predictor) check these between steps
-            cancelled.add(id);
-            return;
-          case 'pause':
-            paused.add(id);
-            return;
-          case 'init': {
-            tf ??= env.loadTf();
-            const prefer = request.prefer ?? 'auto';
-            const info = await selectBackend(await tf, env.gpu, prefer, env.prober);
-            selected(info);
-            backendChoice = prefer;
-            reselect = false;
-            post({ type: 'ready', id, info });
-            return;
-          }
-          case 'loadCifar':
-            post({ type: 'dataset', id, info: await (await ready()).session.loadCifar(request.files) });
-            return;
-          case 'train':
-            post({
-              type: 'trained',
-              id,
-              outcome: await (await ready()).session.train(request.config, request.resume, control, request.init),
-            });
-            return;
-          case 'evaluate':
-            post({ type: 'accuracy', id, result: await (await ready()).session.evaluate(request.genome) });
-            return;
-          case 'fitPredictor':
-            post({ type: 'predictor', id, predictor: await (await ready()).session.fitPredictor(request.samples, request.seed, control) });
-            return;
-          case 'exportSubnet':
-            post({ type: 'exported', id, model: await (await ready()).session.exportSubnet(request.genome) });
-            return;
-          case 'checkpointInfo':
-            post({ type: 'checkpoint', id, info: await (await ready()).session.checkpointInfo() });
-            return;
-          case 'benchTrain':
-            post({ type: 'bench', id, result: await (await ready()).session.benchTrain(request.batch, request.steps) });
-            return;
-          case 'clearCheckpoint':
-            post({ type: 'checkpoint', id, info: await (await ready()).session.clearCheckpoint() });
-            return;
-          case 'search':
-          case 'exhaustive':
-            throw new Error('the search runs in the search worker, not the TF.js worker');
-          case 'shippedInfo':
-          case 'shippedEvaluate':
-          case 'shippedLog':
-            throw new Error('the shipped supernet is measured in its own worker (shipped.worker.ts)');
-        }
-      } catch (e) {
-        if (request.type === 'init') tf = null;
-        post({
-          type: 'error',
-          id,
-          message: errorMessage(e),
-          ...(e instanceof Error && e.name === SUPERSEDED ? { superseded: true as const } : {}),
-        });
-      } finally {
-        // a job's flags go with the job (the pause and cancel messages themselves leave them set)
-        if (request.type !== 'cancel' && request.type !== 'pause') {
-          cancelled.delete(id);
-          paused.delete(id);
-        }
-      }
+      s.reselect = true;
+      s.session?.fail(message);
     },
   };
 }

@@ -1,8 +1,10 @@
 /**
  * The only message types that cross the main-thread ↔ worker boundary.
  * Every request carries a job id; every reply names the job it answers, so the client can drop
- * replies to jobs it no longer waits for (latest job wins). A job ends with exactly one final reply;
- * long jobs (training, fitting the predictor) send `progress` replies before it.
+ * replies to jobs it no longer waits for (latest job wins). A job ends with exactly one final reply,
+ * `done` (its kind and result) or `error`; long jobs (training, fitting the predictor) send `progress`
+ * replies before it. Each worker has its own union of jobs (`TrainJob`, `SearchJob`, `ShippedJob`), so
+ * a client cannot post a job to the wrong worker; `protocolCheck.ts` checks messages as they arrive.
  */
 import type { PredictorFile, ShippedSupernet, TrainingLog } from '../train/shipped';
 export type { TrainingLog };
@@ -187,21 +189,26 @@ export interface ExportedModel {
 
 export type { SubnetTrainBench, TrainBench } from '../core';
 
-/** Main thread → worker. */
-export type WorkerRequest =
+/** Stops or pauses job `id` (every worker): no job of its own, no reply; a no-op for a job already done. */
+export type ControlRequest =
+  /** stop job `id` at its next step */
+  | { readonly type: 'cancel'; readonly id: number }
+  /** stop training (or search) job `id` at its next step, after writing a checkpoint */
+  | { readonly type: 'pause'; readonly id: number };
+
+/** The jobs of the TF.js (training) worker, `tf.worker.ts`. */
+export type TrainJob =
   /**
    * load TF.js and pick a backend: "auto" probes WebGPU, WebGL and the CPU (never WASM) and takes the
    * fastest measured; any other choice takes that one only
    */
   | { readonly type: 'init'; readonly id: number; readonly prefer?: BackendChoice }
-  /** stop job `id` at its next step; a no-op for jobs already done */
-  | { readonly type: 'cancel'; readonly id: number }
-  /** stop training job `id` at its next step after writing a checkpoint */
-  | { readonly type: 'pause'; readonly id: number }
   /** validate and load CIFAR-10 binary batches for `cifar10` training */
   | { readonly type: 'loadCifar'; readonly id: number; readonly files: readonly PickedFile[] }
-  /** train (or resume from the stored checkpoint) until `config.steps` */
-  /** `init: 'shipped'`: a new run starts from the shipped supernet's weights (fine-tuning), with a fresh optimiser */
+  /**
+   * train (or resume from the stored checkpoint) until `config.steps`; `init: 'shipped'`: a new run
+   * starts from the shipped supernet's weights (fine-tuning), with a fresh optimiser
+   */
   | { readonly type: 'train'; readonly id: number; readonly config: TrainConfig; readonly resume: boolean; readonly init?: 'shipped' }
   | { readonly type: 'evaluate'; readonly id: number; readonly genome: Genome }
   /** evaluate `samples` random subnets with the supernet and fit the ridge predictor on them */
@@ -209,9 +216,14 @@ export type WorkerRequest =
   | { readonly type: 'exportSubnet'; readonly id: number; readonly genome: Genome }
   | { readonly type: 'checkpointInfo'; readonly id: number }
   | { readonly type: 'clearCheckpoint'; readonly id: number }
+  /** times training steps of the largest and smallest `mini` subnets on Fashion-MNIST (the bench) */
+  | { readonly type: 'benchTrain'; readonly id: number; readonly batch: number; readonly steps: number };
+
+/** The jobs of the search worker, `search.worker.ts`. */
+export type SearchJob =
   /**
-   * NSGA-II (search worker): one generation at a time until done; `resume` continues the search this
-   * worker holds from a pause when its config and accuracy are the same, else starts afresh
+   * NSGA-II: one generation at a time until done; `resume` continues the search this worker holds
+   * from a pause when its config and accuracy are the same, else starts afresh
    */
   | {
       readonly type: 'search';
@@ -220,39 +232,27 @@ export type WorkerRequest =
       readonly accuracy: SearchAccuracy;
       readonly resume: boolean;
     }
-  /** every subnet of a space of at most 10⁶ (search worker): the true front, for comparison with a search's */
-  | { readonly type: 'exhaustive'; readonly id: number; readonly config: SearchConfig; readonly accuracy: SearchAccuracy }
-  /** times training steps of the largest and smallest `mini` subnets on Fashion-MNIST (the bench) */
-  | { readonly type: 'benchTrain'; readonly id: number; readonly batch: number; readonly steps: number }
-  /** shipped-supernet worker: the space's shipped supernet (manifest entry, predictor), each file checked */
+  /** every subnet of a space of at most 10⁶: the true front, for comparison with a search's */
+  | { readonly type: 'exhaustive'; readonly id: number; readonly config: SearchConfig; readonly accuracy: SearchAccuracy };
+
+/** The jobs of the shipped-supernet worker, `shipped.worker.ts`. */
+export type ShippedJob =
+  /** the space's shipped supernet (manifest entry, predictor), each file checked */
   | { readonly type: 'shippedInfo'; readonly id: number; readonly space: string }
-  /** shipped-supernet worker: a subnet's accuracy with the shipped weights, on the CPU backend */
+  /** a subnet's accuracy with the shipped weights, on the CPU backend */
   | { readonly type: 'shippedEvaluate'; readonly id: number; readonly space: string; readonly genome: Genome }
-  /** shipped-supernet worker: the shipped supernet's training log (checked against the manifest) */
+  /** the shipped supernet's training log (checked against the manifest) */
   | { readonly type: 'shippedLog'; readonly id: number; readonly space: string };
 
-/** Worker → main thread. */
-export type WorkerReply =
-  | { readonly type: 'ready'; readonly id: number; readonly info: BackendInfo }
-  | { readonly type: 'progress'; readonly id: number; readonly progress: Progress }
-  | { readonly type: 'dataset'; readonly id: number; readonly info: DatasetInfo }
-  | { readonly type: 'trained'; readonly id: number; readonly outcome: TrainOutcome }
-  | { readonly type: 'accuracy'; readonly id: number; readonly result: SupernetAccuracy }
-  | { readonly type: 'predictor'; readonly id: number; readonly predictor: Predictor }
-  | { readonly type: 'exported'; readonly id: number; readonly model: ExportedModel }
-  | { readonly type: 'checkpoint'; readonly id: number; readonly info: CheckpointInfo | null }
-  | { readonly type: 'bench'; readonly id: number; readonly result: TrainBench }
-  | { readonly type: 'searched'; readonly id: number; readonly outcome: SearchOutcome }
-  | { readonly type: 'enumerated'; readonly id: number; readonly result: ExhaustiveResult }
-  | { readonly type: 'shipped'; readonly id: number; readonly info: ShippedInfo | null }
-  | { readonly type: 'log'; readonly id: number; readonly log: TrainingLog }
-  /** `superseded`: the job gave way to another (a query to a training run), not a failure */
-  | { readonly type: 'error'; readonly id: number; readonly message: string; readonly superseded?: true };
+/** Every job request, of whichever worker. */
+export type JobRequest = TrainJob | SearchJob | ShippedJob;
+export type JobKind = JobRequest['type'];
 
-/** Request types that start a job (everything except `cancel` and `pause`). */
-export type JobRequest = Exclude<WorkerRequest, { type: 'cancel' | 'pause' }>;
+/** Main thread → worker: the jobs of that worker, and the control messages. */
+export type RequestTo<J extends JobRequest> = J | ControlRequest;
+export type WorkerRequest = RequestTo<JobRequest>;
 
-/** The successful final reply of each job type. */
+/** The result of each job kind: what its `done` reply carries. */
 export interface JobResult {
   readonly init: BackendInfo;
   readonly loadCifar: DatasetInfo;
@@ -269,3 +269,19 @@ export interface JobResult {
   readonly shippedEvaluate: SupernetAccuracy;
   readonly shippedLog: TrainingLog;
 }
+export type ResultOf<K extends JobKind> = JobResult[K];
+
+/** A job's successful final reply: its kind, and the result of that kind. */
+export type DoneReply<K extends JobKind = JobKind> = K extends JobKind
+  ? { readonly type: 'done'; readonly id: number; readonly job: K; readonly result: ResultOf<K> }
+  : never;
+
+/** The name of the error of a job that gave way to another, or was cancelled: not a failure, callers ignore it. */
+export const SUPERSEDED = 'SupersededError';
+
+/** Worker → main thread: progress replies, then exactly one `done` or `error`. */
+export type WorkerReply<K extends JobKind = JobKind> =
+  | { readonly type: 'progress'; readonly id: number; readonly progress: Progress }
+  | DoneReply<K>
+  /** `superseded`: the job gave way to another (a query to a training run), not a failure */
+  | { readonly type: 'error'; readonly id: number; readonly message: string; readonly superseded?: true };

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 // The search worker: NSGA-II from core, no TF.js (a few tens of KB). Messages go to searchHandler.ts.
-import type { WorkerRequest, WorkerReply } from './protocol';
+import type { WorkerReply } from './protocol';
 import { createSearchHandler } from './searchHandler';
 
 const handler = createSearchHandler({
@@ -9,6 +9,6 @@ const handler = createSearchHandler({
   yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0)),
 });
 
-self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+self.onmessage = (event: MessageEvent<unknown>) => {
   void handler.handle(event.data, (reply: WorkerReply) => self.postMessage(reply));
 };

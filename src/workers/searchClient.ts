@@ -1,4 +1,5 @@
-import { createClient, type WorkerClient } from './client';
+import { createClient, type SearchClient } from './client';
+import type { SearchJob } from './protocol';
 import { restartingPort } from './restartingPort';
 
 /**
@@ -6,8 +7,8 @@ import { restartingPort } from './restartingPort';
  * client: a new search cancels the one in flight. A crashed worker rejects the search with its
  * message and the next search starts a fresh one.
  */
-export function createSearchClient(): WorkerClient {
-  return createClient(
+export function createSearchClient(): SearchClient {
+  return createClient<SearchJob>(
     restartingPort(() => new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'h4h-search' })),
   );
 }

@@ -42,7 +42,7 @@ function harness(between: (generation: number) => WorkerRequest | null = () => n
 const progressOf = (replies: WorkerReply[]): Extract<Progress, { kind: 'generation' }>[] =>
   replies.flatMap((r) => (r.type === 'progress' && r.progress.kind === 'generation' ? [r.progress] : []));
 const outcomeOf = (replies: WorkerReply[]): SearchOutcome | undefined =>
-  replies.flatMap((r) => (r.type === 'searched' ? [r.outcome] : []))[0];
+  replies.flatMap((r) => (r.type === 'done' && r.job === 'search' ? [r.result] : []))[0];
 
 describe('search worker handler', () => {
   it('reports every generation with the new subnets, and ends with the same front as the core search', async () => {
@@ -206,9 +206,9 @@ describe('exhaustive job', () => {
     await handler.handle({ type: 'exhaustive', id: 8, config, accuracy: { source: 'proxy' } }, post);
     const progress = replies.flatMap((r) => (r.type === 'progress' && r.progress.kind === 'enumerate' ? [r.progress] : []));
     const last = replies.at(-1);
-    expect(last?.type).toBe('enumerated');
+    expect(last).toMatchObject({ type: 'done', id: 8, job: 'exhaustive' });
     const direct = exhaustiveFront(config);
-    if (last?.type !== 'enumerated') return;
+    if (last?.type !== 'done' || last.job !== 'exhaustive') return;
     expect(last.result.subnets).toBe(direct.subnets);
     expect(progress.at(-1)).toEqual({ kind: 'enumerate', evaluated: direct.subnets, total: direct.subnets });
     expect(last.result.front.map((p) => p.key)).toEqual(direct.front.map((p) => p.key));

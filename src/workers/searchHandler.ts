@@ -11,11 +11,14 @@ import {
   predictedAccuracy,
   scoreTable,
   validateSearchConfig,
+  type ExhaustiveResult,
   type Search,
   type SearchDeps,
+  type SearchGeneration,
   type SearchSpace,
 } from '../core';
-import type { SearchAccuracy, WorkerReply, WorkerRequest } from './protocol';
+import { createJobServer, type JobControl, type JobServer } from './jobServer';
+import type { Progress, SearchAccuracy, SearchJob, SearchOutcome } from './protocol';
 
 export interface SearchHandlerEnv {
   /** milliseconds, for progress pacing and the ETA */
@@ -26,9 +29,12 @@ export interface SearchHandlerEnv {
   readonly reportEveryMs?: number;
 }
 
-export interface SearchHandler {
-  handle(request: WorkerRequest, post: (reply: WorkerReply) => void): Promise<void>;
-}
+export type SearchHandler = JobServer;
+
+type SearchRequest = Extract<SearchJob, { type: 'search' }>;
+type ExhaustiveRequest = Extract<SearchJob, { type: 'exhaustive' }>;
+/** a paused search, kept for a `resume` with the same config and accuracy */
+type Held = { readonly key: string; readonly search: Search; readonly reported: number } | null;
 
 /** The accuracy function of the search; the predictor's output is kept to 0–1 (a fraction). */
 function depsOf(accuracy: SearchAccuracy, space: SearchSpace): SearchDeps {
@@ -38,111 +44,106 @@ function depsOf(accuracy: SearchAccuracy, space: SearchSpace): SearchDeps {
   return { accuracy: predictedAccuracy(accuracy.predictor, space) };
 }
 
-export function createSearchHandler(env: SearchHandlerEnv): SearchHandler {
-  const cancelled = new Set<number>();
-  const paused = new Set<number>();
-  const reportEvery = env.reportEveryMs ?? 50;
-  /** a paused search, kept for a `resume` with the same config and accuracy */
-  let held: { readonly key: string; readonly search: Search; readonly reported: number } | null = null;
+/** A message is untrusted input: the same limits as the page's form, checked here before any work. */
+function checkConfig(request: SearchJob): void {
+  const whole = request.type === 'exhaustive' || request.accuracy.source === 'table';
+  const problems = validateSearchConfig(request.config, whole ? 'whole' : 'evolve');
+  if (problems.length > 0) throw new Error(problems.join('; '));
+}
 
-  return {
-    async handle(request, post) {
-      const id = request.id;
-      if (request.type === 'cancel') {
-        cancelled.add(id);
-        return;
-      }
-      if (request.type === 'pause') {
-        paused.add(id);
-        return;
-      }
-      try {
-        if (request.type === 'search' || request.type === 'exhaustive') {
-          // a message is untrusted input: the same limits as the page's form, checked here before any work
-          const whole = request.type === 'exhaustive' || request.accuracy.source === 'table';
-          const problems = validateSearchConfig(request.config, whole ? 'whole' : 'evolve');
-          if (problems.length > 0) throw new Error(problems.join('; '));
-        }
-        if (request.type === 'exhaustive') {
-          const ex = createExhaustive(request.config, depsOf(request.accuracy, request.config.space));
-          let lastReport = -Infinity;
-          for (;;) {
-            if (cancelled.has(id)) {
-              post({ type: 'error', id, message: 'exhaustive enumeration cancelled' });
-              return;
-            }
-            const p = ex.step(5000);
-            const now = env.now();
-            if (p.done || now - lastReport >= reportEvery) {
-              post({ type: 'progress', id, progress: { kind: 'enumerate', evaluated: p.evaluated, total: p.total } });
-              lastReport = now;
-            }
-            if (p.done) break;
-            await env.yieldNow();
-          }
-          const result = ex.result();
-          if (!result) throw new Error('exhaustive enumeration ended without a result');
-          post({ type: 'enumerated', id, result });
-          return;
-        }
-        if (request.type !== 'search') throw new Error(`the search worker runs search and exhaustive jobs only, not ${request.type}`);
-        const { config, accuracy } = request;
-        if (accuracy.source === 'table') {
-          const { generation, points } = scoreTable(config, accuracy.table);
-          post({
-            type: 'progress',
-            id,
-            progress: { kind: 'generation', generation, added: points, hypervolumes: [generation.hypervolume], elapsedMs: 0, etaSec: 0 },
-          });
-          post({ type: 'searched', id, outcome: { reason: 'done', generation } });
-          return;
-        }
-        const key = JSON.stringify([config, accuracy]);
-        const resumed = request.resume && held?.key === key ? held : null;
-        const search = resumed?.search ?? createSearch(config, depsOf(accuracy, config.space));
-        let reported = resumed?.reported ?? 0;
-        held = null;
-        const generations = config.generations ?? 100;
-        const t0 = env.now();
-        const firstIndex = search.state().generation?.index ?? -1;
-        let lastReport = -Infinity;
-        for (;;) {
-          if (cancelled.has(id)) {
-            post({ type: 'searched', id, outcome: { reason: 'cancelled', generation: search.state().generation } });
-            return;
-          }
-          if (paused.has(id)) {
-            held = { key, search, reported };
-            post({ type: 'searched', id, outcome: { reason: 'paused', generation: search.state().generation } });
-            return;
-          }
-          const generation = search.step();
-          const now = env.now();
-          if (generation.done || now - lastReport >= reportEvery) {
-            const added = search.evaluated(reported);
-            reported += added.length;
-            const done = generation.index - firstIndex;
-            const perGeneration = (now - t0) / Math.max(1, done);
-            const etaSec = generation.done ? 0 : (perGeneration * Math.max(0, generations - generation.index - 1)) / 1000;
-            post({
-              type: 'progress',
-              id,
-              progress: { kind: 'generation', generation, added, hypervolumes: search.state().hypervolumes, elapsedMs: now - t0, etaSec },
-            });
-            lastReport = now;
-          }
-          if (generation.done) {
-            post({ type: 'searched', id, outcome: { reason: 'done', generation } });
-            return;
-          }
-          await env.yieldNow();
-        }
-      } catch (e) {
-        post({ type: 'error', id, message: e instanceof Error ? e.message : String(e) });
-      } finally {
-        cancelled.delete(id);
-        paused.delete(id);
-      }
+/** Every subnet of the space, a few thousand per turn of the event loop, with paced progress. */
+async function exhaustive(env: SearchHandlerEnv, request: ExhaustiveRequest, job: JobControl): Promise<ExhaustiveResult> {
+  checkConfig(request);
+  const reportEvery = env.reportEveryMs ?? 50;
+  const ex = createExhaustive(request.config, depsOf(request.accuracy, request.config.space));
+  let lastReport = -Infinity;
+  for (;;) {
+    if (job.cancelled()) throw new Error('exhaustive enumeration cancelled');
+    const p = ex.step(5000);
+    const now = env.now();
+    if (p.done || now - lastReport >= reportEvery) {
+      job.post({ kind: 'enumerate', evaluated: p.evaluated, total: p.total });
+      lastReport = now;
+    }
+    if (p.done) break;
+    await env.yieldNow();
+  }
+  const result = ex.result();
+  if (!result) throw new Error('exhaustive enumeration ended without a result');
+  return result;
+}
+
+/** An imported table: its subnets are the candidates, every one scored, in one report. */
+function tableSearch(request: SearchRequest, job: JobControl): SearchOutcome {
+  if (request.accuracy.source !== 'table') throw new Error('accuracy: not a table');
+  const { generation, points } = scoreTable(request.config, request.accuracy.table);
+  job.post({ kind: 'generation', generation, added: points, hypervolumes: [generation.hypervolume], elapsedMs: 0, etaSec: 0 });
+  return { reason: 'done', generation };
+}
+
+/** Where a run's reports stand: the subnets reported so far, its first generation, its start and now (ms). */
+interface Pace {
+  readonly reported: number;
+  readonly firstIndex: number;
+  readonly t0: number;
+  readonly now: number;
+  readonly generations: number;
+}
+
+/** The search's report of `generation`: the subnets added since the last one, the hypervolumes, the ETA. */
+function report(search: Search, generation: SearchGeneration, pace: Pace): Extract<Progress, { kind: 'generation' }> {
+  const added = search.evaluated(pace.reported);
+  const done = generation.index - pace.firstIndex;
+  const perGeneration = (pace.now - pace.t0) / Math.max(1, done);
+  const etaSec = generation.done ? 0 : (perGeneration * Math.max(0, pace.generations - generation.index - 1)) / 1000;
+  return { kind: 'generation', generation, added, hypervolumes: search.state().hypervolumes, elapsedMs: pace.now - pace.t0, etaSec };
+}
+
+/**
+ * NSGA-II one generation per step until done, cancelled or paused (a paused search is kept in
+ * `held` for a resume); progress at most every `reportEveryMs`, the last generation always.
+ */
+async function evolve(env: SearchHandlerEnv, request: SearchRequest, job: JobControl, held: { current: Held }): Promise<SearchOutcome> {
+  const { config, accuracy } = request;
+  const key = JSON.stringify([config, accuracy]);
+  const resumed = request.resume && held.current?.key === key ? held.current : null;
+  const search = resumed?.search ?? createSearch(config, depsOf(accuracy, config.space));
+  let reported = resumed?.reported ?? 0;
+  held.current = null;
+  const reportEvery = env.reportEveryMs ?? 50;
+  const generations = config.generations ?? 100;
+  const t0 = env.now();
+  const firstIndex = search.state().generation?.index ?? -1;
+  let lastReport = -Infinity;
+  for (;;) {
+    if (job.cancelled()) return { reason: 'cancelled', generation: search.state().generation };
+    if (job.paused()) {
+      held.current = { key, search, reported };
+      return { reason: 'paused', generation: search.state().generation };
+    }
+    const generation = search.step();
+    const now = env.now();
+    if (generation.done || now - lastReport >= reportEvery) {
+      const progress = report(search, generation, { reported, firstIndex, t0, now, generations });
+      reported += progress.added.length;
+      job.post(progress);
+      lastReport = now;
+    }
+    if (generation.done) return { reason: 'done', generation };
+    await env.yieldNow();
+  }
+}
+
+export function createSearchHandler(env: SearchHandlerEnv): SearchHandler {
+  const held: { current: Held } = { current: null };
+  return createJobServer<SearchJob>(
+    {
+      search: async (r, job) => {
+        checkConfig(r);
+        return r.accuracy.source === 'table' ? tableSearch(r, job) : evolve(env, r, job, held);
+      },
+      exhaustive: (r, job) => exhaustive(env, r, job),
     },
-  };
+    (type) => `the search worker runs search and exhaustive jobs only, not ${type.slice(0, 40)}`,
+  );
 }

@@ -1,12 +1,14 @@
 /// <reference lib="webworker" />
 // The shipped-supernet worker: a TF.js instance of its own on the CPU backend (with the project's
 // WebAssembly SIMD kernels), so a shipped-supernet measurement is the same computation as
-// `h4h evaluate` whatever backend the training worker picked. Messages go to shippedSession.ts.
+// `h4h evaluate` whatever backend the training worker picked. Its jobs (a table over jobServer.ts)
+// go to shippedSession.ts.
 import * as tf from '@tensorflow/tfjs';
 import { createFetchReader } from '../train/data';
 import { installFastCpuKernels } from '../train/cpuKernels';
 import { SHIPPED_DIR } from '../train/shipped';
-import type { WorkerReply, WorkerRequest } from './protocol';
+import { createJobServer } from './jobServer';
+import type { ShippedJob, WorkerReply } from './protocol';
 import { createShippedSession } from './shippedSession';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -28,41 +30,18 @@ const cpuBackend = (): Promise<void> => {
   return cpu;
 };
 
-const cancelled = new Set<number>();
+const server = createJobServer<ShippedJob>(
+  {
+    shippedInfo: (r) => session.info(r.space),
+    shippedLog: (r) => session.log(r.space),
+    shippedEvaluate: async (r, job) => {
+      await cpuBackend();
+      return session.evaluate(r.space, r.genome, { progress: (stage) => job.post({ kind: 'shipped', stage }), cancelled: job.cancelled });
+    },
+  },
+  (type) => `the shipped-supernet worker does not handle "${type.slice(0, 40)}"`,
+);
 
-async function handle(request: WorkerRequest, post: (reply: WorkerReply) => void): Promise<void> {
-  const id = request.id;
-  try {
-    switch (request.type) {
-      case 'cancel':
-        cancelled.add(id);
-        return;
-      case 'shippedInfo':
-        post({ type: 'shipped', id, info: await session.info(request.space) });
-        return;
-      case 'shippedLog':
-        post({ type: 'log', id, log: await session.log(request.space) });
-        return;
-      case 'shippedEvaluate': {
-        await cpuBackend();
-        const result = await session.evaluate(request.space, request.genome, {
-          progress: (stage) => post({ type: 'progress', id, progress: { kind: 'shipped', stage } }),
-          cancelled: () => cancelled.has(id),
-        });
-        post({ type: 'accuracy', id, result });
-        return;
-      }
-      default:
-        throw new Error(`the shipped-supernet worker does not handle "${request.type}"`);
-    }
-  } catch (e) {
-    const superseded = e instanceof Error && e.name === 'SupersededError';
-    post({ type: 'error', id, message: e instanceof Error ? e.message : String(e), ...(superseded ? { superseded: true as const } : {}) });
-  } finally {
-    if (request.type !== 'cancel') cancelled.delete(id);
-  }
-}
-
-self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  void handle(event.data, (reply: WorkerReply) => self.postMessage(reply));
+self.onmessage = (event: MessageEvent<unknown>) => {
+  void server.handle(event.data, (reply: WorkerReply) => self.postMessage(reply));
 };

@@ -1,4 +1,5 @@
-import { createClient, type WorkerClient } from './client';
+import { createClient, type ShippedClient } from './client';
+import type { ShippedJob } from './protocol';
 import { restartingPort } from './restartingPort';
 
 /**
@@ -8,12 +9,12 @@ import { restartingPort } from './restartingPort';
  * over it, so a new measurement never cancels a load, nor a selection a search's re-measurement.
  */
 export interface ShippedLanes {
-  readonly info: WorkerClient;
-  readonly measure: WorkerClient;
-  readonly front: WorkerClient;
+  readonly info: ShippedClient;
+  readonly measure: ShippedClient;
+  readonly front: ShippedClient;
 }
 
 export function createShippedLanes(): ShippedLanes {
   const port = restartingPort(() => new Worker(new URL('./shipped.worker.ts', import.meta.url), { type: 'module', name: 'h4h-shipped' }));
-  return { info: createClient(port), measure: createClient(port), front: createClient(port) };
+  return { info: createClient<ShippedJob>(port), measure: createClient<ShippedJob>(port), front: createClient<ShippedJob>(port) };
 }

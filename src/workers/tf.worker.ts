@@ -10,7 +10,7 @@ import { installWebGpuKernels } from '../train/webgpuKernels';
 import type { GpuLike } from './backend';
 import { indexedDbStore } from './indexedDbStore';
 import { createHandler } from './handler';
-import type { BackendName, WorkerReply, WorkerRequest } from './protocol';
+import type { BackendName, WorkerReply } from './protocol';
 import { createSession } from './trainSession';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -57,6 +57,7 @@ function watchDevice(): void {
   });
 }
 
-self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+// a message is untrusted: the handler checks it (protocolCheck.ts) before it runs anything
+self.onmessage = (event: MessageEvent<unknown>) => {
   void handler.handle(event.data, (reply: WorkerReply) => self.postMessage(reply));
 };

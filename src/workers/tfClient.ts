@@ -1,4 +1,5 @@
 import { createClient, type TfLanes } from './client';
+import type { TrainJob } from './protocol';
 import { restartingPort } from './restartingPort';
 
 /**
@@ -12,11 +13,11 @@ export function createTfLanes(onWorkerFailure?: () => void): TfLanes {
     onWorkerFailure,
   );
   return {
-    control: createClient(worker),
-    train: createClient(worker),
-    query: createClient(worker),
-    export: createClient(worker),
-    store: createClient(worker),
-    data: createClient(worker),
+    control: createClient<TrainJob>(worker),
+    train: createClient<TrainJob>(worker),
+    query: createClient<TrainJob>(worker),
+    export: createClient<TrainJob>(worker),
+    store: createClient<TrainJob>(worker),
+    data: createClient<TrainJob>(worker),
   };
 }

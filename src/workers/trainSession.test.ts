@@ -46,7 +46,7 @@ function job(opts: { pauseAfter?: number; cancelAfter?: number } = {}): JobContr
 }
 
 beforeAll(async () => {
-  execFileSync('node', ['scripts/prepare-data.mjs']);
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/prepare-data.ts']);
   await tf.setBackend('cpu');
 });
 

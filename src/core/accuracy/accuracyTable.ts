@@ -7,7 +7,8 @@ import { genomeKey, presetIdOf, preview, validateGenome } from '../model/genome.
 import { maxOf, minOf, shorten } from '../numbers.js';
 import { hypervolumeOfCosts, nonDominatedIndices, normalise } from '../search/pareto.js';
 import { reportInfeasible, type SearchGeneration } from '../search/search.js';
-import { searchProblem, type BudgetId, type ObjectiveId, type SearchConfig, type SearchPoint } from '../search/searchProblem.js';
+import { searchProblem, type SearchConfig, type SearchPoint } from '../search/searchProblem.js';
+import type { BudgetId, ObjectiveId } from '../search/objectives.js';
 import type { Genome, SearchSpace } from '../types.js';
 
 export interface AccuracyEntry {

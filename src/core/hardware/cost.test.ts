@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cimCost, cimEligible, layerCosts, npuCost, npuResidency, roofline, staticEnergyUj, unitRidges, utilisation } from './cost.js';
+import { cimCost, cimEligible, layerCosts, npuCost, npuResidency, staticEnergyUj, utilisation } from './cost.js';
+import { roofline, unitRidges } from './roofline.js';
 import { sampleGenome } from '../model/genome.js';
 import { createRng } from '../rng.js';
 import { SPACES } from '../model/spaces.js';

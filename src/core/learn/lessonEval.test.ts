@@ -6,7 +6,7 @@ import { cimCapacityBytes, getSystem, validateSystem } from '../hardware/hardwar
 import { defaultGenome, getSpace, MINI, NASVIT } from '../model/spaces.js';
 import { largestGenome, smallestGenome } from '../model/macrange.js';
 import { genomeToLink } from '../record/linkCodec.js';
-import { unitRidges } from '../hardware/cost.js';
+import { unitRidges } from '../hardware/roofline.js';
 import { spaceSize } from '../model/genome.js';
 import { proxyAccuracy } from '../accuracy/accuracy.js';
 import { SCHEMA_IDS } from '../schedule/estimate.js';

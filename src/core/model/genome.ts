@@ -196,14 +196,7 @@ export function spaceSize(space: SearchSpace): bigint {
 
 /** Samples a genome uniformly per gene (not uniformly over subnets), canonical. */
 export function sampleGenome(space: SearchSpace, rng: Rng): Genome {
-  const g: Genome = {
-    space: space.id,
-    r: rng.pick(space.r),
-    stem: rng.pick(space.stem),
-    stages: space.stages.map((spec) => sampleStage(spec, rng)),
-  };
-  // the head is drawn last, and only where it is a gene: a space without it draws as before
-  return canonicalize(space, space.head ? withHead(space, g, rng.pick(space.head)) : g);
+  return drawGenome(space, (choices) => rng.pick(choices), rng);
 }
 
 /**
@@ -220,25 +213,39 @@ export function sampleGenomeTilted(space: SearchSpace, rng: Rng): Genome {
     const ascending = [...choices].sort((a, b) => a - b);
     let i = 0;
     for (let j = 1; j < ascending.length; j++) if (rng.next() < p) i++;
-    return ascending[i] as number;
+    const v = ascending[i];
+    if (v === undefined) throw new Error('pick from an empty list');
+    return v;
   };
+  return drawGenome(space, tilt, rng);
+}
+
+/**
+ * A canonical genome whose every sized gene is drawn by `draw` from its choices, in a fixed order (r,
+ * stem, per stage d, c, k, e, the block types by `rng`, m; the head last), which the seeded runs rely on.
+ */
+function drawGenome(space: SearchSpace, draw: (choices: readonly number[]) => number, rng: Rng): Genome {
   const g: Genome = {
     space: space.id,
-    r: tilt(space.r),
-    stem: tilt(space.stem),
+    r: draw(space.r),
+    stem: draw(space.stem),
     stages: space.stages.map((spec) => {
-      const d = tilt(spec.d);
-      return { c: tilt(spec.c), d, k: tilt(spec.k), e: tilt(spec.e), t: sampleTypes(spec, d, rng), m: tilt(spec.m) };
+      const d = draw(spec.d);
+      return { c: draw(spec.c), d, k: draw(spec.k), e: draw(spec.e), t: sampleTypes(spec, d, rng), m: draw(spec.m) };
     }),
   };
-  return canonicalize(space, space.head ? withHead(space, g, tilt(space.head)) : g);
+  return withHeadGene(space, g, draw);
 }
 
-function sampleStage(spec: StageSpec, rng: Rng): StageGenome {
-  const d = rng.pick(spec.d);
-  return { c: rng.pick(spec.c), d, k: rng.pick(spec.k), e: rng.pick(spec.e), t: sampleTypes(spec, d, rng), m: rng.pick(spec.m) };
+/**
+ * `g` canonical, its head width given by `head` from the space's choices: the head is drawn last, and
+ * only where it is a gene, so a space without it draws as before.
+ */
+function withHeadGene(space: SearchSpace, g: Genome, head: (choices: readonly number[]) => number): Genome {
+  return canonicalize(space, space.head ? withHead(space, g, head(space.head)) : g);
 }
 
+/** Block types of a stage of depth d: MBConv first, then each block a transformer with probability 1/2 where the stage is hybrid. */
 function sampleTypes(spec: StageSpec, d: number, rng: Rng): BlockType[] {
   return Array.from({ length: d }, (_, j): BlockType => (j > 0 && spec.hybrid && rng.next() < 0.5 ? 'vit' : 'mb'));
 }
@@ -265,7 +272,7 @@ export function mutateGenome(space: SearchSpace, g: Genome, rng: Rng, p = 0.1): 
       return { c: maybe(st.c, spec.c), d, k: maybe(st.k, spec.k), e: maybe(st.e, spec.e), t, m: maybe(st.m, spec.m) };
     }),
   };
-  return canonicalize(space, space.head ? withHead(space, out, maybe(headWidth(space, g), space.head)) : out);
+  return withHeadGene(space, out, (choices) => maybe(headWidth(space, g), choices));
 }
 
 /** Uniform crossover: every gene from either parent with probability 1/2; block types slot by slot; the head (where a gene) last. */
@@ -287,5 +294,5 @@ export function crossoverGenomes(space: SearchSpace, a: Genome, b: Genome, rng: 
       return { c: either(sa.c, sb.c), d, k: either(sa.k, sb.k), e: either(sa.e, sb.e), t, m: either(sa.m, sb.m) };
     }),
   };
-  return canonicalize(space, space.head ? withHead(space, out, either(headWidth(space, a), headWidth(space, b))) : out);
+  return withHeadGene(space, out, () => either(headWidth(space, a), headWidth(space, b)));
 }

@@ -99,7 +99,7 @@ export function macRange(space: SearchSpace): MacRange {
   return r;
 }
 
-/** The subnet with the fewest MACs. */
+/** The subnet with the fewest MACs ("smallest" always means by MACs: the CLI's `sample --kind`, a lesson's `g`). */
 export const smallestGenome = (space: SearchSpace): Genome => macRange(space).smallest;
-/** The subnet with the most MACs. */
+/** The subnet with the most MACs ("largest" always means by MACs; every gene at its max is `mbOnlyGenomeAt`, training's phase 1). */
 export const largestGenome = (space: SearchSpace): Genome => macRange(space).largest;

@@ -6,10 +6,11 @@
  */
 import type { AccuracySource } from '../accuracy/accuracy.js';
 import { ACCURACY_LABELS } from '../accuracy/accuracy.js';
-import type { SearchPoint } from '../search/searchProblem.js';
+import { HW_GENES, SUBNET_METRICS, type SearchPoint } from '../search/searchProblem.js';
 import { validateLesson, type Lesson } from '../learn/lesson.js';
 import { fieldPath } from '../model/genome.js';
 import { checkRunRecord, RUN_RECORD_LIMITS } from './runRecordCheck.js';
+import { SEARCH_ACCURACY_SOURCES } from '../search/settings.js';
 import { z } from '../zod.js';
 
 const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -98,23 +99,18 @@ export interface RunRecord {
   readonly lesson?: Lesson;
 }
 
+/** An object of numbers with exactly these keys (the metrics and hardware genes are listed once, in searchProblem.ts). */
+const numbers = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<K, z.ZodNumber>);
+
 const point = z.object({
   genome: z.unknown(), // checked whole by the genome validator (checkRunRecord)
-  hw: z.object({ cimMacros: z.number(), cimUnits: z.number(), npuMacsPerCycle: z.number() }).nullable(),
+  hw: numbers(HW_GENES).nullable(),
   key: z.string().max(500),
   values: z.array(z.number()).max(16),
   violation: z.number(),
   feasible: z.boolean(),
-  metrics: z.object({
-    accuracy: z.number(),
-    latencyMs: z.number(),
-    energyUj: z.number(),
-    params: z.number(),
-    macs: z.number(),
-    cimWeightBytes: z.number(),
-    cimUse: z.number(),
-    cimAreaMm2: z.number(),
-  }),
+  metrics: numbers(SUBNET_METRICS),
 });
 
 const L = RUN_RECORD_LIMITS;
@@ -125,7 +121,7 @@ const record = z.object({
   createdAt: z.string().max(100),
   link: z.string().max(20_000),
   seed: z.number(),
-  accuracySource: z.enum(['proxy', 'predictor', 'supernet', 'table']),
+  accuracySource: z.enum(SEARCH_ACCURACY_SOURCES as [AccuracySource, ...AccuracySource[]]),
   front: z.array(point).max(L.points, { error: `at most ${L.points.toLocaleString('en-US')} subnets` }),
   points: z.array(point).max(L.points, { error: `at most ${L.points.toLocaleString('en-US')} subnets` }),
   hypervolumes: z

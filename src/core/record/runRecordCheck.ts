@@ -6,8 +6,9 @@
  * names the field by its path (`front[3].metrics.latencyMs`) and says what was given.
  */
 import { genomeKey, validateGenome } from '../model/genome.js';
-import type { SearchPoint, SubnetMetrics } from '../search/searchProblem.js';
-import { SEARCH_LIMITS, SEARCH_OBJECTIVES } from '../search/searchSettings.js';
+import { SUBNET_METRICS, type SearchPoint, type SubnetMetrics } from '../search/searchProblem.js';
+import { SEARCH_OBJECTIVES } from '../search/objectives.js';
+import { SEARCH_LIMITS } from '../search/settings.js';
 import { getSpace, hasSpace } from '../model/spaces.js';
 
 /**
@@ -30,17 +31,6 @@ export const MAX_METRIC = 1e15;
 
 /** A number as given: `NaN`, `Infinity`, `-1e+308` (never JSON's `null`). */
 const shown = (v: number): string => String(v);
-
-const METRIC_KEYS: readonly (keyof SubnetMetrics)[] = [
-  'accuracy',
-  'latencyMs',
-  'energyUj',
-  'params',
-  'macs',
-  'cimWeightBytes',
-  'cimUse',
-  'cimAreaMm2',
-];
 
 /** What a metric may be; `null` when it is. */
 function metricProblem(k: keyof SubnetMetrics, v: number): string | null {
@@ -101,7 +91,7 @@ function checkPoint(
   // a trimmed space canonicalises the MLP ratio of a stage without transformers to its own first choice
   const keyOk = g.ok && (spaceId === preset ? p.key === genomeKey(space, g.value) + suffix : KEY.test(p.key) && p.key.endsWith(suffix));
   if (g.ok && !keyOk) errors.push(`${at}.key: "${p.key.slice(0, 40)}" is not the key of its genome`);
-  for (const k of METRIC_KEYS) {
+  for (const k of SUBNET_METRICS) {
     const problem = metricProblem(k, p.metrics[k]);
     if (problem) errors.push(`${at}.metrics.${k}: ${problem}`);
   }

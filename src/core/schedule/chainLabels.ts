@@ -1,12 +1,13 @@
 import type { Chain } from './chainBase.js';
+import { LabelPool } from './labelPool.js';
 import { fillIndex } from './parallelFill.js';
-import { newList, reserve, type List } from './parallelLists.js';
+import { cheapestLabel, newList, reserve, type List } from './parallelLists.js';
 
 /**
  * One pass of the label DP behind `hetero` (chain.ts). The labels of a layer are kept in two lists,
  * by the unit of the last layer (NPU, CIM), each sorted by CIM bytes with strictly falling cost (the
  * Pareto set). A list holds its labels' bytes and costs contiguously (module scratch), so the merges
- * read them in order; the label pool keeps only what the back-tracking needs.
+ * read them in order; the label pool (labelPool.ts) keeps only what the back-tracking needs.
  */
 
 /** What a pass needs besides the chain: bounds and fills computed once per solve. */
@@ -37,29 +38,8 @@ export interface ChainSolution {
 
 const TOL = 1e-9;
 
-// the label pool; label 0 is the root
-let pPrev = new Int32Array(4096);
-let pUnit = new Uint8Array(4096);
-let pLayer = new Int32Array(4096);
-let count = 1;
-function newLabel(prev: number, unit: number, layer: number): number {
-  if (count === pPrev.length) {
-    const n = 2 * count;
-    const c1 = new Int32Array(n);
-    c1.set(pPrev);
-    pPrev = c1;
-    const c2 = new Uint8Array(n);
-    c2.set(pUnit);
-    pUnit = c2;
-    const c3 = new Int32Array(n);
-    c3.set(pLayer);
-    pLayer = c3;
-  }
-  pPrev[count] = prev;
-  pUnit[count] = unit;
-  pLayer[count] = layer;
-  return count++;
-}
+/** the labels of a pass (their back-pointers) */
+const pool = new LabelPool();
 
 /** the pass's bound: lowered as feasible placements turn up */
 let ub = Infinity;
@@ -78,8 +58,8 @@ const empty = newList(1);
 export function labelPass(p: PassInput, ubTry: number): ChainSolution | null {
   const { ch, cimCost } = p;
   const L = ch.npu.length;
-  count = 1;
-  pPrev[0] = -1;
+  pool.reset(L);
+  pool.startLayer(0);
   ub = ubTry;
   // layer 0 from a virtual root label
   reserve(nextN, 2);
@@ -89,6 +69,7 @@ export function labelPass(p: PassInput, ubTry: number): ChainSolution | null {
   if (Number.isFinite(cimCost[0] as number)) build(p, 0, 1, root, cimCost[0] as number, empty, 0, nextC);
   let states = nextN.n + nextC.n;
   for (let i = 1; i < L; i++) {
+    pool.startLayer(i);
     [curN, nextN] = [nextN, curN];
     [curC, nextC] = [nextC, curC];
     const n = ch.npu[i] as number;
@@ -110,23 +91,10 @@ export function labelPass(p: PassInput, ubTry: number): ChainSolution | null {
     build(p, i, 0, curN, n, curC, h + n, nextN);
     states += nextN.n + nextC.n;
   }
-  let best = -1;
-  let bestCost = Infinity;
-  let from: List = nextN;
-  for (const list of [nextN, nextC]) {
-    for (let j = 0; j < list.n; j++) {
-      if (best < 0 || (list.cost[j] as number) < bestCost) {
-        best = j;
-        bestCost = list.cost[j] as number;
-        from = list;
-      }
-    }
-  }
-  if (best < 0) return null;
-  const units = new Uint8Array(L);
+  const best = cheapestLabel(nextN, nextC);
+  if (best === null) return null;
   // layers carried over without labels stay 0 (NPU)
-  for (let k = from.id[best] as number; k > 0; k = pPrev[k] as number) units[pLayer[k] as number] = pUnit[k] as number;
-  return { units, cost: bestCost, states };
+  return { units: pool.trace(best.id, L), cost: best.cost, states };
 }
 
 /**
@@ -143,13 +111,14 @@ function carry(p: PassInput, i: number, d: number): void {
   const lCost = curN.cost;
   const lId = curN.id;
   let best = Infinity;
+  let u = ub;
   let m = 0;
   for (let j = 0; j < curN.n; j++) {
     const cost = (lCost[j] as number) + d;
     const lc = lCap[j] as number;
     const lower = Math.max(rest, lag - lambda * (cap - lc));
-    if (cost + lower > ub * (1 + TOL) + TOL) continue;
-    if (lc <= thr && cost + rest < ub) ub = cost + rest;
+    if (cost + lower > u * (1 + TOL) + TOL) continue;
+    if (lc <= thr && cost + rest < u) u = cost + rest;
     if (m > 0 && !(cost < best - TOL * Math.abs(best))) continue;
     lCap[m] = lc;
     lCost[m] = cost;
@@ -158,6 +127,7 @@ function carry(p: PassInput, i: number, d: number): void {
     best = cost;
   }
   curN.n = m;
+  ub = u;
 }
 
 /**
@@ -184,24 +154,35 @@ function build(p: PassInput, i: number, unit: 0 | 1, a: List, dA: number, b: Lis
   let best = Infinity;
   let ia = 0;
   let ib = 0;
+  // the next label of each source (Infinity when spent)
+  const { cap: aCap, cost: aCost, id: aId } = a;
+  const { cap: bCap, cost: bCost, id: bId } = b;
+  let capA = na > 0 ? (aCap[0] ?? 0) : Infinity;
+  let costA = na > 0 ? (aCost[0] ?? 0) + dA : Infinity;
+  let capB = nb > 0 ? (bCap[0] ?? 0) : Infinity;
+  let costB = nb > 0 ? (bCost[0] ?? 0) + dB : Infinity;
+  let u = ub;
   while (ia < na || ib < nb) {
     let src: number;
     let cost: number;
     let lc: number;
-    const capA = ia < na ? (a.cap[ia] as number) : Infinity;
-    const capB = ib < nb ? (b.cap[ib] as number) : Infinity;
-    const costA = ia < na ? (a.cost[ia] as number) + dA : Infinity;
-    const costB = ib < nb ? (b.cost[ib] as number) + dB : Infinity;
-    if (ia < na && (ib >= nb || capA < capB || (capA === capB && costA <= costB))) {
-      src = a.id[ia] as number;
+    // ties: a first when no dearer
+    if (capA < capB || (capA === capB && costA <= costB && ia < na)) {
+      src = aId[ia] ?? 0;
       cost = costA;
       lc = capA + dCap;
-      ia++;
+      if (++ia < na) {
+        capA = aCap[ia] ?? 0;
+        costA = (aCost[ia] ?? 0) + dA;
+      } else capA = costA = Infinity;
     } else {
-      src = b.id[ib] as number;
+      src = bId[ib] ?? 0;
       cost = costB;
       lc = capB + dCap;
-      ib++;
+      if (++ib < nb) {
+        capB = bCap[ib] ?? 0;
+        costB = (bCost[ib] ?? 0) + dB;
+      } else capB = costB = Infinity;
     }
     if (lc > cap) break; // sources are sorted by capacity: nothing later fits either
     if (sums) {
@@ -209,22 +190,21 @@ function build(p: PassInput, i: number, unit: 0 | 1, a: List, dA: number, b: Lis
       lc = cap - (sums[fi] as number);
     } else if (lc < thr) lc = thr;
     const lower = Math.max(rest, lag - lambda * (cap - lc));
-    if (cost + lower > ub * (1 + TOL) + TOL) continue;
-    if (lc <= thr && cost + rest < ub) ub = cost + rest;
+    if (cost + lower > u * (1 + TOL) + TOL) continue;
+    if (lc <= thr && cost + rest < u) u = cost + rest;
     if (n > 0 && !(cost < best - TOL * Math.abs(best))) continue;
     if (n > 0 && oCap[n - 1] === lc) {
       // same capacity, cheaper: overwrite the last label
       oCost[n - 1] = cost;
-      const k = oId[n - 1] as number;
-      pPrev[k] = src;
-      pUnit[k] = unit;
+      pool.relink(oId[n - 1] ?? 0, src, unit);
     } else {
       oCap[n] = lc;
       oCost[n] = cost;
-      oId[n] = newLabel(src, unit, i);
+      oId[n] = pool.add(src, unit);
       n++;
     }
     best = cost;
   }
+  ub = u;
   out.n = n;
 }

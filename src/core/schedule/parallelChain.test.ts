@@ -19,7 +19,7 @@ function bruteForce(ch: ParallelChain): number {
 }
 
 /**
- * A random chain shaped like parallel.ts's table: NPU always allowed, some layers NPU-only, the two
+ * A random chain shaped like parallelTable.ts's table: NPU always allowed, some layers NPU-only, the two
  * input sides of a state differ by at most the previous layer's hand-off (what the cross-unit
  * dominance assumes), the first layer's input on both units. Weights come from a few repeated sizes
  * (as in real networks) so that many labels share or nearly share their bytes.
@@ -92,5 +92,24 @@ describe('parallelFill', () => {
     expect(10 - (s[fillIndex(s, 4, 10, 3)] as number)).toBe(6); // 6 left → 4
     expect(10 - (s[fillIndex(s, 8, 10, 3)] as number)).toBe(10); // 2 left → nothing fits
     expect(10 - (s[fillIndex(s, 0, 10, 3)] as number)).toBe(3);
+  });
+
+  it('finds the last sum within the bytes left from any hint at or above it', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 5000 }), { maxLength: 300 }), fc.integer({ min: 0, max: 6000 }), (xs, cap) => {
+        const sums = Float64Array.from([0, ...xs].sort((a, b) => a - b));
+        // labels arrive with rising bytes: the hint is the previous answer (the first, the top)
+        let hint = sums.length - 1;
+        for (let lc = 0; lc <= cap; lc += 1 + (lc % 97)) {
+          let want = 0;
+          for (let k = 0; k < sums.length; k++) if ((sums[k] as number) <= cap - lc) want = k;
+          const got = fillIndex(sums, lc, cap, hint);
+          expect(got).toBe(want);
+          expect(fillIndex(sums, lc, cap, sums.length - 1)).toBe(want);
+          hint = got;
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

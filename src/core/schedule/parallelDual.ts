@@ -21,58 +21,8 @@ export function lagrangian(
   let ub = ub0;
   const rest = new Float64Array(3 * L);
   const states = new Uint8Array(L);
-  /** the priced optimum: fills `r` (rest after each layer and state), returns its weight, cost and dual value */
-  const priced = (lambda: number, r: Float64Array): { weight: number; cost: number; dual: number } => {
-    for (let s = 0; s < 3; s++) r[3 * (L - 1) + s] = 0;
-    const c = ch.cost;
-    for (let i = L - 2; i >= 0; i--) {
-      const w = lambda * (ch.weight[i + 1] as number);
-      // the next layer's entries (3·(i+1) + q)·2 + loc, and its rests by state
-      const b = 6 * (i + 1);
-      const r0 = r[3 * i + 3] as number;
-      const r1 = r[3 * i + 4] as number;
-      const r2 = r[3 * i + 5] as number;
-      // states 0 and 2 leave the output on the NPU (loc 0), state 1 on the CIM (loc 1)
-      for (let loc = 0; loc < 2; loc++) {
-        let best = (c[b + loc] as number) + r0;
-        const v1 = (c[b + 2 + loc] as number) + w + r1;
-        if (v1 < best) best = v1;
-        const v2 = (c[b + 4 + loc] as number) + w + r2;
-        if (v2 < best) best = v2;
-        if (loc === 0) {
-          r[3 * i] = best;
-          r[3 * i + 2] = best;
-        } else r[3 * i + 1] = best;
-      }
-    }
-    let total = Infinity;
-    let prev = 0;
-    // the optimum walked forward, with its bytes and true cost (summed in layer order)
-    let weight = 0;
-    let cost = 0;
-    for (let i = 0; i < L; i++) {
-      const w = lambda * (ch.weight[i] as number);
-      const loc = i > 0 ? locOf(prev) : 0;
-      let best = Infinity;
-      let bs = 0;
-      for (let q = 0; q < 3; q++) {
-        const v = (ch.cost[at(i, q, loc)] as number) + (q === 0 ? 0 : w) + (r[3 * i + q] as number);
-        if (v < best) {
-          best = v;
-          bs = q;
-        }
-      }
-      if (i === 0) total = best;
-      states[i] = bs;
-      if (bs !== 0) weight += ch.weight[i] as number;
-      cost += ch.cost[at(i, bs, loc)] as number;
-      prev = bs;
-    }
-    if (weight <= cap) ub = Math.min(ub, cost);
-    return { weight, cost, dual: total - lambda * cap };
-  };
   let bestLambda = 0;
-  const at0 = priced(0, rest);
+  const at0 = priced(ch, 0, rest, states);
   // the unconstrained optimum fits: it is the answer
   if (at0.weight <= cap) return { lambda: 0, rest, ub: at0.cost, bound: at0.cost, fits: states };
   let bestDual = at0.dual;
@@ -91,7 +41,8 @@ export function lagrangian(
   for (let k = 0; k < 40 && wLo > cap; k++) {
     const mu = (cHi - cLo) / (wLo - wHi);
     if (!(mu > 0) || !Number.isFinite(mu)) break;
-    const p = priced(mu, scratch);
+    const p = priced(ch, mu, scratch, states);
+    if (p.weight <= cap) ub = Math.min(ub, p.cost);
     if (p.dual > bestDual) {
       bestDual = p.dual;
       bestLambda = mu;
@@ -108,4 +59,59 @@ export function lagrangian(
     }
   }
   return { lambda: bestLambda, rest, ub, bound: Math.min(bestDual, ub), fits: null };
+}
+
+/**
+ * The priced optimum (cost + λ·bytes, unconstrained): fills `r` (its rest after each layer and
+ * state) and `states` (the optimum walked forward); returns its bytes, its true cost and the dual
+ * value (the priced optimum less λ·capacity).
+ */
+function priced(ch: ParallelChain, lambda: number, r: Float64Array, states: Uint8Array): { weight: number; cost: number; dual: number } {
+  const L = ch.layers;
+  for (let s = 0; s < 3; s++) r[3 * (L - 1) + s] = 0;
+  const c = ch.cost;
+  for (let i = L - 2; i >= 0; i--) {
+    const w = lambda * (ch.weight[i + 1] as number);
+    // the next layer's entries (3·(i+1) + q)·2 + loc, and its rests by state
+    const b = 6 * (i + 1);
+    const r0 = r[3 * i + 3] as number;
+    const r1 = r[3 * i + 4] as number;
+    const r2 = r[3 * i + 5] as number;
+    // states 0 and 2 leave the output on the NPU (loc 0), state 1 on the CIM (loc 1)
+    for (let loc = 0; loc < 2; loc++) {
+      let best = (c[b + loc] as number) + r0;
+      const v1 = (c[b + 2 + loc] as number) + w + r1;
+      if (v1 < best) best = v1;
+      const v2 = (c[b + 4 + loc] as number) + w + r2;
+      if (v2 < best) best = v2;
+      if (loc === 0) {
+        r[3 * i] = best;
+        r[3 * i + 2] = best;
+      } else r[3 * i + 1] = best;
+    }
+  }
+  let total = Infinity;
+  let prev = 0;
+  // the optimum walked forward, with its bytes and true cost (summed in layer order)
+  let weight = 0;
+  let cost = 0;
+  for (let i = 0; i < L; i++) {
+    const w = lambda * (ch.weight[i] as number);
+    const loc = i > 0 ? locOf(prev) : 0;
+    let best = Infinity;
+    let bs = 0;
+    for (let q = 0; q < 3; q++) {
+      const v = (ch.cost[at(i, q, loc)] as number) + (q === 0 ? 0 : w) + (r[3 * i + q] as number);
+      if (v < best) {
+        best = v;
+        bs = q;
+      }
+    }
+    if (i === 0) total = best;
+    states[i] = bs;
+    if (bs !== 0) weight += ch.weight[i] as number;
+    cost += ch.cost[at(i, bs, loc)] as number;
+    prev = bs;
+  }
+  return { weight, cost, dual: total - lambda * ch.capacity };
 }

@@ -83,13 +83,20 @@ function addWeight(s: Float64Array, w: number, cap: number, limit: number, out: 
 export function fillIndex(sums: Float64Array, lc: number, cap: number, hi: number): number {
   const r = cap - lc;
   // often the previous answer's (labels close together)
-  if ((sums[hi] as number) <= r) return hi;
-  let lo = 0;
-  // the last index with sums[index] ≤ r (sums[0] = 0 ≤ r)
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((sums[mid] as number) <= r) lo = mid;
-    else hi = mid - 1;
+  if ((sums[hi] ?? 0) <= r) return hi;
+  // else usually a little below it: gallop down (steps 1, 2, 4, …) to an index at or below the
+  // answer, then bisect; every index above `top` holds a sum over r (sums[0] = 0 ≤ r)
+  let top = hi - 1;
+  let lo = top;
+  for (let step = 1; lo > 0 && (sums[lo] ?? 0) > r; step *= 2) {
+    top = lo - 1;
+    lo = lo > step ? lo - step : 0;
+  }
+  // the last index with sums[index] ≤ r in [lo, top]
+  while (lo < top) {
+    const mid = (lo + top + 1) >> 1;
+    if ((sums[mid] ?? 0) <= r) lo = mid;
+    else top = mid - 1;
   }
   return lo;
 }

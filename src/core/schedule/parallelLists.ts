@@ -42,12 +42,14 @@ export function dropDominated(next0: List, next1: List, h: number): number {
   // the NPU list in place
   markDominated(next0, next1, h);
   const m1 = compact(next1, next0, h);
+  const { cap, cost, id } = next0;
+  const dropped0 = drop;
   let m0 = 0;
   for (let j = 0; j < next0.n; j++) {
-    if (drop[j] === 1) continue;
-    next0.cap[m0] = next0.cap[j] as number;
-    next0.cost[m0] = next0.cost[j] as number;
-    next0.id[m0] = next0.id[j] as number;
+    if (dropped0[j] === 1) continue;
+    cap[m0] = cap[j] ?? 0;
+    cost[m0] = cost[j] ?? 0;
+    id[m0] = id[j] ?? 0;
     m0++;
   }
   const dropped = next0.n - m0 + next1.n - m1;
@@ -57,26 +59,47 @@ export function dropDominated(next0: List, next1: List, h: number): number {
 }
 
 function markDominated(list: List, other: List, h: number): void {
+  const { cap, cost } = list;
+  const { cap: oCap, cost: oCost, n: on } = other;
+  const marks = drop;
   let j = -1;
   for (let k = 0; k < list.n; k++) {
-    const c = list.cap[k] as number;
-    while (j + 1 < other.n && (other.cap[j + 1] as number) <= c) j++;
-    drop[k] = j >= 0 && (other.cost[j] as number) + h < (list.cost[k] as number) * (1 - TOL) ? 1 : 0;
+    const c = cap[k] ?? 0;
+    while (j + 1 < on && (oCap[j + 1] ?? 0) <= c) j++;
+    marks[k] = j >= 0 && (oCost[j] ?? 0) + h < (cost[k] ?? 0) * (1 - TOL) ? 1 : 0;
   }
 }
 
 /** `list` without the labels `other` dominates, in place; returns the new length */
 function compact(list: List, other: List, h: number): number {
+  const { cap, cost, id } = list;
+  const { cap: oCap, cost: oCost, n: on } = other;
   let j = -1;
   let m = 0;
   for (let k = 0; k < list.n; k++) {
-    const c = list.cap[k] as number;
-    while (j + 1 < other.n && (other.cap[j + 1] as number) <= c) j++;
-    if (j >= 0 && (other.cost[j] as number) + h < (list.cost[k] as number) * (1 - TOL)) continue;
-    list.cap[m] = c;
-    list.cost[m] = list.cost[k] as number;
-    list.id[m] = list.id[k] as number;
+    const c = cap[k] ?? 0;
+    while (j + 1 < on && (oCap[j + 1] ?? 0) <= c) j++;
+    if (j >= 0 && (oCost[j] ?? 0) + h < (cost[k] ?? 0) * (1 - TOL)) continue;
+    cap[m] = c;
+    cost[m] = cost[k] ?? 0;
+    id[m] = id[k] ?? 0;
     m++;
   }
   return m;
+}
+
+/** The cheapest label of two lists (the first found on a tie, list a first): its pool id and cost; null when both are empty. */
+export function cheapestLabel(a: List, b: List): { id: number; cost: number } | null {
+  let id = -1;
+  let cost = Infinity;
+  for (const list of [a, b]) {
+    for (let j = 0; j < list.n; j++) {
+      const c = list.cost[j] ?? Infinity;
+      if (id < 0 || c < cost) {
+        id = list.id[j] ?? 0;
+        cost = c;
+      }
+    }
+  }
+  return id < 0 ? null : { id, cost };
 }

@@ -164,7 +164,7 @@ export function splitBound(s: SplitLayer, c: SplitCase): number {
 /**
  * The exact minimum of the segment over the CIM channel count n ∈ [1, cOut] (n = cOut is `unsplit`),
  * and the count that reaches it (ties keep the unsplit layer); the caller skips it when `splitBound`
- * shows no split can beat what it must (parallel.ts caches both per layer: neither depends on that
+ * shows no split can beat what it must (parallelTable.ts caches both per layer: neither depends on that
  * threshold). Exact, not a heuristic: the segment is max(NPU side, CIM side) with the NPU side
  * non-increasing and the CIM side non-decreasing in n, so its minimum over the split counts is at
  * the first count n* where the CIM side reaches the NPU side, or just before it; a gallop from the

@@ -1,4 +1,4 @@
-import { roofline } from '../hardware/cost.js';
+import { roofline } from '../hardware/roofline.js';
 import { explainLayer, explainPlacement } from '../hardware/explain.js';
 import type { HwParams } from '../hardware/hardware.js';
 import { SCHEMA_IDS } from './estimate.js';

@@ -2,15 +2,18 @@ import { solveChain, type Chain } from './chain.js';
 import { solveChainEdp } from './chainEdp.js';
 import { staticEnergyUj, staticPowerMw } from '../hardware/cost.js';
 import { cimCapacityBytes, type HwParams } from '../hardware/hardware.js';
+import { LazySchedule, type ScheduleExtras } from './lazySchedule.js';
 import type { HeteroObjective, Layer, LayerCost, Placement, ScheduleResult, SchemaId, TimelineEvent, Unit, UnitCost } from '../types.js';
 
+export { LazySchedule, plainSchedule, type PlainSchedule } from './lazySchedule.js';
+
 /** The events of a sequential run: each layer on its unit, a link hand-off at every change of unit. */
-function sequentialTimeline(costs: readonly LayerCost[], units: readonly Unit[]): TimelineEvent[] {
+function sequentialTimeline(costs: readonly LayerCost[], units: readonly Placement[]): TimelineEvent[] {
   const timeline: TimelineEvent[] = [];
   let t = 0;
   for (let i = 0; i < costs.length; i++) {
     const c = costs[i] as LayerCost;
-    const unit = units[i] as Unit;
+    const unit = units[i];
     if (i > 0 && unit !== units[i - 1]) {
       const prev = costs[i - 1] as LayerCost;
       timeline.push({ unit: 'LINK', layer: i - 1, startUs: t, endUs: t + prev.handoffUs, energyUj: prev.handoffUj });
@@ -31,7 +34,8 @@ export function runSequential(
   costs: readonly LayerCost[],
   units: readonly Unit[],
   hw: HwParams,
-): ScheduleResult {
+  extras?: ScheduleExtras,
+): LazySchedule<readonly LayerCost[]> {
   let t = 0;
   let dynamicUj = 0;
   let cimWeightBytes = 0;
@@ -50,69 +54,18 @@ export function runSequential(
     if (unit === 'CIM') cimWeightBytes += (layers[i] as Layer).weightBytes;
   }
   const staticUj = staticEnergyUj(hw, t);
-  return new SequentialSchedule(
+  return new LazySchedule(
     schema,
     t / 1000,
     dynamicUj + staticUj,
     dynamicUj,
     staticUj,
     cimWeightBytes,
-    units as readonly Placement[],
+    units,
+    sequentialTimeline,
     costs,
+    extras,
   );
-}
-
-/**
- * A schedule is the plain data of `ScheduleResult`, except that `timeline` is built on first read and
- * then kept: totals never need the events, so estimating many subnets (the search) builds none.
- * A getter does not survive `postMessage`; send `plainSchedule(s)` (also what `JSON.stringify` gives).
- */
-class SequentialSchedule implements ScheduleResult {
-  #events: TimelineEvent[] | undefined;
-  readonly #costs: readonly LayerCost[];
-  constructor(
-    readonly schema: SchemaId,
-    readonly latencyMs: number,
-    readonly energyUj: number,
-    readonly dynamicUj: number,
-    readonly staticUj: number,
-    readonly cimWeightBytes: number,
-    readonly placement: readonly Placement[],
-    costs: readonly LayerCost[],
-  ) {
-    this.#costs = costs;
-  }
-  get timeline(): readonly TimelineEvent[] {
-    return (this.#events ??= sequentialTimeline(this.#costs, this.placement as readonly Unit[]));
-  }
-  /** the costs the timeline is built from */
-  costsOf(): readonly LayerCost[] {
-    return this.#costs;
-  }
-  toJSON(): PlainSchedule {
-    return plainSchedule(this);
-  }
-}
-
-/** A schedule as plain data, timeline included: safe to `postMessage` or compare. */
-export type PlainSchedule = { -readonly [K in keyof ScheduleResult]: ScheduleResult[K] };
-
-export function plainSchedule(s: ScheduleResult): PlainSchedule {
-  const p: PlainSchedule = {
-    schema: s.schema,
-    latencyMs: s.latencyMs,
-    energyUj: s.energyUj,
-    dynamicUj: s.dynamicUj,
-    staticUj: s.staticUj,
-    cimWeightBytes: s.cimWeightBytes,
-    placement: s.placement,
-    timeline: s.timeline,
-  };
-  if (s.objective !== undefined) p.objective = s.objective;
-  if (s.cimChannels !== undefined) p.cimChannels = s.cimChannels;
-  const states = (s as { states?: number }).states;
-  if (states !== undefined) (p as PlainSchedule & { states?: number }).states = states;
-  return p;
 }
 
 /** `npu`: every layer on the NPU (the baseline). */
@@ -156,11 +109,6 @@ export function objectiveChain(
   return { npu, cim, handoff, weight, capacity: cimCapacityBytes(hw) };
 }
 
-export interface HeteroResult extends ScheduleResult {
-  /** labels the exact DP kept */
-  readonly states: number;
-}
-
 /**
  * `hetero`: the exact placement per layer that minimises the objective (latency by default) including
  * hand-offs, under the CIM capacity.
@@ -170,7 +118,7 @@ export function scheduleHetero(
   costs: readonly LayerCost[],
   hw: HwParams,
   objective: HeteroObjective = 'latency',
-): HeteroResult {
+): LazySchedule<readonly LayerCost[]> {
   let unitsBits: Uint8Array;
   let states: number;
   if (objective === 'edp') {
@@ -186,16 +134,5 @@ export function scheduleHetero(
   }
   const units: Unit[] = new Array<Unit>(unitsBits.length);
   for (let i = 0; i < unitsBits.length; i++) units[i] = unitsBits[i] === 1 ? 'CIM' : 'NPU';
-  const r = runSequential('hetero', layers, costs, units, hw) as SequentialSchedule;
-  return new HeteroSchedule(r, objective, states);
-}
-
-class HeteroSchedule extends SequentialSchedule implements HeteroResult {
-  constructor(
-    r: SequentialSchedule,
-    readonly objective: HeteroObjective,
-    readonly states: number,
-  ) {
-    super('hetero', r.latencyMs, r.energyUj, r.dynamicUj, r.staticUj, r.cimWeightBytes, r.placement, r.costsOf());
-  }
+  return runSequential('hetero', layers, costs, units, hw, { objective, states });
 }

@@ -1,6 +1,8 @@
 import { spaceSize } from '../model/genome.js';
-import { hypervolume, nonDominatedIndices, type HypervolumeResult, type ObjectiveBounds } from './pareto.js';
-import { searchProblem, type ObjectiveId, type SearchConfig, type SearchDeps, type SearchPoint } from './searchProblem.js';
+import { nonDominatedIndices, type ObjectiveBounds } from './pareto.js';
+import { hypervolume, type HypervolumeResult } from './hypervolume.js';
+import { searchProblem, type SearchConfig, type SearchDeps, type SearchPoint } from './searchProblem.js';
+import type { ObjectiveId } from './objectives.js';
 import type { BlockType, Genome, SearchSpace, StageGenome, StageSpec } from '../types.js';
 
 /** Choice lists to keep in one stage (each a non-empty subset of the stage's own); `hybrid: false` drops transformers. */

@@ -1,9 +1,11 @@
-import { minOf } from '../numbers.js';
 /**
  * Pareto tools for the search (SPEC §6): dominance with constraint domination, fast non-dominated
- * sorting, crowding distance, a fast front extractor for large sets, and exact hypervolume on
- * normalised objectives. Plain arrays in, plain arrays out.
+ * sorting, crowding distance and a fast front extractor for large sets. Plain arrays in, plain arrays
+ * out. The hypervolume is in hypervolume.ts (re-exported here).
  */
+import { createStaircase, lex } from './staircase.js';
+
+export { DEFAULT_REF, hypervolume, hypervolumeOfCosts, normalise, type HypervolumeResult } from './hypervolume.js';
 
 /** Whether an objective is maximised (accuracy) or minimised (latency, energy, params, area). */
 export type Direction = 'min' | 'max';
@@ -21,18 +23,6 @@ export interface ObjectiveBounds {
   readonly lo: number;
   /** largest value of the range, in the objective's unit */
   readonly hi: number;
-}
-
-/** Default reference point in every normalised (minimised) dimension. */
-export const DEFAULT_REF = 1.1;
-
-/** Hypervolume with what it was measured against (so a number is never shown without its frame). */
-export interface HypervolumeResult {
-  /** volume dominated in the normalised, minimised objective space, bounded by `ref` */
-  readonly value: number;
-  /** reference point, normalised (one entry per objective) */
-  readonly ref: readonly number[];
-  readonly bounds: readonly ObjectiveBounds[];
 }
 
 /** Objective values turned into costs to minimise (maximised objectives negated). */
@@ -139,15 +129,6 @@ export function crowdingDistance(points: readonly (readonly number[])[]): number
   return dist;
 }
 
-/** Lexicographic comparison of cost vectors. */
-function lex(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i++) {
-    const d = (a[i] as number) - (b[i] as number);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
 /**
  * Indices (ascending) of the non-dominated points of a large set; equal points are all kept. After a
  * lexicographic sort only earlier points can dominate later ones, so one sweep suffices: O(N log N) in
@@ -180,145 +161,6 @@ export function nonDominatedIndices(points: readonly (readonly number[])[], dire
     s = e;
   }
   return keep.sort((a, b) => a - b);
-}
-
-/** A 2-D minimisation staircase: x ascending, y strictly descending (every point non-dominated). */
-interface Staircase {
-  /** whether some point has x' ≤ x and y' ≤ y */
-  covers(x: number, y: number): boolean;
-  /** adds a point not covered, dropping the points it dominates */
-  insert(x: number, y: number): void;
-  /** area dominated up to (rx, ry) */
-  area(rx: number, ry: number): number;
-}
-
-function createStaircase(): Staircase {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  // first index with xs[i] > x
-  const upper = (x: number): number => {
-    let lo = 0;
-    let hi = xs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((xs[mid] as number) <= x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const covers = (x: number, y: number): boolean => {
-    const pos = upper(x);
-    return pos > 0 && (ys[pos - 1] as number) <= y;
-  };
-  return {
-    covers,
-    insert(x, y) {
-      if (covers(x, y)) return;
-      let start = upper(x);
-      if (start > 0 && xs[start - 1] === x) start--;
-      let end = start;
-      while (end < xs.length && (ys[end] as number) >= y) end++;
-      xs.splice(start, end - start, x);
-      ys.splice(start, end - start, y);
-    },
-    area(rx, ry) {
-      let a = 0;
-      for (let i = 0; i < xs.length; i++)
-        a += ((i + 1 < xs.length ? (xs[i + 1] as number) : rx) - (xs[i] as number)) * (ry - (ys[i] as number));
-      return a;
-    },
-  };
-}
-
-/** Normalises raw objective values into [0, 1] costs (0 = best end of the bounds); not clipped. */
-export function normalise(values: readonly number[], bounds: readonly ObjectiveBounds[]): number[] {
-  return values.map((v, i) => {
-    const b = bounds[i] as ObjectiveBounds;
-    const span = b.hi - b.lo;
-    const t = span > 0 ? (v - b.lo) / span : 0;
-    return b.direction === 'max' ? 1 - t : t;
-  });
-}
-
-/**
- * Exact hypervolume of cost points (minimisation) bounded by `ref`: points not strictly better than
- * `ref` in every dimension add nothing. 1-D and 2-D by a sweep, 3-D by slicing along the last
- * objective over a 2-D staircase (O(n²)), more dimensions by recursive slicing along the objective with
- * the fewest distinct values.
- */
-export function hypervolumeOfCosts(points: readonly (readonly number[])[], ref: readonly number[]): number {
-  const d = ref.length;
-  const inside = points.filter((p) => p.every((v, i) => v < (ref[i] as number)));
-  if (inside.length === 0 || d === 0) return 0;
-  if (d === 1) return (ref[0] as number) - minOf(inside.map((p) => p[0] as number));
-  if (d === 2) {
-    const sorted = [...inside].sort((a, b) => lex(a, b));
-    let hv = 0;
-    let prevY = ref[1] as number;
-    for (const p of sorted) {
-      const y = p[1] as number;
-      if (y < prevY) {
-        hv += ((ref[0] as number) - (p[0] as number)) * (prevY - y);
-        prevY = y;
-      }
-    }
-    return hv;
-  }
-  const last = d - 1;
-  const sorted = [...inside].sort((a, b) => (a[last] as number) - (b[last] as number));
-  let hv = 0;
-  if (d === 3) {
-    const stair = createStaircase();
-    for (let i = 0; i < sorted.length; i++) {
-      const p = sorted[i] as readonly number[];
-      stair.insert(p[0] as number, p[1] as number);
-      const next = i + 1 < sorted.length ? ((sorted[i + 1] as readonly number[])[2] as number) : (ref[2] as number);
-      const dz = next - (p[2] as number);
-      if (dz > 0) hv += stair.area(ref[0] as number, ref[1] as number) * dz;
-    }
-    return hv;
-  }
-  // slice along the objective with the fewest distinct values (e.g. CIM area: one per macro count)
-  const distinct = ref.map((_, k) => new Set(inside.map((p) => p[k])).size);
-  const cut = (distinct[last] as number) <= minOf(distinct) ? last : distinct.indexOf(minOf(distinct));
-  if (cut !== last) {
-    const swap = (p: readonly number[]): number[] => p.map((_, k) => (k === cut ? p[last] : k === last ? p[cut] : p[k]) as number);
-    return hypervolumeOfCosts(inside.map(swap), swap(ref));
-  }
-  const lower = ref.slice(0, last);
-  for (let i = 0; i < sorted.length; i++) {
-    const next = i + 1 < sorted.length ? ((sorted[i + 1] as readonly number[])[last] as number) : (ref[last] as number);
-    const dz = next - ((sorted[i] as readonly number[])[last] as number);
-    if (dz > 0)
-      hv +=
-        hypervolumeOfCosts(
-          sorted.slice(0, i + 1).map((p) => p.slice(0, last)),
-          lower,
-        ) * dz;
-  }
-  return hv;
-}
-
-/**
- * Hypervolume of raw objective values: each objective is normalised with its bounds into a cost in
- * [0, 1] (maximised ones flipped), then measured against `ref` (default `DEFAULT_REF` = 1.1 in every
- * dimension, so the extreme points of the bounds still count). Points worse than `ref` add nothing.
- */
-export function hypervolume(
-  points: readonly (readonly number[])[],
-  bounds: readonly ObjectiveBounds[],
-  ref?: number | readonly number[],
-): HypervolumeResult {
-  const r = typeof ref === 'number' || ref === undefined ? bounds.map(() => ref ?? DEFAULT_REF) : [...ref];
-  if (r.length !== bounds.length) throw new Error(`hypervolume: ${r.length} reference coordinates for ${bounds.length} objectives`);
-  return {
-    value: hypervolumeOfCosts(
-      points.map((p) => normalise(p, bounds)),
-      r,
-    ),
-    ref: r,
-    bounds,
-  };
 }
 
 /**

@@ -6,7 +6,8 @@ import { getSystem } from '../hardware/hardware.js';
 import { smallestGenome } from '../model/macrange.js';
 import { paretoDominates } from './pareto.js';
 import { createSearch, type Search, type SearchGeneration } from './search.js';
-import type { ObjectiveId, SearchConfig } from './searchProblem.js';
+import type { SearchConfig } from './searchProblem.js';
+import type { ObjectiveId } from './objectives.js';
 import { MINI } from '../model/spaces.js';
 import type { Genome } from '../types.js';
 

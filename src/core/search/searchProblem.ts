@@ -1,19 +1,18 @@
+/**
+ * The search problem: objectives, budgets, hardware co-search genes, and how one subnet is
+ * evaluated (shared by NSGA-II in search.ts and the enumeration in exhaustive.ts).
+ */
 import { maxOf, minOf } from '../numbers.js';
 import { proxyAccuracy } from '../accuracy/accuracy.js';
 import { estimateGenome, type EstimateOptions } from '../schedule/estimate.js';
 import { genomeKey } from '../model/genome.js';
 import { cimCapacityBytes, type HwParams, type Provenance, type System } from '../hardware/hardware.js';
 import { largestGenome, smallestGenome } from '../model/macrange.js';
-import { DEFAULT_REF, type Direction, type ObjectiveBounds, type Scored } from './pareto.js';
+import type { Direction, ObjectiveBounds, Scored } from './pareto.js';
+import { DEFAULT_REF } from './hypervolume.js';
+import { OBJECTIVE_DIRECTIONS, type BudgetId, type ObjectiveId, type SearchBudgets } from './objectives.js';
+import { DEFAULT_SEARCH, type SearchSettings } from './settings.js';
 import type { Genome, SchemaId, SearchSpace } from '../types.js';
-
-/**
- * The search problem: objectives, budgets, hardware co-search genes, and how one subnet is
- * evaluated (shared by NSGA-II in search.ts and the enumeration in exhaustive.ts).
- */
-
-/** What the search can optimise (SPEC §6); `cimAreaMm2` only with hardware co-search. */
-export type ObjectiveId = 'accuracy' | 'latencyMs' | 'energyUj' | 'params' | 'cimAreaMm2';
 
 /** A rectangle over two objectives, in their own units (a brush on a Pareto plot): it filters points. */
 export interface ObjectiveBox {
@@ -24,30 +23,12 @@ export interface ObjectiveBox {
   readonly y0: number;
   readonly y1: number;
 }
-export const OBJECTIVE_DIRECTIONS: Readonly<Record<ObjectiveId, Direction>> = {
-  accuracy: 'max',
-  latencyMs: 'min',
-  energyUj: 'min',
-  params: 'min',
-  cimAreaMm2: 'min',
-};
+/** The hardware genes of co-search, named after the system parameters they set. */
+export const HW_GENES = ['cimMacros', 'cimUnits', 'npuMacsPerCycle'] as const;
+export type HwGenes = { readonly [K in (typeof HW_GENES)[number]]: number };
 
-/** Upper limits (constraint domination). `cimUse` is the fraction (0..1] of M × macro capacity the schema fills. */
-export interface SearchBudgets {
-  readonly latencyMs?: number;
-  readonly energyUj?: number;
-  readonly params?: number;
-  readonly cimUse?: number;
-  readonly cimAreaMm2?: number;
-}
-export type BudgetId = keyof SearchBudgets;
-
-/** Hardware genes of co-search, named after the system parameters they set. */
-export interface HwGenes {
-  readonly cimMacros: number;
-  readonly cimUnits: number;
-  readonly npuMacsPerCycle: number;
-}
+/** A hardware choice's part of a subnet key: `M,U,P`. */
+const hwKey = (g: HwGenes): string => HW_GENES.map((k) => g[k]).join(',');
 
 /** Choices of hardware co-search; compute units range over the divisors of the macro count. */
 export interface CoSearchConfig {
@@ -63,27 +44,26 @@ export const CIM_AREA_PER_MACRO: { readonly valueMm2: number; readonly provenanc
   provenance: 'assumed',
   source: 'placeholder per-macro area; with normalised objectives only ratios between macro counts matter',
 };
-const CO_SEARCH_DEFAULTS = { cimMacros: [1, 2, 4, 8, 16], npuMacsPerCycle: [64, 128, 256, 512] } as const;
+/** The hardware choices of co-search when the config names none (the page's co-search uses these). */
+export const CO_SEARCH_DEFAULTS = { cimMacros: [1, 2, 4, 8, 16], npuMacsPerCycle: [64, 128, 256, 512] } as const;
 
-export interface SearchConfig {
+/**
+ * One run of the search or the enumeration. The fields it shares with the settings (`schema`, the
+ * execution schema whose latency and energy are read; `population`; `generations`, the initial
+ * population included; `seed`; `budgets`) mean the same and default to DEFAULT_SEARCH's.
+ */
+export interface SearchConfig extends Partial<Pick<SearchSettings, 'schema' | 'population' | 'generations' | 'seed' | 'budgets'>> {
   readonly space: SearchSpace;
   readonly system: System | HwParams;
   /** 1–4 distinct objectives, e.g. ['accuracy', 'latencyMs']; one objective is budget mode */
   readonly objectives: readonly ObjectiveId[];
-  /** execution schema whose latency and energy are read (default 'hetero') */
-  readonly schema?: SchemaId;
   readonly estimate?: EstimateOptions;
-  readonly population?: number;
-  /** number of generations, the initial population included (default 100) */
-  readonly generations?: number;
   /** stop once this many distinct subnets have been evaluated */
   readonly maxEvaluations?: number;
   /** per-gene mutation probability (default 0.1) */
   readonly mutationProb?: number;
   /** probability that a child comes from uniform crossover rather than a copy of one parent (default 0.5) */
   readonly crossoverProb?: number;
-  readonly seed?: number;
-  readonly budgets?: SearchBudgets;
   readonly coSearch?: boolean | CoSearchConfig;
   /** start from the space's smallest- and largest-MAC subnets as well as random ones (default true) */
   readonly seedExtremes?: boolean;
@@ -98,17 +78,21 @@ export interface SearchDeps {
   readonly accuracy?: (genome: Genome) => number;
 }
 
-/** Everything measured about one evaluated subnet (and its hardware under co-search). */
-export interface SubnetMetrics {
-  readonly accuracy: number;
-  readonly latencyMs: number;
-  readonly energyUj: number;
-  readonly params: number;
-  readonly macs: number;
-  readonly cimWeightBytes: number;
-  readonly cimUse: number;
-  readonly cimAreaMm2: number;
-}
+/**
+ * Everything measured about one evaluated subnet (and its hardware under co-search): each objective
+ * and budget, MACs and the weight bytes the CIM holds. Listed once: the run record's reader checks these.
+ */
+export const SUBNET_METRICS = [
+  'accuracy',
+  'latencyMs',
+  'energyUj',
+  'params',
+  'macs',
+  'cimWeightBytes',
+  'cimUse',
+  'cimAreaMm2',
+] as const satisfies readonly (ObjectiveId | BudgetId | 'macs' | 'cimWeightBytes')[];
+export type SubnetMetrics = { readonly [K in (typeof SUBNET_METRICS)[number]]: number };
 
 /** One evaluated individual. `values` follow the objective order; `violation` 0 = within every budget. */
 export interface SearchPoint extends Scored {
@@ -145,19 +129,25 @@ export interface SearchProblem {
 export const divisors = (m: number): number[] => Array.from({ length: m }, (_, i) => i + 1).filter((u) => m % u === 0);
 export const largestDivisorAtMost = (m: number, u: number): number => maxOf(divisors(m).filter((d) => d <= u));
 
-/** Resolves a search configuration into objectives, bounds, reference point and an evaluator. */
-export function searchProblem(config: SearchConfig, deps: SearchDeps = {}): SearchProblem {
-  const { space, objectives } = config;
-  const base: HwParams = 'params' in config.system ? (config.system as System).params : (config.system as HwParams);
-  const schema = config.schema ?? 'hetero';
-  // a budget given as undefined (an unset field of a form) is no budget
-  const budgets: SearchBudgets = Object.fromEntries(Object.entries(config.budgets ?? {}).filter(([, v]) => v !== undefined));
+type CoSearch = NonNullable<SearchProblem['coSearch']>;
+
+/** The co-search choices with their defaults filled in (null: no co-search). */
+function resolveCoSearch(config: SearchConfig): CoSearch | null {
   const cs = config.coSearch ? (config.coSearch === true ? {} : config.coSearch) : null;
-  const coSearch = cs && {
-    cimMacros: cs.cimMacros ?? CO_SEARCH_DEFAULTS.cimMacros,
-    npuMacsPerCycle: cs.npuMacsPerCycle ?? CO_SEARCH_DEFAULTS.npuMacsPerCycle,
-    areaPerMacroMm2: cs.areaPerMacroMm2 ?? CIM_AREA_PER_MACRO.valueMm2,
-  };
+  return (
+    cs && {
+      cimMacros: cs.cimMacros ?? CO_SEARCH_DEFAULTS.cimMacros,
+      npuMacsPerCycle: cs.npuMacsPerCycle ?? CO_SEARCH_DEFAULTS.npuMacsPerCycle,
+      areaPerMacroMm2: cs.areaPerMacroMm2 ?? CIM_AREA_PER_MACRO.valueMm2,
+    }
+  );
+}
+
+/**
+ * Throws, naming the field, unless the objectives are 1–4 distinct known ones, each budget a positive
+ * number and the co-search lists whole numbers in range.
+ */
+function checkProblem(objectives: readonly ObjectiveId[], budgets: SearchBudgets, coSearch: CoSearch | null): void {
   if (objectives.length < 1 || objectives.length > 4) throw new Error(`objectives: give 1 to 4 objectives, got ${objectives.length}`);
   if (new Set(objectives).size !== objectives.length) throw new Error(`objectives: repeated objective in ${objectives.join(', ')}`);
   for (const o of objectives)
@@ -172,18 +162,28 @@ export function searchProblem(config: SearchConfig, deps: SearchDeps = {}): Sear
   if (coSearch && !(whole(coSearch.cimMacros, 1, 64) && whole(coSearch.npuMacsPerCycle, 32, 2048))) {
     throw new Error('coSearch: cimMacros must be whole numbers 1–64 and npuMacsPerCycle 32–2048, neither list empty');
   }
-  const areaPerMacro = coSearch?.areaPerMacroMm2 ?? CIM_AREA_PER_MACRO.valueMm2;
-  const hwCache = new Map<string, HwParams>();
-  const hwOf = (g: HwGenes | null): HwParams => {
-    if (!g) return base;
-    const k = `${g.cimMacros},${g.cimUnits},${g.npuMacsPerCycle}`;
-    let hw = hwCache.get(k);
-    if (!hw) hwCache.set(k, (hw = { ...base, ...g }));
-    return hw;
-  };
-  const key = (genome: Genome, g: HwGenes | null): string =>
-    genomeKey(space, genome) + (g ? `|${g.cimMacros},${g.cimUnits},${g.npuMacsPerCycle}` : '');
-  const measure = (genome: Genome, g: HwGenes | null, withAccuracy: boolean): SubnetMetrics => {
+}
+
+/** Every hardware choice of co-search (M, each divisor U of M, P), or the system alone. */
+const hardwareChoices = (coSearch: CoSearch | null): (HwGenes | null)[] =>
+  coSearch
+    ? coSearch.cimMacros.flatMap((m) =>
+        divisors(m).flatMap((u) => coSearch.npuMacsPerCycle.map((p) => ({ cimMacros: m, cimUnits: u, npuMacsPerCycle: p }))),
+      )
+    : [null];
+
+type Measure = (genome: Genome, g: HwGenes | null, withAccuracy: boolean) => SubnetMetrics;
+
+/** How one subnet on one hardware choice is measured: the estimate's totals under `schema`, and its accuracy. */
+function createMeasure(
+  space: SearchSpace,
+  hwOf: (g: HwGenes | null) => HwParams,
+  schema: SchemaId,
+  areaPerMacro: number,
+  config: SearchConfig,
+  deps: SearchDeps,
+): Measure {
+  return (genome, g, withAccuracy) => {
     const hw = hwOf(g);
     const est = estimateGenome(space, genome, { id: 'search', label: 'search', params: hw }, config.estimate);
     const s = est.schemas[schema]; // totals only: never `timeline`, which would build the events
@@ -200,20 +200,43 @@ export function searchProblem(config: SearchConfig, deps: SearchDeps = {}): Sear
       cimAreaMm2: hw.cimMacros * areaPerMacro,
     };
   };
-  const budgetEntries = Object.entries(budgets) as [BudgetId, number][];
-  const directions = objectives.map((o) => OBJECTIVE_DIRECTIONS[o]);
-  // fixed bounds: accuracy 0..1; the rest spanned by the smallest- and largest-MAC subnets on every hardware choice
-  const hwChoices: (HwGenes | null)[] = coSearch
-    ? coSearch.cimMacros.flatMap((m) =>
-        divisors(m).flatMap((u) => coSearch.npuMacsPerCycle.map((p) => ({ cimMacros: m, cimUnits: u, npuMacsPerCycle: p }))),
-      )
-    : [null];
+}
+
+/** Fixed bounds: accuracy 0..1; the rest spanned by the smallest- and largest-MAC subnets on every hardware choice. */
+function objectiveBounds(
+  space: SearchSpace,
+  objectives: readonly ObjectiveId[],
+  hwChoices: readonly (HwGenes | null)[],
+  measure: Measure,
+): ObjectiveBounds[] {
   const extremes = [smallestGenome(space), largestGenome(space)].flatMap((g) => hwChoices.map((h) => measure(g, h, false)));
-  const bounds = objectives.map((o): ObjectiveBounds => {
+  return objectives.map((o): ObjectiveBounds => {
     if (o === 'accuracy') return { direction: 'max', lo: 0, hi: 1 };
     const vs = extremes.map((m) => m[o]);
     return { direction: 'min', lo: minOf(vs), hi: maxOf(vs) };
   });
+}
+
+/** Resolves a search configuration into objectives, bounds, reference point and an evaluator. */
+export function searchProblem(config: SearchConfig, deps: SearchDeps = {}): SearchProblem {
+  const { space, objectives } = config;
+  const base: HwParams = 'params' in config.system ? (config.system as System).params : (config.system as HwParams);
+  const schema = config.schema ?? DEFAULT_SEARCH.schema;
+  // a budget given as undefined (an unset field of a form) is no budget
+  const budgets: SearchBudgets = Object.fromEntries(Object.entries(config.budgets ?? {}).filter(([, v]) => v !== undefined));
+  const coSearch = resolveCoSearch(config);
+  checkProblem(objectives, budgets, coSearch);
+  const hwCache = new Map<string, HwParams>();
+  const hwOf = (g: HwGenes | null): HwParams => {
+    if (!g) return base;
+    const k = hwKey(g);
+    let hw = hwCache.get(k);
+    if (!hw) hwCache.set(k, (hw = { ...base, ...g }));
+    return hw;
+  };
+  const key = (genome: Genome, g: HwGenes | null): string => genomeKey(space, genome) + (g ? `|${hwKey(g)}` : '');
+  const measure = createMeasure(space, hwOf, schema, coSearch?.areaPerMacroMm2 ?? CIM_AREA_PER_MACRO.valueMm2, config, deps);
+  const budgetEntries = Object.entries(budgets) as [BudgetId, number][];
   const r = config.ref;
   const ref = typeof r === 'number' || r === undefined ? objectives.map(() => r ?? DEFAULT_REF) : [...r];
   if (ref.length !== objectives.length) throw new Error(`ref: ${ref.length} coordinates for ${objectives.length} objectives`);
@@ -221,8 +244,8 @@ export function searchProblem(config: SearchConfig, deps: SearchDeps = {}): Sear
     space,
     params: base,
     objectives,
-    directions,
-    bounds,
+    directions: objectives.map((o) => OBJECTIVE_DIRECTIONS[o]),
+    bounds: objectiveBounds(space, objectives, hardwareChoices(coSearch), measure),
     ref,
     schema,
     budgets,

@@ -8,58 +8,20 @@ import { SCHEMA_IDS } from '../schedule/estimate.js';
 import { MAX_EXHAUSTIVE_SUBNETS, trimSpace, type SpaceTrims } from './exhaustive.js';
 import { preview, spaceSize } from '../model/genome.js';
 import { HW_PARAMS } from '../hardware/hardware.js';
-import type { ObjectiveId, SearchBudgets, SearchConfig } from './searchProblem.js';
+import { BUDGETS, OBJECTIVES, SEARCH_OBJECTIVES, budgetName, type BudgetId, type ObjectiveId } from './objectives.js';
+import type { SearchConfig } from './searchProblem.js';
+import { DEFAULT_SEARCH, MAX_SEARCH_EVALUATIONS, SEARCH_ACCURACY_SOURCES, SEARCH_LIMITS, type SearchSettings } from './settings.js';
 import type { SchemaId, SearchSpace } from '../types.js';
 import { z } from '../zod.js';
 
-export interface SearchSettings {
-  /** 1–4 distinct objectives (what `searchProblem` accepts); one objective is budget mode */
-  readonly objectives: readonly ObjectiveId[];
-  readonly schema: SchemaId;
-  readonly population: number;
-  readonly generations: number;
-  readonly seed: number;
-  readonly budgets: SearchBudgets;
-  readonly accuracy: AccuracySource;
-  /** hardware co-search: CIM macros M, compute units U and NPU MACs/cycle P become genes */
-  readonly coSearch: boolean;
-  /** the choices the search may use, per gene (empty: the whole space) */
-  readonly trims: SpaceTrims;
-  /** after the search, enumerate every subnet (a space of at most 10⁶) and compare the fronts */
-  readonly exhaustive: boolean;
-}
-
-export const DEFAULT_SEARCH: SearchSettings = {
-  objectives: ['accuracy', 'latencyMs', 'energyUj'],
-  schema: 'hetero',
-  population: 64,
-  generations: 100,
-  seed: 1,
-  budgets: {},
-  accuracy: 'proxy',
-  coSearch: false,
-  trims: {},
-  exhaustive: false,
-};
-
-/** Every objective a search may take; CIM area (macros × area per macro, `assumed`) only under co-search. */
-export const SEARCH_OBJECTIVES: readonly ObjectiveId[] = ['accuracy', 'latencyMs', 'energyUj', 'params', 'cimAreaMm2'];
-
-/** The accuracy sources a search may use. */
-export const SEARCH_ACCURACY_SOURCES: readonly AccuracySource[] = ['proxy', 'predictor', 'supernet', 'table'];
-
-/**
- * Inclusive limits. Objectives: `searchProblem` takes 1–4. Population and generations: what a run
- * in the page's worker or the CLI finishes in minutes to hours; the seed is the PRNG's 32 bits.
- */
-export const SEARCH_LIMITS = { population: [4, 4096], generations: [1, 100_000], seed: [0, 2 ** 32 - 1], objectives: [1, 4] } as const;
-
-/**
- * The most subnets one evolutionary search may evaluate (population × generations): about 20 s on
- * `mini` and 10 min on `nasvit` on a laptop core. 4,096 × 100,000 passed each field's limit and
- * would have run for a day.
- */
-export const MAX_SEARCH_EVALUATIONS = 1_000_000;
+export {
+  CLI_GENERATIONS,
+  DEFAULT_SEARCH,
+  MAX_SEARCH_EVALUATIONS,
+  SEARCH_ACCURACY_SOURCES,
+  SEARCH_LIMITS,
+  type SearchSettings,
+} from './settings.js';
 
 /** The message when a run of `population` × `generations` passes MAX_SEARCH_EVALUATIONS, else null. */
 function runSizeProblem(population: number, generations: number): string | null {
@@ -69,24 +31,16 @@ function runSizeProblem(population: number, generations: number): string | null 
     : null;
 }
 
-const BUDGET_NAMES: Readonly<Record<string, string>> = {
-  latencyMs: 'latency (ms)',
-  energyUj: 'energy (µJ)',
-  params: 'parameters',
-  cimUse: 'CIM use',
-  cimAreaMm2: 'CIM area (mm²)',
-};
-
 const whole = (lo: number, hi: number) =>
   z
     .number({ error: `must be a whole number ${lo.toLocaleString('en-US')}–${hi.toLocaleString('en-US')}` })
     .refine((v) => Number.isInteger(v) && v >= lo && v <= hi, {
       message: `must be a whole number ${lo.toLocaleString('en-US')}–${hi.toLocaleString('en-US')}`,
     });
-const budget = (name: string) =>
+const budget = (id: BudgetId) =>
   z
-    .number({ error: `${name} must be a positive number` })
-    .refine((v) => Number.isFinite(v) && v > 0, { message: `${name} must be a positive number` })
+    .number({ error: `${budgetName(id)} must be a positive number` })
+    .refine((v) => Number.isFinite(v) && v > 0, { message: `${budgetName(id)} must be a positive number` })
     .optional();
 const [oLo, oHi] = SEARCH_LIMITS.objectives;
 
@@ -94,7 +48,9 @@ const [oLo, oHi] = SEARCH_LIMITS.objectives;
 export const searchSettingsSchema = z.object({
   objectives: z
     .array(
-      z.enum(SEARCH_OBJECTIVES as [ObjectiveId, ...ObjectiveId[]], { error: 'pick among accuracy, latency, energy, params, CIM area' }),
+      z.enum(SEARCH_OBJECTIVES as [ObjectiveId, ...ObjectiveId[]], {
+        error: `pick among ${SEARCH_OBJECTIVES.map((o) => OBJECTIVES[o].label).join(', ')}`,
+      }),
     )
     .refine((o) => new Set(o).size === o.length, { message: 'pick distinct objectives' })
     .refine((o) => o.length >= oLo && o.length <= oHi, { message: `pick ${oLo} to ${oHi} (one is budget mode, with a budget)` }),
@@ -105,13 +61,9 @@ export const searchSettingsSchema = z.object({
   accuracy: z.enum(SEARCH_ACCURACY_SOURCES as [AccuracySource, ...AccuracySource[]], {
     error: `must be one of ${SEARCH_ACCURACY_SOURCES.join(', ')}`,
   }),
-  budgets: z.object({
-    latencyMs: budget(BUDGET_NAMES.latencyMs as string),
-    energyUj: budget(BUDGET_NAMES.energyUj as string),
-    params: budget(BUDGET_NAMES.params as string),
-    cimUse: budget(BUDGET_NAMES.cimUse as string),
-    cimAreaMm2: budget(BUDGET_NAMES.cimAreaMm2 as string),
-  }),
+  budgets: z.object(
+    Object.fromEntries(Object.values(BUDGETS).map((b) => [b.id, budget(b.id)])) as Record<BudgetId, ReturnType<typeof budget>>,
+  ),
   coSearch: z.boolean({ error: 'must be true or false' }),
   exhaustive: z.boolean({ error: 'must be true or false' }),
 });
@@ -193,7 +145,10 @@ export function validateSearchConfig(config: SearchConfig, kind: 'evolve' | 'who
   whole('generations', config.generations, SEARCH_LIMITS.generations);
   whole('seed', config.seed, SEARCH_LIMITS.seed);
   // an enumeration or a table is scored whole: its population and generations are not used
-  const size = kind === 'evolve' && errors.length === 0 ? runSizeProblem(config.population ?? 64, config.generations ?? 100) : null;
+  const size =
+    kind === 'evolve' && errors.length === 0
+      ? runSizeProblem(config.population ?? DEFAULT_SEARCH.population, config.generations ?? DEFAULT_SEARCH.generations)
+      : null;
   if (size) errors.push(size);
   if (
     !Array.isArray(config.objectives) ||

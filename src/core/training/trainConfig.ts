@@ -142,15 +142,18 @@ export function sandwich(space: SearchSpace, cfg: TrainConfig, step: number, rng
   const phase = phaseAt(cfg, step);
   const fix = (g: Genome): Genome => (phase === 1 ? mbOnly(g) : g);
   const members: SandwichMember[] = [
-    { role: 'largest', genome: fix(phase === 1 ? extremeGenome(space, 'max') : largestGenome(space)) },
-    { role: 'smallest', genome: fix(phase === 1 ? extremeGenome(space, 'min') : smallestGenome(space)) },
+    { role: 'largest', genome: fix(phase === 1 ? mbOnlyGenomeAt(space, 'max') : largestGenome(space)) },
+    { role: 'smallest', genome: fix(phase === 1 ? mbOnlyGenomeAt(space, 'min') : smallestGenome(space)) },
   ];
   for (let i = 0; i < cfg.randomSubnets; i++) members.push({ role: 'random', genome: fix(sampleGenome(space, rng)) });
   return members;
 }
 
-/** Every ordered gene at its max (or min), all blocks MBConv. */
-export function extremeGenome(space: SearchSpace, which: 'max' | 'min'): Genome {
+/**
+ * The MBConv-only subnet with every ordered gene at its max (or min): phase 1's largest (smallest)
+ * subnet. Not `largestGenome`, the subnet with the most MACs, which may hold transformer blocks.
+ */
+export function mbOnlyGenomeAt(space: SearchSpace, which: 'max' | 'min'): Genome {
   const pick = (xs: readonly number[]): number => (which === 'max' ? maxOf(xs) : minOf(xs));
   return {
     space: space.id,

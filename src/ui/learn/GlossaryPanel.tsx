@@ -58,38 +58,39 @@ export function GlossaryPanel({ level = 3, className }: { readonly level?: 2 | 3
           <ul className="glossary-list">
             {shown.map((e) => (
               <li key={e.id}>
-                <article
-                  id={`glossary-${e.id}`}
-                  className="glossary-entry"
-                  tabIndex={-1}
-                  aria-labelledby={`glossary-${e.id}-term`}
-                  data-entry={e.id}
-                >
-                  <HEntry id={`glossary-${e.id}-term`} className="glossary-term">
-                    {e.term}
-                  </HEntry>
-                  <p className="glossary-short">{e.short}</p>
-                  <p className="glossary-text">{e.text}</p>
-                  <p className="glossary-meta">Appears in: {e.where.join(', ')}</p>
-                  {e.see && e.see.length > 0 && (
-                    <p className="glossary-meta">
-                      See also:{' '}
-                      {e.see.map((s, i) => (
-                        <span key={s}>
-                          {i > 0 && ', '}
-                          <button type="button" className="glossary-see" data-see={s} onClick={() => openGlossary(s)}>
-                            {glossaryEntry(s).term}
-                          </button>
-                        </span>
-                      ))}
-                    </p>
-                  )}
-                </article>
+                <GlossaryCard entry={e} heading={HEntry} />
               </li>
             ))}
           </ul>
         </div>
       )}
     </section>
+  );
+}
+
+/** One entry: term, short and long text, where it appears, and links to the entries it refers to. */
+function GlossaryCard({ entry: e, heading: Heading }: { readonly entry: GlossaryEntry; readonly heading: 'h3' | 'h4' }) {
+  return (
+    <article id={`glossary-${e.id}`} className="glossary-entry" tabIndex={-1} aria-labelledby={`glossary-${e.id}-term`} data-entry={e.id}>
+      <Heading id={`glossary-${e.id}-term`} className="glossary-term">
+        {e.term}
+      </Heading>
+      <p className="glossary-short">{e.short}</p>
+      <p className="glossary-text">{e.text}</p>
+      <p className="glossary-meta">Appears in: {e.where.join(', ')}</p>
+      {e.see && e.see.length > 0 && (
+        <p className="glossary-meta">
+          See also:{' '}
+          {e.see.map((s, i) => (
+            <span key={s}>
+              {i > 0 && ', '}
+              <button type="button" className="glossary-see" data-see={s} onClick={() => openGlossary(s)}>
+                {glossaryEntry(s).term}
+              </button>
+            </span>
+          ))}
+        </p>
+      )}
+    </article>
   );
 }

@@ -3,10 +3,9 @@
  * the ghost's legend and the brush's Clear button (Escape clears it too).
  */
 import { useEffect } from 'react';
-import { measuredAccuracy, type ObjectiveId, type SearchPoint } from '../../core';
+import { OBJECTIVES, measuredAccuracy, type ObjectiveBox, type ObjectiveId, type SearchPoint } from '../../core';
 import { ParetoPlot } from '../../plots/ParetoPlot';
-import { OBJECTIVE_AXES } from '../../plots/pareto';
-import { accuracyLabel, clearGhost, describeContext, selectPoint, setBrush, useSearch } from '../../state/search';
+import { accuracyLabel, clearGhost, describeContext, selectPoint, setBrush, useSearch, type SearchGhost } from '../../state/search';
 import { download } from '../download';
 import { genomeSummary } from '../format';
 
@@ -28,16 +27,6 @@ export function PlotsGrid({ width, points, front }: { width: number; points: rea
   const reference = useSearch((s) => s.reference);
   const choice = context?.accuracy ?? ghost?.context.accuracy ?? 'proxy';
 
-  // Escape clears the brush, wherever the focus is (only while there is one)
-  useEffect(() => {
-    if (!brush) return undefined;
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') setBrush(null);
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [brush]);
-
   const describe = (p: SearchPoint): string => {
     const m = measuredAccuracy(measured, p.key);
     const acc =
@@ -54,33 +43,7 @@ export function PlotsGrid({ width, points, front }: { width: number; points: rea
   const plotWidth = Math.floor((width - (cols - 1) * 12) / cols);
   return (
     <>
-      <div className="search-plot-bar">
-        {ghost && (
-          <p className="ghost-note" data-testid="ghost-note">
-            <span className="ghost-swatch" aria-hidden="true" /> Dashed grey, hollow squares: the previous configuration's front (
-            {describeContext(ghost.context)}; {ghost.front.length} subnets).{' '}
-            <button type="button" onClick={clearGhost}>
-              Hide it
-            </button>
-          </p>
-        )}
-        <p className="brush-note">
-          {brush ? (
-            <>
-              A box brushed on {OBJECTIVE_AXES[brush.y].short} against {OBJECTIVE_AXES[brush.x].short} filters the plots and the table.{' '}
-              <button type="button" data-testid="clear-brush" onClick={() => setBrush(null)} aria-keyshortcuts="Escape">
-                Clear brush
-              </button>{' '}
-              <span className="search-note">(or Esc)</span>
-            </>
-          ) : (
-            <>
-              Drag on a plot to brush (the box filters all plots and the table); wheel to zoom, double-click to reset. Colour: the third
-              objective, dark = better.
-            </>
-          )}
-        </p>
-      </div>
+      <PlotBar ghost={ghost} brush={brush} />
       <div className="pareto-grid" style={{ gridTemplateColumns: `repeat(${cols}, ${plotWidth}px)` }}>
         {plots.map((p) => (
           <ParetoPlot
@@ -103,5 +66,48 @@ export function PlotsGrid({ width, points, front }: { width: number; points: rea
         ))}
       </div>
     </>
+  );
+}
+
+/** Above the plots: the ghost's legend (with Hide), and how to brush, or the brush with Clear (Escape clears it too). */
+function PlotBar({ ghost, brush }: { ghost: SearchGhost | null; brush: ObjectiveBox | null }) {
+  // Escape clears the brush, wherever the focus is (only while there is one)
+  useEffect(() => {
+    if (!brush) return undefined;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') setBrush(null);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [brush]);
+
+  return (
+    <div className="search-plot-bar">
+      {ghost && (
+        <p className="ghost-note" data-testid="ghost-note">
+          <span className="ghost-swatch" aria-hidden="true" /> Dashed grey, hollow squares: the previous configuration's front (
+          {describeContext(ghost.context)}; {ghost.front.length} subnets).{' '}
+          <button type="button" onClick={clearGhost}>
+            Hide it
+          </button>
+        </p>
+      )}
+      <p className="brush-note">
+        {brush ? (
+          <>
+            A box brushed on {OBJECTIVES[brush.y].label} against {OBJECTIVES[brush.x].label} filters the plots and the table.{' '}
+            <button type="button" data-testid="clear-brush" onClick={() => setBrush(null)} aria-keyshortcuts="Escape">
+              Clear brush
+            </button>{' '}
+            <span className="search-note">(or Esc)</span>
+          </>
+        ) : (
+          <>
+            Drag on a plot to brush (the box filters all plots and the table); wheel to zoom, double-click to reset. Colour: the third
+            objective, dark = better.
+          </>
+        )}
+      </p>
+    </div>
   );
 }

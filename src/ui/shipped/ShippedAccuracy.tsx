@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { ACCURACY_LABELS, getSpace, predict, type Genome } from '../../core';
 import { useApp } from '../../state/store';
 import {
@@ -9,6 +9,8 @@ import {
   shippedPredictorQuality,
   supernetTag,
   useShipped,
+  type ShippedLoad,
+  type ShippedMeasure,
 } from '../../state/shipped';
 import type { ShippedInfo } from '../../workers/protocol';
 import { Term } from '../learn/Term';
@@ -46,30 +48,7 @@ export function ShippedAccuracy({ spaceId, genome }: { readonly spaceId: string;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [info, key, backendKnown]);
 
-  if (load?.state === 'error') {
-    return (
-      <span className="errors shipped-error" role="alert" data-testid="shipped-accuracy" data-state="error">
-        The shipped supernet could not be loaded: {load.message}. Accuracy is the proxy ({ACCURACY_LABELS.proxy}) until you train a supernet
-        below.
-      </span>
-    );
-  }
-  if (!load || load.state === 'loading') {
-    return (
-      <span className="shipped-line" role="status" data-testid="shipped-accuracy" data-state="loading">
-        <span className="shipped-head">
-          <Term id="supernet">supernet</Term> accuracy <i>loading the shipped supernet…</i>
-        </span>
-        <span className="shipped-how">from the supernet the project trained and ships, each file checked against its SHA-256</span>
-      </span>
-    );
-  }
-  if (!info)
-    return (
-      <i data-testid="shipped-accuracy" data-state="none">
-        not trained yet (Supernet training, below); no supernet is shipped for {spaceId}
-      </i>
-    );
+  if (!info || !load || load.state !== 'ready') return <ShippedNotReady spaceId={spaceId} load={load} />;
   const from = <span className="shipped-from">shipped supernet {provenance(info)}</span>;
   // the same two lines before and after the measurement, so nothing below the line moves when it lands
   const images = m?.state === 'ready' ? m.result.images : info.entry.evaluation.images;
@@ -101,6 +80,59 @@ export function ShippedAccuracy({ spaceId, genome }: { readonly spaceId: string;
       </span>
     );
   }
+  return <ShippedMeasured info={info} m={m} how={how} />;
+}
+
+/** The shipped predictor's figure for the subnet, with its provenance and held-out Kendall τ. */
+export function ShippedPrediction({ spaceId, genome }: { readonly spaceId: string; readonly genome: Genome }) {
+  const info = useShipped((s) => shippedInfo(spaceId, s));
+  if (!info) return null;
+  const value = predict(info.predictor.predictor, getSpace(spaceId), genome);
+  return (
+    <span data-testid="shipped-predicted-accuracy" data-value={String(value)}>
+      predicted <b>{(value * 100).toFixed(1)} %</b> ({predictorProvenance(info)})
+    </span>
+  );
+}
+
+/** The line while the shipped supernet loads, when it failed to load, or when none is shipped for the space. */
+function ShippedNotReady({ spaceId, load }: { readonly spaceId: string; readonly load: ShippedLoad | undefined }) {
+  if (load?.state === 'error') {
+    return (
+      <span className="errors shipped-error" role="alert" data-testid="shipped-accuracy" data-state="error">
+        The shipped supernet could not be loaded: {load.message}. Accuracy is the proxy ({ACCURACY_LABELS.proxy}) until you train a supernet
+        below.
+      </span>
+    );
+  }
+  if (!load || load.state === 'loading') {
+    return (
+      <span className="shipped-line" role="status" data-testid="shipped-accuracy" data-state="loading">
+        <span className="shipped-head">
+          <Term id="supernet">supernet</Term> accuracy <i>loading the shipped supernet…</i>
+        </span>
+        <span className="shipped-how">from the supernet the project trained and ships, each file checked against its SHA-256</span>
+      </span>
+    );
+  }
+  // loaded: no supernet is shipped for this space
+  return (
+    <i data-testid="shipped-accuracy" data-state="none">
+      not trained yet (Supernet training, below); no supernet is shipped for {spaceId}
+    </i>
+  );
+}
+
+/** The measured accuracy, with where the number comes from. */
+function ShippedMeasured({
+  info,
+  m,
+  how,
+}: {
+  readonly info: ShippedInfo;
+  readonly m: Extract<ShippedMeasure, { state: 'ready' }>;
+  readonly how: ReactNode;
+}) {
   const r = m.result;
   return (
     <span
@@ -121,18 +153,6 @@ export function ShippedAccuracy({ spaceId, genome }: { readonly spaceId: string;
       {m.source === 'shipped' ? (
         <i className="shipped-kept">measured when the supernet was shipped (listed in its predictor file)</i>
       ) : null}
-    </span>
-  );
-}
-
-/** The shipped predictor's figure for the subnet, with its provenance and held-out Kendall τ. */
-export function ShippedPrediction({ spaceId, genome }: { readonly spaceId: string; readonly genome: Genome }) {
-  const info = useShipped((s) => shippedInfo(spaceId, s));
-  if (!info) return null;
-  const value = predict(info.predictor.predictor, getSpace(spaceId), genome);
-  return (
-    <span data-testid="shipped-predicted-accuracy" data-value={String(value)}>
-      predicted <b>{(value * 100).toFixed(1)} %</b> ({predictorProvenance(info)})
     </span>
   );
 }

