@@ -4,7 +4,7 @@
  * over core's `parseLesson` and `checkLesson`: the page evaluates the same predicates.
  */
 import { existsSync } from 'node:fs';
-import { checkLesson, maxOf, parseLesson, type Lesson, type StepCheck } from '../core/index.js';
+import { at, checkLesson, maxOf, parseLesson, type Lesson, type StepCheck } from '../core/index.js';
 import { SHIPPED_LESSONS } from '../core/learn/lessons/index.js';
 import { UsageError } from './args.js';
 import { readInputText } from './files.js';
@@ -36,7 +36,7 @@ export function lessonDocument(lesson: Lesson): { doc: Record<string, unknown>; 
             question: s.predict.question,
             choices: s.predict.choices.map((ch, k) => ({ text: ch.text, holds: c.answer?.includes(k) ?? false })),
             /** the index (from 0) of the one choice that holds; null when none or several do */
-            answer: c.answer?.length === 1 ? (c.answer[0] as number) : null,
+            answer: c.answer?.length === 1 ? at(c.answer, 0) : null,
           }
         : null,
     };

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng, largestGenome, MINI, smallestGenome } from '../core/index.js';
+import { at, createRng, largestGenome, MINI, smallestGenome } from '../core/index.js';
 import { decodeCheckpoint, sha256Hex } from '../train/checkpointFile.js';
 import { parseManifest, parsePredictorFile, parseTrainingLog, type ShippedSupernet } from '../train/shipped.js';
 import { fitShippedPredictor, HOLD_OUT, PREDICTOR_SEED, SPLITS, testShippedPredictor } from '../train/shippedPredictor.js';
@@ -176,7 +176,7 @@ describe('the shipped supernet', () => {
     ])
       copyFileSync(join(SHIPPED_ROOT, f), join(copy, f));
     const bytes = readFileSync(join(copy, shipped.weights.file));
-    bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 1;
+    bytes[bytes.length - 1] = at(bytes, bytes.length - 1) ^ 1;
     writeFileSync(join(copy, shipped.weights.file), bytes);
     const { runEvaluate } = await import('./supernet.js');
     await expect(

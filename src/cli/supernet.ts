@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { createRng, sampleGenome, sampleGenomeTilted, type Genome, type SearchSpace } from '../core/index.js';
+import { at, createRng, sampleGenome, sampleGenomeTilted, type Genome, type SearchSpace } from '../core/index.js';
 import { CHECKPOINT_MAX_BYTES, sha256Hex } from '../train/checkpointFile.js';
 import { loadEmbeddedDataset } from './datasets.js';
 import {
@@ -235,7 +235,7 @@ export async function measureSubnets(
 export function packBits(bits: Uint8Array): string {
   const bytes = new Uint8Array(Math.ceil(bits.length / 8));
   bits.forEach((b, i) => {
-    if (b) bytes[i >> 3] = (bytes[i >> 3] as number) | (1 << (i & 7));
+    if (b) bytes[i >> 3] = at(bytes, i >> 3) | (1 << (i & 7));
   });
   return Buffer.from(bytes).toString('base64');
 }

@@ -74,3 +74,4 @@ export * from './learn/lesson.js';
 export * from './learn/lessonEval.js';
 export { GLOSSARY, GLOSSARY_SHORT_MAX, GLOSSARY_TEXT_MAX, glossaryEntry, hasGlossaryEntry, type GlossaryEntry } from './learn/glossary.js';
 export { LimitError, maxOf, minOf, pushAll, shorten } from './numbers.js';
+export { at, IndexError } from './at.js';

@@ -100,8 +100,8 @@ describe('genome and hardware parsers against prototype names and extreme number
     const before = protoSnapshot();
     const inRange = (params: Readonly<Record<string, number>>): void => {
       for (const p of HW_PARAMS) {
-        const v = params[p.key] as number;
-        expect(Number.isFinite(v) && v >= p.min && v <= p.max && (!p.integer || Number.isInteger(v))).toBe(true);
+        const v = params[p.key];
+        expect(v !== undefined && Number.isFinite(v) && v >= p.min && v <= p.max && (!p.integer || Number.isInteger(v))).toBe(true);
       }
     };
     fc.assert(

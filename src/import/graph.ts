@@ -20,6 +20,7 @@ import {
   type LayerSite,
   type Window,
 } from '../core/model/layers.js';
+import { at } from '../core/at.js';
 import { shorten } from '../core/numbers.js';
 import type { Layer } from '../core/types.js';
 
@@ -51,9 +52,9 @@ export interface ImportedNetwork {
 /** A tensor shape read as a feature map: NHWC [n, h, w, c]; [n, t, c] as 1 × t × c; [n, c] as 1 × 1 × c. */
 export function featureMap(shape: readonly number[]): FeatureMap {
   const d = shape.map((v) => Math.max(1, v));
-  if (d.length >= 4) return { h: d[d.length - 3] as number, w: d[d.length - 2] as number, c: d[d.length - 1] as number };
-  if (d.length === 3) return { h: 1, w: d[1] as number, c: d[2] as number };
-  if (d.length === 2) return { h: 1, w: 1, c: d[1] as number };
+  if (d.length >= 4) return { h: at(d, d.length - 3), w: at(d, d.length - 2), c: at(d, d.length - 1) };
+  if (d.length === 3) return { h: 1, w: at(d, 1), c: at(d, 2) };
+  if (d.length === 2) return { h: 1, w: 1, c: at(d, 1) };
   return { h: 1, w: 1, c: d[0] ?? 1 };
 }
 

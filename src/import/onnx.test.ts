@@ -125,7 +125,7 @@ function model(spec: {
       ? { name, dims, dataType: 7, int64Data: ints }
       : { name, dims, dataType: 1, rawData: new Uint8Array(4 * dims.reduce((a, b) => a * b, 1)) };
   const attribute = (name: string, v: number | number[]) =>
-    name === 'value_float' ? { name, type: 1, f: v as number } : Array.isArray(v) ? { name, type: 7, ints: v } : { name, type: 2, i: v };
+    Array.isArray(v) ? { name, type: 7, ints: v } : name === 'value_float' ? { name, type: 1, f: v } : { name, type: 2, i: v };
   return onnx.ModelProto.encode({
     irVersion: 8,
     opsetImport: [{ domain: '', version: 17 }],

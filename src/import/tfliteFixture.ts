@@ -2,6 +2,7 @@
  * Writes small `.tflite` files with the flatc-generated builders: the tests' fixtures (every operator
  * kind the reader costs, and some it does not). Not used by the app.
  */
+import { at } from '../core/at.js';
 import * as flatbuffers from 'flatbuffers';
 import { BatchMatMulOptions } from './tflite/generated/tflite/batch-mat-mul-options.js';
 import { Buffer as TflBuffer } from './tflite/generated/tflite/buffer.js';
@@ -56,7 +57,7 @@ export function buildTflite(spec: {
     if (t.bytes !== undefined || t.ints !== undefined) {
       const data = t.ints ? new Uint8Array(Int32Array.from(t.ints).buffer) : new Uint8Array(t.bytes ?? 0);
       b.startVector(1, data.length, 16);
-      for (let i = data.length - 1; i >= 0; i--) b.addInt8(data[i] as number);
+      for (const v of data.slice().reverse()) b.addInt8(v); // flatbuffers build vectors back to front
       const vec = b.endVector();
       buffers.push(TflBuffer.createBuffer(b, vec, 0n, 0n));
       buffer = buffers.length - 1;
@@ -97,7 +98,7 @@ export function buildTflite(spec: {
   });
   const codeOffsets = codeKey.map((key, i) => {
     const custom = key.split(':')[1] ? b.createString(key.split(':')[1] as string) : 0;
-    const code = codes[i] as number;
+    const code = at(codes, i);
     return OperatorCode.createOperatorCode(b, Math.min(code, 127), custom, 1, code);
   });
   const tensors = SubGraph.createTensorsVector(b, tensorOffsets);

@@ -4,7 +4,7 @@
  * a hover is a nearest-point query (the highlight itself is one SVG circle). `npm run bench` calls
  * this in headless Chromium on a real canvas.
  */
-import type { ParetoBench, SearchPoint } from '../core';
+import { at, type ParetoBench, type SearchPoint } from '../core';
 
 export type { ParetoBench } from '../core';
 import { brushedKeys, paretoLayout } from './pareto';
@@ -13,7 +13,7 @@ import { maxOf } from './series';
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
+  return at(s, Math.floor(s.length / 2));
 };
 
 export function benchParetoRedraw(
@@ -32,7 +32,7 @@ export function benchParetoRedraw(
   const times: number[] = [];
   for (let i = 0; i < reps; i++) {
     // a brush box that moves every time, as a drag does
-    const hi = lat[Math.floor((((i % 10) + 1) * (lat.length - 1)) / 10)] as number;
+    const hi = at(lat, Math.floor((((i % 10) + 1) * (lat.length - 1)) / 10));
     const t = now();
     const brushed = brushedKeys(points, { x: 'latencyMs', y: 'accuracy', x0: 0, x1: hi, y0: 0, y1: 100 });
     drawPoints(ctx, layout, brushed, 1);

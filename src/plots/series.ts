@@ -59,10 +59,10 @@ export function lossSeries(steps: readonly StepLog[]): Record<SandwichRole, Poin
 export function ema(points: readonly Point[], alpha: number, resetAfterX: number | null = null): Point[] {
   const out: Point[] = [];
   let s = NaN;
-  let pending = resetAfterX !== null;
+  let pending = resetAfterX; // the reset still to come, if any
   for (const p of points) {
-    const restart = pending && p.x > (resetAfterX as number);
-    if (restart) pending = false;
+    const restart = pending !== null && p.x > pending;
+    if (restart) pending = null;
     s = Number.isNaN(s) || restart ? p.y : s + alpha * (p.y - s);
     out.push({ x: p.x, y: s });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultGenome, estimateGenome, getSpace, validateSystem, SCHEMA_IDS } from '../core';
+import { at, defaultGenome, estimateGenome, getSpace, validateSystem, SCHEMA_IDS } from '../core';
 import { drawTimeline, timelineLayout } from './timeline';
 
 const sys = validateSystem({ base: 'u55-mram', cimMacros: 4, cimUnits: 2 });
@@ -46,9 +46,9 @@ describe('timeline layout', () => {
     drawTimeline(ctx, Z, () => 'conv', null);
     const visible = Z.lanes.flatMap((l) => l.events).filter((e) => e.endUs >= 10 && e.startUs <= 20);
     expect(rects).toHaveLength(visible.length);
-    for (const [x, , w] of rects) {
-      expect(x).toBeGreaterThanOrEqual(Z.left);
-      expect((x as number) + (w as number)).toBeLessThanOrEqual(800 - Z.right + 1);
+    for (const r of rects) {
+      expect(at(r, 0)).toBeGreaterThanOrEqual(Z.left);
+      expect(at(r, 0) + at(r, 2)).toBeLessThanOrEqual(800 - Z.right + 1);
     }
   });
 });

@@ -3,7 +3,7 @@
  * subnet differs from it, layer by layer. Layers are matched by name (`s2.b1.expand`), so an edit
  * that adds a block shows its layers as added and one that removes a block shows them as removed.
  */
-import { calibrated, getSystem, validateSystem, type Estimate, type SchemaId, type ScheduleResult, type System } from '../core';
+import { at, calibrated, getSystem, validateSystem, type Estimate, type SchemaId, type ScheduleResult, type System } from '../core';
 import type { AppState, Baseline } from './store';
 import { estimateSubject } from './selectors';
 
@@ -31,14 +31,14 @@ export function selectBaselineEstimate(state: Pick<AppState, 'baseline'>): Estim
  * on the NPU or a CIM unit (a layer split across both counts once; link hand-offs are not the layer's).
  */
 export function layerSpansUs(schedule: ScheduleResult, layers: number): readonly number[] {
-  const start = new Array<number>(layers).fill(Infinity);
-  const end = new Array<number>(layers).fill(-Infinity);
+  const spans = Array.from({ length: layers }, () => ({ start: Infinity, end: -Infinity }));
   for (const e of schedule.timeline) {
-    if (e.unit === 'LINK' || e.layer >= layers) continue;
-    start[e.layer] = Math.min(start[e.layer] as number, e.startUs);
-    end[e.layer] = Math.max(end[e.layer] as number, e.endUs);
+    const span = spans[e.layer]; // none for a layer past `layers`
+    if (e.unit === 'LINK' || span === undefined) continue;
+    span.start = Math.min(span.start, e.startUs);
+    span.end = Math.max(span.end, e.endUs);
   }
-  return start.map((s, i) => (s === Infinity ? 0 : (end[i] as number) - s));
+  return spans.map(({ start, end }) => (start === Infinity ? 0 : end - start));
 }
 
 export interface LayerDiff {
@@ -52,12 +52,12 @@ export interface LayerDiff {
 export function diffLayers(current: Estimate, baseline: Estimate, schema: SchemaId): LayerDiff {
   const now = layerSpansUs(current.schemas[schema], current.layers.length);
   const then = layerSpansUs(baseline.schemas[schema], baseline.layers.length);
-  const before = new Map(baseline.layers.map((l, i) => [l.name, then[i] as number]));
+  const before = new Map(baseline.layers.map((l, i) => [l.name, at(then, i)]));
   const names = new Set(current.layers.map((l) => l.name));
   return {
     deltaUs: current.layers.map((l, i) => {
       const b = before.get(l.name);
-      return b === undefined ? null : (now[i] as number) - b;
+      return b === undefined ? null : at(now, i) - b;
     }),
     removed: baseline.layers.filter((l) => !names.has(l.name)).map((l) => l.name),
   };

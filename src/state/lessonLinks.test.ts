@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_TRAIN,
-  defaultGenome,
-  estimateGenome,
-  genomeToLink,
-  LESSON_DEFAULTS,
-  MINI,
-  stepInputs,
-  stepState,
-  validateSystem,
-} from '../core';
+import { estimateGenome, genomeToLink, LESSON_DEFAULTS, stepInputs, stepState, validateSystem } from '../core';
 import { SHIPPED_LESSONS } from '../core/learn/lessons/index.js';
-import { DEFAULT_SEARCH } from './search';
 import { fromHash, type UrlState } from './url';
+import { URL_DEFAULTS } from './fixtures/urlDefaults';
 
-const DEFAULTS: UrlState = {
-  space: LESSON_DEFAULTS.space,
-  system: LESSON_DEFAULTS.hw,
-  hwOverrides: {},
-  genome: defaultGenome(MINI),
-  layerSchema: 'hetero',
-  train: DEFAULT_TRAIN,
-  search: DEFAULT_SEARCH,
-  selectedLayer: null,
-  hiddenPanels: [],
-};
+const DEFAULTS: UrlState = { ...URL_DEFAULTS, space: LESSON_DEFAULTS.space, system: LESSON_DEFAULTS.hw };
 
 /**
  * A lesson step sets the page through the link's own fields: every shipped step's state, with `g`'s

@@ -20,7 +20,7 @@
  * the fixture links in `url.test.ts` (written by each version) must keep reading the same.
  */
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
-import { pushAll } from '../core';
+import { at, pushAll } from '../core';
 
 export const LINK_VERSION = 2;
 
@@ -99,7 +99,7 @@ const CRC_TABLE = (() => {
 /** CRC-32 (IEEE) of bytes. */
 export function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
-  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] as number) ^ (c >>> 8);
+  for (const b of bytes) c = at(CRC_TABLE, (c ^ b) & 0xff) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 

@@ -28,12 +28,14 @@ const isKept = (x: unknown): x is KeptMeasure => {
     typeof m.accuracy === 'number' &&
     m.accuracy >= 0 &&
     m.accuracy <= 1 &&
+    typeof m.images === 'number' &&
     Number.isInteger(m.images) &&
-    (m.images as number) >= 1 &&
-    (m.images as number) <= 1_000_000 &&
+    m.images >= 1 &&
+    m.images <= 1_000_000 &&
+    typeof m.step === 'number' &&
     Number.isInteger(m.step) &&
-    (m.step as number) >= 0 &&
-    (m.step as number) <= 10_000_000
+    m.step >= 0 &&
+    m.step <= 10_000_000
   );
 };
 

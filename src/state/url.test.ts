@@ -5,6 +5,7 @@ import {
   DEFAULT_TRAIN,
   defaultGenome,
   expandGenome,
+  at,
   genomeFromLink,
   genomeToLink,
   getSpace,
@@ -38,7 +39,7 @@ function randomSearch(spaceId: string, seed: number): SearchSettings {
   const subset = (xs: readonly number[]): number[] | undefined => {
     if (rng.next() < 0.6) return undefined;
     const kept = xs.filter(() => rng.next() < 0.5);
-    return kept.length === 0 || kept.length === xs.length ? [xs[0] as number] : kept;
+    return kept.length === 0 || kept.length === xs.length ? [at(xs, 0)] : kept;
   };
   const stages: Record<string, Record<string, number[]>> = {};
   for (const st of space.stages) {
@@ -436,7 +437,8 @@ describe('URL hash', () => {
     const sys = SYSTEMS['u65-dram']?.params as Record<string, number>;
     const hwOverrides: Record<string, number> = {};
     for (const p of HW_PARAMS) {
-      const v = sys[p.key] as number;
+      const v = sys[p.key];
+      if (v === undefined) throw new Error(`u65-dram has no ${p.key}`);
       const alt = p.integer ? Math.min(p.max, v + 1) : Number(Math.min(p.max, v * 1.37).toPrecision(6));
       if (alt !== v) hwOverrides[p.key] = alt;
     }

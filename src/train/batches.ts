@@ -4,6 +4,7 @@
  * run sees the same data; the calibration images are a prefix of a permutation seeded by the run's
  * seed.
  */
+import { at } from '../core/at.js';
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../core/rng.js';
 import type { TrainConfig } from '../core/training/trainConfig.js';
@@ -33,8 +34,8 @@ function permutation(n: number, seed: number): Uint32Array {
   for (let i = 0; i < n; i++) p[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = rng.int(i + 1);
-    const t = p[i] as number;
-    p[i] = p[j] as number;
+    const t = at(p, i);
+    p[i] = at(p, j);
     p[j] = t;
   }
   return p;
@@ -57,7 +58,7 @@ export function batchIndices(count: number, batch: number, seed: number, step: n
         cache.set(epoch, p);
       }
     }
-    out[i] = p[k % count] as number;
+    out[i] = at(p, k % count);
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * at batch 64, per backend; peak memory). The same function runs in Node (`npm run bench`) and in the
  * page's worker (the browser part of the bench), so the numbers compare.
  */
+import { at } from '../core/at.js';
 import * as tf from '@tensorflow/tfjs';
 import { largestGenome, smallestGenome } from '../core/model/macrange.js';
 import type { SubnetTrainBench, TrainBench } from '../core/training/trainConfig.js';
@@ -65,7 +66,7 @@ async function benchSubnet(
       tf
         .oneHot(
           tf.tensor1d(
-            idx.map((k) => ds.train.labels[k] as number),
+            idx.map((k) => at(ds.train.labels, k)),
             'int32',
           ),
           space.classes,

@@ -24,7 +24,7 @@ export function shown(x: unknown): string {
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
-const wholeIn = (x: unknown, lo: number, hi: number): boolean => Number.isSafeInteger(x) && (x as number) >= lo && (x as number) <= hi;
+const wholeIn = (x: unknown, lo: number, hi: number): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= lo && x <= hi;
 const shapeText = (s: readonly number[]): string => `[${s.join(', ')}]`;
 
 /** A named float array: its shape whole numbers, its data a Float32Array of that many finite values. */
@@ -39,8 +39,8 @@ function arrayDefect(x: unknown, field: string): string | null {
     return `${at}: shape must be a list of at most 8 whole numbers, got ${shown(shape)}`;
   const data = own(x, 'data');
   if (!(data instanceof Float32Array)) return `${at}: data must be float32 values, got ${shown(data)}`;
-  const count = (shape as number[]).reduce((a, b) => a * b, 1);
-  if (data.length !== count) return `${at}: ${data.length} values, its shape ${shapeText(shape as number[])} holds ${count}`;
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (data.length !== count) return `${at}: ${data.length} values, its shape ${shapeText(shape)} holds ${count}`;
   for (let i = 0; i < data.length; i++) {
     if (!Number.isFinite(data[i])) return `${at}: value ${i} is ${String(data[i])} (must be finite)`;
   }
@@ -105,7 +105,7 @@ function optimizerDefect(o: unknown, config: TrainConfig): string | null {
   const counts = own(o, 'counts');
   if (!isObject(counts)) return `checkpoint optimizer.counts: must map variable names to update counts, got ${shown(counts)}`;
   for (const [name, n] of Object.entries(counts)) {
-    if (!wholeIn(n, 0, t as number))
+    if (!wholeIn(n, 0, t))
       return `checkpoint optimizer.counts "${name.slice(0, 60)}": ${shown(n)} (must be a whole number from 0 to ${String(t)}, the updates made)`;
   }
   return null;
@@ -150,7 +150,7 @@ export function checkpointDefect(c: unknown): string | null {
     if (names.has(name)) return `checkpoint variable "${name.slice(0, 60)}": appears twice`;
     names.add(name);
   }
-  return optimizerDefect(own(c, 'optimizer'), config) ?? historyDefect(own(c, 'history'), step as number);
+  return optimizerDefect(own(c, 'optimizer'), config) ?? historyDefect(own(c, 'history'), step);
 }
 
 /**

@@ -51,7 +51,10 @@ export function encodeSafetensors(tensors: readonly Tensor[], metadata: Readonly
   out.set(head, 8);
   let p = 8 + head.length;
   for (const t of tensors) {
-    for (let i = 0; i < t.data.length; i++, p += 4) view.setFloat32(p, t.data[i] as number, true);
+    for (const v of t.data) {
+      view.setFloat32(p, v, true);
+      p += 4;
+    }
   }
   return out;
 }
@@ -92,13 +95,14 @@ export function decodeSafetensors(bytes: Uint8Array, what = 'checkpoint'): Safet
     const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
     if (typeof e !== 'object' || e === null) throw new Error(`${what}: tensor ${name}: must be an object with dtype, shape, data_offsets`);
     if (e.dtype !== 'F32') throw new Error(`${what}: tensor ${name}: dtype ${JSON.stringify(e.dtype)}, only F32 is read`);
-    if (!Array.isArray(e.shape) || e.shape.length > 8 || !e.shape.every((d) => Number.isInteger(d) && d >= 0 && d <= 2 ** 24))
+    const shape = e.shape;
+    if (!Array.isArray(shape) || shape.length > 8 || !shape.every((d): d is number => Number.isInteger(d) && d >= 0 && d <= 2 ** 24))
       throw new Error(`${what}: tensor ${name}: shape must be a list of at most 8 whole numbers`);
     const off = e.data_offsets;
     if (!Array.isArray(off) || off.length !== 2 || !off.every((d) => Number.isInteger(d) && d >= 0))
       throw new Error(`${what}: tensor ${name}: data_offsets must be [begin, end]`);
     const [begin, end] = off as [number, number];
-    const count = (e.shape as number[]).reduce((a, b) => a * b, 1);
+    const count = shape.reduce((a, b) => a * b, 1);
     if (end < begin || end > dataBytes || end - begin !== count * 4)
       throw new Error(
         `${what}: tensor ${name}: bytes ${begin}–${end} do not hold ${count} float32 values within the ${dataBytes} bytes of data`,
@@ -109,7 +113,7 @@ export function decodeSafetensors(bytes: Uint8Array, what = 'checkpoint'): Safet
       if (!Number.isFinite(v)) throw new Error(`${what}: tensor ${name}: value ${i} is ${v}; a checkpoint holds finite numbers only`);
       data[i] = v;
     }
-    tensors.set(name, { name, shape: e.shape as number[], data });
+    tensors.set(name, { name, shape, data });
   }
   return { tensors, metadata };
 }
@@ -203,11 +207,12 @@ export function decodeCheckpoint(bytes: Uint8Array, what = 'checkpoint'): Checkp
     typeof opt !== 'object' ||
     opt === null ||
     (opt.kind !== 'adam' && opt.kind !== 'sgd') ||
+    typeof opt.t !== 'number' ||
     !Number.isSafeInteger(opt.t) ||
-    (opt.t as number) < 0 ||
+    opt.t < 0 ||
     typeof opt.counts !== 'object' ||
     opt.counts === null ||
-    !Object.values(opt.counts).every((n) => Number.isSafeInteger(n) && (n as number) >= 0)
+    !Object.values(opt.counts).every((n) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0)
   ) {
     throw new Error(`${what}: metadata "optimizer" must be { kind: adam|sgd, t, counts } with whole numbers`);
   }
@@ -219,7 +224,7 @@ export function decodeCheckpoint(bytes: Uint8Array, what = 'checkpoint'): Checkp
     else throw new Error(`${what}: tensor ${t.name}: expected param/… or opt/…`);
   }
   if (variables.length === 0) throw new Error(`${what}: no param/… tensors`);
-  const optimizer: OptimizerState = { kind: opt.kind, t: opt.t as number, slots, counts: opt.counts as Record<string, number> };
+  const optimizer: OptimizerState = { kind: opt.kind, t: opt.t, slots, counts: opt.counts as Record<string, number> };
   const c: Checkpoint = {
     version: 1,
     space: need(m, 'space', what),

@@ -1,3 +1,4 @@
+import { at } from '../core/at.js';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BN_APPLY, BN_STATS, BN_TRAIN, BN_TRAIN_GRAD, installFastCpuKernels, withoutWasm, withStockCpuKernels } from './cpuKernels.js';
@@ -19,8 +20,7 @@ function same(f: () => tf.Tensor, what: string): void {
   const a = fast.dataSync();
   const b = stock.dataSync();
   let worst = 0;
-  for (let i = 0; i < a.length; i++)
-    worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)) / (1 + Math.abs(b[i] as number)));
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(at(a, i) - at(b, i)) / (1 + Math.abs(at(b, i))));
   expect(worst, what).toBeLessThan(1e-5);
   tf.dispose([fast, stock]);
 }
@@ -323,10 +323,8 @@ describe('BatchNorm for evaluation and recalibration', () => {
       identical(() => tf.engine().runKernel(BN_STATS, { x }) as unknown as tf.Tensor[], `stats ${rows}×${c}`);
       const [mean, variance] = tf.engine().runKernel(BN_STATS, { x }) as unknown as [tf.Tensor, tf.Tensor];
       const m = tf.moments(x, 0);
-      expect(Math.max(...Array.from(mean.dataSync()).map((v, i) => Math.abs(v - (m.mean.dataSync()[i] as number))))).toBeLessThan(1e-5);
-      expect(Math.max(...Array.from(variance.dataSync()).map((v, i) => Math.abs(v - (m.variance.dataSync()[i] as number))))).toBeLessThan(
-        1e-4,
-      );
+      expect(Math.max(...Array.from(mean.dataSync()).map((v, i) => Math.abs(v - at(m.mean.dataSync(), i))))).toBeLessThan(1e-5);
+      expect(Math.max(...Array.from(variance.dataSync()).map((v, i) => Math.abs(v - at(m.variance.dataSync(), i))))).toBeLessThan(1e-4);
       const scale = rnd([c]);
       const beta = rnd([c]);
       identical(() => tf.engine().runKernel(BN_APPLY, { x, mean, scale, beta }) as tf.Tensor, `apply ${rows}×${c}`);

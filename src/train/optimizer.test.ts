@@ -1,3 +1,4 @@
+import { at } from '../core/at.js';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOptimizer } from './optimizer.js';
@@ -9,28 +10,26 @@ beforeAll(async () => {
 
 /** Adam and SGD written out per variable and per element, as the textbook (and PyTorch) state them. */
 function reference(kind: 'adam' | 'sgd', p: number[], steps: { g: number[] | null; lr: number }[]): number[] {
-  const x = [...p];
-  const m = p.map(() => 0);
-  const v = p.map(() => 0);
+  const els = p.map((x) => ({ x, m: 0, v: 0 })); // each element: its value and moments
   let k = 0;
   for (const { g, lr } of steps) {
     if (!g) continue; // no gradient: untouched, and its count does not move
     k++;
-    for (let i = 0; i < x.length; i++) {
-      const gi = g[i] as number;
+    els.forEach((e, i) => {
+      const gi = at(g, i);
       if (kind === 'adam') {
-        m[i] = 0.9 * (m[i] as number) + 0.1 * gi;
-        v[i] = 0.999 * (v[i] as number) + 0.001 * gi * gi;
-        const mHat = (m[i] as number) / (1 - 0.9 ** k);
-        const vHat = (v[i] as number) / (1 - 0.999 ** k);
-        x[i] = (x[i] as number) - (lr * mHat) / (Math.sqrt(vHat) + 1e-8);
+        e.m = 0.9 * e.m + 0.1 * gi;
+        e.v = 0.999 * e.v + 0.001 * gi * gi;
+        const mHat = e.m / (1 - 0.9 ** k);
+        const vHat = e.v / (1 - 0.999 ** k);
+        e.x = e.x - (lr * mHat) / (Math.sqrt(vHat) + 1e-8);
       } else {
-        m[i] = 0.9 * (m[i] as number) + gi;
-        x[i] = (x[i] as number) - lr * (m[i] as number);
+        e.m = 0.9 * e.m + gi;
+        e.x = e.x - lr * e.m;
       }
-    }
+    });
   }
-  return x;
+  return els.map((e) => e.x);
 }
 
 describe('optimizer (one flat multi-tensor update)', () => {
@@ -64,7 +63,7 @@ describe('optimizer (one flat multi-tensor update)', () => {
             const g = grads[n][s];
             if (g) step.set(n, tf.tensor(g, shapes[n]));
           }
-          o.apply(step, lrs[s] as number);
+          o.apply(step, at(lrs, s));
           tf.dispose([...step.values()]);
         }
       };
@@ -77,10 +76,10 @@ describe('optimizer (one flat multi-tensor update)', () => {
         const want = reference(
           kind,
           init[n],
-          grads[n].map((g, s) => ({ g, lr: lrs[s] as number })),
+          grads[n].map((g, s) => ({ g, lr: at(lrs, s) })),
         );
         const got = Array.from(await (params.get(n) as tf.Variable).data());
-        got.forEach((x, i) => expect(x).toBeCloseTo(want[i] as number, 6));
+        got.forEach((x, i) => expect(x).toBeCloseTo(at(want, i), 6));
       }
       // a fresh optimiser loaded from step 2's state takes step 3 to the same values
       const after = await Promise.all(['a', 'b', 'c'].map(async (n) => Array.from(await (params.get(n) as tf.Variable).data())));

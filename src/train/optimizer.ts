@@ -12,6 +12,7 @@
  * was 14 kernels a variable, 1,450 of the 3,770 of a `mini` largest-subnet step; a GPU backend pays a
  * dispatch for each, and on a real GPU the step is bound by dispatches, not arithmetic.
  */
+import { at } from '../core/at.js';
 import * as tf from '@tensorflow/tfjs';
 import type { Params } from './supernet.js';
 
@@ -63,7 +64,7 @@ function flatLayout(params: Params): { segments: Segment[]; total: number } {
 
 /** `into` with each variable's segment filled with its entry of `values`. */
 function spread<T extends Float32Array | Int32Array>(segments: readonly Segment[], values: ArrayLike<number>, into: T): T {
-  segments.forEach(({ size, offset }, i) => into.fill(values[i] as number, offset, offset + size));
+  segments.forEach(({ size, offset }, i) => into.fill(at(values, i), offset, offset + size));
   return into;
 }
 

@@ -3,6 +3,7 @@
  * held-out part of the supernet-measured subnets, for the shipped fit and over repeated random
  * splits, beside ranking by MACs alone (the baseline any predictor must beat).
  */
+import { at } from '../core/at.js';
 import { maxOf, minOf, pushAll } from '../core/numbers.js';
 import { expandGenome, totalMacs } from '../core/model/layers.js';
 import { fitKernel, fitRidge, kendallTau, predict, type AccuracySample, type Predictor } from '../core/accuracy/predictor.js';
@@ -54,7 +55,7 @@ function randomSplit(byKind: readonly (readonly number[])[], rng: Rng): { test: 
     const order = [...idx];
     for (let i = order.length - 1; i > 0; i--) {
       const j = rng.int(i + 1);
-      [order[i], order[j]] = [order[j] as number, order[i] as number];
+      [order[i], order[j]] = [at(order, j), at(order, i)];
     }
     const k = heldOutOf(order.length);
     pushAll(test, order.slice(0, k));
@@ -92,22 +93,22 @@ function splitTaus(
   const predicted = held.map((s) => predict(fit, space, s.genome));
   const ridge = tauOf(fitRidge(space, train, { numeric: true }));
   const oneHot = tauOf(fitRidge(space, train));
-  const testMacs = test.map((i) => macs[i] as number);
+  const testMacs = test.map((i) => at(macs, i));
   const byKind: SplitTaus['byKind'] = {};
   for (const kind of SAMPLINGS) {
-    const at = test.flatMap((i, k) => (kinds[i] === kind ? [k] : []));
-    if (at.length < 10) continue;
-    const t = at.map((k) => truth[k] as number);
+    const rows = test.flatMap((i, k) => (kinds[i] === kind ? [k] : []));
+    if (rows.length < 10) continue;
+    const t = rows.map((k) => at(truth, k));
     byKind[kind] = {
       predictor: kendallTau(
-        at.map((k) => predicted[k] as number),
+        rows.map((k) => at(predicted, k)),
         t,
       ),
       macs: kendallTau(
-        at.map((k) => testMacs[k] as number),
+        rows.map((k) => at(testMacs, k)),
         t,
       ),
-      heldOut: at.length,
+      heldOut: rows.length,
     };
   }
   return { predictor: kendallTau(predicted, truth), ridge, oneHot, macs: kendallTau(testMacs, truth), byKind };
@@ -143,7 +144,7 @@ export function fitShippedPredictor(
   const nTest = byKind.reduce((acc, idx) => acc + heldOutOf(idx.length), 0);
   const macs = samples.map((s) => totalMacs(expandGenome(space, s.genome)));
   const all = Array.from({ length: splits }, () => splitTaus(space, samples, kinds, macs, randomSplit(byKind, rng)));
-  const summed = (taus: readonly number[]): HeldOutTau => summary(taus, taus[0] as number, nTest);
+  const summed = (taus: readonly number[]): HeldOutTau => summary(taus, at(taus, 0), nTest);
   const bySampling: Partial<Record<Sampling, SamplingTau>> = {};
   for (const kind of SAMPLINGS) {
     const per = all.flatMap((s) => s.byKind[kind] ?? []);

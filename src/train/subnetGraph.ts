@@ -4,6 +4,7 @@
  * convolution with the subnet's recalibrated statistics, the input normalised (and resized) in the
  * graph. The same arithmetic as `forward` in eval mode.
  */
+import { at } from '../core/at.js';
 import * as tf from '@tensorflow/tfjs';
 import type { Genome, SearchSpace } from '../core/types.js';
 import { FLOAT, INT, str, ints, shapeAttr, type GraphBuilder } from './graphBuilder.js';
@@ -47,7 +48,7 @@ export class SubnetGraph {
     const b = this.b;
     const [w, shift] = tf.tidy(() => {
       const f = filter();
-      const cout = depthwise ? (f.shape[2] as number) : (f.shape[3] as number);
+      const cout = depthwise ? at(f.shape, 2) : at(f.shape, 3);
       const { scale, shift } = this.bnFold(bn, cout);
       return [f.mul(depthwise ? scale.reshape([1, 1, cout, 1]) : scale), shift];
     });
@@ -123,7 +124,7 @@ export class SubnetGraph {
       y = this.relu6(`${site}.mb.act1`, this.pointwiseBn(`${site}.mb.expand`, x, `${site}.mb.expand`, cin, hidden, `${site}.mb.bn1`));
     const dw = (): tf.Tensor4D => {
       const full = this.p(`${site}.mb.dw`);
-      const o = ((full.shape[0] as number) - k) / 2;
+      const o = (at(full.shape, 0) - k) / 2;
       return full.slice([o, o, 0, 0], [k, k, hidden, 1]) as tf.Tensor4D;
     };
     y = this.relu6(`${site}.mb.act2`, this.convBn(`${site}.mb.dw`, y, dw, `${site}.mb.bn2`, stride, true));

@@ -1,3 +1,4 @@
+import { at } from '../core/at.js';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleGenome } from '../core/model/genome.js';
@@ -178,7 +179,7 @@ describe('trainer', () => {
     }
     for (let i = 21; i < 40; i++) await trainer.trainStep();
     const steps = trainer.history.steps;
-    const mean = (from: number, to: number): number => steps.slice(from, to).reduce((a, s) => a + (s.losses[0] as number), 0) / (to - from);
+    const mean = (from: number, to: number): number => steps.slice(from, to).reduce((a, s) => a + at(s.losses, 0), 0) / (to - from);
     expect(first.roles).toEqual(['largest', 'smallest', 'random']);
     expect(mean(35, 40)).toBeLessThan(mean(0, 5) - 0.3);
     expect(steps.slice(0, 24).every((s) => s.phase === 1) && steps.slice(24).every((s) => s.phase === 2)).toBe(true);
@@ -272,12 +273,12 @@ describe('fast CPU depthwise filter gradient', () => {
                 for (let q = 0; q < out; q++) {
                   const xr = r * s + i - top;
                   const xc = q * s + j - top;
-                  if (xr >= 0 && xr < h && xc >= 0 && xc < h) acc += (xs[b]?.[xr]?.[xc]?.[c] as number) * (dy[b]?.[r]?.[q]?.[c] as number);
+                  if (xr >= 0 && xr < h && xc >= 0 && xc < h) acc += at(at(at(at(xs, b), xr), xc), c) * at(at(at(at(dy, b), r), q), c);
                 }
             ref.push(acc);
           }
       const got = Array.from(g.dataSync());
-      got.forEach((v, i) => expect(v).toBeCloseTo(ref[i] as number, 2));
+      got.forEach((v, i) => expect(v).toBeCloseTo(at(ref, i), 2));
       tf.dispose([x, w, g]);
     }
   });
@@ -308,7 +309,7 @@ describe('BatchNorm with the written-out gradient', () => {
       const b = (gOurs[i] as tf.Tensor).dataSync();
       a.forEach((v, j) => expect(b[j]).toBeCloseTo(v, 3));
     });
-    expect(ours(x, gamma, beta).dataSync()[0]).toBeCloseTo(reference(x, gamma, beta).dataSync()[0] as number, 3);
+    expect(ours(x, gamma, beta).dataSync()[0]).toBeCloseTo(at(reference(x, gamma, beta).dataSync(), 0), 3);
     tf.dispose([x, gamma, beta, w, ...gRef, ...gOurs]);
   });
 });

@@ -10,6 +10,7 @@
  * backend that is ~20× faster to train than `conv2d` with a 1×1 kernel. BatchNorm, in its training,
  * recalibration and evaluation modes, is `subnetNorm.ts`.
  */
+import { at } from '../core/at.js';
 import { maxOf } from '../core/numbers.js';
 import * as tf from '@tensorflow/tfjs';
 import type { Genome, SearchSpace } from '../core/types.js';
@@ -157,7 +158,7 @@ class SubnetForward {
   /** 1×1 convolution (or per-token linear) of the first cin×cout block of a [cinMax, coutMax] weight. */
   pointwise(x: tf.Tensor, name: string, cout: number): tf.Tensor {
     const shape = x.shape;
-    const cin = shape[shape.length - 1] as number;
+    const cin = at(shape, shape.length - 1);
     const w = this.cut(name, [0, 0], [cin, cout]);
     const y = tf.matMul(x.reshape([-1, cin]), w);
     return y.reshape([...shape.slice(0, -1), cout]);
@@ -183,7 +184,7 @@ class SubnetForward {
     const hidden = e * cin;
     let y: tf.Tensor = x;
     if (e !== 1) y = tf.relu6(this.bn(`${site}.mb.bn1`, this.pointwise(x, `${site}.mb.expand`, hidden), hidden));
-    const o = ((this.p(`${site}.mb.dw`).shape[0] as number) - k) / 2;
+    const o = (at(this.p(`${site}.mb.dw`).shape, 0) - k) / 2;
     const dw = this.cut(`${site}.mb.dw`, [o, o, 0, 0], [k, k, hidden, 1]) as tf.Tensor4D;
     y = tf.depthwiseConv2d(y as tf.Tensor4D, dw, stride, 'same');
     y = tf.relu6(this.bn(`${site}.mb.bn2`, y, hidden));

@@ -1,3 +1,4 @@
+import { at } from '../core/at.js';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { largestGenome } from '../core/model/macrange.js';
@@ -82,9 +83,9 @@ describe('the heap over the WebAssembly memory', () => {
     for (let step = 0; step < 2000; step++) {
       if (live.size > 0 && rng.next() < 0.45) {
         const keys = [...live.keys()];
-        const at = keys[rng.int(keys.length)] as number;
-        heap.free(at);
-        live.delete(at);
+        const block = at(keys, rng.int(keys.length));
+        heap.free(block);
+        live.delete(block);
       } else {
         const floats = 1 + rng.int(rng.next() < 0.2 ? 50_000 : 500);
         const at = heap.alloc(floats);
@@ -190,7 +191,7 @@ describe('CPU tensors whose values live in the heap', () => {
         const byName = new Map<string, tf.Tensor>();
         for (const [key, v] of params) if (grads[v.name]) byName.set(key, grads[v.name] as tf.Tensor);
         optimizer.apply(byName, 1e-3);
-        losses.push(value.dataSync()[0] as number);
+        losses.push(at(value.dataSync(), 0));
         tf.dispose([value, ...Object.values(grads)]);
         used.push(w.stats().used);
         memory.push(w.stats().memory);
@@ -205,12 +206,12 @@ describe('CPU tensors whose values live in the heap', () => {
     // between steps the heap holds the same (the variables and optimiser state the steps write), no more
     expect(new Set(used.slice(1)).size).toBe(1);
     // best fit places blocks a little differently from step to step; the high-water mark stays put
-    expect(memory[STEPS - 1]).toBeLessThanOrEqual(1.25 * (memory[1] as number));
+    expect(memory[STEPS - 1]).toBeLessThanOrEqual(1.25 * at(memory, 1));
     expect(w.stats().used).toBe(before);
     expect(tf.memory().numTensors).toBe(tensors);
     const loops = withoutWasm(run);
     expect(inHeap).toEqual(loops);
-    expect(inHeap[STEPS - 1]).toBeLessThan(inHeap[0] as number);
+    expect(inHeap[STEPS - 1]).toBeLessThan(at(inHeap, 0));
     tf.dispose([x, labels]);
   });
 });

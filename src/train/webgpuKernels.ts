@@ -14,6 +14,7 @@
  * (per thread, then a tree in workgroup memory), so results agree with the CPU's float64 sums to
  * float32 rounding, not bit for bit; e2e/webgpuKernels.spec.ts compares them on SwiftShader.
  */
+import { at } from '../core/at.js';
 import * as tf from '@tensorflow/tfjs';
 import { BN_TRAIN, BN_TRAIN_GRAD, RELU6_GRAD } from './cpuKernels.js';
 
@@ -138,7 +139,7 @@ const gpu = (args: Args): WebGpuBackendLike => args.backend as unknown as WebGpu
 const bnTrain: KernelFunc = (args) => {
   const { x, gamma, beta } = args.inputs as { x: tf.TensorInfo; gamma: tf.TensorInfo; beta: tf.TensorInfo };
   const b = gpu(args);
-  const c = x.shape[1] as number;
+  const c = at(x.shape, 1);
   const mean = b.runWebGPUProgram(columnReduction('mean', c), [x], 'float32');
   const inv = b.runWebGPUProgram(columnReduction('inv', c), [x, mean], 'float32');
   const xhat = b.runWebGPUProgram(elementwise('xhat', [...x.shape]), [x, mean, inv], 'float32');
@@ -150,7 +151,7 @@ const bnTrain: KernelFunc = (args) => {
 const bnTrainGrad: KernelFunc = (args) => {
   const { dy, xhat, inv, gamma } = args.inputs as { dy: tf.TensorInfo; xhat: tf.TensorInfo; inv: tf.TensorInfo; gamma: tf.TensorInfo };
   const b = gpu(args);
-  const c = dy.shape[1] as number;
+  const c = at(dy.shape, 1);
   const dBeta = b.runWebGPUProgram(columnReduction('sum', c), [dy], 'float32');
   const dGamma = b.runWebGPUProgram(columnReduction('dot', c), [dy, xhat], 'float32');
   const dx = b.runWebGPUProgram(elementwise('bnGrad', [...dy.shape]), [dy, xhat, dBeta, dGamma, inv, gamma], 'float32');

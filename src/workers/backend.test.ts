@@ -87,12 +87,13 @@ function fakeTf(times: Partial<Record<BackendName, number | 'fail' | 'hang'>>): 
     async probe() {
       const t = times[current as BackendName];
       log.push(`probe ${current}`);
+      if (t === undefined) throw new Error(`no time listed for ${String(current)}`);
       if (t === 'fail') throw new Error('out of memory');
       if (t === 'hang') {
         wake?.();
         return new Promise(() => undefined);
       }
-      return { ms: t as number, warmupMs: 3 * (t as number) };
+      return { ms: t, warmupMs: 3 * t };
     },
   };
   return { tf, prober, log };

@@ -38,7 +38,10 @@ const JOB_FIELDS: { readonly [K in JobKind]: readonly Fields<K>[] } = {
 /** Whether `type` names a job of some worker. */
 export const isJobKind = (type: string): type is JobKind => Object.prototype.hasOwnProperty.call(JOB_FIELDS, type);
 
-const idOf = (m: Loose): number | null => (Number.isSafeInteger(m['id']) ? (m['id'] as number) : null);
+const idOf = (m: Loose): number | null => {
+  const id = m['id'];
+  return typeof id === 'number' && Number.isSafeInteger(id) ? id : null;
+};
 
 /** The envelope of a request: an object with a whole-number `id` and a string `type`. */
 export function checkRequest(data: unknown): Checked<WorkerRequest & { readonly type: string }> {

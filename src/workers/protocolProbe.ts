@@ -16,13 +16,14 @@ const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', c
  * `BACKEND_ORDER`. null when no backend was measured.
  */
 export function pickFastest(results: readonly ProbeResult[]): BackendName | null {
-  let best: ProbeResult | null = null;
+  type Timed = ProbeResult & { readonly ms: number };
+  const timed = (r: ProbeResult | undefined): r is Timed => r !== undefined && r.ms !== null;
+  let best: Timed | null = null;
   // a probe stopped at the limit was slower than that: it loses to every finished one
-  const key = (r: ProbeResult): [number, number] => [r.stopped ? 1 : 0, r.ms as number];
-  const faster = (a: ProbeResult, b: ProbeResult): boolean => key(a)[0] < key(b)[0] || (key(a)[0] === key(b)[0] && key(a)[1] < key(b)[1]);
+  const faster = (a: Timed, b: Timed): boolean => (a.stopped ? 1 : 0) < (b.stopped ? 1 : 0) || (a.stopped === b.stopped && a.ms < b.ms);
   for (const name of BACKEND_ORDER) {
     const r = results.find((x) => x.backend === name);
-    if (r && r.ms !== null && (best === null || faster(r, best))) best = r;
+    if (timed(r) && (best === null || faster(r, best))) best = r;
   }
   return best?.backend ?? null;
 }

@@ -1,3 +1,4 @@
+import { at } from '../at.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACCURACY_LABELS, DEPTH_REFERENCE, NASVIT_ANCHORS, proxyAccuracy, proxyCurve, proxyFromMacs } from './accuracy.js';
@@ -26,7 +27,7 @@ describe('proxyAccuracy on nasvit', () => {
     const found = new Map<number, number[]>();
     for (let i = 0; i < 12000; i++) {
       // tilted: NASViT's blocks make uniform draws too large to land near A0's 208 M MACs
-      const g = { ...sampleGenomeTilted(NASVIT, rng), r: NASVIT.r[i % 2] as number };
+      const g = { ...sampleGenomeTilted(NASVIT, rng), r: at(NASVIT.r, i % 2) };
       if (Math.abs(depthOf(g) - refDepth) > 0.5) continue;
       const macs = macsOf(NASVIT, g);
       for (const a of NASVIT_ANCHORS) {

@@ -3,6 +3,7 @@
  * genome. With a table the candidates are the table's subnets: `scoreTable` scores every one of them
  * (no sampling, so the front is exact and the same for any seed).
  */
+import { at } from '../at.js';
 import { genomeKey, presetIdOf, preview, validateGenome } from '../model/genome.js';
 import { maxOf, minOf, shorten } from '../numbers.js';
 import { hypervolumeOfCosts, nonDominatedIndices, normalise } from '../search/pareto.js';
@@ -214,12 +215,9 @@ export function scoreTable(
     problem.directions,
   );
   const front = frontIdx
-    .map((i) => feasible[i] as SearchPoint)
+    .map((i) => at(feasible, i))
     .sort((a, b) => {
-      const d =
-        problem.directions[0] === 'max'
-          ? (b.values[0] as number) - (a.values[0] as number)
-          : (a.values[0] as number) - (b.values[0] as number);
+      const d = problem.directions[0] === 'max' ? at(b.values, 0) - at(a.values, 0) : at(a.values, 0) - at(b.values, 0);
       return d || (a.key < b.key ? -1 : 1);
     });
   const hv = hypervolumeOfCosts(
@@ -228,7 +226,7 @@ export function scoreTable(
   );
   const bestFeasible: Partial<Record<ObjectiveId, number>> = {};
   problem.objectives.forEach((o, k) => {
-    const vs = feasible.map((p) => p.values[k] as number);
+    const vs = feasible.map((p) => at(p.values, k));
     if (vs.length > 0) bestFeasible[o] = problem.directions[k] === 'max' ? maxOf(vs) : minOf(vs);
   });
   // no row within the budgets: the same report as the search's (the smallest value of the table, the least-violating row)

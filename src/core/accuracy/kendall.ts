@@ -1,4 +1,5 @@
 /** Rank correlation for judging accuracy predictors (SPEC §5.2: τ is shown next to every predicted number). */
+import { at, IndexError } from '../at.js';
 
 /** Number of inversions (i < j, v[i] > v[j]) of `v`, which it sorts ascending (bottom-up merge sort). */
 function sortCountingInversions(v: Float64Array<ArrayBuffer>): number {
@@ -14,13 +15,20 @@ function sortCountingInversions(v: Float64Array<ArrayBuffer>): number {
       let j = mid;
       let o = lo;
       while (i < mid && j < hi) {
-        if ((src[j] as number) < (src[i] as number)) {
+        const x = src[i];
+        const y = src[j];
+        if (x === undefined || y === undefined) throw new IndexError(`merge past the end (${i}, ${j} of ${n})`);
+        if (y < x) {
           swaps += mid - i;
-          dst[o++] = src[j++] as number;
-        } else dst[o++] = src[i++] as number;
+          dst[o++] = y;
+          j++;
+        } else {
+          dst[o++] = x;
+          i++;
+        }
       }
-      while (i < mid) dst[o++] = src[i++] as number;
-      while (j < hi) dst[o++] = src[j++] as number;
+      while (i < mid) dst[o++] = at(src, i++);
+      while (j < hi) dst[o++] = at(src, j++);
     }
     [src, dst] = [dst, src];
   }
@@ -54,12 +62,12 @@ export function kendallTau(a: readonly number[], b: readonly number[]): number {
     if (!Number.isFinite(a[i]) || !Number.isFinite(b[i])) throw new Error(`kendallTau: non-finite value at index ${i}`);
   }
   if (n < 2) return Number.NaN;
-  const A = (i: number): number => a[i] as number;
-  const B = (i: number): number => b[i] as number;
+  const A = (i: number): number => at(a, i);
+  const B = (i: number): number => at(b, i);
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => A(i) - A(j) || B(i) - B(j));
-  const at = (i: number): number => order[i] as number;
-  const tiesA = tiedPairs(n, (i) => A(at(i)) === A(at(i - 1)));
-  const tiesAB = tiedPairs(n, (i) => A(at(i)) === A(at(i - 1)) && B(at(i)) === B(at(i - 1)));
+  const ord = (i: number): number => at(order, i);
+  const tiesA = tiedPairs(n, (i) => A(ord(i)) === A(ord(i - 1)));
+  const tiesAB = tiedPairs(n, (i) => A(ord(i)) === A(ord(i - 1)) && B(ord(i)) === B(ord(i - 1)));
   const ys = Float64Array.from(order, B);
   const swaps = sortCountingInversions(ys);
   const tiesB = tiedPairs(n, (i) => ys[i] === ys[i - 1]);

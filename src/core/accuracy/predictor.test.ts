@@ -1,3 +1,4 @@
+import { at } from '../at.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sampleGenome } from '../model/genome.js';
@@ -27,7 +28,7 @@ const groupOf = (name: string): string => (name.split('=')[0] as string).replace
 function linearTruth(space: SearchSpace, seed: number): (g: Genome) => number {
   const rng = createRng(seed);
   const w = featureNames(space).map(() => rng.next() * 0.1 - 0.05);
-  return (g) => encodeGenome(space, g).reduce((acc, x, i) => acc + x * (w[i] as number), 0.8);
+  return (g) => encodeGenome(space, g).reduce((acc, x, i) => acc + x * at(w, i), 0.8);
 }
 
 function samples(space: SearchSpace, n: number, seed: number, y: (g: Genome, rng: Rng) => number): AccuracySample[] {
@@ -49,8 +50,8 @@ function tauReference(a: readonly number[], b: readonly number[]): number {
   let tiesB = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const da = Math.sign((a[i] as number) - (a[j] as number));
-      const db = Math.sign((b[i] as number) - (b[j] as number));
+      const da = Math.sign(at(a, i) - at(a, j));
+      const db = Math.sign(at(b, i) - at(b, j));
       s += da * db;
       if (da === 0) tiesA++;
       if (db === 0) tiesB++;
@@ -90,7 +91,7 @@ describe('encodeGenome', () => {
         fc.property(fc.integer(), (seed) => {
           const x = encodeGenome(space, sampleGenome(space, createRng(seed)));
           expect(x).toHaveLength(names.length);
-          for (const grp of groups) expect(names.reduce((s, n, i) => s + (groupOf(n) === grp ? (x[i] as number) : 0), 0)).toBe(1);
+          for (const grp of groups) expect(names.reduce((s, n, i) => s + (groupOf(n) === grp ? at(x, i) : 0), 0)).toBe(1);
           expect(x.every((v) => v === 0 || v === 1)).toBe(true);
         }),
         { numRuns: 50 },

@@ -24,7 +24,9 @@ const at = (fields: Parameters<typeof applyFields>[1]): LessonInputs => {
 const value = (inputs: LessonInputs, q: unknown): number => {
   const r = lessonEvaluator(inputs).evaluate({ compare: [q, '==', 0] } as Predicate);
   if (r.error) throw new Error(r.error);
-  return r.values[0] as number;
+  const [v] = r.values;
+  if (v === undefined) throw new Error('the evaluator gave no value');
+  return v;
 };
 
 describe('the evaluator reads the same numbers as estimateGenome', () => {

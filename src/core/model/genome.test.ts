@@ -1,3 +1,4 @@
+import { at } from '../at.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expandGenome, totalMacs } from './layers.js';
@@ -28,7 +29,7 @@ function enumerateStage(spec: StageSpec): StageGenome[] {
           for (const m of spec.m) {
             for (let mask = 0; mask < 1 << (d - 1); mask++) {
               const t: BlockType[] = Array.from({ length: d }, (_, j) => (j > 0 && spec.hybrid && (mask >> (j - 1)) & 1 ? 'vit' : 'mb'));
-              const mm = t.includes('vit') ? m : (spec.m[0] as number);
+              const mm = t.includes('vit') ? m : at(spec.m, 0);
               out.set(`${c},${d},${k},${e},${mm},${t.join('')}`, { c, d, k, e, t, m: mm });
             }
           }
@@ -278,7 +279,11 @@ describe('sampling and genetic operators', () => {
 
 describe('sampleGenomeTilted (subnets across the sizes)', () => {
   const logMacs = (space: SearchSpace, g: Genome): number => Math.log(totalMacs(expandGenome(space, g)));
-  const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))] as number;
+  const quantile = (xs: number[], q: number): number =>
+    at(
+      [...xs].sort((a, b) => a - b),
+      Math.floor(q * (xs.length - 1)),
+    );
 
   it('gives valid genomes, the same ones for the same seed, in both shipped spaces', () => {
     for (const space of [MINI, NASVIT]) {

@@ -1,3 +1,4 @@
+import { at } from '../at.js';
 import { z } from '../zod.js';
 import type { Rng } from '../rng.js';
 import type { BlockType, Genome, SearchSpace, StageGenome, StageSpec } from '../types.js';
@@ -157,9 +158,9 @@ export function canonicalize(space: SearchSpace, g: Genome): Genome {
   return {
     ...withHead(space, g, g.head),
     stages: g.stages.map((st, i) => {
-      const spec = space.stages[i] as StageSpec;
+      const spec = at(space.stages, i);
       const t: BlockType[] = st.t.slice(0, st.d).map((x, j) => (j === 0 || !spec.hybrid ? 'mb' : x));
-      const m = t.includes('vit') ? st.m : (spec.m[0] as number);
+      const m = t.includes('vit') ? st.m : at(spec.m, 0);
       return { ...st, t, m };
     }),
   };

@@ -1,3 +1,4 @@
+import { at } from '../at.js';
 import { describe, expect, it } from 'vitest';
 import { expandGenome, mbconvBlock, totalMacs, totalParams, vitBlock, INT8, type LayerSite } from './layers.js';
 import { expandModel, mobileNetV2, validateModel } from './model.js';
@@ -128,11 +129,11 @@ describe('genome expansion', () => {
       r: 224,
       stem: 16,
       stages: NASVIT.stages.map((s) => ({
-        c: s.c[0] as number,
-        d: s.d[0] as number,
+        c: at(s.c, 0),
+        d: at(s.d, 0),
         k: 3,
-        e: s.e[0] as number,
-        t: Array.from({ length: s.d[0] as number }, () => 'mb' as const),
+        e: at(s.e, 0),
+        t: Array.from({ length: at(s.d, 0) }, () => 'mb' as const),
         m: 1,
       })),
     });

@@ -1,3 +1,4 @@
+import { at } from '../at.js';
 import { maxOf, minOf } from '../numbers.js';
 import { canonicalize } from './genome.js';
 import { INT8, outSize, totalMacs, conv, type FeatureMap, type LayerSite } from './layers.js';
@@ -41,7 +42,7 @@ function bestStage(space: SearchSpace, si: number, x: FeatureMap, c: number, sig
         const macs = totalMacs(first.layers) + (d - 1) * later;
         if (best === null || sign * macs < sign * best.macs) {
           const t = Array.from({ length: d }, (_, j): BlockType => (j > 0 && useVit ? 'vit' : 'mb'));
-          best = { macs, stage: { c, d, k, e, t, m: useVit ? mExtreme : (spec.m[0] as number) } };
+          best = { macs, stage: { c, d, k, e, t, m: useVit ? mExtreme : at(spec.m, 0) } };
         }
       }
     }

@@ -1,3 +1,4 @@
+import { at } from '../at.js';
 import { describe, expect, it } from 'vitest';
 import { cimEligible } from '../hardware/cost.js';
 import { expandGenome, INT8, totalMacs, totalParams, type LayerSite } from './layers.js';
@@ -134,11 +135,11 @@ describe('the head gene in a nasvit genome: 1984 for head: 1984, 1792 without it
     r: 224,
     stem: 16,
     stages: NASVIT.stages.map((s) => ({
-      c: s.c[0] as number,
-      d: s.d[0] as number,
+      c: at(s.c, 0),
+      d: at(s.d, 0),
       k: 3,
-      e: s.e[0] as number,
-      t: Array.from({ length: s.d[0] as number }, (): BlockType => 'mb'),
+      e: at(s.e, 0),
+      t: Array.from({ length: at(s.d, 0) }, (): BlockType => 'mb'),
       m: 1,
     })),
   };
@@ -170,10 +171,10 @@ describe('the nasvit preset expands with NASViT blocks; mini keeps its own', () 
     stem: 16,
     stages: NASVIT.stages
       .map((s, i) => ({
-        c: s.c[0] as number,
+        c: at(s.c, 0),
         d: 3,
         k: 3,
-        e: s.e[0] as number,
+        e: at(s.e, 0),
         t: (i >= 3 ? ['mb', 'vit', 'mb'] : ['mb', 'mb', 'mb']) as BlockType[],
         m: 1,
       }))
@@ -194,10 +195,10 @@ describe('the nasvit preset expands with NASViT blocks; mini keeps its own', () 
       r: 28,
       stem: 16,
       stages: MINI.stages.map((s) => ({
-        c: s.c[1] as number,
+        c: at(s.c, 1),
         d: 2,
         k: 3,
-        e: s.e[0] as number,
+        e: at(s.e, 0),
         t: ['mb', s.hybrid ? 'vit' : 'mb'] as BlockType[],
         m: 1,
       })),

@@ -1,3 +1,4 @@
+import { at } from '../at.js';
 import type { Genome, SearchSpace, StageSpec } from '../types.js';
 
 const stage = (
@@ -87,7 +88,7 @@ export function getSpace(id: string): SearchSpace {
   return s;
 }
 
-const mid = (xs: readonly number[]): number => xs[Math.floor((xs.length - 1) / 2)] as number;
+const mid = (xs: readonly number[]): number => at(xs, Math.floor((xs.length - 1) / 2));
 
 /**
  * The subnet shown on first load: middle choices everywhere, the last block of each hybrid stage a
@@ -96,12 +97,12 @@ const mid = (xs: readonly number[]): number => xs[Math.floor((xs.length - 1) / 2
 export function defaultGenome(space: SearchSpace): Genome {
   return {
     space: space.id,
-    r: space.r[space.r.length - 1] as number,
-    stem: space.stem[space.stem.length - 1] as number,
+    r: at(space.r, space.r.length - 1),
+    stem: at(space.stem, space.stem.length - 1),
     stages: space.stages.map((s) => {
-      const d = Math.max(mid(s.d), Math.min(2, s.d[s.d.length - 1] as number));
+      const d = Math.max(mid(s.d), Math.min(2, at(s.d, s.d.length - 1)));
       const t = Array.from({ length: d }, (_, i) => (s.hybrid && i === d - 1 && i > 0 ? 'vit' : 'mb') as 'mb' | 'vit');
-      return { c: s.c[s.c.length - 1] as number, d, k: s.k[0] as number, e: mid(s.e), t, m: s.m[s.m.length - 1] as number };
+      return { c: at(s.c, s.c.length - 1), d, k: at(s.k, 0), e: mid(s.e), t, m: at(s.m, s.m.length - 1) };
     }),
   };
 }

@@ -4,6 +4,7 @@
  * huge, non-finite, with a BOM — makes the parser throw, accept a value outside its range, or change
  * Object.prototype.
  */
+import { at } from '../at.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getSystem } from '../hardware/hardware.js';
@@ -126,7 +127,7 @@ describe('run records: every field checked, sizes bounded', () => {
     const swapped = errorsOf(
       edited((r) => {
         const p = r.points[4] as { values: number[] };
-        p.values = [p.values[1] as number, p.values[0] as number, p.values[2] as number];
+        p.values = [at(p.values, 1), at(p.values, 0), at(p.values, 2)];
       }),
     );
     expect(swapped[0]).toMatch(/^run record points\[4\]\.values\[0\]: [\d.e-]+ is not the subnet's value of accuracy$/);

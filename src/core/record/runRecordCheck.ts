@@ -5,6 +5,7 @@
  * metrics and hypervolumes finite and in range, and sizes within RUN_RECORD_LIMITS. Each message
  * names the field by its path (`front[3].metrics.latencyMs`) and says what was given.
  */
+import { at } from '../at.js';
 import { genomeKey, validateGenome } from '../model/genome.js';
 import { SUBNET_METRICS, type SearchPoint, type SubnetMetrics } from '../search/searchProblem.js';
 import { SEARCH_OBJECTIVES } from '../search/objectives.js';
@@ -115,8 +116,8 @@ function checkValues(all: readonly [string, readonly SearchPoint[]][], m: number
     let candidates = SEARCH_OBJECTIVES.slice();
     for (const [name, list] of all) {
       for (let j = 0; j < list.length; j++) {
-        const p = list[j] as SearchPoint;
-        const v = p.values[i] as number;
+        const p = at(list, j);
+        const v = at(p.values, i);
         const left = candidates.filter((o) => Object.is(p.metrics[o], v));
         if (left.length === 0) {
           errors.push(`${name}[${j}].values[${i}]: ${shown(v)} is not the subnet's value of ${candidates.join(' or ')}`);
@@ -158,7 +159,7 @@ export function checkRunRecord(r: RecordPoints, max = 5): string[] {
   ];
   const ctx = { preset: null as string | null, hw: null as boolean | null, m: mostCommonLength(lists) };
   for (const [name, list] of lists) {
-    for (let i = 0; i < list.length && errors.length < max; i++) checkPoint(list[i] as SearchPoint, `${name}[${i}]`, errors, ctx);
+    for (let i = 0; i < list.length && errors.length < max; i++) checkPoint(at(list, i), `${name}[${i}]`, errors, ctx);
   }
   if (errors.length === 0 && ctx.m !== null) checkValues(lists, ctx.m, errors);
   const known = new Set(r.points.map((p) => p.key));
@@ -167,7 +168,7 @@ export function checkRunRecord(r: RecordPoints, max = 5): string[] {
     errors.push(`front[${stray}].key: "${(r.front[stray]?.key ?? '').slice(0, 40)}" is not among the evaluated subnets (points)`);
   // normalised to the problem's bounds (a subnet beyond them counts past the reference box), so no tighter limit
   const hv = r.hypervolumes.findIndex((v) => !Number.isFinite(v) || v < 0 || v > MAX_METRIC);
-  if (hv >= 0) errors.push(`hypervolumes[${hv}]: ${shown(r.hypervolumes[hv] as number)} is out of range (0–${MAX_METRIC.toExponential()})`);
+  if (hv >= 0) errors.push(`hypervolumes[${hv}]: ${shown(at(r.hypervolumes, hv))} is out of range (0–${MAX_METRIC.toExponential()})`);
   for (const [k, v] of Object.entries(r.measured)) {
     if (!known.has(k)) errors.push(`measured: "${k.slice(0, 40)}" is not among the evaluated subnets (points)`);
     else if (!Number.isFinite(v) || v < 0 || v > 1)

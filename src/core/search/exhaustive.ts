@@ -1,4 +1,5 @@
 import { spaceSize } from '../model/genome.js';
+import { at } from '../at.js';
 import { nonDominatedIndices, type ObjectiveBounds } from './pareto.js';
 import { hypervolume, type HypervolumeResult } from './hypervolume.js';
 import { searchProblem, type SearchConfig, type SearchDeps, type SearchPoint } from './searchProblem.js';
@@ -91,7 +92,7 @@ export function canonicalStageChoices(spec: StageSpec): StageGenome[] {
     for (const d of spec.d)
       for (const k of spec.k)
         for (const e of spec.e) {
-          out.push({ c, d, k, e, t: Array.from({ length: d }, (): BlockType => 'mb'), m: spec.m[0] as number });
+          out.push({ c, d, k, e, t: Array.from({ length: d }, (): BlockType => 'mb'), m: at(spec.m, 0) });
           if (!spec.hybrid || d < 2) continue;
           for (let mask = 1; mask < 1 << (d - 1); mask++) {
             const t = Array.from({ length: d }, (_, j): BlockType => (j > 0 && (mask >> (j - 1)) & 1 ? 'vit' : 'mb'));
@@ -148,15 +149,15 @@ export function createExhaustive(config: SearchConfig, deps: SearchDeps = {}): E
   const genomeAt = (index: number): Genome => {
     let rest = index;
     const digit = (i: number): number => {
-      const radix = radices[i] as number;
+      const radix = at(radices, i);
       const d = rest % radix;
       rest = (rest - d) / radix;
       return d;
     };
-    const r = space.r[digit(0)] as number;
-    const stem = space.stem[digit(1)] as number;
-    const stages = choices.map((cs, s) => cs[digit(s + 2)] as StageGenome);
-    const head = heads.length > 0 ? (heads[digit(choices.length + 2)] as number) : space.headConv;
+    const r = at(space.r, digit(0));
+    const stem = at(space.stem, digit(1));
+    const stages = choices.map((cs, s) => at(cs, digit(s + 2)));
+    const head = heads.length > 0 ? at(heads, digit(choices.length + 2)) : space.headConv;
     return { space: space.id, r, stem, ...(head !== space.headConv ? { head } : {}), stages };
   };
   const m = objectives.length;
@@ -166,9 +167,11 @@ export function createExhaustive(config: SearchConfig, deps: SearchDeps = {}): E
   let result: ExhaustiveResult | null = null;
   const finish = (): ExhaustiveResult => {
     const feasible: number[] = [];
-    for (let i = 0; i < total; i++) if ((violation[i] as number) <= 0) feasible.push(i);
+    violation.forEach((v, i) => {
+      if (v <= 0) feasible.push(i);
+    });
     const points = feasible.map((i) => Array.from(values.subarray(i * m, i * m + m)));
-    const front = nonDominatedIndices(points, problem.directions).map((j) => problem.evaluate(genomeAt(feasible[j] as number), null));
+    const front = nonDominatedIndices(points, problem.directions).map((j) => problem.evaluate(genomeAt(at(feasible, j)), null));
     return {
       space: space.id,
       subnets: total,

@@ -3,6 +3,7 @@
  * costs in [0, 1], then the volume they dominate up to a reference point (1-D and 2-D by a sweep, 3-D
  * over a staircase, more by recursive slicing).
  */
+import { at } from '../at.js';
 import { minOf } from '../numbers.js';
 import type { ObjectiveBounds } from './pareto.js';
 import { createStaircase, lex } from './staircase.js';
@@ -22,7 +23,7 @@ export interface HypervolumeResult {
 /** Normalises raw objective values into [0, 1] costs (0 = best end of the bounds); not clipped. */
 export function normalise(values: readonly number[], bounds: readonly ObjectiveBounds[]): number[] {
   return values.map((v, i) => {
-    const b = bounds[i] as ObjectiveBounds;
+    const b = at(bounds, i);
     const span = b.hi - b.lo;
     const t = span > 0 ? (v - b.lo) / span : 0;
     return b.direction === 'max' ? 1 - t : t;
@@ -37,47 +38,48 @@ export function normalise(values: readonly number[], bounds: readonly ObjectiveB
  */
 export function hypervolumeOfCosts(points: readonly (readonly number[])[], ref: readonly number[]): number {
   const d = ref.length;
-  const inside = points.filter((p) => p.every((v, i) => v < (ref[i] as number)));
+  const inside = points.filter((p) => p.every((v, i) => v < at(ref, i)));
   if (inside.length === 0 || d === 0) return 0;
-  if (d === 1) return (ref[0] as number) - minOf(inside.map((p) => p[0] as number));
+  if (d === 1) return at(ref, 0) - minOf(inside.map((p) => at(p, 0)));
   if (d === 2) {
     const sorted = [...inside].sort((a, b) => lex(a, b));
     let hv = 0;
-    let prevY = ref[1] as number;
+    const refX = at(ref, 0);
+    let prevY = at(ref, 1);
     for (const p of sorted) {
-      const y = p[1] as number;
+      const y = at(p, 1);
       if (y < prevY) {
-        hv += ((ref[0] as number) - (p[0] as number)) * (prevY - y);
+        hv += (refX - at(p, 0)) * (prevY - y);
         prevY = y;
       }
     }
     return hv;
   }
   const last = d - 1;
-  const sorted = [...inside].sort((a, b) => (a[last] as number) - (b[last] as number));
+  const sorted = [...inside].sort((a, b) => at(a, last) - at(b, last));
   let hv = 0;
   if (d === 3) {
     const stair = createStaircase();
     for (let i = 0; i < sorted.length; i++) {
-      const p = sorted[i] as readonly number[];
-      stair.insert(p[0] as number, p[1] as number);
-      const next = i + 1 < sorted.length ? ((sorted[i + 1] as readonly number[])[2] as number) : (ref[2] as number);
-      const dz = next - (p[2] as number);
-      if (dz > 0) hv += stair.area(ref[0] as number, ref[1] as number) * dz;
+      const p = at(sorted, i);
+      stair.insert(at(p, 0), at(p, 1));
+      const above = sorted[i + 1]; // the next slice's point; none after the last
+      const dz = (above === undefined ? at(ref, 2) : at(above, 2)) - at(p, 2);
+      if (dz > 0) hv += stair.area(at(ref, 0), at(ref, 1)) * dz;
     }
     return hv;
   }
   // slice along the objective with the fewest distinct values (e.g. CIM area: one per macro count)
   const distinct = ref.map((_, k) => new Set(inside.map((p) => p[k])).size);
-  const cut = (distinct[last] as number) <= minOf(distinct) ? last : distinct.indexOf(minOf(distinct));
+  const cut = at(distinct, last) <= minOf(distinct) ? last : distinct.indexOf(minOf(distinct));
   if (cut !== last) {
-    const swap = (p: readonly number[]): number[] => p.map((_, k) => (k === cut ? p[last] : k === last ? p[cut] : p[k]) as number);
+    const swap = (p: readonly number[]): number[] => p.map((v, k) => (k === cut ? at(p, last) : k === last ? at(p, cut) : v));
     return hypervolumeOfCosts(inside.map(swap), swap(ref));
   }
   const lower = ref.slice(0, last);
   for (let i = 0; i < sorted.length; i++) {
-    const next = i + 1 < sorted.length ? ((sorted[i + 1] as readonly number[])[last] as number) : (ref[last] as number);
-    const dz = next - ((sorted[i] as readonly number[])[last] as number);
+    const above = sorted[i + 1]; // the next slice's point; none after the last
+    const dz = (above === undefined ? at(ref, last) : at(above, last)) - at(at(sorted, i), last);
     if (dz > 0)
       hv +=
         hypervolumeOfCosts(

@@ -6,6 +6,7 @@
  * them generation by generation; the order of the random draws is the search's contract (a seed gives
  * the same front).
  */
+import { at } from '../at.js';
 import { crossoverGenomes, mutateGenome, sampleGenome } from '../model/genome.js';
 import { crowdingDistance, dominatesCosts, nonDominatedSort } from './pareto.js';
 import { hypervolumeOfCosts, normalise } from './hypervolume.js';
@@ -138,8 +139,10 @@ function tournament(s: Nsga): SearchPoint {
   const i = s.rng.int(s.pop.length);
   const j = s.rng.int(s.pop.length);
   const { rank, crowd } = s;
-  const better = (rank[i] as number) < (rank[j] as number) || (rank[i] === rank[j] && (crowd[i] as number) > (crowd[j] as number));
-  return s.pop[better || i === j ? i : j] as SearchPoint;
+  const ri = at(rank, i);
+  const rj = at(rank, j);
+  const better = ri < rj || (ri === rj && at(crowd, i) > at(crowd, j));
+  return at(s.pop, better || i === j ? i : j);
 }
 
 /** (μ + λ) survival: whole fronts while they fit, then the most spread-out of the next. */
@@ -149,13 +152,13 @@ function survive(s: Nsga, all: readonly SearchPoint[]): void {
   const crowd: number[] = [];
   nonDominatedSort(all, s.problem.directions).forEach((front, fi) => {
     if (next.length >= s.n) return;
-    const cd = crowdingDistance(front.map((i) => (all[i] as SearchPoint).values));
+    const cd = crowdingDistance(front.map((i) => at(all, i).values));
     const order = front.map((_, k) => k);
-    if (next.length + front.length > s.n) order.sort((a, b) => (cd[b] as number) - (cd[a] as number) || a - b);
+    if (next.length + front.length > s.n) order.sort((a, b) => at(cd, b) - at(cd, a) || a - b);
     for (const k of order.slice(0, s.n - next.length)) {
-      next.push(all[front[k] as number] as SearchPoint);
+      next.push(at(all, at(front, k)));
       rank.push(fi);
-      crowd.push(cd[k] as number);
+      crowd.push(at(cd, k));
     }
   });
   s.pop = next;
@@ -218,8 +221,6 @@ export function archiveHypervolume(s: Nsga): number {
 /** The reported front: the archive sorted by the first objective's cost (then key); the population's first front while nothing is feasible. */
 export function currentFront(s: Nsga): SearchPoint[] {
   return s.archive.length > 0
-    ? [...s.archive]
-        .sort((x, y) => (x.costs[0] as number) - (y.costs[0] as number) || (x.point.key < y.point.key ? -1 : 1))
-        .map((a) => a.point)
+    ? [...s.archive].sort((x, y) => at(x.costs, 0) - at(y.costs, 0) || (x.point.key < y.point.key ? -1 : 1)).map((a) => a.point)
     : s.pop.filter((_, i) => s.rank[i] === 0);
 }

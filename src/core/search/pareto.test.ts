@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { at } from '../at.js';
 import { describe, expect, it } from 'vitest';
 import {
   constraintDominates,
@@ -26,10 +27,10 @@ function gridVolume(points: readonly (readonly number[])[], ref: readonly number
   const cell = new Array<number>(ref.length).fill(0);
   const walk = (dim: number): void => {
     if (dim === ref.length) {
-      if (points.some((p) => p.every((v, i) => v <= (cell[i] as number)))) count++;
+      if (points.some((p) => p.every((v, i) => v <= at(cell, i)))) count++;
       return;
     }
-    for (let x = 0; x < (ref[dim] as number); x++) {
+    for (let x = 0; x < at(ref, dim); x++) {
       cell[dim] = x;
       walk(dim + 1);
     }
@@ -43,7 +44,7 @@ function inclusionExclusion(points: readonly (readonly number[])[], ref: readonl
   let total = 0;
   for (let mask = 1; mask < 1 << points.length; mask++) {
     const chosen = points.filter((_, i) => (mask >> i) & 1);
-    const box = ref.reduce((v, r, i) => v * Math.max(0, r - Math.max(...chosen.map((p) => p[i] as number))), 1);
+    const box = ref.reduce((v, r, i) => v * Math.max(0, r - Math.max(...chosen.map((p) => at(p, i)))), 1);
     total += (chosen.length % 2 === 1 ? 1 : -1) * box;
   }
   return total;
@@ -184,7 +185,7 @@ describe('hypervolume', () => {
           const ref = extra.map(() => 10);
           const before = hypervolumeOfCosts(points, ref);
           const after = hypervolumeOfCosts([...points, extra], ref);
-          const covered = points.some((p) => p.every((v, i) => v <= (extra[i] as number)));
+          const covered = points.some((p) => p.every((v, i) => v <= at(extra, i)));
           if (covered) expect(after).toBe(before);
           else expect(after).toBeGreaterThan(before);
         },

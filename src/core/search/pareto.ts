@@ -3,6 +3,7 @@
  * sorting, crowding distance and a fast front extractor for large sets. Plain arrays in, plain arrays
  * out. The hypervolume is in hypervolume.ts (re-exported here).
  */
+import { IndexError } from '../at.js';
 import { createStaircase, lex } from './staircase.js';
 
 export { DEFAULT_REF, hypervolume, hypervolumeOfCosts, normalise, type HypervolumeResult } from './hypervolume.js';
@@ -34,6 +35,7 @@ export function toCosts(values: readonly number[], directions: readonly Directio
 export function dominatesCosts(a: readonly number[], b: readonly number[]): boolean {
   let better = false;
   for (let i = 0; i < a.length; i++) {
+    // the one hot loop left with casts: any undefined check here costs the O(N²) sort about 40%
     const x = a[i] as number;
     const y = b[i] as number;
     if (x > y) return false;
@@ -63,38 +65,66 @@ function constraintDominatesCosts(a: readonly number[], va: number, b: readonly 
   return va < vb;
 }
 
+/** One item during non-dominated sorting: its costs, violation, whom it beats, how many beat it. */
+interface SortNode {
+  readonly costs: readonly number[];
+  readonly violation: number;
+  /** indices of the items this one constraint-dominates */
+  readonly beats: number[];
+  /** how many not-yet-ranked items constraint-dominate this one */
+  count: number;
+}
+
+/**
+ * Checked reads local to this module (not core/at.ts's shared `at`): a load site used by one list
+ * type stays monomorphic in V8, which keeps the O(N²) sort and the sweeps as fast as unchecked reads.
+ */
+function nodeAt(nodes: readonly SortNode[], i: number): SortNode {
+  const x = nodes[i];
+  if (x === undefined) throw new IndexError(`item ${i} of ${nodes.length}`);
+  return x;
+}
+function num(xs: readonly number[], i: number): number {
+  const x = xs[i];
+  if (x === undefined) throw new IndexError(`index ${i} of ${xs.length}`);
+  return x;
+}
+function row(xs: readonly (readonly number[])[], i: number): readonly number[] {
+  const x = xs[i];
+  if (x === undefined) throw new IndexError(`point ${i} of ${xs.length}`);
+  return x;
+}
+
 /**
  * Fast non-dominated sorting (Deb et al. 2002, O(M·N²)) under constraint domination. Returns the
  * fronts as lists of indices into `items`, best front first, each in ascending index order.
  */
 export function nonDominatedSort(items: readonly Scored[], directions: readonly Direction[]): number[][] {
   const n = items.length;
-  const costs = items.map((x) => toCosts(x.values, directions));
-  const viol = items.map((x) => x.violation);
-  const dominated: number[][] = Array.from({ length: n }, () => []);
-  const count = new Array<number>(n).fill(0);
+  const nodes: SortNode[] = items.map((x) => ({ costs: toCosts(x.values, directions), violation: x.violation, beats: [], count: 0 }));
   for (let i = 0; i < n; i++) {
+    const p = nodeAt(nodes, i);
     for (let j = i + 1; j < n; j++) {
-      const ci = costs[i] as number[];
-      const cj = costs[j] as number[];
-      if (constraintDominatesCosts(ci, viol[i] as number, cj, viol[j] as number)) {
-        (dominated[i] as number[]).push(j);
-        count[j] = (count[j] as number) + 1;
-      } else if (constraintDominatesCosts(cj, viol[j] as number, ci, viol[i] as number)) {
-        (dominated[j] as number[]).push(i);
-        count[i] = (count[i] as number) + 1;
+      const q = nodeAt(nodes, j);
+      if (constraintDominatesCosts(p.costs, p.violation, q.costs, q.violation)) {
+        p.beats.push(j);
+        q.count++;
+      } else if (constraintDominatesCosts(q.costs, q.violation, p.costs, p.violation)) {
+        q.beats.push(i);
+        p.count++;
       }
     }
   }
   const fronts: number[][] = [];
-  let current = count.flatMap((c, i) => (c === 0 ? [i] : []));
+  let current = nodes.flatMap((p, i) => (p.count === 0 ? [i] : []));
   while (current.length > 0) {
     fronts.push(current);
     const next: number[] = [];
     for (const i of current) {
-      for (const j of dominated[i] as number[]) {
-        count[j] = (count[j] as number) - 1;
-        if (count[j] === 0) next.push(j);
+      for (const j of nodeAt(nodes, i).beats) {
+        const q = nodeAt(nodes, j);
+        q.count--;
+        if (q.count === 0) next.push(j);
       }
     }
     current = next.sort((a, b) => a - b);
@@ -110,20 +140,21 @@ export function crowdingDistance(points: readonly (readonly number[])[]): number
   const n = points.length;
   const dist = new Array<number>(n).fill(0);
   if (n === 0) return dist;
-  const m = (points[0] as readonly number[]).length;
+  const m = row(points, 0).length;
   for (let k = 0; k < m; k++) {
-    const v = (i: number): number => (points[i] as readonly number[])[k] as number;
+    const col = points.map((p) => num(p, k));
+    const v = (i: number): number => num(col, i);
     // stable sort: ties keep index order, so the result is deterministic
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => v(a) - v(b));
-    const first = order[0] as number;
-    const last = order[n - 1] as number;
+    const first = num(order, 0);
+    const last = num(order, n - 1);
     dist[first] = Infinity;
     dist[last] = Infinity;
     const range = v(last) - v(first);
     if (range <= 0) continue;
     for (let r = 1; r < n - 1; r++) {
-      const i = order[r] as number;
-      dist[i] = (dist[i] as number) + (v(order[r + 1] as number) - v(order[r - 1] as number)) / range;
+      const i = num(order, r);
+      dist[i] = num(dist, i) + (v(num(order, r + 1)) - v(num(order, r - 1))) / range;
     }
   }
   return dist;
@@ -136,26 +167,26 @@ export function crowdingDistance(points: readonly (readonly number[])[]): number
  */
 export function nonDominatedIndices(points: readonly (readonly number[])[], directions: readonly Direction[]): number[] {
   const costs = points.map((p) => toCosts(p, directions));
-  const order = costs.map((_, i) => i).sort((a, b) => lex(costs[a] as number[], costs[b] as number[]) || a - b);
+  const order = costs.map((_, i) => i).sort((a, b) => lex(row(costs, a), row(costs, b)) || a - b);
   const keep: number[] = [];
   const m = directions.length;
   const stair = m === 3 ? createStaircase() : null;
-  const archive: number[][] = [];
+  const archive: (readonly number[])[] = [];
   let minY = Infinity;
   for (let s = 0; s < order.length;) {
     // a group of equal vectors: none dominates another; test them against earlier groups only
-    const c = costs[order[s] as number] as number[];
+    const c = row(costs, num(order, s));
     let e = s + 1;
-    while (e < order.length && lex(costs[order[e] as number] as number[], c) === 0) e++;
+    while (e < order.length && lex(row(costs, num(order, e)), c) === 0) e++;
     let dominated: boolean;
     if (m === 1) dominated = s > 0;
-    else if (m === 2) dominated = minY <= (c[1] as number);
-    else if (stair) dominated = stair.covers(c[1] as number, c[2] as number);
+    else if (m === 2) dominated = minY <= num(c, 1);
+    else if (stair) dominated = stair.covers(num(c, 1), num(c, 2));
     else dominated = archive.some((a) => dominatesCosts(a, c));
     if (!dominated) {
-      for (let i = s; i < e; i++) keep.push(order[i] as number);
-      if (m === 2) minY = c[1] as number;
-      else if (stair) stair.insert(c[1] as number, c[2] as number);
+      for (let i = s; i < e; i++) keep.push(num(order, i));
+      if (m === 2) minY = num(c, 1);
+      else if (stair) stair.insert(num(c, 1), num(c, 2));
       else archive.push(c);
     }
     s = e;

@@ -123,7 +123,8 @@ describe('NSGA-II search', () => {
     const limit = estimateGenome(MINI, smallestGenome(MINI), system).schemas.hetero.latencyMs * 3;
     const g = run(createSearch({ ...base, objectives: ['accuracy'], budgets: { latencyMs: limit } })).at(-1) as SearchGeneration;
     expect(g.front.length).toBeGreaterThanOrEqual(1);
-    const best = g.bestFeasible.accuracy as number;
+    const best = g.bestFeasible.accuracy;
+    expect(best).toBeTypeOf('number');
     for (const p of g.front) expect(p.values[0]).toBe(best);
     expect(g.front[0]?.metrics.latencyMs).toBeLessThanOrEqual(limit);
   });

@@ -3,6 +3,7 @@
  * the front and its hypervolume, and decides when to stop — the generations or evaluations are spent,
  * the space is exhausted, or a budget no subnet meets is declared infeasible.
  */
+import { at } from '../at.js';
 import { largestGenome, smallestGenome } from '../model/macrange.js';
 import type { ObjectiveBounds } from './pareto.js';
 import { maxOf, minOf } from '../numbers.js';
@@ -25,7 +26,11 @@ export function reportInfeasible(
   evaluated: string,
 ): InfeasibleBudget | null {
   const worst = (Object.keys(budgets) as BudgetId[])
-    .map((b) => ({ b, limit: budgets[b] as number, min: minima[b] as number }))
+    .flatMap((b) => {
+      const limit = budgets[b];
+      const min = minima[b];
+      return limit === undefined || min === undefined ? [] : [{ b, limit, min }];
+    })
     .sort((x, y) => (y.min - y.limit) / y.limit - (x.min - x.limit) / x.limit)[0];
   if (!worst) return null;
   const alone = worst.min > worst.limit;
@@ -151,7 +156,7 @@ function bestFeasibleOf(s: Nsga): Partial<Record<ObjectiveId, number>> {
   const best: Partial<Record<ObjectiveId, number>> = {};
   if (s.archive.length === 0) return best;
   s.problem.objectives.forEach((o, k) => {
-    const vs = s.archive.map((a) => a.point.values[k] as number);
+    const vs = s.archive.map((a) => at(a.point.values, k));
     best[o] = s.problem.directions[k] === 'max' ? maxOf(vs) : minOf(vs);
   });
   return best;
