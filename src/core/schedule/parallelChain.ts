@@ -97,32 +97,10 @@ export function solveCapacity(full: ParallelChain, ub0: number): { states: Uint8
   // completion's bounds the optimum from above (tightens the pass's bound as it goes)
   const restWt = new Float64Array(3 * L);
   const restCost = new Float64Array(3 * L);
-  for (let i = L - 2; i >= 0; i--) {
-    const w = ch.weight[i + 1] as number;
-    for (let s = 0; s < 3; s++) {
-      const loc = locOf(s);
-      let best = Infinity;
-      let bq = 0;
-      for (let q = 0; q < 3; q++) {
-        const v = (ch.cost[at(i + 1, q, loc)] as number) + (q === 0 ? 0 : lam * w) + (restL[3 * (i + 1) + q] as number);
-        if (v < best) {
-          best = v;
-          bq = q;
-        }
-      }
-      restWt[3 * i + s] = (bq === 0 ? 0 : w) + (restWt[3 * (i + 1) + bq] as number);
-      restCost[3 * i + s] = (ch.cost[at(i + 1, bq, loc)] as number) + (restCost[3 * (i + 1) + bq] as number);
-    }
-  }
+  completions(ch, lam, restL, restWt, restCost);
   // unconstrained optimum of layers i+1.. given state s at i
   const rest = new Float64Array(3 * L);
-  for (let i = L - 2; i >= 0; i--) {
-    for (let s = 0; s < 3; s++) {
-      let best = Infinity;
-      for (let q = 0; q < 3; q++) best = Math.min(best, (ch.cost[at(i + 1, q, locOf(s))] as number) + (rest[3 * (i + 1) + q] as number));
-      rest[3 * i + s] = best;
-    }
-  }
+  unconstrainedRest(ch, rest);
   const eligible: boolean[] = new Array<boolean>(L);
   for (let i = 0; i < L; i++)
     eligible[i] = Number.isFinite(
@@ -156,4 +134,46 @@ export function solveCapacity(full: ParallelChain, ub0: number): { states: Uint8
   const r = run(dual.ub);
   if (!r) throw new Error('parallel: no feasible placement (the all-NPU placement always is)');
   return r;
+}
+
+/**
+ * The priced optimum's own completion after each (layer i, state): its bytes into `restWt`, its true
+ * cost into `restCost` (states 0 and 2 leave the output on the NPU: the same completion).
+ */
+function completions(ch: ParallelChain, lam: number, restL: Float64Array, restWt: Float64Array, restCost: Float64Array): void {
+  for (let i = ch.layers - 2; i >= 0; i--) {
+    const w = ch.weight[i + 1] as number;
+    for (let loc = 0; loc < 2; loc++) {
+      let best = Infinity;
+      let bq = 0;
+      for (let q = 0; q < 3; q++) {
+        const v = (ch.cost[at(i + 1, q, loc)] as number) + (q === 0 ? 0 : lam * w) + (restL[3 * (i + 1) + q] as number);
+        if (v < best) {
+          best = v;
+          bq = q;
+        }
+      }
+      const wt = (bq === 0 ? 0 : w) + (restWt[3 * (i + 1) + bq] as number);
+      const c = (ch.cost[at(i + 1, bq, loc)] as number) + (restCost[3 * (i + 1) + bq] as number);
+      // loc 0: states 0 and 2; loc 1: state 1
+      restWt[3 * i + loc] = wt;
+      restCost[3 * i + loc] = c;
+      if (loc === 0) {
+        restWt[3 * i + 2] = wt;
+        restCost[3 * i + 2] = c;
+      }
+    }
+  }
+}
+
+/** The unconstrained optimum of the layers after i given layer i's state, into `rest` (zeroed). */
+function unconstrainedRest(ch: ParallelChain, rest: Float64Array): void {
+  for (let i = ch.layers - 2; i >= 0; i--) {
+    for (let loc = 0; loc < 2; loc++) {
+      let best = Infinity;
+      for (let q = 0; q < 3; q++) best = Math.min(best, (ch.cost[at(i + 1, q, loc)] as number) + (rest[3 * (i + 1) + q] as number));
+      rest[3 * i + loc] = best;
+      if (loc === 0) rest[3 * i + 2] = best;
+    }
+  }
 }

@@ -89,11 +89,12 @@ function mergeFront(a: List, dA: number, b: List, dB: number, out: List): void {
   let ib = 0;
   let m = 0;
   let best = Infinity;
+  // the next label of each source (Infinity when spent)
+  let capA = na > 0 ? (aCap[0] ?? 0) : Infinity;
+  let costA = na > 0 ? (aCost[0] ?? 0) + dA : Infinity;
+  let capB = nb > 0 ? (bCap[0] ?? 0) : Infinity;
+  let costB = nb > 0 ? (bCost[0] ?? 0) + dB : Infinity;
   while (ia < na || ib < nb) {
-    const capA = ia < na ? (aCap[ia] ?? 0) : Infinity;
-    const costA = ia < na ? (aCost[ia] ?? 0) + dA : Infinity;
-    const capB = ib < nb ? (bCap[ib] ?? 0) : Infinity;
-    const costB = ib < nb ? (bCost[ib] ?? 0) + dB : Infinity;
     let lc: number;
     let c: number;
     let k: number;
@@ -101,10 +102,18 @@ function mergeFront(a: List, dA: number, b: List, dB: number, out: List): void {
       lc = capB;
       c = costB;
       k = bId[ib++] ?? 0;
+      if (ib < nb) {
+        capB = bCap[ib] ?? 0;
+        costB = (bCost[ib] ?? 0) + dB;
+      } else capB = costB = Infinity;
     } else {
       lc = capA;
       c = costA;
       k = aId[ia++] ?? 0;
+      if (ia < na) {
+        capA = aCap[ia] ?? 0;
+        costA = (aCost[ia] ?? 0) + dA;
+      } else capA = costA = Infinity;
     }
     if (!(c < best)) continue;
     best = c;
