@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { GLOSSARY, glossaryEntry } from '../src/core/index.js';
+import { GLOSSARY } from '../src/core/index.js';
 import { openApp } from './app';
 
 test.beforeEach(({ page }, info) => {
@@ -42,7 +42,8 @@ for (const [name, size] of [
     await page.setViewportSize(size);
     await openApp(page);
     const id = 'schema-hetero';
-    const entry = glossaryEntry(id);
+    const entry = GLOSSARY.find((e) => e.id === id);
+    if (!entry) throw new Error(`glossary: no entry ${id}`);
     const term = page.getByTestId('totals').locator(`button.term[data-term="${id}"]`);
     await term.scrollIntoViewIfNeeded();
 

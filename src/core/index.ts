@@ -72,6 +72,15 @@ export * from './model/blocks.js';
 export * from './record/linkCodec.js';
 export * from './learn/lesson.js';
 export * from './learn/lessonEval.js';
-export { GLOSSARY, GLOSSARY_SHORT_MAX, GLOSSARY_TEXT_MAX, glossaryEntry, hasGlossaryEntry, type GlossaryEntry } from './learn/glossary.js';
+export {
+  GLOSSARY_TERMS,
+  GLOSSARY_SHORT_MAX,
+  GLOSSARY_TEXT_MAX,
+  glossaryEntry,
+  hasGlossaryEntry,
+  type GlossaryEntry,
+  type GlossaryTerm,
+} from './learn/glossary.js';
+export { GLOSSARY, GLOSSARY_TEXTS } from './learn/glossaryTexts.js';
 export { LimitError, maxOf, minOf, pushAll, shorten } from './numbers.js';
 export { at, IndexError } from './at.js';

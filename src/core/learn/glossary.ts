@@ -6,21 +6,24 @@
  */
 import { HARDWARE_TERMS } from './glossaryHardware.js';
 import { NETWORK_TERMS } from './glossaryNetwork.js';
-import type { GlossaryEntry } from './glossaryPanels.js';
+import type { GlossaryTerm } from './glossaryPanels.js';
 import { SEARCH_TERMS } from './glossarySearch.js';
 
-export type { GlossaryEntry } from './glossaryPanels.js';
+export type { GlossaryEntry, GlossaryTerm } from './glossaryPanels.js';
 
 export const GLOSSARY_SHORT_MAX = 140;
 export const GLOSSARY_TEXT_MAX = 800;
 
-/** Every entry, in no particular order (the panel sorts by term); the topic files hold them. */
-export const GLOSSARY: readonly GlossaryEntry[] = [...HARDWARE_TERMS, ...NETWORK_TERMS, ...SEARCH_TERMS];
+/**
+ * Every term, in no particular order (the panel sorts by term); the topic files hold them. Their
+ * paragraphs are in glossaryTexts.ts (`GLOSSARY`: the full entries), loaded by the page on demand.
+ */
+export const GLOSSARY_TERMS: readonly GlossaryTerm[] = [...HARDWARE_TERMS, ...NETWORK_TERMS, ...SEARCH_TERMS];
 
-const BY_ID: ReadonlyMap<string, GlossaryEntry> = new Map(GLOSSARY.map((e) => [e.id, e]));
+const BY_ID: ReadonlyMap<string, GlossaryTerm> = new Map(GLOSSARY_TERMS.map((e) => [e.id, e]));
 
-/** The entry with this id; throws naming the id when there is none (a typo in a `<Term id>`). */
-export function glossaryEntry(id: string): GlossaryEntry {
+/** The term with this id; throws naming the id when there is none (a typo in a `<Term id>`). */
+export function glossaryEntry(id: string): GlossaryTerm {
   const e = BY_ID.get(id);
   if (!e) throw new Error(`glossary: no entry "${id}"`);
   return e;

@@ -3,19 +3,22 @@
  * files of the glossary (`glossaryHardware.ts`, `glossaryNetwork.ts`, `glossarySearch.ts`).
  */
 
-/** One technical term. */
-export interface GlossaryEntry {
+/** One technical term, as a tooltip needs it. */
+export interface GlossaryTerm {
   /** kebab-case, stable: `<Term id>` and the DOM id `glossary-<id>` use it */
   readonly id: string;
   readonly term: string;
   /** one line, at most `GLOSSARY_SHORT_MAX` characters: the tooltip */
   readonly short: string;
-  /** a short paragraph, 2–5 sentences */
-  readonly text: string;
   /** the panels it appears in, as their titles read */
   readonly where: readonly string[];
   /** ids of related entries */
   readonly see?: readonly string[];
+}
+
+/** A term with its paragraph (2–5 sentences), as the Glossary panel and the CLI show it. */
+export interface GlossaryEntry extends GlossaryTerm {
+  readonly text: string;
 }
 
 /** Panel titles, as the page shows them. */

@@ -1,11 +1,11 @@
-import { useMemo } from 'react';
-import { GLOSSARY, glossaryEntry, type GlossaryEntry } from '../../core';
+import { useEffect, useMemo, useState } from 'react';
+import { GLOSSARY_TERMS, glossaryEntry, type GlossaryTerm } from '../../core';
 import { openGlossary, setGlossaryFilter, setGlossaryOpen, useGlossaryView } from './glossaryNav';
 import './glossary.css';
 
-const SORTED: readonly GlossaryEntry[] = [...GLOSSARY].sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
+const SORTED: readonly GlossaryTerm[] = [...GLOSSARY_TERMS].sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
 
-const matches = (e: GlossaryEntry, q: string): boolean => q === '' || `${e.term}\n${e.id}\n${e.short}`.toLocaleLowerCase('en').includes(q);
+const matches = (e: GlossaryTerm, q: string): boolean => q === '' || `${e.term}\n${e.id}\n${e.short}`.toLocaleLowerCase('en').includes(q);
 
 /**
  * The Glossary: every entry of core's table, alphabetical, with a filter. Self-contained (its open
@@ -14,6 +14,7 @@ const matches = (e: GlossaryEntry, q: string): boolean => q === '' || `${e.term}
  */
 export function GlossaryPanel({ level = 3, className }: { readonly level?: 2 | 3; readonly className?: string }) {
   const { open, filter } = useGlossaryView();
+  const texts = useGlossaryTexts(open);
   const q = filter.trim().toLocaleLowerCase('en');
   const shown = useMemo(() => SORTED.filter((e) => matches(e, q)), [q]);
   const H = level === 2 ? 'h2' : 'h3';
@@ -34,7 +35,7 @@ export function GlossaryPanel({ level = 3, className }: { readonly level?: 2 | 3
           data-testid="glossary-toggle"
           onClick={() => setGlossaryOpen(!open)}
         >
-          Glossary <span className="glossary-count">({GLOSSARY.length} terms)</span>
+          Glossary <span className="glossary-count">({GLOSSARY_TERMS.length} terms)</span>
         </button>
       </H>
       {open && (
@@ -51,14 +52,14 @@ export function GlossaryPanel({ level = 3, className }: { readonly level?: 2 | 3
               onChange={(e) => setGlossaryFilter(e.target.value)}
             />
             <span className="glossary-shown" role="status">
-              {shown.length === GLOSSARY.length ? `all ${shown.length}` : `${shown.length} of ${GLOSSARY.length}`}
+              {shown.length === GLOSSARY_TERMS.length ? `all ${shown.length}` : `${shown.length} of ${GLOSSARY_TERMS.length}`}
             </span>
           </div>
           {shown.length === 0 && <p className="glossary-none">No term matches “{filter.trim()}”.</p>}
           <ul className="glossary-list">
             {shown.map((e) => (
               <li key={e.id}>
-                <GlossaryCard entry={e} heading={HEntry} />
+                <GlossaryCard entry={e} text={texts?.[e.id]} heading={HEntry} />
               </li>
             ))}
           </ul>
@@ -69,14 +70,22 @@ export function GlossaryPanel({ level = 3, className }: { readonly level?: 2 | 3
 }
 
 /** One entry: term, short and long text, where it appears, and links to the entries it refers to. */
-function GlossaryCard({ entry: e, heading: Heading }: { readonly entry: GlossaryEntry; readonly heading: 'h3' | 'h4' }) {
+function GlossaryCard({
+  entry: e,
+  text,
+  heading: Heading,
+}: {
+  readonly entry: GlossaryTerm;
+  readonly text: string | undefined;
+  readonly heading: 'h3' | 'h4';
+}) {
   return (
     <article id={`glossary-${e.id}`} className="glossary-entry" tabIndex={-1} aria-labelledby={`glossary-${e.id}-term`} data-entry={e.id}>
       <Heading id={`glossary-${e.id}-term`} className="glossary-term">
         {e.term}
       </Heading>
       <p className="glossary-short">{e.short}</p>
-      <p className="glossary-text">{e.text}</p>
+      <p className="glossary-text">{text ?? '…'}</p>
       <p className="glossary-meta">Appears in: {e.where.join(', ')}</p>
       {e.see && e.see.length > 0 && (
         <p className="glossary-meta">
@@ -93,4 +102,23 @@ function GlossaryCard({ entry: e, heading: Heading }: { readonly entry: Glossary
       )}
     </article>
   );
+}
+
+/**
+ * The entries' paragraphs, loaded the first time the Glossary opens (they are not part of the page's
+ * first JavaScript); undefined until then.
+ */
+function useGlossaryTexts(open: boolean): Readonly<Record<string, string>> | undefined {
+  const [texts, setTexts] = useState<Readonly<Record<string, string>>>();
+  useEffect(() => {
+    if (!open || texts) return;
+    let live = true;
+    void import('../../core/learn/glossaryTexts').then((m) => {
+      if (live) setTexts(m.GLOSSARY_TEXTS);
+    });
+    return () => {
+      live = false;
+    };
+  }, [open, texts]);
+  return texts;
 }

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GLOSSARY, GLOSSARY_SHORT_MAX, GLOSSARY_TEXT_MAX, hasGlossaryEntry } from '../../core';
+import { GLOSSARY, GLOSSARY_SHORT_MAX, GLOSSARY_TEXT_MAX, GLOSSARY_TERMS, GLOSSARY_TEXTS, hasGlossaryEntry } from '../../core';
 
 const SRC = join(import.meta.dirname, '..', '..');
 /** The Glossary panel lists every entry: showing it there does not count as showing it on the page. */
@@ -51,6 +51,10 @@ describe('glossary', () => {
     const shown = new Set(uses.filter((u) => !GLOSSARY_ITSELF.includes(u.file)).flatMap((u) => u.ids));
     const unshown = GLOSSARY.map((e) => e.id).filter((id) => !shown.has(id));
     expect(unshown.join('\n'), 'entries no <Term> shows').toBe('');
+  });
+
+  it('every term has its paragraph and every paragraph its term (the two modules agree)', () => {
+    expect(Object.keys(GLOSSARY_TEXTS).sort()).toEqual(GLOSSARY_TERMS.map((t) => t.id).sort());
   });
 
   it('ids are unique kebab-case, see-also names known entries, text fields are filled and short', () => {
