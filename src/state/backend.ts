@@ -1,5 +1,6 @@
 /** Starts the TF.js worker, records which backend it picked and connects the training actions. */
-import { SUPERSEDED, type TfLanes, type TrainClient } from '../workers/client';
+import type { TfLanes, TrainClient } from '../workers/client';
+import { isSuperseded } from './lane';
 import type { BackendChoice, BackendInfo } from '../workers/protocol';
 import { clearCachedPick, readCachedPick, writeCachedPick } from './backendCache';
 import { pageStorage } from './orientation';
@@ -30,13 +31,13 @@ export function chooseBackend(prefer: BackendChoice = 'auto', opts: { readonly r
     void refreshCheckpoint();
   };
   const failed = (error: Error): void => {
-    if (error.name !== SUPERSEDED) setBackend({ status: 'error', message: error.message });
+    if (!isSuperseded(error)) setBackend({ status: 'error', message: error.message });
   };
   if (cached) {
     lane.run({ type: 'init', prefer: cached.backend }).then(
       (info) => ready({ ...info, probe: cached.probe, measuredAt: cached.at }),
       (error: Error) => {
-        if (error.name === SUPERSEDED) return;
+        if (isSuperseded(error)) return;
         // the kept pick no longer loads (a driver or flag changed): measure again
         clearCachedPick(storage as Storage | null);
         chooseBackend('auto', { remeasure: true });

@@ -8,7 +8,8 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { genomeKey, getSpace, type Genome } from '../core';
-import { SUPERSEDED, type ShippedClient } from '../workers/client';
+import type { ShippedClient } from '../workers/client';
+import { isSuperseded, messageOf } from './lane';
 import type { ShippedInfo, SupernetAccuracy, TrainingLog } from '../workers/protocol';
 import { pageStorage } from './orientation';
 import { keepMeasure, keptMeasure } from './shippedCache';
@@ -69,7 +70,6 @@ const lane = (name: LaneName): ShippedClient => {
 };
 
 const get = (): ShippedState => shippedStore.getState();
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const now = (): number => (globalThis.performance ? globalThis.performance.now() : Date.now());
 
 /** Spaces a shipped supernet can exist for: those trained on a dataset the page prepares. */
@@ -139,7 +139,7 @@ export async function measureShippedValue(spaceId: string, genome: Genome): Prom
       r = await measured(spaceId, genome, 'front');
       break;
     } catch (e) {
-      if (!(e instanceof Error && e.name === SUPERSEDED) || attempt >= 5) throw e;
+      if (!isSuperseded(e) || attempt >= 5) throw e;
     }
   }
   if (!r) throw new Error(`supernet: none is shipped for space "${spaceId}"`);
@@ -206,7 +206,7 @@ async function measureNow(spaceId: string, genome: Genome, via: 'measure' | 'fro
     return result;
   } catch (e) {
     // superseded: a newer subnet is measured now; this one is measured again when it is asked for
-    setMeasure(e instanceof Error && e.name === SUPERSEDED ? null : { state: 'error', message: messageOf(e) });
+    setMeasure(isSuperseded(e) ? null : { state: 'error', message: messageOf(e) });
     throw e;
   }
 }

@@ -59,7 +59,7 @@ export function GlossaryPanel({ level = 3, className }: { readonly level?: 2 | 3
           <ul className="glossary-list">
             {shown.map((e) => (
               <li key={e.id}>
-                <GlossaryCard entry={e} text={texts?.[e.id]} heading={HEntry} />
+                <GlossaryCard entry={e} text={texts?.[e.id]} loaded={texts !== undefined} heading={HEntry} />
               </li>
             ))}
           </ul>
@@ -73,10 +73,13 @@ export function GlossaryPanel({ level = 3, className }: { readonly level?: 2 | 3
 function GlossaryCard({
   entry: e,
   text,
+  loaded,
   heading: Heading,
 }: {
   readonly entry: GlossaryTerm;
   readonly text: string | undefined;
+  /** the paragraphs' module has answered (a missing text is then a failed load) */
+  readonly loaded: boolean;
   readonly heading: 'h3' | 'h4';
 }) {
   return (
@@ -85,7 +88,7 @@ function GlossaryCard({
         {e.term}
       </Heading>
       <p className="glossary-short">{e.short}</p>
-      <p className="glossary-text">{text ?? '…'}</p>
+      <p className="glossary-text">{text ?? (loaded ? 'The paragraph could not be loaded; reload the page to try again.' : '…')}</p>
       <p className="glossary-meta">Appears in: {e.where.join(', ')}</p>
       {e.see && e.see.length > 0 && (
         <p className="glossary-meta">
@@ -108,14 +111,22 @@ function GlossaryCard({
  * The entries' paragraphs, loaded the first time the Glossary opens (they are not part of the page's
  * first JavaScript); undefined until then.
  */
+const UNLOADED: Readonly<Record<string, string>> = {};
+
 function useGlossaryTexts(open: boolean): Readonly<Record<string, string>> | undefined {
   const [texts, setTexts] = useState<Readonly<Record<string, string>>>();
   useEffect(() => {
     if (!open || texts) return;
     let live = true;
-    void import('../../core/learn/glossaryTexts').then((m) => {
-      if (live) setTexts(m.GLOSSARY_TEXTS);
-    });
+    import('../../core/learn/glossaryTexts').then(
+      (m) => {
+        if (live) setTexts(m.GLOSSARY_TEXTS);
+      },
+      // a chunk that does not load (the network went away): every entry says so instead of waiting
+      () => {
+        if (live) setTexts(UNLOADED);
+      },
+    );
     return () => {
       live = false;
     };
