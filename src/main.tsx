@@ -5,6 +5,7 @@ import { connectSearch, followInputs } from './state/search';
 import { createSearchClient } from './workers/searchClient';
 import { createShippedLanes } from './workers/shippedClient';
 import { connectShipped } from './state/shipped';
+import { connectPaper, followPaperInputs } from './state/paper';
 import { startUrlSync } from './state/urlSync';
 import { startOrientation } from './state/orientation';
 import { startLessons } from './state/lessonPlay';
@@ -22,6 +23,8 @@ startOrientation(startUrlSync());
 connectShipped(createShippedLanes);
 connectSearch(createSearchClient(), startBackend());
 followInputs();
+connectPaper(createSearchClient);
+followPaperInputs();
 
 createRoot(root).render(
   <StrictMode>

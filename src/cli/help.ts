@@ -1,7 +1,7 @@
 /** The CLI's help text (`h4h --help`) and the list of its commands, printed with a usage error. */
 
 /** The commands, as a usage error names them. */
-export const COMMANDS = 'space, sample, estimate, search, train, evaluate, predictor, lessons, lesson check';
+export const COMMANDS = 'space, sample, estimate, search, train, evaluate, predictor, paper, lessons, lesson check';
 
 /** `h4h --help`. */
 export const USAGE = `h4h — hardware-aware NAS of hybrid CNN/ViT models on NPU + CIM (same core as the app)
@@ -39,6 +39,14 @@ commands:
                                                     (public/supernet/, SHA-256 checked) or a checkpoint file
   predictor --space mini [--json]                   the shipped predictor: held-out Kendall τ, its spread over
                                                     random splits, the MAC-only baseline, sample count
+  paper    --space mini|nasvit [--hw H] [--population 64] [--generations 50] [--seed 1] [--schema hetero]
+           [--accuracy predictor|table|proxy] [--table FILE] [--images N] [--no-measure] [--json]
+                                                    the paper's three claims re-run (README: "Does it reproduce
+                                                    the paper?"): hybrid against MBConv-only search, hetero and
+                                                    parallel against NPU-only, the M × U sweep; claim 1 on the
+                                                    shipped supernet's predictor, its winners then measured
+                                                    with the supernet (--images, --no-measure), or a table;
+                                                    the proxy cannot test claim 1 and says why
   estimate --model <FILE> [--hw …]                  your own network: a model description (JSON), a .tflite or
                                                     an .onnx file (README: "Your own model";
                                                     examples/mobilenetv2.json, examples/tiny-vit.json)

@@ -7,6 +7,7 @@ import { UsageError } from './args.js';
 import { cmdEstimate } from './estimate.js';
 import { COMMANDS, USAGE } from './help.js';
 import { cmdLessonCheck, cmdLessons } from './lessons.js';
+import { runPaperCommand } from './paper.js';
 import { parse, str, type Values } from './options.js';
 import { cmdSearch } from './searchCommand.js';
 import { cmdSample, cmdSpace } from './spaceCommands.js';
@@ -27,6 +28,7 @@ export function main(argv: string[]): number | Promise<number> {
   const asyncCommands: Record<string, (v: Values) => Promise<unknown>> = {
     train: (v) => runTrain(trainArgs(v), write),
     evaluate: (v) => runEvaluate(evaluateArgs(v), write),
+    paper: (v) => runPaperCommand(v, write, v.json !== true || v.progress === true ? (line) => writeErr(`${line}\n`) : undefined),
     predictor: (v) => runPredictorInfo(supernetSpaceArg(str(v, 'space'), 'predictor'), v.json === true, write),
   };
   const run = command !== undefined && values.help !== true ? asyncCommands[command] : undefined;

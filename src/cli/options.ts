@@ -50,6 +50,7 @@ export const OPTIONS = {
   'max-energy': { type: 'string' },
   'max-params': { type: 'string' },
   exhaustive: { type: 'boolean' },
+  'no-measure': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

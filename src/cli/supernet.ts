@@ -43,7 +43,8 @@ export function shippedEntry(space: SearchSpace, root = SHIPPED_ROOT): ShippedSu
   }
 }
 
-async function shippedFile(entry: ShippedSupernet, which: 'weights' | 'predictor' | 'log', root: string): Promise<Uint8Array> {
+/** A file of the shipped supernet, checked against the manifest's SHA-256 (a usage error naming it otherwise). */
+export async function shippedFile(entry: ShippedSupernet, which: 'weights' | 'predictor' | 'log', root: string): Promise<Uint8Array> {
   const ref = entry[which];
   try {
     return await verified(readInputBytes(which, join(root, ref.file), CHECKPOINT_MAX_BYTES), ref);

@@ -56,6 +56,7 @@ export { scheduleNpu, scheduleCim, scheduleHetero, runSequential, plainSchedule,
 export { scheduleParallel } from './schedule/parallel.js';
 export { estimateLayers, estimateGenome, SCHEMA_IDS, SCHEMA_LABELS, type EstimateOptions } from './schedule/estimate.js';
 export { estimateDocument } from './schedule/report.js';
+export { cimSweep, SWEEP_MACROS, SWEEP_UNITS, type SweepPoint } from './hardware/sweep.js';
 export * from './hardware/calibration.js';
 export * from './accuracy/predictor.js';
 export * from './accuracy/accuracy.js';
@@ -84,3 +85,9 @@ export {
 export { GLOSSARY, GLOSSARY_TEXTS } from './learn/glossaryTexts.js';
 export { LimitError, maxOf, minOf, pushAll, shorten } from './numbers.js';
 export { at, IndexError } from './at.js';
+export { PAPER_CLAIMS, PAPER_REF, type ClaimId } from './paper/paperClaims.js';
+export type * from './paper/paperTypes.js';
+export { PAPER_SEARCH, PROXY_REFUSAL, mbOnlySpace, paperRun, runPaper } from './paper/paperRun.js';
+export { PAPER_BUDGET_FRACTIONS, bestWithin, budgetWinners, latencyBudgets, measuredHybrid } from './paper/hybridClaim.js';
+export { accuracyByKey } from './accuracy/knownAccuracies.js';
+export { paperCsv } from './paper/paperCsv.js';

@@ -1,55 +1,14 @@
 /**
- * The CIM design sweep (SPEC §8, the paper's multi-macro / multi-CU study): latency and energy of the
- * selected subnet under each schema as the CIM macros M and compute units U vary. `cimSweep` runs the
- * estimator over the grid; `sweepLayout` lays one small panel per (metric, schema) out, a line per U.
+ * The CIM design sweep's chart (SPEC §8, the paper's multi-macro / multi-CU study): `sweepLayout` lays
+ * one small panel per (metric, schema) out, a line per U, over the grid core's `cimSweep` computes
+ * (re-exported here for the chart's callers).
  */
 import { scaleLinear, scaleLog } from 'd3';
-import {
-  calibrated,
-  estimateLayers,
-  validateSystem,
-  type Calibration,
-  type HwKey,
-  type HwParams,
-  type Layer,
-  type SchemaId,
-} from '../core';
+import { SWEEP_MACROS, SWEEP_UNITS, type SchemaId, type SweepPoint } from '../core';
 import { maxOf, round1 } from './series';
 import { axis, pathOf, type AxisLayout } from './trainCharts';
 
-export const SWEEP_MACROS: readonly number[] = [1, 2, 4, 8, 16];
-export const SWEEP_UNITS: readonly number[] = [1, 2, 4];
-
-export interface SweepPoint {
-  readonly macros: number;
-  readonly units: number;
-  readonly schemas: Readonly<Record<SchemaId, { readonly latencyMs: number; readonly energyUj: number }>>;
-}
-
-/**
- * Every (M, U ≤ M) of the grid on the system's other parameters, edits included; `layersOf` gives the
- * subject's layers on a system (a subnet's `expandGenome`, an opened model's layers).
- */
-export function cimSweep(
-  layersOf: (hw: HwParams) => readonly Layer[],
-  baseId: string,
-  edits: Readonly<Partial<Record<HwKey, number>>>,
-  calibration: Calibration | null = null,
-): SweepPoint[] {
-  const out: SweepPoint[] = [];
-  for (const macros of SWEEP_MACROS) {
-    for (const units of SWEEP_UNITS) {
-      if (units > macros || macros % units !== 0) continue;
-      const sys = validateSystem({ base: baseId, ...edits, cimMacros: macros, cimUnits: units });
-      if (!sys.ok) continue;
-      const hw = calibrated(sys.value.params, calibration);
-      const est = estimateLayers(layersOf(hw), hw);
-      const pick = (s: SchemaId) => ({ latencyMs: est.schemas[s].latencyMs, energyUj: est.schemas[s].energyUj });
-      out.push({ macros, units, schemas: { npu: pick('npu'), cim: pick('cim'), hetero: pick('hetero'), parallel: pick('parallel') } });
-    }
-  }
-  return out;
-}
+export { SWEEP_MACROS, SWEEP_UNITS, cimSweep, type SweepPoint } from '../core';
 
 export interface SweepPanel {
   readonly metric: 'latencyMs' | 'energyUj';

@@ -54,7 +54,7 @@ function expectInRange(s: UrlState): void {
 }
 
 const FIELD_MESSAGE =
-  /^(v|z|space|hw|hwp[.\w]*|g|schema|train[.\w]*|search[.\w]*|trim|layer|hide|link|lesson|step|lz|present|sn|model|cal): /;
+  /^(v|z|space|hw|hwp[.\w]*|g|schema|train[.\w]*|search[.\w]*|trim|layer|hide|link|lesson|step|lz|present|sn|model|cal|paper[.\w]*): /;
 
 describe('the link against prototype names, repeated keys and extreme numbers', () => {
   it('a trim naming a stage after an Object.prototype property is refused with a notice and writes nothing onto Object', () => {

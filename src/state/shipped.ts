@@ -7,7 +7,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { genomeKey, getSpace, type Genome } from '../core';
+import { accuracyByKey, genomeKey, getSpace, type Genome } from '../core';
 import type { ShippedClient } from '../workers/client';
 import { isSuperseded, messageOf } from './lane';
 import type { ShippedInfo, SupernetAccuracy, TrainingLog } from '../workers/protocol';
@@ -220,20 +220,9 @@ const known = new WeakMap<ShippedInfo, Map<string, number>>();
 export function knownAccuracy(info: ShippedInfo, spaceId: string, genome: Genome): number | null {
   let map = known.get(info);
   if (!map) {
-    map = new Map();
-    const space = getSpace(spaceId);
     const f = info.predictor;
-    // the file was checked (`parsePredictorFile`); a subnet of other choices cannot be the page's: skipped
-    const lists = [f.samples, f.test?.samples, f.presets].filter((l): l is NonNullable<typeof l> => Array.isArray(l));
-    for (const list of lists) {
-      for (const s of list) {
-        try {
-          map.set(genomeKey(space, s.arch), s.accuracy);
-        } catch {
-          // skipped
-        }
-      }
-    }
+    // the file was checked (`parsePredictorFile`)
+    map = accuracyByKey(getSpace(spaceId), [f.samples, f.test?.samples, f.presets]);
     known.set(info, map);
   }
   return map.get(genomeKey(getSpace(spaceId), genome)) ?? null;

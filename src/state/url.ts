@@ -13,7 +13,8 @@
  * `lesson` and `step` name the lesson that plays and its step (1-based); `lz` carries a teacher's
  * lesson itself (lessonLink.ts); `present` the presenter's hidden controls and `large` (presenter.ts).
  * Whether `lesson` names a lesson that exists is decided once the lessons are loaded (lessonPlay.ts).
- * `model` names a model file the page estimates in place of `g` (model.ts); `cal` the calibration's factors.
+ * `model` names a model file the page estimates in place of `g` (model.ts); `cal` the calibration's factors;
+ * `paper` the paper view's run settings (urlPaper.ts).
  *
  * This file holds the state, the list of fields and the two directions; the single fields' readers
  * and the `train=` codec are in `urlFields.ts`, the `search=`/`trim=` codec in `urlSearch.ts`.
@@ -24,6 +25,7 @@ import { readLessonFields, writeLessonFields } from './lessonLink';
 import type { Presenter } from './presenter';
 import { MODEL_TAG } from './model';
 import { decodeSearch, encodeSearch, encodeTrims } from './urlSearch';
+import { decodePaper, encodePaper } from './urlPaper';
 import {
   SUPERNET_TAG,
   encodeTrain,
@@ -41,7 +43,9 @@ import {
 import {
   calibrationFromLink,
   calibrationToLink,
+  getSpace,
   type Calibration,
+  type PaperSearch,
   pushAll,
   type SearchSettings,
   genomeToLink,
@@ -85,6 +89,8 @@ export interface UrlState {
   readonly model?: string;
   /** `cal=t.conv.npu:1.37,…`: the calibration's factors (core/hardware/calibration.ts); absent: none */
   readonly calibration?: Calibration;
+  /** `paper=`: the paper view's run settings (urlPaper.ts); absent: the view has not been run */
+  readonly paper?: PaperSearch;
 }
 
 export { SUPERNET_TAG } from './urlFields';
@@ -128,6 +134,7 @@ export const LINK_FIELDS: readonly string[] = [
   'sn',
   'model',
   'cal',
+  'paper',
 ];
 
 /** The hash for a state (without the leading `#`): plain, or compressed when long. */
@@ -151,6 +158,8 @@ export function toHash(s: UrlState, opts: { readonly compress?: boolean } = {}):
   if (s.supernet !== undefined && SUPERNET_TAG.test(s.supernet)) f.set('sn', s.supernet);
   if (s.model !== undefined && MODEL_TAG.test(s.model)) f.set('model', s.model);
   if (s.calibration) f.set('cal', calibrationToLink(s.calibration));
+  const paper = encodePaper(s.paper ?? null);
+  if (paper) f.set('paper', paper);
   writeLessonFields(f, s);
   return writeLink(f, opts);
 }
@@ -185,6 +194,8 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
   const hiddenPanels = readHidden(p.get('hide'), defaults.hiddenPanels, errors);
   const extra = readLessonFields(p, errors);
   const supernet = readSupernet(p.get('sn'), errors);
+  const paperR = decodePaper(p.get('paper'), getSpace(space));
+  pushAll(errors, paperR.errors);
   return {
     state: {
       space,
@@ -200,6 +211,7 @@ export function fromHash(hash: string, defaults: UrlState): { state: UrlState; e
       ...(supernet !== undefined ? { supernet } : {}),
       ...(model !== undefined ? { model } : {}),
       ...(calR?.value ? { calibration: calR.value } : {}),
+      ...(paperR.value ? { paper: paperR.value } : {}),
     },
     errors: limitNotices(errors),
   };

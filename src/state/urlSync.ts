@@ -6,6 +6,7 @@ import { appStore, setUrlNotices, type AppState } from './store';
 import { calibrationToLink } from '../core';
 import { followPageSupernet, linkSupernet, noteLinkedSupernet } from './linkSupernet';
 import { searchStore } from './search';
+import { paperStore } from './paper';
 import { trainingStore } from './training';
 import { fromHash, toHash, type UrlState } from './url';
 import { decodeModelTag, encodeModelTag, modelTag, sameTag, type LoadedModel, type ModelTag } from './model';
@@ -54,8 +55,14 @@ export function currentUrlState(): UrlState {
     ...supernetField(),
     ...modelField(),
     ...(a.calibration ? { calibration: a.calibration } : {}),
+    ...paperField(),
   };
 }
+
+const paperField = (): { paper?: NonNullable<UrlState['paper']> } => {
+  const settings = paperStore.getState().settings;
+  return settings ? { paper: settings } : {};
+};
 
 /** The link's calibration; the page's own fit (its residuals) stays when the factors are the same. */
 function calibrationState(cal: UrlState['calibration']): Pick<AppState, 'calibration' | 'calibrationFit'> {
@@ -101,6 +108,7 @@ export function applyHash(hash: string, defaults: UrlState, withLesson = false):
   });
   trainingStore.setState({ config: state.train });
   searchStore.setState({ settings: state.search });
+  paperStore.setState({ settings: state.paper ?? null });
   setUrlNotices(errors);
   if (withLesson) {
     noteLinkedSupernet(state.supernet);
@@ -151,6 +159,9 @@ export function startUrlSync(win: UrlWindow = globalThis as unknown as UrlWindow
     if (s.config !== prev.config) write();
   });
   searchStore.subscribe((s, prev) => {
+    if (s.settings !== prev.settings) write();
+  });
+  paperStore.subscribe((s, prev) => {
     if (s.settings !== prev.settings) write();
   });
   win.addEventListener('hashchange', () => {

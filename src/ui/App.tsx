@@ -13,6 +13,7 @@ import { SystemParams } from './SystemParams';
 import { TrainingPanel } from './TrainingPanel';
 import { UrlNotices } from './UrlNotices';
 import { LearnPanel } from './learn/LearnPanel';
+import { PaperPanel } from './PaperPanel';
 import { LessonHost, PresenterEffect } from './learn/LearnHost';
 
 export function App() {
@@ -53,6 +54,9 @@ export function App() {
           </ErrorBoundary>
           <ErrorBoundary what="The lessons" resetKey={inputsKey}>
             <LearnPanel />
+          </ErrorBoundary>
+          <ErrorBoundary what="The paper view" resetKey={inputsKey}>
+            <PaperPanel />
           </ErrorBoundary>
         </div>
       </main>

@@ -4,7 +4,7 @@ import { goToPanel, isTyping, NAV_SECTIONS } from './navigate';
 import './orientation.css';
 
 /**
- * The sticky section navigation: one click (or one key, 1–5) to each main panel, which unfolds it and
+ * The sticky section navigation: one click (or one key, 1–6) to each main panel, which unfolds it and
  * focuses its heading; the paper; and the help (?), which lists the shortcuts.
  */
 export function PageNav() {
@@ -55,7 +55,7 @@ export function PageNav() {
         </ul>
         <span className="page-nav-end">
           <a href={PAPER_URL} target="_blank" rel="noopener noreferrer" className="page-nav-paper">
-            Paper (arXiv)
+            arXiv paper
           </a>
           <button
             type="button"

@@ -11,6 +11,7 @@ export const NAV_SECTIONS: readonly { readonly id: PanelId; readonly label: stri
   { id: 'search', label: 'Search', key: '3' },
   { id: 'training', label: 'Training', key: '4' },
   { id: 'learn', label: 'Learn', key: '5' },
+  { id: 'paper', label: 'Paper', key: '6' },
 ];
 
 /** Focus (and scroll to) the first element matching `selector`, waiting a few frames for React to render it. */

@@ -45,7 +45,7 @@ describe('a worker checks each message (untrusted input) before any work', () =>
       { type: 'error', id: 9, message: 'the TF.js worker does not run "toString" jobs' },
     ]);
     expect(await replies(search(), { type: 'constructor', id: 10 })).toEqual([
-      { type: 'error', id: 10, message: 'the search worker runs search and exhaustive jobs only, not constructor' },
+      { type: 'error', id: 10, message: 'the search worker runs search, exhaustive and paper jobs only, not constructor' },
     ]);
   });
 });
@@ -66,6 +66,7 @@ describe('the job server', () => {
           return { reason: 'done', generation: null };
         },
         exhaustive: async () => Promise.reject(new Error('not here')),
+        paper: async () => Promise.reject(new Error('not here')),
       },
       (type) => `no ${type}`,
     );
@@ -98,6 +99,7 @@ describe('the job server', () => {
           return { reason: 'done', generation: null };
         },
         exhaustive: async () => Promise.reject(new Error('not here')),
+        paper: async () => Promise.reject(new Error('not here')),
       },
       (type) => `no ${type}`,
     );

@@ -13,6 +13,8 @@ import type {
   EvalLog,
   ExhaustiveResult,
   Genome,
+  PaperRequest,
+  PaperResult,
   Predictor,
   SearchConfig,
   SearchGeneration,
@@ -128,6 +130,8 @@ export type Progress =
    * search: the latest generation, the subnets evaluated since the last report (in evaluation order),
    * and the hypervolume of every generation so far; sent at most every few tens of milliseconds
    */
+  /** the paper experiment: which of its two searches, which generation */
+  | { readonly kind: 'paper'; readonly phase: 'hybrid' | 'mbOnly'; readonly generation: number; readonly generations: number }
   /** exhaustive enumeration: subnets evaluated of the total */
   | { readonly kind: 'enumerate'; readonly evaluated: number; readonly total: number }
   | {
@@ -233,7 +237,9 @@ export type SearchJob =
       readonly resume: boolean;
     }
   /** every subnet of a space of at most 10⁶: the true front, for comparison with a search's */
-  | { readonly type: 'exhaustive'; readonly id: number; readonly config: SearchConfig; readonly accuracy: SearchAccuracy };
+  | { readonly type: 'exhaustive'; readonly id: number; readonly config: SearchConfig; readonly accuracy: SearchAccuracy }
+  /** the paper's three claims re-run (core's `paperRun`) on a preset space, named by id */
+  | ({ readonly type: 'paper'; readonly id: number } & PaperRequest);
 
 /** The jobs of the shipped-supernet worker, `shipped.worker.ts`. */
 export type ShippedJob =
@@ -265,6 +271,7 @@ export interface JobResult {
   readonly benchTrain: TrainBench;
   readonly search: SearchOutcome;
   readonly exhaustive: ExhaustiveResult;
+  readonly paper: PaperResult;
   readonly shippedInfo: ShippedInfo | null;
   readonly shippedEvaluate: SupernetAccuracy;
   readonly shippedLog: TrainingLog;

@@ -30,6 +30,7 @@ const JOB_FIELDS: { readonly [K in JobKind]: readonly Fields<K>[] } = {
   benchTrain: ['batch', 'steps'],
   search: ['config', 'accuracy', 'resume'],
   exhaustive: ['config', 'accuracy'],
+  paper: ['space', 'system', 'accuracy', 'search'],
   shippedInfo: ['space'],
   shippedEvaluate: ['space', 'genome'],
   shippedLog: ['space'],

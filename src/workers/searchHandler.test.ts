@@ -9,6 +9,7 @@ import {
   getSystem,
   sampleGenome,
   createRng,
+  runPaper,
   type SearchConfig,
 } from '../core';
 import type { Progress, SearchOutcome, WorkerReply, WorkerRequest } from './protocol';
@@ -118,7 +119,7 @@ describe('search worker handler', () => {
     expect(other.replies.at(-1)).toEqual({
       type: 'error',
       id: 7,
-      message: 'the search worker runs search and exhaustive jobs only, not evaluate',
+      message: 'the search worker runs search, exhaustive and paper jobs only, not evaluate',
     });
 
     // a trimmed space: the preset's predictor scores its subnets (it was refused as "another space")
@@ -213,5 +214,37 @@ describe('exhaustive job', () => {
     expect(progress.at(-1)).toEqual({ kind: 'enumerate', evaluated: direct.subnets, total: direct.subnets });
     expect(last.result.front.map((p) => p.key)).toEqual(direct.front.map((p) => p.key));
     expect(last.result.hypervolume.value).toBe(direct.hypervolume.value);
+  });
+});
+
+describe('search worker handler: the paper job', () => {
+  const search = { schema: 'hetero' as const, population: 12, generations: 3, seed: 4 };
+  const system = getSystem('u55-mram');
+
+  it("runs core's paperRun: the same result, a progress report per generation", async () => {
+    const { handler, replies, post } = harness();
+    await handler.handle({ type: 'paper', id: 7, space: 'mini', system, accuracy: { source: 'proxy' }, search }, post);
+    const done = replies.find((r) => r.type === 'done' && r.job === 'paper');
+    expect(done?.type === 'done' ? done.result : null).toEqual(
+      runPaper({ space: getSpace('mini'), system, accuracy: { source: 'proxy' }, search }),
+    );
+    const progress = replies.flatMap((r) => (r.type === 'progress' && r.progress.kind === 'paper' ? [r.progress.generation] : []));
+    expect(progress).toEqual([1, 2, 3]);
+  });
+
+  it('refuses an unknown space and settings out of range, naming them; a cancel stops it', async () => {
+    const { handler, replies, post } = harness();
+    await handler.handle({ type: 'paper', id: 8, space: 'tiny', system, accuracy: { source: 'proxy' }, search }, post);
+    await handler.handle(
+      { type: 'paper', id: 9, space: 'mini', system, accuracy: { source: 'proxy' }, search: { ...search, population: 10 ** 7 } },
+      post,
+    );
+    const errors = replies.flatMap((r) => (r.type === 'error' ? [r.message] : []));
+    expect(errors[0]).toMatch(/^request\.space: unknown space tiny/);
+    expect(errors[1]).toMatch(/population/);
+    const c = harness((n) => (n === 1 ? { type: 'cancel', id: 10 } : null));
+    await c.handler.handle({ type: 'paper', id: 10, space: 'mini', system, accuracy: { source: 'proxy' }, search }, c.post);
+    expect(c.replies.some((r) => r.type === 'error' && /cancelled/.test(r.message))).toBe(true);
+    expect(c.replies.some((r) => r.type === 'done')).toBe(false);
   });
 });

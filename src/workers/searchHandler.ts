@@ -8,10 +8,14 @@
 import {
   createExhaustive,
   createSearch,
+  getSpace,
+  hasSpace,
+  paperRun,
   predictedAccuracy,
   scoreTable,
   validateSearchConfig,
   type ExhaustiveResult,
+  type PaperResult,
   type Search,
   type SearchDeps,
   type SearchGeneration,
@@ -33,6 +37,7 @@ export type SearchHandler = JobServer;
 
 type SearchRequest = Extract<SearchJob, { type: 'search' }>;
 type ExhaustiveRequest = Extract<SearchJob, { type: 'exhaustive' }>;
+type PaperRequest = Extract<SearchJob, { type: 'paper' }>;
 /** a paused search, kept for a `resume` with the same config and accuracy */
 type Held = { readonly key: string; readonly search: Search; readonly reported: number } | null;
 
@@ -45,7 +50,7 @@ function depsOf(accuracy: SearchAccuracy, space: SearchSpace): SearchDeps {
 }
 
 /** A message is untrusted input: the same limits as the page's form, checked here before any work. */
-function checkConfig(request: SearchJob): void {
+function checkConfig(request: SearchRequest | ExhaustiveRequest): void {
   const whole = request.type === 'exhaustive' || request.accuracy.source === 'table';
   const problems = validateSearchConfig(request.config, whole ? 'whole' : 'evolve');
   if (problems.length > 0) throw new Error(problems.join('; '));
@@ -134,6 +139,31 @@ async function evolve(env: SearchHandlerEnv, request: SearchRequest, job: JobCon
   }
 }
 
+/**
+ * The paper experiment (core's `paperRun`), one search generation per turn of the event loop, with
+ * paced progress; the space is a preset named by id, the settings checked as a search's are.
+ */
+async function paper(env: SearchHandlerEnv, r: PaperRequest, job: JobControl): Promise<PaperResult> {
+  if (typeof r.space !== 'string' || !hasSpace(r.space)) throw new Error(`request.space: unknown space ${String(r.space).slice(0, 40)}`);
+  const space = getSpace(r.space);
+  const problems = validateSearchConfig({ space, system: r.system, objectives: ['accuracy', 'latencyMs'], ...r.search });
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  const run = paperRun({ space, system: r.system, accuracy: r.accuracy, search: r.search });
+  const reportEvery = env.reportEveryMs ?? 50;
+  let lastReport = -Infinity;
+  for (;;) {
+    if (job.cancelled()) throw new Error('paper experiment cancelled');
+    const step = run.next();
+    if (step.done) return step.value;
+    const now = env.now();
+    if (now - lastReport >= reportEvery || step.value.generation === step.value.generations) {
+      job.post({ kind: 'paper', ...step.value });
+      lastReport = now;
+    }
+    await env.yieldNow();
+  }
+}
+
 export function createSearchHandler(env: SearchHandlerEnv): SearchHandler {
   const held: { current: Held } = { current: null };
   return createJobServer<SearchJob>(
@@ -143,7 +173,8 @@ export function createSearchHandler(env: SearchHandlerEnv): SearchHandler {
         return r.accuracy.source === 'table' ? tableSearch(r, job) : evolve(env, r, job, held);
       },
       exhaustive: (r, job) => exhaustive(env, r, job),
+      paper: (r, job) => paper(env, r, job),
     },
-    (type) => `the search worker runs search and exhaustive jobs only, not ${type.slice(0, 40)}`,
+    (type) => `the search worker runs search, exhaustive and paper jobs only, not ${type.slice(0, 40)}`,
   );
 }

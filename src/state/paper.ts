@@ -1,0 +1,78 @@
+/**
+ * The paper view's state (issue 17): the settings it runs with (null until asked; the link's
+ * `paper=`), the run in the search worker (its own worker, so that a search on the page and the
+ * experiment never cancel each other), and claim 1's winners measured with the shipped supernet.
+ * The experiment follows the page's inputs: a change of space or hardware re-runs it once it has run.
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { PaperMeasurement, PaperProgress, PaperResult, PaperSearch } from '../core';
+import type { SearchClient } from '../workers/client';
+import { appStore } from './store';
+
+export type PaperRun =
+  | { readonly state: 'idle' }
+  | { readonly state: 'running'; readonly key: string; readonly progress: PaperProgress | null }
+  | { readonly state: 'done'; readonly key: string; readonly result: PaperResult }
+  | { readonly state: 'error'; readonly key: string; readonly message: string };
+
+export type PaperMeasuring =
+  | { readonly state: 'none'; readonly why: string }
+  | { readonly state: 'running'; readonly done: number; readonly total: number; readonly measurement: PaperMeasurement }
+  | { readonly state: 'done'; readonly measurement: PaperMeasurement }
+  | { readonly state: 'error'; readonly message: string };
+
+export interface PaperState {
+  /** null: the view has not been asked to run (the link has no `paper=`) */
+  readonly settings: PaperSearch | null;
+  readonly run: PaperRun;
+  readonly measuring: PaperMeasuring;
+}
+
+export const paperStore = createStore<PaperState>()(() => ({
+  settings: null,
+  run: { state: 'idle' },
+  measuring: { state: 'none', why: 'not run yet' },
+}));
+
+export function usePaper<T>(selector: (s: PaperState) => T): T {
+  return useStore(paperStore, selector);
+}
+
+let clientFactory: (() => SearchClient) | null = null;
+let client: SearchClient | null = null;
+/** Connects the view to a search worker of its own, started with the first run. */
+export function connectPaper(factory: () => SearchClient): void {
+  clientFactory = factory;
+}
+
+/** The view's search worker, started on first use (null: not connected). */
+export function paperClient(): SearchClient | null {
+  if (!client && clientFactory) client = clientFactory();
+  return client;
+}
+
+/** The inputs a run depends on: settings, space, hardware (a change re-runs it). */
+export function paperKey(settings: PaperSearch): string {
+  const a = appStore.getState();
+  return JSON.stringify([settings, a.spaceId, a.systemId, a.hwOverrides]);
+}
+
+/** Re-runs the experiment when the space or hardware changes after it has run (or a link set its settings). */
+export function followPaperInputs(): void {
+  const check = (): void => {
+    const { settings, run } = paperStore.getState();
+    if (!settings) return;
+    const key = paperKey(settings);
+    if (run.state !== 'idle' && 'key' in run && run.key === key) return;
+    // the runner (and what it imports) loads with the first run, not with the page
+    void import('./paperRunner').then((r) => r.runPaperView(settings));
+  };
+  appStore.subscribe((s, prev) => {
+    if (s.spaceId !== prev.spaceId || s.systemId !== prev.systemId || s.hwOverrides !== prev.hwOverrides) check();
+  });
+  paperStore.subscribe((s, prev) => {
+    if (s.settings !== prev.settings) check();
+  });
+  check();
+}
