@@ -184,7 +184,26 @@ export async function benchParetoBrowser(
     const page = await browser.newPage();
     await page.goto(server.url);
     await page.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
-    const r = await page.evaluate((k) => (globalThis as unknown as { h4h: { benchPareto(n: number): ParetoBench } }).h4h.benchPareto(k), n);
+    // the search runs here (the page's first JavaScript has no NSGA-II: the page's searches run in a
+    // worker); the page draws its first n subnets
+    const search = createSearch({
+      space: getSpace('mini'),
+      system: getSystem('u55-mram'),
+      objectives: ['accuracy', 'latencyMs', 'energyUj'],
+      population: 128,
+      generations: 1000,
+      maxEvaluations: n,
+      seed: 1,
+    });
+    let g = search.step();
+    while (!g.done) g = search.step();
+    const r = await page.evaluate(
+      ([points, front]) =>
+        (
+          globalThis as unknown as { h4h: { benchPareto(p: readonly SearchPoint[], f: readonly SearchPoint[]): ParetoBench } }
+        ).h4h.benchPareto(points, front),
+      [search.evaluated(), g.front] as const,
+    );
     // a default search (64 × 100) from the page's button, the plots drawing as it goes
     await page.evaluate(() => {
       const w = globalThis as unknown as { longTasks: number[]; PerformanceObserver: typeof PerformanceObserver };

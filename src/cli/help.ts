@@ -1,7 +1,7 @@
 /** The CLI's help text (`h4h --help`) and the list of its commands, printed with a usage error. */
 
 /** The commands, as a usage error names them. */
-export const COMMANDS = 'space, sample, estimate, search, train, evaluate, predictor, paper, lessons, lesson check';
+export const COMMANDS = 'space, sample, estimate, search, train, evaluate, predictor, paper, export, lessons, lesson check';
 
 /** `h4h --help`. */
 export const USAGE = `h4h — hardware-aware NAS of hybrid CNN/ViT models on NPU + CIM (same core as the app)
@@ -47,6 +47,11 @@ commands:
                                                     shipped supernet's predictor, its winners then measured
                                                     with the supernet (--images, --no-measure), or a table;
                                                     the proxy cannot test claim 1 and says why
+  export   --kind pytorch --space S --arch <genome JSON|file> --out DIR [--json]
+                                                    the subnet as a PyTorch module (h4h_model.py: its conv and
+                                                    linear weights are estimate's params), a torchrun training
+                                                    script (train.py) and arch.json (README: "Taking it to a
+                                                    cluster")
   estimate --model <FILE> [--hw …]                  your own network: a model description (JSON), a .tflite or
                                                     an .onnx file (README: "Your own model";
                                                     examples/mobilenetv2.json, examples/tiny-vit.json)

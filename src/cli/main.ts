@@ -5,6 +5,7 @@
 import { LimitError } from '../core/index.js';
 import { UsageError } from './args.js';
 import { cmdEstimate } from './estimate.js';
+import { cmdExport } from './export.js';
 import { COMMANDS, USAGE } from './help.js';
 import { cmdLessonCheck, cmdLessons } from './lessons.js';
 import { runPaperCommand } from './paper.js';
@@ -87,6 +88,9 @@ function mainSync(command: string | undefined, rest: readonly string[], values: 
         return 0;
       case 'search':
         cmdSearch(values);
+        return 0;
+      case 'export':
+        cmdExport(values, write);
         return 0;
       case 'lessons':
         return cmdLessons(values.json === true, write);

@@ -51,6 +51,7 @@ export const OPTIONS = {
   'max-params': { type: 'string' },
   exhaustive: { type: 'boolean' },
   'no-measure': { type: 'boolean' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -91,3 +91,4 @@ export { PAPER_SEARCH, PROXY_REFUSAL, mbOnlySpace, paperRun, runPaper } from './
 export { PAPER_BUDGET_FRACTIONS, bestWithin, budgetWinners, latencyBudgets, measuredHybrid } from './paper/hybridClaim.js';
 export { accuracyByKey } from './accuracy/knownAccuracies.js';
 export { paperCsv } from './paper/paperCsv.js';
+export { PYTORCH_TEMPLATES, pythonArch, pytorchFiles, type PythonArch, type PytorchTemplates } from './record/pytorchExport.js';

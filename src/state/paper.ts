@@ -57,22 +57,3 @@ export function paperKey(settings: PaperSearch): string {
   const a = appStore.getState();
   return JSON.stringify([settings, a.spaceId, a.systemId, a.hwOverrides]);
 }
-
-/** Re-runs the experiment when the space or hardware changes after it has run (or a link set its settings). */
-export function followPaperInputs(): void {
-  const check = (): void => {
-    const { settings, run } = paperStore.getState();
-    if (!settings) return;
-    const key = paperKey(settings);
-    if (run.state !== 'idle' && 'key' in run && run.key === key) return;
-    // the runner (and what it imports) loads with the first run, not with the page
-    void import('./paperRunner').then((r) => r.runPaperView(settings));
-  };
-  appStore.subscribe((s, prev) => {
-    if (s.spaceId !== prev.spaceId || s.systemId !== prev.systemId || s.hwOverrides !== prev.hwOverrides) check();
-  });
-  paperStore.subscribe((s, prev) => {
-    if (s.settings !== prev.settings) check();
-  });
-  check();
-}

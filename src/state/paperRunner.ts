@@ -1,7 +1,7 @@
 /**
- * The paper view's runner, loaded with its first run: the experiment in the view's own search
- * worker with the accuracy the page has for the space, then claim 1's winners measured with the
- * shipped supernet. Its state is `paper.ts`'s store.
+ * The paper view's runner: the experiment in the view's own search worker with the accuracy the page
+ * has for the space, then claim 1's winners measured with the shipped supernet; and the rule that
+ * re-runs it when the inputs change. Its state is `paper.ts`'s store.
  */
 import {
   budgetWinners,
@@ -104,4 +104,22 @@ async function measureWinners(spaceId: string, result: PaperResult, key: string,
     }
   }
   if (current()) paperStore.setState({ measuring: { state: 'done', measurement: measurement() } });
+}
+
+/** Re-runs the experiment when the space or hardware changes after it has run (or a link set its settings). */
+export function followPaperInputs(): void {
+  const check = (): void => {
+    const { settings, run } = paperStore.getState();
+    if (!settings) return;
+    const key = paperKey(settings);
+    if (run.state !== 'idle' && 'key' in run && run.key === key) return;
+    void runPaperView(settings);
+  };
+  appStore.subscribe((s, prev) => {
+    if (s.spaceId !== prev.spaceId || s.systemId !== prev.systemId || s.hwOverrides !== prev.hwOverrides) check();
+  });
+  paperStore.subscribe((s, prev) => {
+    if (s.settings !== prev.settings) check();
+  });
+  check();
 }

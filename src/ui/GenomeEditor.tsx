@@ -4,6 +4,7 @@ import { formatGenome } from './format';
 import { GeneForm } from './GeneForm';
 import { ErrorList } from './ErrorList';
 import { Panel } from './Panel';
+import { ClusterExport } from './ClusterExport';
 
 const PRESETS: readonly GenomePreset[] = ['default', 'smallest', 'largest', 'random'];
 
@@ -68,6 +69,7 @@ function JsonForm({ initialText }: { initialText: string }) {
 
 export function GenomeEditor() {
   const genome = useApp((s) => s.genome);
+  const spaceId = useApp((s) => s.spaceId);
   const randomSeed = useApp((s) => s.randomSeed);
   const text = formatGenome(genome);
   return (
@@ -89,6 +91,7 @@ export function GenomeEditor() {
       )}
       <GeneForm />
       <JsonForm key={text} initialText={text} />
+      <ClusterExport spaceId={spaceId} genome={genome} />
     </Panel>
   );
 }

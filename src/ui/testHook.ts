@@ -4,7 +4,7 @@
  */
 import { pageSupernet } from '../state/linkSupernet';
 import { measureKey, shippedInfo, shippedStore } from '../state/shipped';
-import { SCHEMA_IDS, createSearch, getSpace, getSystem, type Estimate, type Genome, type SchemaId, type TrainConfig } from '../core';
+import { SCHEMA_IDS, type Estimate, type Genome, type SchemaId, type SearchPoint, type TrainConfig } from '../core';
 import { benchParetoRedraw, type ParetoBench } from '../plots/paretoBench';
 import { selectBaselineEstimate } from '../state/baseline';
 import { selectEstimate } from '../state/selectors';
@@ -242,22 +242,11 @@ function search(): SearchSnapshot {
 }
 
 /**
- * The browser half of the Pareto redraw bench: a real search's first `n` subnets (mini, proxy,
- * accuracy–latency–energy), drawn on a canvas in this page.
+ * The browser half of the Pareto redraw bench: `points` (a real search's first subnets, which the
+ * bench runs in Node: NSGA-II is not in the page's first JavaScript) and their front, drawn on a
+ * canvas in this page.
  */
-function benchPareto(n = 10_000): ParetoBench {
-  const search = createSearch({
-    space: getSpace('mini'),
-    system: getSystem('u55-mram'),
-    objectives: ['accuracy', 'latencyMs', 'energyUj'],
-    population: 128,
-    generations: 1000,
-    maxEvaluations: n,
-    seed: 1,
-  });
-  let g;
-  do g = search.step();
-  while (!g.done);
+function benchPareto(points: readonly SearchPoint[], front: readonly SearchPoint[]): ParetoBench {
   const canvas = document.createElement('canvas');
   canvas.width = 420;
   canvas.height = 300;
@@ -265,7 +254,7 @@ function benchPareto(n = 10_000): ParetoBench {
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2-D canvas context');
   try {
-    return benchParetoRedraw(ctx, search.evaluated(), g.front, () => performance.now());
+    return benchParetoRedraw(ctx, points, front, () => performance.now());
   } finally {
     canvas.remove();
   }
@@ -276,7 +265,7 @@ declare global {
     h4h?: {
       snapshot(): Snapshot;
       search(): SearchSnapshot;
-      benchPareto(n?: number): ParetoBench;
+      benchPareto(points: readonly SearchPoint[], front: readonly SearchPoint[]): ParetoBench;
       benchTrain(opts: { backend: BackendChoice; batch?: number; steps?: number }): Promise<BenchResult>;
     };
   }
