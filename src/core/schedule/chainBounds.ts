@@ -5,7 +5,7 @@ import { chainCost, chainWeight, type Chain } from './chainBase.js';
  * Local search on a placement, in place: moves windows of up to three consecutive layers between
  * the units by best cost change per byte, first until the capacity holds, then while it pays.
  */
-export function repair(ch: Chain, cimCost: readonly number[], units: Uint8Array, cap: number): void {
+export function repair(ch: Chain, cimCost: ArrayLike<number>, units: Uint8Array, cap: number): void {
   const L = units.length;
   let used = chainWeight(ch, units);
   const layerCost = (i: number, u: number): number => (u === 1 ? (cimCost[i] as number) : (ch.npu[i] as number));

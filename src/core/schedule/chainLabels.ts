@@ -14,10 +14,10 @@ import { cheapestLabel, newList, reserve, type List } from './parallelLists.js';
 export interface PassInput {
   readonly ch: Chain;
   /** the CIM cost, Infinity where a layer may not (or never should) go there */
-  readonly cimCost: readonly number[];
+  readonly cimCost: ArrayLike<number>;
   /** the unconstrained optimum of the rest after layer i on the NPU / the CIM */
-  readonly restN: readonly number[];
-  readonly restC: readonly number[];
+  readonly restN: ArrayLike<number>;
+  readonly restC: ArrayLike<number>;
   /** the CIM-eligible bytes after layer i (the slack threshold) */
   readonly restW: Float64Array;
   /** the price of a CIM byte and the priced optimum of the rest after layer i on the NPU / the CIM */
@@ -112,13 +112,16 @@ function carry(p: PassInput, i: number, d: number): void {
   const lId = curN.id;
   let best = Infinity;
   let u = ub;
+  // the prune limit, recomputed only when the bound falls
+  let limit = u * (1 + TOL) + TOL;
   let m = 0;
-  for (let j = 0; j < curN.n; j++) {
+  const count = curN.n;
+  for (let j = 0; j < count; j++) {
     const cost = (lCost[j] as number) + d;
     const lc = lCap[j] as number;
     const lower = Math.max(rest, lag - lambda * (cap - lc));
-    if (cost + lower > u * (1 + TOL) + TOL) continue;
-    if (lc <= thr && cost + rest < u) u = cost + rest;
+    if (cost + lower > limit) continue;
+    if (lc <= thr && cost + rest < u) limit = (u = cost + rest) * (1 + TOL) + TOL;
     if (m > 0 && !(cost < best - TOL * Math.abs(best))) continue;
     lCap[m] = lc;
     lCost[m] = cost;
@@ -145,43 +148,45 @@ function build(p: PassInput, i: number, unit: 0 | 1, a: List, dA: number, b: Lis
   const lag = unit === 0 ? (p.lagN[i] as number) : (p.lagC[i] as number);
   const sums = p.fills[i];
   let fi = sums ? sums.length - 1 : 0;
-  const na = a.n;
-  const nb = b.n;
-  const oCap = out.cap;
-  const oCost = out.cost;
-  const oId = out.id;
+  const { cap: aCap, cost: aCost, id: aId, n: na } = a;
+  const { cap: bCap, cost: bCost, id: bId, n: nb } = b;
+  const { cap: oCap, cost: oCost, id: oId } = out;
+  // at most one new label a source label: the pool's arrays are written here (see `reserve`)
+  pool.reserve(na + nb);
+  const { prev, tag } = pool;
+  let id = pool.count;
   let n = 0;
   let best = Infinity;
   let ia = 0;
   let ib = 0;
-  // the next label of each source (Infinity when spent)
-  const { cap: aCap, cost: aCost, id: aId } = a;
-  const { cap: bCap, cost: bCost, id: bId } = b;
-  let capA = na > 0 ? (aCap[0] ?? 0) : Infinity;
-  let costA = na > 0 ? (aCost[0] ?? 0) + dA : Infinity;
-  let capB = nb > 0 ? (bCap[0] ?? 0) : Infinity;
-  let costB = nb > 0 ? (bCost[0] ?? 0) + dB : Infinity;
+  // the next label of each source (Infinity when spent); `as number`: the indices are in range
+  let capA = na > 0 ? (aCap[0] as number) : Infinity;
+  let costA = na > 0 ? (aCost[0] as number) + dA : Infinity;
+  let capB = nb > 0 ? (bCap[0] as number) : Infinity;
+  let costB = nb > 0 ? (bCost[0] as number) + dB : Infinity;
   let u = ub;
+  // the prune limit, recomputed only when the bound falls
+  let limit = u * (1 + TOL) + TOL;
   while (ia < na || ib < nb) {
     let src: number;
     let cost: number;
     let lc: number;
     // ties: a first when no dearer
     if (capA < capB || (capA === capB && costA <= costB && ia < na)) {
-      src = aId[ia] ?? 0;
+      src = aId[ia] as number;
       cost = costA;
       lc = capA + dCap;
       if (++ia < na) {
-        capA = aCap[ia] ?? 0;
-        costA = (aCost[ia] ?? 0) + dA;
+        capA = aCap[ia] as number;
+        costA = (aCost[ia] as number) + dA;
       } else capA = costA = Infinity;
     } else {
-      src = bId[ib] ?? 0;
+      src = bId[ib] as number;
       cost = costB;
       lc = capB + dCap;
       if (++ib < nb) {
-        capB = bCap[ib] ?? 0;
-        costB = (bCost[ib] ?? 0) + dB;
+        capB = bCap[ib] as number;
+        costB = (bCost[ib] as number) + dB;
       } else capB = costB = Infinity;
     }
     if (lc > cap) break; // sources are sorted by capacity: nothing later fits either
@@ -190,21 +195,23 @@ function build(p: PassInput, i: number, unit: 0 | 1, a: List, dA: number, b: Lis
       lc = cap - (sums[fi] as number);
     } else if (lc < thr) lc = thr;
     const lower = Math.max(rest, lag - lambda * (cap - lc));
-    if (cost + lower > u * (1 + TOL) + TOL) continue;
-    if (lc <= thr && cost + rest < u) u = cost + rest;
+    if (cost + lower > limit) continue;
+    if (lc <= thr && cost + rest < u) limit = (u = cost + rest) * (1 + TOL) + TOL;
     if (n > 0 && !(cost < best - TOL * Math.abs(best))) continue;
     if (n > 0 && oCap[n - 1] === lc) {
-      // same capacity, cheaper: overwrite the last label
+      // same capacity, cheaper: the last label is pointed at this one's predecessor instead
       oCost[n - 1] = cost;
-      pool.relink(oId[n - 1] ?? 0, src, unit);
+      pool.relink(oId[n - 1] as number, src, unit);
     } else {
       oCap[n] = lc;
       oCost[n] = cost;
-      oId[n] = pool.add(src, unit);
-      n++;
+      prev[id] = src;
+      tag[id] = unit;
+      oId[n++] = id++;
     }
     best = cost;
   }
+  pool.count = id;
   ub = u;
   out.n = n;
 }

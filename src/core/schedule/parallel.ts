@@ -2,7 +2,7 @@ import { staticEnergyUj } from '../hardware/cost.js';
 import { cimCapacityBytes, type HwParams } from '../hardware/hardware.js';
 import { LazySchedule } from './lazySchedule.js';
 import { locOf, solveCapacity, statesCost, type ParallelChain } from './parallelChain.js';
-import { beginLayers } from './parallelCache.js';
+import { beginLayers } from './layerCache.js';
 import { replay, replayEvents, type ReplayInput } from './parallelReplay.js';
 import { fillTable, newTable } from './parallelTable.js';
 import type { Layer, LayerCost, Placement, ScheduleResult } from '../types.js';

@@ -45,6 +45,7 @@ export function statesWeight(ch: ParallelChain, states: ArrayLike<number>): numb
 }
 
 let scratchCost = new Float64Array(0);
+let restBuf = new Float64Array(0);
 const MARGIN = 1e-9;
 
 /**
@@ -82,7 +83,8 @@ function pruneStates(ch: ParallelChain): ParallelChain {
  * cost plus a lower bound on the rest cannot beat `ub`, the cost of a feasible placement), by fill
  * (labels whose bytes left the later layers fill alike share one capacity value; once every
  * remaining layer's weights would fit, capacity no longer matters), and, before the passes, by
- * dropping the states no optimum uses (`pruneStates`).
+ * dropping the states no optimum uses (`pruneStates`). The states may be module scratch: read them
+ * before the next call.
  */
 export function solveCapacity(full: ParallelChain, ub0: number): { states: Uint8Array; cost: number; labels: number } {
   const ch = pruneStates(full);
@@ -95,11 +97,15 @@ export function solveCapacity(full: ParallelChain, ub0: number): { states: Uint8
   // the priced optimum's own completion after each (layer, state): its bytes and its true cost. A
   // label whose bytes plus that completion's fit has a feasible placement: its cost plus the
   // completion's bounds the optimum from above (tightens the pass's bound as it goes)
-  const restWt = new Float64Array(3 * L);
-  const restCost = new Float64Array(3 * L);
+  // (these per-layer arrays are module scratch, zeroed, read until the solve returns: allocating
+  // them took about a microsecond each at nasvit's sizes)
+  if (restBuf.length < 10 * L) restBuf = new Float64Array(20 * L);
+  restBuf.fill(0, 0, 10 * L);
+  const restWt = restBuf.subarray(0, 3 * L);
+  const restCost = restBuf.subarray(3 * L, 6 * L);
   completions(ch, lam, restL, restWt, restCost);
   // unconstrained optimum of layers i+1.. given state s at i
-  const rest = new Float64Array(3 * L);
+  const rest = restBuf.subarray(6 * L, 9 * L);
   unconstrainedRest(ch, rest);
   const eligible: boolean[] = new Array<boolean>(L);
   for (let i = 0; i < L; i++)
@@ -112,7 +118,7 @@ export function solveCapacity(full: ParallelChain, ub0: number): { states: Uint8
       ),
     );
   // the bytes of the later layers that may hold weights on the CIM
-  const restW = new Float64Array(L);
+  const restW = restBuf.subarray(9 * L, 10 * L);
   for (let i = L - 2; i >= 0; i--) restW[i] = (restW[i + 1] as number) + (eligible[i + 1] ? (ch.weight[i + 1] as number) : 0);
   // what the later layers can fill of the bytes left (parallelFill.ts): labels that leave the same
   // fill are merged, exactly (up to 1,024 sums a layer: on nasvit a fifth fewer labels than 256, for
@@ -170,8 +176,14 @@ function completions(ch: ParallelChain, lam: number, restL: Float64Array, restWt
 function unconstrainedRest(ch: ParallelChain, rest: Float64Array): void {
   for (let i = ch.layers - 2; i >= 0; i--) {
     for (let loc = 0; loc < 2; loc++) {
-      let best = Infinity;
-      for (let q = 0; q < 3; q++) best = Math.min(best, (ch.cost[at(i + 1, q, loc)] as number) + (rest[3 * (i + 1) + q] as number));
+      // the three states unrolled (the same minimum: the costs are never NaN)
+      const b = 6 * (i + 1) + loc;
+      const r = 3 * (i + 1);
+      const best = Math.min(
+        (ch.cost[b] as number) + (rest[r] as number),
+        (ch.cost[b + 2] as number) + (rest[r + 1] as number),
+        (ch.cost[b + 4] as number) + (rest[r + 2] as number),
+      );
       rest[3 * i + loc] = best;
       if (loc === 0) rest[3 * i + 2] = best;
     }

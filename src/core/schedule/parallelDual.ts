@@ -11,6 +11,7 @@ const locOf = (s: number): 0 | 1 => (s === 1 ? 1 : 0);
  * price by cutting planes (below); the fitting priced optima are feasible placements and tighten
  * `ub`. Returns the price, the priced optimum of the rest after each (layer, state), ub, the bound,
  * and `fits`: the unconstrained optimum's states when it fits (then it is the answer), else null.
+ * `rest` and `fits` are module scratch: valid until the next call.
  */
 export function lagrangian(
   ch: ParallelChain,
@@ -19,14 +20,20 @@ export function lagrangian(
   const L = ch.layers;
   const cap = ch.capacity;
   let ub = ub0;
-  const rest = new Float64Array(3 * L);
-  const states = new Uint8Array(L);
+  // module scratch, valid until the next call (the solve reads it meanwhile): allocating these
+  // arrays (off the heap at nasvit's sizes) took about a microsecond each
+  if (buf.length < 6 * L) {
+    buf = new Float64Array(12 * L);
+    statesBuf = new Uint8Array(2 * L);
+  }
+  let rest = buf.subarray(0, 3 * L);
+  const states = statesBuf.subarray(0, L);
   let bestLambda = 0;
   const at0 = priced(ch, 0, rest, states);
   // the unconstrained optimum fits: it is the answer
   if (at0.weight <= cap) return { lambda: 0, rest, ub: at0.cost, bound: at0.cost, fits: states };
   let bestDual = at0.dual;
-  const scratch = new Float64Array(3 * L);
+  let scratch = buf.subarray(3 * L, 6 * L);
   // The dual D(μ) = min over placements P of cost(P) + μ·(bytes(P) − cap) is concave and piecewise
   // linear; each placement evaluated gives a line above it. Kelley's cutting planes in one dimension:
   // the crossing of the best line that overfills (from μ = 0) and the best that fits (from the
@@ -46,7 +53,8 @@ export function lagrangian(
     if (p.dual > bestDual) {
       bestDual = p.dual;
       bestLambda = mu;
-      rest.set(scratch);
+      // the best rests kept: the buffers trade places (no copy)
+      [rest, scratch] = [scratch, rest];
     }
     const line = cLo + mu * (wLo - cap);
     if (p.dual >= line - 1e-12 * Math.abs(line)) break;
@@ -60,6 +68,9 @@ export function lagrangian(
   }
   return { lambda: bestLambda, rest, ub, bound: Math.min(bestDual, ub), fits: null };
 }
+
+let buf = new Float64Array(0);
+let statesBuf = new Uint8Array(0);
 
 /**
  * The priced optimum (cost + λ·bytes, unconstrained): fills `r` (its rest after each layer and
@@ -98,14 +109,20 @@ function priced(ch: ParallelChain, lambda: number, r: Float64Array, states: Uint
   for (let i = 0; i < L; i++) {
     const w = lambda * (ch.weight[i] as number);
     const loc = i > 0 ? locOf(prev) : 0;
-    let best = Infinity;
+    // the three states in order, the first strictly best kept (unrolled, as in the pass above)
+    const b = 6 * i + loc;
+    let best = (c[b] as number) + (r[3 * i] as number);
     let bs = 0;
-    for (let q = 0; q < 3; q++) {
-      const v = (ch.cost[at(i, q, loc)] as number) + (q === 0 ? 0 : w) + (r[3 * i + q] as number);
-      if (v < best) {
-        best = v;
-        bs = q;
-      }
+    if (!(best < Infinity)) best = Infinity;
+    const v1 = (c[b + 2] as number) + w + (r[3 * i + 1] as number);
+    if (v1 < best) {
+      best = v1;
+      bs = 1;
+    }
+    const v2 = (c[b + 4] as number) + w + (r[3 * i + 2] as number);
+    if (v2 < best) {
+      best = v2;
+      bs = 2;
     }
     if (i === 0) total = best;
     states[i] = bs;

@@ -56,20 +56,23 @@ let buffer = new Float64Array(0);
  * count, or -1 when more than `limit`
  */
 function addWeight(s: Float64Array, w: number, cap: number, limit: number, out: Float64Array, at: number): number {
+  const m = s.length;
   let a = 0;
   let b = 0;
   let n = 0;
-  const m = s.length;
-  while (a < m || b < m) {
-    const x = a < m ? (s[a] as number) : Infinity;
-    const y = b < m ? (s[b] as number) + w : Infinity;
+  // the next sum of each sequence, Infinity when spent, loaded only when it advances (this merge is
+  // most of the tables' time, a few per cent of a `nasvit` estimate)
+  let x = m > 0 ? (s[0] as number) : Infinity;
+  let y = m > 0 ? (s[0] as number) + w : Infinity;
+  let last = NaN;
+  for (;;) {
     const v = x <= y ? x : y;
-    if (v > cap) break;
-    if (x <= y) a++;
-    if (y <= x) b++;
-    if (n > 0 && out[at + n - 1] === v) continue;
+    if (v > cap || v === Infinity) break; // over the capacity, or both spent
+    if (x <= y) x = ++a < m ? (s[a] as number) : Infinity;
+    if (y <= v) y = ++b < m ? (s[b] as number) + w : Infinity;
+    if (v === last) continue;
     if (n === limit) return -1;
-    out[at + n++] = v;
+    out[at + n++] = last = v;
   }
   return n;
 }

@@ -77,7 +77,9 @@ export function labelPass(p: LabelInput, ubTry: number): LabelResult | null {
     const need = 2 * (cur0.n + cur1.n) + 1;
     reserve(next0, need);
     reserve(next1, need);
+    gatherSources(p, i, 0, cur0, cur1, ub);
     build(p, i, 0, next0);
+    gatherSources(p, i, 1, cur0, cur1, ub);
     build(p, i, 1, next1);
     labels += next0.n + next1.n;
     if (ch.handoff) labels -= dropDominated(next0, next1, ch.handoff[i] as number);
@@ -104,13 +106,16 @@ function carry(p: LabelInput, i: number): void {
   const lCost = cur0.cost;
   const lId = cur0.id;
   let u = ub;
+  // the prune limit, recomputed only when the bound falls
+  let limit = u * (1 + TOL);
   let m = 0;
-  for (let j = 0; j < cur0.n; j++) {
+  const count = cur0.n;
+  for (let j = 0; j < count; j++) {
     const c = (lCost[j] as number) + d;
     const lc = lCap[j] as number;
-    if (c + Math.max(lower0, lowerL - lam * (cap - lc)) > u * (1 + TOL)) continue;
-    if (lc <= thr && c + lower0 < u) u = c + lower0;
-    if (lc + wt <= cap && c + rc < u) u = c + rc;
+    if (c + Math.max(lower0, lowerL - lam * (cap - lc)) > limit) continue;
+    if (lc <= thr && c + lower0 < u) limit = (u = c + lower0) * (1 + TOL);
+    if (lc + wt <= cap && c + rc < u) limit = (u = c + rc) * (1 + TOL);
     lCap[m] = lc;
     lCost[m] = c;
     lId[m] = lId[j] as number;
@@ -122,35 +127,35 @@ function carry(p: LabelInput, i: number): void {
 
 /**
  * Layer i's list of labels leaving the output on `loc` (0 NPU: states 0 and 2; 1 CIM: state 1), from
- * each state and each side the input is on (parallelSources.ts): a merge of the sources by bytes
- * (ties: the cheaper first) that keeps the Pareto set, raises the bytes to what the later layers can
- * fill, prunes by the bound and lowers the bound by feasible completions.
+ * each state and each side the input is on (`src`, gathered just before: parallelSources.ts): a
+ * merge of the sources by bytes (ties: the cheaper first) that keeps the Pareto set, raises the
+ * bytes to what the later layers can fill, prunes by the bound and lowers the bound by feasible
+ * completions.
  */
 function build(p: LabelInput, i: number, loc: 0 | 1, out: List): void {
-  const { ch, lam } = p;
-  const cap = ch.capacity;
-  gatherSources(p, i, loc, cur0, cur1, ub);
+  const lam = p.lam;
   const { a, dA, sA, b, dB, sB } = src;
-  const thr = cap - (p.restW[i] ?? 0);
-  const lower0 = p.rest[3 * i + loc] ?? 0;
-  const lowerL = p.restL[3 * i + loc] ?? 0;
-  const wt = p.restWt[3 * i + loc] ?? 0;
-  const rc = p.restCost[3 * i + loc] ?? 0;
-  const sums = p.fills[i];
+  const { cap, thr, lower0, lowerL, wt, rc, sums } = boundsAt(p, i, loc);
   let fi = sums ? sums.length - 1 : 0;
   const { cap: aCap, cost: aCost, id: aId, n: na } = a;
   const { cap: bCap, cost: bCost, id: bId, n: nb } = b;
   const { cap: oCap, cost: oCost, id: oId } = out;
+  // at most one new label a source label: the pool's arrays are written here (see `reserve`)
+  pool.reserve(na + nb);
+  const { prev, tag } = pool;
+  let id = pool.count;
   let u = ub;
+  // the prune limit, recomputed only when the bound falls
+  let limit = u * (1 + TOL);
   let best = Infinity;
   let n = 0;
   let ia = 0;
   let ib = 0;
-  // the next label of each source (Infinity when spent)
-  let capA = na > 0 ? (aCap[0] ?? 0) : Infinity;
-  let costA = na > 0 ? (aCost[0] ?? 0) + dA : Infinity;
-  let capB = nb > 0 ? (bCap[0] ?? 0) : Infinity;
-  let costB = nb > 0 ? (bCost[0] ?? 0) + dB : Infinity;
+  // the next label of each source (Infinity when spent); `as number`: the indices are in range
+  let capA = na > 0 ? (aCap[0] as number) : Infinity;
+  let costA = na > 0 ? (aCost[0] as number) + dA : Infinity;
+  let capB = nb > 0 ? (bCap[0] as number) : Infinity;
+  let costB = nb > 0 ? (bCost[0] as number) + dB : Infinity;
   for (;;) {
     // the source label with the smallest bytes next (ties: the cheaper, then source a)
     let lc: number;
@@ -160,49 +165,63 @@ function build(p: LabelInput, i: number, loc: 0 | 1, out: List): void {
     if (capB < capA || (capB === capA && costB < costA)) {
       lc = capB;
       cost = costB;
-      k = bId[ib] ?? 0;
+      k = bId[ib] as number;
       state = sB;
       if (++ib < nb) {
-        capB = bCap[ib] ?? 0;
-        costB = (bCost[ib] ?? 0) + dB;
+        capB = bCap[ib] as number;
+        costB = (bCost[ib] as number) + dB;
       } else capB = costB = Infinity;
     } else {
       if (ia >= na) break; // both spent
       lc = capA;
       cost = costA;
-      k = aId[ia] ?? 0;
+      k = aId[ia] as number;
       state = sA;
       if (++ia < na) {
-        capA = aCap[ia] ?? 0;
-        costA = (aCost[ia] ?? 0) + dA;
+        capA = aCap[ia] as number;
+        costA = (aCost[ia] as number) + dA;
       } else capA = costA = Infinity;
     }
     if (lc > cap) break; // sources are sorted by bytes: nothing later fits either
-    // dominated (a kept label holds no more bytes and costs no more: it also did any bound update
-    // below with a lower cost), before the bound's work
+    // dominated (a kept label has no more bytes, costs no more and did any bound update below): before the bound's work
     if (!(cost < best)) continue;
     if (sums) {
       fi = fillIndex(sums, lc, cap, fi);
-      lc = cap - (sums[fi] ?? 0);
+      lc = cap - (sums[fi] as number);
     } else if (lc < thr) lc = thr;
-    // the rest costs at least its unconstrained optimum, and at least its priced optimum less
-    // the price of the capacity left (Lagrangian relaxation)
+    // the rest costs at least its unconstrained optimum, and its priced optimum less the price of the bytes left (Lagrangian)
     const lower = Math.max(lower0, lowerL - lam * (cap - lc));
-    if (cost + lower > u * (1 + TOL)) continue;
-    if (lc <= thr && cost + lower0 < u) u = cost + lower0;
-    if (lc + wt <= cap && cost + rc < u) u = cost + rc;
+    if (cost + lower > limit) continue;
+    if (lc <= thr && cost + lower0 < u) limit = (u = cost + lower0) * (1 + TOL);
+    if (lc + wt <= cap && cost + rc < u) limit = (u = cost + rc) * (1 + TOL);
     best = cost;
     if (n > 0 && oCap[n - 1] === lc) {
-      // same capacity, cheaper: overwrite
+      // same capacity, cheaper: the last label is pointed at this one's predecessor instead
       oCost[n - 1] = cost;
-      pool.relink(oId[n - 1] ?? 0, k, state);
+      pool.relink(oId[n - 1] as number, k, state);
     } else {
       oCap[n] = lc;
       oCost[n] = cost;
-      oId[n] = pool.add(k, state);
-      n++;
+      prev[id] = k;
+      tag[id] = state;
+      oId[n++] = id++;
     }
   }
+  pool.count = id;
   ub = u;
   out.n = n;
 }
+
+/** The capacity, the fill sums and the terms of the bound of layer i's labels leaving the output on `loc` (see `build`). */
+function boundsAt(p: LabelInput, i: number, loc: 0 | 1): typeof bounds {
+  bounds.cap = p.ch.capacity;
+  bounds.sums = p.fills[i] as Float64Array | null;
+  bounds.thr = p.ch.capacity - (p.restW[i] as number);
+  bounds.lower0 = p.rest[3 * i + loc] as number;
+  bounds.lowerL = p.restL[3 * i + loc] as number;
+  bounds.wt = p.restWt[3 * i + loc] as number;
+  bounds.rc = p.restCost[3 * i + loc] as number;
+  return bounds;
+}
+/** `boundsAt`'s result, refilled by each call */
+const bounds = { cap: 0, sums: null as Float64Array | null, thr: 0, lower0: 0, lowerL: 0, wt: 0, rc: 0 };

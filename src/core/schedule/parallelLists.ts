@@ -25,67 +25,62 @@ export function reserve(l: List, size: number): void {
   l.id = new Int32Array(m);
 }
 
-let drop = new Uint8Array(256);
-
 /**
  * Drops the labels of `parallel`'s two lists (output on the NPU, on the CIM) dominated across units:
  * a label is dropped when the other list has one with no more CIM bytes whose cost plus `h` (moving
- * the output over) is lower. Both lists are sorted by
- * bytes with falling cost, so the cheapest other label within a label's bytes is the last one at or
- * below them. Strict enough to keep ties: a label is dropped only when the other costs less by more
- * than rounding. Both lists are judged against the other as built. Returns how many were dropped.
+ * the output over) is lower. Both lists are sorted by bytes with falling cost, so the cheapest other
+ * label within a label's bytes is the last one at or below them. Strict enough to keep ties: a label
+ * is dropped only when the other costs less by more than rounding. Both lists are judged against the
+ * other as built. Returns how many were dropped.
+ *
+ * One walk over both lists by bytes, compacting each in place: when a label is judged, every label
+ * of the other list at or below its bytes has been walked (the other list's label at the same bytes
+ * — a list's bytes are distinct — is read ahead, still as built), and the last one's cost as built
+ * is kept aside, since compaction may have overwritten its slot (instead of three passes: verdicts,
+ * then each list compacted).
  */
 export function dropDominated(next0: List, next1: List, h: number): number {
-  if (next0.n === 0 || next1.n === 0) return 0;
-  if (drop.length < next0.n) drop = new Uint8Array(2 * next0.n);
-  // the NPU list's verdicts first (reading the CIM list as built), then the CIM list in place, then
-  // the NPU list in place
-  markDominated(next0, next1, h);
-  const m1 = compact(next1, next0, h);
-  const { cap, cost, id } = next0;
-  const dropped0 = drop;
+  const n0 = next0.n;
+  const n1 = next1.n;
+  if (n0 === 0 || n1 === 0) return 0;
+  const { cap: cap0, cost: cost0, id: id0 } = next0;
+  const { cap: cap1, cost: cost1, id: id1 } = next1;
+  let i0 = 0;
+  let i1 = 0;
   let m0 = 0;
-  for (let j = 0; j < next0.n; j++) {
-    if (dropped0[j] === 1) continue;
-    cap[m0] = cap[j] ?? 0;
-    cost[m0] = cost[j] ?? 0;
-    id[m0] = id[j] ?? 0;
-    m0++;
+  let m1 = 0;
+  // the cost as built of the last label walked in each list (Infinity: none yet, nothing dominates)
+  let last0 = Infinity;
+  let last1 = Infinity;
+  while (i0 < n0 || i1 < n1) {
+    if (i1 >= n1 || (i0 < n0 && (cap0[i0] as number) <= (cap1[i1] as number))) {
+      const c = cap0[i0] as number;
+      const k = cost0[i0] as number;
+      const other = i1 < n1 && cap1[i1] === c ? (cost1[i1] as number) : last1;
+      last0 = k;
+      if (!(other + h < k * (1 - TOL))) {
+        cap0[m0] = c;
+        cost0[m0] = k;
+        id0[m0] = id0[i0] as number;
+        m0++;
+      }
+      i0++;
+    } else {
+      const c = cap1[i1] as number;
+      const k = cost1[i1] as number;
+      last1 = k;
+      if (!(last0 + h < k * (1 - TOL))) {
+        cap1[m1] = c;
+        cost1[m1] = k;
+        id1[m1] = id1[i1] as number;
+        m1++;
+      }
+      i1++;
+    }
   }
-  const dropped = next0.n - m0 + next1.n - m1;
   next0.n = m0;
   next1.n = m1;
-  return dropped;
-}
-
-function markDominated(list: List, other: List, h: number): void {
-  const { cap, cost } = list;
-  const { cap: oCap, cost: oCost, n: on } = other;
-  const marks = drop;
-  let j = -1;
-  for (let k = 0; k < list.n; k++) {
-    const c = cap[k] ?? 0;
-    while (j + 1 < on && (oCap[j + 1] ?? 0) <= c) j++;
-    marks[k] = j >= 0 && (oCost[j] ?? 0) + h < (cost[k] ?? 0) * (1 - TOL) ? 1 : 0;
-  }
-}
-
-/** `list` without the labels `other` dominates, in place; returns the new length */
-function compact(list: List, other: List, h: number): number {
-  const { cap, cost, id } = list;
-  const { cap: oCap, cost: oCost, n: on } = other;
-  let j = -1;
-  let m = 0;
-  for (let k = 0; k < list.n; k++) {
-    const c = cap[k] ?? 0;
-    while (j + 1 < on && (oCap[j + 1] ?? 0) <= c) j++;
-    if (j >= 0 && (oCost[j] ?? 0) + h < (cost[k] ?? 0) * (1 - TOL)) continue;
-    cap[m] = c;
-    cost[m] = cost[k] ?? 0;
-    id[m] = id[k] ?? 0;
-    m++;
-  }
-  return m;
+  return n0 - m0 + n1 - m1;
 }
 
 /** The cheapest label of two lists (the first found on a tie, list a first): its pool id and cost; null when both are empty. */

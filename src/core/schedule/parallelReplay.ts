@@ -24,11 +24,9 @@ export function replay(
   const macrosPerCu = Math.max(1, Math.floor(hw.cimMacros / U));
   const perUs = 1 / (hw.linkGBps * 1e3);
   let t = 0;
+  // the link's transfers are added where they happen (a closure doing it kept `dynamicUj` in a
+  // heap context: every addition of the loop went through it)
   let dynamicUj = 0;
-  const linkEvent = (layer: number, start: number, end: number, energyUj: number): void => {
-    events?.push({ unit: 'LINK', layer, startUs: start, endUs: end, energyUj });
-    dynamicUj += energyUj;
-  };
   for (let i = 0; i < layers.length; i++) {
     const layer = layers[i] as Layer;
     const c = costs[i] as LayerCost;
@@ -45,7 +43,8 @@ export function replay(
       const prev = costs[i - 1] as LayerCost;
       if ((onN && from === 1) || (onC && from === 0)) {
         link = t + prev.handoffUs;
-        linkEvent(i - 1, t, link, prev.handoffUj);
+        events?.push({ unit: 'LINK', layer: i - 1, startUs: t, endUs: link, energyUj: prev.handoffUj });
+        dynamicUj += prev.handoffUj;
         if (from === 1) startN = link;
         else startC = link;
       }
@@ -74,7 +73,9 @@ export function replay(
       const moved = toNpu ? n : cOut - n;
       const start = Math.max(link, toNpu ? endC : endN);
       const stop = start + layer.outBytes * (moved / cOut) * perUs;
-      linkEvent(i, start, stop, moved === cOut ? c.handoffUj : layer.outBytes * (moved / cOut) * hw.linkPjPerByte * 1e-6);
+      const energyUj = moved === cOut ? c.handoffUj : layer.outBytes * (moved / cOut) * hw.linkPjPerByte * 1e-6;
+      events?.push({ unit: 'LINK', layer: i, startUs: start, endUs: stop, energyUj });
+      dynamicUj += energyUj;
       end = Math.max(end, stop);
     }
     t = end;

@@ -1,13 +1,13 @@
 import { cimTimeUs } from '../hardware/cost.js';
 import type { HwParams } from '../hardware/hardware.js';
-import { layerRow } from './parallelCache.js';
+import { splitRow } from './layerCache.js';
 import { searchSplit, splitBound, splitLayer, type SplitLayer } from './parallelSplit.js';
 import type { Layer, LayerCost, ScheduleResult } from '../types.js';
 
 /**
  * The segment table of `parallel` (parallel.ts): each layer's segment time for each state and input
  * side (the layout of parallelChain.ts), the splits searched (parallelSplit.ts, cached across
- * estimates by parallelCache.ts) only where they can still matter, with the unconstrained DP run
+ * estimates by layerCache.ts) only where they can still matter, with the unconstrained DP run
  * along when the capacity cannot bind.
  */
 export interface Table {
@@ -132,64 +132,68 @@ function fillSplits(t: Table, i: number, h: number, fN: number, fC: number, qN: 
   let { v1, b1, v2, b2 } = best;
   const base = 6 * i;
   const cOut = layer.shape.cOut;
-  // the layer's cached split results (parallelCache.ts), looked up when first needed
+  // the layer's cached split results (layerCache.ts), looked up when first needed
   let row: Float64Array | undefined;
   let cimAll = (c.cim as NonNullable<LayerCost['cim']>).timeUs;
   if (U > 1) {
-    row = layerRow(layer, c.npuResident, h);
+    row = splitRow(layer, c.npuResident, h);
     if (Number.isNaN(row[12])) row[12] = cimTimeUs(layer, hw, Math.ceil(cOut / U), macrosPerCu);
     cimAll = row[12] as number;
   }
   let sl: SplitLayer | undefined;
   // a split's NPU part takes at least its overhead and, unless depthwise, reading the whole input
   const npuFloor = hw.npuOverheadUs + (layer.kind === 'dwconv' ? 0 : layer.inBytes / (hw.npuSramGBps * 1e3));
-  sc.linkReady = h;
-  // the cheaper input side first: its value tightens the other's threshold
-  const order = i === 0 ? ONE : fC < fN ? C_FIRST : N_FIRST;
-  for (const loc of order) {
+  // the cheaper input side first: its value tightens the other's threshold (the first layer's
+  // input is on both units: one side)
+  const first = i > 0 && fC < fN ? 1 : 0;
+  for (let side = 0; side < (i === 0 ? 1 : 2); side++) {
+    const loc = side === 0 ? first : 1 - first;
     const f = !dp ? 0 : loc === 0 ? fN : fC;
     // an input side that costs at least one hand-off more than the other is never needed: from
     // the other side every state costs at most that hand-off more
     if (f === Infinity || (dp && f >= (loc === 0 ? fC : fN) + h)) continue;
-    sc.startN = loc === 1 ? h : 0;
-    sc.startC = loc === 0 ? h : 0;
-    const unsplitC = sc.startC + cimAll;
-    const alone = byLatency ? c.npu.timeUs + sc.startN : Infinity;
+    // the case in locals, written to the shared `sc` only for a bound or search not yet cached (six
+    // stores a case otherwise)
+    const startN = loc === 1 ? h : 0;
+    const startC = loc === 0 ? h : 0;
+    const unsplitC = startC + cimAll;
+    const alone = byLatency ? c.npu.timeUs + startN : Infinity;
     for (let s = 1; s < 3; s++) {
       const gatherN = s === 2;
-      sc.toNpu = gatherN;
-      sc.unsplit = gatherN ? unsplitC + c.handoffUs : unsplitC;
+      const unsplit = gatherN ? unsplitC + c.handoffUs : unsplitC;
       const beat = dp ? (gatherN ? Math.min(v2, v0) : Math.min(v1, v0 + c.handoffUs)) - f : Infinity;
-      sc.prune = Math.min(sc.unsplit, gatherN ? alone : alone + c.handoffUs, beat);
-      // the cached bound and search (parallelCache.ts): computed once per layer and case
+      const prune = Math.min(unsplit, gatherN ? alone : alone + c.handoffUs, beat);
+      // the cached bound and search (layerCache.ts): computed once per layer and case
       const j = 3 * (2 * loc + s - 1);
-      split.cost = sc.unsplit;
-      split.n = cOut;
-      if (cOut >= 2 && sc.startN + npuFloor < sc.prune) {
-        row ??= layerRow(layer, c.npuResident, h);
-        if (Number.isNaN(row[j])) row[j] = splitBound((sl ??= splitLayer(layer, c, hw, U, macrosPerCu)), sc);
-        if ((row[j] as number) < sc.prune) {
+      let e = unsplit;
+      let n = cOut;
+      if (cOut >= 2 && startN + npuFloor < prune) {
+        row ??= splitRow(layer, c.npuResident, h);
+        if (Number.isNaN(row[j])) {
+          setCase(startN, startC, h, gatherN, unsplit, prune);
+          row[j] = splitBound((sl ??= splitLayer(layer, c, hw, U, macrosPerCu)), sc);
+        }
+        if ((row[j] as number) < prune) {
           if (Number.isNaN(row[j + 1])) {
+            setCase(startN, startC, h, gatherN, unsplit, prune);
             searchSplit((sl ??= splitLayer(layer, c, hw, U, macrosPerCu)), sc, split);
             row[j + 1] = split.cost;
             row[j + 2] = split.n;
           }
-          split.cost = row[j + 1] as number;
-          split.n = row[j + 2] as number;
+          e = row[j + 1] as number;
+          n = row[j + 2] as number;
         }
       }
       const k = base + 2 * s + loc;
-      cost[k] = split.cost;
-      channels[k] = split.n;
-      const v = f + split.cost;
-      if (gatherN ? v < v2 : v < v1) {
-        if (gatherN) {
-          v2 = v;
-          b2 = loc === 0 ? qN : 1;
-        } else {
-          v1 = v;
-          b1 = loc === 0 ? qN : 1;
-        }
+      cost[k] = e;
+      channels[k] = n;
+      const v = f + e;
+      if (gatherN && v < v2) {
+        v2 = v;
+        b2 = loc === 0 ? qN : 1;
+      } else if (!gatherN && v < v1) {
+        v1 = v;
+        b1 = loc === 0 ? qN : 1;
       }
     }
   }
@@ -197,13 +201,13 @@ function fillSplits(t: Table, i: number, h: number, fN: number, fC: number, qN: 
   best.b1 = b1;
   best.v2 = v2;
   best.b2 = b2;
-  if (i === 0) {
-    // the first layer's input is on both units: both entries are the same
-    for (let k = 1; k < 6; k += 2) {
-      cost[base + k] = cost[base + k - 1] as number;
-      channels[base + k] = channels[base + k - 1] as number;
-    }
-  }
+  // the first layer's input is on both units: both entries are the same
+  if (i === 0) for (let k = 1; k < 6; k += 2) copyEntry(t, base + k - 1, base + k);
+}
+
+function copyEntry(t: Table, from: number, to: number): void {
+  t.cost[to] = t.cost[from] as number;
+  t.channels[to] = t.channels[from] as number;
 }
 
 /** scratch for the segment table: used within one call only */
@@ -215,6 +219,11 @@ let scratchStates = new Uint8Array(0);
 const best = { v1: Infinity, b1: 0, v2: Infinity, b2: 0 };
 const split = { cost: 0, n: 0 };
 const sc = { startN: 0, startC: 0, linkReady: 0, toNpu: false, unsplit: 0, prune: 0 };
-const ONE: readonly (0 | 1)[] = [0];
-const N_FIRST: readonly (0 | 1)[] = [0, 1];
-const C_FIRST: readonly (0 | 1)[] = [1, 0];
+function setCase(startN: number, startC: number, linkReady: number, toNpu: boolean, unsplit: number, prune: number): void {
+  sc.startN = startN;
+  sc.startC = startC;
+  sc.linkReady = linkReady;
+  sc.toNpu = toNpu;
+  sc.unsplit = unsplit;
+  sc.prune = prune;
+}
