@@ -5,7 +5,7 @@ import { connectSearch, followInputs } from './state/search';
 import { createSearchClient } from './workers/searchClient';
 import { createShippedLanes } from './workers/shippedClient';
 import { connectShipped } from './state/shipped';
-import { connectPaper } from './state/paper';
+import { connectSideWorkers } from './state/sideWorkers';
 import { followPaperInputs } from './state/paperRunner';
 import { startUrlSync } from './state/urlSync';
 import { startOrientation } from './state/orientation';
@@ -24,7 +24,7 @@ startOrientation(startUrlSync());
 connectShipped(createShippedLanes);
 connectSearch(createSearchClient(), startBackend());
 followInputs();
-connectPaper(createSearchClient);
+connectSideWorkers(createSearchClient);
 followPaperInputs();
 
 createRoot(root).render(

@@ -52,6 +52,12 @@ commands:
                                                     linear weights are estimate's params), a torchrun training
                                                     script (train.py) and arch.json (README: "Taking it to a
                                                     cluster")
+  export   --kind optuna --space S --hw H --objectives accuracy,latency[,energy] --out DIR
+           [--schema hetero] [--population 64] [--seed 1] [--max-latency MS] [--max-energy UJ] [--max-params N]
+                                                    the search as an Optuna study (study.json, hw.json) and
+                                                    optuna_search.py: NSGAIISampler over shared storage
+                                                    (--storage), latency and energy from h4h estimate,
+                                                    accuracy from your trainer (--accuracy-cmd)
   estimate --model <FILE> [--hw …]                  your own network: a model description (JSON), a .tflite or
                                                     an .onnx file (README: "Your own model";
                                                     examples/mobilenetv2.json, examples/tiny-vit.json)

@@ -16,7 +16,7 @@ function positiveArg(field: string, value: string | undefined): number | undefin
 }
 
 /** `--max-latency`, `--max-energy`, `--max-params` (core's vocabulary, BUDGETS): the budgets given. */
-function budgetsArg(v: Values): Partial<Record<BudgetId, number>> {
+export function budgetsArg(v: Values): Partial<Record<BudgetId, number>> {
   const budgets: Partial<Record<BudgetId, number>> = {};
   for (const { cli, id } of Object.values(BUDGETS)) {
     // the flag's option name (`max-latency`); the vocabulary test runs each flag

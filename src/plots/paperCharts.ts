@@ -33,7 +33,7 @@ const extent = (xs: readonly number[]): [number, number] => {
   return lo === hi ? [lo * 0.9, hi * 1.1 + 1e-9] : [lo, hi];
 };
 
-function frame(width: number, height: number, xDomain: [number, number], yDomain: [number, number]) {
+export function frame(width: number, height: number, xDomain: [number, number], yDomain: [number, number]) {
   const margin: Margin = { ...DEFAULT_MARGIN, top: 16 };
   const w = Math.max(width, margin.left + margin.right + 1);
   const xs = scaleLinear()

@@ -7,7 +7,6 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { PaperMeasurement, PaperProgress, PaperResult, PaperSearch } from '../core';
-import type { SearchClient } from '../workers/client';
 import { appStore } from './store';
 
 export type PaperRun =
@@ -37,19 +36,6 @@ export const paperStore = createStore<PaperState>()(() => ({
 
 export function usePaper<T>(selector: (s: PaperState) => T): T {
   return useStore(paperStore, selector);
-}
-
-let clientFactory: (() => SearchClient) | null = null;
-let client: SearchClient | null = null;
-/** Connects the view to a search worker of its own, started with the first run. */
-export function connectPaper(factory: () => SearchClient): void {
-  clientFactory = factory;
-}
-
-/** The view's search worker, started on first use (null: not connected). */
-export function paperClient(): SearchClient | null {
-  if (!client && clientFactory) client = clientFactory();
-  return client;
 }
 
 /** The inputs a run depends on: settings, space, hardware (a change re-runs it). */

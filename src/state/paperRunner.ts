@@ -14,7 +14,8 @@ import {
   type PaperSearch,
 } from '../core';
 import { runLatest } from './lane';
-import { paperClient, paperKey, paperStore, type PaperState } from './paper';
+import { paperKey, paperStore, type PaperState } from './paper';
+import { sideWorker } from './sideWorkers';
 import { searchPredictor } from './searchAccuracy';
 import { searchStore } from './searchStore';
 import { loadShipped, measureShippedValue, measureKey, shippedInfo, shippedStore, supernetTag } from './shipped';
@@ -52,7 +53,7 @@ export async function runPaperView(settings: PaperSearch): Promise<void> {
     run: { state: 'running', key, progress: null },
     measuring: { state: 'none', why: 'the run is not done' },
   });
-  const client = paperClient();
+  const client = sideWorker('paper');
   if (!client) return set({ run: { state: 'error', key, message: 'paper: the search worker is not connected' } });
   const a = appStore.getState();
   const { accuracy, shipped } = await paperAccuracy(a.spaceId);

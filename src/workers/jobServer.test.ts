@@ -45,7 +45,7 @@ describe('a worker checks each message (untrusted input) before any work', () =>
       { type: 'error', id: 9, message: 'the TF.js worker does not run "toString" jobs' },
     ]);
     expect(await replies(search(), { type: 'constructor', id: 10 })).toEqual([
-      { type: 'error', id: 10, message: 'the search worker runs search, exhaustive and paper jobs only, not constructor' },
+      { type: 'error', id: 10, message: 'the search worker runs search, exhaustive, paper and fitTable jobs only, not constructor' },
     ]);
   });
 });
@@ -67,6 +67,7 @@ describe('the job server', () => {
         },
         exhaustive: async () => Promise.reject(new Error('not here')),
         paper: async () => Promise.reject(new Error('not here')),
+        fitTable: async () => Promise.reject(new Error('not here')),
       },
       (type) => `no ${type}`,
     );
@@ -100,6 +101,7 @@ describe('the job server', () => {
         },
         exhaustive: async () => Promise.reject(new Error('not here')),
         paper: async () => Promise.reject(new Error('not here')),
+        fitTable: async () => Promise.reject(new Error('not here')),
       },
       (type) => `no ${type}`,
     );

@@ -239,7 +239,9 @@ export type SearchJob =
   /** every subnet of a space of at most 10⁶: the true front, for comparison with a search's */
   | { readonly type: 'exhaustive'; readonly id: number; readonly config: SearchConfig; readonly accuracy: SearchAccuracy }
   /** the paper's three claims re-run (core's `paperRun`) on a preset space, named by id */
-  | ({ readonly type: 'paper'; readonly id: number } & PaperRequest);
+  | ({ readonly type: 'paper'; readonly id: number } & PaperRequest)
+  /** the ridge or kernel predictor fitted on an imported table of measured accuracies (held-out Kendall τ) */
+  | { readonly type: 'fitTable'; readonly id: number; readonly table: AccuracyTable };
 
 /** The jobs of the shipped-supernet worker, `shipped.worker.ts`. */
 export type ShippedJob =
@@ -272,6 +274,7 @@ export interface JobResult {
   readonly search: SearchOutcome;
   readonly exhaustive: ExhaustiveResult;
   readonly paper: PaperResult;
+  readonly fitTable: Predictor;
   readonly shippedInfo: ShippedInfo | null;
   readonly shippedEvaluate: SupernetAccuracy;
   readonly shippedLog: TrainingLog;

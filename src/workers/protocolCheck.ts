@@ -31,6 +31,7 @@ const JOB_FIELDS: { readonly [K in JobKind]: readonly Fields<K>[] } = {
   search: ['config', 'accuracy', 'resume'],
   exhaustive: ['config', 'accuracy'],
   paper: ['space', 'system', 'accuracy', 'search'],
+  fitTable: ['table'],
   shippedInfo: ['space'],
   shippedEvaluate: ['space', 'genome'],
   shippedLog: ['space'],

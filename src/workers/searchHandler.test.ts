@@ -10,6 +10,7 @@ import {
   sampleGenome,
   createRng,
   runPaper,
+  fitAndValidate,
   type SearchConfig,
 } from '../core';
 import type { Progress, SearchOutcome, WorkerReply, WorkerRequest } from './protocol';
@@ -119,7 +120,7 @@ describe('search worker handler', () => {
     expect(other.replies.at(-1)).toEqual({
       type: 'error',
       id: 7,
-      message: 'the search worker runs search, exhaustive and paper jobs only, not evaluate',
+      message: 'the search worker runs search, exhaustive, paper and fitTable jobs only, not evaluate',
     });
 
     // a trimmed space: the preset's predictor scores its subnets (it was refused as "another space")
@@ -246,5 +247,26 @@ describe('search worker handler: the paper job', () => {
     await c.handler.handle({ type: 'paper', id: 10, space: 'mini', system, accuracy: { source: 'proxy' }, search }, c.post);
     expect(c.replies.some((r) => r.type === 'error' && /cancelled/.test(r.message))).toBe(true);
     expect(c.replies.some((r) => r.type === 'done')).toBe(false);
+  });
+});
+
+describe('search worker handler: a predictor fitted on an imported table', () => {
+  const space = getSpace('mini');
+  const rng = createRng(9);
+  const entries = Array.from({ length: 30 }, (_, i) => ({ genome: sampleGenome(space, rng), accuracy: 0.7 + ((i * 7) % 11) / 100 }));
+
+  it("is core's fit on the same rows; a table that is not one is named", async () => {
+    const { handler, replies, post } = harness();
+    await handler.handle({ type: 'fitTable', id: 20, table: { space: 'mini', entries, unit: 'fraction' } }, post);
+    const done = replies.find((r) => r.type === 'done' && r.job === 'fitTable');
+    expect(done?.type === 'done' ? done.result : null).toEqual(fitAndValidate(space, entries, createRng(1)));
+    await handler.handle({ type: 'fitTable', id: 21, table: { space: 'tiny', entries, unit: 'fraction' } }, post);
+    await handler.handle(
+      { type: 'fitTable', id: 22, table: { space: 'mini', entries: [{ genome: {}, accuracy: 2 }], unit: 'fraction' } },
+      post,
+    );
+    const errors = replies.flatMap((r) => (r.type === 'error' ? [r.message] : []));
+    expect(errors[0]).toMatch(/^request\.table: not a table/);
+    expect(errors[1]).toMatch(/^request\.table\.entries\[0\]: not a subnet of mini/);
   });
 });

@@ -7,14 +7,20 @@
  */
 import {
   createExhaustive,
+  createRng,
   createSearch,
+  fitAndValidate,
+  presetIdOf,
+  validateGenome,
   getSpace,
   hasSpace,
   paperRun,
   predictedAccuracy,
   scoreTable,
   validateSearchConfig,
+  type AccuracyTable,
   type ExhaustiveResult,
+  type Predictor,
   type PaperResult,
   type Search,
   type SearchDeps,
@@ -164,6 +170,21 @@ async function paper(env: SearchHandlerEnv, r: PaperRequest, job: JobControl): P
   }
 }
 
+/** A predictor fitted on an imported table (the table is checked again here: a message is untrusted input). */
+function fitTable(r: Extract<SearchJob, { type: 'fitTable' }>): Predictor {
+  const t = r.table as Partial<AccuracyTable> | null;
+  if (!t || typeof t.space !== 'string' || !hasSpace(presetIdOf(t.space)) || !Array.isArray(t.entries))
+    throw new Error('request.table: not a table of measured accuracies (space, entries)');
+  const space = getSpace(presetIdOf(t.space));
+  const entries = t.entries.map((e, i) => {
+    const g = validateGenome(space, e?.genome);
+    if (!g.ok || typeof e.accuracy !== 'number' || !(e.accuracy >= 0 && e.accuracy <= 1))
+      throw new Error(`request.table.entries[${i}]: not a subnet of ${space.id} with an accuracy 0–1`);
+    return { genome: g.value, accuracy: e.accuracy };
+  });
+  return fitAndValidate(space, entries, createRng(1));
+}
+
 export function createSearchHandler(env: SearchHandlerEnv): SearchHandler {
   const held: { current: Held } = { current: null };
   return createJobServer<SearchJob>(
@@ -174,7 +195,8 @@ export function createSearchHandler(env: SearchHandlerEnv): SearchHandler {
       },
       exhaustive: (r, job) => exhaustive(env, r, job),
       paper: (r, job) => paper(env, r, job),
+      fitTable: (r) => Promise.resolve(fitTable(r)),
     },
-    (type) => `the search worker runs search, exhaustive and paper jobs only, not ${type.slice(0, 40)}`,
+    (type) => `the search worker runs search, exhaustive, paper and fitTable jobs only, not ${type.slice(0, 40)}`,
   );
 }

@@ -50,7 +50,9 @@ describe('accuracy table', () => {
     expect(r.errors[2]).toBe('table[3]: the same subnet as table[0]');
     expect(parseAccuracyTable(MINI, 'name,score\nx,1')).toEqual({
       ok: false,
-      errors: ['table: CSV needs a header with a "genome" (or "arch") column of genome JSON and an "accuracy" column'],
+      errors: [
+        'table: CSV needs a header with a "genome" (or "arch") column of genome JSON, or an "arch_id" column, and an "accuracy" column',
+      ],
     });
     expect(parseAccuracyTable(MINI, '{')).toMatchObject({ ok: false, errors: [expect.stringMatching(/^table: not valid JSON/)] });
   });

@@ -4,6 +4,7 @@
  * (no sampling, so the front is exact and the same for any seed).
  */
 import { at } from '../at.js';
+import { genomeFromLink } from '../record/linkCodec.js';
 import { genomeKey, presetIdOf, preview, validateGenome } from '../model/genome.js';
 import { maxOf, minOf, shorten } from '../numbers.js';
 import { hypervolumeOfCosts, nonDominatedIndices, normalise } from '../search/pareto.js';
@@ -63,8 +64,18 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/**
+ * A row's subnet: its genome (JSON), or `arch_id` — the subnet's id as the link's `g=` writes it, which
+ * `h4h export`'s PyTorch and Optuna files print — read back into a genome of `space` (left as the text
+ * when it is not one: validation names the row).
+ */
+function subnetOf(space: string, genome: unknown, archId: unknown): unknown {
+  if (genome !== undefined) return genome;
+  return typeof archId === 'string' ? (genomeFromLink(space, archId.trim()) ?? archId) : archId;
+}
+
 /** Raw rows: a genome (object) and an accuracy (anything), each with its row label for messages. */
-function rowsOf(text: string): { label: string; genome: unknown; accuracy: unknown }[] | string {
+function rowsOf(text: string, space: string): { label: string; genome: unknown; accuracy: unknown }[] | string {
   const trimmed = text.trim();
   if (trimmed === '') return 'table: the file is empty';
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
@@ -79,15 +90,22 @@ function rowsOf(text: string): { label: string; genome: unknown; accuracy: unkno
     const list = Array.isArray(data) ? data : (obj.entries ?? obj.pairs ?? obj.predictor?.pairs);
     if (!Array.isArray(list)) return 'table: JSON must be an array of { "arch": {…}, "accuracy": 0.8 } (or have "entries" or "pairs")';
     return list.map((r: unknown, i) => {
-      const o = (typeof r === 'object' && r !== null ? r : {}) as { arch?: unknown; genome?: unknown; accuracy?: unknown };
-      return { label: `table[${i}]`, genome: o.arch ?? o.genome, accuracy: o.accuracy };
+      const o = (typeof r === 'object' && r !== null ? r : {}) as {
+        arch?: unknown;
+        genome?: unknown;
+        arch_id?: unknown;
+        accuracy?: unknown;
+      };
+      return { label: `table[${i}]`, genome: subnetOf(space, o.arch ?? o.genome, o.arch_id), accuracy: o.accuracy };
     });
   }
   const rows = parseCsv(text);
   const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
   const gi = header.findIndex((h) => h === 'genome' || h === 'arch');
+  const ii = header.indexOf('arch_id');
   const ai = header.indexOf('accuracy');
-  if (gi < 0 || ai < 0) return 'table: CSV needs a header with a "genome" (or "arch") column of genome JSON and an "accuracy" column';
+  if ((gi < 0 && ii < 0) || ai < 0)
+    return 'table: CSV needs a header with a "genome" (or "arch") column of genome JSON, or an "arch_id" column, and an "accuracy" column';
   return rows.slice(1).map((r, i) => {
     const raw = r[gi] ?? '';
     let genome: unknown = raw;
@@ -96,6 +114,7 @@ function rowsOf(text: string): { label: string; genome: unknown; accuracy: unkno
     } catch {
       // left as text: validation names the row
     }
+    if (gi < 0) genome = subnetOf(space, undefined, r[ii] ?? '');
     const acc = (r[ai] ?? '').trim();
     return { label: `table row ${i + 2}`, genome, accuracy: acc === '' ? undefined : acc };
   });
@@ -130,7 +149,7 @@ export function parseAccuracyTable(space: SearchSpace, text: string): { ok: true
         `table: ${text.length.toLocaleString('en-US')} characters; a table may have at most ${MAX_TABLE_BYTES.toLocaleString('en-US')}`,
       ],
     };
-  const rows = rowsOf(text.replace(/^\uFEFF/, ''));
+  const rows = rowsOf(text.replace(/^\uFEFF/, ''), space.id);
   if (typeof rows === 'string') return { ok: false, errors: [rows] };
   if (rows.length === 0) return { ok: false, errors: ['table: no rows'] };
   if (rows.length > MAX_TABLE_ROWS)

@@ -6,6 +6,10 @@ import { MAX_TABLE_BYTES } from '../../core';
 import { importAccuracyTable, refuseAccuracyTable, useSearch } from '../../state/search';
 import { ErrorList } from '../ErrorList';
 import { FilePicker } from './FilePicker';
+import { lazy, Suspense } from 'react';
+
+// loaded with the first imported table (the page's first JavaScript stays small)
+const TableAgreement = lazy(() => import('./TableAgreement'));
 
 /** `onImported`: the table was read (the settings then switch to it). */
 export function TableImport({ onImported }: { onImported: () => void }) {
@@ -19,7 +23,7 @@ export function TableImport({ onImported }: { onImported: () => void }) {
         testId="accuracy-table"
         accept=".csv,.json,text/csv,application/json"
         description={
-          'CSV with genome,accuracy columns, or JSON rows { "arch", "accuracy" }: the table\'s subnets become the candidates, every one scored'
+          'CSV with genome (or arch_id) and accuracy columns, or JSON rows { "arch", "accuracy" }: the table\'s subnets become the candidates, every one scored; a table from `h4h export` (train.py, optuna_search.py --front) reads as it is'
         }
         maxBytes={MAX_TABLE_BYTES}
         what="an accuracy table"
@@ -33,6 +37,11 @@ export function TableImport({ onImported }: { onImported: () => void }) {
           {table.name}: {table.table.entries.length} subnets of {table.table.space}, accuracies read as{' '}
           {table.table.unit === 'percent' ? 'percentages' : 'fractions'}.
         </p>
+      )}
+      {table && (
+        <Suspense fallback={null}>
+          <TableAgreement table={table.table} />
+        </Suspense>
       )}
       <ErrorList title="Table refused" errors={tableErrors} testId="table-errors" />
     </fieldset>

@@ -1,0 +1,93 @@
+/**
+ * A search handed to Optuna (issue 18): `study.json`, which `optuna_search.py` (public/export/) reads —
+ * every gene of the space with its choices, the hardware (as the `--hw` file `h4h estimate` reads),
+ * the schema, the objectives with their directions, the budgets and the NSGA-II settings — so the
+ * same search runs on Optuna's `NSGAIISampler` over shared storage, with latency and energy from the
+ * `h4h` CLI and accuracy from the user's trainer.
+ */
+import type { System } from '../hardware/hardware.js';
+import { NSGA_DEFAULTS } from '../search/search.js';
+import { OBJECTIVES, type ObjectiveId, type SearchBudgets } from '../search/objectives.js';
+import type { SearchSettings } from '../search/settings.js';
+import type { SearchSpace } from '../types.js';
+
+export const OPTUNA_SCRIPT = 'export/optuna_search.py';
+
+export interface OptunaStudy {
+  readonly format: 'h4h-optuna-study/1';
+  readonly name: string;
+  readonly h4h: { readonly version: string };
+  readonly space: {
+    readonly id: string;
+    readonly label: string;
+    readonly dataset: string;
+    readonly r: readonly number[];
+    readonly stem: readonly number[];
+    /** head-width choices (null: the head is fixed), and the width a genome without the gene has */
+    readonly head: readonly number[] | null;
+    readonly head_conv: number;
+    readonly stages: readonly {
+      readonly name: string;
+      readonly c: readonly number[];
+      readonly d: readonly number[];
+      readonly k: readonly number[];
+      readonly e: readonly number[];
+      readonly m: readonly number[];
+      readonly hybrid: boolean;
+    }[];
+  };
+  readonly hw: { readonly id: string; readonly label: string };
+  readonly schema: SearchSettings['schema'];
+  readonly objectives: readonly { readonly id: ObjectiveId; readonly cli: string | null; readonly direction: 'min' | 'max' }[];
+  readonly budgets: SearchBudgets;
+  readonly nsga: {
+    readonly population: number;
+    readonly generations: number;
+    readonly seed: number;
+    readonly mutationProb: number;
+    readonly crossoverProb: number;
+  };
+}
+
+/** The study for a search of `space` (a preset) on `system` with `settings`; refuses what Optuna cannot take. */
+export function optunaStudy(
+  space: SearchSpace,
+  system: System,
+  settings: Pick<SearchSettings, 'objectives' | 'schema' | 'population' | 'generations' | 'seed' | 'budgets'>,
+  version: string,
+): OptunaStudy {
+  if (settings.objectives.includes('cimAreaMm2'))
+    throw new Error('objectives: CIM area needs hardware co-search, which the Optuna study does not carry');
+  const budgets = Object.fromEntries(Object.entries(settings.budgets).filter(([, v]) => v !== undefined)) as SearchBudgets;
+  return {
+    format: 'h4h-optuna-study/1',
+    name: `h4h-${space.id}-${system.id.replace(/\*$/, '-edited')}-${settings.objectives.join('-')}`,
+    h4h: { version },
+    space: {
+      id: space.id,
+      label: space.label,
+      dataset: space.dataset,
+      r: space.r,
+      stem: space.stem,
+      head: space.head ?? null,
+      head_conv: space.headConv,
+      stages: space.stages.map((s) => ({ name: s.name, c: s.c, d: s.d, k: s.k, e: s.e, m: s.m, hybrid: s.hybrid })),
+    },
+    hw: { id: system.id, label: system.label },
+    schema: settings.schema,
+    objectives: settings.objectives.map((id) => ({ id, cli: OBJECTIVES[id].cli, direction: OBJECTIVES[id].direction })),
+    budgets,
+    nsga: {
+      population: settings.population,
+      generations: settings.generations,
+      seed: settings.seed,
+      mutationProb: NSGA_DEFAULTS.mutationProb,
+      crossoverProb: NSGA_DEFAULTS.crossoverProb,
+    },
+  };
+}
+
+/** The hardware as the `--hw` file `h4h estimate` reads: the preset it is built on and every parameter. */
+export function hwFile(system: System): Readonly<Record<string, unknown>> {
+  return { base: system.id.replace(/\*$/, ''), ...system.params };
+}
