@@ -132,7 +132,38 @@ def create(args):
             time.sleep(0.2 + 0.3 * random.random())
     if not study.user_attrs.get("h4h"):
         study.set_user_attr("h4h", {k: STUDY[k] for k in ("format", "h4h", "schema", "objectives", "budgets", "nsga")})
+        add_scored(study)
     return study
+
+
+def distributions():
+    """The distribution of every parameter suggest() asks for (what a finished trial must declare)."""
+    d = {"r": SPACE["r"], "stem": SPACE["stem"]}
+    if SPACE["head"]:
+        d["head"] = SPACE["head"]
+    for s in SPACE["stages"]:
+        for gene in ("c", "d", "k", "e"):
+            d[f"{s['name']}.{gene}"] = s[gene]
+        if s["hybrid"]:
+            d[f"{s['name']}.m"] = s["m"]
+            for b in range(2, max(s["d"]) + 1):
+                d[f"{s['name']}.b{b}"] = ["mb", "vit"]
+    return {k: optuna.distributions.CategoricalDistribution(v) for k, v in d.items()}
+
+
+def add_scored(study):
+    """The subnets study.json says were measured already, as finished trials (once, when the study is new)."""
+    dists = distributions()
+    for s in STUDY["scored"]:
+        m = s["metrics"]
+        study.add_trial(
+            optuna.trial.create_trial(
+                params=s["params"],
+                distributions=dists,
+                values=[m[o["id"]] for o in STUDY["objectives"]],
+                user_attrs={"arch_id": s["arch_id"], "metrics": m, "source": "measured", "constraints": [m[b] - limit for b, limit in STUDY["budgets"].items()]},
+            )
+        )
 
 
 def write_front(study, path):

@@ -8,8 +8,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hwFile, OPTUNA_SCRIPT, optunaStudy, PYTORCH_TEMPLATES, pytorchFiles, type SchemaId } from '../core/index.js';
-import { archArg, enumArg, hwArg, spaceArg, UsageError } from './args.js';
+import { hwFile, OPTUNA_SCRIPT, optunaStudy, PYTORCH_TEMPLATES, pytorchFiles, scoredSubnets, type SchemaId } from '../core/index.js';
+import { archArg, enumArg, hwArg, spaceArg, tableArg, UsageError } from './args.js';
 import { str, type Values } from './options.js';
 import { searchSettingsArgs } from './searchArgs.js';
 import { budgetsArg } from './searchCommand.js';
@@ -86,9 +86,12 @@ function exportOptuna(v: Values, write: (s: string) => void): void {
     },
     space,
   );
+  // subnets already measured (a table: genome or arch_id, accuracy) start the study as finished trials
+  const table = str(v, 'table') === undefined ? null : tableArg(str(v, 'table'), space);
+  const scored = table ? scoredSubnets(space, system, schema, table.entries) : [];
   let study;
   try {
-    study = optunaStudy(space, system, settings, version());
+    study = optunaStudy(space, system, settings, version(), scored);
   } catch (e) {
     throw new UsageError(`--${(e as Error).message}`);
   }
@@ -97,7 +100,15 @@ function exportOptuna(v: Values, write: (s: string) => void): void {
     'hw.json': `${JSON.stringify(hwFile(system), null, 2)}\n`,
     'optuna_search.py': template(OPTUNA_SCRIPT),
   });
-  const doc = { kind: 'optuna', study: study.name, space: space.id, hw: system.id, objectives: settings.objectives, files: written };
+  const doc = {
+    kind: 'optuna',
+    study: study.name,
+    space: space.id,
+    hw: system.id,
+    objectives: settings.objectives,
+    scored: scored.length,
+    files: written,
+  };
   write(
     v.json === true
       ? `${JSON.stringify(doc)}\n`

@@ -54,6 +54,7 @@ commands:
                                                     cluster")
   export   --kind optuna --space S --hw H --objectives accuracy,latency[,energy] --out DIR
            [--schema hetero] [--population 64] [--seed 1] [--max-latency MS] [--max-energy UJ] [--max-params N]
+           [--table <measured accuracies>]
                                                     the search as an Optuna study (study.json, hw.json) and
                                                     optuna_search.py: NSGAIISampler over shared storage
                                                     (--storage), latency and energy from h4h estimate,

@@ -6,11 +6,20 @@
  * subnet's id the canonical `g=` of its genome and each latency the estimator's to the last bit.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canonicalize, estimateGenome, genomeToLink, getSpace, getSystem, parseAccuracyTable, parseCsv } from '../core/index.js';
+import {
+  canonicalize,
+  estimateGenome,
+  genomeToLink,
+  getSpace,
+  getSystem,
+  parseAccuracyTable,
+  parseCsv,
+  type Genome,
+} from '../core/index.js';
 import { runCli } from './runInProcess.js';
 
 const PYTHON = process.env.H4H_PYTHON ?? '/usr/bin/python3';
@@ -19,10 +28,10 @@ if (!hasOptuna && process.env.CI) throw new Error(`${PYTHON} cannot import optun
 
 const dir = mkdtempSync(join(tmpdir(), 'h4h-optuna-'));
 
-/** Runs the script to its end; resolves with its exit status and output. */
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs the script in `folder` to its end; resolves with its exit status and output. */
+function runIn(folder: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(PYTHON, [join(dir, 'optuna_search.py'), ...args], { cwd: dir });
+    const p = spawn(PYTHON, [join(folder, 'optuna_search.py'), ...args], { cwd: folder });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -30,6 +39,7 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
     p.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+const run = (args: string[]) => runIn(dir, args);
 
 describe('h4h export --kind optuna', () => {
   it('writes the study (genes, hardware, objectives, budgets, NSGA-II settings) and its runner; bad flags are named', () => {
@@ -93,5 +103,55 @@ describe('h4h export --kind optuna', () => {
       expect(Number(row[2])).toBeLessThanOrEqual(0.2);
       expect(row[6]).toBe('stand-in');
     });
+  });
+
+  it.skipIf(!hasOptuna)('subnets already measured (--table) start the study as finished trials, marked measured', async () => {
+    const out = join(dir, 'scored');
+    const file = JSON.parse(readFileSync('public/supernet/mini-fashion-mnist.predictor.json', 'utf8')) as {
+      samples: { arch: Genome; accuracy: number }[];
+    };
+    const rows = file.samples.slice(0, 3);
+    const table = join(dir, 'scored.json');
+    writeFileSync(table, JSON.stringify(rows.map((r) => ({ genome: r.arch, accuracy: r.accuracy }))));
+    const r = runCli(
+      'export',
+      '--kind',
+      'optuna',
+      '--space',
+      'mini',
+      '--objectives',
+      'accuracy,latency',
+      '--population',
+      '4',
+      '--table',
+      table,
+      '--out',
+      out,
+      '--json',
+    );
+    expect(JSON.parse(r.stdout)).toMatchObject({ scored: 3 });
+    const space = getSpace('mini');
+    const study = JSON.parse(readFileSync(join(out, 'study.json'), 'utf8')) as {
+      scored: { arch_id: string; metrics: { latencyMs: number } }[];
+    };
+    expect(study.scored.map((s) => s.arch_id)).toEqual(rows.map((x) => genomeToLink(canonicalize(space, x.arch))));
+    const p = await runIn(out, [
+      '--storage',
+      `sqlite:///${join(out, 's.db')}`,
+      '--trials',
+      '1',
+      '--stand-in',
+      '--h4h-dir',
+      process.cwd(),
+      '--front',
+      join(out, 'front.csv'),
+    ]);
+    expect(p.code, p.stderr).toBe(0);
+    expect(JSON.parse(p.stdout)).toMatchObject({ trials: 4 });
+    const front = parseCsv(readFileSync(join(out, 'front.csv'), 'utf8')).slice(1);
+    // the stand-in (at most 1 − 0.9·e^(−MACs/2M)) is below these measured ≥ 85 %: the front is the three measured subnets
+    expect(front.map((f) => [f[0], f[6]])).toEqual(
+      [...study.scored].sort((a, b) => a.metrics.latencyMs - b.metrics.latencyMs).map((s) => [s.arch_id, 'measured']),
+    );
   });
 });

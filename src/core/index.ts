@@ -92,5 +92,13 @@ export { PAPER_BUDGET_FRACTIONS, bestWithin, budgetWinners, latencyBudgets, meas
 export { accuracyByKey } from './accuracy/knownAccuracies.js';
 export { paperCsv } from './paper/paperCsv.js';
 export { PYTORCH_TEMPLATES, pythonArch, pytorchFiles, type PythonArch, type PytorchTemplates } from './record/pytorchExport.js';
-export { hwFile, optunaStudy, OPTUNA_SCRIPT, type OptunaStudy } from './record/optunaStudy.js';
+export {
+  hwFile,
+  optunaParams,
+  optunaStudy,
+  OPTUNA_SCRIPT,
+  scoredSubnets,
+  type OptunaStudy,
+  type ScoredSubnet,
+} from './record/optunaStudy.js';
 export { agreement, type Agreement } from './accuracy/agreement.js';

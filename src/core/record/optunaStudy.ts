@@ -3,13 +3,19 @@
  * every gene of the space with its choices, the hardware (as the `--hw` file `h4h estimate` reads),
  * the schema, the objectives with their directions, the budgets and the NSGA-II settings — so the
  * same search runs on Optuna's `NSGAIISampler` over shared storage, with latency and energy from the
- * `h4h` CLI and accuracy from the user's trainer.
+ * `h4h` CLI and accuracy from the user's trainer; subnets already measured start it as finished trials.
  */
+import type { AccuracyEntry } from '../accuracy/accuracyTable.js';
+import { at } from '../at.js';
 import type { System } from '../hardware/hardware.js';
+import { canonicalize } from '../model/genome.js';
+import { maxOf } from '../numbers.js';
+import { estimateGenome } from '../schedule/estimate.js';
 import { NSGA_DEFAULTS } from '../search/search.js';
 import { OBJECTIVES, type ObjectiveId, type SearchBudgets } from '../search/objectives.js';
 import type { SearchSettings } from '../search/settings.js';
-import type { SearchSpace } from '../types.js';
+import type { Genome, SchemaId, SearchSpace } from '../types.js';
+import { genomeToLink } from './linkCodec.js';
 
 export const OPTUNA_SCRIPT = 'export/optuna_search.py';
 
@@ -47,6 +53,49 @@ export interface OptunaStudy {
     readonly mutationProb: number;
     readonly crossoverProb: number;
   };
+  /** subnets already measured (an imported table): the study starts with them as finished trials */
+  readonly scored: readonly ScoredSubnet[];
+}
+
+/** A measured subnet as a finished trial: its Optuna parameters, its metrics under the study's schema. */
+export interface ScoredSubnet {
+  readonly arch_id: string;
+  readonly params: Readonly<Record<string, number | string>>;
+  readonly metrics: {
+    readonly accuracy: number;
+    readonly latencyMs: number;
+    readonly energyUj: number;
+    readonly params: number;
+    readonly macs: number;
+  };
+}
+
+/** The Optuna parameters `optuna_search.py` suggests for a canonical genome (one per gene; block types as `s3.b2`). */
+export function optunaParams(space: SearchSpace, g: Genome): Record<string, number | string> {
+  const p: Record<string, number | string> = { r: g.r, stem: g.stem };
+  if (space.head) p.head = g.head ?? space.headConv;
+  space.stages.forEach((spec, i) => {
+    const st = at(g.stages, i);
+    Object.assign(p, { [`${spec.name}.c`]: st.c, [`${spec.name}.d`]: st.d, [`${spec.name}.k`]: st.k, [`${spec.name}.e`]: st.e });
+    if (!spec.hybrid) return;
+    p[`${spec.name}.m`] = st.m;
+    for (let b = 2; b <= maxOf(spec.d); b++) p[`${spec.name}.b${b}`] = st.t[b - 1] ?? 'mb';
+  });
+  return p;
+}
+
+/** The table's subnets as finished trials of the study (estimated on `system` under `schema`). */
+export function scoredSubnets(space: SearchSpace, system: System, schema: SchemaId, entries: readonly AccuracyEntry[]): ScoredSubnet[] {
+  return entries.map((e) => {
+    const g = canonicalize(space, e.genome);
+    const est = estimateGenome(space, g, system);
+    const s = est.schemas[schema];
+    return {
+      arch_id: genomeToLink(g),
+      params: optunaParams(space, g),
+      metrics: { accuracy: e.accuracy, latencyMs: s.latencyMs, energyUj: s.energyUj, params: est.params, macs: est.macs },
+    };
+  });
 }
 
 /** The study for a search of `space` (a preset) on `system` with `settings`; refuses what Optuna cannot take. */
@@ -55,6 +104,7 @@ export function optunaStudy(
   system: System,
   settings: Pick<SearchSettings, 'objectives' | 'schema' | 'population' | 'generations' | 'seed' | 'budgets'>,
   version: string,
+  scored: readonly ScoredSubnet[] = [],
 ): OptunaStudy {
   if (settings.objectives.includes('cimAreaMm2'))
     throw new Error('objectives: CIM area needs hardware co-search, which the Optuna study does not carry');
@@ -84,6 +134,7 @@ export function optunaStudy(
       mutationProb: NSGA_DEFAULTS.mutationProb,
       crossoverProb: NSGA_DEFAULTS.crossoverProb,
     },
+    scored,
   };
 }
 
