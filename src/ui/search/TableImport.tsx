@@ -23,7 +23,7 @@ export function TableImport({ onImported }: { onImported: () => void }) {
         testId="accuracy-table"
         accept=".csv,.json,text/csv,application/json"
         description={
-          'CSV with genome (or arch_id) and accuracy columns, or JSON rows { "arch", "accuracy" }: the table\'s subnets become the candidates, every one scored; a table from `h4h export` (train.py, optuna_search.py --front) reads as it is'
+          'CSV with genome (or arch_id) and accuracy columns, or JSON rows { "arch", "accuracy" }: the table\'s subnets become the candidates, every one scored; a table from h4h export\'s train.py or optuna_search.py --front reads as it is'
         }
         maxBytes={MAX_TABLE_BYTES}
         what="an accuracy table"
