@@ -7,29 +7,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { openApp, SCHEMAS, setNumber } from './app';
-
-/**
- * Brings every panel into view once, then back to the top. Panels out of view skip layout
- * (`content-visibility: auto`) and sit at a 600 px estimate until first shown, so before this the
- * boxes axe reads of a long panel's contents overlap the panels below it (a legend "over" the next
- * panel's button read as text on blue); once shown, each keeps its real size.
- */
-async function layOutEveryPanel(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    type El = { scrollIntoView(o: object): void };
-    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<El> } }).document;
-    const frame = (): Promise<void> =>
-      new Promise((r) => (globalThis as unknown as { requestAnimationFrame(f: () => void): void }).requestAnimationFrame(() => r()));
-    for (const panel of doc.querySelectorAll('[data-panel]')) {
-      panel.scrollIntoView({ block: 'start' });
-      await frame();
-      await frame();
-    }
-    (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0);
-    await frame();
-  });
-}
+import { layOutEveryPanel, openApp, SCHEMAS, setNumber } from './app';
 
 /** axe's violations as "rule: target …" lines, so a failure names what to fix. */
 async function axeViolations(page: Page): Promise<string[]> {

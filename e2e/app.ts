@@ -155,3 +155,22 @@ export async function expectTotalsMatchCli(page: Page): Promise<CliEstimate> {
   await expect(page.getByTestId('layers').locator('tbody tr')).toHaveCount(cli.layers.length);
   return cli;
 }
+
+/**
+ * Lays every panel out before axe reads the page. Panels out of view skip layout
+ * (`content-visibility: auto`, styles.css) and sit at a 600 px estimate until first shown, so the boxes
+ * axe reads of a long panel's contents overlapped the panels below it (the training chart's legend
+ * read as text on the paper panel's blue button). Set through the CSSOM, which the page's CSP allows;
+ * nothing scrolls and focus stays where it is.
+ */
+export async function layOutEveryPanel(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    type El = { style: { contentVisibility: string } };
+    const g = globalThis as unknown as {
+      document: { querySelectorAll(s: string): Iterable<El> };
+      requestAnimationFrame(f: () => void): void;
+    };
+    for (const panel of g.document.querySelectorAll('.panel')) panel.style.contentVisibility = 'visible';
+    await new Promise<void>((r) => g.requestAnimationFrame(() => g.requestAnimationFrame(() => r())));
+  });
+}

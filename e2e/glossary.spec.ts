@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { GLOSSARY } from '../src/core/index.js';
-import { openApp } from './app';
+import { layOutEveryPanel, openApp } from './app';
 
 test.beforeEach(({ page }, info) => {
   void page;
@@ -14,6 +14,7 @@ test.beforeEach(({ page }, info) => {
 });
 
 async function expectNoAxeViolations(page: Page, when: string): Promise<void> {
+  await layOutEveryPanel(page);
   const result = await new AxeBuilder({ page }).analyze();
   expect(
     result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),

@@ -4,6 +4,7 @@
  * and not covered, and run axe.
  */
 import AxeBuilder from '@axe-core/playwright';
+import { layOutEveryPanel } from './app';
 import { expect, type Page } from '@playwright/test';
 
 /** The little of the DOM the callbacks below use (the e2e tsconfig has no DOM library). */
@@ -51,6 +52,7 @@ export async function tabTo(page: Page, selector: string, opts: { readonly back?
 
 /** axe's violations as "rule: target …" lines, so a failure names what to fix; `include` limits it to those parts of the page. */
 export async function axeViolations(page: Page, opts: { readonly include?: readonly string[] } = {}): Promise<string[]> {
+  await layOutEveryPanel(page);
   let builder = new AxeBuilder({ page });
   for (const selector of opts.include ?? []) builder = builder.include(selector);
   const result = await builder.analyze();

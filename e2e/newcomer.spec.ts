@@ -4,7 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { SCHEMAS, setNumber, snapshot, type Snapshot } from './app';
+import { layOutEveryPanel, SCHEMAS, setNumber, snapshot, type Snapshot } from './app';
 
 interface Totals {
   latencyMs: number;
@@ -20,6 +20,7 @@ const FIRST_SCREENS = [
 
 /** axe over the whole page, every rule on (colour contrast included). */
 async function axeViolations(page: Page): Promise<string[]> {
+  await layOutEveryPanel(page);
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary ?? ''}`));
 }
