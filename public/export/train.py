@@ -140,6 +140,8 @@ def main():
         row = {"arch_id": ARCH["h4h"]["arch_id"], "accuracy": accuracy, "dataset": args.data if args.data == "synthetic" else ARCH["space"]["dataset"], "epochs": epoch + 1, "source": "torchrun"}
         print(json.dumps(row), flush=True)
     if world > 1:
+        # every rank leaves together: Gloo can hang a rank that tears down while another still writes
+        dist.barrier()
         dist.destroy_process_group()
 
 

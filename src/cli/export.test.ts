@@ -6,6 +6,7 @@
  * the training script runs a few steps on one process and on two under torchrun.
  */
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,18 @@ const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' })
 if (!hasTorch && process.env.CI) throw new Error(`${PYTHON} cannot import torch: .ci/run installs python3-torch`);
 
 const dir = mkdtempSync(join(tmpdir(), 'h4h-export-'));
+
+/** A TCP port free on the loopback now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
 const py = (cwd: string, args: string[], timeout = 300_000) => spawnSync(PYTHON, args, { cwd, encoding: 'utf8', timeout });
 
 describe('h4h export --kind pytorch', () => {
@@ -90,34 +103,49 @@ describe('h4h export --kind pytorch', () => {
     expect(JSON.parse(self.stdout)).toMatchObject({ output_shape: [2, 10], weights: archs[0]?.expected.weights });
   });
 
-  it.skipIf(!hasTorch)('train.py: a few steps on one process and on two under torchrun, ending in a row of the accuracy table', () => {
-    const out = join(dir, 'mini');
-    const row = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Record<string, unknown>;
-    const args = ['train.py', '--data', 'synthetic', '--epochs', '1', '--max-steps', '2', '--batch-size', '8'];
-    const one = py(out, [...args, '--checkpoint', join(dir, 'one.pt')]);
-    expect(one.status, one.stderr).toBe(0);
-    const arch = JSON.parse(readFileSync(join(out, 'arch.json'), 'utf8')) as PythonArch;
-    expect(row(one.stdout)).toMatchObject({ arch_id: arch.h4h.arch_id, dataset: 'synthetic', epochs: 1, source: 'torchrun' });
-    // Debian's torch 1.13 on Python 3.11 cannot parse torchrun's default --redirects/--tee of 0 (its
-    // Std flag has no member 0 there); 2 sends each worker's stderr to a log and the console
-    const two = py(out, [
-      '-m',
-      'torch.distributed.run',
-      '--standalone',
-      '--nproc_per_node',
-      '2',
-      '--redirects',
-      '2',
-      '--tee',
-      '2',
-      ...args,
-      '--checkpoint',
-      join(dir, 'two.pt'),
-    ]);
-    expect(two.status, two.stderr).toBe(0);
-    expect(two.stdout).toContain('2 process(es) on cpu');
-    const accuracy = row(two.stdout).accuracy as number;
-    expect(accuracy).toBeGreaterThanOrEqual(0);
-    expect(accuracy).toBeLessThanOrEqual(1);
-  });
+  it.skipIf(!hasTorch)(
+    'train.py: a few steps on one process and on two under torchrun, ending in a row of the accuracy table',
+    async () => {
+      const out = join(dir, 'mini');
+      const row = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Record<string, unknown>;
+      const args = ['train.py', '--data', 'synthetic', '--epochs', '1', '--max-steps', '2', '--batch-size', '8'];
+      const one = py(out, [...args, '--checkpoint', join(dir, 'one.pt')]);
+      expect(one.status, one.stderr).toBe(0);
+      const arch = JSON.parse(readFileSync(join(out, 'arch.json'), 'utf8')) as PythonArch;
+      expect(row(one.stdout)).toMatchObject({ arch_id: arch.h4h.arch_id, dataset: 'synthetic', epochs: 1, source: 'torchrun' });
+      // Debian's torch 1.13 on Python 3.11 cannot parse torchrun's default --redirects/--tee of 0 (its
+      // Std flag has no member 0 there); 2 sends each worker's stderr to a log and the console. The
+      // rendezvous is a free port on the loopback (1.13's --standalone takes the fixed port 29400), and
+      // Gloo talks over the loopback whatever the host name resolves to.
+      const port = await freePort();
+      const two = spawnSync(
+        PYTHON,
+        [
+          '-m',
+          'torch.distributed.run',
+          '--nnodes',
+          '1',
+          '--nproc_per_node',
+          '2',
+          '--master_addr',
+          '127.0.0.1',
+          '--master_port',
+          String(port),
+          '--redirects',
+          '2',
+          '--tee',
+          '2',
+          ...args,
+          '--checkpoint',
+          join(dir, 'two.pt'),
+        ],
+        { cwd: out, encoding: 'utf8', timeout: 300_000, env: { ...process.env, GLOO_SOCKET_IFNAME: 'lo' } },
+      );
+      expect(two.status, two.stderr).toBe(0);
+      expect(two.stdout).toContain('2 process(es) on cpu');
+      const accuracy = row(two.stdout).accuracy as number;
+      expect(accuracy).toBeGreaterThanOrEqual(0);
+      expect(accuracy).toBeLessThanOrEqual(1);
+    },
+  );
 });
